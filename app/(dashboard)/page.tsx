@@ -1,0 +1,28 @@
+import { pageContext } from "@/lib/auth/page-context";
+import { ingestSummary, type IngestSummary } from "@/lib/overview/ingest-summary";
+import { StoreDown } from "@/components/ui/states";
+
+export default async function OverviewPage() {
+  const { ctx } = await pageContext();
+  const summary: IngestSummary | null = await ingestSummary({ ctx }).catch(() => null);
+  return (
+    <section>
+      <h1>Overview</h1>
+      {!summary && <StoreDown />}
+      {summary && summary.lastSpanAt === null && (
+        <div className="panel">
+          <h2>No traces received yet</h2>
+          <p>Point any OpenTelemetry exporter at this server and create an API key under Settings → API keys:</p>
+          <pre>{`OTEL_EXPORTER_OTLP_ENDPOINT=${"<this server's URL>"}\nOTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer <your API key>`}</pre>
+        </div>
+      )}
+      {summary && summary.lastSpanAt && (
+        <div className="stat-grid">
+          <div className="panel"><div className="muted">Traces, last 24 h</div><div className="stat">{summary.tracesLastDay.toLocaleString("en-US")}</div></div>
+          <div className="panel"><div className="muted">Spans, last 24 h</div><div className="stat">{summary.spansLastDay.toLocaleString("en-US")}</div></div>
+          <div className="panel"><div className="muted">Last span received</div><div>{summary.lastSpanAt.toISOString()}</div></div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Forbidden } from "@/components/ui/states";
+import { pageContext } from "@/lib/auth/page-context";
+
+export default async function SettingsLayout({ children }: { children: ReactNode }) {
+  const { forbidden } = await pageContext("settings.view");
+  if (forbidden) return <Forbidden what="Settings" />;
+  return (
+    <section>
+      <h1>Settings</h1>
+      <nav className="form-row" aria-label="Settings" style={{ marginBottom: "1rem" }}>
+        <Link href="/settings/members">Members</Link>
+        <Link href="/settings/api-keys">API keys</Link>
+      </nav>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+export const settingsKeys = {
+  members: () => ["settings", "members"] as const,
+  apiKeys: () => ["settings", "api-keys"] as const,
+};

@@ -1,0 +1,47 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
+
+type ProjectOption = { id: string; name: string; role: string };
+
+export function ProjectSwitcher({ projects, currentId, canCreate }: { projects: ProjectOption[]; currentId: string; canCreate: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+
+  async function select(projectId: string) {
+    setError(null);
+    try {
+      await apiFetch("/api/session/project", { method: "POST", body: { projectId } });
+      router.refresh();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  async function create() {
+    const name = window.prompt("Name of the new project");
+    if (!name?.trim()) return;
+    try {
+      const project = await apiFetch<{ id: string }>("/api/v1/projects", { method: "POST", body: { name } });
+      await select(project.id);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <div className="form-row">
+      <label>
+        <span className="muted">Project</span>
+        <select aria-label="Project" value={currentId} onChange={(e) => select(e.target.value)}>
+          {projects.map((p) => (
+            <option key={p.id} value={p.id}>{p.name}</option>
+          ))}
+        </select>
+      </label>
+      {canCreate && <button type="button" className="secondary" onClick={create}>New project</button>}
+      {error && <span role="alert" className="error-text">{error}</span>}
+    </div>
+  );
+}

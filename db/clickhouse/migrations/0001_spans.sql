@@ -1,0 +1,53 @@
+-- One row per span. Sorted by trace so that a whole trace reads from one granule range;
+-- list views read the trace-level table of the next migration, never this one.
+CREATE TABLE IF NOT EXISTS spans
+(
+    project_id LowCardinality(String),
+    trace_id String,
+    span_id String,
+    parent_span_id String,
+    name String,
+    kind LowCardinality(String),
+    service_name LowCardinality(String),
+    start_time DateTime64(6, 'UTC'),
+    end_time DateTime64(6, 'UTC'),
+    duration_ms Float64,
+    status LowCardinality(String),
+    status_message String,
+    tenant LowCardinality(String),
+    feature LowCardinality(String),
+    model LowCardinality(String),
+    response_model LowCardinality(String),
+    provider LowCardinality(String),
+    operation LowCardinality(String),
+    input_tokens UInt64,
+    output_tokens UInt64,
+    cached_input_tokens UInt64,
+    reasoning_tokens UInt64,
+    reported_cost_usd Nullable(Float64),
+    finish_reason LowCardinality(String),
+    prompt_name String,
+    prompt_version String,
+    time_to_first_token_ms Nullable(Float64),
+    tool_name LowCardinality(String),
+    tool_call_id String,
+    tool_arguments String CODEC(ZSTD(3)),
+    tool_result String CODEC(ZSTD(3)),
+    documents String CODEC(ZSTD(3)),
+    input String CODEC(ZSTD(3)),
+    output String CODEC(ZSTD(3)),
+    payload_truncated UInt8,
+    gpu_type LowCardinality(String),
+    gpu_count UInt16,
+    gpu_utilization Nullable(Float32),
+    gpu_seconds Float64,
+    exception_type String,
+    exception_message String,
+    attributes Map(String, String) CODEC(ZSTD(3)),
+    resource_attributes Map(String, String) CODEC(ZSTD(3)),
+    events String CODEC(ZSTD(3)),
+    ingested_at DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree(ingested_at)
+PARTITION BY toYYYYMM(start_time)
+ORDER BY (project_id, trace_id, span_id);

@@ -1,0 +1,76 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { env } from "@/lib/env";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type PostgresMode = "embedded" | "server";
+export type PostgresHandle = { db: Database; mode: PostgresMode; close: () => Promise<void> };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "postgres", "migrations");
+// Any constant works; it only has to be the same for every replica running migrations.
+const MIGRATION_LOCK_KEY = 4_217_001;
+
+/** Opens Postgres (PGlite on disk, or a server by URL) and applies pending migrations. */
+export async function openPostgres(options: { url?: string; dataDir: string }): Promise<PostgresHandle> {
+  if (!options.url) {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    const dir = path.join(options.dataDir, "postgres");
+    fs.mkdirSync(dir, { recursive: true });
+    const client = await PGlite.create(dir);
+    const db = drizzle({ client, schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return { db: db as unknown as Database, mode: "embedded", close: () => client.close() };
+  }
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new Pool({ connectionString: options.url, max: 10 });
+  const db = drizzle({ client: pool, schema });
+  // Replicas starting together must not race each other through the same migration.
+  const lockClient = await pool.connect();
+  try {
+    await lockClient.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await lockClient.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    lockClient.release();
+  }
+  return { db: db as unknown as Database, mode: "server", close: () => pool.end() };
+}
+
+const holder = globalThis as unknown as { __postgres?: Promise<PostgresHandle> };
+
+export function postgres(): Promise<PostgresHandle> {
+  holder.__postgres ??= openPostgres({ url: env().databaseUrl, dataDir: env().dataDir }).catch((error: unknown) => {
+    holder.__postgres = undefined;
+    throw error;
+  });
+  return holder.__postgres;
+}
+
+export async function db(): Promise<Database> {
+  return (await postgres()).db;
+}
+
+export async function pingPostgres(): Promise<boolean> {
+  try {
+    await (await db()).execute(sql`SELECT 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function closePostgres(): Promise<void> {
+  const pending = holder.__postgres;
+  holder.__postgres = undefined;
+  if (pending) await (await pending).close();
+}
+
+export { schema };

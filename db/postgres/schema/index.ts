@@ -1,0 +1,5 @@
+export * from "./users";
+export * from "./projects";
+export * from "./api-keys";
+export * from "./audit-log";
+export * from "./leases";

@@ -1,0 +1,34 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db, schema } from "@/db/postgres/client";
+import { recordAudit } from "@/lib/audit/record";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
+import { displayPrefix, generateSecret, hashSecret } from "./secret";
+
+export const createApiKeyInput = z.object({ name: z.string().trim().min(1).max(100).optional() });
+
+/** Creates a key and returns its secret; only the hash is stored, so this is the one time it is seen. */
+export async function createApiKey({
+  ctx,
+  input,
+  secret = generateSecret(),
+}: {
+  ctx: ProjectContext;
+  input: z.infer<typeof createApiKeyInput>;
+  secret?: string;
+}) {
+  requirePermission(ctx, "api_keys.manage");
+  const id = randomUUID();
+  const name = input.name ?? `Key ${new Date().toISOString().slice(0, 10)}`;
+  await (await db()).insert(schema.apiKeys).values({
+    id,
+    projectId: ctx.projectId,
+    name,
+    displayPrefix: displayPrefix(secret),
+    secretHash: hashSecret(secret),
+    createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+  });
+  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "api_key.create", target: id, details: { name } });
+  return { id, name, secretKey: secret, displayPrefix: displayPrefix(secret) };
+}

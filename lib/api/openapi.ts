@@ -1,0 +1,39 @@
+import { z, type ZodType } from "zod";
+import { createProjectInput } from "@/lib/projects/create-project";
+import { createApiKeyInput } from "@/lib/api-keys/create-api-key";
+import { inviteMemberInput } from "@/lib/members/invite-member";
+
+// The machine-readable API description, built from the same zod schemas the routes validate with.
+type Operation = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; summary: string; body?: ZodType; query?: ZodType };
+
+const operations: Operation[] = [
+  { method: "get", path: "/api/health", summary: "Health of both stores; 503 when one is down" },
+  { method: "post", path: "/api/v1/projects", summary: "Create a project (signed-in admin)", body: createProjectInput },
+  { method: "post", path: "/api/v1/projects/{id}/api-keys", summary: "Create an API key; the secret is returned once", body: createApiKeyInput },
+  { method: "get", path: "/api/v1/members", summary: "Members and pending invitations of the current project" },
+  { method: "post", path: "/api/v1/members", summary: "Invite a member by e-mail with a role", body: inviteMemberInput },
+];
+
+export function registerOperations(more: Operation[]): void {
+  operations.push(...more);
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const entry: Record<string, unknown> = { summary: op.summary, responses: { default: { description: "JSON; errors as { error: { code, message } }" } } };
+    if (op.body) entry.requestBody = { content: { "application/json": { schema: z.toJSONSchema(op.body, { io: "input" }) } } };
+    if (op.query) {
+      const schema = z.toJSONSchema(op.query, { io: "input" }) as { properties?: Record<string, unknown>; required?: string[] };
+      entry.parameters = Object.entries(schema.properties ?? {}).map(([name, s]) => ({ name, in: "query", required: schema.required?.includes(name) ?? false, schema: s }));
+    }
+    paths[op.path] = { ...(paths[op.path] ?? {}), [op.method]: entry };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Observatory API", version: "1" },
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" }, apiKey: { type: "apiKey", in: "header", name: "x-api-key" } } },
+    security: [{ bearer: [] }, { apiKey: [] }],
+    paths,
+  };
+}

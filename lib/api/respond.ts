@@ -1,0 +1,28 @@
+import { ZodError } from "zod";
+import { ServiceError, STATUS_BY_CODE } from "./errors";
+import { StoreError } from "@/lib/clickhouse/query";
+
+export function errorResponse(status: number, code: string, message: string, field?: string, headers?: HeadersInit): Response {
+  return Response.json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers });
+}
+
+export function zodFieldMessage(error: ZodError): { field: string; message: string } {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join(".") || "body";
+  return { field, message: `${field}: ${issue?.message ?? "invalid"}` };
+}
+
+/** Maps anything a service throws onto the `{ error: { code, message } }` contract. */
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ZodError) {
+    const { field, message } = zodFieldMessage(error);
+    return errorResponse(400, "bad_request", message, field);
+  }
+  if (error instanceof ServiceError) return errorResponse(STATUS_BY_CODE[error.code], error.code, error.message, error.field);
+  if (error instanceof StoreError) {
+    console.error(`[store] ${error.code}: ${error.message}`);
+    return errorResponse(503, error.code, "A data store is unavailable; try again shortly", undefined, { "Retry-After": "5" });
+  }
+  console.error("[api] unexpected error", error);
+  return errorResponse(500, "internal", "Internal error");
+}

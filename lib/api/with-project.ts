@@ -1,0 +1,91 @@
+import "server-only";
+import { z, type ZodType } from "zod";
+import { verifyApiKey } from "@/lib/api-keys/verify-api-key";
+import type { ProjectContext } from "@/lib/auth/context";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { currentProject, currentUser, type SignedInUser } from "@/lib/auth/session";
+import { ServiceError } from "./errors";
+import { toErrorResponse } from "./respond";
+
+type RouteParams = { params: Promise<Record<string, string | string[]>> };
+
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** The machine credential of a request, from `Authorization: Bearer` or `x-api-key`. */
+export function apiKeyFromRequest(request: Request): string | null {
+  const authorization = request.headers.get("authorization");
+  if (authorization?.toLowerCase().startsWith("bearer ")) return authorization.slice(7).trim();
+  return request.headers.get("x-api-key")?.trim() || null;
+}
+
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_JSON_BODY_BYTES) throw new ServiceError("payload_too_large", "Body is larger than 1 MiB");
+  const text = await request.text();
+  if (text.length > MAX_JSON_BODY_BYTES) throw new ServiceError("payload_too_large", "Body is larger than 1 MiB");
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ServiceError("bad_request", "Body must be valid JSON", "body");
+  }
+}
+
+async function resolveProjectContext(request: Request, sessionOnly: boolean): Promise<ProjectContext> {
+  const secret = apiKeyFromRequest(request);
+  if (secret && !sessionOnly) {
+    const key = await verifyApiKey(secret);
+    if (!key) throw new ServiceError("unauthorized", "Invalid API key");
+    // A key acts for its project alone; people-management routes are session-only.
+    return { projectId: key.projectId, role: "admin", actor: { type: "api_key", keyId: key.keyId } };
+  }
+  const user = await currentUser();
+  if (!user) throw new ServiceError("unauthorized", "Sign in or send an API key");
+  const project = await currentProject(user);
+  if (!project) throw new ServiceError("not_found", "No project selected");
+  return project;
+}
+
+type Handler<Q, B, R> = (args: { ctx: ProjectContext; query: Q; body: B; params: Record<string, string>; request: Request }) => Promise<R>;
+
+/** The one wrapper for project-scoped API routes: auth, zod on input, error mapping. */
+export function withProject<Q = Record<string, never>, B = undefined, R = unknown>(options: {
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+  permission?: Permission;
+  sessionOnly?: boolean;
+  status?: number;
+  handler: Handler<Q, B, R>;
+}) {
+  return async (request: Request, route: RouteParams): Promise<Response> => {
+    try {
+      const ctx = await resolveProjectContext(request, options.sessionOnly ?? false);
+      if (options.permission && !can(ctx.role, options.permission)) throw new ServiceError("forbidden", "Your role may not do this");
+      const params = Object.fromEntries(Object.entries((await route?.params) ?? {}).map(([k, v]) => [k, String(v)]));
+      const search = Object.fromEntries(new URL(request.url).searchParams);
+      const query = (options.query ?? z.object({})).parse(search) as Q;
+      const body = options.body ? options.body.parse(await readJsonBody(request)) : (undefined as B);
+      const result = await options.handler({ ctx, query, body, params, request });
+      if (result instanceof Response) return result;
+      return Response.json(result ?? { ok: true }, { status: options.status ?? 200 });
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** For routes that act for a signed-in person outside any one project (e.g. creating a project). */
+export function withUser<B, R>(options: { body?: ZodType<B>; status?: number; handler: (args: { user: SignedInUser; body: B; request: Request }) => Promise<R> }) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      const user = await currentUser();
+      if (!user) throw new ServiceError("unauthorized", "Sign in first");
+      const body = options.body ? options.body.parse(await readJsonBody(request)) : (undefined as B);
+      const result = await options.handler({ user, body, request });
+      if (result instanceof Response) return result;
+      return Response.json(result ?? { ok: true }, { status: options.status ?? 200 });
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,20 @@
+import type { Role } from "@/db/postgres/schema";
+
+export type Permission =
+  | "settings.view"
+  | "members.manage"
+  | "api_keys.manage"
+  | "payloads.read"
+  | "finance.read"
+  | "project.read";
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ["settings.view", "members.manage", "api_keys.manage", "payloads.read", "finance.read", "project.read"],
+  engineer: ["payloads.read", "project.read"],
+  finance: ["finance.read", "project.read"],
+  viewer: ["project.read"],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}

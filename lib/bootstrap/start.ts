@@ -1,0 +1,31 @@
+import "server-only";
+import { clickhouse } from "@/db/clickhouse/client";
+import { migrateClickHouse } from "@/db/clickhouse/migrate";
+import { postgres } from "@/db/postgres/client";
+import { env } from "@/lib/env";
+import { countUsers, initFromEnv } from "./init-from-env";
+import { findUserByEmail } from "@/lib/users/create-user";
+
+export const DEMO_ADMIN = { email: "demo@example.com", password: "demo-password", project: "Demo" } as const;
+
+/** Runs once per server process before it answers requests: migrations, headless init, demo account. */
+export async function startServer(): Promise<void> {
+  const config = env();
+  const ch = await clickhouse();
+  const applied = await migrateClickHouse(ch.client, { cluster: config.clickhouse.cluster });
+  const pg = await postgres();
+  console.log(`[start] ClickHouse ${ch.mode}, Postgres ${pg.mode}, data dir ${config.dataDir}`);
+  if (applied.length) console.log(`[start] ClickHouse migrations applied: ${applied.join(", ")}`);
+
+  await initFromEnv(config.init);
+  // A fresh embedded install with nobody in it gets a demo account, so the first run shows something.
+  const demo = config.demoData && !config.databaseUrl && (await countUsers()) === 0;
+  if (demo) {
+    await initFromEnv({ adminEmail: DEMO_ADMIN.email, adminPassword: DEMO_ADMIN.password, projectName: DEMO_ADMIN.project });
+  }
+  const url = `http://localhost:${config.port}`;
+  console.log(`[start] Ready on ${url}`);
+  if (await findUserByEmail(DEMO_ADMIN.email)) {
+    console.log(`[start] Demo sign-in: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+  }
+}

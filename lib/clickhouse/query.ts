@@ -1,0 +1,80 @@
+import "server-only";
+import { clickhouse, ClickHouseError } from "@/db/clickhouse/client";
+import { render, sql, str, type Sql } from "./sql";
+
+// The one gateway from lib/ to ClickHouse. Reads must be scoped: the caller passes the
+// project id, the fragment must contain `projectScope()` (checked before anything runs),
+// and every value is a bound parameter.
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: "clickhouse_unavailable" | "clickhouse_overloaded" | "clickhouse_query",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "StoreError";
+  }
+}
+
+const PROJECT_PARAM = "project_id";
+/** The predicate every project-scoped query carries, e.g. `WHERE ${projectScope()} AND ...`. */
+export const projectScope = (column = "project_id"): Sql =>
+  ({ kind: "sql", parts: [`${column} = {${PROJECT_PARAM}:String}`], values: [] }) as Sql;
+
+export type ProjectQuery = { projectId: string; query: Sql; tag: string };
+
+function toStoreError(error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  if (error instanceof ClickHouseError) {
+    const overloaded = ["241", "159", "202", "160"].includes(error.code); // memory, timeout, too many queries
+    return new StoreError(overloaded ? "clickhouse_overloaded" : "clickhouse_query", error.message, { cause: error });
+  }
+  return new StoreError("clickhouse_unavailable", error instanceof Error ? error.message : String(error), { cause: error });
+}
+
+export async function queryRows<Row>({ projectId, query, tag }: ProjectQuery): Promise<Row[]> {
+  if (!projectId) throw new StoreError("clickhouse_query", "projectId is required");
+  const { text, params } = render(query);
+  if (!text.includes(`{${PROJECT_PARAM}:String}`)) {
+    throw new StoreError("clickhouse_query", `query "${tag}" is not scoped to a project`);
+  }
+  try {
+    const { client } = await clickhouse();
+    const result = await client.query({
+      query: text,
+      query_params: { ...params, [PROJECT_PARAM]: projectId },
+      format: "JSONEachRow",
+      clickhouse_settings: { log_comment: JSON.stringify({ tag, projectId }) },
+    });
+    return await result.json<Row>();
+  } catch (error) {
+    throw toStoreError(error);
+  }
+}
+
+/** Inserts rows that each carry their own project_id (one batch may hold several projects). */
+export async function insertRows<Row extends { project_id: string }>(table: string, rows: Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.some((row) => !row.project_id)) throw new StoreError("clickhouse_query", "every row needs a project_id");
+  try {
+    const { client, insertSettings } = await clickhouse();
+    await client.insert({ table, values: rows, format: "JSONEachRow", clickhouse_settings: insertSettings });
+  } catch (error) {
+    throw toStoreError(error);
+  }
+}
+
+/** Liveness of the store, for /api/health. */
+export async function pingClickHouse(): Promise<boolean> {
+  try {
+    const { client } = await clickhouse();
+    const result = await client.query({ query: "SELECT 1 AS ok", format: "JSONEachRow" });
+    const rows = await result.json<{ ok: number }>();
+    return rows[0]?.ok === 1;
+  } catch {
+    return false;
+  }
+}
+
+export { sql, str };

@@ -1,0 +1,21 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db, schema } from "@/db/postgres/client";
+import { recordAudit, type Actor } from "@/lib/audit/record";
+
+export const createProjectInput = z.object({ name: z.string().trim().min(1, "name is required").max(100) });
+
+/** Creates a project; the creating user becomes its admin. */
+export async function createProject({ actor, input }: { actor: Actor; input: z.infer<typeof createProjectInput> }) {
+  const id = randomUUID();
+  const database = await db();
+  await database.transaction(async (tx) => {
+    await tx.insert(schema.projects).values({ id, name: input.name });
+    if (actor.type === "user") {
+      await tx.insert(schema.memberships).values({ projectId: id, userId: actor.userId, role: "admin" });
+    }
+  });
+  await recordAudit({ projectId: id, actor, action: "project.create", target: id, details: { name: input.name } });
+  return { id, name: input.name };
+}

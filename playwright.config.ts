@@ -1,0 +1,45 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password" };
+export const E2E_API_KEY = "sk-obs-e2e-init-key-0123456789";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    screenshot: "on",
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Debian's Chromium: Playwright cannot download its own browser here.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    // A production build on fresh embedded stores, initialised headlessly.
+    command: `node -e "require('fs').rmSync('.data-e2e',{recursive:true,force:true})" && next start -p ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      DATA_DIR: ".data-e2e",
+      PORT: String(PORT),
+      DEMO_DATA: "0",
+      AUTH_SECRET: "e2e-secret-not-for-production",
+      NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+      INIT_ADMIN_EMAIL: E2E_ADMIN.email,
+      INIT_ADMIN_PASSWORD: E2E_ADMIN.password,
+      INIT_PROJECT_NAME: "E2E",
+      INIT_PROJECT_API_KEY: E2E_API_KEY,
+    },
+  },
+});
