@@ -1,7 +1,8 @@
 import "server-only";
-import { clickhouse } from "@/db/clickhouse/client";
+import { clickhouse, closeClickHouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
-import { postgres } from "@/db/postgres/client";
+import { closePostgres, postgres } from "@/db/postgres/client";
+import { spanWriter } from "@/ingest/writer/batch-writer";
 import { env } from "@/lib/env";
 import { countUsers, initFromEnv } from "./init-from-env";
 import { findUserByEmail } from "@/lib/users/create-user";
@@ -23,9 +24,34 @@ export async function startServer(): Promise<void> {
   if (demo) {
     await initFromEnv({ adminEmail: DEMO_ADMIN.email, adminPassword: DEMO_ADMIN.password, projectName: DEMO_ADMIN.project });
   }
+  flushOnShutdown();
   const url = `http://localhost:${config.port}`;
   console.log(`[start] Ready on ${url}`);
   if (await findUserByEmail(DEMO_ADMIN.email)) {
     console.log(`[start] Demo sign-in: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
   }
+}
+
+/**
+ * On SIGTERM/SIGINT, acknowledged-or-pending spans are flushed before exit. `npm start` sets
+ * NEXT_MANUAL_SIG_HANDLE so that Next leaves the signals to us instead of exiting at once.
+ */
+function flushOnShutdown(): void {
+  const holder = globalThis as unknown as { __shutdownHooked?: boolean };
+  if (holder.__shutdownHooked) return;
+  holder.__shutdownHooked = true;
+  const shutdown = async (signal: string) => {
+    console.log(`[stop] ${signal}: flushing pending spans`);
+    const timer = setTimeout(() => process.exit(1), 25_000);
+    try {
+      await spanWriter().close();
+      await closePostgres();
+      await closeClickHouse();
+    } finally {
+      clearTimeout(timer);
+      process.exit(0);
+    }
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
 }

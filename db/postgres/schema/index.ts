@@ -3,3 +3,4 @@ export * from "./projects";
 export * from "./api-keys";
 export * from "./audit-log";
 export * from "./leases";
+export * from "./project-settings";

@@ -1,0 +1,11 @@
+import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { projects } from "./projects";
+
+/** Per-project ingest settings: extra attribution keys and the payload cap. */
+export const projectSettings = pgTable("project_settings", {
+  projectId: text("project_id").primaryKey().references(() => projects.id, { onDelete: "cascade" }),
+  tenantKeys: text("tenant_keys").array().notNull().default([]),
+  featureKeys: text("feature_keys").array().notNull().default([]),
+  payloadCapBytes: integer("payload_cap_bytes").notNull().default(262144),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,98 @@
+import type { AttributeValue, Attributes } from "../otlp/types";
+
+export const SPAN_KINDS = ["llm", "embedding", "retrieval", "tool", "agent", "chain", "gpu", "other"] as const;
+export type SpanKind = (typeof SPAN_KINDS)[number];
+
+export type RetrievedDocument = { id: string; score: number | null; content: string };
+export type Message = { role: string; content: string; [key: string]: unknown };
+
+/** What one convention recognised in a span; the first convention to set a field wins. */
+export type Extracted = Partial<{
+  kind: SpanKind;
+  model: string;
+  responseModel: string;
+  provider: string;
+  operation: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  reasoningTokens: number;
+  reportedCostUsd: number;
+  finishReason: string;
+  promptName: string;
+  promptVersion: string;
+  timeToFirstTokenMs: number;
+  toolName: string;
+  toolCallId: string;
+  toolArguments: string;
+  toolResult: string;
+  documents: RetrievedDocument[];
+  input: string;
+  output: string;
+  tenant: string;
+  feature: string;
+  gpuType: string;
+  gpuCount: number;
+  gpuUtilization: number;
+  /** Vercel's outer ai.* spans repeat their children's usage; counting both would double it. */
+  usageIsAggregate: boolean;
+}>;
+
+export type Convention = { name: string; extract: (attributes: Attributes, resource: Attributes) => Extracted };
+
+export function stringOf(value: AttributeValue | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value === "" ? undefined : value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+export function firstString(a: Attributes, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const value = stringOf(a[key]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+export function firstNumber(a: Attributes, keys: readonly string[]): number | undefined {
+  for (const key of keys) {
+    const value = a[key];
+    const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+    if (Number.isFinite(n)) return n;
+  }
+  return undefined;
+}
+
+/**
+ * Collects flattened list attributes, e.g. `llm.input_messages.0.message.role` with prefix
+ * `llm.input_messages.` → `[{ "message.role": ... }]`, ordered by index.
+ */
+export function indexed(a: Attributes, prefix: string): Array<Record<string, AttributeValue>> {
+  const byIndex = new Map<number, Record<string, AttributeValue>>();
+  for (const key in a) {
+    if (!key.startsWith(prefix)) continue;
+    const rest = key.slice(prefix.length);
+    const dot = rest.indexOf(".");
+    const index = Number(dot === -1 ? rest : rest.slice(0, dot));
+    if (!Number.isInteger(index) || index < 0 || index > 10_000) continue;
+    const entry = byIndex.get(index) ?? {};
+    entry[dot === -1 ? "" : rest.slice(dot + 1)] = a[key] ?? null;
+    byIndex.set(index, entry);
+  }
+  return [...byIndex.entries()].sort((x, y) => x[0] - y[0]).map(([, entry]) => entry);
+}
+
+/** Parses a JSON-valued attribute (many SDKs send structured data as a JSON string). */
+export function parseJson(value: AttributeValue | undefined): AttributeValue | undefined {
+  if (typeof value !== "string") return value ?? undefined;
+  const trimmed = value.trim();
+  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
+  try {
+    return JSON.parse(trimmed) as AttributeValue;
+  } catch {
+    return undefined;
+  }
+}
+
+export const messagesJson = (messages: Message[]) => (messages.length ? JSON.stringify(messages) : undefined);

@@ -1,0 +1,55 @@
+import type { Attributes } from "../otlp/types";
+import { firstNumber, firstString, indexed, messagesJson, stringOf, type Convention, type Extracted, type Message } from "./attributes";
+
+// OpenTelemetry GenAI semantic conventions, current names first, then the older ones
+// (gen_ai.system, usage.prompt_tokens/completion_tokens, gen_ai.prompt.N.* / completion.N.*).
+
+const KIND_BY_OPERATION: Record<string, Extracted["kind"]> = {
+  chat: "llm",
+  text_completion: "llm",
+  generate_content: "llm",
+  completion: "llm",
+  embeddings: "embedding",
+  embedding: "embedding",
+  execute_tool: "tool",
+  invoke_agent: "agent",
+  create_agent: "agent",
+  retrieval: "retrieval",
+};
+
+function legacyMessages(a: Attributes, prefix: string): Message[] {
+  return indexed(a, prefix)
+    .filter((m) => m.role !== undefined || m.content !== undefined)
+    .map((m) => ({ role: stringOf(m.role) ?? "", content: stringOf(m.content) ?? "" }));
+}
+
+export const genai: Convention = {
+  name: "gen_ai",
+  extract(a) {
+    const operation = firstString(a, ["gen_ai.operation.name"]);
+    const finish = a["gen_ai.response.finish_reasons"];
+    const ttftSeconds = firstNumber(a, ["gen_ai.server.time_to_first_token", "gen_ai.response.time_to_first_token"]);
+    return {
+      kind: operation ? KIND_BY_OPERATION[operation] : undefined,
+      operation,
+      model: firstString(a, ["gen_ai.request.model"]),
+      responseModel: firstString(a, ["gen_ai.response.model"]),
+      provider: firstString(a, ["gen_ai.provider.name", "gen_ai.system"]),
+      inputTokens: firstNumber(a, ["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"]),
+      outputTokens: firstNumber(a, ["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"]),
+      cachedInputTokens: firstNumber(a, ["gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens", "gen_ai.usage.cached_tokens"]),
+      reasoningTokens: firstNumber(a, ["gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens"]),
+      reportedCostUsd: firstNumber(a, ["gen_ai.usage.cost", "gen_ai.usage.cost_usd"]),
+      finishReason: Array.isArray(finish) ? stringOf(finish[0]) : (stringOf(finish) ?? firstString(a, ["gen_ai.completion.0.finish_reason"])),
+      promptName: firstString(a, ["gen_ai.prompt.name", "prompt.name"]),
+      promptVersion: firstString(a, ["gen_ai.prompt.version", "prompt.version"]),
+      timeToFirstTokenMs: ttftSeconds !== undefined ? ttftSeconds * 1000 : undefined,
+      toolName: firstString(a, ["gen_ai.tool.name"]),
+      toolCallId: firstString(a, ["gen_ai.tool.call.id"]),
+      toolArguments: firstString(a, ["gen_ai.tool.call.arguments"]),
+      toolResult: firstString(a, ["gen_ai.tool.call.result"]),
+      input: firstString(a, ["gen_ai.input.messages"]) ?? messagesJson(legacyMessages(a, "gen_ai.prompt.")),
+      output: firstString(a, ["gen_ai.output.messages"]) ?? messagesJson(legacyMessages(a, "gen_ai.completion.")),
+    };
+  },
+};

@@ -1,0 +1,163 @@
+import { nanosToClickHouseTime } from "@/lib/clickhouse/sql";
+import type { Attributes, AttributeValue, DecodedSpan } from "../otlp/types";
+import { stringOf, type Convention, type Extracted, type SpanKind } from "./attributes";
+import { attribution, type AttributionKeys } from "./attribution";
+import { genai } from "./genai";
+import { gpu } from "./gpu";
+import { openinference } from "./openinference";
+import { openllmetry } from "./openllmetry";
+import { vercelAi } from "./vercel-ai";
+
+/** One row of the `spans` table. */
+export type SpanRow = {
+  project_id: string; trace_id: string; span_id: string; parent_span_id: string; name: string; kind: SpanKind;
+  service_name: string; start_time: string; end_time: string; duration_ms: number; status: "unset" | "ok" | "error";
+  status_message: string; tenant: string; feature: string; model: string; response_model: string; provider: string;
+  operation: string; input_tokens: number; output_tokens: number; cached_input_tokens: number; reasoning_tokens: number;
+  reported_cost_usd: number | null; finish_reason: string; prompt_name: string; prompt_version: string;
+  time_to_first_token_ms: number | null; tool_name: string; tool_call_id: string; tool_arguments: string; tool_result: string;
+  documents: string; input: string; output: string; payload_truncated: number; gpu_type: string; gpu_count: number;
+  gpu_utilization: number | null; gpu_seconds: number; exception_type: string; exception_message: string;
+  attributes: Record<string, string>; resource_attributes: Record<string, string>; events: string;
+};
+
+export type ProjectIngestSettings = AttributionKeys & { payloadCapBytes: number };
+export const DEFAULT_PAYLOAD_CAP_BYTES = 256 * 1024;
+/** A span larger than this (attributes, events and payloads together) is refused on its own. */
+export const MAX_SPAN_BYTES = 4 * 1024 * 1024;
+
+// Order matters: the first convention to recognise a field wins; GPU decides the kind first.
+const CONVENTIONS: Convention[] = [gpu, genai, openinference, openllmetry, vercelAi];
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+const ZERO = /^0+$/;
+
+export type Normalized = { ok: true; row: SpanRow } | { ok: false; reason: string };
+
+function merge(attributes: Attributes, resource: Attributes): Extracted {
+  const merged: Extracted = {};
+  for (const convention of CONVENTIONS) {
+    const found = convention.extract(attributes, resource);
+    for (const key in found) {
+      const k = key as keyof Extracted;
+      if (merged[k] === undefined && found[k] !== undefined) (merged as Record<string, unknown>)[k] = found[k];
+    }
+  }
+  return merged;
+}
+
+function inferKind(x: Extracted): SpanKind {
+  if (x.kind) return x.kind;
+  if (x.toolName) return "tool";
+  if (x.documents?.length) return "retrieval";
+  if (x.model || x.inputTokens !== undefined || x.outputTokens !== undefined) return "llm";
+  return "other";
+}
+
+/** Cuts a payload to the cap in UTF-8 bytes; reports whether it cut. */
+function cap(value: string | undefined, limit: number, truncated: { value: boolean }): string {
+  if (!value) return "";
+  if (value.length * 3 <= limit || Buffer.byteLength(value) <= limit) return value;
+  truncated.value = true;
+  return Buffer.from(value).subarray(0, limit).toString("utf8").replace(/\uFFFD$/, "");
+}
+
+function flatten(attributes: Attributes, limit: number, truncated: { value: boolean }): { map: Record<string, string>; bytes: number } {
+  const map: Record<string, string> = {};
+  let bytes = 0;
+  for (const key in attributes) {
+    const value = stringOf(attributes[key] as AttributeValue) ?? "";
+    bytes += key.length + value.length;
+    map[key] = cap(value, limit, truncated);
+  }
+  return { map, bytes };
+}
+
+const int = (n: number | undefined) => (n !== undefined && n > 0 ? Math.round(n) : 0);
+
+export function validateIds(span: DecodedSpan): string | null {
+  if (!TRACE_ID.test(span.traceId) || ZERO.test(span.traceId)) return `span "${span.name}": invalid trace id`;
+  if (!SPAN_ID.test(span.spanId) || ZERO.test(span.spanId)) return `span "${span.name}": invalid span id`;
+  if (span.parentSpanId && (!SPAN_ID.test(span.parentSpanId) || ZERO.test(span.parentSpanId))) {
+    if (!ZERO.test(span.parentSpanId)) return `span "${span.name}": invalid parent span id`;
+  }
+  if (span.startNanos <= 0n) return `span "${span.name}": missing start time`;
+  if (span.endNanos < span.startNanos) return `span "${span.name}": end time before start time`;
+  return null;
+}
+
+export function normalizeSpan(projectId: string, span: DecodedSpan, settings: ProjectIngestSettings): Normalized {
+  const invalid = validateIds(span);
+  if (invalid) return { ok: false, reason: invalid };
+
+  const limit = settings.payloadCapBytes;
+  const truncated = { value: false };
+  const x = merge(span.attributes, span.resource);
+  const kind = inferKind(x);
+  const attrs = flatten(span.attributes, limit, truncated);
+  const resourceAttrs = flatten(span.resource, limit, truncated);
+  const eventsJson = JSON.stringify(
+    span.events.map((e) => ({ time: nanosToClickHouseTime(e.timeNanos > 0n ? e.timeNanos : span.startNanos), name: e.name, attributes: e.attributes })),
+  );
+  const size = attrs.bytes + resourceAttrs.bytes + eventsJson.length + span.name.length;
+  if (size > MAX_SPAN_BYTES) return { ok: false, reason: `span "${span.name.slice(0, 80)}": larger than ${MAX_SPAN_BYTES} bytes` };
+
+  const exception = span.events.find((e) => e.name === "exception")?.attributes ?? {};
+  const exceptionMessage = stringOf(exception["exception.message"]) ?? "";
+  const status = span.statusCode === 2 ? "error" : span.statusCode === 1 ? "ok" : "unset";
+  const durationMs = Number(span.endNanos - span.startNanos) / 1e6;
+  const aggregate = x.usageIsAggregate === true;
+  const gpuCount = kind === "gpu" ? Math.max(1, Math.round(x.gpuCount ?? 1)) : 0;
+  const { tenant, feature } = attribution(span.attributes, span.resource, settings, { tenant: x.tenant, feature: x.feature });
+
+  return {
+    ok: true,
+    row: {
+      project_id: projectId,
+      trace_id: span.traceId,
+      span_id: span.spanId,
+      parent_span_id: ZERO.test(span.parentSpanId) ? "" : span.parentSpanId,
+      name: span.name.slice(0, 1024),
+      kind,
+      service_name: stringOf(span.resource["service.name"]) ?? "",
+      start_time: nanosToClickHouseTime(span.startNanos),
+      end_time: nanosToClickHouseTime(span.endNanos),
+      duration_ms: durationMs,
+      status,
+      status_message: (span.statusMessage || (status === "error" ? exceptionMessage : "")).slice(0, 4096),
+      tenant,
+      feature,
+      model: x.model ?? x.responseModel ?? "",
+      response_model: x.responseModel ?? "",
+      provider: x.provider ?? "",
+      operation: x.operation ?? "",
+      input_tokens: aggregate ? 0 : int(x.inputTokens),
+      output_tokens: aggregate ? 0 : int(x.outputTokens),
+      cached_input_tokens: aggregate ? 0 : int(x.cachedInputTokens),
+      reasoning_tokens: aggregate ? 0 : int(x.reasoningTokens),
+      reported_cost_usd: aggregate || x.reportedCostUsd === undefined || x.reportedCostUsd < 0 ? null : x.reportedCostUsd,
+      finish_reason: x.finishReason ?? "",
+      prompt_name: x.promptName ?? "",
+      prompt_version: x.promptVersion ?? "",
+      time_to_first_token_ms: x.timeToFirstTokenMs ?? null,
+      tool_name: x.toolName ?? "",
+      tool_call_id: x.toolCallId ?? "",
+      tool_arguments: cap(x.toolArguments, limit, truncated),
+      tool_result: cap(x.toolResult, limit, truncated),
+      documents: cap(x.documents?.length ? JSON.stringify(x.documents) : "", limit, truncated),
+      input: cap(x.input, limit, truncated),
+      output: cap(x.output, limit, truncated),
+      payload_truncated: truncated.value ? 1 : 0,
+      gpu_type: kind === "gpu" ? (x.gpuType ?? "") : "",
+      gpu_count: gpuCount,
+      gpu_utilization: x.gpuUtilization ?? null,
+      gpu_seconds: kind === "gpu" ? (durationMs / 1000) * gpuCount : 0,
+      exception_type: stringOf(exception["exception.type"]) ?? "",
+      exception_message: exceptionMessage.slice(0, 4096),
+      attributes: attrs.map,
+      resource_attributes: resourceAttrs.map,
+      events: cap(eventsJson, limit, truncated),
+    },
+  };
+}

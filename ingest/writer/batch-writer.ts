@@ -1,0 +1,122 @@
+import "server-only";
+import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
+import { sql, strs } from "@/lib/clickhouse/sql";
+import type { SpanRow } from "../normalize/normalize-span";
+
+// Group commit: concurrent requests queue their rows; one flush at a time takes everything
+// queued (up to a batch), drops spans already stored, inserts once, and only then resolves
+// every waiting request. A 2xx to the exporter therefore means "committed".
+
+export class BackPressureError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("Ingest queue is full");
+    this.name = "BackPressureError";
+  }
+}
+export class ShuttingDownError extends Error {}
+
+type Pending = { rows: SpanRow[]; resolve: (result: WriteResult) => void; reject: (error: unknown) => void };
+export type WriteResult = { inserted: number; duplicates: number };
+
+export type BatchWriterOptions = { maxBatchRows: number; maxPendingRows: number; lingerMs: number };
+const DEFAULTS: BatchWriterOptions = { maxBatchRows: 20_000, maxPendingRows: 200_000, lingerMs: 5 };
+
+const spanKey = (row: SpanRow) => `${row.project_id}\u0000${row.trace_id}\u0000${row.span_id}`;
+
+/** Keeps one copy of each (project, trace, span) and drops the ones ClickHouse already holds. */
+export async function withoutStoredSpans(rows: SpanRow[]): Promise<SpanRow[]> {
+  const unique = new Map<string, SpanRow>();
+  for (const row of rows) unique.set(spanKey(row), row);
+  const byProject = new Map<string, Set<string>>();
+  for (const row of unique.values()) {
+    const traces = byProject.get(row.project_id) ?? new Set<string>();
+    traces.add(row.trace_id);
+    byProject.set(row.project_id, traces);
+  }
+  for (const [projectId, traceIds] of byProject) {
+    const stored = await queryRows<{ trace_id: string; span_id: string }>({
+      projectId,
+      tag: "ingest.stored_spans",
+      query: sql`SELECT trace_id, span_id FROM spans WHERE ${projectScope()} AND trace_id IN ${strs([...traceIds])}`,
+    });
+    for (const s of stored) unique.delete(`${projectId}\u0000${s.trace_id}\u0000${s.span_id}`);
+  }
+  return [...unique.values()];
+}
+
+export class BatchWriter {
+  private queue: Pending[] = [];
+  private pendingRows = 0;
+  private running: Promise<void> | null = null;
+  private closed = false;
+  private readonly options: BatchWriterOptions;
+
+  constructor(options: Partial<BatchWriterOptions> = {}) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  get queuedRows(): number {
+    return this.pendingRows;
+  }
+
+  write(rows: SpanRow[]): Promise<WriteResult> {
+    if (this.closed) return Promise.reject(new ShuttingDownError("Server is shutting down"));
+    if (rows.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
+    if (this.pendingRows + rows.length > this.options.maxPendingRows) {
+      return Promise.reject(new BackPressureError(Math.max(1, Math.ceil(this.pendingRows / 50_000))));
+    }
+    return new Promise<WriteResult>((resolve, reject) => {
+      this.queue.push({ rows, resolve, reject });
+      this.pendingRows += rows.length;
+      this.kick();
+    });
+  }
+
+  /** Flushes everything queued, then refuses new writes: for SIGTERM. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.running || this.queue.length) {
+      this.kick();
+      await this.running;
+    }
+  }
+
+  private kick(): void {
+    if (this.running || this.queue.length === 0) return;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.options.lingerMs > 0 && !this.closed) await new Promise((r) => setTimeout(r, this.options.lingerMs));
+    const batch: Pending[] = [];
+    let count = 0;
+    while (this.queue.length && (count === 0 || count + this.queue[0]!.rows.length <= this.options.maxBatchRows)) {
+      const next = this.queue.shift()!;
+      batch.push(next);
+      count += next.rows.length;
+    }
+    try {
+      const rows = batch.flatMap((p) => p.rows);
+      const fresh = await withoutStoredSpans(rows);
+      await insertRows("spans", fresh);
+      const freshKeys = new Set(fresh.map(spanKey));
+      for (const p of batch) {
+        const inserted = p.rows.filter((r) => freshKeys.delete(spanKey(r))).length;
+        p.resolve({ inserted, duplicates: p.rows.length - inserted });
+      }
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    } finally {
+      this.pendingRows -= count;
+    }
+  }
+}
+
+const holder = globalThis as unknown as { __spanWriter?: BatchWriter };
+export function spanWriter(): BatchWriter {
+  holder.__spanWriter ??= new BatchWriter();
+  return holder.__spanWriter;
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { db, schema } from "@/db/postgres/client";
+import { recordAudit } from "@/lib/audit/record";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
+import { DEFAULT_PAYLOAD_CAP_BYTES, type ProjectIngestSettings } from "@/ingest/normalize/normalize-span";
+
+const attributeKey = z.string().trim().min(1).max(200).regex(/^[\w.\-/:]+$/, "attribute keys are letters, digits and . _ - / :");
+export const ingestSettingsInput = z.object({
+  tenantKeys: z.array(attributeKey).max(20),
+  featureKeys: z.array(attributeKey).max(20),
+  payloadCapBytes: z.number().int().min(1024).max(4 * 1024 * 1024),
+});
+
+const DEFAULTS: ProjectIngestSettings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES };
+// Read on every ingest request: cache briefly per process.
+const cache = new Map<string, { value: ProjectIngestSettings; until: number }>();
+
+export async function ingestSettingsFor(projectId: string): Promise<ProjectIngestSettings> {
+  const hit = cache.get(projectId);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const [row] = await (await db()).select().from(schema.projectSettings).where(eq(schema.projectSettings.projectId, projectId)).limit(1);
+  const value = row ? { tenantKeys: row.tenantKeys, featureKeys: row.featureKeys, payloadCapBytes: row.payloadCapBytes } : DEFAULTS;
+  cache.set(projectId, { value, until: Date.now() + 30_000 });
+  return value;
+}
+
+export async function updateIngestSettings({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof ingestSettingsInput> }) {
+  requirePermission(ctx, "settings.view");
+  const values = { ...input, updatedAt: new Date() };
+  await (await db())
+    .insert(schema.projectSettings)
+    .values({ projectId: ctx.projectId, ...values })
+    .onConflictDoUpdate({ target: schema.projectSettings.projectId, set: values });
+  cache.delete(ctx.projectId);
+  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "settings.ingest", details: input });
+  return input;
+}

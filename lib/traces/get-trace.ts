@@ -1,0 +1,124 @@
+import "server-only";
+import type { ProjectContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { fromClickHouseTime, sql, str } from "@/lib/clickhouse/sql";
+import { notFound } from "@/lib/api/errors";
+
+type SpanRecord = {
+  span_id: string; parent_span_id: string; name: string; kind: string; start_time: string; end_time: string; duration_ms: number;
+  status: string; status_message: string; tenant: string; feature: string; model: string; response_model: string; provider: string;
+  operation: string; input_tokens: number; output_tokens: number; cached_input_tokens: number; reasoning_tokens: number;
+  reported_cost_usd: number | null; finish_reason: string; prompt_name: string; prompt_version: string; time_to_first_token_ms: number | null;
+  tool_name: string; tool_call_id: string; tool_arguments: string; tool_result: string; documents: string; input: string; output: string;
+  payload_truncated: number; gpu_type: string; gpu_count: number; gpu_utilization: number | null; gpu_seconds: number;
+  exception_type: string; exception_message: string; attributes: Record<string, string>; resource_attributes: Record<string, string>;
+  events: string; service_name: string;
+};
+
+type TraceRecord = { name: string; tenant: string; feature: string; start: string; end: string; error_count: number; cost: number };
+
+// Attribute keys that carry prompt, completion, document or tool payloads.
+const PAYLOAD_KEY = /(message|prompt|completion|content|input|output|document|argument|result|\.args|\.text|\.object|toolCalls|\.value|metadata)/i;
+const ID = /^[0-9a-f]{32}$/;
+
+function parseJsonOr<T>(text: string, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+const iso = (t: string) => fromClickHouseTime(t).toISOString();
+
+/** One whole trace; tenant and feature are inherited from the trace where a span lacks them. */
+export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId: string }) {
+  const id = traceId.toLowerCase();
+  if (!ID.test(id)) throw notFound("Trace not found");
+  const [trace] = await queryRows<TraceRecord>({
+    projectId: ctx.projectId,
+    tag: "traces.get.summary",
+    query: sql`
+      SELECT argMaxMerge(name) AS name, argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature,
+             min(start_time) AS start, max(end_time) AS end, sum(error_count) AS error_count, sum(reported_cost_usd) AS cost
+      FROM traces WHERE ${projectScope()} AND trace_id = ${str(id)} GROUP BY trace_id`,
+  });
+  if (!trace) throw notFound("Trace not found");
+  const spans = await queryRows<SpanRecord>({
+    projectId: ctx.projectId,
+    tag: "traces.get.spans",
+    query: sql`
+      SELECT * EXCEPT (project_id, trace_id, ingested_at) FROM spans
+      WHERE ${projectScope()} AND trace_id = ${str(id)}
+      ORDER BY span_id, ingested_at DESC LIMIT 1 BY span_id`,
+  });
+  const showPayloads = can(ctx.role, "payloads.read");
+  const payload = <T>(value: T): T | null => (showPayloads ? value : null);
+  const start = fromClickHouseTime(trace.start);
+  const end = fromClickHouseTime(trace.end);
+
+  return {
+    traceId: id,
+    name: trace.name,
+    tenant: trace.tenant,
+    feature: trace.feature,
+    status: Number(trace.error_count) > 0 ? "error" : "ok",
+    startTime: start.toISOString(),
+    endTime: end.toISOString(),
+    durationMs: end.getTime() - start.getTime(),
+    costUsd: Number(trace.cost),
+    payloadsHidden: !showPayloads,
+    spans: spans
+      .sort((a, b) => a.start_time.localeCompare(b.start_time) || a.span_id.localeCompare(b.span_id))
+      .map((s) => ({
+        spanId: s.span_id,
+        parentSpanId: s.parent_span_id || null,
+        name: s.name,
+        kind: s.kind,
+        serviceName: s.service_name,
+        startTime: iso(s.start_time),
+        endTime: iso(s.end_time),
+        durationMs: s.duration_ms,
+        status: s.status,
+        statusMessage: s.status_message || null,
+        tenant: s.tenant || trace.tenant,
+        feature: s.feature || trace.feature,
+        tenantInherited: !s.tenant && !!trace.tenant,
+        model: s.model || null,
+        responseModel: s.response_model || null,
+        provider: s.provider || null,
+        operation: s.operation || null,
+        inputTokens: Number(s.input_tokens),
+        outputTokens: Number(s.output_tokens),
+        cachedInputTokens: Number(s.cached_input_tokens),
+        reasoningTokens: Number(s.reasoning_tokens),
+        costUsd: s.reported_cost_usd,
+        finishReason: s.finish_reason || null,
+        promptName: s.prompt_name || null,
+        promptVersion: s.prompt_version || null,
+        timeToFirstTokenMs: s.time_to_first_token_ms,
+        gpuType: s.gpu_type || null,
+        gpuCount: Number(s.gpu_count),
+        gpuUtilization: s.gpu_utilization,
+        gpuSeconds: s.gpu_seconds,
+        input: payload(s.input || null),
+        output: payload(s.output || null),
+        documents: (parseJsonOr<Array<{ id: string; score: number | null; content: string }>>(s.documents, [])).map((d) => ({
+          id: d.id,
+          score: d.score,
+          content: payload(d.content),
+        })),
+        tool: s.tool_name || s.tool_call_id
+          ? { name: s.tool_name, callId: s.tool_call_id || null, arguments: payload(s.tool_arguments || null), result: payload(s.tool_result || null) }
+          : null,
+        payloadTruncated: s.payload_truncated === 1,
+        exception: s.exception_type || s.exception_message ? { type: s.exception_type, message: s.exception_message } : null,
+        attributes: showPayloads ? s.attributes : Object.fromEntries(Object.entries(s.attributes).filter(([k]) => !PAYLOAD_KEY.test(k))),
+        resourceAttributes: s.resource_attributes,
+        events: showPayloads ? parseJsonOr<unknown[]>(s.events, []) : parseJsonOr<Array<{ name: string; time: string }>>(s.events, []).map((e) => ({ name: e.name, time: e.time })),
+      })),
+    scores: [] as unknown[],
+  };
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { z } from "zod";
+import type { ProjectContext } from "@/lib/auth/context";
+import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { fromClickHouseTime, join, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { ServiceError } from "@/lib/api/errors";
+import { decodeCursor, encodeCursor } from "./cursor";
+
+const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+
+export const listTracesQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  status: z.enum(["error", "ok"]).optional(),
+  tenant: z.string().max(200).optional(),
+  feature: z.string().max(200).optional(),
+  model: z.string().max(200).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type ListTracesQuery = z.infer<typeof listTracesQuery>;
+
+export type TraceListItem = {
+  traceId: string; name: string; startTime: string; durationMs: number; status: "error" | "ok"; tenant: string; feature: string;
+  models: string[]; spanCount: number; inputTokens: number; outputTokens: number; costUsd: number; errorMessage: string | null;
+};
+
+type Row = {
+  trace_id: string; name: string; start: string; end: string; start_us: string; tenant: string; feature: string; models: string[];
+  span_count: number; error_count: number; input_tokens: number; output_tokens: number; cost: number; error_message: string;
+};
+
+const DEFAULT_WINDOW_DAYS = 30;
+
+/** Traces newest first from the trace-level rollup; spans are read only for text search. */
+export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: ListTracesQuery }) {
+  const to = query.to ?? new Date(Date.now() + 60_000);
+  const from = query.from ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  if (query.cursor && !cursor) throw new ServiceError("bad_request", "cursor: not a cursor this API returned", "cursor");
+
+  const having: Sql[] = [sql`start >= ${time(from)}`, sql`start < ${time(to)}`];
+  if (query.status === "error") having.push(sql`error_count > 0`);
+  if (query.status === "ok") having.push(sql`error_count = 0`);
+  if (query.tenant !== undefined) having.push(sql`tenant = ${str(query.tenant)}`);
+  if (query.feature !== undefined) having.push(sql`feature = ${str(query.feature)}`);
+  if (query.model !== undefined) having.push(sql`has(models, ${str(query.model)})`);
+  if (cursor) having.push(sql`(start_us, trace_id) < (${param(cursor.startMicros.toString(), "Int64")}, ${str(cursor.traceId)})`);
+
+  const search = query.q
+    ? sql`AND trace_id IN (
+        SELECT DISTINCT trace_id FROM spans
+        WHERE ${projectScope()} AND start_time >= ${time(new Date(from.getTime() - 86_400_000))} AND start_time < ${time(to)}
+          AND (positionCaseInsensitive(name, ${str(query.q)}) > 0 OR positionCaseInsensitive(input, ${str(query.q)}) > 0
+               OR positionCaseInsensitive(output, ${str(query.q)}) > 0 OR positionCaseInsensitive(status_message, ${str(query.q)}) > 0
+               OR positionCaseInsensitive(tool_result, ${str(query.q)}) > 0))`
+    : sql``;
+
+  const rows = await queryRows<Row>({
+    projectId: ctx.projectId,
+    tag: "traces.list",
+    query: sql`
+      SELECT trace_id, argMaxMerge(name) AS name, min(start_time) AS start, max(end_time) AS end,
+             toString(toUnixTimestamp64Micro(start)) AS start_us,
+             argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature, groupUniqArrayArray(models) AS models,
+             sum(span_count) AS span_count, sum(error_count) AS error_count, sum(input_tokens) AS input_tokens,
+             sum(output_tokens) AS output_tokens, sum(reported_cost_usd) AS cost, argMaxMerge(error_message) AS error_message
+      FROM traces
+      WHERE ${projectScope()} ${search}
+      GROUP BY trace_id
+      HAVING ${join(having, " AND ")}
+      ORDER BY start_us DESC, trace_id DESC
+      LIMIT ${param(query.limit + 1, "UInt32")}`,
+  });
+
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const data: TraceListItem[] = page.map((r) => {
+    const start = fromClickHouseTime(r.start);
+    return {
+      traceId: r.trace_id,
+      name: r.name,
+      startTime: start.toISOString(),
+      durationMs: Math.max(0, fromClickHouseTime(r.end).getTime() - start.getTime()),
+      status: Number(r.error_count) > 0 ? "error" : "ok",
+      tenant: r.tenant,
+      feature: r.feature,
+      models: [...r.models].sort(),
+      spanCount: Number(r.span_count),
+      inputTokens: Number(r.input_tokens),
+      outputTokens: Number(r.output_tokens),
+      costUsd: Number(r.cost),
+      errorMessage: r.error_message || null,
+    };
+  });
+  return {
+    data,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ startMicros: BigInt(last.start_us), traceId: last.trace_id }) : null,
+  };
+}
