@@ -13,22 +13,34 @@ export type ClickHouseMode = "embedded" | "server";
 export type ClickHouseHandle = {
   client: ClickHouseClient;
   mode: ClickHouseMode;
-  /** Inserts in server mode are batched by the server (async_insert), see DESIGN. */
-  insertSettings: ClickHouseSettings;
+  /** Inserts rows (objects with the same keys) by the fastest path the mode has. */
+  insertRows: (table: string, rows: object[]) => Promise<void>;
 };
+
+// Server mode: batched by the server across replicas (async_insert); a 2xx still means
+// written. Embedded: chdb's raw insert hands the bytes to the engine as they are, where the
+// @clickhouse/client path splices the body into the SQL text (measured 17.5k vs 21k rows/s).
+// TSV parses 1.8x faster in the engine but costs more JavaScript to encode, and JavaScript
+// is the bottleneck end to end (measured 9.5k vs 12k spans/s), so both modes use JSONEachRow.
+const SERVER_INSERT_SETTINGS: ClickHouseSettings = { async_insert: 1, wait_for_async_insert: 1 };
 
 type ChdbClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>["connection"]>;
 
 // 64-bit integers come back as JSON numbers in both modes, so callers see one shape.
 const readSettings: ClickHouseSettings = { output_format_json_quote_64bit_integers: 0 };
 
-function embeddedClient(dataDir: string): ClickHouseClient {
+function embeddedClient(dataDir: string): { client: ClickHouseClient; insertRows: ClickHouseHandle["insertRows"] } {
   const dir = path.join(dataDir, "clickhouse");
   fs.mkdirSync(dir, { recursive: true });
   // The embedded engine ignores `database`; it works in `default`, which it owns alone.
   // chdb types the connection against its own copy of client-common; the shapes match.
-  const connection = createChdbConnection({ path: dir }) as unknown as ChdbClientConnection;
-  return createClient({ connection, clickhouse_settings: readSettings });
+  const connection = createChdbConnection({ path: dir });
+  const client = createClient({ connection: connection as unknown as ChdbClientConnection, clickhouse_settings: readSettings });
+  const insertRows = async (table: string, rows: object[]) => {
+    const body = Buffer.from(rows.map((row) => JSON.stringify(row)).join("\n"));
+    await connection.chdb.rawInsert({ table, values: body, format: "JSONEachRow" });
+  };
+  return { client, insertRows };
 }
 
 function serverClient(config: AppEnv["clickhouse"], database: string): ClickHouseClient {
@@ -44,7 +56,7 @@ function serverClient(config: AppEnv["clickhouse"], database: string): ClickHous
 
 async function openClickHouse(config: AppEnv): Promise<ClickHouseHandle> {
   if (!config.clickhouse.url) {
-    return { client: embeddedClient(config.dataDir), mode: "embedded", insertSettings: {} };
+    return { ...embeddedClient(config.dataDir), mode: "embedded" };
   }
   const { database, cluster } = config.clickhouse;
   const admin = serverClient(config.clickhouse, "default");
@@ -54,11 +66,11 @@ async function openClickHouse(config: AppEnv): Promise<ClickHouseHandle> {
   } finally {
     await admin.close();
   }
-  return {
-    client: serverClient(config.clickhouse, database),
-    mode: "server",
-    insertSettings: { async_insert: 1, wait_for_async_insert: 1 },
+  const client = serverClient(config.clickhouse, database);
+  const insertRows = async (table: string, rows: object[]) => {
+    await client.insert({ table, values: rows, format: "JSONEachRow", clickhouse_settings: SERVER_INSERT_SETTINGS });
   };
+  return { client, mode: "server", insertRows };
 }
 
 // chdb binds one data directory per process: keep one handle on globalThis so that

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { decodeJson } from "../otlp/decode-json";
 import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
-import { DEFAULT_PAYLOAD_CAP_BYTES, normalizeSpan, type SpanRow } from "./normalize-span";
+import { DEFAULT_PAYLOAD_CAP_BYTES, normalizeSpan, type ProjectIngestSettings, type SpanRow } from "./normalize-span";
 
-const settings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES };
+const settings: ProjectIngestSettings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES };
 const START = Date.UTC(2026, 10, 1, 12, 0, 0);
 
 function normalize(partial: Partial<JsonSpan>, resource?: Record<string, string>, cfg = settings): SpanRow {
@@ -123,7 +123,7 @@ describe("normalization per convention", () => {
 
   it("attribution: resource fallback and per-project keys", () => {
     expect(normalize({ attributes: {} }, { "service.name": "svc", "tenant.id": "from-resource" }).tenant).toBe("from-resource");
-    const custom = normalize({ attributes: { "app.customer": "wayne", "tenant.id": "ignored-default" } }, undefined, { ...settings, tenantKeys: ["app.customer"] });
+    const custom = normalize({ attributes: { "app.customer": "wayne", "tenant.id": "ignored-default" } }, undefined, { ...settings, tenantKeys: ["app.customer"] as string[] });
     expect(custom.tenant).toBe("wayne");
   });
 

@@ -111,53 +111,67 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
   const gpuCount = kind === "gpu" ? Math.max(1, Math.round(x.gpuCount ?? 1)) : 0;
   const { tenant, feature } = attribution(span.attributes, span.resource, settings, { tenant: x.tenant, feature: x.feature });
 
-  return {
-    ok: true,
-    row: {
-      project_id: projectId,
-      trace_id: span.traceId,
-      span_id: span.spanId,
-      parent_span_id: ZERO.test(span.parentSpanId) ? "" : span.parentSpanId,
-      name: span.name.slice(0, 1024),
-      kind,
-      service_name: stringOf(span.resource["service.name"]) ?? "",
-      start_time: nanosToClickHouseTime(span.startNanos),
-      end_time: nanosToClickHouseTime(span.endNanos),
-      duration_ms: durationMs,
-      status,
-      status_message: (span.statusMessage || (status === "error" ? exceptionMessage : "")).slice(0, 4096),
-      tenant,
-      feature,
-      model: x.model ?? x.responseModel ?? "",
-      response_model: x.responseModel ?? "",
-      provider: x.provider ?? "",
-      operation: x.operation ?? "",
-      input_tokens: aggregate ? 0 : int(x.inputTokens),
-      output_tokens: aggregate ? 0 : int(x.outputTokens),
-      cached_input_tokens: aggregate ? 0 : int(x.cachedInputTokens),
-      reasoning_tokens: aggregate ? 0 : int(x.reasoningTokens),
-      reported_cost_usd: aggregate || x.reportedCostUsd === undefined || x.reportedCostUsd < 0 ? null : x.reportedCostUsd,
-      finish_reason: x.finishReason ?? "",
-      prompt_name: x.promptName ?? "",
-      prompt_version: x.promptVersion ?? "",
-      time_to_first_token_ms: x.timeToFirstTokenMs ?? null,
-      tool_name: x.toolName ?? "",
-      tool_call_id: x.toolCallId ?? "",
-      tool_arguments: cap(x.toolArguments, limit, truncated),
-      tool_result: cap(x.toolResult, limit, truncated),
-      documents: cap(x.documents?.length ? JSON.stringify(x.documents) : "", limit, truncated),
-      input: cap(x.input, limit, truncated),
-      output: cap(x.output, limit, truncated),
-      payload_truncated: truncated.value ? 1 : 0,
-      gpu_type: kind === "gpu" ? (x.gpuType ?? "") : "",
-      gpu_count: gpuCount,
-      gpu_utilization: x.gpuUtilization ?? null,
-      gpu_seconds: kind === "gpu" ? (durationMs / 1000) * gpuCount : 0,
-      exception_type: stringOf(exception["exception.type"]) ?? "",
-      exception_message: exceptionMessage.slice(0, 4096),
-      attributes: attrs.map,
-      resource_attributes: resourceAttrs.map,
-      events: cap(eventsJson, limit, truncated),
-    },
+  const row: SpanRow = {
+    project_id: projectId,
+    trace_id: span.traceId,
+    span_id: span.spanId,
+    parent_span_id: ZERO.test(span.parentSpanId) ? "" : span.parentSpanId,
+    name: span.name.slice(0, 1024),
+    kind,
+    service_name: stringOf(span.resource["service.name"]) ?? "",
+    start_time: nanosToClickHouseTime(span.startNanos),
+    end_time: nanosToClickHouseTime(span.endNanos),
+    duration_ms: durationMs,
+    status,
+    status_message: (span.statusMessage || (status === "error" ? exceptionMessage : "")).slice(0, 4096),
+    tenant,
+    feature,
+    model: x.model ?? x.responseModel ?? "",
+    response_model: x.responseModel ?? "",
+    provider: x.provider ?? "",
+    operation: x.operation ?? "",
+    input_tokens: aggregate ? 0 : int(x.inputTokens),
+    output_tokens: aggregate ? 0 : int(x.outputTokens),
+    cached_input_tokens: aggregate ? 0 : int(x.cachedInputTokens),
+    reasoning_tokens: aggregate ? 0 : int(x.reasoningTokens),
+    reported_cost_usd: aggregate || x.reportedCostUsd === undefined || x.reportedCostUsd < 0 ? null : x.reportedCostUsd,
+    finish_reason: x.finishReason ?? "",
+    prompt_name: x.promptName ?? "",
+    prompt_version: x.promptVersion ?? "",
+    time_to_first_token_ms: x.timeToFirstTokenMs ?? null,
+    tool_name: x.toolName ?? "",
+    tool_call_id: x.toolCallId ?? "",
+    tool_arguments: cap(x.toolArguments, limit, truncated),
+    tool_result: cap(x.toolResult, limit, truncated),
+    documents: cap(x.documents?.length ? JSON.stringify(x.documents) : "", limit, truncated),
+    input: cap(x.input, limit, truncated),
+    output: cap(x.output, limit, truncated),
+    payload_truncated: truncated.value ? 1 : 0,
+    gpu_type: kind === "gpu" ? (x.gpuType ?? "") : "",
+    gpu_count: gpuCount,
+    gpu_utilization: x.gpuUtilization ?? null,
+    gpu_seconds: kind === "gpu" ? (durationMs / 1000) * gpuCount : 0,
+    exception_type: stringOf(exception["exception.type"]) ?? "",
+    exception_message: exceptionMessage.slice(0, 4096),
+    attributes: attrs.map,
+    resource_attributes: resourceAttrs.map,
+    events: cap(eventsJson, limit, truncated),
   };
+  dedupePayloadAttributes(row);
+  return { ok: true, row };
+}
+
+/** Marks an attribute whose value is stored whole in a payload column, e.g. `\u0000ref:input`. */
+export const PAYLOAD_REF = "\u0000ref:";
+const PAYLOAD_COLUMNS = ["input", "output", "tool_arguments", "tool_result"] as const;
+
+// Large payload attributes (gen_ai.input.messages, input.value, ...) would otherwise be stored
+// twice; the attribute keeps a reference that reads resolve back to the column's value.
+function dedupePayloadAttributes(row: SpanRow): void {
+  for (const key in row.attributes) {
+    const value = row.attributes[key]!;
+    if (value.length < 256) continue;
+    const column = PAYLOAD_COLUMNS.find((c) => row[c] === value);
+    if (column) row.attributes[key] = `${PAYLOAD_REF}${column}`;
+  }
 }

@@ -6,6 +6,9 @@ import { spanWriter } from "@/ingest/writer/batch-writer";
 import { env } from "@/lib/env";
 import { countUsers, initFromEnv } from "./init-from-env";
 import { findUserByEmail } from "@/lib/users/create-user";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { sendDemoData } from "@/ingest/demo/send-demo";
 
 export const DEMO_ADMIN = { email: "demo@example.com", password: "demo-password", project: "Demo" } as const;
 
@@ -22,7 +25,15 @@ export async function startServer(): Promise<void> {
   // A fresh embedded install with nobody in it gets a demo account, so the first run shows something.
   const demo = config.demoData && !config.databaseUrl && (await countUsers()) === 0;
   if (demo) {
-    await initFromEnv({ adminEmail: DEMO_ADMIN.email, adminPassword: DEMO_ADMIN.password, projectName: DEMO_ADMIN.project });
+    const { projectId } = await initFromEnv({ adminEmail: DEMO_ADMIN.email, adminPassword: DEMO_ADMIN.password, projectName: DEMO_ADMIN.project });
+    // In the background: the server starts answering only after this function returns.
+    const ctx = { projectId: projectId!, role: "admin" as const, actor: { type: "system" as const } };
+    const key = await createApiKey({ ctx, input: { name: "demo data loader" } });
+    // In the background: the server starts answering only after this function returns.
+    void sendDemoData({ baseUrl: `http://127.0.0.1:${config.port}`, apiKey: key.secretKey })
+      .then((spans) => console.log(`[demo] loaded ${spans} demo spans through /v1/traces`))
+      .catch((error: unknown) => console.error(`[demo] loading demo data failed: ${(error as Error).message}`))
+      .finally(() => revokeApiKey({ ctx, keyId: key.id }).catch(() => undefined));
   }
   flushOnShutdown();
   const url = `http://localhost:${config.port}`;

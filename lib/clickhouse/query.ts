@@ -58,8 +58,7 @@ export async function insertRows<Row extends { project_id: string }>(table: stri
   if (rows.length === 0) return;
   if (rows.some((row) => !row.project_id)) throw new StoreError("clickhouse_query", "every row needs a project_id");
   try {
-    const { client, insertSettings } = await clickhouse();
-    await client.insert({ table, values: rows, format: "JSONEachRow", clickhouse_settings: insertSettings });
+    await (await clickhouse()).insertRows(table, rows);
   } catch (error) {
     throw toStoreError(error);
   }

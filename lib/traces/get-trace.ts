@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, sql, str } from "@/lib/clickhouse/sql";
 import { notFound } from "@/lib/api/errors";
+import { PAYLOAD_REF } from "@/ingest/normalize/normalize-span";
 
 type SpanRecord = {
   span_id: string; parent_span_id: string; name: string; kind: string; start_time: string; end_time: string; duration_ms: number;
@@ -29,6 +30,16 @@ function parseJsonOr<T>(text: string, fallback: T): T {
   } catch {
     return fallback;
   }
+}
+
+/** Attributes stored as a reference to a payload column get their value back. */
+function resolvePayloadRefs(s: SpanRecord): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(s.attributes)) {
+    const column = value.startsWith(PAYLOAD_REF) ? (value.slice(PAYLOAD_REF.length) as "input" | "output" | "tool_arguments" | "tool_result") : null;
+    out[key] = column && column in s ? s[column] : value;
+  }
+  return out;
 }
 
 const iso = (t: string) => fromClickHouseTime(t).toISOString();
@@ -115,7 +126,7 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
           : null,
         payloadTruncated: s.payload_truncated === 1,
         exception: s.exception_type || s.exception_message ? { type: s.exception_type, message: s.exception_message } : null,
-        attributes: showPayloads ? s.attributes : Object.fromEntries(Object.entries(s.attributes).filter(([k]) => !PAYLOAD_KEY.test(k))),
+        attributes: showPayloads ? resolvePayloadRefs(s) : Object.fromEntries(Object.entries(s.attributes).filter(([k]) => !PAYLOAD_KEY.test(k))),
         resourceAttributes: s.resource_attributes,
         events: showPayloads ? parseJsonOr<unknown[]>(s.events, []) : parseJsonOr<Array<{ name: string; time: string }>>(s.events, []).map((e) => ({ name: e.name, time: e.time })),
       })),

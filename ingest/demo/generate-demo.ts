@@ -1,0 +1,140 @@
+import { otlpJson, type Attr, type JsonSpan } from "../otlp/build-json";
+
+// A realistic month of AI traffic for a few tenants and features, as OTLP/JSON requests:
+// RAG answers with retrieval, an agent with tool calls (some failing), embeddings, and a
+// self-hosted model on GPUs. Seeded, so the same seed gives the same month.
+
+type Rng = () => number;
+function seeded(seed: number): Rng {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TENANTS = [
+  { id: "acme", weight: 0.45 },
+  { id: "globex", weight: 0.3 },
+  { id: "initech", weight: 0.17 },
+  { id: "umbrella", weight: 0.08 },
+];
+const FEATURES = ["support-chat", "doc-search", "order-agent", "summarize"] as const;
+const QUESTIONS = ["How do I reset my password?", "What is your refund policy?", "Where is my order #4411?", "Summarize the Q3 incident report", "Can I export invoices as CSV?"];
+const DOCS = ["Refunds are accepted within 30 days of purchase.", "Passwords are reset from Settings → Security.", "Invoices export as CSV or PDF from Billing.", "Orders ship within 2 business days.", "Incident reports are archived for 1 year."];
+
+function hex(rng: Rng, bytes: number): string {
+  let out = "";
+  for (let i = 0; i < bytes; i++) out += Math.floor(rng() * 256).toString(16).padStart(2, "0");
+  return out;
+}
+
+function pick<T>(rng: Rng, items: readonly T[]): T {
+  return items[Math.floor(rng() * items.length)]!;
+}
+
+function pickTenant(rng: Rng): string {
+  let r = rng();
+  for (const t of TENANTS) {
+    if ((r -= t.weight) <= 0) return t.id;
+  }
+  return TENANTS[0]!.id;
+}
+
+type Builder = { spans: JsonSpan[]; traceId: string; rng: Rng; at: number };
+
+function span(b: Builder, name: string, parent: string | undefined, offsetMs: number, durationMs: number, attributes: Record<string, Attr>, error?: string): string {
+  const id = hex(b.rng, 8);
+  b.spans.push({
+    traceId: b.traceId, spanId: id, parentSpanId: parent, name, startMs: b.at + offsetMs, durationMs, attributes,
+    status: error ? { code: 2, message: error } : { code: 1 },
+    events: error ? [{ name: "exception", attributes: { "exception.type": "Error", "exception.message": error } }] : undefined,
+  });
+  return id;
+}
+
+function llm(b: Builder, parent: string, offset: number, model: string, provider: string, question: string, answer: string, error?: string) {
+  const input = 400 + Math.floor(b.rng() * 1800);
+  const output = error ? 0 : 60 + Math.floor(b.rng() * 400);
+  const duration = 400 + output * 12 + b.rng() * 300;
+  span(b, `chat ${model}`, parent, offset, duration, {
+    "gen_ai.operation.name": "chat", "gen_ai.provider.name": provider, "gen_ai.request.model": model, "gen_ai.response.model": model,
+    "gen_ai.usage.input_tokens": input, "gen_ai.usage.output_tokens": output, "gen_ai.usage.cache_read.input_tokens": b.rng() < 0.4 ? Math.floor(input * 0.6) : 0,
+    "gen_ai.response.finish_reasons": [error ? "error" : b.rng() < 0.03 ? "length" : "stop"], "gen_ai.server.time_to_first_token": 0.15 + b.rng() * 0.5,
+    "gen_ai.prompt.name": "answer-with-context", "gen_ai.prompt.version": b.at > Date.now() - 10 * 86_400_000 ? "v4" : "v3",
+    "gen_ai.input.messages": JSON.stringify([{ role: "system", content: "Answer from the context only." }, { role: "user", content: question }]),
+    "gen_ai.output.messages": error ? "[]" : JSON.stringify([{ role: "assistant", content: answer }]),
+  }, error);
+  return duration;
+}
+
+function trace(rng: Rng, at: number): JsonSpan[] {
+  const b: Builder = { spans: [], traceId: hex(rng, 16), rng, at };
+  const tenant = pickTenant(rng);
+  const feature = pick(rng, FEATURES);
+  const question = pick(rng, QUESTIONS);
+  const root = span(b, feature, undefined, 0, 0, { "tenant.id": tenant, "feature.name": feature, "user.id": `u-${Math.floor(rng() * 500)}` });
+  let t = 5;
+  if (feature === "support-chat" || feature === "doc-search") {
+    t += 30 + rng() * 40;
+    span(b, "embeddings text-embedding-3-small", root, 5, 30, { "gen_ai.operation.name": "embeddings", "gen_ai.provider.name": "openai", "gen_ai.request.model": "text-embedding-3-small", "gen_ai.usage.input_tokens": 12 + Math.floor(rng() * 30) });
+    const empty = rng() < 0.04;
+    const docs = empty ? [] : [0, 1, 2].map((i) => ({ id: `kb-${Math.floor(rng() * 900)}`, score: Number((0.9 - i * 0.15 - rng() * 0.1).toFixed(3)), content: pick(rng, DOCS) }));
+    const docAttrs: Record<string, Attr> = { "openinference.span.kind": "RETRIEVER", "input.value": question };
+    docs.forEach((d, i) => Object.assign(docAttrs, { [`retrieval.documents.${i}.document.id`]: d.id, [`retrieval.documents.${i}.document.score`]: d.score, [`retrieval.documents.${i}.document.content`]: d.content }));
+    span(b, "vector search", root, t, 20 + rng() * 60, docAttrs);
+    t += 90;
+    const model = feature === "support-chat" ? "gpt-4o-mini" : "claude-3-5-sonnet-20241022";
+    t += llm(b, root, t, model, feature === "support-chat" ? "openai" : "anthropic", question, docs[0]?.content ?? "I could not find that.", rng() < 0.02 ? "429 rate limited by provider" : undefined);
+  } else if (feature === "order-agent") {
+    t += llm(b, root, t, "gpt-4o", "openai", question, "Calling lookup_order.");
+    const attempts = rng() < 0.15 ? 2 : 1;
+    for (let i = 0; i < attempts; i++) {
+      const fails = rng() < (attempts > 1 && i === 0 ? 1 : 0.07);
+      const duration = fails ? 5000 : 120 + rng() * 300;
+      span(b, "execute_tool lookup_order", root, t, duration, {
+        "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "lookup_order", "gen_ai.tool.call.id": `call_${hex(rng, 4)}`,
+        "gen_ai.tool.call.arguments": JSON.stringify({ order_id: 4411 }), "gen_ai.tool.call.result": fails ? "" : JSON.stringify({ status: "shipped", eta: "2 days" }),
+      }, fails ? "lookup_order timed out after 5s" : undefined);
+      t += duration + 10;
+    }
+    t += llm(b, root, t, "gpt-4o", "openai", question, "Your order has shipped and arrives in 2 days.");
+  } else {
+    const duration = 800 + rng() * 2500;
+    const count = rng() < 0.5 ? 2 : 4;
+    span(b, "generate llama-3.1-70b", root, t, duration, {
+      "gen_ai.operation.name": "text_completion", "gen_ai.provider.name": "vllm", "gen_ai.request.model": "llama-3.1-70b-instruct",
+      "gen_ai.usage.input_tokens": 2000 + Math.floor(rng() * 4000), "gen_ai.usage.output_tokens": 200 + Math.floor(rng() * 300),
+      "gpu.type": "H100", "gpu.count": count, "gpu.utilization": Number((0.5 + rng() * 0.45).toFixed(2)), "gen_ai.server.time_to_first_token": 0.2 + rng() * 0.4,
+    });
+    t += duration;
+  }
+  b.spans[0]!.durationMs = t + 5;
+  return b.spans;
+}
+
+/** The demo month as OTLP/JSON request bodies of at most `batch` traces each. */
+export function* demoRequests(options: { now?: number; days?: number; tracesPerDay?: number; seed?: number; batch?: number } = {}) {
+  const { now = Date.now(), days = 30, tracesPerDay = 120, seed = 42, batch = 100 } = options;
+  const rng = seeded(seed);
+  let pending: JsonSpan[] = [];
+  let inBatch = 0;
+  for (let day = days - 1; day >= 0; day--) {
+    // A little growth over the month, and a weekday rhythm.
+    const weekday = new Date(now - day * 86_400_000).getUTCDay();
+    const count = Math.round(tracesPerDay * (1 + (days - day) / days / 2) * (weekday === 0 || weekday === 6 ? 0.6 : 1));
+    for (let i = 0; i < count; i++) {
+      const at = now - day * 86_400_000 - Math.floor(rng() * 86_400_000);
+      if (at > now - 60_000) continue;
+      pending.push(...trace(rng, at));
+      if (++inBatch >= batch) {
+        yield otlpJson(pending, { "service.name": "demo-assistant", "deployment.environment": "production" });
+        pending = [];
+        inBatch = 0;
+      }
+    }
+  }
+  if (pending.length) yield otlpJson(pending, { "service.name": "demo-assistant", "deployment.environment": "production" });
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { demoRequests } from "./generate-demo";
+
+/**
+ * Sends the demo month through the real ingest route of this server once it answers, so demo
+ * data takes the same path as an exporter's.
+ */
+export async function sendDemoData(options: { baseUrl: string; apiKey: string }): Promise<number> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const ok = await fetch(`${options.baseUrl}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  let sent = 0;
+  for (const body of demoRequests()) {
+    const response = await fetch(`${options.baseUrl}/v1/traces`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${options.apiKey}` },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`demo ingest answered ${response.status}: ${await response.text()}`);
+    sent += body.resourceSpans[0]!.scopeSpans[0]!.spans.length;
+  }
+  return sent;
+}
