@@ -20,6 +20,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["examples/**/*.mjs"],
+    languageOptions: { globals: { console: "readonly", process: "readonly" } },
+  },
+  {
     files: ["db/clickhouse/client.ts"],
     rules: { "no-restricted-imports": "off" },
   },

@@ -167,6 +167,14 @@ describe("bad input", () => {
     expect(decoded).toMatchObject({ partialSuccess: { rejectedSpans: "1", errorMessage: expect.stringContaining("invalid span id") } });
   });
 
+  it("keeps projects apart: another project's context cannot read or list this trace", async () => {
+    const t = traceId();
+    expect((await send(otlpJson([{ traceId: t, spanId: spanId(), name: "private", startMs: now, durationMs: 1, attributes: { "feature.name": "isolation" } }]))).status).toBe(200);
+    const other = await makeProject();
+    await expect(getTrace({ ctx: other, traceId: t })).rejects.toMatchObject({ code: "not_found" });
+    expect((await listTraces({ ctx: other, query: { limit: 50, feature: "isolation" } })).data).toEqual([]);
+  });
+
   it("stays healthy after all of it and stores a valid span sent afterwards", async () => {
     const t = traceId();
     expect((await send(otlpJson([{ traceId: t, spanId: spanId(), name: "after-the-storm", startMs: now, durationMs: 3 }]))).status).toBe(200);
