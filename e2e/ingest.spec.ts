@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { E2E_ADMIN, E2E_API_KEY } from "../playwright.config";
-import { signInApi } from "./support/session";
+import { expectSignedIn, signInApi, signInWithForm } from "./support/session";
 
 const auth = { authorization: `Bearer ${E2E_API_KEY}` };
 
@@ -47,4 +47,18 @@ test.describe("ingest through the running server", () => {
     expect((await request.post("/v1/traces", { headers: { "content-type": "text/plain", ...auth }, data: "x" })).status()).toBe(415);
     await admin.dispose();
   });
+});
+
+test("an admin maps a tenant key in Settings → Ingest", async ({ page }) => {
+  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expectSignedIn(page);
+  await page.goto("/settings/ingest");
+  await page.getByLabel("Tenant attribute keys").fill("app.customer, app.account");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+  await page.reload();
+  await expect(page.getByLabel("Tenant attribute keys")).toHaveValue("app.customer, app.account");
+  await page.getByLabel("Payload cap per field (KiB)").fill("0.5");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "payloadCapBytes" })).toBeVisible();
 });

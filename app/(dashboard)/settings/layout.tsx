@@ -12,6 +12,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
       <nav className="form-row" aria-label="Settings" style={{ marginBottom: "1rem" }}>
         <Link href="/settings/members">Members</Link>
         <Link href="/settings/api-keys">API keys</Link>
+        <Link href="/settings/ingest">Ingest</Link>
       </nav>
       {children}
     </section>

@@ -1,0 +1,41 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
+
+type IngestSettings = { tenantKeys: string[]; featureKeys: string[]; payloadCapBytes: number };
+const keyList = (text: string) => text.split(/[\s,]+/).map((k) => k.trim()).filter(Boolean);
+
+export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: (body: IngestSettings) => apiFetch<IngestSettings>("/api/v1/settings/ingest", { method: "PUT", body }),
+    onSuccess: () => setSaved(true),
+  });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setSaved(false);
+    save.mutate({
+      tenantKeys: keyList(String(form.get("tenantKeys") ?? "")),
+      featureKeys: keyList(String(form.get("featureKeys") ?? "")),
+      payloadCapBytes: Math.round(Number(form.get("payloadCapKiB")) * 1024),
+    });
+  }
+
+  return (
+    <form className="panel" onSubmit={onSubmit} style={{ display: "grid", gap: "0.8rem", maxWidth: 560 }}>
+      <p className="muted">
+        Attribute keys this project uses for tenant and feature, tried before the standard ones
+        (<code>tenant.id</code>, <code>feature.name</code> and each SDK&apos;s own).
+      </p>
+      <label>Tenant attribute keys<input name="tenantKeys" defaultValue={initial.tenantKeys.join(", ")} placeholder="e.g. app.customer_id" /></label>
+      <label>Feature attribute keys<input name="featureKeys" defaultValue={initial.featureKeys.join(", ")} placeholder="e.g. app.feature" /></label>
+      <label>Payload cap per field (KiB)<input name="payloadCapKiB" type="number" min={1} max={4096} defaultValue={initial.payloadCapBytes / 1024} /></label>
+      <div><button type="submit" disabled={save.isPending}>Save</button></div>
+      {saved && <p role="status" className="ok-text">Saved. New spans use these settings within 30 seconds.</p>}
+      {save.isError && <p role="alert" className="notice error">{save.error.message}</p>}
+    </form>
+  );
+}
