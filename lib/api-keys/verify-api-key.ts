@@ -7,7 +7,9 @@ export type VerifiedKey = { keyId: string; projectId: string };
 
 // Ingest calls this on every request: cache hits briefly, and write last-used at most once a minute.
 const CACHE_MS = 30_000;
-const cache = new Map<string, { key: VerifiedKey | null; until: number }>();
+// On globalThis: Next bundles routes separately, and a revocation must reach all of them.
+const holder = globalThis as unknown as { __apiKeyCache?: Map<string, { key: VerifiedKey | null; until: number }> };
+const cache = (holder.__apiKeyCache ??= new Map());
 
 export async function verifyApiKey(secret: string): Promise<VerifiedKey | null> {
   if (!secret || secret.length > 512) return null;

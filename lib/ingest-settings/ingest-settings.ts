@@ -14,8 +14,10 @@ export const ingestSettingsInput = z.object({
 });
 
 const DEFAULTS: ProjectIngestSettings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES };
-// Read on every ingest request: cache briefly per process.
-const cache = new Map<string, { value: ProjectIngestSettings; until: number }>();
+// Read on every ingest request: cache briefly per process. On globalThis because Next bundles
+// each route and page separately, and an update must reach every bundle's readers.
+const holder = globalThis as unknown as { __ingestSettingsCache?: Map<string, { value: ProjectIngestSettings; until: number }> };
+const cache = (holder.__ingestSettingsCache ??= new Map());
 
 export async function ingestSettingsFor(projectId: string): Promise<ProjectIngestSettings> {
   const hit = cache.get(projectId);
