@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, join, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { fromClickHouseTime, join, num, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { SPAN_KINDS } from "@/ingest/normalize/attributes";
 import { ServiceError } from "@/lib/api/errors";
 import { decodeCursor, encodeCursor } from "./cursor";
 
@@ -15,6 +16,9 @@ export const listTracesQuery = z.object({
   tenant: z.string().max(200).optional(),
   feature: z.string().max(200).optional(),
   model: z.string().max(200).optional(),
+  kind: z.enum(SPAN_KINDS).optional(),
+  minDurationMs: z.coerce.number().min(0).optional(),
+  minCostUsd: z.coerce.number().min(0).optional(),
   q: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
@@ -46,6 +50,9 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   if (query.tenant !== undefined) having.push(sql`tenant = ${str(query.tenant)}`);
   if (query.feature !== undefined) having.push(sql`feature = ${str(query.feature)}`);
   if (query.model !== undefined) having.push(sql`has(models, ${str(query.model)})`);
+  if (query.kind !== undefined) having.push(sql`has(kinds, ${str(query.kind)})`);
+  if (query.minDurationMs !== undefined) having.push(sql`dateDiff('millisecond', start, end) >= ${num(query.minDurationMs)}`);
+  if (query.minCostUsd !== undefined) having.push(sql`cost >= ${num(query.minCostUsd)}`);
   if (cursor) having.push(sql`(start_us, trace_id) < (${param(cursor.startMicros.toString(), "Int64")}, ${str(cursor.traceId)})`);
 
   const search = query.q
@@ -63,7 +70,7 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
     query: sql`
       SELECT trace_id, argMaxMerge(name) AS name, min(start_time) AS start, max(end_time) AS end,
              toString(toUnixTimestamp64Micro(start)) AS start_us,
-             argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature, groupUniqArrayArray(models) AS models,
+             argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature, groupUniqArrayArray(models) AS models, groupUniqArrayArray(kinds) AS kinds,
              sum(span_count) AS span_count, sum(error_count) AS error_count, sum(input_tokens) AS input_tokens,
              sum(output_tokens) AS output_tokens, sum(reported_cost_usd) AS cost, argMaxMerge(error_message) AS error_message
       FROM traces

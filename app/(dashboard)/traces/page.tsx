@@ -1,11 +1,32 @@
-import { Upcoming } from "@/components/ui/states";
+import Link from "next/link";
+import { TraceFilters } from "@/components/traces/trace-filters";
+import { TraceTable } from "@/components/traces/trace-table";
+import { StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
+import { listTraces } from "@/lib/traces/list-traces";
+import { parseTraceListParams, traceListHref } from "@/lib/traces/search-params";
 
-export default async function Page() {
-  await pageContext();
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function TracesPage({ searchParams }: { searchParams: SearchParams }) {
+  const { ctx } = await pageContext("project.read");
+  const params = await searchParams;
+  const { query, range, ignored } = parseTraceListParams(params);
+  const current = Object.fromEntries(Object.entries(params).filter(([k, v]) => !ignored.includes(k) && typeof v === "string" && k !== "cursor")) as Record<string, string>;
+  const page = await listTraces({ ctx, query }).catch(() => null);
   return (
-    <Upcoming title="Traces">
-      <p>The trace list will appear here: newest first, filterable by status, tenant, feature and model, each trace opening into a step-by-step replay. Nothing is shown until the trace explorer ships.</p>
-    </Upcoming>
+    <section>
+      <h1>Traces</h1>
+      <TraceFilters current={{ ...current, range: range ?? current.range }} />
+      {ignored.length > 0 && (
+        <p className="notice" role="status">Ignored invalid filter value{ignored.length > 1 ? "s" : ""}: {ignored.join(", ")}.</p>
+      )}
+      {!page && <StoreDown />}
+      {page && <TraceTable traces={page.data} />}
+      <div className="form-row">
+        {params.cursor && <Link href={traceListHref(current, { cursor: null })}>Newest</Link>}
+        {page?.nextCursor && <Link href={traceListHref(current, { cursor: page.nextCursor })}>Older traces →</Link>}
+      </div>
+    </section>
   );
 }

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { SPAN_KINDS } from "@/ingest/normalize/attributes";
+import { TIME_RANGES, traceListHref } from "@/lib/traces/search-params";
+
+type Current = Record<string, string | undefined>;
+
+/** A plain GET form: the filters are the URL, so every view can be shared as a link. */
+export function TraceFilters({ current }: { current: Current }) {
+  return (
+    <form className="panel form-row" method="get" action="/traces" aria-label="Trace filters">
+      <label>Time range
+        <select name="range" defaultValue={current.range ?? "30d"}>
+          {Object.keys(TIME_RANGES).map((r) => <option key={r} value={r}>last {r}</option>)}
+        </select>
+      </label>
+      <label>Status
+        <select name="status" defaultValue={current.status ?? ""}>
+          <option value="">any</option><option value="error">error</option><option value="ok">ok</option>
+        </select>
+      </label>
+      <label>Tenant<input name="tenant" defaultValue={current.tenant} size={10} /></label>
+      <label>Feature<input name="feature" defaultValue={current.feature} size={10} /></label>
+      <label>Model<input name="model" defaultValue={current.model} size={12} /></label>
+      <label>Span kind
+        <select name="kind" defaultValue={current.kind ?? ""}>
+          <option value="">any</option>
+          {SPAN_KINDS.map((k) => <option key={k}>{k}</option>)}
+        </select>
+      </label>
+      <label>Duration ≥ ms<input name="minDurationMs" type="number" min={0} defaultValue={current.minDurationMs} style={{ width: "7em" }} /></label>
+      <label>Cost ≥ $<input name="minCostUsd" type="number" min={0} step="any" defaultValue={current.minCostUsd} style={{ width: "6em" }} /></label>
+      <label>Search<input name="q" type="search" defaultValue={current.q} placeholder="names and payloads" /></label>
+      <button type="submit">Apply</button>
+      <Link className="button secondary" href={traceListHref({ range: current.range }, { status: "error" })}>Failed</Link>
+      <Link href="/traces">Clear</Link>
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { formatCount, formatDuration, formatTime, formatUsd } from "@/components/ui/format";
+import { StepDetail } from "./step-detail";
+import { Waterfall } from "./waterfall";
+import type { TraceDetail } from "./types";
+
+/** Trace replay: totals, the first error, the waterfall, and a step-by-step walk in execution order. */
+export function TraceView({ trace }: { trace: TraceDetail }) {
+  const steps = useMemo(() => [...trace.spans].sort((a, b) => a.startTime.localeCompare(b.startTime) || a.spanId.localeCompare(b.spanId)), [trace.spans]);
+  const [index, setIndex] = useState(0);
+  const [copied, setCopied] = useState(false);
+  const firstError = steps.find((s) => s.status === "error");
+  const go = useCallback((next: number) => setIndex(Math.max(0, Math.min(steps.length - 1, next))), [steps.length]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      if (event.key === "ArrowRight" || event.key === "ArrowDown") { event.preventDefault(); go(index + 1); }
+      if (event.key === "ArrowLeft" || event.key === "ArrowUp") { event.preventDefault(); go(index - 1); }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [go, index]);
+
+  const totals = steps.reduce(
+    (t, s) => ({ tokens: t.tokens + s.inputTokens + s.outputTokens, gpu: t.gpu + s.gpuSeconds }),
+    { tokens: 0, gpu: 0 },
+  );
+  const current = steps[index];
+  const traceStart = Date.parse(trace.startTime);
+
+  return (
+    <section>
+      <h1>{trace.name || trace.traceId}</h1>
+      <div className="form-row" style={{ marginBottom: "1rem" }}>
+        <span className="muted">{formatTime(trace.startTime)}</span>
+        <span>Feature: <strong>{trace.feature || "–"}</strong></span>
+        <span>Tenant: <strong>{trace.tenant || "–"}</strong></span>
+        <span>Duration: <strong>{formatDuration(trace.durationMs)}</strong></span>
+        <span>Tokens: <strong>{formatCount(totals.tokens)}</strong></span>
+        {trace.costUsd > 0 && <span>Cost: <strong>{formatUsd(trace.costUsd)}</strong></span>}
+        {totals.gpu > 0 && <span>GPU-seconds: <strong>{totals.gpu.toFixed(1)}</strong></span>}
+        <span className={trace.status === "error" ? "error-text" : "ok-text"}>{trace.status}</span>
+        <button type="button" className="secondary" onClick={() => navigator.clipboard?.writeText(window.location.href).then(() => setCopied(true))}>
+          {copied ? "Link copied" : "Copy link"}
+        </button>
+        <a className="button secondary" href={`/api/v1/traces/${trace.traceId}/otlp`} download>Download OTLP JSON</a>
+        <Link className="button secondary" href={`/traces/${trace.traceId}/compare`}>Compare</Link>
+      </div>
+      {firstError && (
+        <div className="notice error" role="alert" aria-label="First error">
+          First error in <strong>{firstError.name}</strong>: {firstError.statusMessage ?? firstError.exception?.message ?? "failed"}{" "}
+          <button type="button" className="secondary" onClick={() => go(steps.indexOf(firstError))}>Go to this step</button>
+        </div>
+      )}
+      {trace.payloadsHidden && <p className="notice">Payloads (prompts, answers, documents, tool data) are hidden for your role.</p>}
+      <Waterfall spans={trace.spans} traceStart={traceStart} traceMs={trace.durationMs} selectedId={current?.spanId ?? null} onSelect={(id) => go(steps.findIndex((s) => s.spanId === id))} />
+      <div className="form-row" style={{ margin: "1rem 0" }} aria-label="Replay">
+        <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>Previous step</button>
+        <span aria-live="polite">Step {index + 1} of {steps.length}</span>
+        <button type="button" onClick={() => go(index + 1)} disabled={index >= steps.length - 1}>Next step</button>
+        <span className="muted">← → keys step too</span>
+      </div>
+      {current && <StepDetail span={current} spans={steps} hidden={trace.payloadsHidden} />}
+    </section>
+  );
+}
