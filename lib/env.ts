@@ -87,3 +87,8 @@ export function env(): AppEnv {
   cached ??= readEnv();
   return cached;
 }
+
+/** For tools that switch data directories within one process (the benchmarks). */
+export function reloadEnv(): void {
+  cached = undefined;
+}

@@ -8,6 +8,7 @@ import path from "node:path";
  */
 export async function benchEngineInsert(rows: number): Promise<{ rowsPerSecond: number }> {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "obs-engine-"));
+  (await import("@/lib/env")).reloadEnv();
   const { clickhouse, closeClickHouse } = await import("@/db/clickhouse/client");
   const { migrateClickHouse } = await import("@/db/clickhouse/migrate");
   const { client } = await clickhouse();
@@ -29,6 +30,7 @@ export async function benchEngineInsert(rows: number): Promise<{ rowsPerSecond: 
   });
   const seconds = (performance.now() - started) / 1000;
   await closeClickHouse();
+  await (await import("chdb")).drainPending();
   fs.rmSync(process.env.DATA_DIR, { recursive: true, force: true });
   return { rowsPerSecond: rows / seconds };
 }

@@ -5,7 +5,7 @@ import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, join, num, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
 import { ServiceError } from "@/lib/api/errors";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
 
 const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 
@@ -31,11 +31,49 @@ export type TraceListItem = {
 };
 
 type Row = {
-  trace_id: string; name: string; start: string; end: string; start_us: string; tenant: string; feature: string; models: string[];
+  trace_id: string; name: string; start: string; end: string; start_us_text: string; tenant: string; feature: string; models: string[];
   span_count: number; error_count: number; input_tokens: number; output_tokens: number; cost: number; error_message: string;
 };
 
 const DEFAULT_WINDOW_DAYS = 30;
+
+/**
+ * Trace ids that may be on the page. Unfiltered, the newest `limit` by first span time are
+ * exactly the page, so only those are aggregated; with filters, every trace in the window is.
+ */
+function candidates(windowFrom: Date, to: Date, topN: { limit: number; cursor: TraceCursor | null } | null): Sql {
+  const inWindow = sql`${projectScope()} AND start_time >= ${time(windowFrom)} AND start_time < ${time(to)}`;
+  if (!topN) return sql`SELECT trace_id FROM trace_index WHERE ${inWindow}`;
+  const after = topN.cursor
+    ? sql`HAVING (first_us, trace_id) < (${param(topN.cursor.startMicros.toString(), "Int64")}, ${str(topN.cursor.traceId)})`
+    : sql``;
+  return sql`
+    SELECT trace_id FROM (
+      SELECT trace_id, toUnixTimestamp64Micro(min(start_time)) AS first_us FROM trace_index WHERE ${inWindow}
+      GROUP BY trace_id ${after} ORDER BY first_us DESC, trace_id DESC LIMIT ${param(topN.limit, "UInt32")})`;
+}
+
+function queryPage(ctx: ProjectContext, having: Sql[], search: Sql, limit: number, ids: Sql) {
+  return queryRows<Row>({
+    projectId: ctx.projectId,
+    tag: "traces.list",
+    query: sql`
+      SELECT trace_id, argMaxMerge(name) AS name, min(start_time) AS start, max(end_time) AS end,
+             toUnixTimestamp64Micro(start) AS start_us, toString(start_us) AS start_us_text,
+             argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature, groupUniqArrayArray(models) AS models,
+             groupUniqArrayArray(kinds) AS kinds,
+             sum(span_count) AS span_count, sum(error_count) AS error_count, sum(input_tokens) AS input_tokens,
+             sum(output_tokens) AS output_tokens, sum(reported_cost_usd) AS cost, argMaxMerge(error_message) AS error_message
+      FROM traces
+      WHERE ${projectScope()}
+        AND trace_id IN (${ids})
+        ${search}
+      GROUP BY trace_id
+      HAVING ${join(having, " AND ")}
+      ORDER BY start_us DESC, trace_id DESC
+      LIMIT ${param(limit, "UInt32")}`,
+  });
+}
 
 /** Traces newest first from the trace-level rollup; spans are read only for text search. */
 export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: ListTracesQuery }) {
@@ -64,22 +102,23 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
                OR positionCaseInsensitive(tool_result, ${str(query.q)}) > 0))`
     : sql``;
 
-  const rows = await queryRows<Row>({
-    projectId: ctx.projectId,
-    tag: "traces.list",
-    query: sql`
-      SELECT trace_id, argMaxMerge(name) AS name, min(start_time) AS start, max(end_time) AS end,
-             toString(toUnixTimestamp64Micro(start)) AS start_us,
-             argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature, groupUniqArrayArray(models) AS models, groupUniqArrayArray(kinds) AS kinds,
-             sum(span_count) AS span_count, sum(error_count) AS error_count, sum(input_tokens) AS input_tokens,
-             sum(output_tokens) AS output_tokens, sum(reported_cost_usd) AS cost, argMaxMerge(error_message) AS error_message
-      FROM traces
-      WHERE ${projectScope()} ${search}
-      GROUP BY trace_id
-      HAVING ${join(having, " AND ")}
-      ORDER BY start_us DESC, trace_id DESC
-      LIMIT ${param(query.limit + 1, "UInt32")}`,
-  });
+  // Newest first without aggregating every trace: look in a recent window of the time-ordered
+  // index, and widen it (x4) until the page is full or the whole range is covered. A trace
+  // starting inside the window has its first span there, so each window's answer is exact.
+  const { status, tenant, feature, model, kind, minDurationMs, minCostUsd, q } = query;
+  const unfiltered = [status, tenant, feature, model, kind, minDurationMs, minCostUsd, q].every((v) => v === undefined);
+  // After a cursor, windows start at the cursor's time rather than at `to`.
+  const upper = cursor ? new Date(Math.min(to.getTime(), Number(cursor.startMicros / 1000n) + 1)) : to;
+  const span = upper.getTime() - from.getTime();
+  let windowMs = Math.max(60_000, Math.floor(span / 256));
+  let rows: Row[] = [];
+  for (;;) {
+    const windowFrom = new Date(Math.max(from.getTime(), upper.getTime() - windowMs));
+    const ids = candidates(windowFrom, upper, unfiltered ? { limit: query.limit + 1, cursor } : null);
+    rows = await queryPage(ctx, [...having, sql`start >= ${time(windowFrom)}`], search, query.limit + 1, ids);
+    if (rows.length > query.limit || windowFrom.getTime() <= from.getTime()) break;
+    windowMs *= 4;
+  }
 
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
@@ -103,6 +142,6 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   });
   return {
     data,
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ startMicros: BigInt(last.start_us), traceId: last.trace_id }) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ startMicros: BigInt(last.start_us_text), traceId: last.trace_id }) : null,
   };
 }
