@@ -2,6 +2,8 @@ import { z, type ZodType } from "zod";
 import { createProjectInput } from "@/lib/projects/create-project";
 import { createApiKeyInput } from "@/lib/api-keys/create-api-key";
 import { inviteMemberInput } from "@/lib/members/invite-member";
+import { listTracesQuery } from "@/lib/traces/list-traces";
+import { ingestSettingsInput } from "@/lib/ingest-settings/ingest-settings";
 
 // The machine-readable API description, built from the same zod schemas the routes validate with.
 type Operation = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; summary: string; body?: ZodType; query?: ZodType };
@@ -12,6 +14,12 @@ const operations: Operation[] = [
   { method: "post", path: "/api/v1/projects/{id}/api-keys", summary: "Create an API key; the secret is returned once", body: createApiKeyInput },
   { method: "get", path: "/api/v1/members", summary: "Members and pending invitations of the current project" },
   { method: "post", path: "/api/v1/members", summary: "Invite a member by e-mail with a role", body: inviteMemberInput },
+  { method: "post", path: "/v1/traces", summary: "OTLP/HTTP trace export (application/x-protobuf or application/json, optional gzip)" },
+  { method: "get", path: "/api/v1/traces", summary: "Traces, newest first, with filters and a cursor", query: listTracesQuery },
+  { method: "get", path: "/api/v1/traces/{traceId}", summary: "One trace with its spans" },
+  { method: "get", path: "/api/v1/traces/{traceId}/otlp", summary: "One trace as OTLP/JSON, ready to re-import" },
+  { method: "get", path: "/api/v1/settings/ingest", summary: "Attribution keys and payload cap of the project" },
+  { method: "put", path: "/api/v1/settings/ingest", summary: "Set attribution keys and payload cap", body: ingestSettingsInput },
 ];
 
 export function registerOperations(more: Operation[]): void {

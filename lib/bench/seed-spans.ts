@@ -3,6 +3,9 @@
  * (root, retrieval, llm, tool, llm) spread over the last 30 days, 5 % of them failing in the
  * tool call, across 50 tenants, 8 features and 4 models.
  */
+// hex() drops leading zero bytes; ids must be exactly 16 and 32 hex characters.
+const h16 = (expr: string) => `leftPad(lower(hex(${expr})), 16, '0')`;
+
 export function seedSpansSql(projectId: string, spans: number, nowMs = Date.now()): string {
   const traces = Math.floor(spans / 5);
   const spacingMs = Math.floor((30 * 86_400_000) / Math.max(traces, 1));
@@ -11,9 +14,9 @@ export function seedSpansSql(projectId: string, spans: number, nowMs = Date.now(
     INSERT INTO spans (project_id, trace_id, span_id, parent_span_id, name, kind, service_name, start_time, end_time, duration_ms, status,
                        status_message, tenant, feature, model, provider, input_tokens, output_tokens, tool_name, input, output, attributes)
     SELECT ${quoted},
-           lower(hex(cityHash64(t, 1))) || lower(hex(cityHash64(t, 2))) AS trace_id,
-           lower(hex(cityHash64(number, 3))),
-           if(k = 0, '', lower(hex(cityHash64(t * 5, 3)))),
+           ${h16('cityHash64(t, 1)')} || ${h16('cityHash64(t, 2)')} AS trace_id,
+           ${h16('cityHash64(number, 3)')},
+           if(k = 0, '', ${h16('cityHash64(t * 5, 3)')}),
            ['answer', 'vector search', 'chat', 'execute_tool lookup', 'chat answer'][k + 1],
            ['chain', 'retrieval', 'llm', 'tool', 'llm'][k + 1],
            'bench',
