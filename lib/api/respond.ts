@@ -21,6 +21,8 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof ServiceError) return errorResponse(STATUS_BY_CODE[error.code], error.code, error.message, error.field);
   if (error instanceof StoreError) {
     console.error(`[store] ${error.code}: ${error.message}`);
+    // A query the engine rejects is our bug, not an outage: no point in retrying.
+    if (error.code === "clickhouse_query") return errorResponse(500, "internal", "Internal error");
     return errorResponse(503, error.code, "A data store is unavailable; try again shortly", undefined, { "Retry-After": "5" });
   }
   console.error("[api] unexpected error", error);

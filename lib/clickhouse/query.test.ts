@@ -47,6 +47,13 @@ describe("the ClickHouse gateway", () => {
     expect(rows[0]?.n).toBe(1);
   });
 
+  it("reports a query the engine rejects as a query error (500), not an outage", async () => {
+    const { toErrorResponse } = await import("@/lib/api/respond");
+    const error = await queryRows({ projectId: "p", tag: "test", query: sql`SELECT no_such_column FROM spans WHERE ${projectScope()}` }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "clickhouse_query" });
+    expect(toErrorResponse(error).status).toBe(500);
+  });
+
   it("refuses rows without a project id", async () => {
     await expect(insertRows("spans", [span("", "x", "no project")])).rejects.toThrow(/project_id/);
   });

@@ -26,9 +26,11 @@ export type ProjectQuery = { projectId: string; query: Sql; tag: string };
 
 function toStoreError(error: unknown): StoreError {
   if (error instanceof StoreError) return error;
-  if (error instanceof ClickHouseError) {
-    const overloaded = ["241", "159", "202", "160"].includes(error.code); // memory, timeout, too many queries
-    return new StoreError(overloaded ? "clickhouse_overloaded" : "clickhouse_query", error.message, { cause: error });
+  // The chdb connection raises its own copy of ClickHouseError, so match on the numeric code.
+  const code = (error as { code?: unknown }).code;
+  if (error instanceof ClickHouseError || (typeof code === "string" && /^\d+$/.test(code))) {
+    const overloaded = ["241", "159", "202", "160"].includes(String(code)); // memory, timeout, too many queries
+    return new StoreError(overloaded ? "clickhouse_overloaded" : "clickhouse_query", (error as Error).message, { cause: error });
   }
   return new StoreError("clickhouse_unavailable", error instanceof Error ? error.message : String(error), { cause: error });
 }
