@@ -4,6 +4,8 @@ import { createApiKeyInput } from "@/lib/api-keys/create-api-key";
 import { inviteMemberInput } from "@/lib/members/invite-member";
 import { listTracesQuery } from "@/lib/traces/list-traces";
 import { ingestSettingsInput } from "@/lib/ingest-settings/ingest-settings";
+import { costQuery } from "@/lib/cost/cost-metrics";
+import { gpuRateInput, priceInput } from "@/lib/pricing/price-catalog";
 
 // The machine-readable API description, built from the same zod schemas the routes validate with.
 type Operation = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; summary: string; body?: ZodType; query?: ZodType };
@@ -18,6 +20,11 @@ const operations: Operation[] = [
   { method: "get", path: "/api/v1/traces", summary: "Traces, newest first, with filters and a cursor", query: listTracesQuery },
   { method: "get", path: "/api/v1/traces/{traceId}", summary: "One trace with its spans" },
   { method: "get", path: "/api/v1/traces/{traceId}/otlp", summary: "One trace as OTLP/JSON, ready to re-import" },
+  { method: "get", path: "/api/v1/metrics/cost", summary: "Cost by tenant, feature, model, kind and time bucket; unpriced usage listed", query: costQuery },
+  { method: "get", path: "/api/v1/prices", summary: "The project's model prices and the default catalog" },
+  { method: "post", path: "/api/v1/prices", summary: "Add a model price (exact name or * pattern), from a date or for all history", body: priceInput },
+  { method: "get", path: "/api/v1/gpu-rates", summary: "The project's GPU hourly rates and the defaults" },
+  { method: "post", path: "/api/v1/gpu-rates", summary: "Add a GPU hourly rate", body: gpuRateInput },
   { method: "get", path: "/api/v1/settings/ingest", summary: "Attribution keys and payload cap of the project" },
   { method: "put", path: "/api/v1/settings/ingest", summary: "Set attribution keys and payload cap", body: ingestSettingsInput },
 ];

@@ -6,12 +6,13 @@ export type Permission =
   | "api_keys.manage"
   | "payloads.read"
   | "finance.read"
-  | "project.read";
+  | "project.read"
+  | "pricing.manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["settings.view", "members.manage", "api_keys.manage", "payloads.read", "finance.read", "project.read"],
+  admin: ["settings.view", "members.manage", "api_keys.manage", "payloads.read", "finance.read", "project.read", "pricing.manage"],
   engineer: ["payloads.read", "project.read"],
-  finance: ["finance.read", "project.read"],
+  finance: ["finance.read", "project.read", "pricing.manage"],
   viewer: ["project.read"],
 };
 

@@ -11,7 +11,9 @@ export type ClickHouseType =
   | "Float64"
   | "DateTime64(3, 'UTC')"
   | "DateTime64(6, 'UTC')"
-  | "Array(String)";
+  | "Array(String)"
+  | "Array(Int64)"
+  | "Array(Float64)";
 
 declare const paramBrand: unique symbol;
 export type Param = { readonly [paramBrand]: true; value: unknown; type: ClickHouseType };

@@ -5,6 +5,8 @@ import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, sql, str } from "@/lib/clickhouse/sql";
 import { notFound } from "@/lib/api/errors";
 import { PAYLOAD_REF } from "@/ingest/normalize/normalize-span";
+import { loadPricing } from "@/lib/pricing/price-catalog";
+import { callCost, pickPrice, priceVersionsFor, rateVersionsFor } from "@/lib/pricing/resolve";
 
 type SpanRecord = {
   span_id: string; parent_span_id: string; name: string; kind: string; start_time: string; end_time: string; duration_ms: number;
@@ -17,7 +19,7 @@ type SpanRecord = {
   events: string; service_name: string;
 };
 
-type TraceRecord = { name: string; tenant: string; feature: string; start: string; end: string; error_count: number; cost: number };
+type TraceRecord = { name: string; tenant: string; feature: string; start: string; end: string; error_count: number };
 
 // Attribute keys that carry prompt, completion, document or tool payloads.
 const PAYLOAD_KEY = /(message|prompt|completion|content|input|output|document|argument|result|\.args|\.text|\.object|toolCalls|\.value|metadata)/i;
@@ -53,7 +55,7 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
     tag: "traces.get.summary",
     query: sql`
       SELECT argMaxMerge(name) AS name, argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature,
-             min(start_time) AS start, max(end_time) AS end, sum(error_count) AS error_count, sum(reported_cost_usd) AS cost
+             min(start_time) AS start, max(end_time) AS end, sum(error_count) AS error_count
       FROM traces WHERE ${projectScope()} AND trace_id = ${str(id)} GROUP BY trace_id`,
   });
   if (!trace) throw notFound("Trace not found");
@@ -66,6 +68,20 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
       ORDER BY span_id, ingested_at DESC LIMIT 1 BY span_id`,
   });
   const showPayloads = can(ctx.role, "payloads.read");
+  const pricing = await loadPricing(ctx.projectId);
+  // Same rules as the cost queries in ClickHouse (lib/pricing/cost-sql.ts), applied to one trace.
+  const costOf = (s: SpanRecord): number | null => {
+    if (s.reported_cost_usd !== null) return s.reported_cost_usd;
+    const at = fromClickHouseTime(s.start_time).getTime();
+    if (s.kind === "gpu") {
+      const rate = rateVersionsFor(s.gpu_type, pricing.rates).filter((v) => v.fromMs <= at).sort((x, y) => x.fromMs - y.fromMs).pop();
+      return rate ? (s.gpu_seconds / 3600) * rate.usdPerHour : null;
+    }
+    if (Number(s.input_tokens) + Number(s.output_tokens) === 0) return null;
+    const price = pickPrice(priceVersionsFor(s.response_model || s.model, pricing.prices), at, Number(s.input_tokens));
+    return price ? callCost(price, { input: Number(s.input_tokens), output: Number(s.output_tokens), cached: Number(s.cached_input_tokens) }) : null;
+  };
+  const costs = new Map(spans.map((s) => [s.span_id, costOf(s)]));
   const payload = <T>(value: T): T | null => (showPayloads ? value : null);
   const start = fromClickHouseTime(trace.start);
   const end = fromClickHouseTime(trace.end);
@@ -79,7 +95,8 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
     startTime: start.toISOString(),
     endTime: end.toISOString(),
     durationMs: end.getTime() - start.getTime(),
-    costUsd: Number(trace.cost),
+    costUsd: [...costs.values()].reduce<number>((sum, c) => sum + (c ?? 0), 0),
+    catalogVersion: pricing.catalogVersion,
     payloadsHidden: !showPayloads,
     spans: spans
       .sort((a, b) => a.start_time.localeCompare(b.start_time) || a.span_id.localeCompare(b.span_id))
@@ -105,7 +122,8 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
         outputTokens: Number(s.output_tokens),
         cachedInputTokens: Number(s.cached_input_tokens),
         reasoningTokens: Number(s.reasoning_tokens),
-        costUsd: s.reported_cost_usd,
+        costUsd: costs.get(s.span_id) ?? null,
+        costReported: s.reported_cost_usd !== null,
         finishReason: s.finish_reason || null,
         promptName: s.prompt_name || null,
         promptVersion: s.prompt_version || null,

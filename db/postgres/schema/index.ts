@@ -4,3 +4,4 @@ export * from "./api-keys";
 export * from "./audit-log";
 export * from "./leases";
 export * from "./project-settings";
+export * from "./pricing";

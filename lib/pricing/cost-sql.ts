@@ -1,0 +1,38 @@
+import { param, sql, type Sql } from "@/lib/clickhouse/sql";
+import type { PriceVersion, RateVersion } from "./resolve";
+
+// Applies price versions to spans inside ClickHouse. The versions travel as parallel array
+// parameters bound once in a WITH clause; each span picks the version pickPrice() would pick:
+// most specific name match, latest start at or before the span, highest tier reached.
+
+export function pricingWith(models: Map<string, PriceVersion[]>, gpus: Map<string, RateVersion[]>): Sql {
+  const m = [...models.entries()].flatMap(([name, versions]) => versions.map((v) => ({ name, ...v })));
+  const g = [...gpus.entries()].flatMap(([type, versions]) => versions.map((v) => ({ type, ...v })));
+  return sql`
+    ${param(m.map((v) => v.name), "Array(String)")} AS pm,
+    ${param(m.map((v) => Math.min(v.rank, 1_000_000)), "Array(Int64)")} AS pr,
+    ${param(m.map((v) => v.fromMs), "Array(Int64)")} AS pf,
+    ${param(m.map((v) => v.minInputTokens), "Array(Int64)")} AS pn,
+    ${param(m.map((v) => v.input), "Array(Float64)")} AS pi,
+    ${param(m.map((v) => v.output), "Array(Float64)")} AS po,
+    ${param(m.map((v) => v.cached), "Array(Float64)")} AS pc,
+    ${param(g.map((v) => v.type.toLowerCase()), "Array(String)")} AS gt,
+    ${param(g.map((v) => v.fromMs), "Array(Int64)")} AS gf,
+    ${param(g.map((v) => v.usdPerHour), "Array(Float64)")} AS gr`;
+}
+
+/** Columns every priced span needs: pricing_model, price index, rate index. Expects `spans` columns. */
+export const pricedSpanColumns = sql`
+    if(response_model != '', toString(response_model), toString(model)) AS pricing_model,
+    toUnixTimestamp64Milli(start_time) AS at_ms,
+    arrayElement(arraySort(i -> (pr[i], pf[i], pn[i], i),
+      arrayFilter(i -> pm[i] = pricing_model AND pf[i] <= at_ms AND (pn[i] = 0 OR toInt64(input_tokens) > pn[i]), arrayEnumerate(pm))), -1) AS price_ix,
+    arrayElement(arraySort(i -> (gf[i], i),
+      arrayFilter(i -> gt[i] = lower(toString(gpu_type)) AND gf[i] <= at_ms, arrayEnumerate(gt))), -1) AS rate_ix,
+    kind != 'gpu' AND input_tokens + output_tokens > 0 AS token_priced,
+    if(token_priced AND price_ix > 0,
+       ((input_tokens - least(cached_input_tokens, input_tokens)) * pi[price_ix] + least(cached_input_tokens, input_tokens) * pc[price_ix] + output_tokens * po[price_ix]) / 1000000,
+       NULL) AS token_cost,
+    if(kind = 'gpu' AND rate_ix > 0, gpu_seconds / 3600 * gr[rate_ix], NULL) AS gpu_cost,
+    multiIf(reported_cost_usd IS NOT NULL, reported_cost_usd, kind = 'gpu', gpu_cost, token_priced, token_cost, 0) AS cost_usd,
+    reported_cost_usd IS NULL AND ((kind = 'gpu' AND rate_ix = 0) OR (token_priced AND price_ix = 0)) AS unpriced`;

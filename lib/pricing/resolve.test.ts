@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { callCost, pickPrice, priceVersionsFor, rateVersionsFor, type PriceRow } from "./resolve";
+
+const row = (over: Partial<PriceRow>): PriceRow => ({
+  model: "m", inputPerMTok: 1, outputPerMTok: 1, cachedInputPerMTok: null, minInputTokens: 0,
+  effectiveFrom: new Date(0), applyTo: "from-effective-date", createdAt: new Date(1000), ...over,
+});
+
+describe("price resolution", () => {
+  it("picks the most specific default: dated model names fall under their family pattern", () => {
+    const mini = pickPrice(priceVersionsFor("gpt-4o-mini-2024-07-18", []), Date.now(), 100);
+    expect(mini).toMatchObject({ input: 0.15, output: 0.6, cached: 0.075 });
+    expect(pickPrice(priceVersionsFor("gpt-4o-2024-08-06", []), Date.now(), 100)).toMatchObject({ input: 2.5 });
+    expect(priceVersionsFor("unknown-model", [])).toEqual([]);
+  });
+
+  it("applies long-context tiers above their threshold", () => {
+    const versions = priceVersionsFor("gemini-2.5-pro", []);
+    expect(pickPrice(versions, Date.now(), 200_000)).toMatchObject({ input: 1.25 });
+    expect(pickPrice(versions, Date.now(), 200_001)).toMatchObject({ input: 2.5, output: 15 });
+  });
+
+  it("versions by effective date; a history row replaces what came before for all time", () => {
+    const dated = row({ model: "gpt-4o", inputPerMTok: 5, effectiveFrom: new Date(2_000), createdAt: new Date(10) });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [dated]), 1_000, 1)).toMatchObject({ input: 2.5 }); // default before
+    expect(pickPrice(priceVersionsFor("gpt-4o", [dated]), 3_000, 1)).toMatchObject({ input: 5 });
+    const history = row({ model: "gpt-4o", inputPerMTok: 7, applyTo: "history", effectiveFrom: new Date(5_000), createdAt: new Date(20) });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [dated, history]), 1_000, 1)).toMatchObject({ input: 7 });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [dated, history]), 3_000, 1)).toMatchObject({ input: 7 });
+    const later = row({ model: "gpt-4o", inputPerMTok: 9, effectiveFrom: new Date(8_000), createdAt: new Date(30) });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [dated, history, later]), 9_000, 1)).toMatchObject({ input: 9 });
+  });
+
+  it("computes a call's cost with cached input at its own rate", () => {
+    expect(callCost({ rank: 1, fromMs: 0, input: 2.5, output: 10, cached: 1.25, minInputTokens: 0 }, { input: 1_000_000, output: 100_000, cached: 200_000 })).toBeCloseTo(3.25, 12);
+  });
+
+  it("matches GPU types case-insensitively, with project rates over defaults", () => {
+    expect(rateVersionsFor("h100", [])).toEqual([{ fromMs: 0, usdPerHour: 2.99 }]);
+    const own = { gpuType: "H100", usdPerHour: 4, effectiveFrom: new Date(0), applyTo: "history" as const, createdAt: new Date(5) };
+    expect(rateVersionsFor("H100", [own])).toEqual([{ fromMs: 0, usdPerHour: 4 }]);
+  });
+});
