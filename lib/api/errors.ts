@@ -27,6 +27,8 @@ export class ServiceError extends Error {
     readonly code: ServiceErrorCode,
     message: string,
     readonly field?: string,
+    /** Extra structured detail for the response, e.g. every rejected row of an upload. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ServiceError";

@@ -6,6 +6,8 @@ import { listTracesQuery } from "@/lib/traces/list-traces";
 import { ingestSettingsInput } from "@/lib/ingest-settings/ingest-settings";
 import { costQuery } from "@/lib/cost/cost-metrics";
 import { gpuRateInput, priceInput } from "@/lib/pricing/price-catalog";
+import { revenueJsonBody } from "@/lib/finance/revenue";
+import { marginsQuery } from "@/lib/finance/margins";
 
 // The machine-readable API description, built from the same zod schemas the routes validate with.
 type Operation = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; summary: string; body?: ZodType; query?: ZodType };
@@ -25,6 +27,8 @@ const operations: Operation[] = [
   { method: "post", path: "/api/v1/prices", summary: "Add a model price (exact name or * pattern), from a date or for all history", body: priceInput },
   { method: "get", path: "/api/v1/gpu-rates", summary: "The project's GPU hourly rates and the defaults" },
   { method: "post", path: "/api/v1/gpu-rates", summary: "Add a GPU hourly rate", body: gpuRateInput },
+  { method: "put", path: "/api/v1/revenue", summary: "Revenue per tenant and month: JSON { entries: [{ tenant, month, revenueUsd }] } or text/csv tenant,month,revenue_usd; all rows or none", body: revenueJsonBody },
+  { method: "get", path: "/api/v1/margins", summary: "Revenue against LLM and GPU cost per tenant for a month", query: marginsQuery },
   { method: "get", path: "/api/v1/settings/ingest", summary: "Attribution keys and payload cap of the project" },
   { method: "put", path: "/api/v1/settings/ingest", summary: "Set attribution keys and payload cap", body: ingestSettingsInput },
 ];

@@ -2,8 +2,8 @@ import { ZodError } from "zod";
 import { ServiceError, STATUS_BY_CODE } from "./errors";
 import { StoreError } from "@/lib/clickhouse/query";
 
-export function errorResponse(status: number, code: string, message: string, field?: string, headers?: HeadersInit): Response {
-  return Response.json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers });
+export function errorResponse(status: number, code: string, message: string, field?: string, headers?: HeadersInit, details?: Record<string, unknown>): Response {
+  return Response.json({ error: { code, message, ...(field ? { field } : {}), ...details } }, { status, headers });
 }
 
 export function zodFieldMessage(error: ZodError): { field: string; message: string } {
@@ -18,7 +18,7 @@ export function toErrorResponse(error: unknown): Response {
     const { field, message } = zodFieldMessage(error);
     return errorResponse(400, "bad_request", message, field);
   }
-  if (error instanceof ServiceError) return errorResponse(STATUS_BY_CODE[error.code], error.code, error.message, error.field);
+  if (error instanceof ServiceError) return errorResponse(STATUS_BY_CODE[error.code], error.code, error.message, error.field, undefined, error.details);
   if (error instanceof StoreError) {
     console.error(`[store] ${error.code}: ${error.message}`);
     // A query the engine rejects is our bug, not an outage: no point in retrying.

@@ -5,3 +5,4 @@ export * from "./audit-log";
 export * from "./leases";
 export * from "./project-settings";
 export * from "./pricing";
+export * from "./revenue";

@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { clickhouse } from "@/db/clickhouse/client";
+import { migrateClickHouse } from "@/db/clickhouse/migrate";
+import { decodeJson } from "@/ingest/otlp/decode-json";
+import { normalizeAll } from "@/ingest/http/handle-export";
+import { BatchWriter } from "@/ingest/writer/batch-writer";
+import { makeProject } from "@/lib/testing/factories";
+import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
+import type { ProjectContext } from "@/lib/auth/context";
+import { margins } from "./margins";
+import { parseRevenueCsv, putRevenue, revenueForMonth } from "./revenue";
+
+let ctx: ProjectContext;
+const at = Date.UTC(2026, 8, 10); // 2026-09
+
+beforeAll(async () => {
+  await migrateClickHouse((await clickhouse()).client);
+  ctx = await makeProject();
+  const t1 = traceId();
+  const t2 = traceId();
+  const spans: JsonSpan[] = [
+    { traceId: t1, spanId: spanId(), name: "a", startMs: at, durationMs: 10, attributes: { "tenant.id": "acme", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 2_000_000, "gen_ai.usage.output_tokens": 0 } },
+    { traceId: t2, spanId: spanId(), name: "b", startMs: at, durationMs: 3_600_000, attributes: { "tenant.id": "globex", "gpu.type": "H100", "gpu.count": 1 } },
+  ];
+  const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+  await new BatchWriter({ lingerMs: 0 }).write(rows);
+});
+
+describe("revenue and margins", () => {
+  it("refuses a bad CSV whole, naming row and field, and applies nothing", async () => {
+    const csv = "tenant,month,revenue_usd\nacme,2026-09,100\nacme,2026-9,50\nglobex,2026-09,abc\nacme,2026-09,7\n";
+    await expect(putRevenue({ ctx, entries: parseRevenueCsv(csv), rowOffset: 2 })).rejects.toMatchObject({
+      code: "bad_request",
+      message: "row 3, month: month must be YYYY-MM",
+      details: { rejected: [
+        { row: 3, field: "month", error: "month must be YYYY-MM" },
+        { row: 4, field: "revenueUsd", error: "revenueUsd must be a number" },
+        { row: 5, field: "tenant", error: "duplicates row 2 (acme, 2026-09)" },
+      ] },
+    });
+    expect(await revenueForMonth(ctx.projectId, "2026-09")).toEqual([]);
+    expect(() => parseRevenueCsv("tenant,month\nacme,2026-09\n")).toThrow(/missing revenue_usd/);
+  });
+
+  it("computes margin per tenant: revenue − (LLM + GPU cost)", async () => {
+    await putRevenue({ ctx, entries: parseRevenueCsv("tenant,month,revenue_usd\nacme,2026-09,100\nglobex,2026-09,2\ninitech,2026-09,10\n"), rowOffset: 2 });
+    const result = await margins({ ctx, month: "2026-09" });
+    const byTenant = Object.fromEntries(result.data.map((r) => [r.tenant, r]));
+    // acme: 2M gpt-4o input × 2.5 = 5 USD; globex: 1 GPU-hour of H100 at 2.99.
+    expect(byTenant.acme).toMatchObject({ revenueUsd: 100, llmCostUsd: 5, gpuCostUsd: 0, costUsd: 5, marginUsd: 95, marginPct: 95 });
+    expect(byTenant.globex).toMatchObject({ revenueUsd: 2, gpuCostUsd: 2.99, marginUsd: -0.99, marginPct: -49.5 });
+    expect(byTenant.initech).toMatchObject({ revenueUsd: 10, costUsd: 0, marginUsd: 10, marginPct: 100 });
+    expect(result.data[0]?.tenant).toBe("globex"); // lowest margin first
+    expect(result.totals).toMatchObject({ revenueUsd: 112, costUsd: 7.99, marginUsd: 104.01 });
+  });
+});

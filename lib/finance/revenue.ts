@@ -1,0 +1,81 @@
+import "server-only";
+import { and, eq, sql as dsql } from "drizzle-orm";
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import { db, schema } from "@/db/postgres/client";
+import { recordAudit } from "@/lib/audit/record";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
+import { ServiceError } from "@/lib/api/errors";
+
+export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const entry = z.object({
+  tenant: z.string().trim().min(1, "tenant is required").max(200),
+  month: z.string().regex(MONTH, "month must be YYYY-MM"),
+  revenueUsd: z.number({ error: "revenueUsd must be a number" }).min(0, "revenueUsd must not be negative"),
+});
+/** The JSON form; each entry is validated on its own so that every bad row can be reported. */
+export const revenueJsonBody = z.object({ entries: z.array(z.unknown()).min(1, "entries must not be empty").max(10_000) });
+export type RevenueEntry = z.infer<typeof entry>;
+
+/** Rows it would reject and why: duplicates and invalid values, each named by row and field. */
+export function validateEntries(entries: unknown[], rowOffset = 0): { valid: RevenueEntry[]; rejected: Array<{ row: number; field: string; error: string }> } {
+  const valid: RevenueEntry[] = [];
+  const rejected: Array<{ row: number; field: string; error: string }> = [];
+  const seen = new Map<string, number>();
+  entries.forEach((raw, i) => {
+    const row = i + rowOffset;
+    const parsed = entry.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      rejected.push({ row, field: String(issue.path[0] ?? "row"), error: issue.message });
+      return;
+    }
+    const key = `${parsed.data.tenant}\u0000${parsed.data.month}`;
+    if (seen.has(key)) {
+      rejected.push({ row, field: "tenant", error: `duplicates row ${seen.get(key)} (${parsed.data.tenant}, ${parsed.data.month})` });
+      return;
+    }
+    seen.set(key, row);
+    valid.push(parsed.data);
+  });
+  return { valid, rejected };
+}
+
+/** Parses `tenant,month,revenue_usd` CSV into entries; row numbers count the header as row 1. */
+export function parseRevenueCsv(text: string): unknown[] {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+  } catch (error) {
+    throw new ServiceError("bad_request", `CSV: ${(error as Error).message}`, "body");
+  }
+  const header = text.split(/\r?\n/, 1)[0]?.split(",").map((h) => h.trim().replace(/^\uFEFF/, "")) ?? [];
+  const missing = ["tenant", "month", "revenue_usd"].filter((c) => !header.includes(c));
+  if (missing.length) throw new ServiceError("bad_request", `CSV header must be tenant,month,revenue_usd; missing ${missing.join(", ")}`, missing[0]);
+  return records.map((r) => ({ tenant: r.tenant, month: r.month, revenueUsd: r.revenue_usd?.trim() === "" ? Number.NaN : Number(r.revenue_usd) }));
+}
+
+/** All or nothing: any rejected row refuses the whole upload. */
+export async function putRevenue({ ctx, entries, rowOffset = 0 }: { ctx: ProjectContext; entries: unknown[]; rowOffset?: number }) {
+  requirePermission(ctx, "finance.read");
+  const { valid, rejected } = validateEntries(entries, rowOffset);
+  if (rejected.length) {
+    const first = rejected[0]!;
+    throw new ServiceError("bad_request", `row ${first.row}, ${first.field}: ${first.error}`, first.field, { rejected });
+  }
+  const database = await db();
+  await database.transaction(async (tx) => {
+    for (const e of valid) {
+      await tx
+        .insert(schema.revenue)
+        .values({ projectId: ctx.projectId, tenant: e.tenant, month: e.month, revenueUsd: e.revenueUsd })
+        .onConflictDoUpdate({ target: [schema.revenue.projectId, schema.revenue.tenant, schema.revenue.month], set: { revenueUsd: e.revenueUsd, updatedAt: dsql`now()` } });
+    }
+  });
+  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "revenue.put", details: { rows: valid.length } });
+  return { accepted: valid.length };
+}
+
+export async function revenueForMonth(projectId: string, month: string) {
+  return (await db()).select().from(schema.revenue).where(and(eq(schema.revenue.projectId, projectId), eq(schema.revenue.month, month)));
+}
