@@ -16,18 +16,22 @@ async function main() {
   console.log(`ratio end to end / engine:           ${(ingest.spansPerSecond / engine.rowsPerSecond).toFixed(2)} (target >= 0.40)`);
   console.log(`server peak RSS:                     ${fmt(ingest.peakRssMb)} MB (target < 1536 MB)`);
 
-  console.log("\n== trace explorer reads, through the API (ms) ==");
+  console.log("\n== trace explorer and cost reads, through the API (ms) ==");
   const show = (l: Latency) => `median ${l.median.toFixed(1)}, p95 ${l.p95.toFixed(1)}`;
   const results: Record<string, Awaited<ReturnType<typeof benchTraceReads>>> = {};
   for (const spans of [200_000, 2_000_000]) {
     const r = await benchTraceReads({ spans, port: Number(process.env.BENCH_PORT ?? 3290) + 1, samples: 40 });
     results[spans] = r;
     console.log(`${fmt(spans)} spans: list ${show(r.list)} | failures ${show(r.failures)} | detail ${show(r.detail)}`);
+    console.log(`${fmt(spans)} spans: cost by tenant x feature x model, 30 days ${show(r.cost)} | margins, this month ${show(r.margins)}`);
   }
   const small = results[200_000]!;
   const large = results[2_000_000]!;
   for (const key of ["list", "failures", "detail"] as const) {
     console.log(`p95 growth ${key}: ${(large[key].p95 / small[key].p95).toFixed(2)}x (target < 2x, p95 < 300 ms)`);
+  }
+  for (const key of ["cost", "margins"] as const) {
+    console.log(`p95 growth ${key}: ${(large[key].p95 / small[key].p95).toFixed(2)}x (target < 2x, p95 < 200 ms)`);
   }
 }
 

@@ -58,12 +58,16 @@ export async function benchTraceReads(options: { spans: number; port: number; sa
     for (let i = 0; i < 240 && !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 500));
     const firstPage = (await (await fetch(`${base}/api/v1/traces?limit=100`, { headers })).json()) as { data: Array<{ traceId: string }> };
     const ids = firstPage.data.map((t) => t.traceId);
+    const now = new Date().toISOString();
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
     const repeat = (url: string) => Array.from({ length: options.samples }, () => url);
     await timeRequests(repeat(`${base}/api/v1/traces`).slice(0, 3), headers); // warm up
     return {
       list: await timeRequests(repeat(`${base}/api/v1/traces?limit=50`), headers),
       failures: await timeRequests(repeat(`${base}/api/v1/traces?limit=50&status=error`), headers),
       detail: await timeRequests(Array.from({ length: options.samples }, (_, i) => `${base}/api/v1/traces/${ids[i % ids.length]}`), headers),
+      cost: await timeRequests(repeat(`${base}/api/v1/metrics/cost?from=${monthAgo}&to=${now}&groupBy=tenant,feature,model`), headers),
+      margins: await timeRequests(repeat(`${base}/api/v1/margins?month=${now.slice(0, 7)}`), headers),
     };
   } finally {
     server.kill("SIGTERM");
