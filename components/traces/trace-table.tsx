@@ -20,7 +20,7 @@ export function TraceTable({ traces }: { traces: TraceListItem[] }) {
               <td>{t.models.join(", ")}</td>
               <td>{formatDuration(t.durationMs)}</td>
               <td>{formatCount(t.inputTokens + t.outputTokens)}</td>
-              <td>{t.costUsd > 0 ? formatUsd(t.costUsd) : <span className="muted" title="No reported cost; pricing is not configured yet">–</span>}</td>
+              <td>{t.costUsd > 0 ? formatUsd(t.costUsd) : <span className="muted" title="No priced usage in this trace">–</span>}</td>
               <td className={t.status === "error" ? "error-text" : "ok-text"}>{t.status}</td>
               <td className="error-text" style={{ maxWidth: 280, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }} title={t.errorMessage ?? ""}>
                 {t.errorMessage}

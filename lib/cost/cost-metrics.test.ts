@@ -9,6 +9,7 @@ import { makeProject } from "@/lib/testing/factories";
 import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
 import type { ProjectContext } from "@/lib/auth/context";
 import { getTrace } from "@/lib/traces/get-trace";
+import { listTraces } from "@/lib/traces/list-traces";
 import { costMetrics } from "./cost-metrics";
 
 const DAY = 86_400_000;
@@ -64,7 +65,9 @@ describe("cost = usage × price", () => {
     expect(result.totals.costUsd).toBeCloseTo(3.25 + 2.99 + 3.0, 10);
     expect(result.catalogVersion).toMatch(/^defaults of \d{4}-\d{2}-\d{2}$/);
 
-    // The trace view prices the same spans the same way.
+    // The trace list and the trace view price the same spans the same way.
+    const listed = await listTraces({ ctx, query: { limit: 10, from, to } });
+    expect(listed.data.find((t) => t.traceId === a)?.costUsd).toBeCloseTo(3.25 + 2.99, 10);
     const detail = await getTrace({ ctx, traceId: a });
     expect(detail.costUsd).toBeCloseTo(3.25 + 2.99, 10);
     expect(detail.spans.find((s) => s.kind === "gpu")?.costUsd).toBeCloseTo(2.99, 10);

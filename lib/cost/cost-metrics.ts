@@ -5,9 +5,8 @@ import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, join, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
 import { ServiceError } from "@/lib/api/errors";
-import { pricedSpanColumns, pricingWith } from "@/lib/pricing/cost-sql";
-import { loadPricing } from "@/lib/pricing/price-catalog";
-import { priceVersionsFor, rateVersionsFor, type PriceVersion, type RateVersion } from "@/lib/pricing/resolve";
+import { pricedSpanColumns } from "@/lib/pricing/cost-sql";
+import { pricingForSpans } from "@/lib/pricing/pricing-for-spans";
 
 const GROUPS = ["tenant", "feature", "model", "kind"] as const;
 type Group = (typeof GROUPS)[number];
@@ -48,16 +47,7 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   if (query.from >= query.to) throw new ServiceError("bad_request", "from: must be before to", "from");
   const inRange = sql`${projectScope()} AND start_time >= ${time(query.from)} AND start_time < ${time(query.to)}`;
 
-  const [names] = await queryRows<{ models: string[]; gpus: string[] }>({
-    projectId: ctx.projectId,
-    tag: "cost.names",
-    query: sql`SELECT groupUniqArrayIf(if(response_model != '', toString(response_model), toString(model)), kind != 'gpu' AND input_tokens + output_tokens > 0) AS models,
-                      groupUniqArrayIf(toString(gpu_type), kind = 'gpu') AS gpus
-               FROM spans WHERE ${inRange}`,
-  });
-  const pricing = await loadPricing(ctx.projectId);
-  const models = new Map<string, PriceVersion[]>((names?.models ?? []).map((m) => [m, priceVersionsFor(m, pricing.prices)]));
-  const gpus = new Map<string, RateVersion[]>((names?.gpus ?? []).map((g) => [g, rateVersionsFor(g, pricing.rates)]));
+  const pricing = await pricingForSpans(ctx.projectId, sql`start_time >= ${time(query.from)} AND start_time < ${time(query.to)}`);
 
   const filters: Sql[] = [];
   if (query.tenant !== undefined) filters.push(sql`tenant_ = ${str(query.tenant)}`);
@@ -68,7 +58,7 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   const groupBy = keys.length ? raw(`GROUP BY ${keys.map((k) => k.split(" AS ")[1]).join(", ")} ORDER BY cost DESC`) : raw("");
 
   const priced = sql`
-    WITH ${pricingWith(models, gpus)}
+    WITH ${pricing.withPrices}
     SELECT *, ${pricedSpanColumns}
     FROM (
       SELECT s.*, if(s.tenant != '', toString(s.tenant), t.tenant) AS tenant_, if(s.feature != '', toString(s.feature), t.feature) AS feature_

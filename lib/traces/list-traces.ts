@@ -2,7 +2,9 @@ import "server-only";
 import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, join, num, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { fromClickHouseTime, join, num, param, sql, str, strs, time, type Sql } from "@/lib/clickhouse/sql";
+import { pricedSpanColumns } from "@/lib/pricing/cost-sql";
+import { pricingForSpans } from "@/lib/pricing/pricing-for-spans";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
 import { ServiceError } from "@/lib/api/errors";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
@@ -51,6 +53,23 @@ function candidates(windowFrom: Date, to: Date, topN: { limit: number; cursor: T
     SELECT trace_id FROM (
       SELECT trace_id, toUnixTimestamp64Micro(min(start_time)) AS first_us FROM trace_index WHERE ${inWindow}
       GROUP BY trace_id ${after} ORDER BY first_us DESC, trace_id DESC LIMIT ${param(topN.limit, "UInt32")})`;
+}
+
+/** Priced cost of the page's traces (usage × price, reported costs kept), one query for the page. */
+async function pricedCosts(ctx: ProjectContext, traceIds: string[]): Promise<Map<string, number>> {
+  if (traceIds.length === 0) return new Map();
+  const where = sql`trace_id IN ${strs(traceIds)}`;
+  const { withPrices } = await pricingForSpans(ctx.projectId, where);
+  const rows = await queryRows<{ trace_id: string; cost: number }>({
+    projectId: ctx.projectId,
+    tag: "traces.list.cost",
+    query: sql`
+      SELECT trace_id, sum(cost_usd) AS cost FROM (
+        WITH ${withPrices}
+        SELECT trace_id, ${pricedSpanColumns} FROM spans WHERE ${projectScope()} AND ${where})
+      GROUP BY trace_id`,
+  });
+  return new Map(rows.map((r) => [r.trace_id, Number(r.cost)]));
 }
 
 function queryPage(ctx: ProjectContext, having: Sql[], search: Sql, limit: number, ids: Sql) {
@@ -121,6 +140,7 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   }
 
   const page = rows.slice(0, query.limit);
+  const costs = await pricedCosts(ctx, page.map((r) => r.trace_id));
   const last = page[page.length - 1];
   const data: TraceListItem[] = page.map((r) => {
     const start = fromClickHouseTime(r.start);
@@ -136,7 +156,7 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
       spanCount: Number(r.span_count),
       inputTokens: Number(r.input_tokens),
       outputTokens: Number(r.output_tokens),
-      costUsd: Number(r.cost),
+      costUsd: costs.get(r.trace_id) ?? Number(r.cost),
       errorMessage: r.error_message || null,
     };
   });
