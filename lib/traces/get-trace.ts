@@ -6,7 +6,7 @@ import { fromClickHouseTime, sql, str } from "@/lib/clickhouse/sql";
 import { notFound } from "@/lib/api/errors";
 import { PAYLOAD_REF } from "@/ingest/normalize/normalize-span";
 import { loadPricing } from "@/lib/pricing/price-catalog";
-import { callCost, pickPrice, priceVersionsFor, rateVersionsFor } from "@/lib/pricing/resolve";
+import { spanCost } from "@/lib/pricing/price-span";
 
 type SpanRecord = {
   span_id: string; parent_span_id: string; name: string; kind: string; start_time: string; end_time: string; duration_ms: number;
@@ -69,19 +69,7 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
   });
   const showPayloads = can(ctx.role, "payloads.read");
   const pricing = await loadPricing(ctx.projectId);
-  // Same rules as the cost queries in ClickHouse (lib/pricing/cost-sql.ts), applied to one trace.
-  const costOf = (s: SpanRecord): number | null => {
-    if (s.reported_cost_usd !== null) return s.reported_cost_usd;
-    const at = fromClickHouseTime(s.start_time).getTime();
-    if (s.kind === "gpu") {
-      const rate = rateVersionsFor(s.gpu_type, pricing.rates).filter((v) => v.fromMs <= at).sort((x, y) => x.fromMs - y.fromMs).pop();
-      return rate ? (s.gpu_seconds / 3600) * rate.usdPerHour : null;
-    }
-    if (Number(s.input_tokens) + Number(s.output_tokens) === 0) return null;
-    const price = pickPrice(priceVersionsFor(s.response_model || s.model, pricing.prices), at, Number(s.input_tokens));
-    return price ? callCost(price, { input: Number(s.input_tokens), output: Number(s.output_tokens), cached: Number(s.cached_input_tokens) }) : null;
-  };
-  const costs = new Map(spans.map((s) => [s.span_id, costOf(s)]));
+  const costs = new Map(spans.map((s) => [s.span_id, spanCost(s, pricing)]));
   const payload = <T>(value: T): T | null => (showPayloads ? value : null);
   const start = fromClickHouseTime(trace.start);
   const end = fromClickHouseTime(trace.end);

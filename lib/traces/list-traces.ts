@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, join, num, param, sql, str, strs, time, type Sql } from "@/lib/clickhouse/sql";
-import { pricedSpanColumns } from "@/lib/pricing/cost-sql";
-import { pricingForSpans } from "@/lib/pricing/pricing-for-spans";
+import { loadPricing } from "@/lib/pricing/price-catalog";
+import { spanCost, type SpanUsage } from "@/lib/pricing/price-span";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
 import { ServiceError } from "@/lib/api/errors";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
@@ -55,21 +55,24 @@ function candidates(windowFrom: Date, to: Date, topN: { limit: number; cursor: T
       GROUP BY trace_id ${after} ORDER BY first_us DESC, trace_id DESC LIMIT ${param(topN.limit, "UInt32")})`;
 }
 
-/** Priced cost of the page's traces (usage × price, reported costs kept), one query for the page. */
+/** Priced cost of the page's traces: one read of their spans' usage, priced like the trace view. */
 async function pricedCosts(ctx: ProjectContext, traceIds: string[]): Promise<Map<string, number>> {
   if (traceIds.length === 0) return new Map();
-  const where = sql`trace_id IN ${strs(traceIds)}`;
-  const { withPrices } = await pricingForSpans(ctx.projectId, where);
-  const rows = await queryRows<{ trace_id: string; cost: number }>({
-    projectId: ctx.projectId,
-    tag: "traces.list.cost",
-    query: sql`
-      SELECT trace_id, sum(cost_usd) AS cost FROM (
-        WITH ${withPrices}
-        SELECT trace_id, ${pricedSpanColumns} FROM spans WHERE ${projectScope()} AND ${where})
-      GROUP BY trace_id`,
-  });
-  return new Map(rows.map((r) => [r.trace_id, Number(r.cost)]));
+  const [usage, pricing] = await Promise.all([
+    queryRows<SpanUsage & { trace_id: string }>({
+      projectId: ctx.projectId,
+      tag: "traces.list.usage",
+      query: sql`
+        SELECT trace_id, toString(kind) AS kind, toString(model) AS model, toString(response_model) AS response_model, start_time,
+               input_tokens, output_tokens, cached_input_tokens, toString(gpu_type) AS gpu_type, gpu_seconds, reported_cost_usd
+        FROM spans WHERE ${projectScope()} AND trace_id IN ${strs(traceIds)}
+          AND (input_tokens + output_tokens > 0 OR kind = 'gpu' OR reported_cost_usd IS NOT NULL)`,
+    }),
+    loadPricing(ctx.projectId),
+  ]);
+  const costs = new Map<string, number>();
+  for (const u of usage) costs.set(u.trace_id, (costs.get(u.trace_id) ?? 0) + (spanCost(u, pricing) ?? 0));
+  return costs;
 }
 
 function queryPage(ctx: ProjectContext, having: Sql[], search: Sql, limit: number, ids: Sql) {
