@@ -55,7 +55,7 @@ export function parseRevenueCsv(text: string): unknown[] {
   return records.map((r) => ({ tenant: r.tenant, month: r.month, revenueUsd: r.revenue_usd?.trim() === "" ? Number.NaN : Number(r.revenue_usd) }));
 }
 
-/** All or nothing: any rejected row refuses the whole upload. */
+/** All or nothing: one rejected row refuses the whole upload. */
 export async function putRevenue({ ctx, entries, rowOffset = 0 }: { ctx: ProjectContext; entries: unknown[]; rowOffset?: number }) {
   requirePermission(ctx, "finance.read");
   const { valid, rejected } = validateEntries(entries, rowOffset);
