@@ -4,6 +4,7 @@ import { verifyApiKey } from "@/lib/api-keys/verify-api-key";
 import type { ProjectContext } from "@/lib/auth/context";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { currentProject, currentUser, type SignedInUser } from "@/lib/auth/session";
+import { BodyTooLargeError, readLimited } from "@/ingest/http/read-body";
 import { ServiceError } from "./errors";
 import { toErrorResponse } from "./respond";
 
@@ -18,11 +19,18 @@ export function apiKeyFromRequest(request: Request): string | null {
   return request.headers.get("x-api-key")?.trim() || null;
 }
 
+/** The body as text, refused once it passes 1 MiB while streaming (no need to buffer it all first). */
+export async function readBodyText(request: Request): Promise<string> {
+  try {
+    return (await readLimited(request.body, MAX_JSON_BODY_BYTES, Number(request.headers.get("content-length") ?? 0))).toString("utf8");
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new ServiceError("payload_too_large", "Body is larger than 1 MiB");
+    throw error;
+  }
+}
+
 export async function readJsonBody(request: Request): Promise<unknown> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_JSON_BODY_BYTES) throw new ServiceError("payload_too_large", "Body is larger than 1 MiB");
-  const text = await request.text();
-  if (text.length > MAX_JSON_BODY_BYTES) throw new ServiceError("payload_too_large", "Body is larger than 1 MiB");
+  const text = await readBodyText(request);
   if (!text) return {};
   try {
     return JSON.parse(text);

@@ -1,5 +1,4 @@
-import { MAX_JSON_BODY_BYTES, readJsonBody, withProject } from "@/lib/api/with-project";
-import { ServiceError } from "@/lib/api/errors";
+import { readBodyText, readJsonBody, withProject } from "@/lib/api/with-project";
 import { parseRevenueCsv, putRevenue, revenueJsonBody } from "@/lib/finance/revenue";
 
 /** JSON `{ entries }` or `text/csv` with header tenant,month,revenue_usd; all rows or none. */
@@ -7,8 +6,7 @@ export const PUT = withProject({
   permission: "finance.read",
   handler: async ({ ctx, request }) => {
     if (request.headers.get("content-type")?.toLowerCase().startsWith("text/csv")) {
-      const text = await request.text();
-      if (text.length > MAX_JSON_BODY_BYTES) throw new ServiceError("payload_too_large", "CSV is larger than 1 MiB");
+      const text = await readBodyText(request);
       // Data rows start at line 2 of the file.
       return putRevenue({ ctx, entries: parseRevenueCsv(text), rowOffset: 2 });
     }
