@@ -1,5 +1,5 @@
 import { fromClickHouseTime } from "@/lib/clickhouse/sql";
-import { callCost, pickPrice, priceVersionsFor, rateVersionsFor, type PriceRow, type RateRow } from "./resolve";
+import { callCost, pickPrice, pickRate, priceVersionsFor, rateVersionsFor, type PriceRow, type RateRow } from "./resolve";
 
 /** The usage columns a span needs to be priced, as ClickHouse returns them. */
 export type SpanUsage = {
@@ -15,7 +15,7 @@ export function spanCost(s: SpanUsage, pricing: { prices: PriceRow[]; rates: Rat
   if (s.reported_cost_usd !== null) return s.reported_cost_usd;
   const at = fromClickHouseTime(s.start_time).getTime();
   if (s.kind === "gpu") {
-    const rate = rateVersionsFor(s.gpu_type, pricing.rates).filter((v) => v.fromMs <= at).sort((x, y) => x.fromMs - y.fromMs).pop();
+    const rate = pickRate(rateVersionsFor(s.gpu_type, pricing.rates), at);
     return rate ? (Number(s.gpu_seconds) / 3600) * rate.usdPerHour : null;
   }
   const input = Number(s.input_tokens);

@@ -73,6 +73,11 @@ export function pickPrice(versions: PriceVersion[], atMs: number, inputTokens: n
     .pop()?.v;
 }
 
+/** The GPU rate in force at `atMs`: the latest version that started by then. */
+export function pickRate(versions: RateVersion[], atMs: number): RateVersion | undefined {
+  return versions.filter((v) => v.fromMs <= atMs).sort((a, b) => a.fromMs - b.fromMs).pop();
+}
+
 /** USD for one call; input tokens include the cached ones. */
 export function callCost(p: PriceVersion, usage: { input: number; output: number; cached: number }): number {
   const cached = Math.min(usage.cached, usage.input);
