@@ -1,7 +1,8 @@
 import "server-only";
 import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
-import { sql, strs } from "@/lib/clickhouse/sql";
+import { raw, sql, strs } from "@/lib/clickhouse/sql";
 import type { SpanRow } from "../normalize/normalize-span";
+import { USAGE_SPAN_COLUMNS, usageRows, type UsageSpan } from "./usage-rows";
 
 // Group commit: concurrent requests queue their rows; one flush at a time takes everything
 // queued (up to a batch), drops spans already stored, inserts once, and only then resolves
@@ -21,10 +22,13 @@ export type WriteResult = { inserted: number; duplicates: number };
 export type BatchWriterOptions = { maxBatchRows: number; maxPendingRows: number; lingerMs: number };
 const DEFAULTS: BatchWriterOptions = { maxBatchRows: 20_000, maxPendingRows: 200_000, lingerMs: 5 };
 
-const spanKey = (row: SpanRow) => `${row.project_id}\u0000${row.trace_id}\u0000${row.span_id}`;
+const spanKey = (row: Pick<SpanRow, "project_id" | "trace_id" | "span_id">) => `${row.project_id}\u0000${row.trace_id}\u0000${row.span_id}`;
 
-/** Keeps one copy of each (project, trace, span) and drops the ones ClickHouse already holds. */
-export async function withoutStoredSpans(rows: SpanRow[]): Promise<SpanRow[]> {
+/**
+ * Keeps one copy of each (project, trace, span) and drops the ones ClickHouse already holds.
+ * Also answers the stored spans of those traces, which the usage rollup needs to re-attribute.
+ */
+export async function splitStoredSpans(rows: SpanRow[]): Promise<{ fresh: SpanRow[]; stored: UsageSpan[] }> {
   const unique = new Map<string, SpanRow>();
   for (const row of rows) unique.set(spanKey(row), row);
   const byProject = new Map<string, Set<string>>();
@@ -33,15 +37,19 @@ export async function withoutStoredSpans(rows: SpanRow[]): Promise<SpanRow[]> {
     traces.add(row.trace_id);
     byProject.set(row.project_id, traces);
   }
+  const stored: UsageSpan[] = [];
   for (const [projectId, traceIds] of byProject) {
-    const stored = await queryRows<{ trace_id: string; span_id: string }>({
+    const found = await queryRows<UsageSpan>({
       projectId,
       tag: "ingest.stored_spans",
-      query: sql`SELECT trace_id, span_id FROM spans WHERE ${projectScope()} AND trace_id IN ${strs([...traceIds])}`,
+      query: sql`SELECT ${raw(USAGE_SPAN_COLUMNS.join(", "))} FROM spans WHERE ${projectScope()} AND trace_id IN ${strs([...traceIds])} LIMIT 1 BY trace_id, span_id`,
     });
-    for (const s of stored) unique.delete(`${projectId}\u0000${s.trace_id}\u0000${s.span_id}`);
+    for (const s of found) {
+      unique.delete(spanKey(s));
+      stored.push(s);
+    }
   }
-  return [...unique.values()];
+  return { fresh: [...unique.values()], stored };
 }
 
 export class BatchWriter {
@@ -100,8 +108,12 @@ export class BatchWriter {
     }
     try {
       const rows = batch.flatMap((p) => p.rows);
-      const fresh = await withoutStoredSpans(rows);
+      const { fresh, stored } = await splitStoredSpans(rows);
       await insertRows("spans", fresh);
+      // After the spans, so usage is never counted twice: if this insert fails, the request
+      // fails and its retry finds the spans stored; the rollup stays short of them until
+      // `npm run usage:rebuild`.
+      await insertRows("usage_hourly", usageRows(fresh, stored));
       const freshKeys = new Set(fresh.map(spanKey));
       for (const p of batch) {
         const inserted = p.rows.filter((r) => freshKeys.delete(spanKey(r))).length;

@@ -35,12 +35,17 @@ function toStoreError(error: unknown): StoreError {
   return new StoreError("clickhouse_unavailable", error instanceof Error ? error.message : String(error), { cause: error });
 }
 
-export async function queryRows<Row>({ projectId, query, tag }: ProjectQuery): Promise<Row[]> {
+function renderScoped({ projectId, query, tag }: ProjectQuery) {
   if (!projectId) throw new StoreError("clickhouse_query", "projectId is required");
   const { text, params } = render(query);
   if (!text.includes(`{${PROJECT_PARAM}:String}`)) {
     throw new StoreError("clickhouse_query", `query "${tag}" is not scoped to a project`);
   }
+  return { text, params };
+}
+
+export async function queryRows<Row>({ projectId, query, tag }: ProjectQuery): Promise<Row[]> {
+  const { text, params } = renderScoped({ projectId, query, tag });
   try {
     const { client } = await clickhouse();
     const result = await client.query({
@@ -50,6 +55,21 @@ export async function queryRows<Row>({ projectId, query, tag }: ProjectQuery): P
       clickhouse_settings: { log_comment: JSON.stringify({ tag, projectId }) },
     });
     return await result.json<Row>();
+  } catch (error) {
+    throw toStoreError(error);
+  }
+}
+
+/** A scoped statement with no result rows (INSERT ... SELECT, ALTER ... DELETE). */
+export async function runCommand({ projectId, query, tag }: ProjectQuery): Promise<void> {
+  const { text, params } = renderScoped({ projectId, query, tag });
+  try {
+    const { client } = await clickhouse();
+    await client.command({
+      query: text,
+      query_params: { ...params, [PROJECT_PARAM]: projectId },
+      clickhouse_settings: { log_comment: JSON.stringify({ tag, projectId }) },
+    });
   } catch (error) {
     throw toStoreError(error);
   }

@@ -11,6 +11,7 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { getTrace } from "@/lib/traces/get-trace";
 import { listTraces } from "@/lib/traces/list-traces";
 import { costMetrics } from "./cost-metrics";
+import { rebuildUsage } from "./rebuild-usage";
 
 const DAY = 86_400_000;
 const t0 = Date.UTC(2026, 9, 5, 12); // 2026-10-05
@@ -105,3 +106,16 @@ describe("cost = usage × price", () => {
     expect(buckets).toEqual(["2026-10-05/search", "2026-10-15/chat"]);
   });
 });
+
+describe("usage rollup", () => {
+  it("holds what a rebuild from the stored spans computes, late roots included", async () => {
+    const query = { from, to, groupBy: ["tenant", "feature", "model", "kind"] as ("tenant" | "feature" | "model" | "kind")[], interval: "day" as const };
+    const written = await costMetrics({ ctx, query });
+    await rebuildUsage(ctx.projectId);
+    const rebuilt = await costMetrics({ ctx, query });
+    const sort = (rows: typeof written.data) => [...rows].sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+    expect(sort(rebuilt.data)).toEqual(sort(written.data));
+    expect(written.data.some((r) => r.tenant === "")).toBe(false);
+  });
+});
+

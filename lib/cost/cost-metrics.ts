@@ -5,8 +5,8 @@ import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, join, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
 import { ServiceError } from "@/lib/api/errors";
-import { pricedSpanColumns } from "@/lib/pricing/cost-sql";
-import { pricingForSpans } from "@/lib/pricing/pricing-for-spans";
+import { pricedUsageColumns } from "@/lib/pricing/cost-sql";
+import { pricingForUsage } from "@/lib/pricing/pricing-for-usage";
 
 const GROUPS = ["tenant", "feature", "model", "kind"] as const;
 type Group = (typeof GROUPS)[number];
@@ -32,42 +32,47 @@ export const costQuery = z.object({
 });
 export type CostQuery = z.infer<typeof costQuery>;
 
-// Group expressions over the attributed spans below; constants, not user input.
-const GROUP_SQL: Record<Group, string> = { tenant: "tenant_", feature: "feature_", model: "pricing_model", kind: "toString(kind)" };
-const BUCKET_SQL = { hour: "toStartOfHour(start_time)", day: "toStartOfDay(start_time)", month: "toStartOfMonth(start_time)" } as const;
+const GROUP_SQL: Record<Group, string> = { tenant: "tenant", feature: "feature", model: "model", kind: "kind" };
+const BUCKET_SQL = { hour: "hour", day: "toStartOfDay(hour)", month: "toDateTime(toStartOfMonth(hour), 'UTC')" } as const;
 
 export type CostRow = Partial<Record<Group | "bucket", string>> & { costUsd: number; inputTokens: number; outputTokens: number; gpuSeconds: number; spans: number };
 type Row = Record<string, string | number> & { cost: number; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number };
 
+const HOUR_MS = 3_600_000;
+const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
+const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR_MS) * HOUR_MS);
+
 /**
- * Cost = usage × price, in ClickHouse, grouped by any of tenant, feature, model and kind.
- * Spans without tenant or feature take their trace's. Unpriced usage is reported, never zero.
+ * Cost = usage × price, in ClickHouse over the hourly usage rollup, grouped by any of tenant,
+ * feature, model and kind. `from` and `to` widen to whole hours (the rollup's grain); the answer
+ * says which range it covers. Unpriced usage is reported, never zero.
  */
 export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: CostQuery }) {
   if (query.from >= query.to) throw new ServiceError("bad_request", "from: must be before to", "from");
-  const inRange = sql`${projectScope()} AND start_time >= ${time(query.from)} AND start_time < ${time(query.to)}`;
+  const from = floorHour(query.from);
+  const to = ceilHour(query.to);
+  const range = sql`hour >= ${time(from)} AND hour < ${time(to)}`;
+  const pricing = await pricingForUsage(ctx.projectId, range);
 
-  const pricing = await pricingForSpans(ctx.projectId, sql`start_time >= ${time(query.from)} AND start_time < ${time(query.to)}`);
-
-  const filters: Sql[] = [];
-  if (query.tenant !== undefined) filters.push(sql`tenant_ = ${str(query.tenant)}`);
-  if (query.feature !== undefined) filters.push(sql`feature_ = ${str(query.feature)}`);
-  if (query.model !== undefined) filters.push(sql`pricing_model = ${str(query.model)}`);
+  const filters: Sql[] = [range];
+  if (query.tenant !== undefined) filters.push(sql`tenant = ${str(query.tenant)}`);
+  if (query.feature !== undefined) filters.push(sql`feature = ${str(query.feature)}`);
+  if (query.model !== undefined) filters.push(sql`model = ${str(query.model)}`);
   if (query.kind !== undefined) filters.push(sql`kind = ${str(query.kind)}`);
   const keys = [...(query.interval ? [`${BUCKET_SQL[query.interval]} AS bucket`] : []), ...query.groupBy.map((g) => `${GROUP_SQL[g]} AS ${g}`)];
   const groupBy = keys.length ? raw(`GROUP BY ${keys.map((k) => k.split(" AS ")[1]).join(", ")} ORDER BY cost DESC`) : raw("");
 
+  // The inner GROUP BY folds rows the SummingMergeTree has not merged yet (and correction pairs).
   const priced = sql`
     WITH ${pricing.withPrices}
-    SELECT *, ${pricedSpanColumns}
+    SELECT *, ${pricedUsageColumns}
     FROM (
-      SELECT s.*, if(s.tenant != '', toString(s.tenant), t.tenant) AS tenant_, if(s.feature != '', toString(s.feature), t.feature) AS feature_
-      FROM (SELECT * FROM spans WHERE ${inRange}) AS s
-      LEFT JOIN (
-        SELECT trace_id, argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature FROM traces
-        WHERE ${projectScope()} AND trace_id IN (SELECT trace_id FROM trace_index WHERE ${inRange})
-        GROUP BY trace_id
-      ) AS t USING (trace_id)
+      SELECT hour, tenant, feature, model, kind, gpu_type, tier_tokens, cost_reported,
+             sum(u.spans) AS spans, sum(u.input_tokens) AS input_tokens, sum(u.cached_input_tokens) AS cached_input_tokens,
+             sum(u.output_tokens) AS output_tokens, sum(u.gpu_seconds) AS gpu_seconds, sum(u.reported_cost_usd) AS reported_cost_usd
+      FROM usage_hourly AS u WHERE ${projectScope()} AND ${join(filters, " AND ")}
+      GROUP BY hour, tenant, feature, model, kind, gpu_type, tier_tokens, cost_reported
+      HAVING spans != 0
     )`;
 
   const rows = await queryRows<Row>({
@@ -76,18 +81,18 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
     query: sql`
       SELECT ${raw(keys.length ? `${keys.join(", ")},` : "")}
              sum(cost_usd) AS cost, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-             sum(gpu_seconds) AS gpu_seconds, count() AS spans
-      FROM (${priced}) ${filters.length ? sql`WHERE ${join(filters, " AND ")}` : sql``}
+             sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans
+      FROM (${priced})
       ${groupBy}`,
   });
-  const unpriced = await queryRows<{ model: string; kind: string; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number }>({
+  const unpriced = await queryRows<{ unpriced_model: string; unpriced_kind: string; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number }>({
     projectId: ctx.projectId,
     tag: "cost.unpriced",
     query: sql`
-      SELECT if(kind = 'gpu', toString(gpu_type), pricing_model) AS model, toString(kind) AS kind, sum(input_tokens) AS input_tokens,
-             sum(output_tokens) AS output_tokens, sum(gpu_seconds) AS gpu_seconds, count() AS spans
-      FROM (${priced}) WHERE unpriced ${filters.length ? sql`AND ${join(filters, " AND ")}` : sql``}
-      GROUP BY model, kind ORDER BY input_tokens + output_tokens DESC`,
+      SELECT if(kind = 'gpu', toString(gpu_type), toString(model)) AS unpriced_model, toString(kind) AS unpriced_kind, sum(input_tokens) AS input_tokens,
+             sum(output_tokens) AS output_tokens, sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans
+      FROM (${priced}) WHERE unpriced
+      GROUP BY unpriced_model, unpriced_kind ORDER BY input_tokens + output_tokens DESC`,
   });
 
   const data = rows.map((r): CostRow => {
@@ -103,7 +108,9 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   return {
     data,
     totals,
-    unpriced: unpriced.map((u) => ({ model: u.model, kind: u.kind, inputTokens: Number(u.input_tokens), outputTokens: Number(u.output_tokens), gpuSeconds: Number(u.gpu_seconds), spans: Number(u.spans) })),
+    unpriced: unpriced.map((u) => ({ model: u.unpriced_model, kind: u.unpriced_kind, inputTokens: Number(u.input_tokens), outputTokens: Number(u.output_tokens), gpuSeconds: Number(u.gpu_seconds), spans: Number(u.spans) })),
+    from: from.toISOString(),
+    to: to.toISOString(),
     catalogVersion: pricing.catalogVersion,
   };
 }

@@ -21,18 +21,21 @@ export function pricingWith(models: Map<string, PriceVersion[]>, gpus: Map<strin
     ${param(g.map((v) => v.usdPerHour), "Array(Float64)")} AS gr`;
 }
 
-/** Columns every priced span needs: pricing_model, price index, rate index. Expects `spans` columns. */
-export const pricedSpanColumns = sql`
-    if(response_model != '', toString(response_model), toString(model)) AS pricing_model,
-    toUnixTimestamp64Milli(start_time) AS at_ms,
+/**
+ * Priced columns over `usage_hourly` rows (or rows of the same shape): pricing picks the version
+ * in force at the hour's start, the tier by `tier_tokens`. Rows that report their own cost keep
+ * it; GPU rows cost GPU-seconds × hourly rate; token usage with no price is flagged `unpriced`.
+ */
+export const pricedUsageColumns = sql`
+    toInt64(toUnixTimestamp(hour)) * 1000 AS at_ms,
     arrayElement(arraySort(i -> (pr[i], pf[i], pn[i], i),
-      arrayFilter(i -> pm[i] = pricing_model AND pf[i] <= at_ms AND (pn[i] = 0 OR toInt64(input_tokens) > pn[i]), arrayEnumerate(pm))), -1) AS price_ix,
+      arrayFilter(i -> pm[i] = model AND pf[i] <= at_ms AND (pn[i] = 0 OR toInt64(tier_tokens) > pn[i]), arrayEnumerate(pm))), -1) AS price_ix,
     arrayElement(arraySort(i -> (gf[i], i),
-      arrayFilter(i -> gt[i] = lower(toString(gpu_type)) AND gf[i] <= at_ms, arrayEnumerate(gt))), -1) AS rate_ix,
+      arrayFilter(i -> gt[i] = lower(gpu_type) AND gf[i] <= at_ms, arrayEnumerate(gt))), -1) AS rate_ix,
     kind != 'gpu' AND input_tokens + output_tokens > 0 AS token_priced,
     if(token_priced AND price_ix > 0,
-       ((input_tokens - least(cached_input_tokens, input_tokens)) * pi[price_ix] + least(cached_input_tokens, input_tokens) * pc[price_ix] + output_tokens * po[price_ix]) / 1000000,
+       ((input_tokens - cached_input_tokens) * pi[price_ix] + cached_input_tokens * pc[price_ix] + output_tokens * po[price_ix]) / 1000000,
        NULL) AS token_cost,
     if(kind = 'gpu' AND rate_ix > 0, gpu_seconds / 3600 * gr[rate_ix], NULL) AS gpu_cost,
-    multiIf(reported_cost_usd IS NOT NULL, reported_cost_usd, kind = 'gpu', gpu_cost, token_priced, token_cost, 0) AS cost_usd,
-    reported_cost_usd IS NULL AND ((kind = 'gpu' AND rate_ix = 0) OR (token_priced AND price_ix = 0)) AS unpriced`;
+    multiIf(cost_reported = 1, reported_cost_usd, kind = 'gpu', ifNull(gpu_cost, 0), token_priced, ifNull(token_cost, 0), 0) AS cost_usd,
+    cost_reported = 0 AND ((kind = 'gpu' AND rate_ix = 0) OR (token_priced AND price_ix = 0)) AS unpriced`;

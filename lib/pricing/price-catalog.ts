@@ -7,7 +7,7 @@ import { APPLY_TO } from "@/db/postgres/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { DEFAULT_CATALOG_TAKEN_ON } from "./default-catalog";
-import type { PriceRow, RateRow } from "./resolve";
+import { TIER_FLOOR_TOKENS, type PriceRow, type RateRow } from "./resolve";
 
 const usdAmount = z.number().finite().min(0, "must not be negative").max(1_000_000);
 const currency = z.literal("USD", { error: "only USD is supported" }).optional();
@@ -18,7 +18,11 @@ export const priceInput = z.object({
   inputPerMTok: usdAmount,
   outputPerMTok: usdAmount,
   cachedInputPerMTok: usdAmount.optional(),
-  minInputTokens: z.number().int().min(0).optional(),
+  minInputTokens: z
+    .number()
+    .int()
+    .refine((n) => n === 0 || n >= TIER_FLOOR_TOKENS, `long-context tiers start at ${TIER_FLOOR_TOKENS} input tokens or more (0 for the base price)`)
+    .optional(),
   effectiveFrom,
   applyTo: z.enum(APPLY_TO).default("from-effective-date"),
   currency,

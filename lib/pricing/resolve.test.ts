@@ -21,14 +21,22 @@ describe("price resolution", () => {
   });
 
   it("versions by effective date; a history row replaces what came before for all time", () => {
-    const dated = row({ model: "gpt-4o", inputPerMTok: 5, effectiveFrom: new Date(2_000), createdAt: new Date(10) });
-    expect(pickPrice(priceVersionsFor("gpt-4o", [dated]), 1_000, 1)).toMatchObject({ input: 2.5 }); // default before
-    expect(pickPrice(priceVersionsFor("gpt-4o", [dated]), 3_000, 1)).toMatchObject({ input: 5 });
-    const history = row({ model: "gpt-4o", inputPerMTok: 7, applyTo: "history", effectiveFrom: new Date(5_000), createdAt: new Date(20) });
-    expect(pickPrice(priceVersionsFor("gpt-4o", [dated, history]), 1_000, 1)).toMatchObject({ input: 7 });
-    expect(pickPrice(priceVersionsFor("gpt-4o", [dated, history]), 3_000, 1)).toMatchObject({ input: 7 });
-    const later = row({ model: "gpt-4o", inputPerMTok: 9, effectiveFrom: new Date(8_000), createdAt: new Date(30) });
-    expect(pickPrice(priceVersionsFor("gpt-4o", [dated, history, later]), 9_000, 1)).toMatchObject({ input: 9 });
+    const H = 3_600_000;
+    const dated = row({ model: "gpt-4o", inputPerMTok: 5, effectiveFrom: new Date(2 * H), createdAt: new Date(10) });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [dated]), H, 1)).toMatchObject({ input: 2.5 }); // default before
+    expect(pickPrice(priceVersionsFor("gpt-4o", [dated]), 3 * H, 1)).toMatchObject({ input: 5 });
+    const history = row({ model: "gpt-4o", inputPerMTok: 7, applyTo: "history", effectiveFrom: new Date(5 * H), createdAt: new Date(20) });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [dated, history]), H, 1)).toMatchObject({ input: 7 });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [dated, history]), 3 * H, 1)).toMatchObject({ input: 7 });
+    const later = row({ model: "gpt-4o", inputPerMTok: 9, effectiveFrom: new Date(8 * H), createdAt: new Date(30) });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [dated, history, later]), 9 * H, 1)).toMatchObject({ input: 9 });
+  });
+
+  it("starts a version at the first full hour at or after its effective time (the cost rollup's grain)", () => {
+    const H = 3_600_000;
+    const midHour = row({ model: "gpt-4o", inputPerMTok: 5, effectiveFrom: new Date(2 * H + 60_000), createdAt: new Date(10) });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [midHour]), 2 * H + 120_000, 1)).toMatchObject({ input: 2.5 });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [midHour]), 3 * H, 1)).toMatchObject({ input: 5 });
   });
 
   it("computes a call's cost with cached input at its own rate", () => {

@@ -4,6 +4,9 @@ import { DEFAULT_GPU_RATES, DEFAULT_MODEL_PRICES } from "./default-catalog";
 // Which prices apply to which model, as versions over time. Pure: the SQL that applies them to
 // spans is built from its output (see cost-sql.ts).
 
+/** Long-context tiers must start at or above this; the usage rollup keeps such calls' exact input size. */
+export const TIER_FLOOR_TOKENS = 32_000;
+
 export type PriceRow = {
   model: string; inputPerMTok: number; outputPerMTok: number; cachedInputPerMTok: number | null; minInputTokens: number;
   effectiveFrom: Date; applyTo: ApplyTo; createdAt: Date;
@@ -35,11 +38,17 @@ function specificity(pattern: string, name: string): number {
   return regex.test(name) ? pattern.replace(/\*/g, "").length : -1;
 }
 
-/** Keeps rows from the newest "history" row on: re-pricing history replaces what came before. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * Keeps rows from the newest "history" row on: re-pricing history replaces what came before.
+ * A version starts at the first full hour at or after its effective time, because cost reads
+ * price hourly usage rollups (see usage_hourly); per-span pricing follows the same rule.
+ */
 function versionsOf<T extends { applyTo: ApplyTo; createdAt: Date; effectiveFrom: Date }>(rows: T[]): Array<T & { fromMs: number }> {
   const sorted = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const lastHistory = sorted.map((r) => r.applyTo).lastIndexOf("history");
-  return sorted.slice(Math.max(0, lastHistory)).map((r) => ({ ...r, fromMs: r.applyTo === "history" ? 0 : r.effectiveFrom.getTime() }));
+  return sorted.slice(Math.max(0, lastHistory)).map((r) => ({ ...r, fromMs: r.applyTo === "history" ? 0 : Math.ceil(r.effectiveFrom.getTime() / HOUR_MS) * HOUR_MS }));
 }
 
 /** Price versions for a model name, from project rows and the default catalog together. */

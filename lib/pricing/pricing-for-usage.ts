@@ -6,16 +6,16 @@ import { loadPricing } from "./price-catalog";
 import { priceVersionsFor, rateVersionsFor } from "./resolve";
 
 /**
- * The `WITH` fragment that prices the spans matching `where` (a predicate on `spans`): only the
- * models and GPU types those spans use travel to ClickHouse. Also says which catalog was used.
+ * The `WITH` fragment that prices the `usage_hourly` rows matching `where`: only the models and
+ * GPU types those rows use travel to ClickHouse. Also says which catalog was used.
  */
-export async function pricingForSpans(projectId: string, where: Sql): Promise<{ withPrices: Sql; catalogVersion: string }> {
+export async function pricingForUsage(projectId: string, where: Sql): Promise<{ withPrices: Sql; catalogVersion: string }> {
   const [names] = await queryRows<{ models: string[]; gpus: string[] }>({
     projectId,
     tag: "pricing.names",
-    query: sql`SELECT groupUniqArrayIf(if(response_model != '', toString(response_model), toString(model)), kind != 'gpu' AND input_tokens + output_tokens > 0) AS models,
+    query: sql`SELECT groupUniqArrayIf(toString(model), kind != 'gpu' AND input_tokens + output_tokens > 0) AS models,
                       groupUniqArrayIf(toString(gpu_type), kind = 'gpu') AS gpus
-               FROM spans WHERE ${projectScope()} AND ${where}`,
+               FROM usage_hourly WHERE ${projectScope()} AND ${where}`,
   });
   const pricing = await loadPricing(projectId);
   const models = new Map((names?.models ?? []).map((m) => [m, priceVersionsFor(m, pricing.prices)]));

@@ -1,0 +1,103 @@
+import { TIER_FLOOR_TOKENS } from "@/lib/pricing/resolve";
+import type { SpanRow } from "../normalize/normalize-span";
+
+// Rows for the `usage_hourly` rollup (migration 0004), built by the writer for each flush.
+// A span without tenant or feature is counted under its trace's, the way the `traces` rollup
+// picks them: the root's value if it has one, else any span's. When spans of this flush change
+// a trace's attribution (a late root), the trace's stored spans that inherit are moved: minus
+// under the key they were counted under, plus under the new one.
+
+
+export type UsageSpan = Pick<
+  SpanRow,
+  | "project_id" | "trace_id" | "span_id" | "parent_span_id" | "start_time" | "status" | "tenant" | "feature" | "model" | "response_model"
+  | "kind" | "gpu_type" | "input_tokens" | "cached_input_tokens" | "output_tokens" | "gpu_seconds" | "reported_cost_usd"
+>;
+
+export const USAGE_SPAN_COLUMNS = [
+  "project_id", "trace_id", "span_id", "parent_span_id", "start_time", "status", "tenant", "feature", "model", "response_model",
+  "kind", "gpu_type", "input_tokens", "cached_input_tokens", "output_tokens", "gpu_seconds", "reported_cost_usd",
+] as const satisfies ReadonlyArray<keyof UsageSpan>;
+
+export type UsageRow = {
+  project_id: string; hour: string; tenant: string; feature: string; model: string; kind: string; gpu_type: string;
+  tier_tokens: number; cost_reported: 0 | 1; spans: number; error_spans: number; input_tokens: number; cached_input_tokens: number;
+  output_tokens: number; gpu_seconds: number; reported_cost_usd: number;
+};
+
+type Attribution = { tenant: string; feature: string };
+
+/** The trace's tenant and feature as the `traces` rollup resolves them. */
+export function traceAttribution(spans: UsageSpan[]): Attribution {
+  const pick = (field: "tenant" | "feature") => {
+    const root = spans.find((s) => s.parent_span_id === "" && s[field] !== "");
+    return (root ?? spans.find((s) => s[field] !== ""))?.[field] ?? "";
+  };
+  return { tenant: pick("tenant"), feature: pick("feature") };
+}
+
+class UsageAccumulator {
+  private readonly rows = new Map<string, UsageRow>();
+
+  add(span: UsageSpan, trace: Attribution, sign: 1 | -1): void {
+    const key: Omit<UsageRow, "spans" | "error_spans" | "input_tokens" | "cached_input_tokens" | "output_tokens" | "gpu_seconds" | "reported_cost_usd"> = {
+      project_id: span.project_id,
+      hour: `${span.start_time.slice(0, 13)}:00:00`,
+      tenant: span.tenant || trace.tenant,
+      feature: span.feature || trace.feature,
+      model: span.response_model || span.model,
+      kind: span.kind,
+      gpu_type: span.gpu_type,
+      tier_tokens: span.input_tokens >= TIER_FLOOR_TOKENS ? span.input_tokens : 0,
+      cost_reported: span.reported_cost_usd === null ? 0 : 1,
+    };
+    const id = Object.values(key).join("\u0000");
+    const row = this.rows.get(id) ?? { ...key, spans: 0, error_spans: 0, input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, gpu_seconds: 0, reported_cost_usd: 0 };
+    row.spans += sign;
+    row.error_spans += span.status === "error" ? sign : 0;
+    row.input_tokens += sign * span.input_tokens;
+    row.cached_input_tokens += sign * Math.min(span.cached_input_tokens, span.input_tokens);
+    row.output_tokens += sign * span.output_tokens;
+    row.gpu_seconds += sign * span.gpu_seconds;
+    row.reported_cost_usd += sign * (span.reported_cost_usd ?? 0);
+    this.rows.set(id, row);
+  }
+
+  /** Rows whose moves cancelled out are left out. */
+  result(): UsageRow[] {
+    return [...this.rows.values()].filter((r) => r.spans !== 0);
+  }
+}
+
+const traceKey = (s: { project_id: string; trace_id: string }) => `${s.project_id}\u0000${s.trace_id}`;
+
+/**
+ * Usage rows for spans being inserted now (`fresh`, already free of stored duplicates), given
+ * the spans already stored for the same traces.
+ */
+export function usageRows(fresh: UsageSpan[], stored: UsageSpan[]): UsageRow[] {
+  const group = (spans: UsageSpan[]) => {
+    const byTrace = new Map<string, UsageSpan[]>();
+    for (const s of spans) {
+      const list = byTrace.get(traceKey(s));
+      if (list) list.push(s);
+      else byTrace.set(traceKey(s), [s]);
+    }
+    return byTrace;
+  };
+  const storedByTrace = group(stored);
+  const acc = new UsageAccumulator();
+  for (const [key, spans] of group(fresh)) {
+    const before = storedByTrace.get(key) ?? [];
+    const was = traceAttribution(before);
+    const now = before.length ? traceAttribution([...before, ...spans]) : traceAttribution(spans);
+    for (const s of spans) acc.add(s, now, 1);
+    if (was.tenant === now.tenant && was.feature === now.feature) continue;
+    for (const s of before) {
+      if (s.tenant !== "" && s.feature !== "") continue;
+      acc.add(s, was, -1);
+      acc.add(s, now, 1);
+    }
+  }
+  return acc.result();
+}
