@@ -38,6 +38,8 @@ async function seed(dataDir: string, spans: number): Promise<void> {
   await migrateClickHouse(client);
   await client.command({ query: seedSpansSql(projectId!, spans), clickhouse_settings: { max_insert_block_size: "200000" } });
   await client.command({ query: "OPTIMIZE TABLE traces FINAL" });
+  // The synthetic spans bypass the ingest writer, which maintains the usage rollup.
+  await (await import("@/lib/cost/rebuild-usage")).rebuildUsage(projectId!);
   await closePostgres();
   await closeClickHouse();
   const { drainPending } = await import("chdb");
