@@ -1,11 +1,46 @@
-import { Upcoming } from "@/components/ui/states";
+import { BreakdownTable } from "@/components/cost/breakdown-table";
+import { CostParetoSection, CostSummary, UnpricedNotice } from "@/components/cost/cost-summary";
+import { CostSeriesChart } from "@/components/cost/cost-charts";
+import { CostFilters } from "@/components/cost/cost-filters";
+import { StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
+import { costExplorer, explorerParams } from "@/lib/cost/cost-explorer";
 
-export default async function Page() {
-  await pageContext();
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const queryString = (values: Record<string, string | undefined>) =>
+  new URLSearchParams(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "")).toString();
+
+export default async function CostPage({ searchParams }: { searchParams: SearchParams }) {
+  const { ctx } = await pageContext("project.read");
+  const raw = await searchParams;
+  const params = explorerParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const result = await costExplorer({ ctx, params }).catch(() => null);
+  const state: Record<string, string | undefined> = { ...params };
+  const drillDown = (key: string) => `/cost?${queryString({ ...state, [params.by]: key, by: params.by === "feature" ? "model" : "feature" })}`;
   return (
-    <Upcoming title="Cost">
-      <p>Cost attribution by feature, tenant, model and span kind, priced from the project's catalog, will appear here.</p>
-    </Upcoming>
+    <section>
+      <h1>Cost</h1>
+      <CostFilters params={params} />
+      {!result && <StoreDown />}
+      {result && (
+        <>
+          <CostSummary result={result} />
+          <UnpricedNotice result={result} />
+          <div className="panel">
+            <h2>Cost over time by {result.by}</h2>
+            <CostSeriesChart points={result.series.points} keys={result.series.keys} interval={result.interval} />
+          </div>
+          <div className="panel">
+            <div className="form-row" style={{ justifyContent: "space-between" }}>
+              <h2>Breakdown by {result.by}</h2>
+              <a className="button secondary" href={`/api/v1/cost/explorer?${queryString({ ...state, format: "csv" })}`} download>Export CSV</a>
+            </div>
+            <BreakdownTable result={result} hrefFor={drillDown} />
+          </div>
+          <CostParetoSection result={result} />
+        </>
+      )}
+    </section>
   );
 }

@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { formatCount, formatUsd } from "@/components/ui/format";
+import type { CostExplorer } from "@/lib/cost/cost-explorer";
+
+const change = (p: number | null) => (p === null ? "new" : `${p > 0 ? "+" : ""}${p.toFixed(1)} %`);
+
+/** Each group's cost, share, change against the previous period and week-over-week flag. */
+export function BreakdownTable({ result, hrefFor }: { result: CostExplorer; hrefFor: (key: string) => string }) {
+  if (result.breakdown.length === 0) return <p className="muted">No usage in this period.</p>;
+  return (
+    <table aria-label="Cost breakdown">
+      <thead>
+        <tr>
+          <th>{result.by}</th><th>Cost</th><th>Share</th><th>Previous period</th><th>Change</th>
+          <th>Week over week</th><th>Input tokens</th><th>Output tokens</th><th>Spans</th><th></th>
+        </tr>
+      </thead>
+      <tbody>
+        {result.breakdown.map((r) => (
+          <tr key={r.key} data-flagged={r.wow.flagged || undefined}>
+            <td><Link href={hrefFor(r.key)}>{r.key || "(none)"}</Link></td>
+            <td>{formatUsd(r.costUsd)}</td>
+            <td>{(r.share * 100).toFixed(1)} %</td>
+            <td>{formatUsd(r.previousCostUsd)}</td>
+            <td>{r.previousCostUsd > 0 || r.costUsd > 0 ? change(r.changePct) : "–"}</td>
+            <td className={r.wow.flagged ? "error-text" : undefined}>
+              {r.wow.lastWeekUsd > 0 || r.wow.weekBeforeUsd > 0 ? change(r.wow.changePct) : "–"}
+              {r.wow.flagged && <strong title={`${formatUsd(r.wow.weekBeforeUsd)} → ${formatUsd(r.wow.lastWeekUsd)}`}> ⚑ deviates</strong>}
+            </td>
+            <td>{formatCount(r.inputTokens)}</td>
+            <td>{formatCount(r.outputTokens)}</td>
+            <td>{formatCount(r.spans)}</td>
+            <td>{result.by !== "kind" || r.key ? <Link href={`/traces?${result.by}=${encodeURIComponent(r.key)}`}>traces</Link> : null}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

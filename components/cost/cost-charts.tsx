@@ -1,0 +1,46 @@
+"use client";
+import { Area, AreaChart, Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+const COLORS = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0891b2", "#6b7280"];
+const usd = (v: number) => (v >= 100 ? `$${v.toFixed(0)}` : `$${v.toFixed(2)}`);
+const label = (bucket: string, interval: string) => (interval === "hour" ? bucket.slice(5, 13).replace("T", " ") + "h" : interval === "day" ? bucket.slice(5, 10) : bucket.slice(0, 7));
+
+/** Cost over time, stacked by the chosen dimension's largest groups. */
+export function CostSeriesChart({ points, keys, interval }: { points: Array<Record<string, number | string>>; keys: string[]; interval: string }) {
+  return (
+    <div role="img" aria-label="Cost over time" style={{ width: "100%", height: 280 }}>
+      <ResponsiveContainer>
+        <AreaChart data={points}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="bucket" tickFormatter={(b: string) => label(b, interval)} minTickGap={24} />
+          <YAxis tickFormatter={usd} width={70} />
+          <Tooltip formatter={(v) => usd(Number(v))} labelFormatter={(b) => label(String(b), interval)} />
+          <Legend />
+          {keys.map((k, i) => (
+            <Area key={k} type="monotone" dataKey={k} name={k || "(none)"} stackId="cost" stroke={COLORS[i % COLORS.length]} fill={COLORS[i % COLORS.length]} fillOpacity={0.5} />
+          ))}
+        </AreaChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** Pareto: each group's cost as bars, largest first, with the cumulative share as a line. */
+export function ParetoChart({ rows }: { rows: Array<{ key: string; costUsd: number; cumulativeShare: number }> }) {
+  const data = rows.slice(0, 30).map((r) => ({ key: r.key || "(none)", cost: r.costUsd, cumulative: Math.round(r.cumulativeShare * 1000) / 10 }));
+  return (
+    <div role="img" aria-label="Pareto of cost" style={{ width: "100%", height: 240 }}>
+      <ResponsiveContainer>
+        <ComposedChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="key" interval={0} tick={{ fontSize: 11 }} />
+          <YAxis yAxisId="cost" tickFormatter={usd} width={70} />
+          <YAxis yAxisId="share" orientation="right" domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} />
+          <Tooltip />
+          <Bar yAxisId="cost" dataKey="cost" name="cost (USD)" fill="#2563eb" />
+          <Line yAxisId="share" dataKey="cumulative" name="cumulative %" stroke="#dc2626" dot={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { SPAN_KINDS } from "@/ingest/normalize/attributes";
+import { EXPLORER_DIMENSIONS, EXPLORER_RANGES, type ExplorerParams } from "@/lib/cost/cost-explorer";
+
+/** A plain GET form: the explorer's state is its URL. */
+export function CostFilters({ params }: { params: ExplorerParams }) {
+  return (
+    <form className="panel form-row" method="get" action="/cost" aria-label="Cost filters">
+      <label>Period
+        <select name="range" defaultValue={params.range}>
+          {Object.keys(EXPLORER_RANGES).map((r) => <option key={r} value={r}>last {r}</option>)}
+        </select>
+      </label>
+      <label>Interval
+        <select name="interval" defaultValue={params.interval ?? ""}>
+          <option value="">auto</option><option value="hour">hour</option><option value="day">day</option><option value="month">month</option>
+        </select>
+      </label>
+      <label>Break down by
+        <select name="by" defaultValue={params.by}>
+          {EXPLORER_DIMENSIONS.map((d) => <option key={d}>{d}</option>)}
+        </select>
+      </label>
+      <label>Tenant<input name="tenant" defaultValue={params.tenant} size={10} /></label>
+      <label>Feature<input name="feature" defaultValue={params.feature} size={10} /></label>
+      <label>Model<input name="model" defaultValue={params.model} size={12} /></label>
+      <label>Span kind
+        <select name="kind" defaultValue={params.kind ?? ""}>
+          <option value="">any</option>
+          {SPAN_KINDS.map((k) => <option key={k}>{k}</option>)}
+        </select>
+      </label>
+      <button type="submit">Apply</button>
+      <Link href="/cost">Clear</Link>
+    </form>
+  );
+}

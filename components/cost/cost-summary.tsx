@@ -1,0 +1,51 @@
+import { formatCount, formatTime, formatUsd } from "@/components/ui/format";
+import type { CostExplorer } from "@/lib/cost/cost-explorer";
+import { ParetoChart } from "./cost-charts";
+
+export function CostSummary({ result }: { result: CostExplorer }) {
+  const { totals, changePct } = result;
+  return (
+    <div className="panel">
+      <div className="stat-grid">
+        <div><div className="muted">Total cost</div><div className="stat" data-testid="cost-total">{formatUsd(totals.costUsd)}</div></div>
+        <div>
+          <div className="muted">Against previous period</div>
+          <div className="stat">{changePct === null ? "–" : `${changePct > 0 ? "+" : ""}${changePct.toFixed(1)} %`}</div>
+          <div className="muted">{formatUsd(result.previousTotals.costUsd)} before</div>
+        </div>
+        <div><div className="muted">Tokens in / out</div><div className="stat">{formatCount(totals.inputTokens)} / {formatCount(totals.outputTokens)}</div></div>
+        <div><div className="muted">GPU hours</div><div className="stat">{(totals.gpuSeconds / 3600).toFixed(1)}</div></div>
+        <div><div className="muted">Week-over-week flags</div><div className="stat">{result.flagged}</div></div>
+      </div>
+      <p className="muted">
+        {formatTime(result.from)} to {formatTime(result.to)}, hourly grain. Prices: {result.catalogVersion}.
+      </p>
+    </div>
+  );
+}
+
+/** Usage without a price is listed with its volume, never counted as $0 silently. */
+export function UnpricedNotice({ result }: { result: CostExplorer }) {
+  if (result.unpriced.length === 0) return null;
+  return (
+    <div className="notice error" role="status">
+      <strong>Unpriced usage, not in the totals:</strong>{" "}
+      {result.unpriced.map((u) => `${u.model || "(no model)"} (${u.kind}): ${u.kind === "gpu" ? `${(u.gpuSeconds / 3600).toFixed(2)} GPU-h` : `${formatCount(u.inputTokens + u.outputTokens)} tokens`}`).join("; ")}.
+      {" "}Add a price under the API <code>/api/v1/prices</code> or <code>/api/v1/gpu-rates</code>.
+    </div>
+  );
+}
+
+export function CostParetoSection({ result }: { result: CostExplorer }) {
+  const { pareto } = result;
+  if (pareto.groups === 0) return null;
+  return (
+    <div className="panel">
+      <h2>Pareto</h2>
+      <p data-testid="pareto-summary">
+        {pareto.groupsFor80Pct} of {pareto.groups} {result.by} values ({(pareto.shareOfGroups * 100).toFixed(0)} %) make 80 % of the cost.
+      </p>
+      <ParetoChart rows={result.breakdown.filter((r) => r.costUsd > 0)} />
+    </div>
+  );
+}
