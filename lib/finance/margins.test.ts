@@ -7,7 +7,8 @@ import { BatchWriter } from "@/ingest/writer/batch-writer";
 import { makeProject } from "@/lib/testing/factories";
 import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
 import type { ProjectContext } from "@/lib/auth/context";
-import { margins } from "./margins";
+import { marginTrend } from "./margin-trend";
+import { margins, marginsCsvRows } from "./margins";
 import { parseRevenueCsv, putRevenue, revenueForMonth } from "./revenue";
 
 let ctx: ProjectContext;
@@ -52,5 +53,26 @@ describe("revenue and margins", () => {
     expect(byTenant.initech).toMatchObject({ revenueUsd: 10, costUsd: 0, marginUsd: 10, marginPct: 100 });
     expect(result.data[0]?.tenant).toBe("globex"); // lowest margin first
     expect(result.totals).toMatchObject({ revenueUsd: 112, costUsd: 7.99, marginUsd: 104.01 });
+  });
+
+  it("previews an upload without applying it, listing every row it would reject", async () => {
+    const preview = await putRevenue({ ctx, entries: parseRevenueCsv("tenant,month,revenue_usd\nhooli,2026-08,5\nhooli,2026-08,-1\n"), rowOffset: 2, dryRun: true });
+    expect(preview).toMatchObject({ dryRun: true, accepted: 1, rejected: [{ row: 3, field: "revenueUsd", error: "revenueUsd must not be negative" }] });
+    expect(await revenueForMonth(ctx.projectId, "2026-08")).toEqual([]);
+  });
+
+  it("projects the month to date linearly to its end, and draws 12 months of trend", async () => {
+    // 2026-09 has 30 days; on the 16th at 00:00 half of it has passed.
+    const result = await margins({ ctx, month: "2026-09", now: new Date(Date.UTC(2026, 8, 16)) });
+    expect(result.projection).toMatchObject({ elapsedShare: 0.5, costUsd: 15.98, marginUsd: 96.02 });
+    expect(result.data.find((r) => r.tenant === "acme")?.projectedCostUsd).toBe(10);
+    expect((await margins({ ctx, month: "2026-09", now: new Date(Date.UTC(2026, 10, 1)) })).projection).toBeNull();
+    expect(marginsCsvRows(result.data).find((r) => r.tenant === "acme")).toMatchObject({ revenue_usd: "100.00", cost_usd: "5.000000", margin_pct: "95.00", projected_cost_usd: "10.000000" });
+
+    const trend = await marginTrend({ ctx, month: "2026-10" });
+    expect(trend).toHaveLength(12);
+    expect(trend[0]?.month).toBe("2025-11");
+    expect(trend.find((m) => m.month === "2026-09")).toEqual({ month: "2026-09", revenueUsd: 112, costUsd: 7.99, marginUsd: 104.01, marginPct: 92.866071 });
+    expect(trend.find((m) => m.month === "2026-10")).toMatchObject({ revenueUsd: 0, costUsd: 0, marginPct: null });
   });
 });

@@ -9,16 +9,28 @@ export const marginsQuery = z.object({ month: z.string().regex(MONTH, "month mus
 
 export type TenantMargin = {
   tenant: string; revenueUsd: number; llmCostUsd: number; gpuCostUsd: number; costUsd: number; marginUsd: number; marginPct: number | null;
+  /** Month to date only: the cost at the month's pace so far, carried to its end. */
+  projectedCostUsd?: number;
 };
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** Per tenant for one month: revenue against LLM and GPU cost, margin and margin %. */
-export async function margins({ ctx, month }: { ctx: ProjectContext; month: string }) {
-  requirePermission(ctx, "finance.read");
+/** The calendar month `YYYY-MM` as [from, to). */
+export function monthRange(month: string): { from: Date; to: Date } {
   const [year, m] = month.split("-").map(Number) as [number, number];
-  const from = new Date(Date.UTC(year, m - 1, 1));
-  const to = new Date(Date.UTC(year, m, 1));
+  return { from: new Date(Date.UTC(year, m - 1, 1)), to: new Date(Date.UTC(year, m, 1)) };
+}
+
+const marginPct = (revenue: number, margin: number) => (revenue > 0 ? round((margin / revenue) * 100) : null);
+
+/**
+ * Per tenant for one month: revenue against LLM and GPU cost, margin and margin %. For the
+ * current month also a linear projection to its end (cost so far ÷ share of the month elapsed).
+ */
+export async function margins({ ctx, month, now = new Date() }: { ctx: ProjectContext; month: string; now?: Date }) {
+  requirePermission(ctx, "finance.read");
+  const { from, to } = monthRange(month);
+  const elapsed = now > from && now < to ? (now.getTime() - from.getTime()) / (to.getTime() - from.getTime()) : null;
   const [cost, revenue] = await Promise.all([costMetrics({ ctx, query: { from, to, groupBy: ["tenant", "kind"] } }), revenueForMonth(ctx.projectId, month)]);
   const byTenant = new Map<string, TenantMargin>();
   const get = (tenant: string) => {
@@ -38,7 +50,8 @@ export async function margins({ ctx, month }: { ctx: ProjectContext; month: stri
     return {
       ...row,
       llmCostUsd: round(row.llmCostUsd), gpuCostUsd: round(row.gpuCostUsd), costUsd: round(costUsd), marginUsd: round(marginUsd),
-      marginPct: row.revenueUsd > 0 ? round((marginUsd / row.revenueUsd) * 100) : null,
+      marginPct: marginPct(row.revenueUsd, marginUsd),
+      ...(elapsed ? { projectedCostUsd: round(costUsd / elapsed) } : {}),
     };
   }).sort((a, b) => a.marginUsd - b.marginUsd);
   const revenueUsd = data.reduce((s, r) => s + r.revenueUsd, 0);
@@ -46,8 +59,20 @@ export async function margins({ ctx, month }: { ctx: ProjectContext; month: stri
   return {
     month,
     data,
-    totals: { revenueUsd: round(revenueUsd), costUsd: round(costUsd), marginUsd: round(revenueUsd - costUsd), marginPct: revenueUsd > 0 ? round(((revenueUsd - costUsd) / revenueUsd) * 100) : null },
+    totals: { revenueUsd: round(revenueUsd), costUsd: round(costUsd), marginUsd: round(revenueUsd - costUsd), marginPct: marginPct(revenueUsd, revenueUsd - costUsd) },
+    projection: elapsed
+      ? { elapsedShare: round(elapsed), costUsd: round(costUsd / elapsed), marginUsd: round(revenueUsd - costUsd / elapsed), marginPct: marginPct(revenueUsd, revenueUsd - costUsd / elapsed) }
+      : null,
     unpriced: cost.unpriced,
     catalogVersion: cost.catalogVersion,
   };
+}
+
+/** The month's rows as CSV columns, for the export. */
+export function marginsCsvRows(rows: TenantMargin[]) {
+  return rows.map((r) => ({
+    tenant: r.tenant, revenue_usd: r.revenueUsd.toFixed(2), llm_cost_usd: r.llmCostUsd.toFixed(6), gpu_cost_usd: r.gpuCostUsd.toFixed(6),
+    cost_usd: r.costUsd.toFixed(6), margin_usd: r.marginUsd.toFixed(6), margin_pct: r.marginPct === null ? "" : r.marginPct.toFixed(2),
+    projected_cost_usd: r.projectedCostUsd === undefined ? "" : r.projectedCostUsd.toFixed(6),
+  }));
 }

@@ -55,10 +55,14 @@ export function parseRevenueCsv(text: string): unknown[] {
   return records.map((r) => ({ tenant: r.tenant, month: r.month, revenueUsd: r.revenue_usd?.trim() === "" ? Number.NaN : Number(r.revenue_usd) }));
 }
 
-/** All or nothing: one rejected row refuses the whole upload. */
-export async function putRevenue({ ctx, entries, rowOffset = 0 }: { ctx: ProjectContext; entries: unknown[]; rowOffset?: number }) {
+/**
+ * All or nothing: one rejected row refuses the whole upload. A dry run answers what would be
+ * applied and every row it would reject, and changes nothing (the upload preview).
+ */
+export async function putRevenue({ ctx, entries, rowOffset = 0, dryRun = false }: { ctx: ProjectContext; entries: unknown[]; rowOffset?: number; dryRun?: boolean }) {
   requirePermission(ctx, "finance.read");
   const { valid, rejected } = validateEntries(entries, rowOffset);
+  if (dryRun) return { dryRun: true, accepted: valid.length, entries: valid, rejected };
   if (rejected.length) {
     const first = rejected[0]!;
     throw new ServiceError("bad_request", `row ${first.row}, ${first.field}: ${first.error}`, first.field, { rejected });
@@ -74,6 +78,16 @@ export async function putRevenue({ ctx, entries, rowOffset = 0 }: { ctx: Project
   });
   await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "revenue.put", details: { rows: valid.length } });
   return { accepted: valid.length };
+}
+
+/** Revenue summed per month for the months in [fromMonth, toMonth]. */
+export async function revenueByMonth(projectId: string, fromMonth: string, toMonth: string): Promise<Map<string, number>> {
+  const rows = await (await db())
+    .select({ month: schema.revenue.month, revenueUsd: dsql<number>`sum(${schema.revenue.revenueUsd})`.mapWith(Number) })
+    .from(schema.revenue)
+    .where(and(eq(schema.revenue.projectId, projectId), dsql`${schema.revenue.month} >= ${fromMonth}`, dsql`${schema.revenue.month} <= ${toMonth}`))
+    .groupBy(schema.revenue.month);
+  return new Map(rows.map((r) => [r.month, r.revenueUsd]));
 }
 
 export async function revenueForMonth(projectId: string, month: string) {

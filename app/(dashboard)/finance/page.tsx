@@ -1,12 +1,80 @@
-import { Forbidden, Upcoming } from "@/components/ui/states";
+import { MarginTable } from "@/components/finance/margin-table";
+import { MarginTrendChart } from "@/components/finance/margin-trend-chart";
+import { RevenueTable, RevenueUpload } from "@/components/finance/revenue-editor";
+import { formatUsd } from "@/components/ui/format";
+import { Forbidden, StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
+import { marginTrend } from "@/lib/finance/margin-trend";
+import { margins } from "@/lib/finance/margins";
+import { MONTH, revenueForMonth } from "@/lib/finance/revenue";
 
-export default async function FinancePage() {
-  const { forbidden } = await pageContext("finance.read");
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const DEFAULT_FLOOR_PCT = 20;
+const pct = (v: number | null) => (v === null ? "–" : `${v.toFixed(1)} %`);
+
+export default async function FinancePage({ searchParams }: { searchParams: SearchParams }) {
+  const { ctx, forbidden } = await pageContext("finance.read");
   if (forbidden) return <Forbidden what="Finance" />;
+  const params = await searchParams;
+  const monthParam = typeof params.month === "string" ? params.month : "";
+  const month = MONTH.test(monthParam) ? monthParam : new Date().toISOString().slice(0, 7);
+  const floorParam = Number(params.floor);
+  const floorPct = typeof params.floor === "string" && params.floor !== "" && Number.isFinite(floorParam) ? floorParam : DEFAULT_FLOOR_PCT;
+  const [result, trend, revenue] = await Promise.all([
+    margins({ ctx, month }).catch(() => null),
+    marginTrend({ ctx, month }).catch(() => null),
+    revenueForMonth(ctx.projectId, month),
+  ]);
   return (
-    <Upcoming title="Finance">
-      <p>Monthly margins per tenant (revenue against LLM and GPU cost) will appear here.</p>
-    </Upcoming>
+    <section>
+      <h1>Finance</h1>
+      <form className="panel form-row" method="get" action="/finance" aria-label="Finance filters">
+        <label>Month<input type="month" name="month" defaultValue={month} required /></label>
+        <label>Margin floor %<input type="number" name="floor" step="any" defaultValue={floorPct} style={{ width: "6em" }} /></label>
+        <button type="submit">Show</button>
+        {monthParam && monthParam !== month && <p className="notice" role="status">Ignored month “{monthParam}”: use YYYY-MM.</p>}
+      </form>
+      {!result && <StoreDown />}
+      {result && (
+        <>
+          <div className="panel">
+            <div className="stat-grid">
+              <div><div className="muted">Revenue</div><div className="stat" data-testid="total-revenue">{formatUsd(result.totals.revenueUsd)}</div></div>
+              <div><div className="muted">AI cost</div><div className="stat" data-testid="total-cost">{formatUsd(result.totals.costUsd)}</div></div>
+              <div><div className="muted">Margin</div><div className="stat">{formatUsd(result.totals.marginUsd)}</div></div>
+              <div><div className="muted">Margin %</div><div className="stat">{pct(result.totals.marginPct)}</div></div>
+              {result.projection && (
+                <div data-testid="projection">
+                  <div className="muted">Projected to month end ({(result.projection.elapsedShare * 100).toFixed(0)} % elapsed)</div>
+                  <div className="stat">{formatUsd(result.projection.costUsd)}</div>
+                  <div className="muted">margin {formatUsd(result.projection.marginUsd)} ({pct(result.projection.marginPct)})</div>
+                </div>
+              )}
+            </div>
+            <p className="muted">Prices: {result.catalogVersion}.</p>
+          </div>
+          {result.unpriced.length > 0 && (
+            <p className="notice error" role="status">
+              Unpriced usage is not in these costs: {result.unpriced.map((u) => `${u.model || "(no model)"} (${u.kind})`).join(", ")}.
+            </p>
+          )}
+          <div className="panel">
+            <div className="form-row" style={{ justifyContent: "space-between" }}>
+              <h2>Margins by tenant, {month}</h2>
+              <a className="button secondary" href={`/api/v1/margins?month=${month}&format=csv`} download>Export CSV</a>
+            </div>
+            <MarginTable rows={result.data} floorPct={floorPct} projected={result.projection !== null} />
+          </div>
+        </>
+      )}
+      {trend && (
+        <div className="panel">
+          <h2>Last 12 months</h2>
+          <MarginTrendChart points={trend} />
+        </div>
+      )}
+      <RevenueTable key={month} month={month} initial={revenue.map((r) => ({ tenant: r.tenant, month: r.month, revenueUsd: r.revenueUsd }))} />
+      <RevenueUpload />
+    </section>
   );
 }

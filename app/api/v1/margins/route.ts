@@ -1,4 +1,16 @@
+import { z } from "zod";
+import { csvResponse } from "@/lib/api/csv";
 import { withProject } from "@/lib/api/with-project";
-import { margins, marginsQuery } from "@/lib/finance/margins";
+import { margins, marginsCsvRows, marginsQuery } from "@/lib/finance/margins";
 
-export const GET = withProject({ permission: "finance.read", query: marginsQuery, handler: async ({ ctx, query }) => margins({ ctx, month: query.month }) });
+const query = marginsQuery.extend({ format: z.enum(["json", "csv"]).default("json") });
+
+/** One month's margins per tenant; `format=csv` downloads them. */
+export const GET = withProject({
+  permission: "finance.read",
+  query,
+  handler: async ({ ctx, query }) => {
+    const result = await margins({ ctx, month: query.month });
+    return query.format === "json" ? result : csvResponse(marginsCsvRows(result.data), `margins-${query.month}.csv`);
+  },
+});

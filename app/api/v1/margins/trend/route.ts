@@ -1,0 +1,6 @@
+import { withProject } from "@/lib/api/with-project";
+import { marginTrend } from "@/lib/finance/margin-trend";
+import { marginsQuery } from "@/lib/finance/margins";
+
+/** Twelve months of revenue, AI cost and margin % ending with `month`. */
+export const GET = withProject({ permission: "finance.read", query: marginsQuery, handler: async ({ ctx, query }) => ({ data: await marginTrend({ ctx, month: query.month }) }) });
