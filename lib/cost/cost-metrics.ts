@@ -1,12 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/context";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, join, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { queryRows } from "@/lib/clickhouse/query";
+import { fromClickHouseTime, join, raw, sql, str, type Sql } from "@/lib/clickhouse/sql";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
 import { ServiceError } from "@/lib/api/errors";
-import { pricedUsageColumns } from "@/lib/pricing/cost-sql";
+import { priceIndexJoin, usageCostColumns } from "@/lib/pricing/cost-sql";
 import { pricingForUsage } from "@/lib/pricing/pricing-for-usage";
+import { usageSource } from "./usage-source";
 
 const GROUPS = ["tenant", "feature", "model", "kind"] as const;
 type Group = (typeof GROUPS)[number];
@@ -36,7 +37,7 @@ const GROUP_SQL: Record<Group, string> = { tenant: "tenant", feature: "feature",
 const BUCKET_SQL = { hour: "hour", day: "toStartOfDay(hour)", month: "toDateTime(toStartOfMonth(hour), 'UTC')" } as const;
 
 export type CostRow = Partial<Record<Group | "bucket", string>> & { costUsd: number; inputTokens: number; outputTokens: number; gpuSeconds: number; spans: number };
-type Row = Record<string, string | number> & { cost: number; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number };
+type Row = Record<string, string | number> & { unpriced_rows: number; cost: number; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number };
 
 const HOUR_MS = 3_600_000;
 const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
@@ -51,10 +52,10 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   if (query.from >= query.to) throw new ServiceError("bad_request", "from: must be before to", "from");
   const from = floorHour(query.from);
   const to = ceilHour(query.to);
-  const range = sql`hour >= ${time(from)} AND hour < ${time(to)}`;
-  const pricing = await pricingForUsage(ctx.projectId, range);
+  const source = usageSource(from, to, query.interval === "hour");
+  const pricing = await pricingForUsage(ctx.projectId, source);
 
-  const filters: Sql[] = [range];
+  const filters: Sql[] = [sql`1`];
   if (query.tenant !== undefined) filters.push(sql`tenant = ${str(query.tenant)}`);
   if (query.feature !== undefined) filters.push(sql`feature = ${str(query.feature)}`);
   if (query.model !== undefined) filters.push(sql`model = ${str(query.model)}`);
@@ -63,16 +64,21 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   const groupBy = keys.length ? raw(`GROUP BY ${keys.map((k) => k.split(" AS ")[1]).join(", ")} ORDER BY cost DESC`) : raw("");
 
   // The inner GROUP BY folds rows the SummingMergeTree has not merged yet (and correction pairs).
+  const usage = sql`
+      SELECT hour, tenant, feature, model, kind, gpu_type, tier_tokens, cost_reported,
+             sum(spans) AS spans_, sum(input_tokens) AS input_tokens_, sum(cached_input_tokens) AS cached_input_tokens_,
+             sum(output_tokens) AS output_tokens_, sum(gpu_seconds) AS gpu_seconds_, sum(reported_cost_usd) AS reported_cost_usd_
+      FROM (${source}) WHERE ${join(filters, " AND ")}
+      GROUP BY hour, tenant, feature, model, kind, gpu_type, tier_tokens, cost_reported
+      HAVING spans_ != 0`;
   const priced = sql`
     WITH ${pricing.withPrices}
-    SELECT *, ${pricedUsageColumns}
+    SELECT *, ${usageCostColumns}
     FROM (
-      SELECT hour, tenant, feature, model, kind, gpu_type, tier_tokens, cost_reported,
-             sum(u.spans) AS spans, sum(u.input_tokens) AS input_tokens, sum(u.cached_input_tokens) AS cached_input_tokens,
-             sum(u.output_tokens) AS output_tokens, sum(u.gpu_seconds) AS gpu_seconds, sum(u.reported_cost_usd) AS reported_cost_usd
-      FROM usage_hourly AS u WHERE ${projectScope()} AND ${join(filters, " AND ")}
-      GROUP BY hour, tenant, feature, model, kind, gpu_type, tier_tokens, cost_reported
-      HAVING spans != 0
+      SELECT u.hour AS hour, u.tenant AS tenant, u.feature AS feature, u.model AS model, u.kind AS kind, u.gpu_type AS gpu_type, u.cost_reported AS cost_reported,
+             u.spans_ AS spans, u.input_tokens_ AS input_tokens, u.cached_input_tokens_ AS cached_input_tokens, u.output_tokens_ AS output_tokens,
+             u.gpu_seconds_ AS gpu_seconds, u.reported_cost_usd_ AS reported_cost_usd, ix.price_ix AS price_ix, ix.rate_ix AS rate_ix
+      FROM (${usage}) AS u ${priceIndexJoin(source)}
     )`;
 
   const rows = await queryRows<Row>({
@@ -81,11 +87,13 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
     query: sql`
       SELECT ${raw(keys.length ? `${keys.join(", ")},` : "")}
              sum(cost_usd) AS cost, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-             sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans
+             sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans, sum(unpriced) AS unpriced_rows
       FROM (${priced})
       ${groupBy}`,
   });
-  const unpriced = await queryRows<{ unpriced_model: string; unpriced_kind: string; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number }>({
+  // Usage without a price is rare: list it only when the main read saw some.
+  const anyUnpriced = rows.some((r) => Number(r.unpriced_rows) > 0);
+  const unpriced = !anyUnpriced ? [] : await queryRows<{ unpriced_model: string; unpriced_kind: string; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number }>({
     projectId: ctx.projectId,
     tag: "cost.unpriced",
     query: sql`

@@ -10,11 +10,14 @@ import { TIER_FLOOR_TOKENS } from "@/lib/pricing/resolve";
  * around the writer (the benchmark's synthetic spans).
  */
 export async function rebuildUsage(projectId: string): Promise<void> {
-  await runCommand({
-    projectId,
-    tag: "usage.clear",
-    query: sql`ALTER TABLE usage_hourly DELETE WHERE ${projectScope()} SETTINGS mutations_sync = 2`,
-  });
+  for (const table of ["usage_hourly", "usage_daily"]) {
+    await runCommand({
+      projectId,
+      tag: "usage.clear",
+      query: sql`ALTER TABLE ${raw(table)} DELETE WHERE ${projectScope()} SETTINGS mutations_sync = 2`,
+    });
+  }
+  // usage_daily refills from this insert through its materialized view.
   await runCommand({
     projectId,
     tag: "usage.rebuild",

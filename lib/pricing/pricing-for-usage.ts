@@ -1,21 +1,21 @@
 import "server-only";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
 import { sql, type Sql } from "@/lib/clickhouse/sql";
 import { pricingWith } from "./cost-sql";
 import { loadPricing } from "./price-catalog";
 import { priceVersionsFor, rateVersionsFor } from "./resolve";
 
 /**
- * The `WITH` fragment that prices the `usage_hourly` rows matching `where`: only the models and
+ * The `WITH` fragment that prices the usage rows of `source` (see usageSource): only the models and
  * GPU types those rows use travel to ClickHouse. Also says which catalog was used.
  */
-export async function pricingForUsage(projectId: string, where: Sql): Promise<{ withPrices: Sql; catalogVersion: string }> {
+export async function pricingForUsage(projectId: string, source: Sql): Promise<{ withPrices: Sql; catalogVersion: string }> {
   const [names] = await queryRows<{ models: string[]; gpus: string[] }>({
     projectId,
     tag: "pricing.names",
     query: sql`SELECT groupUniqArrayIf(toString(model), kind != 'gpu' AND input_tokens + output_tokens > 0) AS models,
                       groupUniqArrayIf(toString(gpu_type), kind = 'gpu') AS gpus
-               FROM usage_hourly WHERE ${projectScope()} AND ${where}`,
+               FROM (${source})`,
   });
   const pricing = await loadPricing(projectId);
   const models = new Map((names?.models ?? []).map((m) => [m, priceVersionsFor(m, pricing.prices)]));

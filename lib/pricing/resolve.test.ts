@@ -21,7 +21,7 @@ describe("price resolution", () => {
   });
 
   it("versions by effective date; a history row replaces what came before for all time", () => {
-    const H = 3_600_000;
+    const H = 86_400_000; // versions start on day boundaries
     const dated = row({ model: "gpt-4o", inputPerMTok: 5, effectiveFrom: new Date(2 * H), createdAt: new Date(10) });
     expect(pickPrice(priceVersionsFor("gpt-4o", [dated]), H, 1)).toMatchObject({ input: 2.5 }); // default before
     expect(pickPrice(priceVersionsFor("gpt-4o", [dated]), 3 * H, 1)).toMatchObject({ input: 5 });
@@ -32,11 +32,11 @@ describe("price resolution", () => {
     expect(pickPrice(priceVersionsFor("gpt-4o", [dated, history, later]), 9 * H, 1)).toMatchObject({ input: 9 });
   });
 
-  it("starts a version at the first full hour at or after its effective time (the cost rollup's grain)", () => {
-    const H = 3_600_000;
-    const midHour = row({ model: "gpt-4o", inputPerMTok: 5, effectiveFrom: new Date(2 * H + 60_000), createdAt: new Date(10) });
-    expect(pickPrice(priceVersionsFor("gpt-4o", [midHour]), 2 * H + 120_000, 1)).toMatchObject({ input: 2.5 });
-    expect(pickPrice(priceVersionsFor("gpt-4o", [midHour]), 3 * H, 1)).toMatchObject({ input: 5 });
+  it("starts a version at the first UTC midnight at or after its effective time (the cost rollups' grain)", () => {
+    const D = 86_400_000;
+    const midDay = row({ model: "gpt-4o", inputPerMTok: 5, effectiveFrom: new Date(2 * D + 60_000), createdAt: new Date(10) });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [midDay]), 2 * D + 120_000, 1)).toMatchObject({ input: 2.5 });
+    expect(pickPrice(priceVersionsFor("gpt-4o", [midDay]), 3 * D, 1)).toMatchObject({ input: 5 });
   });
 
   it("computes a call's cost with cached input at its own rate", () => {

@@ -38,17 +38,17 @@ function specificity(pattern: string, name: string): number {
   return regex.test(name) ? pattern.replace(/\*/g, "").length : -1;
 }
 
-const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Keeps rows from the newest "history" row on: re-pricing history replaces what came before.
- * A version starts at the first full hour at or after its effective time, because cost reads
- * price hourly usage rollups (see usage_hourly); per-span pricing follows the same rule.
+ * A version starts at the first UTC midnight at or after its effective time, because cost reads
+ * price daily and hourly usage rollups (usage_daily, usage_hourly); per-span pricing follows suit.
  */
 function versionsOf<T extends { applyTo: ApplyTo; createdAt: Date; effectiveFrom: Date }>(rows: T[]): Array<T & { fromMs: number }> {
   const sorted = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const lastHistory = sorted.map((r) => r.applyTo).lastIndexOf("history");
-  return sorted.slice(Math.max(0, lastHistory)).map((r) => ({ ...r, fromMs: r.applyTo === "history" ? 0 : Math.ceil(r.effectiveFrom.getTime() / HOUR_MS) * HOUR_MS }));
+  return sorted.slice(Math.max(0, lastHistory)).map((r) => ({ ...r, fromMs: r.applyTo === "history" ? 0 : Math.ceil(r.effectiveFrom.getTime() / DAY_MS) * DAY_MS }));
 }
 
 /** Price versions for a model name, from project rows and the default catalog together. */
