@@ -92,5 +92,18 @@ test.describe("finance", () => {
       expect(csv.split("\n")[0]).toMatch(/^tenant,cost_usd,share_pct/);
       expect(csv).toContain(`${tenantB},5.000000,`);
     });
+
+    await test.step("finance edits the price catalog: a bad price names its field, a good one is listed", async () => {
+      await page.getByRole("link", { name: "Prices" }).click();
+      const form = page.getByRole("form", { name: "Add a model price" });
+      await form.getByLabel("Model").fill(`fin-model-${run}`);
+      await form.getByLabel("Input $/MTok", { exact: true }).fill("-1");
+      await form.getByLabel("Output $/MTok").fill("2");
+      await form.getByRole("button", { name: "Add" }).click();
+      await expect(form.getByRole("status")).toContainText("inputPerMTok");
+      await form.getByLabel("Input $/MTok", { exact: true }).fill("1.5");
+      await form.getByRole("button", { name: "Add" }).click();
+      await expect(page.getByRole("table", { name: "Project prices" }).getByRole("row", { name: new RegExp(`fin-model-${run}`) })).toContainText("$1.5");
+    });
   });
 });

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatCount, formatTime, formatUsd } from "@/components/ui/format";
 import type { CostExplorer } from "@/lib/cost/cost-explorer";
 import { ParetoChart } from "./cost-charts";
@@ -31,7 +32,7 @@ export function UnpricedNotice({ result }: { result: CostExplorer }) {
     <div className="notice error" role="status">
       <strong>Unpriced usage, not in the totals:</strong>{" "}
       {result.unpriced.map((u) => `${u.model || "(no model)"} (${u.kind}): ${u.kind === "gpu" ? `${(u.gpuSeconds / 3600).toFixed(2)} GPU-h` : `${formatCount(u.inputTokens + u.outputTokens)} tokens`}`).join("; ")}.
-      {" "}Add a price under the API <code>/api/v1/prices</code> or <code>/api/v1/gpu-rates</code>.
+      {" "}<Link href="/cost/prices">Add a price</Link>.
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { BreakdownTable } from "@/components/cost/breakdown-table";
 import { CostParetoSection, CostSummary, UnpricedNotice } from "@/components/cost/cost-summary";
 import { CostSeriesChart } from "@/components/cost/cost-charts";
@@ -20,7 +21,10 @@ export default async function CostPage({ searchParams }: { searchParams: SearchP
   const drillDown = (key: string) => `/cost?${queryString({ ...state, [params.by]: key, by: params.by === "feature" ? "model" : "feature" })}`;
   return (
     <section>
-      <h1>Cost</h1>
+      <div className="form-row" style={{ justifyContent: "space-between" }}>
+        <h1>Cost</h1>
+        <Link href="/cost/prices">Prices</Link>
+      </div>
       <CostFilters params={params} />
       {!result && <StoreDown />}
       {result && (
