@@ -21,6 +21,17 @@ const TENANTS = [
   { id: "initech", weight: 0.17 },
   { id: "umbrella", weight: 0.08 },
 ];
+// Monthly revenue per tenant: umbrella is priced below its AI cost, so the finance view has a
+// tenant under the margin floor to show.
+const REVENUE_USD: Record<string, number> = { acme: 1200, globex: 800, initech: 300, umbrella: 2 };
+
+/** The demo's revenue for the current and previous month, as the CSV a finance user uploads. */
+export function demoRevenueCsv(now = new Date()): string {
+  const months = [-1, 0].map((offset) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7));
+  const rows = months.flatMap((month) => TENANTS.map((t) => `${t.id},${month},${REVENUE_USD[t.id]}`));
+  return ["tenant,month,revenue_usd", ...rows].join("\n");
+}
+
 const FEATURES = ["support-chat", "doc-search", "order-agent", "summarize"] as const;
 const QUESTIONS = ["How do I reset my password?", "What is your refund policy?", "Where is my order #4411?", "Summarize the Q3 incident report", "Can I export invoices as CSV?"];
 const DOCS = ["Refunds are accepted within 30 days of purchase.", "Passwords are reset from Settings → Security.", "Invoices export as CSV or PDF from Billing.", "Orders ship within 2 business days.", "Incident reports are archived for 1 year."];

@@ -1,9 +1,9 @@
 import "server-only";
-import { demoRequests } from "./generate-demo";
+import { demoRequests, demoRevenueCsv } from "./generate-demo";
 
 /**
  * Sends the demo month through the real ingest route of this server once it answers, so demo
- * data takes the same path as an exporter's.
+ * data takes the same path as an exporter's, then the demo tenants' revenue through the API.
  */
 export async function sendDemoData(options: { baseUrl: string; apiKey: string }): Promise<number> {
   for (let attempt = 0; attempt < 120; attempt++) {
@@ -21,5 +21,11 @@ export async function sendDemoData(options: { baseUrl: string; apiKey: string })
     if (!response.ok) throw new Error(`demo ingest answered ${response.status}: ${await response.text()}`);
     sent += body.resourceSpans[0]!.scopeSpans[0]!.spans.length;
   }
+  const revenue = await fetch(`${options.baseUrl}/api/v1/revenue`, {
+    method: "PUT",
+    headers: { "content-type": "text/csv", authorization: `Bearer ${options.apiKey}` },
+    body: demoRevenueCsv(),
+  });
+  if (!revenue.ok) throw new Error(`demo revenue answered ${revenue.status}: ${await revenue.text()}`);
   return sent;
 }
