@@ -2,12 +2,14 @@ import { z, type ZodType } from "zod";
 import { createProjectInput } from "@/lib/projects/create-project";
 import { createApiKeyInput } from "@/lib/api-keys/create-api-key";
 import { inviteMemberInput } from "@/lib/members/invite-member";
+import { changeRoleInput } from "@/lib/members/change-role";
 import { listTracesQuery } from "@/lib/traces/list-traces";
 import { ingestSettingsInput } from "@/lib/ingest-settings/ingest-settings";
 import { costQuery } from "@/lib/cost/cost-metrics";
 import { gpuRateInput, priceInput } from "@/lib/pricing/price-catalog";
 import { revenueJsonBody } from "@/lib/finance/revenue";
 import { marginsQuery } from "@/lib/finance/margins";
+import { explorerParams } from "@/lib/cost/cost-explorer";
 
 // The machine-readable API description, built from the same zod schemas the routes validate with.
 type Operation = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; summary: string; body?: ZodType; query?: ZodType };
@@ -18,6 +20,12 @@ const operations: Operation[] = [
   { method: "post", path: "/api/v1/projects/{id}/api-keys", summary: "Create an API key; the secret is returned once", body: createApiKeyInput },
   { method: "get", path: "/api/v1/members", summary: "Members and pending invitations of the current project" },
   { method: "post", path: "/api/v1/members", summary: "Invite a member by e-mail with a role", body: inviteMemberInput },
+  { method: "patch", path: "/api/v1/members/{userId}", summary: "Change a member's role (signed-in admin)", body: changeRoleInput.pick({ role: true }) },
+  { method: "delete", path: "/api/v1/members/{userId}", summary: "Remove a member; the last admin stays (signed-in admin)" },
+  { method: "delete", path: "/api/v1/invitations/{id}", summary: "Withdraw a pending invitation (signed-in admin)" },
+  { method: "get", path: "/api/v1/api-keys", summary: "The current project's API keys: name, prefix, last used, revoked (signed-in admin)" },
+  { method: "post", path: "/api/v1/api-keys", summary: "Create an API key for the current project; the secret is returned once (signed-in admin)", body: createApiKeyInput },
+  { method: "delete", path: "/api/v1/api-keys/{id}", summary: "Revoke an API key (signed-in admin)" },
   { method: "post", path: "/v1/traces", summary: "OTLP/HTTP trace export (application/x-protobuf or application/json, optional gzip)" },
   { method: "get", path: "/api/v1/traces", summary: "Traces, newest first, with filters and a cursor", query: listTracesQuery },
   { method: "get", path: "/api/v1/traces/{traceId}", summary: "One trace with its spans" },
@@ -27,8 +35,10 @@ const operations: Operation[] = [
   { method: "post", path: "/api/v1/prices", summary: "Add a model price (exact name or * pattern), from a date or for all history", body: priceInput },
   { method: "get", path: "/api/v1/gpu-rates", summary: "The project's GPU hourly rates and the defaults" },
   { method: "post", path: "/api/v1/gpu-rates", summary: "Add a GPU hourly rate", body: gpuRateInput },
-  { method: "put", path: "/api/v1/revenue", summary: "Revenue per tenant and month: JSON { entries: [{ tenant, month, revenueUsd }] } or text/csv tenant,month,revenue_usd; all rows or none", body: revenueJsonBody },
-  { method: "get", path: "/api/v1/margins", summary: "Revenue against LLM and GPU cost per tenant for a month", query: marginsQuery },
+  { method: "put", path: "/api/v1/revenue", summary: "Revenue per tenant and month: JSON { entries: [{ tenant, month, revenueUsd }] } or text/csv tenant,month,revenue_usd; all rows or none; ?dryRun=true previews (accepted entries and every rejected row) without applying", body: revenueJsonBody },
+  { method: "get", path: "/api/v1/margins", summary: "Revenue against LLM and GPU cost per tenant for a month, with a month-to-date projection; format=csv downloads it", query: marginsQuery },
+  { method: "get", path: "/api/v1/margins/trend", summary: "Twelve months of revenue, AI cost and margin % ending with month", query: marginsQuery },
+  { method: "get", path: "/api/v1/cost/explorer", summary: "The /cost explorer: period totals and change, series, breakdown with share, change and week-over-week flags, Pareto; format=csv downloads the breakdown", query: explorerParams },
   { method: "get", path: "/api/v1/settings/ingest", summary: "Attribution keys and payload cap of the project" },
   { method: "put", path: "/api/v1/settings/ingest", summary: "Set attribution keys and payload cap", body: ingestSettingsInput },
 ];
