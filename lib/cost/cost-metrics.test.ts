@@ -64,6 +64,10 @@ describe("cost = usage × price", () => {
     expect(byKey["globex/llm"]?.costUsd).toBeCloseTo(3.0, 10);
     expect(result.unpriced).toEqual([{ model: "my-finetune", kind: "llm", inputTokens: 1000, outputTokens: 10, gpuSeconds: 0, spans: 1 }]);
     expect(result.totals.costUsd).toBeCloseTo(3.25 + 2.99 + 3.0, 10);
+    // Ungrouped, the rows that moved when the late roots arrived (minus and plus) must net out.
+    const flat = await costMetrics({ ctx, query: { from, to, groupBy: [] } });
+    expect(flat.totals.costUsd).toBeCloseTo(3.25 + 2.99 + 3.0, 10);
+    expect(flat.totals).toMatchObject({ inputTokens: 2_011_000, spans: 7 });
     expect(result.catalogVersion).toMatch(/^defaults of \d{4}-\d{2}-\d{2}$/);
 
     // The trace list and the trace view price the same spans the same way.

@@ -5,7 +5,7 @@ import { queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, join, raw, sql, str, type Sql } from "@/lib/clickhouse/sql";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
 import { ServiceError } from "@/lib/api/errors";
-import { priceIndexJoin, usageCostColumns } from "@/lib/pricing/cost-sql";
+import { priceIndexColumns, usageCostColumns } from "@/lib/pricing/cost-sql";
 import { pricingForUsage } from "@/lib/pricing/pricing-for-usage";
 import { usageSource } from "./usage-source";
 
@@ -61,25 +61,14 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   if (query.model !== undefined) filters.push(sql`model = ${str(query.model)}`);
   if (query.kind !== undefined) filters.push(sql`kind = ${str(query.kind)}`);
   const keys = [...(query.interval ? [`${BUCKET_SQL[query.interval]} AS bucket`] : []), ...query.groupBy.map((g) => `${GROUP_SQL[g]} AS ${g}`)];
-  const groupBy = keys.length ? raw(`GROUP BY ${keys.map((k) => k.split(" AS ")[1]).join(", ")} ORDER BY cost DESC`) : raw("");
+  const groupBy = keys.length ? raw(`GROUP BY ${keys.map((k) => k.split(" AS ")[1]).join(", ")} HAVING spans != 0 ORDER BY cost DESC`) : raw("");
 
-  // The inner GROUP BY folds rows the SummingMergeTree has not merged yet (and correction pairs).
-  const usage = sql`
-      SELECT hour, tenant, feature, model, kind, gpu_type, tier_tokens, cost_reported,
-             sum(spans) AS spans_, sum(input_tokens) AS input_tokens_, sum(cached_input_tokens) AS cached_input_tokens_,
-             sum(output_tokens) AS output_tokens_, sum(gpu_seconds) AS gpu_seconds_, sum(reported_cost_usd) AS reported_cost_usd_
-      FROM (${source}) WHERE ${join(filters, " AND ")}
-      GROUP BY hour, tenant, feature, model, kind, gpu_type, tier_tokens, cost_reported
-      HAVING spans_ != 0`;
+  // Cost is linear in usage once the price version is known, so source rows are priced as
+  // they are (unmerged parts and correction pairs included) and only summed at the end.
   const priced = sql`
     WITH ${pricing.withPrices}
-    SELECT *, ${usageCostColumns}
-    FROM (
-      SELECT u.hour AS hour, u.tenant AS tenant, u.feature AS feature, u.model AS model, u.kind AS kind, u.gpu_type AS gpu_type, u.cost_reported AS cost_reported,
-             u.spans_ AS spans, u.input_tokens_ AS input_tokens, u.cached_input_tokens_ AS cached_input_tokens, u.output_tokens_ AS output_tokens,
-             u.gpu_seconds_ AS gpu_seconds, u.reported_cost_usd_ AS reported_cost_usd, ix.price_ix AS price_ix, ix.rate_ix AS rate_ix
-      FROM (${usage}) AS u ${priceIndexJoin(source)}
-    )`;
+    SELECT *, ${priceIndexColumns}, ${usageCostColumns}
+    FROM (${source}) WHERE ${join(filters, " AND ")}`;
 
   const rows = await queryRows<Row>({
     projectId: ctx.projectId,
@@ -100,7 +89,7 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
       SELECT if(kind = 'gpu', toString(gpu_type), toString(model)) AS unpriced_model, toString(kind) AS unpriced_kind, sum(input_tokens) AS input_tokens,
              sum(output_tokens) AS output_tokens, sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans
       FROM (${priced}) WHERE unpriced
-      GROUP BY unpriced_model, unpriced_kind ORDER BY input_tokens + output_tokens DESC`,
+      GROUP BY unpriced_model, unpriced_kind HAVING spans != 0 ORDER BY input_tokens + output_tokens DESC`,
   });
 
   const data = rows.map((r): CostRow => {

@@ -23,28 +23,21 @@ export function pricingWith(models: Map<string, PriceVersion[]>, gpus: Map<strin
 
 /**
  * Which price and GPU-rate version applies to a (model, hour, tier_tokens, gpu_type): the version
- * in force at the hour's start, the tier by `tier_tokens`. Evaluated once per distinct key (see
- * priceIndexJoin), not per usage row: the array lambdas are the expensive part of a cost read.
+ * in force at the hour's (or day's) start, the tier by `tier_tokens`. Over the rollups' rows,
+ * which are few; measured faster than evaluating it per distinct key and joining.
  */
-const priceIndexColumns = sql`
+export const priceIndexColumns = sql`
     arrayElement(arraySort(i -> (pr[i], pf[i], pn[i], i),
       arrayFilter(i -> pm[i] = model AND pf[i] <= toInt64(toUnixTimestamp(hour)) * 1000 AND (pn[i] = 0 OR toInt64(tier_tokens) > pn[i]), arrayEnumerate(pm))), -1) AS price_ix,
     arrayElement(arraySort(i -> (gf[i], i),
       arrayFilter(i -> gt[i] = lower(gpu_type) AND gf[i] <= toInt64(toUnixTimestamp(hour)) * 1000, arrayEnumerate(gt))), -1) AS rate_ix`;
-
-/** Joins `price_ix` and `rate_ix` onto usage rows `u`, from the distinct pricing keys of `keysFrom` (a usage subquery). */
-export const priceIndexJoin = (keysFrom: Sql) => sql`
-    LEFT JOIN (
-      SELECT model, hour, tier_tokens, gpu_type, ${priceIndexColumns}
-      FROM (SELECT DISTINCT model, hour, tier_tokens, gpu_type FROM (${keysFrom}))
-    ) AS ix ON u.model = ix.model AND u.hour = ix.hour AND u.tier_tokens = ix.tier_tokens AND u.gpu_type = ix.gpu_type`;
 
 /**
  * Cost columns over usage rows carrying price_ix and rate_ix. Rows that report their own cost
  * keep it; GPU rows cost GPU-seconds × hourly rate; token usage with no price is `unpriced`.
  */
 export const usageCostColumns = sql`
-    kind != 'gpu' AND input_tokens + output_tokens > 0 AS token_priced,
+    kind != 'gpu' AND input_tokens + output_tokens != 0 AS token_priced,
     if(token_priced AND price_ix > 0,
        ((input_tokens - cached_input_tokens) * pi[price_ix] + cached_input_tokens * pc[price_ix] + output_tokens * po[price_ix]) / 1000000,
        NULL) AS token_cost,

@@ -13,7 +13,7 @@ export async function pricingForUsage(projectId: string, source: Sql): Promise<{
   const [names] = await queryRows<{ models: string[]; gpus: string[] }>({
     projectId,
     tag: "pricing.names",
-    query: sql`SELECT groupUniqArrayIf(toString(model), kind != 'gpu' AND input_tokens + output_tokens > 0) AS models,
+    query: sql`SELECT groupUniqArrayIf(toString(model), kind != 'gpu' AND input_tokens + output_tokens != 0) AS models,
                       groupUniqArrayIf(toString(gpu_type), kind = 'gpu') AS gpus
                FROM (${source})`,
   });
