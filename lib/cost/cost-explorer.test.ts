@@ -8,6 +8,7 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { makeProject } from "@/lib/testing/factories";
 import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
 import { breakdownCsvRows, costExplorer, explorerParams } from "./cost-explorer";
+import { costMetrics } from "./cost-metrics";
 
 const DAY = 86_400_000;
 const now = new Date(Date.UTC(2026, 9, 30, 12, 30));
@@ -65,4 +66,15 @@ describe("cost explorer", () => {
     expect(result.breakdown.map((r) => r.key)).toEqual(["search"]);
     expect(breakdownCsvRows(result)[0]).toMatchObject({ feature: "search", cost_usd: "20.000000", share_pct: "100.00", change_pct: "100.00", wow_flag: "yes" });
   });
+
+  it("prices a model that first appears after the model names were cached", async () => {
+    const range = { from: new Date(now.getTime() - 30 * DAY), to: now, groupBy: ["model" as const] };
+    expect((await costMetrics({ ctx, query: range })).data.map((r) => r.model)).toEqual(["gpt-4o"]);
+    const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson([{ ...call("search", 1), attributes: { ...call("search", 1).attributes, "gen_ai.request.model": "gpt-4o-mini" } }]))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+    await new BatchWriter({ lingerMs: 0 }).write(rows);
+    const after = await costMetrics({ ctx, query: range });
+    expect(after.unpriced).toEqual([]);
+    expect(after.data.find((r) => r.model === "gpt-4o-mini")?.costUsd).toBeCloseTo(0.15, 10); // 1M input × 0.15 USD
+  });
 });
+

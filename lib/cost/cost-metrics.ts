@@ -53,7 +53,6 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   const from = floorHour(query.from);
   const to = ceilHour(query.to);
   const source = usageSource(from, to, query.interval === "hour");
-  const pricing = await pricingForUsage(ctx.projectId, source);
 
   const filters: Sql[] = [sql`1`];
   if (query.tenant !== undefined) filters.push(sql`tenant = ${str(query.tenant)}`);
@@ -65,23 +64,29 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
 
   // Cost is linear in usage once the price version is known, so source rows are priced as
   // they are (unmerged parts and correction pairs included) and only summed at the end.
-  const priced = sql`
-    WITH ${pricing.withPrices}
-    SELECT *, ${priceIndexColumns}, ${usageCostColumns}
-    FROM (${source}) WHERE ${join(filters, " AND ")}`;
-
-  const rows = await queryRows<Row>({
-    projectId: ctx.projectId,
-    tag: "cost.metrics",
-    query: sql`
-      SELECT ${raw(keys.length ? `${keys.join(", ")},` : "")}
-             sum(cost_usd) AS cost, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-             sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans, sum(unpriced) AS unpriced_rows
-      FROM (${priced})
-      ${groupBy}`,
-  });
+  const read = async (fresh: boolean) => {
+    const pricing = await pricingForUsage(ctx.projectId, source, { fresh });
+    const priced = sql`
+      WITH ${pricing.withPrices}
+      SELECT *, ${priceIndexColumns}, ${usageCostColumns}
+      FROM (${source}) WHERE ${join(filters, " AND ")}`;
+    const rows = await queryRows<Row>({
+      projectId: ctx.projectId,
+      tag: "cost.metrics",
+      query: sql`
+        SELECT ${raw(keys.length ? `${keys.join(", ")},` : "")}
+               sum(cost_usd) AS cost, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+               sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans, sum(unpriced) AS unpriced_rows
+        FROM (${priced})
+        ${groupBy}`,
+    });
+    return { pricing, priced, rows, anyUnpriced: rows.some((r) => Number(r.unpriced_rows) > 0) };
+  };
+  let result = await read(false);
+  // Cached model names may miss a new model, which then looks unpriced: ask again fresh.
+  if (result.anyUnpriced && result.pricing.fromCache) result = await read(true);
+  const { pricing, priced, rows, anyUnpriced } = result;
   // Usage without a price is rare: list it only when the main read saw some.
-  const anyUnpriced = rows.some((r) => Number(r.unpriced_rows) > 0);
   const unpriced = !anyUnpriced ? [] : await queryRows<{ unpriced_model: string; unpriced_kind: string; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number }>({
     projectId: ctx.projectId,
     tag: "cost.unpriced",
