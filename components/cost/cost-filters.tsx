@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SPAN_KINDS } from "@/ingest/normalize/attributes";
+import { AttributionFields } from "@/components/ui/attribution-fields";
 import { EXPLORER_DIMENSIONS, EXPLORER_RANGES, type ExplorerParams } from "@/lib/cost/cost-explorer";
 
 /** A plain GET form: the explorer's state is its URL. */
@@ -21,15 +21,7 @@ export function CostFilters({ params }: { params: ExplorerParams }) {
           {EXPLORER_DIMENSIONS.map((d) => <option key={d}>{d}</option>)}
         </select>
       </label>
-      <label>Tenant<input name="tenant" defaultValue={params.tenant} size={10} /></label>
-      <label>Feature<input name="feature" defaultValue={params.feature} size={10} /></label>
-      <label>Model<input name="model" defaultValue={params.model} size={12} /></label>
-      <label>Span kind
-        <select name="kind" defaultValue={params.kind ?? ""}>
-          <option value="">any</option>
-          {SPAN_KINDS.map((k) => <option key={k}>{k}</option>)}
-        </select>
-      </label>
+      <AttributionFields current={params} />
       <button type="submit">Apply</button>
       <Link href="/cost">Clear</Link>
     </form>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SPAN_KINDS } from "@/ingest/normalize/attributes";
+import { AttributionFields } from "@/components/ui/attribution-fields";
 import { TIME_RANGES, traceListHref } from "@/lib/traces/search-params";
 
 type Current = Record<string, string | undefined>;
@@ -18,15 +18,7 @@ export function TraceFilters({ current }: { current: Current }) {
           <option value="">any</option><option value="error">error</option><option value="ok">ok</option>
         </select>
       </label>
-      <label>Tenant<input name="tenant" defaultValue={current.tenant} size={10} /></label>
-      <label>Feature<input name="feature" defaultValue={current.feature} size={10} /></label>
-      <label>Model<input name="model" defaultValue={current.model} size={12} /></label>
-      <label>Span kind
-        <select name="kind" defaultValue={current.kind ?? ""}>
-          <option value="">any</option>
-          {SPAN_KINDS.map((k) => <option key={k}>{k}</option>)}
-        </select>
-      </label>
+      <AttributionFields current={current} />
       <label>Duration ≥ ms<input name="minDurationMs" type="number" min={0} defaultValue={current.minDurationMs} style={{ width: "7em" }} /></label>
       <label>Cost ≥ $<input name="minCostUsd" type="number" min={0} step="any" defaultValue={current.minCostUsd} style={{ width: "6em" }} /></label>
       <label>Search<input name="q" type="search" defaultValue={current.q} placeholder="names and payloads" /></label>
