@@ -1,10 +1,9 @@
 import "server-only";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { costMetrics } from "@/lib/cost/cost-metrics";
-import { monthRange } from "./margins";
+import { marginPct, monthRange, round } from "./margins";
 import { revenueByMonth } from "./revenue";
 
-const round = (n: number) => Math.round(n * 1e6) / 1e6;
 const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
 /** Revenue, AI cost and margin % for the `months` months ending with `month`, oldest first. */
@@ -21,6 +20,6 @@ export async function marginTrend({ ctx, month, months = 12 }: { ctx: ProjectCon
     const m = monthOf(new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + i, 1)));
     const revenueUsd = revenue.get(m) ?? 0;
     const costUsd = costByMonth.get(m) ?? 0;
-    return { month: m, revenueUsd: round(revenueUsd), costUsd: round(costUsd), marginUsd: round(revenueUsd - costUsd), marginPct: revenueUsd > 0 ? round(((revenueUsd - costUsd) / revenueUsd) * 100) : null };
+    return { month: m, revenueUsd: round(revenueUsd), costUsd: round(costUsd), marginUsd: round(revenueUsd - costUsd), marginPct: marginPct(revenueUsd, revenueUsd - costUsd) };
   });
 }

@@ -13,7 +13,8 @@ export type TenantMargin = {
   projectedCostUsd?: number;
 };
 
-const round = (n: number) => Math.round(n * 1e6) / 1e6;
+/** Money and percentages to a millionth: sums of floats otherwise show their noise. */
+export const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
 /** The calendar month `YYYY-MM` as [from, to). */
 export function monthRange(month: string): { from: Date; to: Date } {
@@ -21,7 +22,7 @@ export function monthRange(month: string): { from: Date; to: Date } {
   return { from: new Date(Date.UTC(year, m - 1, 1)), to: new Date(Date.UTC(year, m, 1)) };
 }
 
-const marginPct = (revenue: number, margin: number) => (revenue > 0 ? round((margin / revenue) * 100) : null);
+export const marginPct = (revenue: number, margin: number) => (revenue > 0 ? round((margin / revenue) * 100) : null);
 
 /**
  * Per tenant for one month: revenue against LLM and GPU cost, margin and margin %. For the
