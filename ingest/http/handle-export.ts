@@ -4,6 +4,8 @@ import { verifyApiKey } from "@/lib/api-keys/verify-api-key";
 import { StoreError } from "@/lib/clickhouse/query";
 import { ingestSettingsFor } from "@/lib/ingest-settings/ingest-settings";
 import { normalizeSpan, type SpanRow } from "../normalize/normalize-span";
+import { spanScores } from "../scores/span-scores";
+import type { ScoreDraft } from "@/lib/scores/score-row";
 import { decodeJson } from "../otlp/decode-json";
 import { decodeProtobuf } from "../otlp/decode-protobuf";
 import { CONTENT_TYPE, encodeExportResponse, encodeStatus, type Encoding } from "../otlp/encode";
@@ -32,21 +34,24 @@ function fail(encoding: Encoding, status: number, grpcCode: number, message: str
   return reply(encoding, status, encodeStatus(encoding, grpcCode, message), headers);
 }
 
-/** Normalizes each span; spans refused on their own are counted with the first few reasons. */
+/** Normalizes each span and derives its scores; spans refused on their own are counted with the first few reasons. */
 export function normalizeAll(projectId: string, spans: DecodedSpan[], settings: Awaited<ReturnType<typeof ingestSettingsFor>>) {
   const rows: SpanRow[] = [];
+  const scores: ScoreDraft[] = [];
   const reasons: string[] = [];
   let rejected = 0;
   for (const span of spans) {
     const result = normalizeSpan(projectId, span, settings);
-    if (result.ok) rows.push(result.row);
-    else {
+    if (result.ok) {
+      rows.push(result.row);
+      scores.push(...spanScores(span, result.row, settings));
+    } else {
       rejected += 1;
       if (reasons.length < 5) reasons.push(result.reason);
     }
   }
   const message = rejected ? `${rejected} span(s) rejected: ${reasons.join("; ")}${rejected > reasons.length ? "; …" : ""}` : "";
-  return { rows, rejected, message };
+  return { rows, scores, rejected, message };
 }
 
 /** POST /v1/traces, per the OTLP/HTTP specification. */
@@ -62,8 +67,8 @@ export async function handleExport(request: Request): Promise<Response> {
     const raw = await readLimited(request.body, MAX_REQUEST_BYTES, Number(request.headers.get("content-length") ?? 0));
     const body = await decodeContentEncoding(raw, request.headers.get("content-encoding"), MAX_DECOMPRESSED_BYTES);
     const spans = encoding === "protobuf" ? decodeProtobuf(body) : decodeJson(body.toString("utf8"));
-    const { rows, rejected, message } = normalizeAll(key.projectId, spans, await ingestSettingsFor(key.projectId));
-    await spanWriter().write(rows);
+    const { rows, scores, rejected, message } = normalizeAll(key.projectId, spans, await ingestSettingsFor(key.projectId));
+    await spanWriter().write(rows, scores);
     return reply(encoding, 200, encodeExportResponse(encoding, rejected, message));
   } catch (error) {
     if (error instanceof BodyTooLargeError) return fail(encoding, 413, GRPC.INVALID_ARGUMENT, error.message);

@@ -21,7 +21,8 @@ export type SpanRow = {
   attributes: Record<string, string>; resource_attributes: Record<string, string>; events: string;
 };
 
-export type ProjectIngestSettings = AttributionKeys & { payloadCapBytes: number };
+/** `retrievalLowScore`: the best-document score under which `retrieval_low_score` fires (default 0.5). */
+export type ProjectIngestSettings = AttributionKeys & { payloadCapBytes: number; retrievalLowScore?: number };
 export const DEFAULT_PAYLOAD_CAP_BYTES = 256 * 1024;
 /** A span larger than this (attributes, events and payloads together) is refused on its own. */
 export const MAX_SPAN_BYTES = 4 * 1024 * 1024;

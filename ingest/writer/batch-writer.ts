@@ -1,8 +1,10 @@
 import "server-only";
 import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
 import { raw, sql, strs } from "@/lib/clickhouse/sql";
+import { attributeScores, SCORED_SPAN_COLUMNS, type ScoredSpan } from "@/lib/scores/attribute-scores";
+import type { ScoreDraft } from "@/lib/scores/score-row";
 import type { SpanRow } from "../normalize/normalize-span";
-import { USAGE_SPAN_COLUMNS, usageRows, type UsageSpan } from "./usage-rows";
+import { USAGE_SPAN_COLUMNS, usageRows } from "./usage-rows";
 
 // Group commit: concurrent requests queue their rows; one flush at a time takes everything
 // queued (up to a batch), drops spans already stored, inserts once, and only then resolves
@@ -16,7 +18,7 @@ export class BackPressureError extends Error {
 }
 export class ShuttingDownError extends Error {}
 
-type Pending = { rows: SpanRow[]; resolve: (result: WriteResult) => void; reject: (error: unknown) => void };
+type Pending = { rows: SpanRow[]; scores: ScoreDraft[]; resolve: (result: WriteResult) => void; reject: (error: unknown) => void };
 export type WriteResult = { inserted: number; duplicates: number };
 
 export type BatchWriterOptions = { maxBatchRows: number; maxPendingRows: number; lingerMs: number };
@@ -28,7 +30,7 @@ const spanKey = (row: Pick<SpanRow, "project_id" | "trace_id" | "span_id">) => `
  * Keeps one copy of each (project, trace, span) and drops the ones ClickHouse already holds.
  * Also answers the stored spans of those traces, which the usage rollup needs to re-attribute.
  */
-export async function splitStoredSpans(rows: SpanRow[]): Promise<{ fresh: SpanRow[]; stored: UsageSpan[] }> {
+export async function splitStoredSpans(rows: SpanRow[]): Promise<{ fresh: SpanRow[]; stored: ScoredSpan[] }> {
   const unique = new Map<string, SpanRow>();
   for (const row of rows) unique.set(spanKey(row), row);
   const byProject = new Map<string, Set<string>>();
@@ -37,12 +39,12 @@ export async function splitStoredSpans(rows: SpanRow[]): Promise<{ fresh: SpanRo
     traces.add(row.trace_id);
     byProject.set(row.project_id, traces);
   }
-  const stored: UsageSpan[] = [];
+  const stored: ScoredSpan[] = [];
   for (const [projectId, traceIds] of byProject) {
-    const found = await queryRows<UsageSpan>({
+    const found = await queryRows<ScoredSpan>({
       projectId,
       tag: "ingest.stored_spans",
-      query: sql`SELECT ${raw(USAGE_SPAN_COLUMNS.join(", "))} FROM spans WHERE ${projectScope()} AND trace_id IN ${strs([...traceIds])} LIMIT 1 BY trace_id, span_id`,
+      query: sql`SELECT ${raw([...USAGE_SPAN_COLUMNS, ...SCORED_SPAN_COLUMNS].join(", "))} FROM spans WHERE ${projectScope()} AND trace_id IN ${strs([...traceIds])} LIMIT 1 BY trace_id, span_id`,
     });
     for (const s of found) {
       unique.delete(spanKey(s));
@@ -67,14 +69,15 @@ export class BatchWriter {
     return this.pendingRows;
   }
 
-  write(rows: SpanRow[]): Promise<WriteResult> {
+  /** Spans, and the scores that came inside them (rule and evaluation scores). */
+  write(rows: SpanRow[], scores: ScoreDraft[] = []): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new ShuttingDownError("Server is shutting down"));
     if (rows.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
     if (this.pendingRows + rows.length > this.options.maxPendingRows) {
       return Promise.reject(new BackPressureError(Math.max(1, Math.ceil(this.pendingRows / 50_000))));
     }
     return new Promise<WriteResult>((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
+      this.queue.push({ rows, scores, resolve, reject });
       this.pendingRows += rows.length;
       this.kick();
     });
@@ -114,6 +117,8 @@ export class BatchWriter {
       // fails and its retry finds the spans stored; the rollup stays short of them until
       // `npm run usage:rebuild`.
       await insertRows("usage_hourly", usageRows(fresh, stored));
+      // Scores of resent spans are written again: same key and values, so the last write is the same.
+      await insertRows("scores", attributeScores(batch.flatMap((p) => p.scores), [...fresh, ...stored]));
       const freshKeys = new Set(fresh.map(spanKey));
       for (const p of batch) {
         const inserted = p.rows.filter((r) => freshKeys.delete(spanKey(r))).length;

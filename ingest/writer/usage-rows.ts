@@ -69,25 +69,26 @@ class UsageAccumulator {
   }
 }
 
-const traceKey = (s: { project_id: string; trace_id: string }) => `${s.project_id}\u0000${s.trace_id}`;
+export const traceKey = (s: { project_id: string; trace_id: string }) => `${s.project_id}\u0000${s.trace_id}`;
+
+export function groupByTrace<T extends { project_id: string; trace_id: string }>(spans: T[]): Map<string, T[]> {
+  const byTrace = new Map<string, T[]>();
+  for (const s of spans) {
+    const list = byTrace.get(traceKey(s));
+    if (list) list.push(s);
+    else byTrace.set(traceKey(s), [s]);
+  }
+  return byTrace;
+}
 
 /**
  * Usage rows for spans being inserted now (`fresh`, already free of stored duplicates), given
  * the spans already stored for the same traces.
  */
 export function usageRows(fresh: UsageSpan[], stored: UsageSpan[]): UsageRow[] {
-  const group = (spans: UsageSpan[]) => {
-    const byTrace = new Map<string, UsageSpan[]>();
-    for (const s of spans) {
-      const list = byTrace.get(traceKey(s));
-      if (list) list.push(s);
-      else byTrace.set(traceKey(s), [s]);
-    }
-    return byTrace;
-  };
-  const storedByTrace = group(stored);
+  const storedByTrace = groupByTrace(stored);
   const acc = new UsageAccumulator();
-  for (const [key, spans] of group(fresh)) {
+  for (const [key, spans] of groupByTrace(fresh)) {
     const before = storedByTrace.get(key) ?? [];
     const was = traceAttribution(before);
     const now = before.length ? traceAttribution([...before, ...spans]) : traceAttribution(spans);

@@ -1,0 +1,73 @@
+import "server-only";
+import { z } from "zod";
+import type { ProjectContext } from "@/lib/auth/context";
+import { queryRows } from "@/lib/clickhouse/query";
+import { fromClickHouseTime, join, raw, sql, type Sql } from "@/lib/clickhouse/sql";
+import { orphanedScores } from "@/lib/scores/resolve-scores";
+import { DIMENSION_COLUMN, latestScores, QUALITY_DIMENSIONS, type QualityDimension } from "./latest-scores";
+
+// GET /api/v1/metrics/quality: average and count of scores, by score name and the requested
+// dimensions, optionally per time bucket. The average is over numeric values; `count` counts
+// every score, `labels` counts categorical labels.
+
+const INTERVAL_FUNCTION = { hour: "toStartOfHour", day: "toStartOfDay", month: "toStartOfMonth" } as const;
+
+export const qualityMetricsQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    groupBy: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const list = (v ?? "name").split(",").map((s) => s.trim()).filter(Boolean);
+        const bad = list.find((d) => !(QUALITY_DIMENSIONS as readonly string[]).includes(d));
+        if (bad) {
+          ctx.addIssue({ code: "custom", message: `unknown dimension "${bad}" (use ${QUALITY_DIMENSIONS.join(", ")})` });
+          return z.NEVER;
+        }
+        return [...new Set(["name", ...list])] as QualityDimension[];
+      }),
+    interval: z.enum(["hour", "day", "month"]).optional(),
+    name: z.string().min(1).optional(),
+    source: z.string().min(1).optional(),
+    model: z.string().optional(),
+    promptVersion: z.string().optional(),
+    feature: z.string().optional(),
+    tenant: z.string().optional(),
+  })
+  .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { message: "from must be before to", path: ["from"] });
+export type QualityMetricsQuery = z.infer<typeof qualityMetricsQuery>;
+
+type Row = Record<string, unknown> & { avg: number | null; count: number; labels: Record<string, number> };
+
+export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; query: QualityMetricsQuery }) {
+  const to = query.to ? new Date(query.to) : new Date();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - 7 * 86_400_000);
+  const dims = query.groupBy;
+  const keys: Sql[] = dims.map((d) => sql`${raw(DIMENSION_COLUMN[d])} AS ${raw(`\`${d}\``)}`);
+  if (query.interval) keys.unshift(sql`${raw(INTERVAL_FUNCTION[query.interval])}(t) AS bucket`);
+  const groupNames = [...(query.interval ? ["bucket"] : []), ...dims.map((d) => `\`${d}\``)].join(", ");
+  const rows = await queryRows<Row>({
+    projectId: ctx.projectId,
+    tag: "quality.metrics",
+    query: sql`
+      SELECT ${join(keys, ", ")}, avgIf(value, value IS NOT NULL) AS avg, count() AS count,
+             sumMapIf(map(label, toUInt64(1)), label != '') AS labels
+      FROM (${latestScores({ ...query, from, to })})
+      GROUP BY ${raw(groupNames)} ORDER BY ${raw(groupNames)}`,
+  });
+  const orphaned = await orphanedScores(ctx.projectId, { limit: 0 });
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    data: rows.map((r) => ({
+      ...(query.interval ? { bucket: fromClickHouseTime(String(r.bucket)).toISOString() } : {}),
+      ...Object.fromEntries(dims.map((d) => [d, r[d]])),
+      avg: r.avg === null || Number.isNaN(r.avg) ? null : r.avg,
+      count: Number(r.count),
+      labels: Object.fromEntries(Object.entries(r.labels).map(([label, n]) => [label, Number(n)])),
+    })),
+    orphaned: orphaned.count,
+  };
+}

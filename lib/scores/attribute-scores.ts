@@ -1,0 +1,54 @@
+import { groupByTrace, traceAttribution, traceKey, type UsageSpan } from "@/ingest/writer/usage-rows";
+import { unattributed, type ScoreAttribution, type ScoreDraft, type ScoreRow } from "./score-row";
+
+// Copies the scored trace's attribution into each score, so quality reads split by model,
+// prompt version, feature and tenant without joining spans. Tenant and feature are the trace's
+// (a child inherits them, as everywhere else); model and prompt are the scored span's, or for a
+// trace-level score those of the trace's last LLM call (the one that produced the answer).
+
+export type ScoredSpan = UsageSpan & { prompt_name?: string; prompt_version?: string };
+export const SCORED_SPAN_COLUMNS = ["prompt_name", "prompt_version"] as const;
+
+const spanKey = (s: { project_id: string; trace_id: string; span_id: string }) => `${s.project_id}\u0000${s.trace_id}\u0000${s.span_id}`;
+const modelOf = (s: ScoredSpan) => s.response_model || s.model;
+
+function traceLevel(spans: ScoredSpan[]): Omit<ScoreAttribution, "tenant" | "feature" | "trace_found"> {
+  const ordered = [...spans].sort((a, b) => a.start_time.localeCompare(b.start_time));
+  const lastLlm = ordered.filter((s) => s.kind === "llm" && modelOf(s)).at(-1);
+  const prompted = ordered.filter((s) => s.prompt_version || s.prompt_name).at(-1);
+  return {
+    trace_time: ordered[0]!.start_time,
+    model: lastLlm ? modelOf(lastLlm) : "",
+    prompt_name: prompted?.prompt_name ?? "",
+    prompt_version: prompted?.prompt_version ?? "",
+  };
+}
+
+/** Scores with attribution from the given spans (any mix of traces); a score whose trace or span is absent stays unattributed. */
+export function attributeScores(drafts: ScoreDraft[], spans: ScoredSpan[]): ScoreRow[] {
+  const byTrace = groupByTrace(spans);
+  const bySpan = new Map(spans.map((s) => [spanKey(s), s]));
+  const traces = new Map<string, { tenant: string; feature: string; level: ReturnType<typeof traceLevel> }>();
+  return drafts.map((draft) => {
+    const traceSpans = byTrace.get(traceKey(draft));
+    if (!traceSpans) return { ...draft, ...unattributed(draft) };
+    let trace = traces.get(traceKey(draft));
+    if (!trace) {
+      trace = { ...traceAttribution(traceSpans), level: traceLevel(traceSpans) };
+      traces.set(traceKey(draft), trace);
+    }
+    if (!draft.span_id) return { ...draft, ...trace.level, tenant: trace.tenant, feature: trace.feature, trace_found: 1 };
+    const span = bySpan.get(spanKey(draft));
+    if (!span) return { ...draft, ...unattributed(draft) };
+    return {
+      ...draft,
+      trace_time: span.start_time,
+      trace_found: 1,
+      tenant: span.tenant || trace.tenant,
+      feature: span.feature || trace.feature,
+      model: modelOf(span),
+      prompt_name: span.prompt_name ?? "",
+      prompt_version: span.prompt_version ?? "",
+    };
+  });
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { db, schema } from "@/db/postgres/client";
+import { USAGE_SPAN_COLUMNS } from "@/ingest/writer/usage-rows";
+import { ServiceError } from "@/lib/api/errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
+import { raw, sql, strs, toClickHouseTime } from "@/lib/clickhouse/sql";
+import { attributeScores, SCORED_SPAN_COLUMNS, type ScoredSpan } from "./attribute-scores";
+import { MAX_COMMENT_CHARS, MAX_LABEL_CHARS, MAX_NAME_CHARS, SCORE_SOURCES, type ScoreDraft, type ScoreRow, type ScoreSource } from "./score-row";
+
+// POST /api/v1/scores and everything else that writes scores from outside a span (feedback,
+// annotations, the judge). Each item is validated on its own; refused items are named by index
+// and the rest are written. A score whose trace has not arrived is kept, answered as pending,
+// and attributed once the trace is in (see resolve-scores.ts).
+
+export const MAX_SCORES_PER_REQUEST = 1000;
+const hexId = (length: number) => z.string().trim().toLowerCase().regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} hex characters`);
+
+export const scoreItem = z
+  .object({
+    traceId: hexId(32),
+    spanId: hexId(16).optional(),
+    name: z.string().trim().min(1, "must not be empty").max(MAX_NAME_CHARS),
+    value: z.number().finite("must be a finite number").optional(),
+    label: z.string().trim().min(1, "must not be empty").max(MAX_LABEL_CHARS, `must be at most ${MAX_LABEL_CHARS} characters`).optional(),
+    source: z.enum(SCORE_SOURCES).optional(),
+    comment: z.string().max(MAX_COMMENT_CHARS).optional(),
+    timestamp: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((s) => s.value !== undefined || s.label !== undefined, { message: "a score needs a value or a label", path: ["value"] });
+export type ScoreItem = z.infer<typeof scoreItem>;
+
+export const scoreBatchBody = z.object({ scores: z.array(z.unknown()).min(1).max(MAX_SCORES_PER_REQUEST) });
+
+export type Rejection = { index: number; error: string };
+
+/** Validates each item alone: the valid ones and, for the rest, the first problem with its field. */
+export function validateScoreItems(items: unknown[]): { valid: Array<{ index: number; item: ScoreItem }>; rejected: Rejection[] } {
+  const valid: Array<{ index: number; item: ScoreItem }> = [];
+  const rejected: Rejection[] = [];
+  items.forEach((raw, index) => {
+    const parsed = scoreItem.safeParse(raw);
+    if (parsed.success) valid.push({ index, item: parsed.data });
+    else {
+      const issue = parsed.error.issues[0]!;
+      rejected.push({ index, error: `${issue.path.join(".") || "score"}: ${issue.message}` });
+    }
+  });
+  return { valid, rejected };
+}
+
+async function authorOf(ctx: ProjectContext): Promise<string> {
+  if (ctx.actor.type === "user") {
+    const [user] = await (await db()).select({ email: schema.users.email }).from(schema.users).where(eq(schema.users.id, ctx.actor.userId)).limit(1);
+    return user?.email ?? `user:${ctx.actor.userId}`;
+  }
+  return ctx.actor.type === "api_key" ? `api_key:${ctx.actor.keyId}` : "system";
+}
+
+/** The stored spans of these traces, with what attribution needs. */
+export async function spansForScores(projectId: string, traceIds: string[]): Promise<ScoredSpan[]> {
+  if (traceIds.length === 0) return [];
+  return queryRows<ScoredSpan>({
+    projectId,
+    tag: "scores.attribution_spans",
+    query: sql`SELECT ${raw([...USAGE_SPAN_COLUMNS, ...SCORED_SPAN_COLUMNS].join(", "))} FROM spans
+      WHERE ${projectScope()} AND trace_id IN ${strs([...new Set(traceIds)])} LIMIT 1 BY trace_id, span_id`,
+  });
+}
+
+/** Attributes and inserts drafts of one project; answers the rows as written. */
+export async function insertScoreDrafts(projectId: string, drafts: ScoreDraft[]): Promise<ScoreRow[]> {
+  const rows = attributeScores(drafts, await spansForScores(projectId, drafts.map((d) => d.trace_id)));
+  await insertRows("scores", rows);
+  return rows;
+}
+
+export async function writeScores({ ctx, items, defaultSource = "api", authorOverride }: {
+  ctx: ProjectContext;
+  items: unknown[];
+  defaultSource?: ScoreSource;
+  authorOverride?: string;
+}) {
+  if (items.length > MAX_SCORES_PER_REQUEST) throw new ServiceError("bad_request", `At most ${MAX_SCORES_PER_REQUEST} scores per request`, "scores");
+  const { valid, rejected } = validateScoreItems(items);
+  const author = authorOverride ?? (await authorOf(ctx));
+  const now = new Date();
+  const drafts: ScoreDraft[] = valid.map(({ item }) => ({
+    project_id: ctx.projectId,
+    trace_id: item.traceId,
+    span_id: item.spanId ?? "",
+    name: item.name,
+    source: item.source ?? defaultSource,
+    value: item.value ?? null,
+    label: item.label ?? "",
+    comment: item.comment ?? "",
+    author,
+    score_time: toClickHouseTime(item.timestamp ? new Date(item.timestamp) : now),
+  }));
+  const rows = await insertScoreDrafts(ctx.projectId, drafts);
+  // Pending: the trace (or span) is not in yet; kept, attributed when it arrives, else reported as orphaned.
+  const pending = rows.flatMap((row, i) => (row.trace_found ? [] : [valid[i]!.index]));
+  return { accepted: rows.length, rejected, pending };
+}
