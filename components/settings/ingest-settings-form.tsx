@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 
-type IngestSettings = { tenantKeys: string[]; featureKeys: string[]; payloadCapBytes: number };
+type IngestSettings = { tenantKeys: string[]; featureKeys: string[]; payloadCapBytes: number; retrievalLowScore?: number };
 const keyList = (text: string) => text.split(/[\s,]+/).map((k) => k.trim()).filter(Boolean);
 
 export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
@@ -21,6 +21,7 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
       tenantKeys: keyList(String(form.get("tenantKeys") ?? "")),
       featureKeys: keyList(String(form.get("featureKeys") ?? "")),
       payloadCapBytes: Math.round(Number(form.get("payloadCapKiB")) * 1024),
+      retrievalLowScore: Number(form.get("retrievalLowScore")),
     });
   }
 
@@ -33,6 +34,11 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
       <label>Tenant attribute keys<input name="tenantKeys" defaultValue={initial.tenantKeys.join(", ")} placeholder="e.g. app.customer_id" /></label>
       <label>Feature attribute keys<input name="featureKeys" defaultValue={initial.featureKeys.join(", ")} placeholder="e.g. app.feature" /></label>
       <label>Payload cap per field (KiB)<input name="payloadCapKiB" type="number" min={1} max={4096} defaultValue={initial.payloadCapBytes / 1024} /></label>
+      <label>
+        Low retrieval score threshold
+        <input name="retrievalLowScore" type="number" step="any" defaultValue={initial.retrievalLowScore ?? 0.5} />
+        <span className="muted">The rule score <code>retrieval_low_score</code> fires when a retrieval&apos;s best document scores under this.</span>
+      </label>
       <div><button type="submit" disabled={save.isPending}>Save</button></div>
       {saved && <p role="status" className="ok-text">Saved. New spans use these settings within 30 seconds.</p>}
       {save.isError && <p role="alert" className="notice error">{save.error.message}</p>}

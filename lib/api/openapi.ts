@@ -10,6 +10,11 @@ import { gpuRateInput, priceInput } from "@/lib/pricing/price-catalog";
 import { revenueJsonBody } from "@/lib/finance/revenue";
 import { marginsQuery } from "@/lib/finance/margins";
 import { explorerParams } from "@/lib/cost/cost-explorer";
+import { scoreBatchBody, scoresQuery } from "@/lib/scores/write-scores";
+import { qualityMetricsQuery } from "@/lib/quality/quality-metrics";
+import { feedbackBody } from "@/lib/feedback/handle-feedback";
+import { feedbackKeyInput } from "@/lib/feedback/feedback-keys";
+import { judgeSettingsInput } from "@/lib/judge/judge-settings";
 
 // The machine-readable API description, built from the same zod schemas the routes validate with.
 type Operation = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; summary: string; body?: ZodType; query?: ZodType };
@@ -40,7 +45,17 @@ const operations: Operation[] = [
   { method: "get", path: "/api/v1/margins/trend", summary: "Twelve months of revenue, AI cost and margin % ending with month", query: marginsQuery },
   { method: "get", path: "/api/v1/cost/explorer", summary: "The /cost explorer: period totals and change, series, breakdown with share, change and week-over-week flags, Pareto; format=csv downloads the breakdown", query: explorerParams },
   { method: "get", path: "/api/v1/settings/ingest", summary: "Attribution keys and payload cap of the project" },
-  { method: "put", path: "/api/v1/settings/ingest", summary: "Set attribution keys and payload cap", body: ingestSettingsInput },
+  { method: "put", path: "/api/v1/settings/ingest", summary: "Set attribution keys, payload cap and the low retrieval score threshold", body: ingestSettingsInput },
+  { method: "post", path: "/api/v1/scores", summary: `Scores on traces or spans: { scores: [item] }, each item traceId, spanId?, name, value?, label?, source?, comment?, timestamp?; answers { accepted, rejected: [{ index, error }], pending: [index] } (pending: the trace has not arrived yet)`, body: scoreBatchBody },
+  { method: "get", path: "/api/v1/scores", summary: "?traceId= the latest scores of a trace; ?status=orphaned scores whose trace never arrived within the grace window", query: scoresQuery },
+  { method: "get", path: "/api/v1/metrics/quality", summary: "Score average (numeric values), count and label counts by name and model, promptVersion, feature, tenant or source, per interval", query: qualityMetricsQuery },
+  { method: "post", path: "/api/v1/feedback", summary: "End-user feedback with a public key (?key=pk-obs-…): thumbs up/down and a comment; CORS per key, rate limited", body: feedbackBody },
+  { method: "get", path: "/api/v1/feedback-keys", summary: "Public feedback keys of the project (signed-in admin)" },
+  { method: "post", path: "/api/v1/feedback-keys", summary: "Create a public feedback key with allowed origins and a rate (signed-in admin)", body: feedbackKeyInput },
+  { method: "delete", path: "/api/v1/feedback-keys/{id}", summary: "Revoke a public feedback key (signed-in admin)" },
+  { method: "get", path: "/api/v1/settings/judge", summary: "The LLM-as-judge settings; the endpoint key is never returned (hasApiKey)" },
+  { method: "put", path: "/api/v1/settings/judge", summary: "Set the LLM-as-judge: OpenAI-compatible base URL, model, key (kept encrypted), template, sample rate", body: judgeSettingsInput },
+  { method: "post", path: "/api/v1/settings/judge/run", summary: "Run the judge once now on sampled recent traces; answers { judged, failed }" },
 ];
 
 export function registerOperations(more: Operation[]): void {

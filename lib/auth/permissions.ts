@@ -7,11 +7,12 @@ export type Permission =
   | "payloads.read"
   | "finance.read"
   | "project.read"
-  | "pricing.manage";
+  | "pricing.manage"
+  | "scores.write";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["settings.view", "members.manage", "api_keys.manage", "payloads.read", "finance.read", "project.read", "pricing.manage"],
-  engineer: ["payloads.read", "project.read"],
+  admin: ["settings.view", "members.manage", "api_keys.manage", "payloads.read", "finance.read", "project.read", "pricing.manage", "scores.write"],
+  engineer: ["payloads.read", "project.read", "scores.write"],
   finance: ["finance.read", "project.read", "pricing.manage"],
   viewer: ["project.read"],
 };

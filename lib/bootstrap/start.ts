@@ -9,6 +9,7 @@ import { findUserByEmail } from "@/lib/users/create-user";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { sendDemoData } from "@/ingest/demo/send-demo";
+import { startBackgroundJobs } from "@/lib/background/jobs";
 
 export const DEMO_ADMIN = { email: "demo@example.com", password: "demo-password", project: "Demo" } as const;
 
@@ -36,6 +37,7 @@ export async function startServer(): Promise<void> {
       .finally(() => revokeApiKey({ ctx, keyId: key.id }).catch(() => undefined));
   }
   flushOnShutdown();
+  startBackgroundJobs();
   const url = `http://localhost:${config.port}`;
   console.log(`[start] Ready on ${url}`);
   if (await findUserByEmail(DEMO_ADMIN.email)) {

@@ -5,15 +5,18 @@ import { db, schema } from "@/db/postgres/client";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { DEFAULT_PAYLOAD_CAP_BYTES, type ProjectIngestSettings } from "@/ingest/normalize/normalize-span";
+import { DEFAULT_RETRIEVAL_LOW_SCORE } from "@/ingest/scores/rule-scores";
 
 const attributeKey = z.string().trim().min(1).max(200).regex(/^[\w.\-/:]+$/, "attribute keys are letters, digits and . _ - / :");
 export const ingestSettingsInput = z.object({
   tenantKeys: z.array(attributeKey).max(20),
   featureKeys: z.array(attributeKey).max(20),
   payloadCapBytes: z.number().int().min(1024).max(4 * 1024 * 1024),
+  /** Best-document score under which `retrieval_low_score` fires; same scale as the retriever's scores. */
+  retrievalLowScore: z.number().finite().default(DEFAULT_RETRIEVAL_LOW_SCORE),
 });
 
-const DEFAULTS: ProjectIngestSettings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES };
+const DEFAULTS: ProjectIngestSettings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES, retrievalLowScore: DEFAULT_RETRIEVAL_LOW_SCORE };
 // Read on every ingest request: cache briefly per process. On globalThis because Next bundles
 // each route and page separately, and an update must reach every bundle's readers.
 const holder = globalThis as unknown as { __ingestSettingsCache?: Map<string, { value: ProjectIngestSettings; until: number }> };
@@ -23,7 +26,7 @@ export async function ingestSettingsFor(projectId: string): Promise<ProjectInges
   const hit = cache.get(projectId);
   if (hit && hit.until > Date.now()) return hit.value;
   const [row] = await (await db()).select().from(schema.projectSettings).where(eq(schema.projectSettings.projectId, projectId)).limit(1);
-  const value = row ? { tenantKeys: row.tenantKeys, featureKeys: row.featureKeys, payloadCapBytes: row.payloadCapBytes } : DEFAULTS;
+  const value = row ? { tenantKeys: row.tenantKeys, featureKeys: row.featureKeys, payloadCapBytes: row.payloadCapBytes, retrievalLowScore: row.retrievalLowScore } : DEFAULTS;
   cache.set(projectId, { value, until: Date.now() + 30_000 });
   return value;
 }

@@ -39,6 +39,8 @@ export const qualityMetricsQuery = z
   .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { message: "from must be before to", path: ["from"] });
 export type QualityMetricsQuery = z.infer<typeof qualityMetricsQuery>;
 
+/** One group: its dimension values (name, model, ...), average of numeric values, count of scores, label counts. */
+export type QualityPoint = { bucket?: string; avg: number | null; count: number; labels: Record<string, number> } & Partial<Record<QualityDimension, string>>;
 type Row = Record<string, unknown> & { avg: number | null; count: number; labels: Record<string, number> };
 
 export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; query: QualityMetricsQuery }) {
@@ -61,9 +63,9 @@ export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; quer
   return {
     from: from.toISOString(),
     to: to.toISOString(),
-    data: rows.map((r) => ({
+    data: rows.map((r): QualityPoint => ({
       ...(query.interval ? { bucket: fromClickHouseTime(String(r.bucket)).toISOString() } : {}),
-      ...Object.fromEntries(dims.map((d) => [d, r[d]])),
+      ...Object.fromEntries(dims.map((d) => [d, String(r[d])])),
       avg: r.avg === null || Number.isNaN(r.avg) ? null : r.avg,
       count: Number(r.count),
       labels: Object.fromEntries(Object.entries(r.labels).map(([label, n]) => [label, Number(n)])),

@@ -34,6 +34,12 @@ export type ScoreItem = z.infer<typeof scoreItem>;
 
 export const scoreBatchBody = z.object({ scores: z.array(z.unknown()).min(1).max(MAX_SCORES_PER_REQUEST) });
 
+/** GET /api/v1/scores: one trace's scores, or the orphaned ones. */
+export const scoresQuery = z.union([
+  z.object({ traceId: z.string().regex(/^[0-9a-fA-F]{32}$/, "must be 32 hex characters") }),
+  z.object({ status: z.literal("orphaned"), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+]);
+
 export type Rejection = { index: number; error: string };
 
 /** Validates each item alone: the valid ones and, for the rest, the first problem with its field. */

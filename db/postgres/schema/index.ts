@@ -6,3 +6,4 @@ export * from "./leases";
 export * from "./project-settings";
 export * from "./pricing";
 export * from "./revenue";
+export * from "./quality";

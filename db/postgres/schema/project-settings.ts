@@ -1,11 +1,13 @@
-import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { doublePrecision, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { projects } from "./projects";
 
-/** Per-project ingest settings: extra attribution keys and the payload cap. */
+/** Per-project ingest settings: extra attribution keys, the payload cap, rule-score thresholds. */
 export const projectSettings = pgTable("project_settings", {
   projectId: text("project_id").primaryKey().references(() => projects.id, { onDelete: "cascade" }),
   tenantKeys: text("tenant_keys").array().notNull().default([]),
   featureKeys: text("feature_keys").array().notNull().default([]),
   payloadCapBytes: integer("payload_cap_bytes").notNull().default(262144),
+  /** `retrieval_low_score` fires when a retrieval's best document scores under this. */
+  retrievalLowScore: doublePrecision("retrieval_low_score").notNull().default(0.5),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
