@@ -1,9 +1,9 @@
 "use client";
 import { Area, AreaChart, Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-const COLORS = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0891b2", "#6b7280"];
+import { bucketLabel as label, CHART_COLORS as COLORS } from "@/components/ui/chart-style";
+
 const usd = (v: number) => (v >= 100 ? `$${v.toFixed(0)}` : `$${v.toFixed(2)}`);
-const label = (bucket: string, interval: string) => (interval === "hour" ? bucket.slice(5, 13).replace("T", " ") + "h" : interval === "day" ? bucket.slice(5, 10) : bucket.slice(0, 7));
 
 /** Cost over time, stacked by the chosen dimension's largest groups. */
 export function CostSeriesChart({ points, keys, interval }: { points: Array<Record<string, number | string>>; keys: string[]; interval: string }) {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { formatCount, formatDuration, formatTime, formatUsd } from "@/components/ui/format";
 import { StepDetail } from "./step-detail";
+import { TraceScores } from "./trace-scores";
 import { Waterfall } from "./waterfall";
 import type { TraceDetail } from "./types";
 
@@ -65,6 +66,7 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         <span className="muted">← → keys step too</span>
       </div>
       {current && <StepDetail span={current} spans={steps} hidden={trace.payloadsHidden} />}
+      <TraceScores trace={trace} current={current} onSelect={(id) => go(steps.findIndex((s) => s.spanId === id))} />
     </section>
   );
 }

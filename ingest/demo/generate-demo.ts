@@ -56,17 +56,25 @@ function pickTenant(rng: Rng): string {
 
 type Builder = { spans: JsonSpan[]; traceId: string; rng: Rng; at: number };
 
-function span(b: Builder, name: string, parent: string | undefined, offsetMs: number, durationMs: number, attributes: Record<string, Attr>, error?: string): string {
+type Events = NonNullable<JsonSpan["events"]>;
+
+function span(b: Builder, name: string, parent: string | undefined, offsetMs: number, durationMs: number, attributes: Record<string, Attr>, error?: string, events: Events = []): string {
   const id = hex(b.rng, 8);
   b.spans.push({
     traceId: b.traceId, spanId: id, parentSpanId: parent, name, startMs: b.at + offsetMs, durationMs, attributes,
     status: error ? { code: 2, message: error } : { code: 1 },
-    events: error ? [{ name: "exception", attributes: { "exception.type": "Error", "exception.message": error } }] : undefined,
+    events: error ? [{ name: "exception", attributes: { "exception.type": "Error", "exception.message": error } }] : events,
   });
   return id;
 }
 
-function llm(b: Builder, parent: string, offset: number, model: string, provider: string, question: string, answer: string, error?: string) {
+/** An OpenTelemetry GenAI evaluation result, as the app's own evaluator would attach it. */
+const evaluation = (name: string, value: number): Events[number] => ({
+  name: "gen_ai.evaluation.result",
+  attributes: { "gen_ai.evaluation.name": name, "gen_ai.evaluation.score.value": value, "gen_ai.evaluation.score.label": value >= 0.6 ? "relevant" : "not_relevant" },
+});
+
+function llm(b: Builder, parent: string, offset: number, model: string, provider: string, question: string, answer: string, error?: string, relevance?: number) {
   const input = 400 + Math.floor(b.rng() * 1800);
   const output = error ? 0 : 60 + Math.floor(b.rng() * 400);
   const duration = 400 + output * 12 + b.rng() * 300;
@@ -77,7 +85,7 @@ function llm(b: Builder, parent: string, offset: number, model: string, provider
     "gen_ai.prompt.name": "answer-with-context", "gen_ai.prompt.version": b.at > Date.now() - 10 * 86_400_000 ? "v4" : "v3",
     "gen_ai.input.messages": JSON.stringify([{ role: "system", content: "Answer from the context only." }, { role: "user", content: question }]),
     "gen_ai.output.messages": error ? "[]" : JSON.stringify([{ role: "assistant", content: answer }]),
-  }, error);
+  }, error, relevance === undefined ? [] : [evaluation("relevance", relevance)]);
   return duration;
 }
 
@@ -98,7 +106,10 @@ function trace(rng: Rng, at: number): JsonSpan[] {
     span(b, "vector search", root, t, 20 + rng() * 60, docAttrs);
     t += 90;
     const model = feature === "support-chat" ? "gpt-4o-mini" : "claude-3-5-sonnet-20241022";
-    t += llm(b, root, t, model, feature === "support-chat" ? "openai" : "anthropic", question, docs[0]?.content ?? "I could not find that.", rng() < 0.02 ? "429 rate limited by provider" : undefined);
+    // Prompt v4 (the last 10 days) answers a little less relevantly: the quiet regression /quality shows.
+    const v4 = at > Date.now() - 10 * 86_400_000;
+    const relevance = Math.max(0, Math.min(1, Number(((docs[0]?.score ?? 0.2) - (v4 ? 0.15 : 0) + (rng() - 0.5) * 0.2).toFixed(3))));
+    t += llm(b, root, t, model, feature === "support-chat" ? "openai" : "anthropic", question, docs[0]?.content ?? "I could not find that.", rng() < 0.02 ? "429 rate limited by provider" : undefined, relevance);
   } else if (feature === "order-agent") {
     t += llm(b, root, t, "gpt-4o", "openai", question, "Calling lookup_order.");
     const attempts = rng() < 0.15 ? 2 : 1;
@@ -127,6 +138,18 @@ function trace(rng: Rng, at: number): JsonSpan[] {
 }
 
 /** The demo month as OTLP/JSON request bodies of at most `batch` traces each. */
+/** End-user thumbs for about one answer in eight, following the answer's relevance, as `POST /api/v1/scores` items. */
+export function demoFeedback(body: ReturnType<typeof otlpJson>) {
+  const items: Array<{ traceId: string; name: string; value: number; label: string; source: "feedback"; comment?: string }> = [];
+  for (const s of body.resourceSpans[0]!.scopeSpans[0]!.spans) {
+    const relevance = s.events.find((e) => e.name === "gen_ai.evaluation.result")?.attributes.find((a) => a.key === "gen_ai.evaluation.score.value")?.value;
+    if (!relevance || !s.spanId.endsWith("7")) continue;
+    const up = Number((relevance as { doubleValue?: number; intValue?: string }).doubleValue ?? (relevance as { intValue?: string }).intValue) >= 0.6;
+    items.push({ traceId: s.traceId, name: "user_feedback", value: up ? 1 : 0, label: up ? "up" : "down", source: "feedback", ...(up ? {} : { comment: "Not what I asked." }) });
+  }
+  return items;
+}
+
 export function* demoRequests(options: { now?: number; days?: number; tracesPerDay?: number; seed?: number; batch?: number } = {}) {
   const { now = Date.now(), days = 30, tracesPerDay = 120, seed = 42, batch = 100 } = options;
   const rng = seeded(seed);

@@ -1,5 +1,5 @@
 import "server-only";
-import { demoRequests, demoRevenueCsv } from "./generate-demo";
+import { demoFeedback, demoRequests, demoRevenueCsv } from "./generate-demo";
 
 /**
  * Sends the demo month through the real ingest route of this server once it answers, so demo
@@ -20,6 +20,14 @@ export async function sendDemoData(options: { baseUrl: string; apiKey: string })
     });
     if (!response.ok) throw new Error(`demo ingest answered ${response.status}: ${await response.text()}`);
     sent += body.resourceSpans[0]!.scopeSpans[0]!.spans.length;
+    const feedback = demoFeedback(body);
+    if (feedback.length === 0) continue;
+    const scored = await fetch(`${options.baseUrl}/api/v1/scores`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${options.apiKey}` },
+      body: JSON.stringify({ scores: feedback }),
+    });
+    if (!scored.ok) throw new Error(`demo scores answered ${scored.status}: ${await scored.text()}`);
   }
   const revenue = await fetch(`${options.baseUrl}/api/v1/revenue`, {
     method: "PUT",

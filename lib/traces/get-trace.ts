@@ -7,6 +7,7 @@ import { notFound } from "@/lib/api/errors";
 import { PAYLOAD_REF } from "@/ingest/normalize/normalize-span";
 import { loadPricing } from "@/lib/pricing/price-catalog";
 import { spanCost } from "@/lib/pricing/price-span";
+import { traceScores } from "@/lib/scores/trace-scores";
 
 type SpanRecord = {
   span_id: string; parent_span_id: string; name: string; kind: string; start_time: string; end_time: string; duration_ms: number;
@@ -68,7 +69,7 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
       ORDER BY span_id, ingested_at DESC LIMIT 1 BY span_id`,
   });
   const showPayloads = can(ctx.role, "payloads.read");
-  const pricing = await loadPricing(ctx.projectId);
+  const [pricing, scores] = await Promise.all([loadPricing(ctx.projectId), traceScores({ ctx, traceId: id })]);
   const costs = new Map(spans.map((s) => [s.span_id, spanCost(s, pricing)]));
   const payload = <T>(value: T): T | null => (showPayloads ? value : null);
   const start = fromClickHouseTime(trace.start);
@@ -136,6 +137,7 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
         resourceAttributes: s.resource_attributes,
         events: showPayloads ? parseJsonOr<unknown[]>(s.events, []) : parseJsonOr<Array<{ name: string; time: string }>>(s.events, []).map((e) => ({ name: e.name, time: e.time })),
       })),
-    scores: [] as unknown[],
+    scores,
+    canAnnotate: can(ctx.role, "scores.write"),
   };
 }

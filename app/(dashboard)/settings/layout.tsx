@@ -13,6 +13,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         <Link href="/settings/members">Members</Link>
         <Link href="/settings/api-keys">API keys</Link>
         <Link href="/settings/ingest">Ingest</Link>
+        <Link href="/settings/quality">Quality</Link>
       </nav>
       {children}
     </section>

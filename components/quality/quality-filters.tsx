@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { EXPLORER_RANGES } from "@/lib/cost/cost-explorer";
+import { SPLIT_DIMENSIONS, type QualityParams } from "@/lib/quality/quality-view";
+
+export const DIMENSION_LABEL: Record<string, string> = { model: "model", promptVersion: "prompt version", feature: "feature", tenant: "tenant" };
+
+/** A plain GET form: the page's state is its URL. */
+export function QualityFilters({ params, names }: { params: QualityParams; names: string[] }) {
+  return (
+    <form className="panel form-row" method="get" action="/quality" aria-label="Quality filters">
+      <label>Period
+        <select name="range" defaultValue={params.range}>
+          {Object.keys(EXPLORER_RANGES).map((r) => <option key={r} value={r}>last {r}</option>)}
+        </select>
+      </label>
+      <label>Score
+        <select name="name" defaultValue={params.name ?? ""}>
+          <option value="">(first)</option>
+          {names.map((n) => <option key={n}>{n}</option>)}
+        </select>
+      </label>
+      <label>Split by
+        <select name="split" defaultValue={params.split}>
+          {SPLIT_DIMENSIONS.map((d) => <option key={d} value={d}>{DIMENSION_LABEL[d]}</option>)}
+        </select>
+      </label>
+      <label>Model<input name="model" defaultValue={params.model} size={12} /></label>
+      <label>Prompt version<input name="promptVersion" defaultValue={params.promptVersion} size={10} placeholder="name@version" /></label>
+      <label>Feature<input name="feature" defaultValue={params.feature} size={10} /></label>
+      <label>Tenant<input name="tenant" defaultValue={params.tenant} size={10} /></label>
+      <label>Source
+        <select name="source" defaultValue={params.source ?? ""}>
+          <option value="">any</option>
+          {["api", "feedback", "judge", "rule"].map((s) => <option key={s}>{s}</option>)}
+        </select>
+      </label>
+      <input type="hidden" name="compare" value={params.compare} />
+      <button type="submit">Apply</button>
+      <Link href="/quality">Clear</Link>
+    </form>
+  );
+}

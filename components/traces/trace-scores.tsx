@@ -1,0 +1,87 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
+import { formatTime } from "@/components/ui/format";
+import { lowerIsBetter } from "@/lib/scores/score-row";
+import type { SpanDetail, TraceDetail } from "./types";
+
+type Score = TraceDetail["scores"][number];
+
+const shown = (s: Score) => (s.value !== null ? String(Number(s.value.toFixed(4))) : "") + (s.label ? `${s.value !== null ? " · " : ""}${s.label}` : "");
+/** A rule score at 1 means its problem was found. */
+const flagged = (s: Score) => lowerIsBetter(s.name, s.source) && s.value === 1;
+
+/** The trace's scores (rules, feedback, judge, API, reviewers), and a form to annotate the trace or the current step. */
+export function TraceScores({ trace, current, onSelect }: { trace: TraceDetail; current: SpanDetail | undefined; onSelect: (spanId: string) => void }) {
+  const router = useRouter();
+  const [target, setTarget] = useState<"trace" | "step">("trace");
+  const names = new Map(trace.spans.map((s) => [s.spanId, s.name]));
+  const save = useMutation({
+    mutationFn: (score: Record<string, unknown>) =>
+      apiFetch<{ accepted: number; rejected: Array<{ error: string }> }>("/api/v1/scores", { method: "POST", body: { scores: [score] } }),
+    onSuccess: (result) => {
+      if (result.rejected[0]) throw new Error(result.rejected[0].error);
+      router.refresh();
+    },
+  });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const value = String(form.get("value") ?? "").trim();
+    const label = String(form.get("label") ?? "").trim();
+    save.mutate({
+      traceId: trace.traceId,
+      ...(target === "step" && current ? { spanId: current.spanId } : {}),
+      name: String(form.get("name") ?? "").trim(),
+      ...(value !== "" ? { value: Number(value) } : {}),
+      ...(label ? { label } : {}),
+      comment: String(form.get("comment") ?? "") || undefined,
+    });
+  }
+
+  const sorted = [...trace.scores].sort((a, b) => Number(flagged(b)) - Number(flagged(a)));
+  return (
+    <div className="panel" aria-label="Scores">
+      <h2>Scores</h2>
+      {sorted.length === 0 ? (
+        <p className="muted">No scores yet.</p>
+      ) : (
+        <table>
+          <thead><tr><th>Name</th><th>Value</th><th>Source</th><th>On</th><th>By</th><th>Comment</th><th>Time</th></tr></thead>
+          <tbody>
+            {sorted.map((s) => (
+              <tr key={`${s.spanId}-${s.name}-${s.source}`} className={flagged(s) ? "error-text" : undefined}>
+                <td>{s.name}</td>
+                <td>{shown(s)}</td>
+                <td>{s.source}</td>
+                <td>{s.spanId ? <button type="button" className="link-button" onClick={() => onSelect(s.spanId!)}>{names.get(s.spanId) ?? s.spanId}</button> : "trace"}</td>
+                <td>{s.author ?? "–"}</td>
+                <td>{s.comment ?? ""}</td>
+                <td className="muted">{formatTime(s.time)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {trace.canAnnotate && (
+        <form onSubmit={onSubmit} className="form-row" style={{ marginTop: "1rem", alignItems: "end" }} aria-label="Annotate">
+          <label>Score name<input name="name" defaultValue="review" required maxLength={200} /></label>
+          <label>Value<input name="value" type="number" step="any" placeholder="e.g. 0.2" /></label>
+          <label>Label<input name="label" maxLength={200} placeholder="e.g. hallucination" /></label>
+          <label>Comment<input name="comment" maxLength={4000} /></label>
+          <label>On
+            <select value={target} onChange={(e) => setTarget(e.target.value as "trace" | "step")}>
+              <option value="trace">the whole trace</option>
+              <option value="step" disabled={!current}>this step{current ? ` (${current.name})` : ""}</option>
+            </select>
+          </label>
+          <button type="submit" disabled={save.isPending}>Save score</button>
+          {save.isError && <span role="alert" className="error-text">{save.error.message}</span>}
+        </form>
+      )}
+    </div>
+  );
+}
