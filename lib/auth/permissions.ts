@@ -8,11 +8,12 @@ export type Permission =
   | "finance.read"
   | "project.read"
   | "pricing.manage"
-  | "scores.write";
+  | "scores.write"
+  | "alerts.manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["settings.view", "members.manage", "api_keys.manage", "payloads.read", "finance.read", "project.read", "pricing.manage", "scores.write"],
-  engineer: ["payloads.read", "project.read", "scores.write"],
+  admin: ["settings.view", "members.manage", "api_keys.manage", "payloads.read", "finance.read", "project.read", "pricing.manage", "scores.write", "alerts.manage"],
+  engineer: ["payloads.read", "project.read", "scores.write", "alerts.manage"],
   finance: ["finance.read", "project.read", "pricing.manage"],
   viewer: ["project.read"],
 };

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, schema } from "@/db/postgres/client";
+import { evaluateProject } from "@/lib/alerts/evaluate";
 import { runJudge } from "@/lib/judge/run-judge";
 import { resolveScores } from "@/lib/scores/resolve-scores";
 import { takeLease } from "./lease";
@@ -7,6 +8,7 @@ import { takeLease } from "./lease";
 // Periodic work of the server, each job on one replica at a time (a lease in Postgres), one
 // project after the other; a failing project is logged and does not stop the others.
 //   scores.resolve: attribute scores whose trace arrived late (SCORE_RESOLVE_INTERVAL_S, 30 s)
+//   alerts: evaluate every enabled alert rule (ALERT_EVAL_INTERVAL_S, 60 s)
 //   judge: LLM-as-judge on sampled new traces, for projects that enabled it (JUDGE_INTERVAL_S, 60 s)
 
 type Job = { name: string; intervalS: number; perProject: (projectId: string) => Promise<unknown> };
@@ -18,6 +20,7 @@ const seconds = (name: string, fallback: number) => {
 
 export const JOBS: Job[] = [
   { name: "scores.resolve", intervalS: seconds("SCORE_RESOLVE_INTERVAL_S", 30), perProject: (id) => resolveScores(id) },
+  { name: "alerts", intervalS: seconds("ALERT_EVAL_INTERVAL_S", 60), perProject: (id) => evaluateProject(id) },
   { name: "judge", intervalS: seconds("JUDGE_INTERVAL_S", 60), perProject: (id) => runJudge(id) },
 ];
 

@@ -3,10 +3,11 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { recordAudit, type Actor } from "@/lib/audit/record";
+import { createStarterRules } from "@/lib/alerts/rules";
 
 export const createProjectInput = z.object({ name: z.string().trim().min(1, "name is required").max(100) });
 
-/** Creates a project; the creating user becomes its admin. */
+/** Creates a project with the starter alert rules; the creating user becomes its admin. */
 export async function createProject({ actor, input }: { actor: Actor; input: z.infer<typeof createProjectInput> }) {
   const id = randomUUID();
   const database = await db();
@@ -16,6 +17,7 @@ export async function createProject({ actor, input }: { actor: Actor; input: z.i
       await tx.insert(schema.memberships).values({ projectId: id, userId: actor.userId, role: "admin" });
     }
   });
+  await createStarterRules(id);
   await recordAudit({ projectId: id, actor, action: "project.create", target: id, details: { name: input.name } });
   return { id, name: input.name };
 }

@@ -7,3 +7,4 @@ export * from "./project-settings";
 export * from "./pricing";
 export * from "./revenue";
 export * from "./quality";
+export * from "./alerts";

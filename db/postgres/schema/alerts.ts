@@ -1,0 +1,159 @@
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { projects } from "./projects";
+import type { SpanKind } from "../../../ingest/normalize/attributes";
+
+/** Who answers for a feature: alerts and tickets about it go to the owner. */
+export const featureOwners = pgTable(
+  "feature_owners",
+  {
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    feature: text("feature").notNull(),
+    ownerEmail: text("owner_email").notNull(),
+    escalationEmail: text("escalation_email"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.feature] })],
+);
+
+export const CHANNEL_TYPES = ["webhook", "slack", "email", "pagerduty"] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+/** Where notifications go. The config holds URLs and secrets, so it is stored sealed. */
+export const alertChannels = pgTable(
+  "alert_channels",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    type: text("type").$type<ChannelType>().notNull(),
+    name: text("name").notNull(),
+    configSealed: text("config_sealed").notNull(),
+    /** What the API may show: the target without secrets (host of a URL, e-mail recipients). */
+    summary: text("summary").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("alert_channels_project_idx").on(t.projectId)],
+);
+
+export const ALERT_TIERS = ["page", "ticket", "dashboard"] as const;
+export type AlertTier = (typeof ALERT_TIERS)[number];
+
+export const alertRules = pgTable(
+  "alert_rules",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tier: text("tier").$type<AlertTier>().notNull(),
+    metric: text("metric").notNull(),
+    /** For quality_avg: the score name. */
+    scoreName: text("score_name"),
+    filter: jsonb("filter").$type<{ tenant?: string; feature?: string; model?: string; kind?: SpanKind }>().notNull().default({}),
+    groupBy: text("group_by").array().notNull().default([]),
+    windowMinutes: integer("window_minutes").notNull(),
+    comparator: text("comparator").$type<"gt" | "lt">().notNull(),
+    threshold: doublePrecision("threshold").notNull(),
+    channelIds: text("channel_ids").array().notNull().default([]),
+    /** An owner e-mail that overrides the feature's owner. */
+    owner: text("owner"),
+    /** Breaching evaluations in a row before firing, and clear ones before resolving. */
+    minBreaches: integer("min_breaches").notNull().default(2),
+    minRecoveries: integer("min_recoveries").notNull().default(2),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("alert_rules_project_idx").on(t.projectId)],
+);
+
+export type AlertRule = typeof alertRules.$inferSelect;
+export type AlertStateName = "ok" | "firing" | "resolved";
+
+/** The state machine of one rule for one group ('' when the rule is not grouped). */
+export const alertStates = pgTable(
+  "alert_states",
+  {
+    ruleId: text("rule_id").notNull().references(() => alertRules.id, { onDelete: "cascade" }),
+    groupKey: text("group_key").notNull(),
+    group: jsonb("group").$type<Record<string, string>>().notNull().default({}),
+    state: text("state").$type<AlertStateName>().notNull().default("ok"),
+    breaches: integer("breaches").notNull().default(0),
+    recoveries: integer("recoveries").notNull().default(0),
+    lastValue: doublePrecision("last_value"),
+    lastEvaluatedAt: timestamp("last_evaluated_at", { withTimezone: true }),
+    firedAt: timestamp("fired_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.groupKey] })],
+);
+
+/** Each firing and resolution, with the evidence sent out. */
+export const alertEvents = pgTable(
+  "alert_events",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    ruleId: text("rule_id").notNull().references(() => alertRules.id, { onDelete: "cascade" }),
+    groupKey: text("group_key").notNull(),
+    kind: text("kind").$type<"firing" | "resolved">().notNull(),
+    value: doublePrecision("value"),
+    threshold: doublePrecision("threshold").notNull(),
+    evidence: jsonb("evidence").$type<Record<string, unknown>>().notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("alert_events_project_idx").on(t.projectId, t.at)],
+);
+
+/** Every attempt to deliver an event to a channel, with what the receiver answered. */
+export const alertDeliveries = pgTable(
+  "alert_deliveries",
+  {
+    id: text("id").primaryKey(),
+    eventId: text("event_id").notNull().references(() => alertEvents.id, { onDelete: "cascade" }),
+    channelId: text("channel_id").notNull().references(() => alertChannels.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    ok: boolean("ok").notNull(),
+    responseStatus: integer("response_status"),
+    response: text("response"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("alert_deliveries_event_idx").on(t.eventId)],
+);
+
+export const TICKET_STATUSES = ["open", "acknowledged", "resolved"] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** One open ticket per rule and group: re-firing adds to its history. */
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    ruleId: text("rule_id").notNull().references(() => alertRules.id, { onDelete: "cascade" }),
+    groupKey: text("group_key").notNull(),
+    title: text("title").notNull(),
+    status: text("status").$type<TicketStatus>().notNull().default("open"),
+    assignee: text("assignee"),
+    evidence: jsonb("evidence").$type<Record<string, unknown>>().notNull(),
+    fireCount: integer("fire_count").notNull().default(1),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("tickets_one_open_idx").on(t.ruleId, t.groupKey).where(sql`status <> 'resolved'`),
+    index("tickets_project_idx").on(t.projectId, t.status),
+  ],
+);
+
+export const ticketEvents = pgTable(
+  "ticket_events",
+  {
+    id: text("id").primaryKey(),
+    ticketId: text("ticket_id").notNull().references(() => tickets.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"opened" | "refired" | "condition_resolved" | "comment" | "status" | "assigned">().notNull(),
+    actor: text("actor").notNull(),
+    body: text("body"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("ticket_events_ticket_idx").on(t.ticketId, t.at)],
+);

@@ -1,0 +1,72 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { db, schema } from "@/db/postgres/client";
+import { notFound } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
+import { open, seal } from "@/lib/crypto/secret-box";
+
+// Notification channels. Their config (URLs with tokens, HMAC secrets, routing keys) is sealed at
+// rest and never returned; the API shows a summary (the URL's host, the recipients).
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+  .refine((u) => !new URL(u).username && !new URL(u).password, "must not carry credentials");
+
+export const channelInput = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("webhook"), name: z.string().trim().min(1).max(100), config: z.object({ url: httpUrl, secret: z.string().min(16, "must be at least 16 characters").max(200) }) }),
+  z.object({ type: z.literal("slack"), name: z.string().trim().min(1).max(100), config: z.object({ webhookUrl: httpUrl }) }),
+  z.object({ type: z.literal("email"), name: z.string().trim().min(1).max(100), config: z.object({ to: z.array(z.email()).max(20).default([]) }) }),
+  z.object({
+    type: z.literal("pagerduty"),
+    name: z.string().trim().min(1).max(100),
+    config: z.object({ routingKey: z.string().trim().min(20).max(64), eventsUrl: httpUrl.default("https://events.pagerduty.com/v2/enqueue") }),
+  }),
+]);
+export type ChannelInput = z.infer<typeof channelInput>;
+export type ChannelConfig = ChannelInput["config"];
+export type Channel = { id: string; type: ChannelInput["type"]; name: string; config: ChannelConfig };
+
+function summaryOf(input: ChannelInput): string {
+  switch (input.type) {
+    case "webhook": return new URL(input.config.url).host;
+    case "slack": return new URL(input.config.webhookUrl).host;
+    case "email": return input.config.to.length ? input.config.to.join(", ") : "the feature's owner";
+    case "pagerduty": return `${new URL(input.config.eventsUrl).host}, key …${input.config.routingKey.slice(-4)}`;
+  }
+}
+
+const publicChannel = (row: typeof schema.alertChannels.$inferSelect) => ({ id: row.id, type: row.type, name: row.name, summary: row.summary, createdAt: row.createdAt });
+
+export async function createChannel({ ctx, input }: { ctx: ProjectContext; input: ChannelInput }) {
+  requirePermission(ctx, "alerts.manage");
+  const [row] = await (await db())
+    .insert(schema.alertChannels)
+    .values({ id: randomUUID(), projectId: ctx.projectId, type: input.type, name: input.name, configSealed: seal(JSON.stringify(input.config)), summary: summaryOf(input) })
+    .returning();
+  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_channel.create", details: { id: row!.id, type: input.type, name: input.name } });
+  return publicChannel(row!);
+}
+
+export async function listChannels({ ctx }: { ctx: ProjectContext }) {
+  const c = schema.alertChannels;
+  return (await (await db()).select().from(c).where(eq(c.projectId, ctx.projectId)).orderBy(asc(c.createdAt))).map(publicChannel);
+}
+
+export async function deleteChannel({ ctx, id }: { ctx: ProjectContext; id: string }) {
+  requirePermission(ctx, "alerts.manage");
+  const c = schema.alertChannels;
+  const [row] = await (await db()).delete(c).where(and(eq(c.id, id), eq(c.projectId, ctx.projectId))).returning();
+  if (!row) throw notFound("Channel not found");
+  return { ok: true };
+}
+
+/** For delivery only: the channels with their config opened. */
+export async function channelsForDelivery(projectId: string, ids: string[]): Promise<Channel[]> {
+  if (ids.length === 0) return [];
+  const c = schema.alertChannels;
+  const rows = await (await db()).select().from(c).where(and(eq(c.projectId, projectId), inArray(c.id, ids)));
+  return rows.map((r) => ({ id: r.id, type: r.type, name: r.name, config: JSON.parse(open(r.configSealed)) as ChannelConfig }));
+}

@@ -1,0 +1,116 @@
+import "server-only";
+import { createHmac, randomUUID } from "node:crypto";
+import nodemailer from "nodemailer";
+import { db, schema } from "@/db/postgres/client";
+import type { Channel } from "./channels";
+
+// Sends one alert event to each of its channels: webhook (JSON, HMAC-SHA256 signature header),
+// Slack (incoming-webhook JSON), e-mail (SMTP via SMTP_URL) and PagerDuty (Events API v2, dedup
+// key per rule and group). Channels are sent in parallel; each attempt is logged with its
+// response; failures retry with exponential backoff; a dead channel never holds up the others.
+
+export type Notification = {
+  eventId: string;
+  kind: "firing" | "resolved";
+  rule: { id: string; name: string; tier: string; metric: string };
+  group: Record<string, string>;
+  groupKey: string;
+  value: number | null;
+  threshold: number;
+  comparator: "gt" | "lt";
+  window: string;
+  owner: string | null;
+  tracesUrl: string;
+  topTraces: Array<{ traceId: string; name: string; detail: string; url: string }>;
+  at: string;
+};
+
+const TIMEOUT_MS = 5_000;
+const ATTEMPTS = 3;
+const retryBaseMs = () => Number(process.env.ALERT_RETRY_BASE_MS ?? 1000);
+
+const groupText = (g: Record<string, string>) => Object.entries(g).map(([k, v]) => `${k}=${v || "(none)"}`).join(", ") || "all";
+const valueText = (v: number | null) => (v === null ? "no data" : Number(v.toFixed(4)).toString());
+
+export function summaryLine(n: Notification): string {
+  const verb = n.kind === "firing" ? "FIRING" : "RESOLVED";
+  return `[${verb}] ${n.rule.name} (${groupText(n.group)}): ${n.rule.metric} ${valueText(n.value)} ${n.comparator === "gt" ? ">" : "<"} ${n.threshold} over ${n.window}`;
+}
+
+function bodyText(n: Notification): string {
+  return [
+    summaryLine(n),
+    `Owner: ${n.owner ?? "no owner"}`,
+    `Traces: ${n.tracesUrl}`,
+    ...(n.topTraces.length ? ["Top traces:", ...n.topTraces.map((t) => `- ${t.name || t.traceId} (${t.detail}): ${t.url}`)] : []),
+  ].join("\n");
+}
+
+type Sent = { ok: boolean; status: number | null; response: string };
+
+async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Sent> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  return { ok: response.ok, status: response.status, response: (await response.text()).slice(0, 1000) };
+}
+
+async function send(channel: Channel, n: Notification): Promise<Sent> {
+  const config = channel.config as Record<string, unknown>;
+  switch (channel.type) {
+    case "webhook": {
+      const body = JSON.stringify({ type: `alert.${n.kind}`, ...n });
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = createHmac("sha256", String(config.secret)).update(`${timestamp}.${body}`).digest("hex");
+      return post(String(config.url), body, { "x-observatory-timestamp": timestamp, "x-observatory-signature": `sha256=${signature}` });
+    }
+    case "slack":
+      return post(String(config.webhookUrl), JSON.stringify({ text: bodyText(n) }));
+    case "pagerduty":
+      return post(String(config.eventsUrl), JSON.stringify({
+        routing_key: config.routingKey,
+        event_action: n.kind === "firing" ? "trigger" : "resolve",
+        dedup_key: `${n.rule.id}:${n.groupKey}`,
+        payload: { summary: summaryLine(n).slice(0, 1024), source: "observatory", severity: n.rule.tier === "page" ? "critical" : "warning", custom_details: { ...n, topTraces: n.topTraces } },
+        links: [{ href: n.tracesUrl, text: "Traces" }],
+      }));
+    case "email": {
+      const smtp = process.env.SMTP_URL;
+      if (!smtp) return { ok: false, status: null, response: "SMTP_URL is not set" };
+      const to = (config.to as string[]).length ? (config.to as string[]) : n.owner ? [n.owner] : [];
+      if (to.length === 0) return { ok: false, status: null, response: "no recipients: set the channel's `to` or the feature's owner" };
+      const info = await nodemailer.createTransport(smtp).sendMail({ from: process.env.SMTP_FROM ?? "alerts@observatory.local", to, subject: summaryLine(n).slice(0, 200), text: bodyText(n) });
+      return { ok: true, status: 250, response: String(info.response ?? "").slice(0, 1000) };
+    }
+  }
+}
+
+async function deliverOne(channel: Channel, n: Notification): Promise<boolean> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    let sent: Sent;
+    try {
+      sent = await send(channel, n);
+    } catch (error) {
+      sent = { ok: false, status: null, response: (error instanceof Error ? error.message : String(error)).slice(0, 1000) };
+    }
+    await (await db()).insert(schema.alertDeliveries).values({ id: randomUUID(), eventId: n.eventId, channelId: channel.id, attempt, ok: sent.ok, responseStatus: sent.status, response: sent.response });
+    if (sent.ok) return true;
+    if (attempt < ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, retryBaseMs() * 4 ** (attempt - 1)));
+  }
+  return false;
+}
+
+// Deliveries run in the background so the evaluator never waits on a slow channel; tests and
+// shutdown can wait for them.
+const holder = globalThis as unknown as { __alertDeliveries?: Set<Promise<unknown>> };
+const inFlight = (holder.__alertDeliveries ??= new Set());
+
+export function deliver(channels: Channel[], n: Notification): void {
+  for (const channel of channels) {
+    const job = deliverOne(channel, n).catch((error: unknown) => console.error(`[alerts] delivery to ${channel.name} failed: ${(error as Error).message}`));
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
+  }
+}
+
+export async function settleDeliveries(): Promise<void> {
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
+}

@@ -1,0 +1,147 @@
+import "server-only";
+import type { AlertRule } from "@/db/postgres/schema";
+import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { join, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { costMetrics } from "@/lib/cost/cost-metrics";
+import { latestScores } from "@/lib/quality/latest-scores";
+import type { GroupDimension } from "./metric-catalog";
+
+// The current value of a rule's metric for each group, computed in ClickHouse. A group with no
+// data in the window answers null (never breaching). Rollup metrics read `usage_hourly`, whose
+// tenant and feature are the trace's (children inherit); windows there start at an hour boundary.
+
+export type GroupValue = { group: Record<string, string>; value: number | null };
+const HOUR_MS = 3_600_000;
+const floorHour = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
+
+type Filter = AlertRule["filter"];
+
+function predicates(filter: Filter, columns: Partial<Record<keyof Filter, string>> = {}): Sql[] {
+  const out: Sql[] = [];
+  for (const key of ["tenant", "feature", "model", "kind"] as const) {
+    const value = filter[key];
+    if (value !== undefined) out.push(sql`${raw(columns[key] ?? key)} = ${str(value)}`);
+  }
+  return out;
+}
+
+const groupSelect = (dims: readonly string[]) => (dims.length ? raw(`${dims.map((d) => `toString(${d}) AS g_${d}`).join(", ")}, `) : raw(""));
+const groupBy = (dims: readonly string[]) => (dims.length ? raw(`GROUP BY ${dims.map((d) => `g_${d}`).join(", ")}`) : raw(""));
+const groupOf = (dims: readonly string[], row: Record<string, unknown>) => Object.fromEntries(dims.map((d) => [d, String(row[`g_${d}`] ?? "")]));
+
+/** The window a rule reads: rollup metrics start on the hour. */
+export function ruleWindow(rule: AlertRule, now: Date, rollup: boolean): { from: Date; to: Date } {
+  const from = now.getTime() - rule.windowMinutes * 60_000;
+  return { from: new Date(rollup ? floorHour(from) : from), to: now };
+}
+
+type UsageSums = { spans: number; errors: number; input: number; cached: number; tokens: number };
+
+async function usageSums(rule: AlertRule, from: Date, to: Date): Promise<Array<{ group: Record<string, string> } & UsageSums>> {
+  const dims = rule.groupBy as GroupDimension[];
+  const rows = await queryRows<Record<string, unknown> & UsageSums>({
+    projectId: rule.projectId,
+    tag: "alerts.usage",
+    query: sql`
+      SELECT ${groupSelect(dims)} sum(spans) AS spans, sum(error_spans) AS errors, sum(input_tokens) AS input,
+             sum(cached_input_tokens) AS cached, sum(input_tokens) + sum(output_tokens) AS tokens
+      FROM usage_hourly WHERE ${join([sql`${projectScope()}`, sql`hour >= ${time(from)}`, sql`hour < ${time(to)}`, ...predicates(rule.filter)], " AND ")}
+      ${groupBy(dims)} HAVING spans > 0`,
+  });
+  return rows.map((r) => ({ group: groupOf(dims, r), spans: Number(r.spans), errors: Number(r.errors), input: Number(r.input), cached: Number(r.cached), tokens: Number(r.tokens) }));
+}
+
+async function costByGroup(rule: AlertRule, from: Date, to: Date): Promise<Map<string, { group: Record<string, string>; cost: number }>> {
+  const ctx = { projectId: rule.projectId, role: "admin" as const, actor: { type: "system" as const } };
+  const dims = rule.groupBy as GroupDimension[];
+  const result = await costMetrics({ ctx, query: { from, to, groupBy: dims, ...rule.filter } });
+  const out = new Map<string, { group: Record<string, string>; cost: number }>();
+  for (const row of result.data as Array<Record<string, unknown> & { costUsd: number }>) {
+    const group = Object.fromEntries(dims.map((d) => [d, String(row[d] ?? "")]));
+    const key = JSON.stringify(group);
+    out.set(key, { group, cost: (out.get(key)?.cost ?? 0) + row.costUsd });
+  }
+  return out;
+}
+
+async function latencyP99(rule: AlertRule, from: Date, to: Date): Promise<GroupValue[]> {
+  const dims = rule.groupBy as GroupDimension[];
+  // Whole requests are root spans; a model or kind narrows to the calls themselves.
+  const scope = rule.filter.model || rule.filter.kind || dims.includes("model") ? sql`1` : sql`parent_span_id = ''`;
+  const rows = await queryRows<Record<string, unknown> & { value: number }>({
+    projectId: rule.projectId,
+    tag: "alerts.latency",
+    query: sql`SELECT ${groupSelect(dims)} quantile(0.99)(duration_ms) AS value FROM spans
+      WHERE ${join([sql`${projectScope()}`, sql`start_time >= ${time(from)}`, sql`start_time < ${time(to)}`, scope, ...predicates(rule.filter)], " AND ")} ${groupBy(dims)}`,
+  });
+  return rows.map((r) => ({ group: groupOf(dims, r), value: Number(r.value) }));
+}
+
+async function qualityAvg(rule: AlertRule, from: Date, to: Date): Promise<GroupValue[]> {
+  const dims = rule.groupBy as GroupDimension[];
+  const rows = await queryRows<Record<string, unknown> & { value: number | null }>({
+    projectId: rule.projectId,
+    tag: "alerts.quality",
+    query: sql`SELECT ${groupSelect(dims)} avgIf(value, value IS NOT NULL) AS value, countIf(value IS NOT NULL) AS n
+      FROM (${latestScores({ from, to, name: rule.scoreName ?? "", tenant: rule.filter.tenant, feature: rule.filter.feature, model: rule.filter.model })})
+      ${groupBy(dims)} HAVING n > 0`,
+  });
+  return rows.map((r) => ({ group: groupOf(dims, r), value: r.value === null ? null : Number(r.value) }));
+}
+
+async function ingestSilence(rule: AlertRule, now: Date): Promise<GroupValue[]> {
+  const [row] = await queryRows<{ latest: string | null; n: number }>({
+    projectId: rule.projectId,
+    tag: "alerts.silence",
+    query: sql`SELECT max(start_time) AS latest, count() AS n FROM trace_index WHERE ${projectScope()} AND start_time >= ${time(new Date(now.getTime() - 30 * 86_400_000))}`,
+  });
+  if (!row || Number(row.n) === 0 || !row.latest) return [{ group: {}, value: null }];
+  const latest = new Date(`${row.latest.replace(" ", "T")}Z`).getTime();
+  return [{ group: {}, value: Math.max(0, (now.getTime() - latest) / 60_000) }];
+}
+
+const pctChange = (now: number, before: number) => (before > 0 ? ((now - before) / before) * 100 : null);
+
+export async function metricValues(rule: AlertRule, now = new Date()): Promise<GroupValue[]> {
+  switch (rule.metric) {
+    case "error_rate":
+    case "cache_hit_rate": {
+      const { from, to } = ruleWindow(rule, now, true);
+      return (await usageSums(rule, from, to)).map((s) => ({
+        group: s.group,
+        value: rule.metric === "error_rate" ? s.errors / s.spans : s.input > 0 ? s.cached / s.input : null,
+      }));
+    }
+    case "token_volume_change": {
+      const { from, to } = ruleWindow(rule, now, true);
+      const previousFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
+      const [current, previous] = await Promise.all([usageSums(rule, from, to), usageSums(rule, previousFrom, from)]);
+      return current.map((s) => {
+        const before = previous.find((p) => JSON.stringify(p.group) === JSON.stringify(s.group));
+        return { group: s.group, value: before ? pctChange(s.tokens / s.spans, before.tokens / before.spans) : null };
+      });
+    }
+    case "cost_usd": {
+      const { from, to } = ruleWindow(rule, now, true);
+      return [...(await costByGroup(rule, from, to)).values()].map((c) => ({ group: c.group, value: c.cost }));
+    }
+    case "cost_change_wow": {
+      const to = new Date(floorHour(now.getTime()));
+      const weekAgo = new Date(to.getTime() - 7 * 86_400_000);
+      const [current, previous] = await Promise.all([costByGroup(rule, weekAgo, to), costByGroup(rule, new Date(weekAgo.getTime() - 7 * 86_400_000), weekAgo)]);
+      return [...current.entries()].map(([key, c]) => ({ group: c.group, value: pctChange(c.cost, previous.get(key)?.cost ?? 0) }));
+    }
+    case "latency_p99_ms": {
+      const { from, to } = ruleWindow(rule, now, false);
+      return latencyP99(rule, from, to);
+    }
+    case "quality_avg": {
+      const { from, to } = ruleWindow(rule, now, false);
+      return qualityAvg(rule, from, to);
+    }
+    case "ingest_silence_minutes":
+      return ingestSilence(rule, now);
+    default:
+      throw new Error(`unknown metric ${rule.metric}`);
+  }
+}

@@ -1,0 +1,119 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { db, schema } from "@/db/postgres/client";
+import { ALERT_TIERS, type AlertRule } from "@/db/postgres/schema";
+import { SPAN_KINDS } from "@/ingest/normalize/attributes";
+import { notFound, ServiceError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
+import { ALERT_METRICS, formatWindow, GROUP_DIMENSIONS, METRIC_SPECS, parseWindow, windowProblem, type AlertMetric } from "./metric-catalog";
+
+// Alert rules (Postgres): what to watch, how to compare, who hears about it. Every refusal is a
+// 400 naming the field: unknown metric, a window the metric cannot use, a channel of another project.
+
+const text = z.string().trim().min(1).max(200);
+export const ruleInput = z.object({
+  name: text,
+  tier: z.enum(ALERT_TIERS),
+  metric: z.enum(ALERT_METRICS, { message: `must be one of ${ALERT_METRICS.join(", ")}` }),
+  scoreName: text.optional(),
+  filter: z.object({ tenant: text.optional(), feature: text.optional(), model: text.optional(), kind: z.enum(SPAN_KINDS).optional() }).strict().default({}),
+  groupBy: z.array(z.enum(GROUP_DIMENSIONS)).max(3).default([]),
+  window: z.union([z.string(), z.number()]),
+  comparator: z.enum(["gt", "lt"]),
+  threshold: z.number().finite(),
+  channelIds: z.array(z.string().max(100)).max(20).default([]),
+  owner: z.email().optional(),
+  minBreaches: z.number().int().min(1).max(60).default(2),
+  minRecoveries: z.number().int().min(1).max(60).default(2),
+  enabled: z.boolean().default(true),
+});
+export type RuleInput = z.infer<typeof ruleInput>;
+export const rulePatch = ruleInput.partial();
+export type { AlertRule };
+
+/** Checks what zod cannot: the window for this metric, the score name, the channels' project. */
+async function checked(ctx: ProjectContext, input: RuleInput) {
+  const windowMinutes = parseWindow(input.window);
+  if (windowMinutes === null) throw new ServiceError("bad_request", 'window: use minutes or "15m", "1h", "7d"', "window");
+  const problem = windowProblem(input.metric, windowMinutes);
+  if (problem) throw new ServiceError("bad_request", `window: ${problem}`, "window");
+  if (input.metric === "quality_avg" && !input.scoreName) throw new ServiceError("bad_request", "scoreName: quality_avg needs the score name to average", "scoreName");
+  const spec = METRIC_SPECS[input.metric];
+  if (!spec.groupable && input.groupBy.length) throw new ServiceError("bad_request", `groupBy: ${input.metric} cannot be grouped`, "groupBy");
+  if (!spec.filterable && Object.keys(input.filter).length) throw new ServiceError("bad_request", `filter: ${input.metric} cannot be filtered`, "filter");
+  if (input.channelIds.length) {
+    const c = schema.alertChannels;
+    const found = await (await db()).select({ id: c.id }).from(c).where(and(eq(c.projectId, ctx.projectId), inArray(c.id, input.channelIds)));
+    const missing = input.channelIds.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length) throw new ServiceError("bad_request", `channelIds: no channel ${missing[0]} in this project`, "channelIds");
+  }
+  const { window: _window, ...rest } = input;
+  return { ...rest, scoreName: input.metric === "quality_avg" ? input.scoreName! : null, owner: input.owner ?? null, windowMinutes };
+}
+
+export const publicRule = (rule: AlertRule) => ({ ...rule, window: formatWindow(rule.windowMinutes) });
+
+export async function createRule({ ctx, input }: { ctx: ProjectContext; input: RuleInput }) {
+  requirePermission(ctx, "alerts.manage");
+  const values = await checked(ctx, input);
+  const [row] = await (await db()).insert(schema.alertRules).values({ id: randomUUID(), projectId: ctx.projectId, ...values }).returning();
+  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.create", details: { id: row!.id, name: input.name } });
+  return publicRule(row!);
+}
+
+export async function getRule(ctx: ProjectContext, id: string): Promise<AlertRule> {
+  const r = schema.alertRules;
+  const [row] = await (await db()).select().from(r).where(and(eq(r.id, id), eq(r.projectId, ctx.projectId))).limit(1);
+  if (!row) throw notFound("Alert rule not found");
+  return row;
+}
+
+export async function listRules(ctx: ProjectContext): Promise<AlertRule[]> {
+  const r = schema.alertRules;
+  return (await db()).select().from(r).where(eq(r.projectId, ctx.projectId)).orderBy(asc(r.createdAt), asc(r.name));
+}
+
+export async function updateRule({ ctx, id, patch }: { ctx: ProjectContext; id: string; patch: z.infer<typeof rulePatch> }) {
+  requirePermission(ctx, "alerts.manage");
+  const current = await getRule(ctx, id);
+  const merged = ruleInput.parse({
+    ...publicRule(current), scoreName: current.scoreName ?? undefined, owner: current.owner ?? undefined, ...patch,
+  });
+  const values = await checked(ctx, merged);
+  const r = schema.alertRules;
+  const [row] = await (await db()).update(r).set({ ...values, updatedAt: new Date() }).where(and(eq(r.id, id), eq(r.projectId, ctx.projectId))).returning();
+  // A changed condition starts its groups over rather than carrying counts made under the old one.
+  await (await db()).delete(schema.alertStates).where(and(eq(schema.alertStates.ruleId, id), eq(schema.alertStates.state, "ok")));
+  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.update", details: { id, ...patch } });
+  return publicRule(row!);
+}
+
+export async function deleteRule({ ctx, id }: { ctx: ProjectContext; id: string }) {
+  requirePermission(ctx, "alerts.manage");
+  await getRule(ctx, id);
+  await (await db()).delete(schema.alertRules).where(and(eq(schema.alertRules.id, id), eq(schema.alertRules.projectId, ctx.projectId)));
+  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.delete", details: { id } });
+  return { ok: true };
+}
+
+/** Created with every new project; editable like any rule. */
+export const STARTER_RULES: RuleInput[] = [
+  { name: "Error rate above 5 %", tier: "page", metric: "error_rate", filter: {}, groupBy: ["feature"], window: "1h", comparator: "gt", threshold: 0.05, channelIds: [], minBreaches: 2, minRecoveries: 2, enabled: true },
+  { name: "p99 latency over the 10 s SLA", tier: "page", metric: "latency_p99_ms", filter: {}, groupBy: ["feature"], window: "15m", comparator: "gt", threshold: 10_000, channelIds: [], minBreaches: 2, minRecoveries: 2, enabled: true },
+  { name: "Cost up more than 20 % week over week", tier: "ticket", metric: "cost_change_wow", filter: {}, groupBy: ["feature"], window: "7d", comparator: "gt", threshold: 20, channelIds: [], minBreaches: 1, minRecoveries: 1, enabled: true },
+  { name: "User feedback falling", tier: "ticket", metric: "quality_avg", scoreName: "user_feedback", filter: {}, groupBy: ["feature"], window: "1d", comparator: "lt", threshold: 0.7, channelIds: [], minBreaches: 2, minRecoveries: 2, enabled: true },
+  { name: "Cache hit rate down", tier: "ticket", metric: "cache_hit_rate", filter: {}, groupBy: ["feature"], window: "1d", comparator: "lt", threshold: 0.2, channelIds: [], minBreaches: 2, minRecoveries: 2, enabled: true },
+];
+
+export async function createStarterRules(projectId: string): Promise<void> {
+  const rows = STARTER_RULES.map((input) => {
+    const { window, ...rest } = input;
+    return { id: randomUUID(), projectId, ...rest, scoreName: input.scoreName ?? null, owner: null, windowMinutes: parseWindow(window)! };
+  });
+  await (await db()).insert(schema.alertRules).values(rows);
+}
+
+export const metricOf = (rule: AlertRule) => rule.metric as AlertMetric;
