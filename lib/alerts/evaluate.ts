@@ -21,8 +21,8 @@ export type GroupState = {
   groupKey: string; group: Record<string, string>; state: AlertStateName; value: number | null; breaching: boolean; breaches: number; recoveries: number;
 };
 
-const keyOf = (group: Record<string, string>) => Object.entries(group).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join("|");
-const breaches = (rule: AlertRule, value: number | null) => value !== null && (rule.comparator === "gt" ? value > rule.threshold : value < rule.threshold);
+export const keyOf = (group: Record<string, string>) => Object.entries(group).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join("|");
+export const breaches = (rule: Pick<AlertRule, "comparator" | "threshold">, value: number | null) => value !== null && (rule.comparator === "gt" ? value > rule.threshold : value < rule.threshold);
 
 async function announce(rule: AlertRule, s: GroupState, kind: "firing" | "resolved", now: Date): Promise<void> {
   const rollup = ["error_rate", "cache_hit_rate", "token_volume_change", "cost_usd"].includes(rule.metric);
@@ -44,6 +44,24 @@ async function announce(rule: AlertRule, s: GroupState, kind: "firing" | "resolv
   if (rule.tier === "page" || kind === "firing") deliver(await channelsForDelivery(rule.projectId, rule.channelIds), notification);
 }
 
+type Counters = Pick<GroupState, "state" | "breaches" | "recoveries">;
+
+/** One evaluation's move of the state machine; answers the event it causes, if any. Shared with the preview. */
+export function advance(s: Counters, breaching: boolean, rule: Pick<AlertRule, "minBreaches" | "minRecoveries">): "firing" | "resolved" | null {
+  if (s.state === "firing") {
+    s.recoveries = breaching ? 0 : s.recoveries + 1;
+    if (s.recoveries < rule.minRecoveries) return null;
+    s.state = "resolved";
+    s.breaches = 0;
+    return "resolved";
+  }
+  s.breaches = breaching ? s.breaches + 1 : 0;
+  s.recoveries = 0;
+  if (s.breaches < rule.minBreaches) return null;
+  s.state = "firing";
+  return "firing";
+}
+
 export async function evaluateRule(rule: AlertRule, now = new Date()): Promise<GroupState[]> {
   const values = await metricValues(rule, now);
   const database = await db();
@@ -58,22 +76,7 @@ export async function evaluateRule(rule: AlertRule, now = new Date()): Promise<G
     const before = stored.find((s) => s.groupKey === groupKey);
     const breaching = breaches(rule, value);
     const s: GroupState = { groupKey, group, value, breaching, state: before?.state ?? "ok", breaches: before?.breaches ?? 0, recoveries: before?.recoveries ?? 0 };
-    let event: "firing" | "resolved" | null = null;
-    if (s.state === "firing") {
-      s.recoveries = breaching ? 0 : s.recoveries + 1;
-      if (s.recoveries >= rule.minRecoveries) {
-        s.state = "resolved";
-        s.breaches = 0;
-        event = "resolved";
-      }
-    } else {
-      s.breaches = breaching ? s.breaches + 1 : 0;
-      s.recoveries = 0;
-      if (s.breaches >= rule.minBreaches) {
-        s.state = "firing";
-        event = "firing";
-      }
-    }
+    const event = advance(s, breaching, rule);
     const row = {
       group, state: s.state, breaches: s.breaches, recoveries: s.recoveries, lastValue: value, lastEvaluatedAt: now,
       ...(event === "firing" ? { firedAt: now } : {}), ...(event === "resolved" ? { resolvedAt: now } : {}),

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { ALERT_TIERS, type AlertRule } from "@/db/postgres/schema";
@@ -117,3 +117,33 @@ export async function createStarterRules(projectId: string): Promise<void> {
 }
 
 export const metricOf = (rule: AlertRule) => rule.metric as AlertMetric;
+
+/** A rule as it would be saved, without saving it: for the editor's preview. */
+export async function draftRule(ctx: ProjectContext, input: RuleInput): Promise<AlertRule> {
+  const values = await checked(ctx, input);
+  const at = new Date();
+  return { id: "preview", projectId: ctx.projectId, ...values, createdAt: at, updatedAt: at };
+}
+
+/** Rules with their current state per group, for /alerts and GET /api/v1/alert-rules. */
+export async function rulesWithStates(ctx: ProjectContext) {
+  const rules = await listRules(ctx);
+  const states = rules.length ? await (await db()).select().from(schema.alertStates).where(inArray(schema.alertStates.ruleId, rules.map((r) => r.id))) : [];
+  return rules.map((rule) => ({
+    ...publicRule(rule),
+    states: states.filter((s) => s.ruleId === rule.id).map(({ ruleId: _r, ...s }) => s).sort((a, b) => a.groupKey.localeCompare(b.groupKey)),
+  }));
+}
+
+/** Alert events (firing, resolved), newest first. */
+export async function listAlertEvents(ctx: ProjectContext, kind?: "firing" | "resolved") {
+  const e = schema.alertEvents;
+  const rows = await (await db())
+    .select({ event: e, ruleName: schema.alertRules.name, tier: schema.alertRules.tier })
+    .from(e)
+    .innerJoin(schema.alertRules, eq(schema.alertRules.id, e.ruleId))
+    .where(kind ? and(eq(e.projectId, ctx.projectId), eq(e.kind, kind)) : eq(e.projectId, ctx.projectId))
+    .orderBy(desc(e.at))
+    .limit(200);
+  return rows.map((r) => ({ ...r.event, ruleName: r.ruleName, tier: r.tier }));
+}

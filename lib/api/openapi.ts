@@ -15,6 +15,10 @@ import { qualityMetricsQuery } from "@/lib/quality/quality-metrics";
 import { feedbackBody } from "@/lib/feedback/handle-feedback";
 import { feedbackKeyInput } from "@/lib/feedback/feedback-keys";
 import { judgeSettingsInput } from "@/lib/judge/judge-settings";
+import { ownerInput } from "@/lib/alerts/owners";
+import { channelInput } from "@/lib/alerts/channels";
+import { rulePatch, ruleInput } from "@/lib/alerts/rules";
+import { ticketPatch, ticketQuery } from "@/lib/alerts/tickets";
 
 // The machine-readable API description, built from the same zod schemas the routes validate with.
 type Operation = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; summary: string; body?: ZodType; query?: ZodType };
@@ -55,6 +59,23 @@ const operations: Operation[] = [
   { method: "delete", path: "/api/v1/feedback-keys/{id}", summary: "Revoke a public feedback key (signed-in admin)" },
   { method: "get", path: "/api/v1/settings/judge", summary: "The LLM-as-judge settings; the endpoint key is never returned (hasApiKey)" },
   { method: "put", path: "/api/v1/settings/judge", summary: "Set the LLM-as-judge: OpenAI-compatible base URL, model, key (kept encrypted), template, sample rate", body: judgeSettingsInput },
+  { method: "get", path: "/api/v1/owners", summary: "Owner and escalation contact per feature; features seen in 90 days without an owner are listed with ownerEmail null" },
+  { method: "put", path: "/api/v1/owners", summary: "Set a feature's owner (any e-mail) and optional escalation contact", body: ownerInput },
+  { method: "get", path: "/api/v1/channels", summary: "Notification channels (secrets never returned: a summary instead)" },
+  { method: "post", path: "/api/v1/channels", summary: "Add a channel: webhook { url, secret } (HMAC-SHA256 in x-observatory-signature over `timestamp.body`), slack { webhookUrl }, email { to } (SMTP_URL), pagerduty { routingKey, eventsUrl? }", body: channelInput },
+  { method: "delete", path: "/api/v1/channels/{id}", summary: "Remove a channel" },
+  { method: "get", path: "/api/v1/alert-rules", summary: "Alert rules with their current state per group" },
+  { method: "post", path: "/api/v1/alert-rules", summary: "Create a rule; window as minutes or 15m/1h/7d, checked against what the metric can use", body: ruleInput },
+  { method: "get", path: "/api/v1/alert-rules/{id}", summary: "One rule" },
+  { method: "patch", path: "/api/v1/alert-rules/{id}", summary: "Change a rule", body: rulePatch },
+  { method: "delete", path: "/api/v1/alert-rules/{id}", summary: "Delete a rule" },
+  { method: "post", path: "/api/v1/alert-rules/{id}/evaluate", summary: "Evaluate one rule now; answers its state per group" },
+  { method: "get", path: "/api/v1/alert-rules/{id}/series", summary: "The rule's metric per group over the last 12 windows, with the threshold (sparkline)" },
+  { method: "post", path: "/api/v1/alert-rules/preview", summary: "What a rule (not saved) would have done over the last 7 days: series per group and fire/resolve events", body: ruleInput },
+  { method: "get", path: "/api/v1/alerts", summary: "Alert events, newest first; state=firing|resolved" },
+  { method: "get", path: "/api/v1/tickets", summary: "Tickets; status=open|acknowledged|resolved, assignee=me or an e-mail", query: ticketQuery },
+  { method: "get", path: "/api/v1/tickets/{id}", summary: "One ticket with its evidence at opening and its history" },
+  { method: "patch", path: "/api/v1/tickets/{id}", summary: "Change status or assignee, add a comment", body: ticketPatch },
   { method: "post", path: "/api/v1/settings/judge/run", summary: "Run the judge once now on sampled recent traces; answers { judged, failed }" },
 ];
 
