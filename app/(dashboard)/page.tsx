@@ -1,13 +1,22 @@
 import { pageContext } from "@/lib/auth/page-context";
 import { ingestSummary, type IngestSummary } from "@/lib/overview/ingest-summary";
 import { StoreDown } from "@/components/ui/states";
+import Link from "next/link";
+import { firingDashboardAlerts } from "@/lib/alerts/rules";
 
 export default async function OverviewPage() {
   const { ctx } = await pageContext();
   const summary: IngestSummary | null = await ingestSummary({ ctx }).catch(() => null);
+  const banners = await firingDashboardAlerts(ctx).catch(() => []);
   return (
     <section>
       <h1>Overview</h1>
+      {banners.map((b) => (
+        <div key={`${b.ruleId}-${b.groupKey}`} className="notice error" role="alert" aria-label="Dashboard alert" style={{ marginBottom: ".6rem" }}>
+          <strong>{b.ruleName}</strong>{b.groupKey ? ` (${b.groupKey.replaceAll("|", ", ")})` : ""}: {b.metric} is {b.value === null ? "no data" : Number(b.value.toFixed(4))}, threshold {b.threshold}.{" "}
+          <Link href="/alerts">Alerts</Link>
+        </div>
+      ))}
       {!summary && <StoreDown />}
       {summary && summary.lastSpanAt === null && (
         <div className="panel">

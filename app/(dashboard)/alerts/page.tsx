@@ -1,11 +1,60 @@
-import { Upcoming } from "@/components/ui/states";
+import Link from "next/link";
+import { EvaluateButton } from "@/components/alerts/rule-actions";
+import { RuleSparkline } from "@/components/alerts/sparkline";
+import { StoreDown } from "@/components/ui/states";
+import { rulesWithStates } from "@/lib/alerts/rules";
 import { pageContext } from "@/lib/auth/page-context";
 
-export default async function Page() {
-  await pageContext();
+const groupText = (g: Record<string, string>) => Object.entries(g).map(([k, v]) => `${k}: ${v || "(none)"}`).join(", ") || "all";
+const value = (v: number | null) => (v === null ? "no data" : Number(v.toFixed(4)).toString());
+
+export default async function AlertsPage() {
+  const { ctx } = await pageContext("project.read");
+  const rules = await rulesWithStates(ctx).catch(() => null);
   return (
-    <Upcoming title="Alerts">
-      <p>Tiered alert rules (page, ticket, dashboard), their state per group, and tickets assigned to feature owners will appear here.</p>
-    </Upcoming>
+    <section>
+      <div className="form-row" style={{ justifyContent: "space-between" }}>
+        <h1>Alerts</h1>
+        <div className="form-row">
+          <Link href="/alerts/tickets?mine=1">My tickets</Link>
+          <Link href="/alerts/tickets">All tickets</Link>
+          <Link className="button" href="/alerts/rules/new">New rule</Link>
+        </div>
+      </div>
+      {!rules && <StoreDown />}
+      {rules && (
+        <div className="panel">
+          <table aria-label="Alert rules">
+            <thead><tr><th>Rule</th><th>Tier</th><th>Condition</th><th>State per group</th><th>Last windows</th><th /></tr></thead>
+            <tbody>
+              {rules.map((rule) => {
+                const firing = rule.states.filter((s) => s.state === "firing");
+                return (
+                  <tr key={rule.id} className={firing.length ? "below-floor" : undefined}>
+                    <td><Link href={`/alerts/rules/${rule.id}`}>{rule.name}</Link>{!rule.enabled && <span className="muted"> (off)</span>}</td>
+                    <td>{rule.tier}</td>
+                    <td>
+                      <code>{rule.metric}{rule.scoreName ? `(${rule.scoreName})` : ""} {rule.comparator === "gt" ? ">" : "<"} {rule.threshold}</code> over {rule.window}
+                      {rule.groupBy.length > 0 && <span className="muted"> per {rule.groupBy.join(", ")}</span>}
+                    </td>
+                    <td>
+                      {rule.states.length === 0 && <span className="muted">not evaluated yet</span>}
+                      {rule.states.map((s) => (
+                        <div key={s.groupKey} className={s.state === "firing" ? "error-text" : undefined}>
+                          <strong>{s.state}</strong> {groupText(s.group)} · {value(s.lastValue)}
+                        </div>
+                      ))}
+                    </td>
+                    <td><RuleSparkline ruleId={rule.id} name={rule.name} /></td>
+                    <td><EvaluateButton ruleId={rule.id} /></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="muted">Owners and channels: <Link href="/settings/alerts">Settings → Alerts</Link>.</p>
+    </section>
   );
 }

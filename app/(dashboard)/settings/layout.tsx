@@ -14,6 +14,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         <Link href="/settings/api-keys">API keys</Link>
         <Link href="/settings/ingest">Ingest</Link>
         <Link href="/settings/quality">Quality</Link>
+        <Link href="/settings/alerts">Alerts</Link>
       </nav>
       {children}
     </section>

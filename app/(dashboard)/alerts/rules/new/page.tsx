@@ -1,0 +1,21 @@
+import Link from "next/link";
+import { RuleEditor } from "@/components/alerts/rule-editor";
+import { Forbidden } from "@/components/ui/states";
+import { listChannels } from "@/lib/alerts/channels";
+import { pageContext } from "@/lib/auth/page-context";
+
+export default async function NewRulePage() {
+  const { ctx, forbidden } = await pageContext("alerts.manage");
+  if (forbidden) return <Forbidden what="the rule editor" />;
+  const channels = await listChannels({ ctx });
+  return (
+    <section>
+      <Link href="/alerts">← Alerts</Link>
+      <h1>New alert rule</h1>
+      <RuleEditor
+        channels={channels}
+        initial={{ name: "", tier: "ticket", metric: "error_rate", filter: {}, groupBy: ["feature"], window: "1h", comparator: "gt", threshold: 0.05, channelIds: [], minBreaches: 2, minRecoveries: 2, enabled: true }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+import { ChannelsSettings } from "@/components/settings/channels-settings";
+import { OwnersSettings } from "@/components/settings/owners-settings";
+
+export default function AlertSettingsPage() {
+  return (
+    <>
+      <OwnersSettings />
+      <ChannelsSettings />
+    </>
+  );
+}

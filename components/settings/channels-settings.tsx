@@ -1,0 +1,53 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
+
+type ChannelRow = { id: string; type: string; name: string; summary: string };
+const FIELDS: Record<string, Array<{ name: string; label: string; type?: string }>> = {
+  webhook: [{ name: "url", label: "URL" }, { name: "secret", label: "Signing secret (16+ characters)", type: "password" }],
+  slack: [{ name: "webhookUrl", label: "Incoming webhook URL", type: "password" }],
+  email: [{ name: "to", label: "Recipients (empty: the feature's owner)" }],
+  pagerduty: [{ name: "routingKey", label: "Routing key", type: "password" }],
+};
+
+/** Notification channels; their secrets go in once and are never shown again. */
+export function ChannelsSettings() {
+  const queryClient = useQueryClient();
+  const [type, setType] = useState("webhook");
+  const channels = useQuery({ queryKey: ["settings", "channels"], queryFn: () => apiFetch<{ data: ChannelRow[] }>("/api/v1/channels") });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ["settings", "channels"] });
+  const create = useMutation({ mutationFn: (body: unknown) => apiFetch("/api/v1/channels", { method: "POST", body }), onSuccess: refresh });
+  const remove = useMutation({ mutationFn: (id: string) => apiFetch(`/api/v1/channels/${id}`, { method: "DELETE" }), onSuccess: refresh });
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const config: Record<string, unknown> = {};
+    for (const f of FIELDS[type]!) {
+      const value = String(form.get(f.name) ?? "").trim();
+      config[f.name] = f.name === "to" ? value.split(/[\s,]+/).filter(Boolean) : value;
+    }
+    create.mutate({ type, name: String(form.get("name") ?? "").trim(), config });
+  }
+  const error = create.error ?? remove.error;
+  return (
+    <div className="panel">
+      <h2>Channels</h2>
+      <table aria-label="Channels">
+        <thead><tr><th>Name</th><th>Type</th><th>Target</th><th /></tr></thead>
+        <tbody>
+          {channels.data?.data.map((c) => (
+            <tr key={c.id}><td>{c.name}</td><td>{c.type}</td><td>{c.summary}</td><td><button type="button" className="secondary" onClick={() => remove.mutate(c.id)}>Remove</button></td></tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="form-row" onSubmit={onSubmit} style={{ marginTop: "1rem" }} aria-label="Add channel">
+        <label>Type<select value={type} onChange={(e) => setType(e.target.value)}>{Object.keys(FIELDS).map((t) => <option key={t}>{t}</option>)}</select></label>
+        <label>Name<input name="name" required /></label>
+        {FIELDS[type]!.map((f) => <label key={`${type}-${f.name}`}>{f.label}<input name={f.name} type={f.type ?? "text"} autoComplete="off" /></label>)}
+        <button type="submit" disabled={create.isPending}>Add channel</button>
+      </form>
+      {error && <p role="alert" className="notice error">{error.message}</p>}
+    </div>
+  );
+}
