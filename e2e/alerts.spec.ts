@@ -69,5 +69,17 @@ test.describe("alerts", () => {
       await evidence.getByRole("link", { name: "Traces behind it" }).click();
       await expect(page).toHaveURL(new RegExp(`/traces\\?feature=${feature}&status=error`));
     });
+
+    await test.step("the rule editor previews what a rule would have done over 7 days", async () => {
+      await page.goto("/alerts/rules/new");
+      const form = page.getByRole("form", { name: "Rule" });
+      await form.getByLabel("Name").fill(`${feature} preview`);
+      await form.getByLabel("Only feature").fill(feature);
+      await form.getByLabel("Breaching evaluations before firing").fill("1");
+      await form.getByRole("button", { name: "Preview last 7 days" }).click();
+      const preview = page.getByRole("status", { name: "Preview" });
+      await expect(preview).toContainText("would have fired 1 time(s)");
+      await expect(preview.getByRole("table", { name: "Would have" })).toContainText(`feature=${feature}`);
+    });
   });
 });

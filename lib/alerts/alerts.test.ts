@@ -193,4 +193,14 @@ describe("evaluator and delivery", () => {
     expect(p99!.value).toBeGreaterThan(118);
     expect(p99!.value).toBeLessThanOrEqual(119);
   });
+
+  it("averages a score per group for quality_avg", async () => {
+    const { writeScores } = await import("@/lib/scores/write-scores");
+    const ids = [traceId(), traceId()];
+    await ingest(ids.map((id, i) => ({ ...calls(i ? "search" : "checkout", 1, 0, now)[0]!, traceId: id })));
+    await writeScores({ ctx, items: [{ traceId: ids[0]!, name: "thumbs", value: 0 }, { traceId: ids[1]!, name: "thumbs", value: 1 }] });
+    const rule = await getRule(ctx, (await createRule({ ctx, input: ruleInput.parse({ name: "Feedback", tier: "dashboard", metric: "quality_avg", scoreName: "thumbs", groupBy: ["feature"], window: "3h", comparator: "lt", threshold: 0.5, minBreaches: 1 }) })).id);
+    const states = await evaluateRule(rule, new Date(now.getTime() + 60_000));
+    expect(states.map((s) => [s.group.feature, s.value, s.state])).toEqual([["checkout", 0, "firing"], ["search", 1, "ok"]]);
+  });
 });

@@ -79,14 +79,14 @@ async function latencyP99(rule: AlertRule, from: Date, to: Date): Promise<GroupV
 
 async function qualityAvg(rule: AlertRule, from: Date, to: Date): Promise<GroupValue[]> {
   const dims = rule.groupBy as GroupDimension[];
-  const rows = await queryRows<Record<string, unknown> & { value: number | null }>({
+  const rows = await queryRows<Record<string, unknown> & { average: number | null }>({
     projectId: rule.projectId,
     tag: "alerts.quality",
-    query: sql`SELECT ${groupSelect(dims)} avgIf(value, value IS NOT NULL) AS value, countIf(value IS NOT NULL) AS n
+    query: sql`SELECT ${groupSelect(dims)} avgIf(value, value IS NOT NULL) AS average, countIf(value IS NOT NULL) AS n
       FROM (${latestScores({ from, to, name: rule.scoreName ?? "", tenant: rule.filter.tenant, feature: rule.filter.feature, model: rule.filter.model })})
       ${groupBy(dims)} HAVING n > 0`,
   });
-  return rows.map((r) => ({ group: groupOf(dims, r), value: r.value === null ? null : Number(r.value) }));
+  return rows.map((r) => ({ group: groupOf(dims, r), value: r.average === null ? null : Number(r.average) }));
 }
 
 async function ingestSilence(rule: AlertRule, now: Date): Promise<GroupValue[]> {

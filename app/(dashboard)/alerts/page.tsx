@@ -38,7 +38,7 @@ export default async function AlertsPage() {
                       {rule.groupBy.length > 0 && <span className="muted"> per {rule.groupBy.join(", ")}</span>}
                     </td>
                     <td>
-                      {rule.states.length === 0 && <span className="muted">not evaluated yet</span>}
+                      {rule.states.length === 0 && <span className="muted">no data in the window yet</span>}
                       {rule.states.map((s) => (
                         <div key={s.groupKey} className={s.state === "firing" ? "error-text" : undefined}>
                           <strong>{s.state}</strong> {groupText(s.group)} · {value(s.lastValue)}
