@@ -6,7 +6,7 @@ import type { ScoreDraft, ScoreRow } from "./score-row";
 import { spansForScores } from "./write-scores";
 
 // Scores can arrive before their trace (feedback is often faster than the exporter's batch), and
-// a late root span can change a trace's tenant or feature after its scores were attributed.
+// a late root span can give a trace its tenant or feature after its scores were attributed.
 // This pass re-attributes the scores that may be affected and re-writes those whose
 // attribution changed (a newer version of the same key). A score whose trace is still unknown
 // after the grace window is orphaned: kept, counted and listed, never dropped.
@@ -23,16 +23,19 @@ const LATEST_COLUMNS = sql`trace_id, span_id, name, source,
 
 const ATTRIBUTION_FIELDS = ["trace_found", "trace_time", "tenant", "feature", "model", "prompt_name", "prompt_version"] as const;
 
-/** Re-attributes pending scores and those written within the grace window; answers how many were re-written. */
+/**
+ * Re-attributes pending scores, and those written within the grace window that still lack a
+ * tenant or feature (what a late root can give them); answers how many were re-written.
+ */
 export async function resolveScores(projectId: string, now = new Date()): Promise<{ checked: number; rewritten: number }> {
   const since = new Date(now.getTime() - SCORE_GRACE_MINUTES * 60_000);
   const candidates = await queryRows<LatestScore>({
     projectId,
     tag: "scores.resolve.candidates",
     // The filter sits in a subquery: in the outer SELECT the argMax aliases shadow the columns.
-    query: sql`SELECT ${LATEST_COLUMNS} FROM (SELECT * FROM scores WHERE ${projectScope()} AND (written_at >= ${time(since)} OR trace_found = 0))
+    query: sql`SELECT ${LATEST_COLUMNS} FROM (SELECT * FROM scores WHERE ${projectScope()} AND (trace_found = 0 OR (written_at >= ${time(since)} AND (tenant = '' OR feature = ''))))
       GROUP BY trace_id, span_id, name, source
-      HAVING max(written_at) >= ${time(since)} OR trace_found = 0
+      HAVING trace_found = 0 OR (max(written_at) >= ${time(since)} AND (tenant = '' OR feature = ''))
       LIMIT ${num(100_000)}`,
   });
   let rewritten = 0;
