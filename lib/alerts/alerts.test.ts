@@ -73,7 +73,7 @@ beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
   ctx = await makeProject();
   await ingest([...calls("checkout", 20, 10, now), ...calls("search", 20, 0, now)]);
-  await putOwner({ ctx, input: ownerInput.parse({ feature: "checkout", ownerEmail: "owner@shop.test" }) });
+  await putOwner({ ctx, input: ownerInput.parse({ feature: "checkout", ownerEmail: "owner@shop.test", escalationEmail: "lead@shop.test" }) });
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
@@ -140,7 +140,7 @@ describe("evaluator and delivery", () => {
     expect(JSON.parse(received.find((r) => r.path === "/slack")!.body).text).toMatch(/^\[FIRING\] Errors \(feature=checkout\): error_rate 0.5 > 0.05 over 1h/);
     expect(JSON.parse(received.find((r) => r.path === "/pd")!.body)).toMatchObject({ event_action: "trigger", dedup_key: `${rule.id}:feature=checkout`, routing_key: "R0UTINGKEY0123456789ABCDEF" });
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.to).toEqual(["owner@shop.test"]);
+    expect(mails[0]!.to).toEqual(["owner@shop.test", "lead@shop.test"]); // the escalation contact is copied on pages
     expect(mails[0]!.text).toContain("error_rate 0.5 > 0.05");
 
     // The dead channel was tried three times and logged; the flaky one succeeded on its retry.

@@ -20,6 +20,8 @@ export type Notification = {
   comparator: "gt" | "lt";
   window: string;
   owner: string | null;
+  /** The feature's escalation contact: copied on page-tier e-mails. */
+  escalation: string | null;
   tracesUrl: string;
   topTraces: Array<{ traceId: string; name: string; detail: string; url: string }>;
   at: string;
@@ -40,7 +42,7 @@ export function summaryLine(n: Notification): string {
 function bodyText(n: Notification): string {
   return [
     summaryLine(n),
-    `Owner: ${n.owner ?? "no owner"}`,
+    `Owner: ${n.owner ?? "no owner"}${n.escalation ? ` (escalation: ${n.escalation})` : ""}`,
     `Traces: ${n.tracesUrl}`,
     ...(n.topTraces.length ? ["Top traces:", ...n.topTraces.map((t) => `- ${t.name || t.traceId} (${t.detail}): ${t.url}`)] : []),
   ].join("\n");
@@ -77,7 +79,8 @@ async function send(channel: Channel, n: Notification): Promise<Sent> {
       if (!smtp) return { ok: false, status: null, response: "SMTP_URL is not set" };
       const to = (config.to as string[]).length ? (config.to as string[]) : n.owner ? [n.owner] : [];
       if (to.length === 0) return { ok: false, status: null, response: "no recipients: set the channel's `to` or the feature's owner" };
-      const info = await nodemailer.createTransport(smtp).sendMail({ from: process.env.SMTP_FROM ?? "alerts@observatory.local", to, subject: summaryLine(n).slice(0, 200), text: bodyText(n) });
+      const cc = n.rule.tier === "page" && n.escalation && !to.includes(n.escalation) ? [n.escalation] : [];
+      const info = await nodemailer.createTransport(smtp).sendMail({ from: process.env.SMTP_FROM ?? "alerts@observatory.local", to, cc, subject: summaryLine(n).slice(0, 200), text: bodyText(n) });
       return { ok: true, status: 250, response: String(info.response ?? "").slice(0, 1000) };
     }
   }

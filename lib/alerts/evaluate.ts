@@ -28,10 +28,11 @@ async function announce(rule: AlertRule, s: GroupState, kind: "firing" | "resolv
   const rollup = ["error_rate", "cache_hit_rate", "token_volume_change", "cost_usd"].includes(rule.metric);
   const { from, to } = rule.metric === "cost_change_wow" ? { from: new Date(now.getTime() - 7 * 86_400_000), to: now } : ruleWindow(rule, now, rollup);
   const feature = s.group.feature ?? rule.filter.feature;
-  const owner = rule.owner ?? (await ownerOf(rule.projectId, feature))?.ownerEmail ?? null;
+  const featureOwner = await ownerOf(rule.projectId, feature);
+  const owner = rule.owner ?? featureOwner?.ownerEmail ?? null;
   const notification: Notification = {
     eventId: randomUUID(), kind, rule: { id: rule.id, name: rule.name, tier: rule.tier, metric: rule.metric }, group: s.group, groupKey: s.groupKey,
-    value: s.value, threshold: rule.threshold, comparator: rule.comparator, window: formatWindow(rule.windowMinutes), owner,
+    value: s.value, threshold: rule.threshold, comparator: rule.comparator, window: formatWindow(rule.windowMinutes), owner, escalation: featureOwner?.escalationEmail ?? null,
     tracesUrl: tracesUrl(rule, s.group, from), topTraces: kind === "firing" ? await topTraces(rule, s.group, from, to) : [], at: now.toISOString(),
   };
   const evidence = { ...notification, summary: summaryLine(notification), unit: METRIC_SPECS[rule.metric as AlertMetric].unit };
