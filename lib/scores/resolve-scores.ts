@@ -2,7 +2,8 @@ import "server-only";
 import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
 import { num, sql, time } from "@/lib/clickhouse/sql";
 import { attributeScores } from "./attribute-scores";
-import type { ScoreDraft, ScoreRow } from "./score-row";
+import { LATEST_SCORE_COLUMNS as LATEST_COLUMNS, type LatestScore } from "./latest-score-columns";
+import type { ScoreDraft } from "./score-row";
 import { spansForScores } from "./write-scores";
 
 // Scores can arrive before their trace (feedback is often faster than the exporter's batch), and
@@ -13,13 +14,6 @@ import { spansForScores } from "./write-scores";
 
 export const SCORE_GRACE_MINUTES = Number(process.env.SCORE_GRACE_MINUTES ?? 15);
 const BATCH_TRACES = 2_000;
-
-type LatestScore = Omit<ScoreRow, "project_id">;
-const LATEST_COLUMNS = sql`trace_id, span_id, name, source,
-  argMax(value, written_at) AS value, argMax(label, written_at) AS label, argMax(comment, written_at) AS comment,
-  argMax(author, written_at) AS author, argMax(score_time, written_at) AS score_time, argMax(trace_time, written_at) AS trace_time,
-  argMax(trace_found, written_at) AS trace_found, argMax(tenant, written_at) AS tenant, argMax(feature, written_at) AS feature,
-  argMax(model, written_at) AS model, argMax(prompt_name, written_at) AS prompt_name, argMax(prompt_version, written_at) AS prompt_version`;
 
 const ATTRIBUTION_FIELDS = ["trace_found", "trace_time", "tenant", "feature", "model", "prompt_name", "prompt_version"] as const;
 

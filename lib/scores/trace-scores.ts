@@ -2,6 +2,7 @@ import "server-only";
 import type { ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, sql, str } from "@/lib/clickhouse/sql";
+import { LATEST_SCORE_COLUMNS, type LatestScore } from "./latest-score-columns";
 
 export type TraceScore = {
   spanId: string | null; name: string; source: string; value: number | null; label: string | null; comment: string | null; author: string | null; time: string;
@@ -9,14 +10,12 @@ export type TraceScore = {
 
 /** The latest version of every score on one trace, trace-level first. */
 export async function traceScores({ ctx, traceId }: { ctx: ProjectContext; traceId: string }): Promise<TraceScore[]> {
-  const rows = await queryRows<{ span_id: string; name: string; source: string; value: number | null; label: string; comment: string; author: string; score_time: string }>({
+  const rows = await queryRows<LatestScore>({
     projectId: ctx.projectId,
     tag: "scores.trace",
     query: sql`
-      SELECT span_id, name, source, argMax(value, written_at) AS value, argMax(label, written_at) AS label,
-             argMax(comment, written_at) AS comment, argMax(author, written_at) AS author, argMax(score_time, written_at) AS score_time
-      FROM scores WHERE ${projectScope()} AND trace_id = ${str(traceId)}
-      GROUP BY span_id, name, source ORDER BY span_id != '', name, source, span_id`,
+      SELECT ${LATEST_SCORE_COLUMNS} FROM scores WHERE ${projectScope()} AND trace_id = ${str(traceId)}
+      GROUP BY trace_id, span_id, name, source ORDER BY span_id != '', name, source, span_id`,
   });
   return rows.map((r) => ({
     spanId: r.span_id || null, name: r.name, source: r.source, value: r.value, label: r.label || null,
