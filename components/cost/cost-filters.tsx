@@ -1,16 +1,13 @@
 import Link from "next/link";
+import { RangeSelect } from "@/components/ui/range-select";
 import { AttributionFields } from "@/components/ui/attribution-fields";
-import { EXPLORER_DIMENSIONS, EXPLORER_RANGES, type ExplorerParams } from "@/lib/cost/cost-explorer";
+import { EXPLORER_DIMENSIONS, type ExplorerParams } from "@/lib/cost/cost-explorer";
 
 /** A plain GET form: the explorer's state is its URL. */
 export function CostFilters({ params }: { params: ExplorerParams }) {
   return (
     <form className="panel form-row" method="get" action="/cost" aria-label="Cost filters">
-      <label>Period
-        <select name="range" defaultValue={params.range}>
-          {Object.keys(EXPLORER_RANGES).map((r) => <option key={r} value={r}>last {r}</option>)}
-        </select>
-      </label>
+      <RangeSelect value={params.range} />
       <label>Interval
         <select name="interval" defaultValue={params.interval ?? ""}>
           <option value="">auto</option><option value="hour">hour</option><option value="day">day</option><option value="month">month</option>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { EXPLORER_RANGES } from "@/lib/cost/cost-explorer";
+import { RangeSelect } from "@/components/ui/range-select";
 import { SPLIT_DIMENSIONS, type QualityParams } from "@/lib/quality/quality-view";
 
 export const DIMENSION_LABEL: Record<string, string> = { model: "model", promptVersion: "prompt version", feature: "feature", tenant: "tenant" };
@@ -8,11 +8,7 @@ export const DIMENSION_LABEL: Record<string, string> = { model: "model", promptV
 export function QualityFilters({ params, names }: { params: QualityParams; names: string[] }) {
   return (
     <form className="panel form-row" method="get" action="/quality" aria-label="Quality filters">
-      <label>Period
-        <select name="range" defaultValue={params.range}>
-          {Object.keys(EXPLORER_RANGES).map((r) => <option key={r} value={r}>last {r}</option>)}
-        </select>
-      </label>
+      <RangeSelect value={params.range} />
       <label>Score
         <select name="name" defaultValue={params.name ?? ""}>
           <option value="">(first)</option>

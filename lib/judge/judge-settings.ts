@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { open, seal } from "@/lib/crypto/secret-box";
 
-// The project's LLM-as-judge: any OpenAI-compatible endpoint (URL, model, key). The key is
+// The project's LLM-as-judge, against an OpenAI-compatible endpoint (URL, model, key). The key is
 // sealed at rest and never returned; the API answers `hasApiKey` instead.
 
 export const DEFAULT_JUDGE_TEMPLATE = [
