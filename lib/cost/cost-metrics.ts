@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { commaList } from "@/lib/api/query-fields";
 import type { ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, join, raw, sql, str, type Sql } from "@/lib/clickhouse/sql";
@@ -16,15 +17,7 @@ const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 export const costQuery = z.object({
   from: isoDate,
   to: isoDate,
-  groupBy: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const parts = (v ?? "").split(",").map((p) => p.trim()).filter(Boolean);
-      const bad = parts.find((p) => !(GROUPS as readonly string[]).includes(p));
-      if (bad) ctx.addIssue({ code: "custom", message: `unknown group "${bad}"; use ${GROUPS.join(", ")}` });
-      return [...new Set(parts)] as Group[];
-    }),
+  groupBy: commaList(GROUPS, "group"),
   interval: z.enum(["hour", "day", "month"]).optional(),
   tenant: z.string().max(200).optional(),
   feature: z.string().max(200).optional(),

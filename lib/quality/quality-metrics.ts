@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { commaList } from "@/lib/api/query-fields";
 import type { ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, join, raw, sql, type Sql } from "@/lib/clickhouse/sql";
@@ -16,18 +17,8 @@ export const qualityMetricsQuery = z
   .object({
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
-    groupBy: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        const list = (v ?? "name").split(",").map((s) => s.trim()).filter(Boolean);
-        const bad = list.find((d) => !(QUALITY_DIMENSIONS as readonly string[]).includes(d));
-        if (bad) {
-          ctx.addIssue({ code: "custom", message: `unknown dimension "${bad}" (use ${QUALITY_DIMENSIONS.join(", ")})` });
-          return z.NEVER;
-        }
-        return [...new Set(["name", ...list])] as QualityDimension[];
-      }),
+    // The score name is always a group: averaging different scores together means nothing.
+    groupBy: commaList(QUALITY_DIMENSIONS, "dimension").transform((list) => [...new Set<QualityDimension>(["name", ...list])]),
     interval: z.enum(["hour", "day", "month"]).optional(),
     name: z.string().min(1).optional(),
     source: z.string().min(1).optional(),

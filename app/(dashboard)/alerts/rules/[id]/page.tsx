@@ -1,20 +1,15 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { RuleEditor } from "@/components/alerts/rule-editor";
 import { Forbidden } from "@/components/ui/states";
 import { listChannels } from "@/lib/alerts/channels";
 import { getRule, publicRule } from "@/lib/alerts/rules";
-import { ServiceError } from "@/lib/api/errors";
-import { pageContext } from "@/lib/auth/page-context";
+import { orNotFound, pageContext } from "@/lib/auth/page-context";
 
 export default async function EditRulePage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx, forbidden } = await pageContext("alerts.manage");
   if (forbidden) return <Forbidden what="the rule editor" />;
   const { id } = await params;
-  const rule = await getRule(ctx, id).catch((error: unknown) => {
-    if (error instanceof ServiceError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const rule = await getRule(ctx, id).catch(orNotFound);
   return (
     <section>
       <Link href="/alerts">← Alerts</Link>

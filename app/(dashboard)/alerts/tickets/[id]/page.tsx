@@ -1,10 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { TicketActions } from "@/components/alerts/ticket-actions";
 import { formatTime } from "@/components/ui/format";
 import { getTicket } from "@/lib/alerts/tickets";
-import { ServiceError } from "@/lib/api/errors";
-import { pageContext } from "@/lib/auth/page-context";
+import { orNotFound, pageContext } from "@/lib/auth/page-context";
 
 type Evidence = {
   summary?: string; value?: number | null; threshold?: number; window?: string; unit?: string; group?: Record<string, string>; owner?: string | null;
@@ -16,10 +14,7 @@ const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, "");
 export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await pageContext("project.read");
   const { id } = await params;
-  const ticket = await getTicket({ ctx, id }).catch((error: unknown) => {
-    if (error instanceof ServiceError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const ticket = await getTicket({ ctx, id }).catch(orNotFound);
   const evidence = ticket.evidence as Evidence;
   return (
     <section>

@@ -1,18 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CompareTable } from "@/components/traces/compare-table";
-import { ServiceError } from "@/lib/api/errors";
-import { pageContext } from "@/lib/auth/page-context";
+import { orNotFound, pageContext } from "@/lib/auth/page-context";
 import { diffTraces } from "@/lib/traces/compare";
 import { findBaselineTrace } from "@/lib/traces/find-baseline";
 import { getTrace } from "@/lib/traces/get-trace";
 
 type Props = { params: Promise<{ traceId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const orNotFound = (error: unknown): never => {
-  if (error instanceof ServiceError && error.code === "not_found") notFound();
-  throw error;
-};
 
 export default async function ComparePage({ params, searchParams }: Props) {
   const { ctx } = await pageContext("project.read");
