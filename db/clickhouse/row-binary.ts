@@ -1,0 +1,249 @@
+// RowBinary encoding of row objects, for the embedded engine's insert path. The engine reads
+// RowBinary at close to copy speed, where JSONEachRow costs it more than the insert itself
+// (measured on span rows: 26k rows/s as JSON, 60k as RowBinary, 4,000-row inserts).
+// Only the column types our tables use are supported; anything else fails when the table's
+// columns are read, with the type named, not halfway through an insert.
+
+type Writer = (out: RowBinaryBuffer, value: unknown) => void;
+export type ColumnCodec = { name: string; type: string; write: Writer };
+
+const TWO_32 = 4294967296;
+
+export class RowBinaryBuffer {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  varUInt(n: number): void {
+    this.reserve(10);
+    while (n >= 0x80) {
+      this.buf[this.pos++] = (n % 0x80) | 0x80;
+      n = Math.floor(n / 0x80);
+    }
+    this.buf[this.pos++] = n;
+  }
+
+  string(value: string): void {
+    const length = value.length;
+    // Short ASCII strings (ids, names, keys) are copied by hand: cheaper than a native call each.
+    if (length < 0x80) {
+      this.reserve(1 + length);
+      const buf = this.buf;
+      const start = this.pos + 1;
+      let i = 0;
+      for (; i < length; i++) {
+        const code = value.charCodeAt(i);
+        if (code > 0x7f) break;
+        buf[start + i] = code;
+      }
+      if (i === length) {
+        buf[this.pos] = length;
+        this.pos = start + length;
+        return;
+      }
+    }
+    // Room for the longest UTF-8 form; the length prefix is padded to the width that bound
+    // needs (a varint with redundant continuation bytes reads the same), so no second pass.
+    const bound = length * 3;
+    const width = bound < 0x80 ? 1 : bound < 0x4000 ? 2 : bound < 0x200000 ? 3 : bound < 0x10000000 ? 4 : 5;
+    this.reserve(width + bound);
+    const written = this.buf.write(value, this.pos + width, "utf8");
+    let n = written;
+    for (let i = 0; i < width - 1; i++) {
+      this.buf[this.pos++] = (n % 0x80) | 0x80;
+      n = Math.floor(n / 0x80);
+    }
+    this.buf[this.pos++] = n;
+    this.pos += written;
+  }
+
+  uint(value: number, bytes: 1 | 2 | 4): void {
+    this.reserve(bytes);
+    this.buf.writeUIntLE(value, this.pos, bytes);
+    this.pos += bytes;
+  }
+
+  int(value: number, bytes: 1 | 2 | 4): void {
+    this.reserve(bytes);
+    this.buf.writeIntLE(value, this.pos, bytes);
+    this.pos += bytes;
+  }
+
+  /** A 64-bit integer from a JS number (exact up to 2^53) or a bigint; UInt64 above 2^63 keeps its bits. */
+  int64(value: number | bigint): void {
+    this.reserve(8);
+    if (typeof value === "number") {
+      const whole = Math.trunc(value);
+      if (whole >= 0 && whole <= Number.MAX_SAFE_INTEGER) {
+        const high = Math.floor(whole / TWO_32);
+        this.buf.writeUInt32LE(whole - high * TWO_32, this.pos);
+        this.buf.writeUInt32LE(high, this.pos + 4);
+        this.pos += 8;
+        return;
+      }
+      value = BigInt(whole);
+    }
+    this.buf.writeBigInt64LE(BigInt.asIntN(64, value), this.pos);
+    this.pos += 8;
+  }
+
+  float(value: number, bytes: 4 | 8): void {
+    this.reserve(bytes);
+    if (bytes === 4) this.buf.writeFloatLE(value, this.pos);
+    else this.buf.writeDoubleLE(value, this.pos);
+    this.pos += bytes;
+  }
+}
+
+// ClickHouse text times ("2026-11-23 18:06:47.455123", UTC) into integer ticks of 10^-scale s.
+/** The decimal number in text[from, to), or NaN when a character there is not a digit. */
+const digits = (text: string, from: number, to: number) => {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+};
+
+// Spans of one batch mostly share their second, so the date part is parsed once per second seen.
+let lastSecondText = "";
+let lastSecond = 0;
+const TIME_TEXT = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,9})?Z?$/;
+
+export function clickHouseTimeToTicks(value: unknown, scale: number): number {
+  if (value instanceof Date) return Math.round(value.getTime() * 10 ** (scale - 3));
+  if (typeof value === "number") return Math.round(value * 10 ** (scale - 3)); // epoch milliseconds
+  const text = String(value);
+  const secondText = text.slice(0, 19);
+  if (secondText !== lastSecondText) {
+    if (!TIME_TEXT.test(text)) throw new TypeError(`not a ClickHouse time: "${text.slice(0, 40)}"`);
+    lastSecond = Date.UTC(digits(text, 0, 4), digits(text, 5, 7) - 1, digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19)) / 1000;
+    lastSecondText = secondText;
+  }
+  let fraction = 0;
+  const end = text.endsWith("Z") ? text.length - 1 : text.length;
+  if (end > 19) {
+    // Digits past the column's scale are checked, then dropped (ClickHouse truncates too).
+    const given = Math.min(end - 20, scale);
+    fraction = digits(text, 20, 20 + given) * 10 ** (scale - given);
+    if (text[19] !== "." || Number.isNaN(fraction) || Number.isNaN(digits(text, 20 + given, end))) {
+      throw new TypeError(`not a ClickHouse time: "${text.slice(0, 40)}"`);
+    }
+  }
+  return lastSecond * 10 ** scale + fraction;
+}
+
+const numeric = (value: unknown): number => (typeof value === "number" ? value : typeof value === "boolean" ? Number(value) : Number(value));
+
+function writerFor(type: string): Writer {
+  const inner = (prefix: string) => type.slice(prefix.length, -1);
+  if (type.startsWith("LowCardinality(")) return writerFor(inner("LowCardinality("));
+  if (type.startsWith("Nullable(")) {
+    const write = writerFor(inner("Nullable("));
+    return (out, value) => {
+      if (value === null || value === undefined) return out.uint(1, 1);
+      out.uint(0, 1);
+      write(out, value);
+    };
+  }
+  if (type.startsWith("Array(")) {
+    const write = writerFor(inner("Array("));
+    return (out, value) => {
+      const list = (value ?? []) as unknown[];
+      out.varUInt(list.length);
+      for (const item of list) write(out, item);
+    };
+  }
+  if (type.startsWith("Map(")) {
+    const [keyType, valueType] = splitTypeArguments(inner("Map("));
+    const writeKey = writerFor(keyType!);
+    const writeValue = writerFor(valueType!);
+    return (out, value) => {
+      const map = (value ?? {}) as Record<string, unknown>;
+      const keys = Object.keys(map);
+      out.varUInt(keys.length);
+      for (const key of keys) {
+        writeKey(out, key);
+        writeValue(out, map[key]);
+      }
+    };
+  }
+  const dateTime64 = /^DateTime64\((\d)/.exec(type);
+  if (dateTime64) {
+    const scale = Number(dateTime64[1]);
+    return (out, value) => out.int64(clickHouseTimeToTicks(value, scale));
+  }
+  if (type === "DateTime" || type.startsWith("DateTime(")) return (out, value) => out.uint(clickHouseTimeToTicks(value, 0), 4);
+  switch (type) {
+    case "String":
+      return (out, value) => out.string(typeof value === "string" ? value : value === null || value === undefined ? "" : String(value));
+    case "UInt8": return (out, value) => out.uint(numeric(value), 1);
+    case "UInt16": return (out, value) => out.uint(numeric(value), 2);
+    case "UInt32": return (out, value) => out.uint(numeric(value), 4);
+    case "Int8": return (out, value) => out.int(numeric(value), 1);
+    case "Int16": return (out, value) => out.int(numeric(value), 2);
+    case "Int32": return (out, value) => out.int(numeric(value), 4);
+    case "UInt64":
+    case "Int64": return (out, value) => out.int64(typeof value === "bigint" ? value : numeric(value));
+    case "Float32": return (out, value) => out.float(numeric(value), 4);
+    case "Float64": return (out, value) => out.float(numeric(value), 8);
+    default: throw new TypeError(`RowBinary: unsupported column type ${type}`);
+  }
+}
+
+/** Splits "String, Array(String)" at top-level commas. */
+function splitTypeArguments(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")") depth--;
+    else if (text[i] === "," && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
+}
+
+export function columnCodec(name: string, type: string): ColumnCodec {
+  return { name, type, write: writerFor(type) };
+}
+
+// Bytes per row of the last batch encoded with the same columns: sizes the next buffer, so
+// that it rarely grows (each growth copies everything written so far).
+const bytesPerRow = new WeakMap<ColumnCodec[], number>();
+
+/** Encodes rows column by column in the given order; every row must carry every column. */
+export function encodeRowBinary(rows: object[], columns: ColumnCodec[]): Buffer {
+  const out = new RowBinaryBuffer(Math.ceil(rows.length * (bytesPerRow.get(columns) ?? 256) * 1.25) + 1024);
+  for (const row of rows) {
+    const record = row as Record<string, unknown>;
+    for (const column of columns) {
+      const value = record[column.name];
+      if (value === undefined && !column.type.startsWith("Nullable(")) throw new TypeError(`RowBinary: row has no value for column ${column.name}`);
+      column.write(out, value);
+    }
+  }
+  const bytes = out.bytes();
+  bytesPerRow.set(columns, bytes.length / rows.length);
+  return bytes;
+}
