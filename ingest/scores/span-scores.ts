@@ -38,8 +38,13 @@ export function spanScores(span: DecodedSpan, row: SpanRow, settings: { retrieva
     if (result) drafts.push({ ...base, span_id: row.parent_span_id || row.span_id, source: "api", ...result, score_time: msTime(span.endNanos) });
   }
   const rules = ruleScores(row, { retrievalLowScore: settings.retrievalLowScore ?? DEFAULT_RETRIEVAL_LOW_SCORE });
+  if (rules.length === 0) return drafts;
+  const scoreTime = msTime(span.endNanos);
   for (const rule of rules) {
-    drafts.push({ ...base, span_id: row.span_id, source: "rule", name: rule.name, value: rule.value, label: "", comment: rule.comment, score_time: msTime(span.endNanos) });
+    drafts.push({
+      project_id: row.project_id, trace_id: row.trace_id, span_id: row.span_id, name: rule.name, source: "rule",
+      value: rule.value, label: "", comment: rule.comment, author: "", score_time: scoreTime,
+    });
   }
   return drafts;
 }
