@@ -58,6 +58,7 @@ export class BatchWriter {
   private queue: Pending[] = [];
   private pendingRows = 0;
   private running: Promise<void> | null = null;
+  private readonly tails = new Set<Promise<void>>();
   private closed = false;
   private readonly options: BatchWriterOptions;
 
@@ -86,9 +87,9 @@ export class BatchWriter {
   /** Flushes everything queued, then refuses new writes: for SIGTERM. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.running || this.queue.length) {
+    while (this.running || this.queue.length || this.tails.size) {
       this.kick();
-      await this.running;
+      await Promise.all([this.running, ...this.tails]);
     }
   }
 
@@ -100,6 +101,9 @@ export class BatchWriter {
     });
   }
 
+  // One flush at a time finds stored spans and inserts the fresh ones: the next flush's lookup
+  // must see them, or a span resent across two flushes would be stored twice. The rollup and
+  // score inserts that follow do not need that order, so they run beside the next flush.
   private async drain(): Promise<void> {
     if (this.options.lingerMs > 0 && !this.closed) await new Promise((r) => setTimeout(r, this.options.lingerMs));
     const batch: Pending[] = [];
@@ -109,25 +113,37 @@ export class BatchWriter {
       batch.push(next);
       count += next.rows.length;
     }
-    try {
-      const rows = batch.flatMap((p) => p.rows);
-      const { fresh, stored } = await splitStoredSpans(rows);
-      await insertRows("spans", fresh);
-      // After the spans, so usage is never counted twice: if this insert fails, the request
-      // fails and its retry finds the spans stored; the rollup stays short of them until
-      // `npm run usage:rebuild`.
-      await insertRows("usage_hourly", usageRows(fresh, stored));
-      // Scores of resent spans are written again: same key and values, so the last write is the same.
-      await insertRows("scores", attributeScores(batch.flatMap((p) => p.scores), [...fresh, ...stored]));
-      const freshKeys = new Set(fresh.map(spanKey));
-      for (const p of batch) {
-        const inserted = p.rows.filter((r) => freshKeys.delete(spanKey(r))).length;
-        p.resolve({ inserted, duplicates: p.rows.length - inserted });
-      }
-    } catch (error) {
+    const fail = (error: unknown) => {
       for (const p of batch) p.reject(error);
-    } finally {
       this.pendingRows -= count;
+    };
+    let fresh: SpanRow[];
+    let stored: ScoredSpan[];
+    try {
+      ({ fresh, stored } = await splitStoredSpans(batch.flatMap((p) => p.rows)));
+      await insertRows("spans", fresh);
+    } catch (error) {
+      return fail(error);
+    }
+    const tail = this.finish(batch, fresh, stored).then(() => {
+      this.pendingRows -= count;
+    }, fail);
+    this.tails.add(tail);
+    void tail.finally(() => this.tails.delete(tail));
+  }
+
+  private async finish(batch: Pending[], fresh: SpanRow[], stored: ScoredSpan[]): Promise<void> {
+    // Usage after the spans, so it is never counted twice: if this insert fails, the request
+    // fails and its retry finds the spans stored; the rollup stays short of them until
+    // `npm run usage:rebuild`. Scores of resent spans are written again: same key and values.
+    await Promise.all([
+      insertRows("usage_hourly", usageRows(fresh, stored)),
+      insertRows("scores", attributeScores(batch.flatMap((p) => p.scores), [...fresh, ...stored])),
+    ]);
+    const freshKeys = new Set(fresh.map(spanKey));
+    for (const p of batch) {
+      const inserted = p.rows.filter((r) => freshKeys.delete(spanKey(r))).length;
+      p.resolve({ inserted, duplicates: p.rows.length - inserted });
     }
   }
 }
