@@ -2,9 +2,9 @@ import "server-only";
 import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
 import { raw, sql, strs } from "@/lib/clickhouse/sql";
 import { attributeScores, SCORED_SPAN_COLUMNS, type ScoredSpan } from "@/lib/scores/attribute-scores";
-import type { ScoreDraft } from "@/lib/scores/score-row";
+import type { ScoreDraft, ScoreRow } from "@/lib/scores/score-row";
 import type { SpanRow } from "../normalize/normalize-span";
-import { USAGE_SPAN_COLUMNS, usageRows } from "./usage-rows";
+import { USAGE_SPAN_COLUMNS, usageRows, type UsageRow } from "./usage-rows";
 
 // Group commit: concurrent requests queue their rows; one flush at a time takes everything
 // queued (up to a batch), drops spans already stored, inserts once, and only then resolves
@@ -54,11 +54,49 @@ export async function splitStoredSpans(rows: SpanRow[]): Promise<{ fresh: SpanRo
   return { fresh: [...unique.values()], stored };
 }
 
+/**
+ * One insert at a time into a table; rows that arrive meanwhile go together in the next one.
+ * Each insert costs the embedded engine about 10 ms before its first row, so while it is busy,
+ * flushes share their rollup and score inserts instead of queueing one each.
+ */
+export class CoalescedInserts<Row extends { project_id: string }> {
+  private waiting: Array<{ rows: Row[]; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private busy = false;
+
+  constructor(private readonly table: string) {}
+
+  insert(rows: Row[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ rows, resolve, reject });
+      void this.next();
+    });
+  }
+
+  private async next(): Promise<void> {
+    if (this.busy || this.waiting.length === 0) return;
+    this.busy = true;
+    const group = this.waiting;
+    this.waiting = [];
+    try {
+      await insertRows(this.table, group.flatMap((w) => w.rows));
+      for (const w of group) w.resolve();
+    } catch (error) {
+      for (const w of group) w.reject(error);
+    } finally {
+      this.busy = false;
+      void this.next();
+    }
+  }
+}
+
 export class BatchWriter {
   private queue: Pending[] = [];
   private pendingRows = 0;
   private running: Promise<void> | null = null;
   private readonly tails = new Set<Promise<void>>();
+  private readonly usageInserts = new CoalescedInserts<UsageRow>("usage_hourly");
+  private readonly scoreInserts = new CoalescedInserts<ScoreRow>("scores");
   private closed = false;
   private readonly options: BatchWriterOptions;
 
@@ -137,8 +175,8 @@ export class BatchWriter {
     // fails and its retry finds the spans stored; the rollup stays short of them until
     // `npm run usage:rebuild`. Scores of resent spans are written again: same key and values.
     await Promise.all([
-      insertRows("usage_hourly", usageRows(fresh, stored)),
-      insertRows("scores", attributeScores(batch.flatMap((p) => p.scores), [...fresh, ...stored])),
+      this.usageInserts.insert(usageRows(fresh, stored)),
+      this.scoreInserts.insert(attributeScores(batch.flatMap((p) => p.scores), [...fresh, ...stored])),
     ]);
     const freshKeys = new Set(fresh.map(spanKey));
     for (const p of batch) {
