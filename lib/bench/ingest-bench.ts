@@ -12,6 +12,36 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/**
+ * CPU milliseconds used so far by each kind of thread of a process (Linux /proc), e.g. the
+ * JavaScript main thread, the engine's query pool (ThreadPool), its merges (MergeMutate).
+ */
+function threadCpuMs(pid: number): Map<string, number> {
+  const byKind = new Map<string, number>();
+  const ticksToMs = 10; // USER_HZ is 100 on Linux
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8");
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const kind = task === String(pid) ? "JavaScript main thread" : name.replace(/[\d:]+$/, "").replace(/^node$/, "Node worker pool (chdb calls, I/O, GC)");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    byKind.set(kind, (byKind.get(kind) ?? 0) + (Number(fields[11]) + Number(fields[12])) * ticksToMs);
+  }
+  return byKind;
+}
+
+/** Where the server's CPU went between two readings: microseconds per span, by thread kind, largest first. */
+function cpuPerSpan(before: Map<string, number>, after: Map<string, number>, spans: number) {
+  return [...after]
+    .map(([kind, ms]) => ({ kind, usPerSpan: ((ms - (before.get(kind) ?? 0)) * 1000) / spans }))
+    .filter((t) => t.usPerSpan >= 1)
+    .sort((a, b) => b.usPerSpan - a.usPerSpan);
+}
+
 async function waitForHealth(url: string) {
   for (let i = 0; i < 240; i++) {
     if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
@@ -53,6 +83,7 @@ export async function benchIngest(options: { requests: number; spansPerRequest: 
     await post(genAiProtobufRequest(10)); // warm the route
     let next = 0;
     let acknowledged = 0;
+    const cpuBefore = threadCpuMs(server.pid!);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: options.inFlight }, async () => {
@@ -63,7 +94,8 @@ export async function benchIngest(options: { requests: number; spansPerRequest: 
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    return { spansPerSecond: acknowledged / seconds, acknowledged, seconds, peakRssMb: peakRssMb(server.pid!) };
+    const cpu = cpuPerSpan(cpuBefore, threadCpuMs(server.pid!), acknowledged);
+    return { spansPerSecond: acknowledged / seconds, acknowledged, seconds, peakRssMb: peakRssMb(server.pid!), cpu };
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

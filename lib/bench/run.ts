@@ -15,6 +15,9 @@ async function main() {
   console.log(`end to end, 500-span protobuf requests, 8 in flight: ${fmt(ingest.spansPerSecond)} acknowledged spans/s (${fmt(ingest.acknowledged)} spans in ${ingest.seconds.toFixed(1)} s)`);
   console.log(`ratio end to end / engine:           ${(ingest.spansPerSecond / engine.rowsPerSecond).toFixed(2)} (target >= 0.40)`);
   console.log(`server peak RSS:                     ${fmt(ingest.peakRssMb)} MB (target < 1536 MB)`);
+  const cpuTotal = ingest.cpu.reduce((sum, t) => sum + t.usPerSpan, 0);
+  console.log(`server CPU per span:                 ${cpuTotal.toFixed(0)} us (${((cpuTotal * ingest.spansPerSecond) / 1e6).toFixed(2)} cores busy)`);
+  for (const t of ingest.cpu) console.log(`  ${t.kind.padEnd(36)}${t.usPerSpan.toFixed(0).padStart(5)} us`);
 
   console.log("\n== trace explorer and cost reads, through the API (ms) ==");
   const show = (l: Latency) => `median ${l.median.toFixed(1)}, p95 ${l.p95.toFixed(1)}`;
