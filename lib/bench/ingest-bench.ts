@@ -27,7 +27,7 @@ function threadCpuMs(pid: number): Map<string, number> {
       continue; // the thread ended meanwhile
     }
     const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    const kind = task === String(pid) ? "JavaScript main thread" : name.replace(/[\d:]+$/, "").replace(/^node$/, "Node worker pool (chdb calls, I/O, GC)");
+    const kind = task === String(pid) ? "JavaScript main thread" : name.replace(/[\d:]+$/, "").replace(/^node$/, "Node worker pool (chdb, I/O, GC)");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     byKind.set(kind, (byKind.get(kind) ?? 0) + (Number(fields[11]) + Number(fields[12])) * ticksToMs);
   }
