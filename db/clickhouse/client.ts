@@ -43,9 +43,9 @@ function embeddedClient(dataDir: string): { client: ClickHouseClient; insertRows
 /** Inserts through a RowBinary file per batch; the file is removed once the insert returns. */
 class FileInserts {
   private readonly columns = new Map<string, Promise<ColumnCodec[]>>();
-  private sequence = 0;
-
+  private readonly shapes = new Map<string, { present: ColumnCodec[]; structure: string }>();
   private readonly dir: string;
+  private sequence = 0;
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -79,8 +79,6 @@ class FileInserts {
     }
     return found;
   }
-
-  private readonly shapes = new Map<string, { present: ColumnCodec[]; structure: string }>();
 
   /** The table's columns that rows of this shape carry; the ones left out take their DEFAULT (ingested_at, written_at). */
   private presentColumns(table: string, columns: ColumnCodec[], row: object) {

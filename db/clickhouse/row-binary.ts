@@ -109,7 +109,6 @@ export class RowBinaryBuffer {
   }
 }
 
-// ClickHouse text times ("2026-11-23 18:06:47.455123", UTC) into integer ticks of 10^-scale s.
 /** The decimal number in text[from, to), or NaN when a character there is not a digit. */
 const digits = (text: string, from: number, to: number) => {
   let n = 0;
@@ -126,6 +125,7 @@ let lastSecondText = "";
 let lastSecond = 0;
 const TIME_TEXT = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,9})?Z?$/;
 
+/** A ClickHouse text time ("2026-11-23 18:06:47.455123", UTC), a Date or epoch ms, in integer ticks of 10^-scale s. */
 export function clickHouseTimeToTicks(value: unknown, scale: number): number {
   if (value instanceof Date) return Math.round(value.getTime() * 10 ** (scale - 3));
   if (typeof value === "number") return Math.round(value * 10 ** (scale - 3)); // epoch milliseconds
@@ -149,7 +149,7 @@ export function clickHouseTimeToTicks(value: unknown, scale: number): number {
   return lastSecond * 10 ** scale + fraction;
 }
 
-const numeric = (value: unknown): number => (typeof value === "number" ? value : typeof value === "boolean" ? Number(value) : Number(value));
+const numeric = (value: unknown): number => (typeof value === "number" ? value : Number(value));
 
 function writerFor(type: string): Writer {
   const inner = (prefix: string) => type.slice(prefix.length, -1);
