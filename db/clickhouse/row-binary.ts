@@ -4,6 +4,8 @@
 // Only the column types our tables use are supported; anything else fails when the table's
 // columns are read, with the type named, not halfway through an insert.
 
+import { memoLastTwo } from "@/lib/clickhouse/sql";
+
 type Writer = (out: RowBinaryBuffer, value: unknown) => void;
 export type ColumnCodec = { name: string; type: string; write: Writer };
 
@@ -120,33 +122,28 @@ const digits = (text: string, from: number, to: number) => {
   return n;
 };
 
-// Spans of one batch mostly share their second, so the date part is parsed once per second seen.
-let lastSecondText = "";
-let lastSecond = 0;
-const TIME_TEXT = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,9})?Z?$/;
+const SECOND_TEXT = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d$/;
+/** Seconds since the epoch of "2026-11-23 18:06:47", NaN when the text is not one. */
+const secondOf = memoLastTwo((text: string) =>
+  SECOND_TEXT.test(text) ? Date.UTC(digits(text, 0, 4), digits(text, 5, 7) - 1, digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19)) / 1000 : NaN,
+);
 
 /** A ClickHouse text time ("2026-11-23 18:06:47.455123", UTC), a Date or epoch ms, in integer ticks of 10^-scale s. */
 export function clickHouseTimeToTicks(value: unknown, scale: number): number {
   if (value instanceof Date) return Math.round(value.getTime() * 10 ** (scale - 3));
   if (typeof value === "number") return Math.round(value * 10 ** (scale - 3)); // epoch milliseconds
   const text = String(value);
-  const secondText = text.slice(0, 19);
-  if (secondText !== lastSecondText) {
-    if (!TIME_TEXT.test(text)) throw new TypeError(`not a ClickHouse time: "${text.slice(0, 40)}"`);
-    lastSecond = Date.UTC(digits(text, 0, 4), digits(text, 5, 7) - 1, digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19)) / 1000;
-    lastSecondText = secondText;
-  }
+  const second = secondOf(text.slice(0, 19));
   let fraction = 0;
   const end = text.endsWith("Z") ? text.length - 1 : text.length;
   if (end > 19) {
     // Digits past the column's scale are checked, then dropped (ClickHouse truncates too).
     const given = Math.min(end - 20, scale);
-    fraction = digits(text, 20, 20 + given) * 10 ** (scale - given);
-    if (text[19] !== "." || Number.isNaN(fraction) || Number.isNaN(digits(text, 20 + given, end))) {
-      throw new TypeError(`not a ClickHouse time: "${text.slice(0, 40)}"`);
-    }
+    fraction = text[19] === "." ? digits(text, 20, 20 + given) * 10 ** (scale - given) : NaN;
+    if (given < end - 20 && Number.isNaN(digits(text, 20 + given, end))) fraction = NaN;
   }
-  return lastSecond * 10 ** scale + fraction;
+  if (Number.isNaN(second) || Number.isNaN(fraction)) throw new TypeError(`not a ClickHouse time: "${text.slice(0, 40)}"`);
+  return second * 10 ** scale + fraction;
 }
 
 const numeric = (value: unknown): number => (typeof value === "number" ? value : Number(value));

@@ -70,12 +70,40 @@ export function toClickHouseTime(value: Date): string {
   return value.toISOString().replace("T", " ").replace("Z", "");
 }
 
+/**
+ * Remembers the last two results of a costly function of one key: a span's start and end, or a
+ * batch's spans, mostly fall in one or two alternating seconds.
+ */
+export function memoLastTwo<K, V>(compute: (key: K) => V): (key: K) => V {
+  let firstKey: K | undefined;
+  let firstValue: V;
+  let secondKey: K | undefined;
+  let secondValue: V;
+  let replaceFirst = true;
+  return (key) => {
+    if (key === firstKey) return firstValue;
+    if (key === secondKey) return secondValue;
+    const value = compute(key);
+    if (replaceFirst) {
+      firstKey = key;
+      firstValue = value;
+    } else {
+      secondKey = key;
+      secondValue = value;
+    }
+    replaceFirst = !replaceFirst;
+    return value;
+  };
+}
+
+const secondText = memoLastTwo((second: number) => new Date(second * 1000).toISOString().slice(0, 19).replace("T", " "));
+
 /** Microsecond text form from nanoseconds since the epoch, for span timestamps. */
 export function nanosToClickHouseTime(nanos: bigint): string {
-  const micros = nanos / 1000n;
-  const seconds = micros / 1_000_000n;
-  const fraction = (micros % 1_000_000n).toString().padStart(6, "0");
-  return `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace("T", " ")}.${fraction}`;
+  // Microseconds since the epoch stay below 2^53 until the year 2255, so a Number holds them exactly.
+  const micros = Number(nanos / 1000n);
+  const second = Math.floor(micros / 1_000_000);
+  return `${secondText(second)}.${String(micros - second * 1_000_000).padStart(6, "0")}`;
 }
 
 /** Parses a ClickHouse DateTime64 text value (UTC) into a Date. */
