@@ -54,6 +54,18 @@ describe("decoders survive any input", () => {
     expect(span?.attributes.list).toEqual([1.5, { k: true }]);
   });
 
+  it("keeps every 64-bit integer attribute exact: a number within 2^53, else its decimal text", () => {
+    const ints = ["0", "-5", "4294967296", "-4294967297", "9007199254740991", "-9007199254740991", "9007199254740993", "-9223372036854775808"];
+    const body = ExportTraceServiceRequest.encode(
+      ExportTraceServiceRequest.fromObject({
+        resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: Buffer.alloc(16, 1), spanId: Buffer.alloc(8, 2), name: "n", startTimeUnixNano: 1, endTimeUnixNano: 2,
+          attributes: ints.map((v, i) => ({ key: `i${i}`, value: { intValue: v } })) }] }] }],
+      }),
+    ).finish();
+    const [span] = decodeProtobuf(body);
+    expect(ints.map((_, i) => span?.attributes[`i${i}`])).toEqual([0, -5, 4294967296, -4294967297, 9007199254740991, -9007199254740991, "9007199254740993", "-9223372036854775808"]);
+  });
+
   it("random byte strings", () => {
     const next = rng(1);
     for (let i = 0; i < 3000; i++) {

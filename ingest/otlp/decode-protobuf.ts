@@ -30,6 +30,8 @@ export function longToBigInt(value: PbLong | undefined): bigint {
 
 function longToNumber(value: PbLong): number | string {
   if (typeof value === "number") return value;
+  // Token counts and the like: |value| < 2^53 is exact as a Number, no BigInt needed.
+  if (!value.unsigned && value.high >= -0x200000 && value.high < 0x200000) return value.high * 4294967296 + (value.low >>> 0);
   const big = value.unsigned ? longToBigInt(value) : BigInt(value.toString());
   return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(big) : big.toString();
 }
