@@ -38,7 +38,22 @@ export type Extracted = Partial<{
   usageIsAggregate: boolean;
 }>;
 
-export type Convention = { name: string; extract: (attributes: Attributes, resource: Attributes) => Extracted };
+export type Convention = {
+  name: string;
+  /** First segments of every attribute key `extract` reads ("gen_ai" for gen_ai.*): a span with none of them is skipped. */
+  namespaces: readonly string[];
+  extract: (attributes: Attributes, resource: Attributes) => Extracted;
+};
+
+/** The first segments of a span's attribute keys ("gen_ai", "llm", "metadata", ...). */
+export function namespacesOf(attributes: Attributes): Set<string> {
+  const found = new Set<string>();
+  for (const key in attributes) {
+    const dot = key.indexOf(".");
+    found.add(dot === -1 ? key : key.slice(0, dot));
+  }
+  return found;
+}
 
 export function stringOf(value: AttributeValue | undefined): string | undefined {
   if (value === undefined || value === null) return undefined;

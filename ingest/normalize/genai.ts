@@ -25,6 +25,7 @@ function legacyMessages(a: Attributes, prefix: string): Message[] {
 
 export const genai: Convention = {
   name: "gen_ai",
+  namespaces: ["gen_ai", "prompt"],
   extract(a) {
     const operation = firstString(a, ["gen_ai.operation.name"]);
     const finish = a["gen_ai.response.finish_reasons"];

@@ -4,6 +4,7 @@ import { firstNumber, firstString, type Convention } from "./attributes";
 // gpu.memory.used. Such a span is a `gpu` span: its cost is GPU-seconds × hourly rate.
 export const gpu: Convention = {
   name: "gpu",
+  namespaces: ["gpu"],
   extract(a) {
     const gpuType = firstString(a, ["gpu.type", "gpu.model"]);
     if (!gpuType) return {};

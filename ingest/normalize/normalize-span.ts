@@ -1,6 +1,6 @@
 import { nanosToClickHouseTime } from "@/lib/clickhouse/sql";
 import type { Attributes, AttributeValue, DecodedSpan } from "../otlp/types";
-import { stringOf, type Convention, type Extracted, type SpanKind } from "./attributes";
+import { namespacesOf, stringOf, type Convention, type Extracted, type SpanKind } from "./attributes";
 import { attribution, type AttributionKeys } from "./attribution";
 import { genai } from "./genai";
 import { gpu } from "./gpu";
@@ -38,7 +38,9 @@ export type Normalized = { ok: true; row: SpanRow } | { ok: false; reason: strin
 
 function merge(attributes: Attributes, resource: Attributes): Extracted {
   const merged: Extracted = {};
+  const present = namespacesOf(attributes);
   for (const convention of CONVENTIONS) {
+    if (!convention.namespaces.some((n) => present.has(n))) continue;
     const found = convention.extract(attributes, resource);
     for (const key in found) {
       const k = key as keyof Extracted;

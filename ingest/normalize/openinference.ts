@@ -52,6 +52,7 @@ function metadataValue(a: Attributes, keys: string[]): string | undefined {
 
 export const openinference: Convention = {
   name: "openinference",
+  namespaces: ["openinference", "llm", "embedding", "tool", "tool_call", "input", "output", "retrieval", "reranker", "metadata"],
   extract(a) {
     const spanKind = stringOf(a["openinference.span.kind"])?.toUpperCase();
     const kind = spanKind ? KIND[spanKind] : undefined;

@@ -8,6 +8,7 @@ const KIND_BY_REQUEST_TYPE: Record<string, Extracted["kind"]> = { chat: "llm", c
 
 export const openllmetry: Convention = {
   name: "openllmetry",
+  namespaces: ["traceloop", "llm", "db"],
   extract(a) {
     const spanKind = firstString(a, ["traceloop.span.kind"]);
     const requestType = firstString(a, ["llm.request.type"]);

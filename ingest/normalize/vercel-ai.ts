@@ -14,6 +14,7 @@ function kindOf(operationId: string | undefined): Extracted["kind"] {
 
 export const vercelAi: Convention = {
   name: "vercel-ai",
+  namespaces: ["ai", "operation"],
   extract(a) {
     const operationId = firstString(a, ["ai.operationId", "operation.name"]);
     const kind = kindOf(operationId?.startsWith("ai.") ? operationId : undefined);
