@@ -6,7 +6,7 @@ import { DecodeError, type AttributeValue, type Attributes, type DecodedSpan } f
 type PbLong = Long | number;
 type PbAnyValue = {
   stringValue?: string; boolValue?: boolean; intValue?: PbLong; doubleValue?: number;
-  arrayValue?: { values?: PbAnyValue[] }; kvlistValue?: { values?: PbKeyValue[] }; bytesValue?: Uint8Array; value?: string;
+  arrayValue?: { values?: PbAnyValue[] }; kvlistValue?: { values?: PbKeyValue[] }; bytesValue?: Uint8Array;
 };
 type PbKeyValue = { key?: string; value?: PbAnyValue };
 type PbEvent = { timeUnixNano?: PbLong; name?: string; attributes?: PbKeyValue[] };
@@ -36,20 +36,24 @@ function longToNumber(value: PbLong): number | string {
   return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(big) : big.toString();
 }
 
-const hex = (bytes: Uint8Array | undefined) => (bytes && bytes.length ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex") : "");
+// protobufjs hands bytes fields over as Buffers under Node; other Uint8Arrays get a view.
+const hex = (bytes: Uint8Array | undefined) =>
+  !bytes || bytes.length === 0 ? "" : Buffer.isBuffer(bytes) ? bytes.toString("hex") : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex");
+
+// The oneof's set member is the decoded message's own property (unset fields read their default
+// from the prototype). Checked directly: protobufjs' virtual `value` getter lists the keys each time.
+const has = (value: object, field: string) => Object.hasOwn(value, field);
 
 export function anyValue(value: PbAnyValue | undefined, depth = 0): AttributeValue {
   if (!value || depth > MAX_DEPTH) return null;
-  switch (value.value) {
-    case "stringValue": return value.stringValue ?? "";
-    case "boolValue": return value.boolValue ?? false;
-    case "intValue": return longToNumber(value.intValue ?? 0);
-    case "doubleValue": return value.doubleValue ?? 0;
-    case "arrayValue": return (value.arrayValue?.values ?? []).map((v) => anyValue(v, depth + 1));
-    case "kvlistValue": return keyValues(value.kvlistValue?.values, depth + 1);
-    case "bytesValue": return Buffer.from(value.bytesValue ?? new Uint8Array()).toString("base64");
-    default: return null;
-  }
+  if (has(value, "stringValue")) return value.stringValue ?? "";
+  if (has(value, "intValue")) return longToNumber(value.intValue ?? 0);
+  if (has(value, "doubleValue")) return value.doubleValue ?? 0;
+  if (has(value, "boolValue")) return value.boolValue ?? false;
+  if (has(value, "arrayValue")) return (value.arrayValue?.values ?? []).map((v) => anyValue(v, depth + 1));
+  if (has(value, "kvlistValue")) return keyValues(value.kvlistValue?.values, depth + 1);
+  if (has(value, "bytesValue")) return Buffer.from(value.bytesValue ?? new Uint8Array()).toString("base64");
+  return null;
 }
 
 export function keyValues(list: PbKeyValue[] | undefined, depth = 0): Attributes {
