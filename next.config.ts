@@ -5,7 +5,6 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["chdb", "@chdb/lib-linux-x64-gnu", "@chdb/lib-darwin-arm64", "@electric-sql/pglite", "pg"],
   poweredByHeader: false,
   typedRoutes: false,
-  experimental: { serverMinification: false },
 };
 
 export default nextConfig;
