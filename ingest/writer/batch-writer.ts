@@ -41,10 +41,18 @@ export async function splitStoredSpans(rows: SpanRow[]): Promise<{ fresh: SpanRo
   }
   const stored: ScoredSpan[] = [];
   for (const [projectId, traceIds] of byProject) {
+    // Most traces of a flush are new. The `traces` rollup (filled by the same inserts, 256-row
+    // granules) says which are not, reading far less than the 8,192-row granules of `spans`.
+    const known = await queryRows<{ trace_id: string }>({
+      projectId,
+      tag: "ingest.known_traces",
+      query: sql`SELECT DISTINCT trace_id FROM traces WHERE ${projectScope()} AND trace_id IN ${strs([...traceIds])}`,
+    });
+    if (known.length === 0) continue;
     const found = await queryRows<ScoredSpan>({
       projectId,
       tag: "ingest.stored_spans",
-      query: sql`SELECT ${raw([...USAGE_SPAN_COLUMNS, ...SCORED_SPAN_COLUMNS].join(", "))} FROM spans WHERE ${projectScope()} AND trace_id IN ${strs([...traceIds])} LIMIT 1 BY trace_id, span_id`,
+      query: sql`SELECT ${raw([...USAGE_SPAN_COLUMNS, ...SCORED_SPAN_COLUMNS].join(", "))} FROM spans WHERE ${projectScope()} AND trace_id IN ${strs(known.map((t) => t.trace_id))} LIMIT 1 BY trace_id, span_id`,
     });
     for (const s of found) {
       unique.delete(spanKey(s));
