@@ -1,6 +1,7 @@
 import "server-only";
 import { clickhouse, closeClickHouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
+import { tuneEmbeddedEngine } from "@/db/clickhouse/embedded-tuning";
 import { closePostgres, postgres } from "@/db/postgres/client";
 import { spanWriter } from "@/ingest/writer/batch-writer";
 import { env } from "@/lib/env";
@@ -18,6 +19,7 @@ export async function startServer(): Promise<void> {
   const config = env();
   const ch = await clickhouse();
   const applied = await migrateClickHouse(ch.client, { cluster: config.clickhouse.cluster });
+  if (ch.mode === "embedded") await tuneEmbeddedEngine(ch.client);
   const pg = await postgres();
   console.log(`[start] ClickHouse ${ch.mode}, Postgres ${pg.mode}, data dir ${config.dataDir}`);
   if (applied.length) console.log(`[start] ClickHouse migrations applied: ${applied.join(", ")}`);
