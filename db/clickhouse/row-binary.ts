@@ -32,7 +32,12 @@ export class RowBinaryBuffer {
 
   varUInt(n: number): void {
     this.reserve(10);
-    while (n >= 0x80) {
+    this.writeVarUInt(n, 1);
+  }
+
+  /** LEB128 into reserved room; `width` pads with redundant continuation bytes, which read the same. */
+  private writeVarUInt(n: number, width: number): void {
+    for (let i = 1; n >= 0x80 || i < width; i++) {
       this.buf[this.pos++] = (n % 0x80) | 0x80;
       n = Math.floor(n / 0x80);
     }
@@ -64,12 +69,7 @@ export class RowBinaryBuffer {
     const width = bound < 0x80 ? 1 : bound < 0x4000 ? 2 : bound < 0x200000 ? 3 : bound < 0x10000000 ? 4 : 5;
     this.reserve(width + bound);
     const written = this.buf.write(value, this.pos + width, "utf8");
-    let n = written;
-    for (let i = 0; i < width - 1; i++) {
-      this.buf[this.pos++] = (n % 0x80) | 0x80;
-      n = Math.floor(n / 0x80);
-    }
-    this.buf[this.pos++] = n;
+    this.writeVarUInt(written, width);
     this.pos += written;
   }
 
