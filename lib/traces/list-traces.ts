@@ -40,19 +40,24 @@ type Row = {
 const DEFAULT_WINDOW_DAYS = 30;
 
 /**
- * Trace ids that may be on the page. Unfiltered, the newest `limit` by first span time are
- * exactly the page, so only those are aggregated; with filters, every trace in the window is.
+ * Trace ids that may be on the page:
+ *   - newest: unfiltered, the newest `limit` by first span time are exactly the page, so only
+ *     those are aggregated;
+ *   - failing: traces with a failing span from the window's start on (a trace's spans start at
+ *     or after its first span, which the page keeps in the window);
+ *   - window: other filters, every trace in the window.
  */
-function candidates(windowFrom: Date, to: Date, topN: { limit: number; cursor: TraceCursor | null } | null): Sql {
+type Candidates = { kind: "newest"; limit: number; cursor: TraceCursor | null } | { kind: "failing" } | { kind: "window" };
+
+function candidates(windowFrom: Date, to: Date, pick: Candidates): Sql {
   const inWindow = sql`${projectScope()} AND start_time >= ${time(windowFrom)} AND start_time < ${time(to)}`;
-  if (!topN) return sql`SELECT trace_id FROM trace_index WHERE ${inWindow}`;
-  const after = topN.cursor
-    ? sql`HAVING (first_us, trace_id) < (${param(topN.cursor.startMicros.toString(), "Int64")}, ${str(topN.cursor.traceId)})`
-    : sql``;
+  if (pick.kind === "failing") return sql`SELECT trace_id FROM trace_index WHERE ${projectScope()} AND start_time >= ${time(windowFrom)} AND is_error`;
+  if (pick.kind === "window") return sql`SELECT trace_id FROM trace_index WHERE ${inWindow}`;
+  const after = pick.cursor ? sql`HAVING (first_us, trace_id) < (${param(pick.cursor.startMicros.toString(), "Int64")}, ${str(pick.cursor.traceId)})` : sql``;
   return sql`
     SELECT trace_id FROM (
       SELECT trace_id, toUnixTimestamp64Micro(min(start_time)) AS first_us FROM trace_index WHERE ${inWindow}
-      GROUP BY trace_id ${after} ORDER BY first_us DESC, trace_id DESC LIMIT ${param(topN.limit, "UInt32")})`;
+      GROUP BY trace_id ${after} ORDER BY first_us DESC, trace_id DESC LIMIT ${param(pick.limit, "UInt32")})`;
 }
 
 /** Priced cost of the page's traces: one read of their spans' usage, priced like the trace view. */
@@ -129,6 +134,7 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   // starting inside the window has its first span there, so each window's answer is exact.
   const { status, tenant, feature, model, kind, minDurationMs, minCostUsd, q } = query;
   const unfiltered = [status, tenant, feature, model, kind, minDurationMs, minCostUsd, q].every((v) => v === undefined);
+  const pick: Candidates = unfiltered ? { kind: "newest", limit: query.limit + 1, cursor } : status === "error" ? { kind: "failing" } : { kind: "window" };
   // After a cursor, windows start at the cursor's time rather than at `to`.
   const upper = cursor ? new Date(Math.min(to.getTime(), Number(cursor.startMicros / 1000n) + 1)) : to;
   const span = upper.getTime() - from.getTime();
@@ -136,7 +142,7 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   let rows: Row[] = [];
   for (;;) {
     const windowFrom = new Date(Math.max(from.getTime(), upper.getTime() - windowMs));
-    const ids = candidates(windowFrom, upper, unfiltered ? { limit: query.limit + 1, cursor } : null);
+    const ids = candidates(windowFrom, upper, pick);
     rows = await queryPage(ctx, [...having, sql`start >= ${time(windowFrom)}`], search, query.limit + 1, ids);
     if (rows.length > query.limit || windowFrom.getTime() <= from.getTime()) break;
     windowMs *= 4;
