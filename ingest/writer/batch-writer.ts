@@ -1,7 +1,7 @@
 import "server-only";
 import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
 import { raw, sql, strs } from "@/lib/clickhouse/sql";
-import { attributeScores, SCORED_SPAN_COLUMNS, type ScoredSpan } from "@/lib/scores/attribute-scores";
+import { attributeScores, SCORED_SPAN_COLUMNS, spanKey, type ScoredSpan } from "@/lib/scores/attribute-scores";
 import type { ScoreDraft, ScoreRow } from "@/lib/scores/score-row";
 import type { SpanRow } from "../normalize/normalize-span";
 import { USAGE_SPAN_COLUMNS, usageRows, type UsageRow } from "./usage-rows";
@@ -23,8 +23,6 @@ export type WriteResult = { inserted: number; duplicates: number };
 
 export type BatchWriterOptions = { maxBatchRows: number; maxPendingRows: number; lingerMs: number };
 const DEFAULTS: BatchWriterOptions = { maxBatchRows: 20_000, maxPendingRows: 200_000, lingerMs: 5 };
-
-const spanKey = (row: Pick<SpanRow, "project_id" | "trace_id" | "span_id">) => `${row.project_id}\u0000${row.trace_id}\u0000${row.span_id}`;
 
 /**
  * Keeps one copy of each (project, trace, span) and drops the ones ClickHouse already holds.

@@ -9,7 +9,7 @@ import { unattributed, type ScoreAttribution, type ScoreDraft, type ScoreRow } f
 export type ScoredSpan = UsageSpan & { prompt_name?: string; prompt_version?: string };
 export const SCORED_SPAN_COLUMNS = ["prompt_name", "prompt_version"] as const;
 
-const spanKey = (s: { project_id: string; trace_id: string; span_id: string }) => `${s.project_id}\u0000${s.trace_id}\u0000${s.span_id}`;
+export const spanKey = (s: { project_id: string; trace_id: string; span_id: string }) => `${s.project_id}\u0000${s.trace_id}\u0000${s.span_id}`;
 const modelOf = (s: ScoredSpan) => s.response_model || s.model;
 
 function traceLevel(spans: ScoredSpan[]): Omit<ScoreAttribution, "tenant" | "feature" | "trace_found"> {
