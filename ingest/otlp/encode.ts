@@ -4,13 +4,19 @@ export type Encoding = "protobuf" | "json";
 
 export const CONTENT_TYPE: Record<Encoding, string> = { protobuf: "application/x-protobuf", json: "application/json" };
 
-/** `ExportTraceServiceResponse`, with `partial_success` only when something was refused. */
-export function encodeExportResponse(encoding: Encoding, rejectedSpans: number, errorMessage: string): Uint8Array | string {
-  const partial = rejectedSpans > 0 ? { rejectedSpans, errorMessage } : undefined;
+export type RejectedField = "rejectedSpans" | "rejectedLogRecords" | "rejectedDataPoints";
+
+/**
+ * `Export{Trace,Logs,Metrics}ServiceResponse`, with `partial_success` only when something was
+ * refused. The three share one wire layout (field 1: { 1: rejected count, 2: message }), so
+ * the trace message encodes all of them; only the OTLP/JSON field name differs.
+ */
+export function encodeExportResponse(encoding: Encoding, field: RejectedField, rejected: number, errorMessage: string): Uint8Array | string {
   if (encoding === "json") {
-    return JSON.stringify(partial ? { partialSuccess: { rejectedSpans: String(rejectedSpans), errorMessage } } : {});
+    return JSON.stringify(rejected > 0 ? { partialSuccess: { [field]: String(rejected), errorMessage } } : {});
   }
-  return ExportTraceServiceResponse.encode(ExportTraceServiceResponse.fromObject(partial ? { partialSuccess: partial } : {})).finish();
+  const partial = rejected > 0 ? { partialSuccess: { rejectedSpans: rejected, errorMessage } } : {};
+  return ExportTraceServiceResponse.encode(ExportTraceServiceResponse.fromObject(partial)).finish();
 }
 
 /** google.rpc.Status, the OTLP error body. */

@@ -8,7 +8,7 @@ import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { db, schema } from "@/db/postgres/client";
 import { decodeJson } from "@/ingest/otlp/decode-json";
-import { normalizeAll } from "@/ingest/http/handle-export";
+import { normalizeAll } from "@/ingest/normalize/normalize-all";
 import { BatchWriter } from "@/ingest/writer/batch-writer";
 import type { ProjectContext } from "@/lib/auth/context";
 import { makeProject } from "@/lib/testing/factories";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { decodeJson } from "@/ingest/otlp/decode-json";
-import { normalizeAll } from "@/ingest/http/handle-export";
+import { normalizeAll } from "@/ingest/normalize/normalize-all";
 import { BatchWriter } from "@/ingest/writer/batch-writer";
 import { makeProject } from "@/lib/testing/factories";
 import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";

@@ -6,7 +6,7 @@ import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { db, schema } from "@/db/postgres/client";
 import { decodeJson } from "@/ingest/otlp/decode-json";
-import { normalizeAll } from "@/ingest/http/handle-export";
+import { normalizeAll } from "@/ingest/normalize/normalize-all";
 import { BatchWriter, spanWriter } from "@/ingest/writer/batch-writer";
 import type { ProjectContext } from "@/lib/auth/context";
 import { costMetrics, costQuery } from "@/lib/cost/cost-metrics";

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { normalizeAll } from "@/ingest/http/handle-export";
+import { normalizeAll } from "@/ingest/normalize/normalize-all";
 import { spanWriter } from "@/ingest/writer/batch-writer";
 import { ingestSettingsFor } from "@/lib/ingest-settings/ingest-settings";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";

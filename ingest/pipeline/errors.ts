@@ -1,0 +1,23 @@
+import { StoreError } from "@/lib/clickhouse/query";
+import { BadBodyError, BodyTooLargeError, UnsupportedEncodingError } from "../http/read-body";
+import { DecodeError } from "../otlp/types";
+import { BackPressureError, ShuttingDownError } from "../writer/batch-writer";
+
+// gRPC status codes, used in the OTLP error body over HTTP and as the status over gRPC.
+export const GRPC = { INVALID_ARGUMENT: 3, RESOURCE_EXHAUSTED: 8, UNAUTHENTICATED: 16, UNAVAILABLE: 14, INTERNAL: 13 } as const;
+
+export type IngestFailure = { httpStatus: number; grpcCode: number; message: string; retryAfterSeconds?: number; log?: "warn" | "error" };
+
+/** How a failed export is answered, the same on every transport. */
+export function ingestFailure(error: unknown): IngestFailure {
+  if (error instanceof BodyTooLargeError) return { httpStatus: 413, grpcCode: GRPC.INVALID_ARGUMENT, message: error.message };
+  if (error instanceof UnsupportedEncodingError) return { httpStatus: 415, grpcCode: GRPC.INVALID_ARGUMENT, message: error.message };
+  if (error instanceof DecodeError || error instanceof BadBodyError) return { httpStatus: 400, grpcCode: GRPC.INVALID_ARGUMENT, message: error.message };
+  if (error instanceof BackPressureError) {
+    return { httpStatus: 429, grpcCode: GRPC.RESOURCE_EXHAUSTED, message: "Ingest is busy; retry later", retryAfterSeconds: error.retryAfterSeconds };
+  }
+  if (error instanceof ShuttingDownError || error instanceof StoreError) {
+    return { httpStatus: 503, grpcCode: GRPC.UNAVAILABLE, message: "Storage unavailable; retry later", retryAfterSeconds: 5, log: "warn" };
+  }
+  return { httpStatus: 500, grpcCode: GRPC.INTERNAL, message: "Internal error", log: "error" };
+}

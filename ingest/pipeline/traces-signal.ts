@@ -1,0 +1,18 @@
+import "server-only";
+import { ingestSettingsFor } from "@/lib/ingest-settings/ingest-settings";
+import { normalizeAll } from "../normalize/normalize-all";
+import { decodeJson } from "../otlp/decode-json";
+import { decodeProtobuf } from "../otlp/decode-protobuf";
+import { spanWriter } from "../writer/batch-writer";
+import type { OtlpSignal } from "./signal";
+
+export const tracesSignal: OtlpSignal = {
+  name: "traces",
+  rejectedField: "rejectedSpans",
+  async ingest(projectId, body, encoding) {
+    const spans = encoding === "protobuf" ? decodeProtobuf(body) : decodeJson(body.toString("utf8"));
+    const { rows, scores, rejected, message } = normalizeAll(projectId, spans, await ingestSettingsFor(projectId));
+    await spanWriter().write(rows, scores);
+    return { rejected, message };
+  },
+};
