@@ -75,7 +75,7 @@ test.describe("trace explorer and replay", () => {
     expect(body.resourceSpans[0].scopeSpans[0].spans).toHaveLength(5);
 
     const other = (await (await page.request.post("/api/v1/projects", { data: { name: `Import ${Date.now()}` } })).json()) as { id: string };
-    const { secretKey } = (await (await page.request.post(`/api/v1/projects/${other.id}/api-keys`, { data: {} })).json()) as { secretKey: string };
+    const { secretKey } = (await (await page.request.post(`/api/v1/projects/${other.id}/api-keys`, { data: { scopes: ["ingest", "read"] } })).json()) as { secretKey: string };
     const headers = { authorization: `Bearer ${secretKey}` };
     expect((await request.get(`/api/v1/traces/${failed}`, { headers })).status()).toBe(404);
     const reimport = await request.post("/v1/traces", { headers: { ...headers, "content-type": "application/json" }, data: JSON.stringify(body) });

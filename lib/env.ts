@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseScopeList, type ApiKeyScope } from "@/lib/api-keys/scopes";
 
 // All configuration in one place, validated once. Empty strings count as unset so that
 // `FOO= npm start` behaves like leaving FOO out.
@@ -21,6 +22,7 @@ const envSchema = z.object({
   AUTH_OIDC_NAME: optional,
   INIT_PROJECT_NAME: optional,
   INIT_PROJECT_API_KEY: optional,
+  INIT_PROJECT_API_KEY_SCOPES: optional,
   INIT_ADMIN_EMAIL: optional,
   INIT_ADMIN_PASSWORD: optional,
   DEMO_DATA: optional,
@@ -33,7 +35,7 @@ export type AppEnv = {
   databaseUrl?: string;
   authSecret?: string;
   oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
-  init: { projectName?: string; projectApiKey?: string; adminEmail?: string; adminPassword?: string };
+  init: { projectName?: string; projectApiKey?: string; projectApiKeyScopes: ApiKeyScope[]; adminEmail?: string; adminPassword?: string };
   demoData: boolean;
 };
 
@@ -75,6 +77,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     init: {
       projectName: e.INIT_PROJECT_NAME,
       projectApiKey: e.INIT_PROJECT_API_KEY,
+      // Automation configures with the headless key, so it gets every scope unless told otherwise.
+      projectApiKeyScopes: parseScopeList(e.INIT_PROJECT_API_KEY_SCOPES ?? "ingest,read,write"),
       adminEmail: e.INIT_ADMIN_EMAIL,
       adminPassword: e.INIT_ADMIN_PASSWORD,
     },

@@ -4,7 +4,35 @@ import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { settingsKeys } from "./query-keys";
 
-type ApiKeyRow = { id: string; name: string; displayPrefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+type Scope = "ingest" | "read" | "write";
+type ApiKeyRow = { id: string; name: string; scopes: Scope[]; displayPrefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+
+const SCOPES: Array<{ scope: Scope; help: string }> = [
+  { scope: "ingest", help: "send traces, logs, metrics and scores" },
+  { scope: "read", help: "read traces, cost, quality and alerts" },
+  { scope: "write", help: "change configuration: prices, rules, channels, settings" },
+];
+
+function ScopeEditor({ row, onSave, pending }: { row: ApiKeyRow; onSave: (scopes: Scope[]) => void; pending: boolean }) {
+  const [scopes, setScopes] = useState<Scope[]>(row.scopes);
+  const changed = scopes.join() !== row.scopes.join();
+  return (
+    <span className="scope-editor">
+      {SCOPES.map(({ scope }) => (
+        <label key={scope} className="inline">
+          <input
+            type="checkbox"
+            checked={scopes.includes(scope)}
+            onChange={(e) => setScopes(SCOPES.map((s) => s.scope).filter((s) => (s === scope ? e.target.checked : scopes.includes(s))))}
+            aria-label={`${row.name}: ${scope}`}
+          />
+          {scope}
+        </label>
+      ))}
+      {changed && <button type="button" disabled={pending || scopes.length === 0} onClick={() => onSave(scopes)}>Save scopes</button>}
+    </span>
+  );
+}
 
 export function ApiKeysSettings() {
   const queryClient = useQueryClient();
@@ -12,8 +40,13 @@ export function ApiKeysSettings() {
   const keys = useQuery({ queryKey: settingsKeys.apiKeys(), queryFn: () => apiFetch<{ data: ApiKeyRow[] }>("/api/v1/api-keys") });
   const refresh = () => queryClient.invalidateQueries({ queryKey: settingsKeys.apiKeys() });
   const create = useMutation({
-    mutationFn: (name: string) => apiFetch<{ secretKey: string }>("/api/v1/api-keys", { method: "POST", body: name ? { name } : {} }),
+    mutationFn: ({ name, scopes }: { name: string; scopes: Scope[] }) =>
+      apiFetch<{ secretKey: string }>("/api/v1/api-keys", { method: "POST", body: name ? { name, scopes } : { scopes } }),
     onSuccess: (result) => { setSecret(result.secretKey); void refresh(); },
+  });
+  const changeScopes = useMutation({
+    mutationFn: ({ id, scopes }: { id: string; scopes: Scope[] }) => apiFetch(`/api/v1/api-keys/${id}`, { method: "PATCH", body: { scopes } }),
+    onSuccess: () => void refresh(),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => apiFetch(`/api/v1/api-keys/${id}`, { method: "DELETE" }),
@@ -22,15 +55,26 @@ export function ApiKeysSettings() {
 
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    create.mutate(String(new FormData(event.currentTarget).get("name") ?? "").trim());
+    const form = new FormData(event.currentTarget);
+    const scopes = SCOPES.map((s) => s.scope).filter((s) => form.get(`scope-${s}`) === "on");
+    create.mutate({ name: String(form.get("name") ?? "").trim(), scopes });
     event.currentTarget.reset();
   }
 
-  const error = create.error ?? revoke.error ?? keys.error;
+  const error = create.error ?? changeScopes.error ?? revoke.error ?? keys.error;
   return (
     <div>
       <form className="panel form-row" onSubmit={onCreate}>
         <label>Key name<input name="name" placeholder="e.g. production exporter" /></label>
+        <fieldset className="inline">
+          <legend>Scopes</legend>
+          {SCOPES.map(({ scope, help }) => (
+            <label key={scope} className="inline" title={help}>
+              <input type="checkbox" name={`scope-${scope}`} defaultChecked={scope === "ingest"} />
+              {scope}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit" disabled={create.isPending}>Create API key</button>
       </form>
       {secret && (
@@ -42,12 +86,17 @@ export function ApiKeysSettings() {
       {error && <p className="notice error" role="alert">{error.message}</p>}
       <div className="panel">
         <table>
-          <thead><tr><th>Name</th><th>Key</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr></thead>
+          <thead><tr><th>Name</th><th>Key</th><th>Scopes</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr></thead>
           <tbody>
             {keys.data?.data.map((k) => (
               <tr key={k.id}>
                 <td>{k.name}</td>
                 <td><code>{k.displayPrefix}</code></td>
+                <td>
+                  {k.revokedAt ? k.scopes.join(", ") : (
+                    <ScopeEditor key={k.scopes.join()} row={k} pending={changeScopes.isPending} onSave={(scopes) => changeScopes.mutate({ id: k.id, scopes })} />
+                  )}
+                </td>
                 <td>{k.createdAt.slice(0, 16).replace("T", " ")}</td>
                 <td>{k.lastUsedAt ? k.lastUsedAt.slice(0, 16).replace("T", " ") : "never"}</td>
                 <td>{k.revokedAt ? "revoked" : "active"}</td>

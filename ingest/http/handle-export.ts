@@ -1,7 +1,7 @@
 import "server-only";
 import { apiKeyFromRequest } from "@/lib/api/with-project";
-import { verifyApiKey } from "@/lib/api-keys/verify-api-key";
 import { CONTENT_TYPE, encodeExportResponse, encodeStatus, type Encoding } from "../otlp/encode";
+import { authorizeIngest } from "../pipeline/authorize";
 import { GRPC, ingestFailure } from "../pipeline/errors";
 import type { OtlpSignal } from "../pipeline/signal";
 import { tracesSignal } from "../pipeline/traces-signal";
@@ -32,12 +32,12 @@ export async function handleOtlpExport(request: Request, signal: OtlpSignal): Pr
     return fail("json", 415, GRPC.INVALID_ARGUMENT, "Content-Type must be application/x-protobuf or application/json");
   }
   try {
-    const key = await verifyApiKey(apiKeyFromRequest(request) ?? "");
-    if (!key) return fail(encoding, 401, GRPC.UNAUTHENTICATED, "Missing or invalid API key");
+    const caller = await authorizeIngest(apiKeyFromRequest(request));
+    if (!caller.ok) return fail(encoding, caller.httpStatus, caller.grpcCode, caller.message);
 
     const raw = await readLimited(request.body, MAX_REQUEST_BYTES, Number(request.headers.get("content-length") ?? 0));
     const body = await decodeContentEncoding(raw, request.headers.get("content-encoding"), MAX_DECOMPRESSED_BYTES);
-    const { rejected, message } = await signal.ingest(key.projectId, body, encoding);
+    const { rejected, message } = await signal.ingest(caller.projectId, body, encoding);
     return reply(encoding, 200, encodeExportResponse(encoding, signal.rejectedField, rejected, message));
   } catch (error) {
     const failure = ingestFailure(error);

@@ -4,7 +4,7 @@ import { DecodeError } from "../otlp/types";
 import { BackPressureError, ShuttingDownError } from "../writer/batch-writer";
 
 // gRPC status codes, used in the OTLP error body over HTTP and as the status over gRPC.
-export const GRPC = { INVALID_ARGUMENT: 3, RESOURCE_EXHAUSTED: 8, UNAUTHENTICATED: 16, UNAVAILABLE: 14, INTERNAL: 13 } as const;
+export const GRPC = { INVALID_ARGUMENT: 3, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, UNAUTHENTICATED: 16, UNAVAILABLE: 14, INTERNAL: 13 } as const;
 
 export type IngestFailure = { httpStatus: number; grpcCode: number; message: string; retryAfterSeconds?: number; log?: "warn" | "error" };
 

@@ -4,9 +4,15 @@ import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
+import { ServiceError } from "@/lib/api/errors";
+import { API_KEY_SCOPES, apiKeyScopesInput, DEFAULT_NEW_KEY_SCOPES } from "./scopes";
 import { displayPrefix, generateSecret, hashSecret } from "./secret";
 
-export const createApiKeyInput = z.object({ name: z.string().trim().min(1).max(100).optional() });
+export const createApiKeyInput = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  /** Defaults to `ingest` alone. */
+  scopes: apiKeyScopesInput.optional(),
+});
 
 /** Creates a key and returns its secret; only the hash is stored, so this is the one time it is seen. */
 export async function createApiKey({
@@ -21,14 +27,17 @@ export async function createApiKey({
   requirePermission(ctx, "api_keys.manage");
   const id = randomUUID();
   const name = input.name ?? `Key ${new Date().toISOString().slice(0, 10)}`;
+  const scopes = API_KEY_SCOPES.filter((s) => (input.scopes ?? DEFAULT_NEW_KEY_SCOPES).includes(s));
+  if (scopes.length === 0) throw new ServiceError("bad_request", "a key needs at least one scope", "scopes");
   await (await db()).insert(schema.apiKeys).values({
     id,
     projectId: ctx.projectId,
     name,
     displayPrefix: displayPrefix(secret),
     secretHash: hashSecret(secret),
+    scopes,
     createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
   });
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "api_key.create", target: id, details: { name } });
-  return { id, name, secretKey: secret, displayPrefix: displayPrefix(secret) };
+  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "api_key.create", target: id, details: { name, scopes } });
+  return { id, name, scopes, secretKey: secret, displayPrefix: displayPrefix(secret) };
 }

@@ -3,7 +3,9 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { db, schema } from "@/db/postgres/client";
 import { hashSecret } from "./secret";
 
-export type VerifiedKey = { keyId: string; projectId: string };
+import type { ApiKeyScope } from "./scopes";
+
+export type VerifiedKey = { keyId: string; projectId: string; scopes: ApiKeyScope[] };
 
 // Ingest calls this on every request: cache hits briefly, and write last-used at most once a minute.
 const CACHE_MS = 30_000;
@@ -19,11 +21,12 @@ export async function verifyApiKey(secret: string): Promise<VerifiedKey | null> 
   const k = schema.apiKeys;
   const database = await db();
   const rows = await database
-    .select({ keyId: k.id, projectId: k.projectId })
+    .select({ keyId: k.id, projectId: k.projectId, scopes: k.scopes })
     .from(k)
     .where(and(eq(k.secretHash, hash), isNull(k.revokedAt)))
     .limit(1);
-  const key = rows[0] ?? null;
+  const row = rows[0];
+  const key = row ? { ...row, scopes: row.scopes as ApiKeyScope[] } : null;
   if (cache.size > 10_000) cache.clear();
   cache.set(hash, { key, until: Date.now() + CACHE_MS });
   if (key) {

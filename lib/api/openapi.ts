@@ -1,5 +1,6 @@
 import { z, type ZodType } from "zod";
 import { createProjectInput } from "@/lib/projects/create-project";
+import { changeApiKeyScopesInput } from "@/lib/api-keys/change-api-key-scopes";
 import { createApiKeyInput } from "@/lib/api-keys/create-api-key";
 import { inviteMemberInput } from "@/lib/members/invite-member";
 import { changeRoleInput } from "@/lib/members/change-role";
@@ -32,8 +33,9 @@ const operations: Operation[] = [
   { method: "patch", path: "/api/v1/members/{userId}", summary: "Change a member's role (signed-in admin)", body: changeRoleInput.pick({ role: true }) },
   { method: "delete", path: "/api/v1/members/{userId}", summary: "Remove a member; the last admin stays (signed-in admin)" },
   { method: "delete", path: "/api/v1/invitations/{id}", summary: "Withdraw a pending invitation (signed-in admin)" },
-  { method: "get", path: "/api/v1/api-keys", summary: "The current project's API keys: name, prefix, last used, revoked (signed-in admin)" },
+  { method: "get", path: "/api/v1/api-keys", summary: "The current project's API keys: name, scopes, prefix, last used, revoked (signed-in admin)" },
   { method: "post", path: "/api/v1/api-keys", summary: "Create an API key for the current project; the secret is returned once (signed-in admin)", body: createApiKeyInput },
+  { method: "patch", path: "/api/v1/api-keys/{id}", summary: "Change a key's scopes: ingest, read, write (signed-in admin)", body: changeApiKeyScopesInput },
   { method: "delete", path: "/api/v1/api-keys/{id}", summary: "Revoke an API key (signed-in admin)" },
   { method: "post", path: "/v1/traces", summary: "OTLP/HTTP trace export (application/x-protobuf or application/json, optional gzip)" },
   { method: "get", path: "/api/v1/traces", summary: "Traces, newest first, with filters and a cursor", query: listTracesQuery },

@@ -1,7 +1,8 @@
 import "server-only";
 import { z, type ZodType } from "zod";
 import { verifyApiKey } from "@/lib/api-keys/verify-api-key";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requireScope, type ProjectContext } from "@/lib/auth/context";
+import { scopeForMethod, type ApiKeyScope } from "@/lib/api-keys/scopes";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { currentProject, currentUser, type SignedInUser } from "@/lib/auth/session";
 import { BodyTooLargeError, readLimited } from "@/ingest/http/read-body";
@@ -41,11 +42,13 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 
 async function resolveProjectContext(request: Request, sessionOnly: boolean): Promise<ProjectContext> {
   const secret = apiKeyFromRequest(request);
-  if (secret && !sessionOnly) {
+  // People and keys are managed by signed-in admins only: a machine key is refused outright.
+  if (secret && sessionOnly) throw new ServiceError("unauthorized", "This route needs a signed-in person; API keys cannot call it");
+  if (secret) {
     const key = await verifyApiKey(secret);
     if (!key) throw new ServiceError("unauthorized", "Invalid API key");
     // A key acts for its project alone; people-management routes are session-only.
-    return { projectId: key.projectId, role: "admin", actor: { type: "api_key", keyId: key.keyId } };
+    return { projectId: key.projectId, role: "admin", actor: { type: "api_key", keyId: key.keyId }, scopes: key.scopes };
   }
   const user = await currentUser();
   if (!user) throw new ServiceError("unauthorized", "Sign in or send an API key");
@@ -61,6 +64,8 @@ export function withProject<Q = Record<string, never>, B = undefined, R = unknow
   query?: ZodType<Q>;
   body?: ZodType<B>;
   permission?: Permission;
+  /** The API key scope the route needs; by default `read` for GET and `write` for the rest. */
+  scope?: ApiKeyScope;
   sessionOnly?: boolean;
   status?: number;
   handler: Handler<Q, B, R>;
@@ -68,6 +73,7 @@ export function withProject<Q = Record<string, never>, B = undefined, R = unknow
   return async (request: Request, route: RouteParams): Promise<Response> => {
     try {
       const ctx = await resolveProjectContext(request, options.sessionOnly ?? false);
+      requireScope(ctx, options.scope ?? scopeForMethod(request.method));
       if (options.permission && !can(ctx.role, options.permission)) throw new ServiceError("forbidden", "Your role may not do this");
       const params = Object.fromEntries(Object.entries((await route?.params) ?? {}).map(([k, v]) => [k, String(v)]));
       const search = Object.fromEntries(new URL(request.url).searchParams);
@@ -86,6 +92,7 @@ export function withProject<Q = Record<string, never>, B = undefined, R = unknow
 export function withUser<B, R>(options: { body?: ZodType<B>; status?: number; handler: (args: { user: SignedInUser; body: B; request: Request }) => Promise<R> }) {
   return async (request: Request): Promise<Response> => {
     try {
+      if (apiKeyFromRequest(request)) throw new ServiceError("unauthorized", "This route needs a signed-in person; API keys cannot call it");
       const user = await currentUser();
       if (!user) throw new ServiceError("unauthorized", "Sign in first");
       const body = options.body ? options.body.parse(await readJsonBody(request)) : (undefined as B);

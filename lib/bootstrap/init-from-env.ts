@@ -12,7 +12,9 @@ import type { AppEnv } from "@/lib/env";
  * Headless start: creates the admin, the project and its API key named by INIT_* when they
  * are absent. Running it again changes nothing.
  */
-export async function initFromEnv(init: AppEnv["init"]): Promise<{ projectId?: string; adminId?: string }> {
+export async function initFromEnv(
+  init: Omit<AppEnv["init"], "projectApiKeyScopes"> & Partial<Pick<AppEnv["init"], "projectApiKeyScopes">>,
+): Promise<{ projectId?: string; adminId?: string }> {
   const database = await db();
   const admin =
     init.adminEmail && init.adminPassword ? await ensureUser({ email: init.adminEmail, password: init.adminPassword }) : undefined;
@@ -34,7 +36,7 @@ export async function initFromEnv(init: AppEnv["init"]): Promise<{ projectId?: s
     if (!key) {
       await createApiKey({
         ctx: { projectId, role: "admin", actor: { type: "system" } },
-        input: { name: "INIT_PROJECT_API_KEY" },
+        input: { name: "INIT_PROJECT_API_KEY", scopes: init.projectApiKeyScopes ?? ["ingest", "read", "write"] },
         secret: init.projectApiKey,
       });
     }

@@ -32,7 +32,7 @@ describe("projects, keys and members (Postgres)", () => {
     const [stored] = await (await db()).select().from(schema.apiKeys).where(eq(schema.apiKeys.id, key.id));
     expect(stored?.secretHash).not.toContain(key.secretKey);
     expect(JSON.stringify(stored)).not.toContain(key.secretKey);
-    expect(await verifyApiKey(key.secretKey)).toEqual({ keyId: key.id, projectId: a.projectId });
+    expect(await verifyApiKey(key.secretKey)).toEqual({ keyId: key.id, projectId: a.projectId, scopes: ["ingest"] });
     expect(await verifyApiKey(`${key.secretKey}x`)).toBeNull();
     const listed = await listApiKeys({ ctx: a });
     expect(listed[0]).toMatchObject({ name: "exporter", displayPrefix: key.displayPrefix });

@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
+import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { projects } from "./projects";
 import { users } from "./users";
 
@@ -16,6 +16,11 @@ export const apiKeys = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /**
+     * What the key may do: `ingest` (OTLP and scores), `read`, `write` (configuration). Keys made
+     * before scopes existed keep `ingest` and `read`; new keys default to `ingest` alone.
+     */
+    scopes: text("scopes").array().notNull().default(["ingest", "read"]),
   },
   (t) => [uniqueIndex("api_keys_secret_idx").on(t.secretHash), index("api_keys_project_idx").on(t.projectId)],
 );

@@ -6,6 +6,7 @@ import { scoreBatchBody, scoresQuery, writeScores } from "@/lib/scores/write-sco
 /** A batch of scores; each item is accepted or rejected on its own, by index. */
 export const POST = withProject({
   permission: "scores.write",
+  scope: "ingest",
   body: scoreBatchBody,
   handler: async ({ ctx, body }) => writeScores({ ctx, items: body.scores }),
 });

@@ -12,7 +12,7 @@ export async function POST(request: Request, context: Context) {
     handler: async ({ user, body }) => {
       const ctx = await projectContextFor(user, id, "api_keys.manage");
       const key = await createApiKey({ ctx, input: body });
-      return { id: key.id, name: key.name, secretKey: key.secretKey };
+      return { id: key.id, name: key.name, scopes: key.scopes, secretKey: key.secretKey };
     },
   })(request);
 }
