@@ -3,6 +3,9 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
+// Every page renders per request: the CSP nonce that proxy.ts makes must reach Next's scripts.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = { title: "Observatory", description: "Observability and cost governance for AI products" };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -20,7 +20,8 @@ export function SignInForm({ oidcName, callbackUrl }: { oidcName?: string; callb
     });
     setPending(false);
     if (!result || result.error) {
-      setError("Wrong email or password.");
+      // The server names a lockout ("Too many sign-in attempts; try again in N s"); anything else is a wrong pair.
+      setError(result?.error?.startsWith("Too many") ? result.error : "Wrong email or password.");
       return;
     }
     router.replace(callbackUrl);

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
 import { ensureUser, findUserByEmail } from "@/lib/users/create-user";
 import { verifyPassword } from "./password";
+import { ACCOUNT_POLICY, ADDRESS_POLICY, clientAddress, signInThrottle, TooManyAttemptsError } from "./sign-in-throttle";
 import { authSecret } from "./secret";
 
 function providers(): NextAuthOptions["providers"] {
@@ -13,14 +14,25 @@ function providers(): NextAuthOptions["providers"] {
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const email = credentials?.email?.trim();
         const password = credentials?.password ?? "";
         if (!email || !password || email.length > 320 || password.length > 200) return null;
+        const throttle = signInThrottle();
+        const accountKey = `account:${email.toLowerCase()}`;
+        const addressKey = `address:${clientAddress(req?.headers)}`;
+        // Refused before the password is hashed, so a flood costs no scrypt time either.
+        const wait = throttle.retryAfterSeconds([accountKey, addressKey]);
+        if (wait > 0) throw new TooManyAttemptsError(wait);
         const user = await findUserByEmail(email);
         // verifyPassword spends the same time on a missing user: the answer says nothing about existence.
         const ok = await verifyPassword(password, user?.passwordHash);
-        if (!user || !ok) return null;
+        if (!user || !ok) {
+          throttle.recordFailure(accountKey, ACCOUNT_POLICY);
+          throttle.recordFailure(addressKey, ADDRESS_POLICY);
+          return null;
+        }
+        throttle.recordSuccess(accountKey);
         await recordAudit({ projectId: null, actor: { type: "user", userId: user.id }, action: "user.sign_in" });
         return { id: user.id, email: user.email, name: user.name };
       },
