@@ -20,8 +20,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["examples/**/*.mjs"],
-    languageOptions: { globals: { console: "readonly", process: "readonly" } },
+    files: ["examples/**/*.mjs", "server.mjs"],
+    languageOptions: { globals: { console: "readonly", process: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly" } },
   },
   {
     files: ["db/clickhouse/client.ts"],

@@ -25,7 +25,7 @@ export default defineConfig({
   },
   webServer: {
     // A production build on fresh embedded stores, initialised headlessly.
-    command: `node -e "require('fs').rmSync('.data-e2e',{recursive:true,force:true})" && next start -p ${PORT}`,
+    command: `node -e "require('fs').rmSync('.data-e2e',{recursive:true,force:true})" && node server.mjs`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -26,6 +26,7 @@ const envSchema = z.object({
   INIT_ADMIN_EMAIL: optional,
   INIT_ADMIN_PASSWORD: optional,
   DEMO_DATA: optional,
+  OBS_CUSTOM_SERVER: optional,
 });
 
 export type AppEnv = {
@@ -37,6 +38,8 @@ export type AppEnv = {
   oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
   init: { projectName?: string; projectApiKey?: string; projectApiKeyScopes: ApiKeyScope[]; adminEmail?: string; adminPassword?: string };
   demoData: boolean;
+  /** Set by server.mjs, which then owns SIGTERM and drains HTTP before the stores close. */
+  customServer: boolean;
 };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
@@ -83,6 +86,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
       adminPassword: e.INIT_ADMIN_PASSWORD,
     },
     demoData: e.DEMO_DATA !== "0" && e.DEMO_DATA !== "false",
+    customServer: e.OBS_CUSTOM_SERVER === "1",
   };
 }
 

@@ -47,21 +47,29 @@ export async function startServer(): Promise<void> {
   }
 }
 
+/** Pending spans are written, then the stores closed: after the HTTP server has drained. */
+async function closeStores(): Promise<void> {
+  await spanWriter().close();
+  await closePostgres();
+  await closeClickHouse();
+}
+
 /**
- * On SIGTERM/SIGINT, acknowledged-or-pending spans are flushed before exit. `npm start` sets
- * NEXT_MANUAL_SIG_HANDLE so that Next leaves the signals to us instead of exiting at once.
+ * Under `server.mjs` (what `npm start` runs) the server owns SIGTERM: it stops accepting, lets
+ * requests in flight finish, then calls `__observatoryShutdown`. Under `next start` or `next
+ * dev` (NEXT_MANUAL_SIG_HANDLE set) we flush on the signal ourselves.
  */
 function flushOnShutdown(): void {
-  const holder = globalThis as unknown as { __shutdownHooked?: boolean };
+  const holder = globalThis as unknown as { __shutdownHooked?: boolean; __observatoryShutdown?: () => Promise<void> };
   if (holder.__shutdownHooked) return;
   holder.__shutdownHooked = true;
+  holder.__observatoryShutdown = closeStores;
+  if (env().customServer) return;
   const shutdown = async (signal: string) => {
     console.log(`[stop] ${signal}: flushing pending spans`);
     const timer = setTimeout(() => process.exit(1), 25_000);
     try {
-      await spanWriter().close();
-      await closePostgres();
-      await closeClickHouse();
+      await closeStores();
     } finally {
       clearTimeout(timer);
       process.exit(0);
