@@ -1,16 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
 import { API_CSP, pageCsp, refuseCrossSite, securityHeaders, type RequestFacts } from "@/lib/security/browser-boundary";
 
 // Every request passes here first: cross-site state changes are refused, and every answer
 // carries the security headers (pages a CSP with a fresh nonce, which Next applies to its scripts).
 export function proxy(request: NextRequest) {
-  const publicUrl = process.env.NEXTAUTH_URL;
   const facts: RequestFacts = {
     method: request.method,
     pathname: request.nextUrl.pathname,
     header: (name) => request.headers.get(name),
     ownOrigin: request.nextUrl.origin,
-    publicOrigin: publicUrl ? safeOrigin(publicUrl) : undefined,
+    publicOrigin: safeOrigin(env().publicUrl),
   };
   const refusal = refuseCrossSite(facts);
   if (refusal) {

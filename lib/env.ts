@@ -5,6 +5,8 @@ import { parseScopeList, type ApiKeyScope } from "@/lib/api-keys/scopes";
 // All configuration in one place, validated once. Empty strings count as unset so that
 // `FOO= npm start` behaves like leaving FOO out.
 const optional = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+/** A positive number of seconds, minutes or milliseconds; anything else stops the start with the variable's name. */
+const positive = z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number().positive("must be a positive number").optional());
 
 const envSchema = z.object({
   DATA_DIR: optional,
@@ -27,6 +29,15 @@ const envSchema = z.object({
   INIT_ADMIN_PASSWORD: optional,
   DEMO_DATA: optional,
   OBS_CUSTOM_SERVER: optional,
+  NEXTAUTH_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+  ENCRYPTION_KEY: optional,
+  SCORE_GRACE_MINUTES: positive,
+  SCORE_RESOLVE_INTERVAL_S: positive,
+  JUDGE_INTERVAL_S: positive,
+  ALERT_EVAL_INTERVAL_S: positive,
+  ALERT_RETRY_BASE_MS: positive,
+  SMTP_URL: optional,
+  SMTP_FROM: optional,
 });
 
 export type AppEnv = {
@@ -40,6 +51,12 @@ export type AppEnv = {
   demoData: boolean;
   /** Set by server.mjs, which then owns SIGTERM and drains HTTP before the stores close. */
   customServer: boolean;
+  /** The app's public URL (NEXTAUTH_URL), else this server's port on localhost; no trailing slash. */
+  publicUrl: string;
+  encryptionKey?: string;
+  scores: { graceMinutes: number };
+  jobs: { scoreResolveS: number; judgeS: number; alertEvalS: number };
+  alerts: { retryBaseMs: number; smtpUrl?: string; smtpFrom: string };
 };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
@@ -87,6 +104,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
     },
     demoData: e.DEMO_DATA !== "0" && e.DEMO_DATA !== "false",
     customServer: e.OBS_CUSTOM_SERVER === "1",
+    publicUrl: (e.NEXTAUTH_URL ?? `http://localhost:${Number(e.PORT ?? 3000)}`).replace(/\/+$/, ""),
+    encryptionKey: e.ENCRYPTION_KEY,
+    scores: { graceMinutes: e.SCORE_GRACE_MINUTES ?? 15 },
+    jobs: { scoreResolveS: e.SCORE_RESOLVE_INTERVAL_S ?? 30, judgeS: e.JUDGE_INTERVAL_S ?? 60, alertEvalS: e.ALERT_EVAL_INTERVAL_S ?? 60 },
+    alerts: { retryBaseMs: e.ALERT_RETRY_BASE_MS ?? 1000, smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM ?? "alerts@observatory.local" },
   };
 }
 

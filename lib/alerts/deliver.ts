@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { createHmac, randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import { db, schema } from "@/db/postgres/client";
@@ -29,7 +30,7 @@ export type Notification = {
 
 const TIMEOUT_MS = 5_000;
 const ATTEMPTS = 3;
-const retryBaseMs = () => Number(process.env.ALERT_RETRY_BASE_MS ?? 1000);
+const retryBaseMs = () => env().alerts.retryBaseMs;
 
 const groupText = (g: Record<string, string>) => Object.entries(g).map(([k, v]) => `${k}=${v || "(none)"}`).join(", ") || "all";
 const valueText = (v: number | null) => (v === null ? "no data" : Number(v.toFixed(4)).toString());
@@ -75,12 +76,12 @@ async function send(channel: Channel, n: Notification): Promise<Sent> {
         links: [{ href: n.tracesUrl, text: "Traces" }],
       }));
     case "email": {
-      const smtp = process.env.SMTP_URL;
+      const smtp = env().alerts.smtpUrl;
       if (!smtp) return { ok: false, status: null, response: "SMTP_URL is not set" };
       const to = (config.to as string[]).length ? (config.to as string[]) : n.owner ? [n.owner] : [];
       if (to.length === 0) return { ok: false, status: null, response: "no recipients: set the channel's `to` or the feature's owner" };
       const cc = n.rule.tier === "page" && n.escalation && !to.includes(n.escalation) ? [n.escalation] : [];
-      const info = await nodemailer.createTransport(smtp).sendMail({ from: process.env.SMTP_FROM ?? "alerts@observatory.local", to, cc, subject: summaryLine(n).slice(0, 200), text: bodyText(n) });
+      const info = await nodemailer.createTransport(smtp).sendMail({ from: env().alerts.smtpFrom, to, cc, subject: summaryLine(n).slice(0, 200), text: bodyText(n) });
       return { ok: true, status: 250, response: String(info.response ?? "").slice(0, 1000) };
     }
   }

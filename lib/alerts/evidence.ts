@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 
 export type TopTrace = { traceId: string; name: string; detail: string; url: string };
 
-export const appUrl = () => (process.env.NEXTAUTH_URL ?? `http://localhost:${env().port}`).replace(/\/+$/, "");
+export const appUrl = () => env().publicUrl;
 
 export function tracesUrl(rule: AlertRule, group: Record<string, string>, from: Date): string {
   const params = new URLSearchParams();

@@ -60,7 +60,7 @@ function providers(): NextAuthOptions["providers"] {
 
 export function authOptions(): NextAuthOptions {
   // next-auth builds its callback URLs from NEXTAUTH_URL; default to this server's port.
-  process.env.NEXTAUTH_URL ??= `http://localhost:${env().port}`;
+  process.env.NEXTAUTH_URL ??= env().publicUrl;
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },

@@ -3,7 +3,8 @@ import { db, schema } from "@/db/postgres/client";
 import { evaluateProject } from "@/lib/alerts/evaluate";
 import { runJudge } from "@/lib/judge/run-judge";
 import { resolveScores } from "@/lib/scores/resolve-scores";
-import { takeLease } from "./lease";
+import { env } from "@/lib/env";
+import { releaseLease, takeLease } from "./lease";
 
 // Periodic work of the server, each job on one replica at a time (a lease in Postgres), one
 // project after the other; a failing project is logged and does not stop the others.
@@ -13,15 +14,10 @@ import { takeLease } from "./lease";
 
 type Job = { name: string; intervalS: number; perProject: (projectId: string) => Promise<unknown> };
 
-const seconds = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
-
-export const JOBS: Job[] = [
-  { name: "scores.resolve", intervalS: seconds("SCORE_RESOLVE_INTERVAL_S", 30), perProject: (id) => resolveScores(id) },
-  { name: "alerts", intervalS: seconds("ALERT_EVAL_INTERVAL_S", 60), perProject: (id) => evaluateProject(id) },
-  { name: "judge", intervalS: seconds("JUDGE_INTERVAL_S", 60), perProject: (id) => runJudge(id) },
+export const jobs = (): Job[] => [
+  { name: "scores.resolve", intervalS: env().jobs.scoreResolveS, perProject: (id) => resolveScores(id) },
+  { name: "alerts", intervalS: env().jobs.alertEvalS, perProject: (id) => evaluateProject(id) },
+  { name: "judge", intervalS: env().jobs.judgeS, perProject: (id) => runJudge(id) },
 ];
 
 export async function runJobOnce(job: Job): Promise<void> {
@@ -32,20 +28,39 @@ export async function runJobOnce(job: Job): Promise<void> {
   }
 }
 
+type Running = { timers: NodeJS.Timeout[]; passes: Set<Promise<void>>; names: string[] };
+const holder = globalThis as unknown as { __jobs?: Running };
+
 /** Starts every job's timer once per process; a pass never overlaps the previous one. */
 export function startBackgroundJobs(): void {
-  const holder = globalThis as unknown as { __jobsStarted?: boolean };
-  if (holder.__jobsStarted) return;
-  holder.__jobsStarted = true;
-  for (const job of JOBS) {
-    let running = false;
+  if (holder.__jobs) return;
+  const running: Running = { timers: [], passes: new Set(), names: [] };
+  holder.__jobs = running;
+  for (const job of jobs()) {
+    let busy = false;
+    running.names.push(job.name);
     const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      runJobOnce(job)
+      if (busy) return;
+      busy = true;
+      const pass = runJobOnce(job)
         .catch((error: unknown) => console.error(`[jobs] ${job.name}: ${(error as Error).message}`))
-        .finally(() => (running = false));
+        .finally(() => {
+          busy = false;
+          running.passes.delete(pass);
+        });
+      running.passes.add(pass);
     }, job.intervalS * 1000);
     timer.unref();
+    running.timers.push(timer);
   }
+}
+
+/** At shutdown: no new passes, the running ones finish, and our leases go so another replica takes over at once. */
+export async function stopBackgroundJobs(): Promise<void> {
+  const running = holder.__jobs;
+  if (!running) return;
+  holder.__jobs = undefined;
+  for (const timer of running.timers) clearInterval(timer);
+  await Promise.all(running.passes);
+  await Promise.all(running.names.map((name) => releaseLease(`job:${name}`).catch(() => undefined)));
 }

@@ -10,7 +10,7 @@ import { findUserByEmail } from "@/lib/users/create-user";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { sendDemoData } from "@/ingest/demo/send-demo";
-import { startBackgroundJobs } from "@/lib/background/jobs";
+import { startBackgroundJobs, stopBackgroundJobs } from "@/lib/background/jobs";
 
 export const DEMO_ADMIN = { email: "demo@example.com", password: "demo-password", project: "Demo" } as const;
 
@@ -49,6 +49,7 @@ export async function startServer(): Promise<void> {
 
 /** Pending spans are written, then the stores closed: after the HTTP server has drained. */
 async function closeStores(): Promise<void> {
+  await stopBackgroundJobs();
   await spanWriter().close();
   await closePostgres();
   await closeClickHouse();

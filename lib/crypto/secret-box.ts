@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { authSecret } from "@/lib/auth/secret";
 
@@ -7,7 +8,7 @@ import { authSecret } from "@/lib/auth/secret";
 // Format: v1.<iv>.<tag>.<ciphertext>, base64url.
 
 function key(): Buffer {
-  return createHash("sha256").update(`secret-box:${process.env.ENCRYPTION_KEY || authSecret()}`).digest();
+  return createHash("sha256").update(`secret-box:${env().encryptionKey || authSecret()}`).digest();
 }
 
 export function seal(plaintext: string): string {

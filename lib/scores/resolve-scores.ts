@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
 import { num, sql, time } from "@/lib/clickhouse/sql";
 import { attributeScores } from "./attribute-scores";
@@ -12,7 +13,7 @@ import { spansForScores } from "./write-scores";
 // attribution changed (a newer version of the same key). A score whose trace is still unknown
 // after the grace window is orphaned: kept, counted and listed, never dropped.
 
-export const SCORE_GRACE_MINUTES = Number(process.env.SCORE_GRACE_MINUTES ?? 15);
+const graceMinutes = () => env().scores.graceMinutes;
 const BATCH_TRACES = 2_000;
 
 const ATTRIBUTION_FIELDS = ["trace_found", "trace_time", "tenant", "feature", "model", "prompt_name", "prompt_version"] as const;
@@ -22,7 +23,7 @@ const ATTRIBUTION_FIELDS = ["trace_found", "trace_time", "tenant", "feature", "m
  * tenant or feature (what a late root can give them); answers how many were re-written.
  */
 export async function resolveScores(projectId: string, now = new Date()): Promise<{ checked: number; rewritten: number }> {
-  const since = new Date(now.getTime() - SCORE_GRACE_MINUTES * 60_000);
+  const since = new Date(now.getTime() - graceMinutes() * 60_000);
   const candidates = await queryRows<LatestScore>({
     projectId,
     tag: "scores.resolve.candidates",
@@ -56,7 +57,7 @@ export type OrphanedScore = { traceId: string; spanId: string | null; name: stri
 
 /** Scores whose trace (or span) never arrived within the grace window. */
 export async function orphanedScores(projectId: string, { limit = 100, now = new Date() } = {}): Promise<{ count: number; data: OrphanedScore[] }> {
-  const cutoff = new Date(now.getTime() - SCORE_GRACE_MINUTES * 60_000);
+  const cutoff = new Date(now.getTime() - graceMinutes() * 60_000);
   const latest = sql`SELECT ${LATEST_COLUMNS} FROM (SELECT * FROM scores WHERE ${projectScope()} AND trace_found = 0)
     GROUP BY trace_id, span_id, name, source HAVING trace_found = 0 AND score_time < ${time(cutoff)}`;
   const [counted] = await queryRows<{ n: number }>({ projectId, tag: "scores.orphans.count", query: sql`SELECT count() AS n FROM (${latest})` });

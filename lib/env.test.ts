@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { readEnv } from "./env";
+
+describe("configuration", () => {
+  it("reads defaults and refuses a malformed number by its name", () => {
+    const config = readEnv({});
+    expect(config.scores.graceMinutes).toBe(15);
+    expect(config.jobs).toEqual({ scoreResolveS: 30, judgeS: 60, alertEvalS: 60 });
+    expect(config.publicUrl).toBe("http://localhost:3000");
+    expect(config.init.projectApiKeyScopes).toEqual(["ingest", "read", "write"]);
+    expect(readEnv({ NEXTAUTH_URL: "https://obs.example.com/", SCORE_GRACE_MINUTES: "5" })).toMatchObject({ publicUrl: "https://obs.example.com", scores: { graceMinutes: 5 } });
+    expect(() => readEnv({ SCORE_GRACE_MINUTES: "soon" })).toThrow(/SCORE_GRACE_MINUTES: must be a positive number|SCORE_GRACE_MINUTES/);
+    expect(() => readEnv({ ALERT_EVAL_INTERVAL_S: "0" })).toThrow(/ALERT_EVAL_INTERVAL_S/);
+    expect(() => readEnv({ INIT_PROJECT_API_KEY_SCOPES: "ingest,admin" })).toThrow(/admin/);
+  });
+});
