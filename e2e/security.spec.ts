@@ -20,6 +20,12 @@ test.describe("browser boundary", () => {
     expect(violations).toEqual([]);
   });
 
+  test("the favicon, logo and manifest are served", async ({ request }) => {
+    for (const path of ["/favicon.ico", "/favicon.svg", "/logo.svg", "/manifest.webmanifest"]) {
+      expect((await request.get(path)).status(), path).toBe(200);
+    }
+  });
+
   test("a cross-site text/plain POST with the admin's cookie is refused", async ({ playwright, baseURL }) => {
     const admin = await playwright.request.newContext({ baseURL });
     await signInApi(admin, E2E_ADMIN.email, E2E_ADMIN.password);

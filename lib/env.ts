@@ -59,7 +59,7 @@ export type AppEnv = {
   alerts: { retryBaseMs: number; smtpUrl?: string; smtpFrom: string };
 };
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
+export function readEnv(source: Record<string, string | undefined> = process.env): AppEnv {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -17,11 +17,4 @@ export function StoreDown({ children }: { children?: ReactNode }) {
   );
 }
 
-export function Upcoming({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section>
-      <h1>{title}</h1>
-      <div className="panel">{children}</div>
-    </section>
-  );
-}
+

@@ -8,7 +8,7 @@ import { SPAN_KINDS } from "@/ingest/normalize/attributes";
 import { notFound, ServiceError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { ALERT_METRICS, formatWindow, GROUP_DIMENSIONS, METRIC_SPECS, parseWindow, windowProblem, type AlertMetric } from "./metric-catalog";
+import { ALERT_METRICS, formatWindow, GROUP_DIMENSIONS, METRIC_SPECS, parseWindow, windowProblem } from "./metric-catalog";
 
 // Alert rules (Postgres): what to watch, how to compare, who hears about it. Every refusal is a
 // 400 naming the field: unknown metric, a window the metric cannot use, a channel of another project.
@@ -116,7 +116,6 @@ export async function createStarterRules(projectId: string): Promise<void> {
   await (await db()).insert(schema.alertRules).values(rows);
 }
 
-export const metricOf = (rule: AlertRule) => rule.metric as AlertMetric;
 
 /** A rule as it would be saved, without saving it: for the editor's preview. */
 export async function draftRule(ctx: ProjectContext, input: RuleInput): Promise<AlertRule> {

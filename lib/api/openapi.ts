@@ -81,10 +81,6 @@ const operations: Operation[] = [
   { method: "post", path: "/api/v1/settings/judge/run", summary: "Run the judge once now on sampled recent traces; answers { judged, failed }" },
 ];
 
-export function registerOperations(more: Operation[]): void {
-  operations.push(...more);
-}
-
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
