@@ -24,6 +24,7 @@ const envSchema = z.object({
   INIT_ADMIN_EMAIL: optional,
   INIT_ADMIN_PASSWORD: optional,
   DEMO_DATA: optional,
+  OTLP_GRPC_PORT: optional,
 });
 
 export type AppEnv = {
@@ -35,7 +36,18 @@ export type AppEnv = {
   oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
   init: { projectName?: string; projectApiKey?: string; adminEmail?: string; adminPassword?: string };
   demoData: boolean;
+  /** OTLP/gRPC listener; null when disabled (`0` or `off`). */
+  otlpGrpcPort: number | null;
 };
+
+/** OTLP_GRPC_PORT: default 4317; `0` or `off` disables the gRPC listener. */
+function grpcPort(value: string | undefined): number | null {
+  if (value === undefined) return 4317;
+  if (value === "0" || value.toLowerCase() === "off") return null;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error("Invalid configuration: OTLP_GRPC_PORT must be a port (1-65535), 0 or off");
+  return port;
+}
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
   const parsed = envSchema.safeParse(source);
@@ -79,6 +91,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
       adminPassword: e.INIT_ADMIN_PASSWORD,
     },
     demoData: e.DEMO_DATA !== "0" && e.DEMO_DATA !== "false",
+    otlpGrpcPort: grpcPort(e.OTLP_GRPC_PORT),
   };
 }
 
