@@ -35,12 +35,12 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-type JsonLog = { traceId?: string; spanId?: string; timeMs?: number; severityNumber?: number; severityText?: string; eventName?: string; body?: unknown; attributes?: Record<string, string | number> };
+type JsonLog = { traceId?: string; spanId?: string; timeMs?: number; timeNanos?: bigint; severityNumber?: number; severityText?: string; eventName?: string; body?: unknown; attributes?: Record<string, string | number> };
 const logsJson = (records: JsonLog[]) => ({
   resourceLogs: [{
     resource: { attributes: kv({ "service.name": "log-test" }) },
     scopeLogs: [{ scope: { name: "test" }, logRecords: records.map((r) => ({
-      traceId: r.traceId ?? "", spanId: r.spanId ?? "", timeUnixNano: String(BigInt(Math.round((r.timeMs ?? now) * 1000)) * 1000n),
+      traceId: r.traceId ?? "", spanId: r.spanId ?? "", timeUnixNano: String(r.timeNanos ?? BigInt(Math.round((r.timeMs ?? now) * 1000)) * 1000n),
       severityNumber: r.severityNumber ?? 9, severityText: r.severityText ?? "", eventName: r.eventName ?? "",
       body: typeof r.body === "string" ? { stringValue: r.body } : r.body, attributes: kv(r.attributes ?? {}),
     })) }],
@@ -107,6 +107,25 @@ describe("GenAI event log records fill their span, whatever the arrival order", 
       expect(JSON.parse(llm!.output!)).toEqual([{ role: "assistant", parts: [{ type: "text", content: "Snowy, -3C." }], finish_reason: "stop" }]);
     });
   }
+
+  it("as @opentelemetry/instrumentation-openai 0.21 sends them: one request per record, named by the event.name attribute, nanoseconds apart", async () => {
+    const t = traceId();
+    const s = spanId();
+    const base = BigInt(now) * 1_000_000n;
+    const records: JsonLog[] = [
+      { eventName: "", attributes: { "event.name": "gen_ai.user.message", "gen_ai.system": "openai" }, body: { kvlistValue: { values: kv({ content: "What is the weather in Paris?" }) } } },
+      { attributes: { "event.name": "gen_ai.assistant.message" }, body: { kvlistValue: { values: [{ key: "tool_calls", value: { arrayValue: { values: [{ kvlistValue: { values: [
+        ...kv({ id: "call_1", type: "function" }), { key: "function", value: { kvlistValue: { values: kv({ name: "get_weather", arguments: '{"city":"Paris"}' }) } } },
+      ] } }] } } }] } } },
+      { attributes: { "event.name": "gen_ai.tool.message" }, body: { kvlistValue: { values: kv({ id: "call_1", content: '{"sky":"sunny"}' }) } } },
+    ];
+    for (const [i, r] of records.entries()) expect((await postLogs(logsJson([{ ...r, traceId: t, spanId: s, timeNanos: base + BigInt(i + 1) }]))).status).toBe(200);
+    expect((await postSpans(otlpJson([{ traceId: t, spanId: s, name: "chat gpt-4o-mini", startMs: now, durationMs: 10, attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o-mini" } }]))).status).toBe(200);
+    const [span] = (await getTrace({ ctx, traceId: t })).spans;
+    expect((JSON.parse(span!.input!) as Array<{ role: string }>).map((m) => m.role)).toEqual(["user", "assistant", "tool"]);
+    expect(JSON.parse(span!.input!)[1].parts[0]).toEqual({ type: "tool_call", id: "call_1", name: "get_weather", arguments: { city: "Paris" } });
+    expect(span!.output).toBeNull();
+  });
 
   it("reads the newer operation-details event the same as gen_ai.*.messages span attributes", async () => {
     const t = traceId();

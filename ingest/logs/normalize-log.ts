@@ -8,7 +8,7 @@ import type { Attributes } from "../otlp/types";
 
 /** One row of the `logs` table. */
 export type LogRow = {
-  project_id: string; trace_id: string; span_id: string; time: string; observed_time: string; seq: number;
+  project_id: string; trace_id: string; span_id: string; time: string; time_ns: number; observed_time: string; seq: number;
   severity_number: number; severity_text: string; event_name: string; body: string; body_truncated: number;
   attributes: Record<string, string>; resource_attributes: Record<string, string>; service_name: string; scope_name: string;
   record_hash: string;
@@ -86,6 +86,7 @@ export function normalizeLog(projectId: string, record: DecodedLogRecord, seq: n
       trace_id: found.traceId,
       span_id: found.spanId,
       time: nanosToClickHouseTime(time),
+      time_ns: Number(time % 1000n),
       observed_time: nanosToClickHouseTime(observed),
       seq,
       severity_number: severityNumber,

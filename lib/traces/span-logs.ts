@@ -29,7 +29,7 @@ export async function readSpanLogs({ ctx, traceId }: { ctx: ProjectContext; trac
     query: sql`
       SELECT ${raw(LOG_COLUMNS)} FROM logs
       WHERE ${projectScope()} AND trace_id = ${str(traceId)}
-      ORDER BY time, seq, record_hash LIMIT 1 BY record_hash LIMIT ${raw(String(MAX_TRACE_LOGS))}`,
+      ORDER BY time, time_ns, seq, record_hash LIMIT 1 BY record_hash LIMIT ${raw(String(MAX_TRACE_LOGS))}`,
   });
   const showPayloads = can(ctx.role, "payloads.read");
   const events = new Map<string, LogRecordRow[]>();

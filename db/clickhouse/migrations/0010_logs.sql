@@ -3,13 +3,15 @@
 -- An exporter that resends a request sends identical records: record_hash is a hash of the
 -- record's content (ids, times, severity, event name, body, attributes, resource, scope), so
 -- copies share one sorting key and collapse on merge; reads take one row per hash meanwhile.
--- seq is the record's position in its request: the order of records with the same timestamp.
+-- time keeps microseconds; time_ns the nanoseconds past them, so that records an SDK emits in
+-- one burst (often one request each) keep their order. seq is the record's position in its request.
 CREATE TABLE IF NOT EXISTS logs
 (
     project_id LowCardinality(String),
     trace_id String,
     span_id String,
     time DateTime64(6, 'UTC'),
+    time_ns UInt16,
     observed_time DateTime64(6, 'UTC'),
     seq UInt32,
     severity_number UInt8,
