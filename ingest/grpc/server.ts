@@ -36,12 +36,20 @@ export function grpcError(failure: IngestFailure): Partial<ServerErrorResponse> 
   return { code: failure.grpcCode, details: failure.message, metadata };
 }
 
+type Caller = { ok: true; projectId: string } | { ok: false; grpcCode: number; message: string };
+
+/** The project a call writes to, authorized as HTTP exports are. */
+async function authorizeCall(metadata: Metadata): Promise<Caller> {
+  const key = await verifyApiKey(apiKeyFromMetadata(metadata) ?? "");
+  return key ? { ok: true, projectId: key.projectId } : { ok: false, grpcCode: status.UNAUTHENTICATED, message: "Missing or invalid API key" };
+}
+
 function exportHandler(signal: OtlpSignal) {
   return async (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => {
     try {
-      const key = await verifyApiKey(apiKeyFromMetadata(call.metadata) ?? "");
-      if (!key) return callback({ code: status.UNAUTHENTICATED, details: "Missing or invalid API key" });
-      const { rejected, message } = await signal.ingest(key.projectId, call.request, "protobuf");
+      const caller = await authorizeCall(call.metadata);
+      if (!caller.ok) return callback({ code: caller.grpcCode, details: caller.message });
+      const { rejected, message } = await signal.ingest(caller.projectId, call.request, "protobuf");
       callback(null, Buffer.from(encodeExportResponse("protobuf", signal.rejectedField, rejected, message)));
     } catch (error) {
       const failure = ingestFailure(error);
