@@ -33,6 +33,8 @@ export default defineConfig({
     env: {
       DATA_DIR: ".data-e2e",
       PORT: String(PORT),
+      // Not 4317: parallel runs (and a local collector) would collide on it.
+      OTLP_GRPC_PORT: String(PORT + 1000),
       DEMO_DATA: "0",
       AUTH_SECRET: "e2e-secret-not-for-production",
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,

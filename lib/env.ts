@@ -38,6 +38,7 @@ const envSchema = z.object({
   ALERT_RETRY_BASE_MS: positive,
   SMTP_URL: optional,
   SMTP_FROM: optional,
+  OTLP_GRPC_PORT: optional,
 });
 
 export type AppEnv = {
@@ -57,7 +58,18 @@ export type AppEnv = {
   scores: { graceMinutes: number };
   jobs: { scoreResolveS: number; judgeS: number; alertEvalS: number };
   alerts: { retryBaseMs: number; smtpUrl?: string; smtpFrom: string };
+  /** OTLP/gRPC listener; null when disabled (`0` or `off`). */
+  otlpGrpcPort: number | null;
 };
+
+/** OTLP_GRPC_PORT: default 4317; `0` or `off` disables the gRPC listener. */
+function grpcPort(value: string | undefined): number | null {
+  if (value === undefined) return 4317;
+  if (value === "0" || value.toLowerCase() === "off") return null;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error("Invalid configuration: OTLP_GRPC_PORT must be a port (1-65535), 0 or off");
+  return port;
+}
 
 export function readEnv(source: Record<string, string | undefined> = process.env): AppEnv {
   const parsed = envSchema.safeParse(source);
@@ -109,6 +121,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     scores: { graceMinutes: e.SCORE_GRACE_MINUTES ?? 15 },
     jobs: { scoreResolveS: e.SCORE_RESOLVE_INTERVAL_S ?? 30, judgeS: e.JUDGE_INTERVAL_S ?? 60, alertEvalS: e.ALERT_EVAL_INTERVAL_S ?? 60 },
     alerts: { retryBaseMs: e.ALERT_RETRY_BASE_MS ?? 1000, smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM ?? "alerts@observatory.local" },
+    otlpGrpcPort: grpcPort(e.OTLP_GRPC_PORT),
   };
 }
 

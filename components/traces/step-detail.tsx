@@ -1,6 +1,7 @@
 "use client";
 import { formatCount, formatDuration, formatUsd } from "@/components/ui/format";
 import { Messages, Payload } from "./payload";
+import { LogList } from "./span-logs";
 import { KIND_ICON, type SpanDetail } from "./types";
 
 function Field({ label, value }: { label: string; value: string | number | null | undefined }) {
@@ -87,6 +88,7 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
           <Messages label="Output" value={span.output} hidden={hidden} />
         </>
       )}
+      <LogList label="Logs" logs={span.logs} hidden={hidden} />
       {span.payloadTruncated && <p className="muted">Payloads of this span were truncated at the project&apos;s cap.</p>}
       <details>
         <summary>Raw attributes and events</summary>

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { formatCount, formatDuration, formatTime, formatUsd } from "@/components/ui/format";
+import { LogList } from "./span-logs";
 import { StepDetail } from "./step-detail";
 import { TraceScores } from "./trace-scores";
 import { Waterfall } from "./waterfall";
@@ -66,6 +67,7 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         <span className="muted">← → keys step too</span>
       </div>
       {current && <StepDetail span={current} spans={steps} hidden={trace.payloadsHidden} />}
+      <LogList label="Logs of the trace without a step" logs={trace.logs} hidden={trace.payloadsHidden} />
       <TraceScores trace={trace} current={current} onSelect={(id) => go(steps.findIndex((s) => s.spanId === id))} />
     </section>
   );

@@ -12,7 +12,7 @@ const field = (o: JsonObject, camel: string, snake: string): Json => (camel in o
 const list = (v: Json): Json[] => (Array.isArray(v) ? v : []);
 const text = (v: Json): string => (typeof v === "string" ? v : "");
 
-function toBigInt(v: Json): bigint {
+export function toBigInt(v: Json): bigint {
   if (typeof v === "number" && Number.isFinite(v)) return BigInt(Math.trunc(v));
   if (typeof v === "string" && /^-?\d{1,20}$/.test(v)) return BigInt(v);
   return 0n;
@@ -23,7 +23,7 @@ function toInt(v: Json): number | string {
   return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(big) : big.toString();
 }
 
-function anyValue(v: Json, depth = 0): AttributeValue {
+export function anyValue(v: Json, depth = 0): AttributeValue {
   if (!isObject(v) || depth > MAX_DEPTH) return null;
   if ("stringValue" in v || "string_value" in v) return text(field(v, "stringValue", "string_value"));
   if ("boolValue" in v || "bool_value" in v) return field(v, "boolValue", "bool_value") === true;
@@ -44,7 +44,7 @@ function anyValue(v: Json, depth = 0): AttributeValue {
   return null;
 }
 
-function keyValues(v: Json, depth = 0): Attributes {
+export function keyValues(v: Json, depth = 0): Attributes {
   const out: Attributes = {};
   for (const kv of list(v)) {
     if (isObject(kv) && typeof kv.key === "string" && kv.key) out[kv.key] = anyValue(kv.value, depth);

@@ -3,12 +3,12 @@ import { ExportTraceServiceRequest } from "./schema";
 import { DecodeError, type AttributeValue, type Attributes, type DecodedSpan } from "./types";
 
 // protobufjs decodes into plain objects shaped like the descriptor; these types describe them.
-type PbLong = Long | number;
-type PbAnyValue = {
+export type PbLong = Long | number;
+export type PbAnyValue = {
   stringValue?: string; boolValue?: boolean; intValue?: PbLong; doubleValue?: number;
   arrayValue?: { values?: PbAnyValue[] }; kvlistValue?: { values?: PbKeyValue[] }; bytesValue?: Uint8Array;
 };
-type PbKeyValue = { key?: string; value?: PbAnyValue };
+export type PbKeyValue = { key?: string; value?: PbAnyValue };
 type PbEvent = { timeUnixNano?: PbLong; name?: string; attributes?: PbKeyValue[] };
 type PbLink = { traceId?: Uint8Array; spanId?: Uint8Array; attributes?: PbKeyValue[] };
 type PbSpan = {
@@ -37,7 +37,7 @@ function longToNumber(value: PbLong): number | string {
 }
 
 // protobufjs hands bytes fields over as Buffers under Node; other Uint8Arrays get a view.
-const hex = (bytes: Uint8Array | undefined) =>
+export const hex = (bytes: Uint8Array | undefined) =>
   !bytes || bytes.length === 0 ? "" : Buffer.isBuffer(bytes) ? bytes.toString("hex") : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex");
 
 // The oneof's set member is the decoded message's own property (unset fields read their default

@@ -5,6 +5,7 @@ import { createApiKeyInput } from "@/lib/api-keys/create-api-key";
 import { inviteMemberInput } from "@/lib/members/invite-member";
 import { changeRoleInput } from "@/lib/members/change-role";
 import { listTracesQuery } from "@/lib/traces/list-traces";
+import { listLogsQuery } from "@/lib/logs/list-logs";
 import { ingestSettingsInput } from "@/lib/ingest-settings/ingest-settings";
 import { costQuery } from "@/lib/cost/cost-metrics";
 import { gpuRateInput, priceInput } from "@/lib/pricing/price-catalog";
@@ -38,6 +39,8 @@ const operations: Operation[] = [
   { method: "patch", path: "/api/v1/api-keys/{id}", summary: "Change a key's scopes: ingest, read, write (signed-in admin)", body: changeApiKeyScopesInput },
   { method: "delete", path: "/api/v1/api-keys/{id}", summary: "Revoke an API key (signed-in admin)" },
   { method: "post", path: "/v1/traces", summary: "OTLP/HTTP trace export (application/x-protobuf or application/json, optional gzip)" },
+  { method: "post", path: "/v1/logs", summary: "OTLP/HTTP log export (application/x-protobuf or application/json, optional gzip); GenAI event records fill their span's messages" },
+  { method: "get", path: "/api/v1/logs", summary: "Log records, newest first: from, to, traceId, severity (minimum: a name or 1..24), q (body text; engineer and admin), limit, cursor; bodies hidden for finance and viewer", query: listLogsQuery },
   { method: "get", path: "/api/v1/traces", summary: "Traces, newest first, with filters and a cursor", query: listTracesQuery },
   { method: "get", path: "/api/v1/traces/{traceId}", summary: "One trace with its spans" },
   { method: "get", path: "/api/v1/traces/{traceId}/otlp", summary: "One trace as OTLP/JSON, ready to re-import" },

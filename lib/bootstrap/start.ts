@@ -4,6 +4,7 @@ import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { tuneEmbeddedEngine } from "@/db/clickhouse/embedded-tuning";
 import { closePostgres, postgres } from "@/db/postgres/client";
 import { spanWriter } from "@/ingest/writer/batch-writer";
+import { startAppGrpcServer, stopAppGrpcServer } from "@/ingest/grpc/start-grpc";
 import { env } from "@/lib/env";
 import { countUsers, initFromEnv } from "./init-from-env";
 import { findUserByEmail } from "@/lib/users/create-user";
@@ -38,6 +39,7 @@ export async function startServer(): Promise<void> {
       .catch((error: unknown) => console.error(`[demo] loading demo data failed: ${(error as Error).message}`))
       .finally(() => revokeApiKey({ ctx, keyId: key.id }).catch(() => undefined));
   }
+  await startAppGrpcServer(config.otlpGrpcPort);
   flushOnShutdown();
   startBackgroundJobs();
   const url = `http://localhost:${config.port}`;
@@ -49,6 +51,7 @@ export async function startServer(): Promise<void> {
 
 /** Pending spans are written, then the stores closed: after the HTTP server has drained. */
 async function closeStores(): Promise<void> {
+  await stopAppGrpcServer();
   await stopBackgroundJobs();
   await spanWriter().close();
   await closePostgres();

@@ -8,6 +8,8 @@ import { PAYLOAD_REF } from "@/ingest/normalize/normalize-span";
 import { loadPricing } from "@/lib/pricing/price-catalog";
 import { spanCost } from "@/lib/pricing/price-span";
 import { traceScores } from "@/lib/scores/trace-scores";
+import { PAYLOAD_KEY } from "./payload-keys";
+import { readSpanLogs } from "./span-logs";
 
 type SpanRecord = {
   span_id: string; parent_span_id: string; name: string; kind: string; start_time: string; end_time: string; duration_ms: number;
@@ -22,8 +24,6 @@ type SpanRecord = {
 
 type TraceRecord = { name: string; tenant: string; feature: string; start: string; end: string; error_count: number };
 
-// Attribute keys that carry prompt, completion, document or tool payloads.
-const PAYLOAD_KEY = /(message|prompt|completion|content|input|output|document|argument|result|\.args|\.text|\.object|toolCalls|\.value|metadata)/i;
 const ID = /^[0-9a-f]{32}$/;
 
 function parseJsonOr<T>(text: string, fallback: T): T {
@@ -69,7 +69,8 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
       ORDER BY span_id, ingested_at DESC LIMIT 1 BY span_id`,
   });
   const showPayloads = can(ctx.role, "payloads.read");
-  const [pricing, scores] = await Promise.all([loadPricing(ctx.projectId), traceScores({ ctx, traceId: id })]);
+  const [pricing, scores, logs] = await Promise.all([loadPricing(ctx.projectId), traceScores({ ctx, traceId: id }), readSpanLogs({ ctx, traceId: id })]);
+  logs.fillMessages(spans);
   const costs = new Map(spans.map((s) => [s.span_id, spanCost(s, pricing)]));
   const payload = <T>(value: T): T | null => (showPayloads ? value : null);
   const start = fromClickHouseTime(trace.start);
@@ -135,8 +136,10 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
         exception: s.exception_type || s.exception_message ? { type: s.exception_type, message: s.exception_message } : null,
         attributes: showPayloads ? resolvePayloadRefs(s) : Object.fromEntries(Object.entries(s.attributes).filter(([k]) => !PAYLOAD_KEY.test(k))),
         resourceAttributes: s.resource_attributes,
+        logs: logs.of(s.span_id),
         events: showPayloads ? parseJsonOr<unknown[]>(s.events, []) : parseJsonOr<Array<{ name: string; time: string }>>(s.events, []).map((e) => ({ name: e.name, time: e.time })),
       })),
+    logs: logs.unattached(spans.map((s) => s.span_id)),
     scores,
     canAnnotate: can(ctx.role, "scores.write"),
   };

@@ -7,6 +7,7 @@ import { loadPricing } from "@/lib/pricing/price-catalog";
 import { spanCost, type SpanUsage } from "@/lib/pricing/price-span";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
 import { ServiceError } from "@/lib/api/errors";
+import { tracesWithLogText } from "@/lib/logs/log-search";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
 
 const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
@@ -120,13 +121,14 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   if (query.minCostUsd !== undefined) having.push(sql`cost >= ${num(query.minCostUsd)}`);
   if (cursor) having.push(sql`(start_us, trace_id) < (${param(cursor.startMicros.toString(), "Int64")}, ${str(cursor.traceId)})`);
 
+  const logText = query.q ? tracesWithLogText(ctx, query.q, new Date(from.getTime() - 86_400_000)) : null;
   const search = query.q
-    ? sql`AND trace_id IN (
+    ? sql`AND (trace_id IN (
         SELECT DISTINCT trace_id FROM spans
         WHERE ${projectScope()} AND start_time >= ${time(new Date(from.getTime() - 86_400_000))} AND start_time < ${time(to)}
           AND (positionCaseInsensitive(name, ${str(query.q)}) > 0 OR positionCaseInsensitive(input, ${str(query.q)}) > 0
                OR positionCaseInsensitive(output, ${str(query.q)}) > 0 OR positionCaseInsensitive(status_message, ${str(query.q)}) > 0
-               OR positionCaseInsensitive(tool_result, ${str(query.q)}) > 0))`
+               OR positionCaseInsensitive(tool_result, ${str(query.q)}) > 0))${logText ? sql` OR trace_id IN (${logText})` : sql``})`
     : sql``;
 
   // Newest first without aggregating every trace: look in a recent window of the time-ordered

@@ -1,0 +1,37 @@
+"use client";
+import { formatTime } from "@/components/ui/format";
+import { Payload } from "./payload";
+import type { SpanDetail } from "./types";
+
+type LogRecord = SpanDetail["logs"][number];
+
+const SEVERITY_CLASS: Record<string, string> = { ERROR: "error-text", FATAL: "error-text" };
+
+/** The log records of a step (or of the trace): severity, time, body and attributes. */
+export function LogList({ label, logs, hidden }: { label: string; logs: LogRecord[]; hidden: boolean }) {
+  if (logs.length === 0) return null;
+  return (
+    <section aria-label={label}>
+      <h3>{label} ({logs.length})</h3>
+      <ol style={{ paddingLeft: "1.2rem" }}>
+        {logs.map((log, i) => {
+          const severity = log.severityText || (log.severityNumber ? String(log.severityNumber) : "–");
+          const level = log.severityText.toUpperCase().replace(/\d+$/, "");
+          return (
+            <li key={`${log.time}-${i}`} style={{ marginBottom: ".4rem" }}>
+              <strong className={SEVERITY_CLASS[level] ?? ""}>{severity}</strong>{" "}
+              <span className="muted">{formatTime(log.time)}{log.eventName ? ` · ${log.eventName}` : ""}</span>
+              {hidden ? <div className="muted">Body hidden for your role</div> : <Payload label="Body" value={log.body} />}
+              {Object.keys(log.attributes).length > 0 && (
+                <details>
+                  <summary className="muted">Attributes ({Object.keys(log.attributes).length})</summary>
+                  <pre>{JSON.stringify(log.attributes, null, 2)}</pre>
+                </details>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

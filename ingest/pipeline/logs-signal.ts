@@ -1,0 +1,18 @@
+import "server-only";
+import { ingestSettingsFor } from "@/lib/ingest-settings/ingest-settings";
+import { logInserts } from "../logs/log-writer";
+import { normalizeLogs } from "../logs/normalize-log";
+import { decodeLogsJson } from "../otlp/decode-logs-json";
+import { decodeLogsProtobuf } from "../otlp/decode-logs-protobuf";
+import type { OtlpSignal } from "./signal";
+
+export const logsSignal: OtlpSignal = {
+  name: "logs",
+  rejectedField: "rejectedLogRecords",
+  async ingest(projectId, body, encoding) {
+    const records = encoding === "protobuf" ? decodeLogsProtobuf(body) : decodeLogsJson(body.toString("utf8"));
+    const { rows, rejected, message } = normalizeLogs(projectId, records, await ingestSettingsFor(projectId));
+    await logInserts().insert(rows);
+    return { rejected, message };
+  },
+};
