@@ -24,6 +24,7 @@ const envSchema = z.object({
   INIT_ADMIN_EMAIL: optional,
   INIT_ADMIN_PASSWORD: optional,
   DEMO_DATA: optional,
+  METRICS_RETENTION_DAYS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(3650).optional()),
 });
 
 export type AppEnv = {
@@ -35,6 +36,8 @@ export type AppEnv = {
   oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
   init: { projectName?: string; projectApiKey?: string; adminEmail?: string; adminPassword?: string };
   demoData: boolean;
+  /** How long OTLP metric points are kept (the metric_points TTL, set per point when written). */
+  metricsRetentionDays: number;
 };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
@@ -79,6 +82,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
       adminPassword: e.INIT_ADMIN_PASSWORD,
     },
     demoData: e.DEMO_DATA !== "0" && e.DEMO_DATA !== "false",
+    metricsRetentionDays: e.METRICS_RETENTION_DAYS ?? 30,
   };
 }
 

@@ -44,7 +44,7 @@ function anyValue(v: Json, depth = 0): AttributeValue {
   return null;
 }
 
-function keyValues(v: Json, depth = 0): Attributes {
+export function keyValues(v: Json, depth = 0): Attributes {
   const out: Attributes = {};
   for (const kv of list(v)) {
     if (isObject(kv) && typeof kv.key === "string" && kv.key) out[kv.key] = anyValue(kv.value, depth);
