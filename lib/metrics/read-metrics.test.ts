@@ -35,7 +35,10 @@ beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
   ctx = await makeProject();
   other = await makeProject();
-  key = (await createApiKey({ ctx, input: { name: "metrics" } })).secretKey;
+  // The key both sends metrics and reads them back (keys with scopes take both; others ignore it).
+  const scopes: Array<"ingest" | "read"> = ["ingest", "read"];
+  const input = { name: "metrics", scopes };
+  key = (await createApiKey({ ctx, input })).secretKey;
   const otherKey = (await createApiKey({ ctx: other, input: { name: "metrics" } })).secretKey;
 
   // A cumulative TTFT histogram that restarts (new start time, counts from zero) at H+25m.
