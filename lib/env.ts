@@ -39,6 +39,7 @@ const envSchema = z.object({
   SMTP_URL: optional,
   SMTP_FROM: optional,
   OTLP_GRPC_PORT: optional,
+  METRICS_RETENTION_DAYS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(3650).optional()),
 });
 
 export type AppEnv = {
@@ -60,6 +61,8 @@ export type AppEnv = {
   alerts: { retryBaseMs: number; smtpUrl?: string; smtpFrom: string };
   /** OTLP/gRPC listener; null when disabled (`0` or `off`). */
   otlpGrpcPort: number | null;
+  /** How long OTLP metric points are kept (the metric_points TTL, set per point when written). */
+  metricsRetentionDays: number;
 };
 
 /** OTLP_GRPC_PORT: default 4317; `0` or `off` disables the gRPC listener. */
@@ -122,6 +125,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     jobs: { scoreResolveS: e.SCORE_RESOLVE_INTERVAL_S ?? 30, judgeS: e.JUDGE_INTERVAL_S ?? 60, alertEvalS: e.ALERT_EVAL_INTERVAL_S ?? 60 },
     alerts: { retryBaseMs: e.ALERT_RETRY_BASE_MS ?? 1000, smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM ?? "alerts@observatory.local" },
     otlpGrpcPort: grpcPort(e.OTLP_GRPC_PORT),
+    metricsRetentionDays: e.METRICS_RETENTION_DAYS ?? 30,
   };
 }
 

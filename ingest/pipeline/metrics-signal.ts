@@ -1,12 +1,18 @@
 import "server-only";
+import { env } from "@/lib/env";
+import { metricRows } from "../metrics/metric-rows";
+import { metricWriter } from "../metrics/metric-writer";
+import { decodeMetricsJson } from "../otlp/decode-metrics-json";
+import { decodeMetricsProtobuf } from "../otlp/decode-metrics-protobuf";
 import type { OtlpSignal } from "./signal";
 
-// PLACEHOLDER so that the gRPC server can wire MetricsService/Export on this branch: it accepts
-// and discards. The metrics branch's real `metricsSignal` replaces this file at merge.
 export const metricsSignal: OtlpSignal = {
   name: "metrics",
   rejectedField: "rejectedDataPoints",
-  async ingest() {
-    return { rejected: 0, message: "" };
+  async ingest(projectId, body, encoding) {
+    const points = encoding === "protobuf" ? decodeMetricsProtobuf(body) : decodeMetricsJson(body.toString("utf8"));
+    const { rows, rejected, message } = metricRows(projectId, points, env().metricsRetentionDays);
+    await metricWriter().write(rows);
+    return { rejected, message };
   },
 };

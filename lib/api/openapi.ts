@@ -21,6 +21,7 @@ import { ownerInput } from "@/lib/alerts/owners";
 import { channelInput } from "@/lib/alerts/channels";
 import { rulePatch, ruleInput } from "@/lib/alerts/rules";
 import { ticketPatch, ticketQuery } from "@/lib/alerts/tickets";
+import { metricsQuery } from "@/lib/metrics/metrics-query";
 
 // The machine-readable API description, built from the same zod schemas the routes validate with.
 type Operation = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; summary: string; body?: ZodType; query?: ZodType };
@@ -41,6 +42,9 @@ const operations: Operation[] = [
   { method: "post", path: "/v1/traces", summary: "OTLP/HTTP trace export (application/x-protobuf or application/json, optional gzip)" },
   { method: "post", path: "/v1/logs", summary: "OTLP/HTTP log export (application/x-protobuf or application/json, optional gzip); GenAI event records fill their span's messages" },
   { method: "get", path: "/api/v1/logs", summary: "Log records, newest first: from, to, traceId, severity (minimum: a name or 1..24), q (body text; engineer and admin), limit, cursor; bodies hidden for finance and viewer", query: listLogsQuery },
+  { method: "post", path: "/v1/metrics", summary: "OTLP/HTTP metrics export: gauges, sums, histograms (explicit and exponential), summaries (application/x-protobuf or application/json, optional gzip)" },
+  { method: "get", path: "/api/v1/metrics/gpu", summary: "Utilization (%) and memory used/total (bytes) per GPU (host + UUID or index, model name) over time, from hw.gpu.* and DCGM_FI_DEV_* gauges", query: metricsQuery },
+  { method: "get", path: "/api/v1/metrics/serving", summary: "Serving-engine latency for a period: TTFT, TPOT, server request and client operation duration p50/p95 (from histogram buckets, by model), token usage from gen_ai.client.token.usage, and a p50/p95 series", query: metricsQuery },
   { method: "get", path: "/api/v1/traces", summary: "Traces, newest first, with filters and a cursor", query: listTracesQuery },
   { method: "get", path: "/api/v1/traces/{traceId}", summary: "One trace with its spans" },
   { method: "get", path: "/api/v1/traces/{traceId}/otlp", summary: "One trace as OTLP/JSON, ready to re-import" },

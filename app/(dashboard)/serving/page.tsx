@@ -1,0 +1,70 @@
+import { GpuMemoryChart, GpuUtilizationChart, LatencyChart } from "@/components/serving/serving-charts";
+import { GpuTable, LatencyTiles, NoGpuMetrics, NoLatencyMetrics } from "@/components/serving/serving-panels";
+import { formatCount, formatTime } from "@/components/ui/format";
+import { StoreDown } from "@/components/ui/states";
+import { pageContext } from "@/lib/auth/page-context";
+import { TOKEN_USAGE_METRIC } from "@/lib/metrics/metric-names";
+import { SERVING_RANGES, servingQuery, servingRange } from "@/lib/metrics/metrics-query";
+import { readGpuMetrics } from "@/lib/metrics/read-gpu-metrics";
+import { readServingMetrics } from "@/lib/metrics/read-serving-metrics";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ServingPage({ searchParams }: { searchParams: SearchParams }) {
+  const { ctx } = await pageContext("project.read");
+  const raw = (await searchParams).range;
+  const range = servingRange(Array.isArray(raw) ? raw[0] : raw);
+  const query = servingQuery(range);
+  const result = await Promise.all([readGpuMetrics({ ctx, query }), readServingMetrics({ ctx, query })]).catch((error: unknown) => {
+    console.error("[serving]", error);
+    return null;
+  });
+  const [gpu, serving] = result ?? [null, null];
+  const anyLatency = serving ? Object.values(serving.figures).some((f) => f.count > 0) : false;
+  return (
+    <section>
+      <h1>Serving</h1>
+      <form className="panel form-row" method="get" action="/serving" aria-label="Serving filters">
+        <label>Period
+          <select name="range" defaultValue={range}>
+            {Object.keys(SERVING_RANGES).map((r) => <option key={r} value={r}>last {r}</option>)}
+          </select>
+        </label>
+        <button type="submit">Apply</button>
+        {gpu && <span className="muted">{formatTime(gpu.from)} to {formatTime(gpu.to)}, {gpu.interval} buckets</span>}
+      </form>
+      {!result && <StoreDown />}
+      {serving && (
+        <div className="panel">
+          <h2>Serving-engine latency</h2>
+          {anyLatency ? (
+            <>
+              <LatencyTiles figures={serving.figures} />
+              <LatencyChart series={serving.series} interval={serving.interval} />
+            </>
+          ) : <NoLatencyMetrics />}
+          {serving.tokens.byModel.length > 0 && (
+            <p data-testid="token-usage">
+              Tokens (<code>{TOKEN_USAGE_METRIC}</code>): {formatCount(serving.tokens.inputTokens)} in / {formatCount(serving.tokens.outputTokens)} out
+              {serving.tokens.byModel.length > 1 && ` across ${serving.tokens.byModel.length} models`}.
+            </p>
+          )}
+        </div>
+      )}
+      {gpu && (
+        <div className="panel">
+          <h2>GPUs</h2>
+          {gpu.gpus.length === 0 ? <NoGpuMetrics /> : (
+            <>
+              <h3>Utilization</h3>
+              <GpuUtilizationChart gpus={gpu.gpus} interval={gpu.interval} />
+              <h3>Memory used</h3>
+              <GpuMemoryChart gpus={gpu.gpus} interval={gpu.interval} />
+              <GpuTable gpus={gpu.gpus} />
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

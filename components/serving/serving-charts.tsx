@@ -1,0 +1,79 @@
+"use client";
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_COLORS } from "@/components/ui/chart-style";
+import type { GpuSeries } from "@/lib/metrics/read-gpu-metrics";
+import type { ServingPoint } from "@/lib/metrics/read-serving-metrics";
+
+const GIB = 1024 ** 3;
+/** Buckets of a minute to six hours read as "MM-DD HH:MM"; daily buckets as "MM-DD". */
+const tick = (bucket: string, interval: string) => (interval === "1d" ? bucket.slice(5, 10) : bucket.slice(5, 16).replace("T", " "));
+
+/** One row per bucket, one column per GPU, for one measure. */
+function byBucket(gpus: GpuSeries[], value: (p: GpuSeries["points"][number]) => number | null) {
+  const rows = new Map<string, Record<string, string | number | null>>();
+  for (const gpu of gpus) {
+    for (const p of gpu.points) {
+      const row = rows.get(p.bucket) ?? { bucket: p.bucket };
+      row[gpu.id] = value(p);
+      rows.set(p.bucket, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => String(a.bucket).localeCompare(String(b.bucket)));
+}
+
+function GpuLines({ label, gpus, interval, value, unit, domain }: {
+  label: string; gpus: GpuSeries[]; interval: string; value: (p: GpuSeries["points"][number]) => number | null; unit: string; domain?: [number, number];
+}) {
+  return (
+    <div role="img" aria-label={label} style={{ width: "100%", height: 240 }}>
+      <ResponsiveContainer>
+        <LineChart data={byBucket(gpus, value)}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="bucket" tickFormatter={(b: string) => tick(b, interval)} minTickGap={24} />
+          <YAxis width={50} domain={domain} tickFormatter={(v: number) => `${Number(v.toFixed(1))}${unit}`} />
+          <Tooltip formatter={(v) => `${Number(Number(v).toFixed(2))}${unit}`} labelFormatter={(b) => tick(String(b), interval)} />
+          <Legend />
+          {gpus.map((gpu, i) => (
+            <Line key={gpu.id} type="monotone" dataKey={gpu.id} name={gpu.id} connectNulls stroke={CHART_COLORS[i % CHART_COLORS.length]} dot={false} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function GpuUtilizationChart({ gpus, interval }: { gpus: GpuSeries[]; interval: string }) {
+  return <GpuLines label="GPU utilization over time" gpus={gpus} interval={interval} value={(p) => p.utilizationPct} unit="%" domain={[0, 100]} />;
+}
+
+export function GpuMemoryChart({ gpus, interval }: { gpus: GpuSeries[]; interval: string }) {
+  return <GpuLines label="GPU memory used over time" gpus={gpus} interval={interval} value={(p) => (p.memoryUsedBytes === null ? null : p.memoryUsedBytes / GIB)} unit=" GiB" />;
+}
+
+const LATENCY_LINES = [
+  { key: "ttftP95Ms", name: "TTFT p95" },
+  { key: "tpotP95Ms", name: "TPOT p95" },
+  { key: "requestDurationP95Ms", name: "request p95" },
+  { key: "operationDurationP95Ms", name: "client operation p95" },
+] as const;
+
+/** p95 of each latency figure per bucket (ms). */
+export function LatencyChart({ series, interval }: { series: ServingPoint[]; interval: string }) {
+  const present = LATENCY_LINES.filter((l) => series.some((p) => typeof p[l.key] === "number"));
+  return (
+    <div role="img" aria-label="Serving latency over time" style={{ width: "100%", height: 220 }}>
+      <ResponsiveContainer>
+        <LineChart data={series}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="bucket" tickFormatter={(b: string) => tick(b, interval)} minTickGap={24} />
+          <YAxis width={60} tickFormatter={(v: number) => `${Math.round(v)} ms`} />
+          <Tooltip formatter={(v) => `${Number(v).toFixed(1)} ms`} labelFormatter={(b) => tick(String(b), interval)} />
+          <Legend />
+          {present.map((l, i) => (
+            <Line key={l.key} type="monotone" dataKey={l.key} name={l.name} connectNulls stroke={CHART_COLORS[i % CHART_COLORS.length]} dot isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
