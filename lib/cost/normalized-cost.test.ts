@@ -26,7 +26,7 @@ let ctx: ProjectContext;
 
 // One span per trace, each trace its own tenant, so SQL cost by tenant is one span's cost.
 const CASES: Record<string, { durationMs?: number; attributes: Record<string, string | number> }> = {
-  "t-llm": { attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 1_000_000, "gen_ai.usage.output_tokens": 100_000, "gen_ai.usage.cache_read.input_tokens": 200_000, "gen_ai.client.operation.time_to_first_chunk": 0.3, "gen_ai.client.operation.time_per_output_chunk": 0.02 } },
+  "t-llm": { attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 1_000_000, "gen_ai.usage.output_tokens": 100_000, "gen_ai.usage.cache_read.input_tokens": 200_000, "gen_ai.client.operation.time_to_first_chunk": 0.3, "gen_ai.client.operation.time_per_output_chunk": 0.02, "gen_ai.system_instructions": "SECRET-SYSTEM-PROMPT" } },
   // A self-hosted model served on 2 × H100 for 30 minutes: 1 GPU-hour, 2.99 USD, not token price.
   "t-served": { durationMs: 1_800_000, attributes: { "gen_ai.operation.name": "text_completion", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 3000, "gen_ai.usage.output_tokens": 400, "gpu.type": "H100", "gpu.count": 2, "gen_ai.server.time_to_first_token": 0.1, "gen_ai.server.time_per_output_token": 0.01 } },
   "t-gpu-work": { durationMs: 3_600_000, attributes: { "gpu.type": "A100", "gpu.count": 1, "job.name": "batch-embed" } },
@@ -87,7 +87,13 @@ describe("cost of what normalization now shapes", () => {
     const estimated = (await getTrace({ ctx, traceId: traces.get("t-estimated")! })).spans[0]!;
     expect(estimated).toMatchObject({ kind: "llm", usageEstimated: true });
     expect(estimated.inputTokens).toBeGreaterThan(0);
-    expect((await getTrace({ ctx, traceId: traces.get("t-llm")! })).spans[0]).toMatchObject({ usageEstimated: false, timePerOutputTokenMs: 20 });
+    const llm = (await getTrace({ ctx, traceId: traces.get("t-llm")! })).spans[0]!;
+    expect(llm).toMatchObject({ usageEstimated: false, timePerOutputTokenMs: 20 });
+    expect(llm.input).toContain("SECRET-SYSTEM-PROMPT");
+    // The system prompt is a payload: finance sees neither the input nor the attribute.
+    const asFinance = (await getTrace({ ctx: { ...ctx, role: "finance" }, traceId: traces.get("t-llm")! })).spans[0]!;
+    expect(asFinance.input).toBeNull();
+    expect(JSON.stringify(asFinance)).not.toContain("SECRET-SYSTEM-PROMPT");
 
     const month = await margins({ ctx, month: "2026-10", now: new Date(Date.UTC(2026, 10, 2)) });
     const byTenant = Object.fromEntries(month.data.map((r) => [r.tenant, r]));

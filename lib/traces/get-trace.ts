@@ -23,7 +23,7 @@ type SpanRecord = {
 type TraceRecord = { name: string; tenant: string; feature: string; start: string; end: string; error_count: number };
 
 // Attribute keys that carry prompt, completion, document or tool payloads.
-const PAYLOAD_KEY = /(message|prompt|completion|content|input|output|document|argument|result|\.args|\.text|\.object|toolCalls|\.value|metadata)/i;
+const PAYLOAD_KEY = /(message|prompt|completion|content|input|output|document|argument|result|instruction|\.args|\.text|\.object|toolCalls|\.value|metadata)/i;
 const ID = /^[0-9a-f]{32}$/;
 
 function parseJsonOr<T>(text: string, fallback: T): T {
