@@ -54,6 +54,7 @@ describe("one classification rule", () => {
   it("agents, wrappers of model calls and retrievals keep their kind (their usage repeats their children's)", () => {
     const agent = normalize({ attributes: { "gen_ai.operation.name": "invoke_agent", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 60, "gen_ai.usage.output_tokens": 20 } });
     expect(agent).toMatchObject({ kind: "agent", input_tokens: 60 });
+    expect(normalize({ attributes: { "gen_ai.operation.name": "agent_step" } }).kind).toBe("chain");
     const chain = normalize({ attributes: { "openinference.span.kind": "CHAIN", "llm.model_name": "gpt-4o", "llm.token_count.prompt": 60, "input.value": "q" } });
     expect(chain.kind).toBe("chain");
     expect(normalize({ attributes: { "openinference.span.kind": "AGENT", "llm.model_name": "gpt-4o", "llm.token_count.prompt": 60 } }).kind).toBe("agent");

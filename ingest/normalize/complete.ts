@@ -11,12 +11,13 @@ import { withSystemInstructions } from "./system-instructions";
  * for usage with tokens (openlit reports 0 for every model missing from its own price file), so
  * the catalog prices it. The attributes keep what was reported. Returns whether usage is estimated.
  */
-export function completeExtracted(x: Extracted, kind: SpanKind): { usageEstimated: boolean } {
+export function completeExtracted(x: Extracted, kind: SpanKind, failed: boolean): { usageEstimated: boolean } {
   x.input = withSystemInstructions(x.input, x.systemInstructions);
   let usageEstimated = false;
   const model = x.responseModel ?? x.model;
   const call = kind === "llm" || kind === "embedding";
-  if (call && model && x.inputTokens === undefined && x.outputTokens === undefined && (x.input || x.output)) {
+  // A failed call (refused with a 4xx, say) was most likely not billed: nothing to estimate.
+  if (call && !failed && model && x.inputTokens === undefined && x.outputTokens === undefined && (x.input || x.output)) {
     const estimate = estimateTokens(model, x.input, kind === "llm" ? x.output : undefined, kind === "llm");
     x.inputTokens = estimate.inputTokens;
     x.outputTokens = estimate.outputTokens;

@@ -22,11 +22,13 @@ describe("tokens a library leaves out", () => {
     expect(row.output_tokens).toBeLessThanOrEqual(6);
   });
 
-  it("never overrides reported counts, and leaves spans without a model or content alone", () => {
+  it("never overrides reported counts, and leaves failed calls and spans without a model or content alone", () => {
     const reported = normalize({ attributes: { ...STREAM, "llm.token_count.prompt": 13, "llm.token_count.completion": 5 } });
     expect(reported).toMatchObject({ input_tokens: 13, output_tokens: 5, usage_estimated: 0 });
     expect(normalize({ attributes: { "openinference.span.kind": "LLM", "llm.input_messages.0.message.content": "hi" } })).toMatchObject({ input_tokens: 0, usage_estimated: 0 });
     expect(normalize({ attributes: { "openinference.span.kind": "CHAIN", "llm.model_name": "gpt-4o", "input.value": "question" } })).toMatchObject({ kind: "chain", usage_estimated: 0 });
+    // A failed call (the model refused with a 400) was not billed.
+    expect(normalize({ status: { code: 2, message: "400 The model `fail-model` does not exist" }, attributes: { ...STREAM, "llm.model_name": "fail-model" } })).toMatchObject({ input_tokens: 0, usage_estimated: 0 });
   });
 
   it("counts an embedding's input only", () => {

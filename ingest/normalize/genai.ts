@@ -9,7 +9,7 @@ import { systemMessage } from "./system-instructions";
 // time per output chunk (Vercel AI SDK 7's @ai-sdk/otel puts those on the span).
 
 // An agent or a retrieval stays one whatever model and usage it also carries (classify.ts).
-const FINAL_KINDS = new Set(["agent", "retrieval"]);
+const FINAL_KINDS = new Set(["agent", "chain", "retrieval"]);
 
 const KIND_BY_OPERATION: Record<string, Extracted["kind"]> = {
   chat: "llm",
@@ -20,6 +20,8 @@ const KIND_BY_OPERATION: Record<string, Extracted["kind"]> = {
   embedding: "embedding",
   execute_tool: "tool",
   invoke_agent: "agent",
+  // Vercel AI SDK 7: one step of an agent's loop, around its chat and tool calls.
+  agent_step: "chain",
   create_agent: "agent",
   retrieval: "retrieval",
 };

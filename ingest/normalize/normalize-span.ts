@@ -103,7 +103,7 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
   const size = attrs.bytes + resourceAttrs.bytes + eventsJson.length + span.name.length;
   if (size > MAX_SPAN_BYTES) return { ok: false, reason: `span "${span.name.slice(0, 80)}": larger than ${MAX_SPAN_BYTES} bytes` };
 
-  const { usageEstimated } = completeExtracted(x, kind);
+  const { usageEstimated } = completeExtracted(x, kind, span.statusCode === 2);
   const exception = span.events.find((e) => e.name === "exception")?.attributes ?? {};
   const exceptionMessage = stringOf(exception["exception.message"]) ?? "";
   const status = span.statusCode === 2 ? "error" : span.statusCode === 1 ? "ok" : "unset";
