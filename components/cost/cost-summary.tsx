@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatCount, formatTime, formatUsd } from "@/components/ui/format";
+import { formatCount, formatDuration, formatTime, formatUsd } from "@/components/ui/format";
 import type { CostExplorer } from "@/lib/cost/cost-explorer";
 import { ParetoChart } from "./cost-charts";
 
@@ -16,6 +16,15 @@ export function CostSummary({ result }: { result: CostExplorer }) {
         </div>
         <div><div className="muted">Tokens in / out</div><div className="stat">{formatCount(totals.inputTokens)} / {formatCount(totals.outputTokens)}</div></div>
         <div><div className="muted">GPU hours</div><div className="stat">{(totals.gpuSeconds / 3600).toFixed(1)}</div></div>
+        <div>
+          <div className="muted">Time to first token / per output token</div>
+          <div className="stat" data-testid="cost-latency">
+            {result.latency.avgTimeToFirstTokenMs === null ? "–" : formatDuration(result.latency.avgTimeToFirstTokenMs)}
+            {" / "}
+            {result.latency.avgTimePerOutputTokenMs === null ? "–" : `${result.latency.avgTimePerOutputTokenMs.toFixed(1)} ms`}
+          </div>
+          <div className="muted">average of the calls that report them</div>
+        </div>
         <div><div className="muted">Week-over-week flags</div><div className="stat">{result.flagged}</div></div>
       </div>
       <p className="muted">
@@ -31,7 +40,7 @@ export function UnpricedNotice({ result }: { result: CostExplorer }) {
   return (
     <div className="notice error" role="status">
       <strong>Unpriced usage, not in the totals:</strong>{" "}
-      {result.unpriced.map((u) => `${u.model || "(no model)"} (${u.kind}): ${u.kind === "gpu" ? `${(u.gpuSeconds / 3600).toFixed(2)} GPU-h` : `${formatCount(u.inputTokens + u.outputTokens)} tokens`}`).join("; ")}.
+      {result.unpriced.map((u) => `${u.model || "(no model)"} (${u.kind}): ${u.kind === "gpu" || u.gpuSeconds > 0 ? `${(u.gpuSeconds / 3600).toFixed(2)} GPU-h` : `${formatCount(u.inputTokens + u.outputTokens)} tokens`}`).join("; ")}.
       {" "}<Link href="/cost/prices">Add a price</Link>.
     </div>
   );

@@ -29,7 +29,31 @@ export function Payload({ label, value, hidden }: { label: string; value: string
   );
 }
 
-type Message = { role?: string; content?: unknown; parts?: Array<{ content?: unknown; type?: string }> };
+type Part = { type?: string; content?: unknown; text?: unknown; id?: unknown; name?: unknown; arguments?: unknown; response?: unknown; uri?: unknown };
+type ToolCall = { id?: unknown; name?: unknown; arguments?: unknown; function?: { name?: unknown; arguments?: unknown } };
+type Message = { role?: string; content?: unknown; parts?: Part[]; tool_calls?: ToolCall[]; finish_reason?: string };
+
+const asText = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v));
+
+// GenAI "parts" (2026): text, reasoning, tool_call, tool_call_response, uri/blob; OpenAI-style
+// tool_calls beside the content. Each as one readable line rather than raw JSON.
+function partText(p: Part): string {
+  switch (p.type) {
+    case "text": return asText(p.content ?? p.text);
+    case "reasoning": return `(reasoning) ${asText(p.content ?? p.text)}`;
+    case "tool_call": return `→ tool call ${asText(p.name)}(${asText(p.arguments)})${p.id ? ` [${asText(p.id)}]` : ""}`;
+    case "tool_call_response": return `← tool result${p.id ? ` [${asText(p.id)}]` : ""}: ${asText(p.response)}`;
+    case "uri": return `(file) ${asText(p.uri)}`;
+    case "blob": return "(file, inline data)";
+    default: return typeof p.content === "string" ? p.content : JSON.stringify(p);
+  }
+}
+
+function messageText(m: Message): string {
+  const body = typeof m.content === "string" ? m.content : Array.isArray(m.parts) ? m.parts.map(partText).join("\n") : Array.isArray(m.content) ? (m.content as Part[]).map(partText).join("\n") : m.content === undefined || m.content === null ? "" : JSON.stringify(m.content);
+  const calls = (m.tool_calls ?? []).map((c) => `→ tool call ${asText(c.function?.name ?? c.name)}(${asText(c.function?.arguments ?? c.arguments)})${c.id ? ` [${asText(c.id)}]` : ""}`);
+  return [body, ...calls].filter(Boolean).join("\n");
+}
 
 /** Chat messages by role when the payload is a message list; otherwise the raw payload. */
 export function Messages({ label, value, hidden }: { label: string; value: string | null | undefined; hidden?: boolean }) {
@@ -46,10 +70,10 @@ export function Messages({ label, value, hidden }: { label: string; value: strin
     <div>
       <strong>{label}</strong>
       {messages.map((m, i) => {
-        const content = typeof m.content === "string" ? m.content : m.parts ? m.parts.map((p) => (typeof p.content === "string" ? p.content : JSON.stringify(p))).join("\n") : JSON.stringify(m.content ?? m);
+        const content = messageText(m);
         return (
           <div key={i} className="panel" style={{ margin: ".4rem 0", padding: ".5rem" }}>
-            <div className="muted">{m.role}</div>
+            <div className="muted">{m.role}{m.finish_reason ? ` · ${m.finish_reason}` : ""}</div>
             <div style={{ whiteSpace: "pre-wrap" }}>{content.length > PREVIEW_CHARS ? `${content.slice(0, PREVIEW_CHARS)}…` : content}</div>
           </div>
         );

@@ -40,13 +40,17 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
             <Field label="Provider" value={span.provider} />
             <Field label="Prompt" value={promptLabel(span.promptName, span.promptVersion)} />
             <Field label="Tokens in / out" value={`${formatCount(span.inputTokens)} / ${formatCount(span.outputTokens)}${span.cachedInputTokens ? ` (${formatCount(span.cachedInputTokens)} cached)` : ""}${span.reasoningTokens ? `, ${formatCount(span.reasoningTokens)} reasoning` : ""}`} />
+            {span.usageEstimated && (
+              <><dt className="muted">Token counts</dt><dd style={{ margin: 0 }}><span className="kind-badge" data-testid="usage-estimated" title="The library sent messages but no token counts: counted from the content">estimated</span></dd></>
+            )}
             <Field label="Cost" value={span.costUsd === null ? null : formatUsd(span.costUsd)} />
             <Field label="Time to first token" value={span.timeToFirstTokenMs === null ? null : formatDuration(span.timeToFirstTokenMs)} />
+            <Field label="Time per output token" value={span.timePerOutputTokenMs === null ? null : `${span.timePerOutputTokenMs.toFixed(1)} ms`} />
             <Field label="Finish reason" value={span.finishReason} />
             {params.map(([k, v]) => <Field key={k} label={k.replace(/^gen_ai\.request\./, "")} value={v} />)}
           </>
         )}
-        {span.kind === "gpu" && (
+        {span.gpuType && (
           <>
             <Field label="GPU" value={`${span.gpuCount} × ${span.gpuType}`} />
             <Field label="GPU-seconds" value={span.gpuSeconds.toFixed(2)} />
@@ -74,7 +78,7 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
             ))}
           </ol>
         </>
-      ) : span.tool ? (
+      ) : span.tool && span.kind !== "llm" && span.kind !== "embedding" ? (
         <>
           <Payload label="Arguments" value={span.tool.arguments} hidden={hidden} />
           <Payload label="Result" value={span.tool.result} hidden={hidden} />

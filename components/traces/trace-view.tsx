@@ -42,7 +42,7 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         <span>Feature: <strong>{trace.feature || "–"}</strong></span>
         <span>Tenant: <strong>{trace.tenant || "–"}</strong></span>
         <span>Duration: <strong>{formatDuration(trace.durationMs)}</strong></span>
-        <span>Tokens: <strong>{formatCount(totals.tokens)}</strong></span>
+        <span>Tokens: <strong>{formatCount(totals.tokens)}</strong>{steps.some((s) => s.usageEstimated) && <span className="muted"> (some estimated)</span>}</span>
         {trace.costUsd > 0 && <span>Cost: <strong>{formatUsd(trace.costUsd)}</strong></span>}
         {totals.gpu > 0 && <span>GPU-seconds: <strong>{totals.gpu.toFixed(1)}</strong></span>}
         <span className={trace.status === "error" ? "error-text" : "ok-text"}>{trace.status}</span>

@@ -34,6 +34,19 @@ export type Extracted = Partial<{
   gpuType: string;
   gpuCount: number;
   gpuUtilization: number;
+  /** Time per output token (TPOT), from the seconds the conventions report. */
+  timePerOutputTokenMs: number;
+  /** The span carried chat messages (not just a generic input/output value). */
+  messages: boolean;
+  /**
+   * The convention declares the span an agent, a wrapper of model calls or a retrieval: the
+   * model rule (model + usage or messages = an LLM step) leaves its kind alone.
+   */
+  kindIsFinal: boolean;
+  /** GenAI `gen_ai.system_instructions`, put first in the input after merging. */
+  systemInstructions: { role: "system"; parts: AttributeValue[] };
+  /** Kept for the session column a later change adds (Vercel `ai.settings.context.sessionId`, ...). */
+  sessionId: string;
   /** Vercel's outer ai.* spans repeat their children's usage; counting both would double it. */
   usageIsAggregate: boolean;
 }>;

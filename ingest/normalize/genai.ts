@@ -1,8 +1,15 @@
 import type { Attributes } from "../otlp/types";
 import { firstNumber, firstString, indexed, messagesJson, stringOf, type Convention, type Extracted, type Message } from "./attributes";
+import { documentsFromJson } from "./documents";
+import { systemMessage } from "./system-instructions";
 
 // OpenTelemetry GenAI semantic conventions, current names first, then the older ones
 // (gen_ai.system, usage.prompt_tokens/completion_tokens, gen_ai.prompt.N.* / completion.N.*).
+// Timings are in seconds: server-side TTFT / TPOT, or the client's time to first chunk and
+// time per output chunk (Vercel AI SDK 7's @ai-sdk/otel puts those on the span).
+
+// An agent or a retrieval stays one whatever model and usage it also carries (classify.ts).
+const FINAL_KINDS = new Set(["agent", "chain", "retrieval"]);
 
 const KIND_BY_OPERATION: Record<string, Extracted["kind"]> = {
   chat: "llm",
@@ -13,6 +20,8 @@ const KIND_BY_OPERATION: Record<string, Extracted["kind"]> = {
   embedding: "embedding",
   execute_tool: "tool",
   invoke_agent: "agent",
+  // Vercel AI SDK 7: one step of an agent's loop, around its chat and tool calls.
+  agent_step: "chain",
   create_agent: "agent",
   retrieval: "retrieval",
 };
@@ -28,10 +37,16 @@ export const genai: Convention = {
   namespaces: ["gen_ai", "prompt"],
   extract(a) {
     const operation = firstString(a, ["gen_ai.operation.name"]);
+    const kind = operation ? KIND_BY_OPERATION[operation] : undefined;
     const finish = a["gen_ai.response.finish_reasons"];
-    const ttftSeconds = firstNumber(a, ["gen_ai.server.time_to_first_token", "gen_ai.response.time_to_first_token"]);
+    const ttftSeconds = firstNumber(a, ["gen_ai.server.time_to_first_token", "gen_ai.response.time_to_first_token", "gen_ai.client.operation.time_to_first_chunk"]);
+    const tpotSeconds = firstNumber(a, ["gen_ai.server.time_per_output_token", "gen_ai.client.operation.time_per_output_chunk"]);
+    const input = firstString(a, ["gen_ai.input.messages"]) ?? messagesJson(legacyMessages(a, "gen_ai.prompt."));
+    const output = firstString(a, ["gen_ai.output.messages"]) ?? messagesJson(legacyMessages(a, "gen_ai.completion."));
+    const systemInstructions = systemMessage(a["gen_ai.system_instructions"]);
     return {
-      kind: operation ? KIND_BY_OPERATION[operation] : undefined,
+      kind,
+      kindIsFinal: kind !== undefined && FINAL_KINDS.has(kind) ? true : undefined,
       operation,
       model: firstString(a, ["gen_ai.request.model"]),
       responseModel: firstString(a, ["gen_ai.response.model"]),
@@ -45,12 +60,16 @@ export const genai: Convention = {
       promptName: firstString(a, ["gen_ai.prompt.name", "prompt.name"]),
       promptVersion: firstString(a, ["gen_ai.prompt.version", "prompt.version"]),
       timeToFirstTokenMs: ttftSeconds !== undefined ? ttftSeconds * 1000 : undefined,
+      timePerOutputTokenMs: tpotSeconds !== undefined ? tpotSeconds * 1000 : undefined,
       toolName: firstString(a, ["gen_ai.tool.name"]),
       toolCallId: firstString(a, ["gen_ai.tool.call.id"]),
       toolArguments: firstString(a, ["gen_ai.tool.call.arguments"]),
       toolResult: firstString(a, ["gen_ai.tool.call.result"]),
-      input: firstString(a, ["gen_ai.input.messages"]) ?? messagesJson(legacyMessages(a, "gen_ai.prompt.")),
-      output: firstString(a, ["gen_ai.output.messages"]) ?? messagesJson(legacyMessages(a, "gen_ai.completion.")),
+      documents: documentsFromJson(a["gen_ai.retrieval.documents"]),
+      input: input ?? (kind === "retrieval" ? firstString(a, ["gen_ai.retrieval.query.text"]) : undefined),
+      output,
+      messages: input !== undefined || output !== undefined || systemInstructions !== undefined ? true : undefined,
+      systemInstructions,
     };
   },
 };

@@ -106,9 +106,11 @@ describe("normalization per convention", () => {
     expect(tool).toMatchObject({ kind: "tool", tool_name: "weather", tool_call_id: "call_1", tool_arguments: '{"city":"Oslo"}', tool_result: '{"t":3}' });
   });
 
-  it("GPU spans: GPU-seconds are duration × count", () => {
+  it("GPU: GPU-seconds are duration × count, on a served model call (an LLM step) or on GPU work", () => {
     const row = normalize({ durationMs: 2000, attributes: { "gpu.type": "H100", "gpu.count": 4, "gpu.utilization": 0.71, "gen_ai.request.model": "llama-3.1-70b", "gen_ai.usage.output_tokens": 500 } });
-    expect(row).toMatchObject({ kind: "gpu", gpu_type: "H100", gpu_count: 4, gpu_utilization: 0.71, gpu_seconds: 8, model: "llama-3.1-70b", output_tokens: 500 });
+    expect(row).toMatchObject({ kind: "llm", gpu_type: "H100", gpu_count: 4, gpu_utilization: 0.71, gpu_seconds: 8, model: "llama-3.1-70b", output_tokens: 500 });
+    const work = normalize({ durationMs: 3000, attributes: { "gpu.type": "A100", "gpu.count": 2, "gen_ai.request.model": "llama-3.1-70b" } });
+    expect(work).toMatchObject({ kind: "gpu", gpu_type: "A100", gpu_count: 2, gpu_seconds: 6 });
   });
 
   it("errors and exception events, status messages", () => {

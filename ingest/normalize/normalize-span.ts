@@ -2,6 +2,8 @@ import { nanosToClickHouseTime } from "@/lib/clickhouse/sql";
 import type { Attributes, AttributeValue, DecodedSpan } from "../otlp/types";
 import { namespacesOf, stringOf, type Convention, type Extracted, type SpanKind } from "./attributes";
 import { attribution, type AttributionKeys } from "./attribution";
+import { classify } from "./classify";
+import { completeExtracted } from "./complete";
 import { genai } from "./genai";
 import { gpu } from "./gpu";
 import { openinference } from "./openinference";
@@ -15,7 +17,7 @@ export type SpanRow = {
   status_message: string; tenant: string; feature: string; model: string; response_model: string; provider: string;
   operation: string; input_tokens: number; output_tokens: number; cached_input_tokens: number; reasoning_tokens: number;
   reported_cost_usd: number | null; finish_reason: string; prompt_name: string; prompt_version: string;
-  time_to_first_token_ms: number | null; tool_name: string; tool_call_id: string; tool_arguments: string; tool_result: string;
+  time_to_first_token_ms: number | null; time_per_output_token_ms: number | null; usage_estimated: number; tool_name: string; tool_call_id: string; tool_arguments: string; tool_result: string;
   documents: string; input: string; output: string; payload_truncated: number; gpu_type: string; gpu_count: number;
   gpu_utilization: number | null; gpu_seconds: number; exception_type: string; exception_message: string;
   attributes: Record<string, string>; resource_attributes: Record<string, string>; events: string;
@@ -27,7 +29,7 @@ export const DEFAULT_PAYLOAD_CAP_BYTES = 256 * 1024;
 /** A span larger than this (attributes, events and payloads together) is refused on its own. */
 export const MAX_SPAN_BYTES = 4 * 1024 * 1024;
 
-// Order matters: the first convention to recognise a field wins; GPU decides the kind first.
+// Order matters: the first convention to recognise a field wins; classify() decides the kind.
 const CONVENTIONS: Convention[] = [gpu, genai, openinference, openllmetry, vercelAi];
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -42,20 +44,15 @@ function merge(attributes: Attributes, resource: Attributes): Extracted {
   for (const convention of CONVENTIONS) {
     if (!convention.namespaces.some((n) => present.has(n))) continue;
     const found = convention.extract(attributes, resource);
+    // Whether a kind is final belongs to the convention whose kind won.
+    if (merged.kind === undefined && found.kind !== undefined && found.kindIsFinal) merged.kindIsFinal = true;
     for (const key in found) {
       const k = key as keyof Extracted;
+      if (k === "kindIsFinal") continue;
       if (merged[k] === undefined && found[k] !== undefined) (merged as Record<string, unknown>)[k] = found[k];
     }
   }
   return merged;
-}
-
-function inferKind(x: Extracted): SpanKind {
-  if (x.kind) return x.kind;
-  if (x.toolName) return "tool";
-  if (x.documents?.length) return "retrieval";
-  if (x.model || x.inputTokens !== undefined || x.outputTokens !== undefined) return "llm";
-  return "other";
 }
 
 /** Cuts a payload to the cap in UTF-8 bytes; reports whether it cut. */
@@ -97,7 +94,7 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
   const limit = settings.payloadCapBytes;
   const truncated = { value: false };
   const x = merge(span.attributes, span.resource);
-  const kind = inferKind(x);
+  const kind = classify(x);
   const attrs = flatten(span.attributes, limit, truncated);
   const resourceAttrs = flatten(span.resource, limit, truncated);
   const eventsJson = JSON.stringify(
@@ -106,12 +103,14 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
   const size = attrs.bytes + resourceAttrs.bytes + eventsJson.length + span.name.length;
   if (size > MAX_SPAN_BYTES) return { ok: false, reason: `span "${span.name.slice(0, 80)}": larger than ${MAX_SPAN_BYTES} bytes` };
 
+  const { usageEstimated } = completeExtracted(x, kind, span.statusCode === 2);
   const exception = span.events.find((e) => e.name === "exception")?.attributes ?? {};
   const exceptionMessage = stringOf(exception["exception.message"]) ?? "";
   const status = span.statusCode === 2 ? "error" : span.statusCode === 1 ? "ok" : "unset";
   const durationMs = Number(span.endNanos - span.startNanos) / 1e6;
   const aggregate = x.usageIsAggregate === true;
-  const gpuCount = kind === "gpu" ? Math.max(1, Math.round(x.gpuCount ?? 1)) : 0;
+  // GPU attributes price the span by GPU time, whether it is a model call or other GPU work.
+  const gpuCount = x.gpuType ? Math.max(1, Math.round(x.gpuCount ?? 1)) : 0;
   const { tenant, feature } = attribution(span.attributes, span.resource, settings, { tenant: x.tenant, feature: x.feature });
 
   const row: SpanRow = {
@@ -142,6 +141,8 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
     prompt_name: x.promptName ?? "",
     prompt_version: x.promptVersion ?? "",
     time_to_first_token_ms: x.timeToFirstTokenMs ?? null,
+    time_per_output_token_ms: x.timePerOutputTokenMs ?? null,
+    usage_estimated: usageEstimated ? 1 : 0,
     tool_name: x.toolName ?? "",
     tool_call_id: x.toolCallId ?? "",
     tool_arguments: cap(x.toolArguments, limit, truncated),
@@ -150,10 +151,10 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
     input: cap(x.input, limit, truncated),
     output: cap(x.output, limit, truncated),
     payload_truncated: truncated.value ? 1 : 0,
-    gpu_type: kind === "gpu" ? (x.gpuType ?? "") : "",
+    gpu_type: x.gpuType ?? "",
     gpu_count: gpuCount,
     gpu_utilization: x.gpuUtilization ?? null,
-    gpu_seconds: kind === "gpu" ? (durationMs / 1000) * gpuCount : 0,
+    gpu_seconds: (durationMs / 1000) * gpuCount,
     exception_type: stringOf(exception["exception.type"]) ?? "",
     exception_message: exceptionMessage.slice(0, 4096),
     attributes: attrs.map,

@@ -16,6 +16,9 @@ const KIND: Record<string, Extracted["kind"]> = {
   EVALUATOR: "other",
 };
 
+// Agents, chains (LangChain parents) and retrievers stay so whatever model and usage they carry.
+const FINAL_KINDS = new Set(["agent", "chain", "retrieval"]);
+
 function messages(a: Attributes, prefix: string): Message[] {
   return indexed(a, prefix).map((m) => {
     const toolCalls = Object.keys(m).some((k) => k.startsWith("message.tool_calls."));
@@ -56,11 +59,15 @@ export const openinference: Convention = {
   extract(a) {
     const spanKind = stringOf(a["openinference.span.kind"])?.toUpperCase();
     const kind = spanKind ? KIND[spanKind] : undefined;
-    const docs = kind === "retrieval" ? documents(a) : [];
+    // Without a span kind, OpenInference-style documents still make a retrieval (the GenAI
+    // example sends gen_ai.operation.name=retrieval with retrieval.documents.N.document.*).
+    const docs = kind === "retrieval" || !spanKind ? documents(a) : [];
     const inputMessages = messages(a, "llm.input_messages.");
     const outputMessages = messages(a, "llm.output_messages.");
     return {
       kind,
+      kindIsFinal: kind !== undefined && FINAL_KINDS.has(kind) ? true : undefined,
+      messages: inputMessages.length || outputMessages.length ? true : undefined,
       model: firstString(a, ["llm.model_name", "embedding.model_name"]),
       provider: firstString(a, ["llm.provider", "llm.system"]),
       inputTokens: firstNumber(a, ["llm.token_count.prompt"]),

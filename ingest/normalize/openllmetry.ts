@@ -13,10 +13,12 @@ export const openllmetry: Convention = {
     const spanKind = firstString(a, ["traceloop.span.kind"]);
     const requestType = firstString(a, ["llm.request.type"]);
     const vectorDb = firstString(a, ["db.system"]) !== undefined && /query|search|retriev/i.test(firstString(a, ["db.operation", "db.operation.name"]) ?? "");
-    const kind = (spanKind && KIND_BY_SPAN_KIND[spanKind]) || (requestType && KIND_BY_REQUEST_TYPE[requestType]) || (vectorDb ? "retrieval" : undefined);
+    // The request type names the call itself; the span kind may be the decorated task around it.
+    const kind = (requestType && KIND_BY_REQUEST_TYPE[requestType]) || (spanKind && KIND_BY_SPAN_KIND[spanKind]) || (vectorDb ? "retrieval" : undefined);
     const entityName = firstString(a, ["traceloop.entity.name"]);
     return {
       kind,
+      kindIsFinal: kind === "agent" || kind === "retrieval" ? true : undefined,
       model: firstString(a, ["llm.request.model"]),
       responseModel: firstString(a, ["llm.response.model"]),
       provider: firstString(a, ["llm.vendor"]),

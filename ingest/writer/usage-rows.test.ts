@@ -4,7 +4,7 @@ import { traceAttribution, usageRows, type UsageSpan } from "./usage-rows";
 const span = (over: Partial<UsageSpan>): UsageSpan => ({
   project_id: "p", trace_id: "t1", span_id: "s", parent_span_id: "root", start_time: "2026-10-05 12:34:56.000000", status: "ok",
   tenant: "", feature: "", model: "gpt-4o", response_model: "", kind: "llm", gpu_type: "", input_tokens: 100, cached_input_tokens: 0,
-  output_tokens: 10, gpu_seconds: 0, reported_cost_usd: null, ...over,
+  output_tokens: 10, gpu_seconds: 0, reported_cost_usd: null, time_to_first_token_ms: null, time_per_output_token_ms: null, ...over,
 });
 
 describe("usage rollup rows", () => {

@@ -1,5 +1,6 @@
 import { TIER_FLOOR_TOKENS } from "@/lib/pricing/resolve";
 import type { SpanRow } from "../normalize/normalize-span";
+import { addLatency, NO_LATENCY, type LatencySums } from "./latency-sums";
 
 // Rows for the `usage_hourly` rollup (migration 0004), built by the writer for each flush.
 // A span without tenant or feature is counted under its trace's, the way the `traces` rollup
@@ -12,18 +13,20 @@ export type UsageSpan = Pick<
   SpanRow,
   | "project_id" | "trace_id" | "span_id" | "parent_span_id" | "start_time" | "status" | "tenant" | "feature" | "model" | "response_model"
   | "kind" | "gpu_type" | "input_tokens" | "cached_input_tokens" | "output_tokens" | "gpu_seconds" | "reported_cost_usd"
+  | "time_to_first_token_ms" | "time_per_output_token_ms"
 >;
 
 export const USAGE_SPAN_COLUMNS = [
   "project_id", "trace_id", "span_id", "parent_span_id", "start_time", "status", "tenant", "feature", "model", "response_model",
   "kind", "gpu_type", "input_tokens", "cached_input_tokens", "output_tokens", "gpu_seconds", "reported_cost_usd",
+  "time_to_first_token_ms", "time_per_output_token_ms",
 ] as const satisfies ReadonlyArray<keyof UsageSpan>;
 
 export type UsageRow = {
   project_id: string; hour: string; tenant: string; feature: string; model: string; kind: string; gpu_type: string;
   tier_tokens: number; cost_reported: 0 | 1; spans: number; error_spans: number; input_tokens: number; cached_input_tokens: number;
   output_tokens: number; gpu_seconds: number; reported_cost_usd: number;
-};
+} & LatencySums;
 
 type Attribution = { tenant: string; feature: string };
 
@@ -40,7 +43,7 @@ class UsageAccumulator {
   private readonly rows = new Map<string, UsageRow>();
 
   add(span: UsageSpan, trace: Attribution, sign: 1 | -1): void {
-    const key: Omit<UsageRow, "spans" | "error_spans" | "input_tokens" | "cached_input_tokens" | "output_tokens" | "gpu_seconds" | "reported_cost_usd"> = {
+    const key: Omit<UsageRow, "spans" | "error_spans" | "input_tokens" | "cached_input_tokens" | "output_tokens" | "gpu_seconds" | "reported_cost_usd" | keyof LatencySums> = {
       project_id: span.project_id,
       hour: `${span.start_time.slice(0, 13)}:00:00`,
       tenant: span.tenant || trace.tenant,
@@ -52,7 +55,7 @@ class UsageAccumulator {
       cost_reported: span.reported_cost_usd === null ? 0 : 1,
     };
     const id = Object.values(key).join("\u0000");
-    const row = this.rows.get(id) ?? { ...key, spans: 0, error_spans: 0, input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, gpu_seconds: 0, reported_cost_usd: 0 };
+    const row = this.rows.get(id) ?? { ...key, spans: 0, error_spans: 0, input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, gpu_seconds: 0, reported_cost_usd: 0, ...NO_LATENCY };
     row.spans += sign;
     row.error_spans += span.status === "error" ? sign : 0;
     row.input_tokens += sign * span.input_tokens;
@@ -60,6 +63,7 @@ class UsageAccumulator {
     row.output_tokens += sign * span.output_tokens;
     row.gpu_seconds += sign * span.gpu_seconds;
     row.reported_cost_usd += sign * (span.reported_cost_usd ?? 0);
+    addLatency(row, span, sign);
     this.rows.set(id, row);
   }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/context";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
-import { costMetrics, type CostRow } from "./cost-metrics";
+import { costMetrics, type CostRow, type LatencySums } from "./cost-metrics";
 
 // The /cost explorer: one period's cost broken down by one dimension, against the previous
 // period, as a time series, as a Pareto curve, and with week-over-week deviation flags. Every
@@ -36,11 +36,17 @@ const HOUR_MS = 3_600_000;
 export type BreakdownRow = {
   key: string; costUsd: number; share: number; previousCostUsd: number; changePct: number | null;
   inputTokens: number; outputTokens: number; gpuSeconds: number; spans: number;
+  avgTimeToFirstTokenMs: number | null; avgTimePerOutputTokenMs: number | null;
   wow: { lastWeekUsd: number; weekBeforeUsd: number; changePct: number | null; flagged: boolean };
   cumulativeShare: number;
 };
 
 const pct = (now: number, before: number) => (before > 0 ? ((now - before) / before) * 100 : null);
+
+/** Average time to first token and time per output token of the calls that reported them. */
+export function latencyOf(s: LatencySums): { avgTimeToFirstTokenMs: number | null; avgTimePerOutputTokenMs: number | null } {
+  return { avgTimeToFirstTokenMs: s.ttftCount > 0 ? s.ttftMsSum / s.ttftCount : null, avgTimePerOutputTokenMs: s.tpotCount > 0 ? s.tpotMsSum / s.tpotCount : null };
+}
 
 function buckets(from: Date, to: Date, interval: "hour" | "day" | "month"): string[] {
   const out: string[] = [];
@@ -92,6 +98,7 @@ export async function costExplorer({ ctx, params, now = new Date() }: { ctx: Pro
       return {
         key, costUsd: r.costUsd, share: total > 0 ? r.costUsd / total : 0, previousCostUsd: prev.get(key) ?? 0,
         changePct: pct(r.costUsd, prev.get(key) ?? 0), inputTokens: r.inputTokens, outputTokens: r.outputTokens, gpuSeconds: r.gpuSeconds, spans: r.spans,
+        ...latencyOf(r),
         wow: {
           lastWeekUsd: last, weekBeforeUsd: before, changePct: wowChange,
           flagged: fortnight > 0 && Math.max(last, before) >= WOW_MIN_SHARE * fortnight && (wowChange === null ? last > 0 : Math.abs(wowChange) >= WOW_THRESHOLD * 100),
@@ -118,6 +125,7 @@ export async function costExplorer({ ctx, params, now = new Date() }: { ctx: Pro
   return {
     from: from.toISOString(), to: to.toISOString(), interval, by,
     totals: current.totals,
+    latency: latencyOf(current.totals),
     previousTotals: previous.totals,
     changePct: pct(total, previous.totals.costUsd),
     breakdown,

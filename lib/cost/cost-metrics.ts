@@ -10,7 +10,8 @@ import { priceIndexColumns, usageCostColumns } from "@/lib/pricing/cost-sql";
 import { pricingForUsage } from "@/lib/pricing/pricing-for-usage";
 import { usageSource } from "./usage-source";
 
-const GROUPS = ["tenant", "feature", "model", "kind"] as const;
+// gpuType: "" for token-priced usage, the GPU type for usage priced by GPU time.
+const GROUPS = ["tenant", "feature", "model", "kind", "gpuType"] as const;
 type Group = (typeof GROUPS)[number];
 const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 
@@ -26,11 +27,16 @@ export const costQuery = z.object({
 });
 export type CostQuery = z.infer<typeof costQuery>;
 
-const GROUP_SQL: Record<Group, string> = { tenant: "tenant", feature: "feature", model: "model", kind: "kind" };
+const GROUP_SQL: Record<Group, string> = { tenant: "tenant", feature: "feature", model: "model", kind: "kind", gpuType: "gpu_type" };
 const BUCKET_SQL = { hour: "hour", day: "toStartOfDay(hour)", month: "toDateTime(toStartOfMonth(hour), 'UTC')" } as const;
 
-export type CostRow = Partial<Record<Group | "bucket", string>> & { costUsd: number; inputTokens: number; outputTokens: number; gpuSeconds: number; spans: number };
-type Row = Record<string, string | number> & { unpriced_rows: number; cost: number; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number };
+/** TTFT and TPOT as sums and counts (an average is sum / count, over any grouping). */
+export type LatencySums = { ttftMsSum: number; ttftCount: number; tpotMsSum: number; tpotCount: number };
+export type CostRow = Partial<Record<Group | "bucket", string>> & { costUsd: number; inputTokens: number; outputTokens: number; gpuSeconds: number; spans: number } & LatencySums;
+type Row = Record<string, string | number> & {
+  unpriced_rows: number; cost: number; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number;
+  ttft_ms_sum: number; ttft_count: number; tpot_ms_sum: number; tpot_count: number;
+};
 
 const HOUR_MS = 3_600_000;
 const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
@@ -69,7 +75,8 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
       query: sql`
         SELECT ${raw(keys.length ? `${keys.join(", ")},` : "")}
                sum(cost_usd) AS cost, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-               sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans, sum(unpriced) AS unpriced_rows
+               sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans, sum(unpriced) AS unpriced_rows,
+               sum(ttft_ms_sum) AS ttft_ms_sum, sum(ttft_count) AS ttft_count, sum(tpot_ms_sum) AS tpot_ms_sum, sum(tpot_count) AS tpot_count
         FROM (${priced})
         ${groupBy}`,
     });
@@ -84,7 +91,7 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
     projectId: ctx.projectId,
     tag: "cost.unpriced",
     query: sql`
-      SELECT if(kind = 'gpu', toString(gpu_type), toString(model)) AS unpriced_model, toString(kind) AS unpriced_kind, sum(input_tokens) AS input_tokens,
+      SELECT if(gpu_type != '', toString(gpu_type), toString(model)) AS unpriced_model, toString(kind) AS unpriced_kind, sum(input_tokens) AS input_tokens,
              sum(output_tokens) AS output_tokens, sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans
       FROM (${priced}) WHERE unpriced
       GROUP BY unpriced_model, unpriced_kind HAVING spans != 0 ORDER BY input_tokens + output_tokens DESC`,
@@ -94,11 +101,17 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
     const out: Partial<Record<Group | "bucket", string>> = {};
     if (query.interval) out.bucket = fromClickHouseTime(String(r.bucket)).toISOString();
     for (const g of query.groupBy) out[g] = String(r[g]);
-    return { ...out, costUsd: Number(r.cost), inputTokens: Number(r.input_tokens), outputTokens: Number(r.output_tokens), gpuSeconds: Number(r.gpu_seconds), spans: Number(r.spans) };
+    return {
+      ...out, costUsd: Number(r.cost), inputTokens: Number(r.input_tokens), outputTokens: Number(r.output_tokens), gpuSeconds: Number(r.gpu_seconds), spans: Number(r.spans),
+      ttftMsSum: Number(r.ttft_ms_sum), ttftCount: Number(r.ttft_count), tpotMsSum: Number(r.tpot_ms_sum), tpotCount: Number(r.tpot_count),
+    };
   });
   const totals = data.reduce(
-    (t, r) => ({ costUsd: t.costUsd + r.costUsd, inputTokens: t.inputTokens + r.inputTokens, outputTokens: t.outputTokens + r.outputTokens, gpuSeconds: t.gpuSeconds + r.gpuSeconds, spans: t.spans + r.spans }),
-    { costUsd: 0, inputTokens: 0, outputTokens: 0, gpuSeconds: 0, spans: 0 },
+    (t, r) => ({
+      costUsd: t.costUsd + r.costUsd, inputTokens: t.inputTokens + r.inputTokens, outputTokens: t.outputTokens + r.outputTokens, gpuSeconds: t.gpuSeconds + r.gpuSeconds, spans: t.spans + r.spans,
+      ttftMsSum: t.ttftMsSum + r.ttftMsSum, ttftCount: t.ttftCount + r.ttftCount, tpotMsSum: t.tpotMsSum + r.tpotMsSum, tpotCount: t.tpotCount + r.tpotCount,
+    }),
+    { costUsd: 0, inputTokens: 0, outputTokens: 0, gpuSeconds: 0, spans: 0, ttftMsSum: 0, ttftCount: 0, tpotMsSum: 0, tpotCount: 0 },
   );
   return {
     data,

@@ -29,8 +29,11 @@ export async function rebuildUsage(projectId: string): Promise<void> {
              toString(s.gpu_type) AS gpu_type_, if(s.input_tokens >= ${raw(String(TIER_FLOOR_TOKENS))}, s.input_tokens, 0) AS tier_tokens_,
              toUInt8(s.reported_cost_usd IS NOT NULL) AS cost_reported_,
              count(), countIf(s.status = 'error'), sum(s.input_tokens), sum(least(s.cached_input_tokens, s.input_tokens)), sum(s.output_tokens),
-             sum(s.gpu_seconds), sum(ifNull(s.reported_cost_usd, 0))
-      FROM (SELECT project_id, trace_id, start_time, status, tenant, feature, model, response_model, kind, gpu_type, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, reported_cost_usd FROM spans FINAL WHERE ${projectScope()}) AS s
+             sum(s.gpu_seconds), sum(ifNull(s.reported_cost_usd, 0)),
+             sum(ifNull(s.time_to_first_token_ms, 0)), countIf(s.time_to_first_token_ms IS NOT NULL),
+             sum(ifNull(s.time_per_output_token_ms, 0)), countIf(s.time_per_output_token_ms IS NOT NULL)
+      FROM (SELECT project_id, trace_id, start_time, status, tenant, feature, model, response_model, kind, gpu_type, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, reported_cost_usd,
+                   time_to_first_token_ms, time_per_output_token_ms FROM spans FINAL WHERE ${projectScope()}) AS s
       LEFT JOIN (
         SELECT trace_id, argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature FROM traces WHERE ${projectScope()} GROUP BY trace_id
       ) AS t USING (trace_id)

@@ -32,7 +32,7 @@ export async function margins({ ctx, month, now = new Date() }: { ctx: ProjectCo
   requirePermission(ctx, "finance.read");
   const { from, to } = monthRange(month);
   const elapsed = now > from && now < to ? (now.getTime() - from.getTime()) / (to.getTime() - from.getTime()) : null;
-  const [cost, revenue] = await Promise.all([costMetrics({ ctx, query: { from, to, groupBy: ["tenant", "kind"] } }), revenueForMonth(ctx.projectId, month)]);
+  const [cost, revenue] = await Promise.all([costMetrics({ ctx, query: { from, to, groupBy: ["tenant", "gpuType"] } }), revenueForMonth(ctx.projectId, month)]);
   const byTenant = new Map<string, TenantMargin>();
   const get = (tenant: string) => {
     const row = byTenant.get(tenant) ?? { tenant, revenueUsd: 0, llmCostUsd: 0, gpuCostUsd: 0, costUsd: 0, marginUsd: 0, marginPct: null };
@@ -41,7 +41,8 @@ export async function margins({ ctx, month, now = new Date() }: { ctx: ProjectCo
   };
   for (const c of cost.data) {
     const row = get(c.tenant ?? "");
-    if (c.kind === "gpu") row.gpuCostUsd += c.costUsd;
+    // GPU cost is what GPU time costs: GPU work and model calls served on a GPU alike.
+    if (c.gpuType) row.gpuCostUsd += c.costUsd;
     else row.llmCostUsd += c.costUsd;
   }
   for (const r of revenue) get(r.tenant).revenueUsd += r.revenueUsd;

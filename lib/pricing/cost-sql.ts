@@ -34,13 +34,16 @@ export const priceIndexColumns = sql`
 
 /**
  * Cost columns over usage rows carrying price_ix and rate_ix. Rows that report their own cost
- * keep it; GPU rows cost GPU-seconds × hourly rate; token usage with no price is `unpriced`.
+ * keep it; rows on a GPU (a `gpu_type`: GPU work, or a model call served on a GPU) cost
+ * GPU-seconds × hourly rate, not tokens; token usage with no price is `unpriced`.
+ * lib/pricing/price-span.ts applies the same rules in JS.
  */
 export const usageCostColumns = sql`
-    kind != 'gpu' AND input_tokens + output_tokens != 0 AS token_priced,
+    gpu_type != '' AS on_gpu,
+    NOT on_gpu AND input_tokens + output_tokens != 0 AS token_priced,
     if(token_priced AND price_ix > 0,
        ((input_tokens - cached_input_tokens) * pi[price_ix] + cached_input_tokens * pc[price_ix] + output_tokens * po[price_ix]) / 1000000,
        NULL) AS token_cost,
-    if(kind = 'gpu' AND rate_ix > 0, gpu_seconds / 3600 * gr[rate_ix], NULL) AS gpu_cost,
-    multiIf(cost_reported = 1, reported_cost_usd, kind = 'gpu', ifNull(gpu_cost, 0), token_priced, ifNull(token_cost, 0), 0) AS cost_usd,
-    cost_reported = 0 AND ((kind = 'gpu' AND rate_ix = 0) OR (token_priced AND price_ix = 0)) AS unpriced`;
+    if(on_gpu AND rate_ix > 0, gpu_seconds / 3600 * gr[rate_ix], NULL) AS gpu_cost,
+    multiIf(cost_reported = 1, reported_cost_usd, on_gpu, ifNull(gpu_cost, 0), token_priced, ifNull(token_cost, 0), 0) AS cost_usd,
+    cost_reported = 0 AND ((on_gpu AND rate_ix = 0) OR (token_priced AND price_ix = 0)) AS unpriced`;

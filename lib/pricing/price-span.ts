@@ -9,12 +9,14 @@ export type SpanUsage = {
 
 /**
  * One span's cost with the rules of lib/pricing/cost-sql.ts, in JS for the few spans of a trace
- * or a page of traces: reported cost kept, GPU time × rate, tokens × price; null when unpriced.
+ * or a page of traces: reported cost kept, GPU time × rate for spans with a GPU type, tokens ×
+ * price; null when unpriced.
  */
 export function spanCost(s: SpanUsage, pricing: { prices: PriceRow[]; rates: RateRow[] }): number | null {
   if (s.reported_cost_usd !== null) return s.reported_cost_usd;
   const at = fromClickHouseTime(s.start_time).getTime();
-  if (s.kind === "gpu") {
+  // On a GPU (GPU work or a model call it served): GPU time, not tokens.
+  if (s.gpu_type) {
     const rate = pickRate(rateVersionsFor(s.gpu_type, pricing.rates), at);
     return rate ? (Number(s.gpu_seconds) / 3600) * rate.usdPerHour : null;
   }

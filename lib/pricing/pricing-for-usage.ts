@@ -24,8 +24,8 @@ export async function pricingForUsage(projectId: string, source: Sql, options: {
     const [found] = await queryRows<{ models: string[]; gpus: string[] }>({
       projectId,
       tag: "pricing.names",
-      query: sql`SELECT groupUniqArrayIf(toString(model), kind != 'gpu' AND input_tokens + output_tokens != 0) AS models,
-                        groupUniqArrayIf(toString(gpu_type), kind = 'gpu') AS gpus
+      query: sql`SELECT groupUniqArrayIf(toString(model), gpu_type = '' AND input_tokens + output_tokens != 0) AS models,
+                        groupUniqArrayIf(toString(gpu_type), gpu_type != '') AS gpus
                  FROM (${source})`,
     });
     names = {

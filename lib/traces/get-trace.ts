@@ -16,7 +16,7 @@ type SpanRecord = {
   status: string; status_message: string; tenant: string; feature: string; model: string; response_model: string; provider: string;
   operation: string; input_tokens: number; output_tokens: number; cached_input_tokens: number; reasoning_tokens: number;
   reported_cost_usd: number | null; finish_reason: string; prompt_name: string; prompt_version: string; time_to_first_token_ms: number | null;
-  tool_name: string; tool_call_id: string; tool_arguments: string; tool_result: string; documents: string; input: string; output: string;
+  time_per_output_token_ms: number | null; usage_estimated: number; tool_name: string; tool_call_id: string; tool_arguments: string; tool_result: string; documents: string; input: string; output: string;
   payload_truncated: number; gpu_type: string; gpu_count: number; gpu_utilization: number | null; gpu_seconds: number;
   exception_type: string; exception_message: string; attributes: Record<string, string>; resource_attributes: Record<string, string>;
   events: string; service_name: string;
@@ -118,6 +118,9 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
         promptName: s.prompt_name || null,
         promptVersion: s.prompt_version || null,
         timeToFirstTokenMs: s.time_to_first_token_ms,
+        timePerOutputTokenMs: s.time_per_output_token_ms ?? null,
+        /** Tokens counted from the content: the library sent messages but no counts. */
+        usageEstimated: s.usage_estimated === 1,
         gpuType: s.gpu_type || null,
         gpuCount: Number(s.gpu_count),
         gpuUtilization: s.gpu_utilization,

@@ -72,7 +72,7 @@ async function pricedCosts(ctx: ProjectContext, traceIds: string[]): Promise<Map
         SELECT trace_id, toString(kind) AS kind, toString(model) AS model, toString(response_model) AS response_model, start_time,
                input_tokens, output_tokens, cached_input_tokens, toString(gpu_type) AS gpu_type, gpu_seconds, reported_cost_usd
         FROM spans WHERE ${projectScope()} AND trace_id IN ${strs(traceIds)}
-          AND (input_tokens + output_tokens > 0 OR kind = 'gpu' OR reported_cost_usd IS NOT NULL)`,
+          AND (input_tokens + output_tokens > 0 OR gpu_type != '' OR reported_cost_usd IS NOT NULL)`,
     }),
     loadPricing(ctx.projectId),
   ]);
