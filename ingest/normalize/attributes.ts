@@ -34,8 +34,6 @@ export type Extracted = Partial<{
   gpuType: string;
   gpuCount: number;
   gpuUtilization: number;
-  /** Vercel's outer ai.* spans repeat their children's usage; counting both would double it. */
-  usageIsAggregate: boolean;
 }>;
 
 export type Convention = {

@@ -22,7 +22,6 @@ export const vercelAi: Convention = {
     return {
       kind,
       operation: operationId?.startsWith("ai.") ? operationId : undefined,
-      usageIsAggregate: kind === "chain" || operationId === "ai.embed" || operationId === "ai.embedMany" || undefined,
       model: firstString(a, ["ai.model.id"]),
       responseModel: firstString(a, ["ai.response.model"]),
       provider: firstString(a, ["ai.model.provider"]),
