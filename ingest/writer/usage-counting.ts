@@ -1,5 +1,4 @@
-import { spanKey } from "@/lib/scores/attribute-scores";
-import { aggregateSpanIds } from "@/lib/usage/usage-aggregates";
+import { aggregateSpans } from "@/lib/usage/usage-aggregates";
 import { groupByTrace, type UsageSpan } from "./usage-rows";
 
 // Which spans of a flush's traces are aggregates (lib/usage/usage-aggregates.ts), before the
@@ -7,22 +6,20 @@ import { groupByTrace, type UsageSpan } from "./usage-rows";
 // only ever gains descendants, so "aggregate among the stored spans" is exactly how the rollups
 // already count a stored span: the writer corrects the ones that become aggregates now.
 
-type SpanIds = { project_id: string; trace_id: string; span_id: string };
-
 export class UsageCounting {
   constructor(
-    /** spanKeys of the stored spans that were aggregates before this flush. */
-    readonly before: ReadonlySet<string>,
-    /** spanKeys of the aggregates among stored and fresh spans together. */
-    readonly now: ReadonlySet<string>,
+    /** The stored spans (these objects) that were aggregates before this flush. */
+    readonly before: ReadonlySet<UsageSpan>,
+    /** The aggregates among stored and fresh spans together. */
+    readonly now: ReadonlySet<UsageSpan>,
   ) {}
 
-  countedBefore(span: SpanIds): boolean {
-    return this.before.size === 0 || !this.before.has(spanKey(span));
+  countedBefore(span: UsageSpan): boolean {
+    return !this.before.has(span);
   }
 
-  countedNow(span: SpanIds): boolean {
-    return this.now.size === 0 || !this.now.has(spanKey(span));
+  countedNow(span: UsageSpan): boolean {
+    return !this.now.has(span);
   }
 }
 
@@ -30,12 +27,12 @@ export const NOTHING_AGGREGATED = new UsageCounting(new Set(), new Set());
 
 export function usageCounting(fresh: UsageSpan[], stored: UsageSpan[]): UsageCounting {
   const storedByTrace = groupByTrace(stored);
-  const before = new Set<string>();
-  const now = new Set<string>();
+  const before = new Set<UsageSpan>();
+  const now = new Set<UsageSpan>();
   for (const [trace, spans] of groupByTrace(fresh)) {
     const old = storedByTrace.get(trace) ?? [];
-    for (const id of aggregateSpanIds(old)) before.add(`${trace}\u0000${id}`);
-    for (const id of aggregateSpanIds(old.length ? [...old, ...spans] : spans)) now.add(`${trace}\u0000${id}`);
+    for (const s of aggregateSpans(old)) before.add(s);
+    for (const s of aggregateSpans(old.length ? [...old, ...spans] : spans)) now.add(s);
   }
   return new UsageCounting(before, now);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { projectScope, queryRows, runCommand } from "@/lib/clickhouse/query";
 import { param, raw, sql, strs, type Sql } from "@/lib/clickhouse/sql";
 import { TIER_FLOOR_TOKENS } from "@/lib/pricing/resolve";
-import { aggregateSpanIds } from "@/lib/usage/usage-aggregates";
+import { aggregateSpans } from "@/lib/usage/usage-aggregates";
 
 // Spans per pass: each pass reads the parent links of its candidate traces into memory.
 const SPANS_PER_PASS = 500_000;
@@ -30,7 +30,7 @@ async function aggregateKeys(projectId: string, pass: Sql): Promise<string[]> {
     const spans = t.ids.map((span_id, i) => ({
       span_id, parent_span_id: t.parents[i]!, input_tokens: t.inputs[i]!, output_tokens: t.outputs[i]!, reported_cost_usd: t.costs[i]!,
     }));
-    for (const id of aggregateSpanIds(spans)) keys.push(t.trace_id + id);
+    for (const s of aggregateSpans(spans)) keys.push(t.trace_id + s.span_id);
   }
   return keys;
 }

@@ -8,7 +8,7 @@ import { PAYLOAD_REF } from "@/ingest/normalize/normalize-span";
 import { loadPricing } from "@/lib/pricing/price-catalog";
 import { spanCost } from "@/lib/pricing/price-span";
 import { traceScores } from "@/lib/scores/trace-scores";
-import { aggregateSpanIds } from "@/lib/usage/usage-aggregates";
+import { aggregateSpans } from "@/lib/usage/usage-aggregates";
 
 type SpanRecord = {
   span_id: string; parent_span_id: string; name: string; kind: string; start_time: string; end_time: string; duration_ms: number;
@@ -72,8 +72,8 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
   const showPayloads = can(ctx.role, "payloads.read");
   const [pricing, scores] = await Promise.all([loadPricing(ctx.projectId), traceScores({ ctx, traceId: id })]);
   // Spans whose usage repeats their descendants' are shown with it but counted nowhere.
-  const aggregates = aggregateSpanIds(spans);
-  const counted = spans.filter((s) => !aggregates.has(s.span_id));
+  const aggregates = aggregateSpans(spans);
+  const counted = spans.filter((s) => !aggregates.has(s));
   const costs = new Map(counted.map((s) => [s.span_id, spanCost(s, pricing)]));
   const payload = <T>(value: T): T | null => (showPayloads ? value : null);
   const start = fromClickHouseTime(trace.start);
@@ -118,7 +118,7 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
         cachedInputTokens: Number(s.cached_input_tokens),
         reasoningTokens: Number(s.reasoning_tokens),
         costUsd: costs.get(s.span_id) ?? null,
-        usageAggregate: aggregates.has(s.span_id),
+        usageAggregate: aggregates.has(s),
         costReported: s.reported_cost_usd !== null,
         finishReason: s.finish_reason || null,
         promptName: s.prompt_name || null,

@@ -6,7 +6,7 @@ import { fromClickHouseTime, join, num, param, sql, str, strs, time, type Sql } 
 import { loadPricing } from "@/lib/pricing/price-catalog";
 import { spanCost, type SpanUsage } from "@/lib/pricing/price-span";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
-import { aggregateSpanIds, type UsageLink } from "@/lib/usage/usage-aggregates";
+import { aggregateSpans, type UsageLink } from "@/lib/usage/usage-aggregates";
 import { ServiceError } from "@/lib/api/errors";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
 
@@ -87,8 +87,8 @@ async function pricedCosts(ctx: ProjectContext, traceIds: string[]): Promise<Map
     else byTrace.set(u.trace_id, [u]);
   }
   for (const [traceId, spans] of byTrace) {
-    const aggregates = aggregateSpanIds(spans);
-    for (const u of spans) if (!aggregates.has(u.span_id)) costs.set(traceId, (costs.get(traceId) ?? 0) + (spanCost(u, pricing) ?? 0));
+    const aggregates = aggregateSpans(spans);
+    for (const u of spans) if (!aggregates.has(u)) costs.set(traceId, (costs.get(traceId) ?? 0) + (spanCost(u, pricing) ?? 0));
   }
   return costs;
 }

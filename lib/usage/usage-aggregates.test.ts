@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { aggregateSpanIds, carriesUsage, type UsageLink } from "./usage-aggregates";
+import { aggregateSpans, carriesUsage, type UsageLink } from "./usage-aggregates";
 
 const span = (span_id: string, parent_span_id: string, tokens = 0, reported_cost_usd: number | null = null): UsageLink => ({
   span_id, parent_span_id, input_tokens: tokens, output_tokens: 0, reported_cost_usd,
 });
-const ids = (spans: UsageLink[]) => [...aggregateSpanIds(spans)].sort();
+const ids = (spans: UsageLink[]) => [...aggregateSpans(spans)].map((s) => s.span_id).sort();
 
 describe("usage aggregates", () => {
   it("tokens or a positive reported cost carry usage; GPU time and a reported 0 alone do not", () => {

@@ -22,12 +22,12 @@ export const carriesUsage = (s: UsageLink): boolean =>
   Number(s.input_tokens) > 0 || Number(s.output_tokens) > 0 || (s.reported_cost_usd !== null && s.reported_cost_usd > 0);
 
 /**
- * The ids of the aggregate spans among one trace's known spans. Ancestors are followed through
+ * The aggregate spans among one trace's known spans (the objects given). Ancestors are followed through
  * parent ids among these spans only: a span that has not arrived breaks the chain until it does.
  * Linear: each span's ancestors are walked once, and a walk stops at a span already reached.
  */
-export function aggregateSpanIds(spans: readonly UsageLink[]): Set<string> {
-  const aggregates = new Set<string>();
+export function aggregateSpans<T extends UsageLink>(spans: readonly T[]): Set<T> {
+  const aggregates = new Set<T>();
   let carriers = 0;
   for (const s of spans) if (carriesUsage(s)) carriers++;
   if (carriers < 2) return aggregates;
@@ -43,6 +43,6 @@ export function aggregateSpanIds(spans: readonly UsageLink[]): Set<string> {
       id = parentOf.get(id)!;
     }
   }
-  for (const s of spans) if (reached.has(s.span_id) && carriesUsage(s)) aggregates.add(s.span_id);
+  for (const s of spans) if (reached.has(s.span_id) && carriesUsage(s)) aggregates.add(s);
   return aggregates;
 }
