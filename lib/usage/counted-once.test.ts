@@ -5,6 +5,8 @@ import { decodeJson } from "@/ingest/otlp/decode-json";
 import { normalizeAll } from "@/ingest/normalize/normalize-all";
 import { BatchWriter } from "@/ingest/writer/batch-writer";
 import { insertRows } from "@/lib/clickhouse/query";
+import type { AlertRule } from "@/db/postgres/schema";
+import { metricValues } from "@/lib/alerts/metric-values";
 import type { ProjectContext } from "@/lib/auth/context";
 import { costMetrics } from "@/lib/cost/cost-metrics";
 import { rebuildUsage } from "@/lib/cost/rebuild-usage";
@@ -15,7 +17,7 @@ import { getTrace } from "@/lib/traces/get-trace";
 import { listTraces } from "@/lib/traces/list-traces";
 
 // Usage counted once whatever the arrival order, in every read: for each trace shape and each
-// order, the totals of the trace list, the trace view, cost and margins equal the LLM calls'
+// order, the totals of the trace list, the trace view, cost, margins and a cost alert equal the LLM calls'
 // own usage, before and after `rebuildUsage`, and a resent request changes nothing.
 
 const t0 = Date.UTC(2026, 9, 5, 12);
@@ -110,11 +112,14 @@ beforeAll(async () => {
 });
 
 async function readTotals(c: (typeof cases)[number]) {
-  const [list, trace, cost, margin] = await Promise.all([
+  // An alert on the tenant's cost over the day of the traces.
+  const rule = { projectId: ctx.projectId, metric: "cost_usd", windowMinutes: 1440, filter: { tenant: c.tenant }, groupBy: [] } as unknown as AlertRule;
+  const [list, trace, cost, margin, alert] = await Promise.all([
     listTraces({ ctx, query: { from, to, tenant: c.tenant, limit: 10 } }),
     getTrace({ ctx, traceId: c.trace }),
     costMetrics({ ctx, query: { from, to, groupBy: ["tenant"], tenant: c.tenant } }),
     margins({ ctx, month }),
+    metricValues(rule, new Date(t0 + 12 * 3_600_000)),
   ]);
   const row = list.data[0]!;
   return {
@@ -122,6 +127,7 @@ async function readTotals(c: (typeof cases)[number]) {
     trace: { input: trace.inputTokens, output: trace.outputTokens, cost: trace.costUsd, spans: trace.spans.length },
     cost: { input: cost.totals.inputTokens, output: cost.totals.outputTokens, cost: cost.totals.costUsd, spans: cost.totals.spans },
     margin: margin.data.find((m) => m.tenant === c.tenant)?.llmCostUsd,
+    alert: alert[0]?.value,
     aggregates: trace.spans.filter((s) => s.usageAggregate).map((s) => s.spanId).sort(),
     shown: trace.spans.filter((s) => s.usageAggregate).every((s) => s.inputTokens > 0 && s.costUsd === null),
   };
@@ -135,6 +141,7 @@ function expectCountedOnce(totals: Awaited<ReturnType<typeof readTotals>>, c: (t
     expect(read.cost).toBeCloseTo(cost, 9);
   }
   expect(totals.margin).toBeCloseTo(cost, 6);
+  expect(totals.alert).toBeCloseTo(cost, 9);
   expect(totals.aggregates).toEqual([...c.aggregates].sort());
   expect(totals.shown).toBe(true);
 }
