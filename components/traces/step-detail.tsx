@@ -33,13 +33,16 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
         <Field label="Service" value={span.serviceName} />
         <Field label="Tenant" value={span.tenant ? `${span.tenant}${span.tenantInherited ? " (from trace)" : ""}` : null} />
         <Field label="Feature" value={span.feature} />
+        {span.usageAggregate && (
+          <Field label="Tokens in / out" value={`${formatCount(span.inputTokens)} / ${formatCount(span.outputTokens)}: sum of children, not counted`} />
+        )}
         {(span.kind === "llm" || span.kind === "embedding" || span.kind === "gpu") && (
           <>
             <Field label="Model requested" value={span.model} />
             <Field label="Model served" value={span.responseModel} />
             <Field label="Provider" value={span.provider} />
             <Field label="Prompt" value={promptLabel(span.promptName, span.promptVersion)} />
-            <Field label="Tokens in / out" value={`${formatCount(span.inputTokens)} / ${formatCount(span.outputTokens)}${span.cachedInputTokens ? ` (${formatCount(span.cachedInputTokens)} cached)` : ""}${span.reasoningTokens ? `, ${formatCount(span.reasoningTokens)} reasoning` : ""}`} />
+            {!span.usageAggregate && <Field label="Tokens in / out" value={`${formatCount(span.inputTokens)} / ${formatCount(span.outputTokens)}${span.cachedInputTokens ? ` (${formatCount(span.cachedInputTokens)} cached)` : ""}${span.reasoningTokens ? `, ${formatCount(span.reasoningTokens)} reasoning` : ""}`} />}
             {span.usageEstimated && (
               <><dt className="muted">Token counts</dt><dd style={{ margin: 0 }}><span className="kind-badge" data-testid="usage-estimated" title="The library sent messages but no token counts: counted from the content">estimated</span></dd></>
             )}

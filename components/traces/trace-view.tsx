@@ -27,10 +27,11 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
     return () => window.removeEventListener("keydown", onKey);
   }, [go, index]);
 
-  const totals = steps.reduce(
-    (t, s) => ({ tokens: t.tokens + s.inputTokens + s.outputTokens, gpu: t.gpu + s.gpuSeconds }),
-    { tokens: 0, gpu: 0 },
-  );
+  // Aggregate spans repeat their children's usage: the trace's totals count them once.
+  const totals = {
+    tokens: trace.inputTokens + trace.outputTokens,
+    gpu: steps.reduce((t, s) => t + (s.usageAggregate ? 0 : s.gpuSeconds), 0),
+  };
   const current = steps[index];
   const traceStart = Date.parse(trace.startTime);
 

@@ -47,8 +47,6 @@ export type Extracted = Partial<{
   systemInstructions: { role: "system"; parts: AttributeValue[] };
   /** Kept for the session column a later change adds (Vercel `ai.settings.context.sessionId`, ...). */
   sessionId: string;
-  /** Vercel's outer ai.* spans repeat their children's usage; counting both would double it. */
-  usageIsAggregate: boolean;
 }>;
 
 export type Convention = {

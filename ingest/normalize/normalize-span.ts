@@ -108,7 +108,6 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
   const exceptionMessage = stringOf(exception["exception.message"]) ?? "";
   const status = span.statusCode === 2 ? "error" : span.statusCode === 1 ? "ok" : "unset";
   const durationMs = Number(span.endNanos - span.startNanos) / 1e6;
-  const aggregate = x.usageIsAggregate === true;
   // GPU attributes price the span by GPU time, whether it is a model call or other GPU work.
   const gpuCount = x.gpuType ? Math.max(1, Math.round(x.gpuCount ?? 1)) : 0;
   const { tenant, feature } = attribution(span.attributes, span.resource, settings, { tenant: x.tenant, feature: x.feature });
@@ -132,11 +131,11 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
     response_model: x.responseModel ?? "",
     provider: x.provider ?? "",
     operation: x.operation ?? "",
-    input_tokens: aggregate ? 0 : int(x.inputTokens),
-    output_tokens: aggregate ? 0 : int(x.outputTokens),
-    cached_input_tokens: aggregate ? 0 : int(x.cachedInputTokens),
-    reasoning_tokens: aggregate ? 0 : int(x.reasoningTokens),
-    reported_cost_usd: aggregate || x.reportedCostUsd === undefined || x.reportedCostUsd < 0 ? null : x.reportedCostUsd,
+    input_tokens: int(x.inputTokens),
+    output_tokens: int(x.outputTokens),
+    cached_input_tokens: int(x.cachedInputTokens),
+    reasoning_tokens: int(x.reasoningTokens),
+    reported_cost_usd: x.reportedCostUsd === undefined || x.reportedCostUsd < 0 ? null : x.reportedCostUsd,
     finish_reason: x.finishReason ?? "",
     prompt_name: x.promptName ?? "",
     prompt_version: x.promptVersion ?? "",

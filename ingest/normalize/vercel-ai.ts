@@ -26,7 +26,6 @@ export const vercelAi: Convention = {
       // The outer ai.generateText/streamText spans wrap the doGenerate/doStream calls.
       kindIsFinal: kind === "chain" || undefined,
       messages: a["ai.prompt.messages"] !== undefined || undefined,
-      usageIsAggregate: kind === "chain" || operationId === "ai.embed" || operationId === "ai.embedMany" || undefined,
       model: firstString(a, ["ai.model.id"]),
       responseModel: firstString(a, ["ai.response.model"]),
       provider: firstString(a, ["ai.model.provider"]),

@@ -4,6 +4,8 @@ import { raw, sql, strs } from "@/lib/clickhouse/sql";
 import { attributeScores, SCORED_SPAN_COLUMNS, spanKey, type ScoredSpan } from "@/lib/scores/attribute-scores";
 import type { ScoreDraft, ScoreRow } from "@/lib/scores/score-row";
 import type { SpanRow } from "../normalize/normalize-span";
+import { correctTraceRollup } from "./trace-corrections";
+import { newlyAggregated, usageCounting, type UsageCounting } from "./usage-counting";
 import { USAGE_SPAN_COLUMNS, usageRows, type UsageRow } from "./usage-rows";
 
 // Group commit: concurrent requests queue their rows; one flush at a time takes everything
@@ -163,25 +165,33 @@ export class BatchWriter {
     };
     let fresh: SpanRow[];
     let stored: ScoredSpan[];
+    let counting: UsageCounting;
     try {
       ({ fresh, stored } = await splitStoredSpans(batch.flatMap((p) => p.rows)));
+      // Aggregates (usage repeating their descendants') are inserted flagged: the `traces`
+      // rollup's view sums only counted usage.
+      counting = usageCounting(fresh, stored);
+      for (const row of fresh) (row as SpanRow & { usage_counted: 0 | 1 }).usage_counted = counting.countedNow(row) ? 1 : 0;
       await insertRows("spans", fresh);
     } catch (error) {
       return fail(error);
     }
-    const tail = this.finish(batch, fresh, stored).then(() => {
+    const tail = this.finish(batch, fresh, stored, counting).then(() => {
       this.pendingRows -= count;
     }, fail);
     this.tails.add(tail);
     void tail.finally(() => this.tails.delete(tail));
   }
 
-  private async finish(batch: Pending[], fresh: SpanRow[], stored: ScoredSpan[]): Promise<void> {
+  private async finish(batch: Pending[], fresh: SpanRow[], stored: ScoredSpan[], counting: UsageCounting): Promise<void> {
     // Usage after the spans, so it is never counted twice: if this insert fails, the request
-    // fails and its retry finds the spans stored; the rollup stays short of them until
+    // fails and its retry finds the spans stored; the rollups stay off until
     // `npm run usage:rebuild`. Scores of resent spans are written again: same key and values.
+    // Stored spans that became aggregates with this flush's descendants are taken off the
+    // `traces` rollup here (rare: a trace split over requests).
     await Promise.all([
-      this.usageInserts.insert(usageRows(fresh, stored)),
+      this.usageInserts.insert(usageRows(fresh, stored, counting)),
+      correctTraceRollup(newlyAggregated(stored, counting)),
       this.scoreInserts.insert(attributeScores(batch.flatMap((p) => p.scores), [...fresh, ...stored])),
     ]);
     const freshKeys = new Set(fresh.map(spanKey));

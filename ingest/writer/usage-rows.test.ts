@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { traceAttribution, usageRows, type UsageSpan } from "./usage-rows";
+import { usageCounting } from "./usage-counting";
+import { traceAttribution, usageRows as rowsWith, type UsageSpan } from "./usage-rows";
+
+const usageRows = (fresh: UsageSpan[], stored: UsageSpan[]) => rowsWith(fresh, stored, usageCounting(fresh, stored));
 
 const span = (over: Partial<UsageSpan>): UsageSpan => ({
   project_id: "p", trace_id: "t1", span_id: "s", parent_span_id: "root", start_time: "2026-10-05 12:34:56.000000", status: "ok",

@@ -1,12 +1,15 @@
 import { TIER_FLOOR_TOKENS } from "@/lib/pricing/resolve";
 import type { SpanRow } from "../normalize/normalize-span";
 import { addLatency, NO_LATENCY, type LatencySums } from "./latency-sums";
+import type { UsageCounting } from "./usage-counting";
 
 // Rows for the `usage_hourly` rollup (migration 0004), built by the writer for each flush.
 // A span without tenant or feature is counted under its trace's, the way the `traces` rollup
 // picks them: the root's value if it has one, else any span's. When spans of this flush change
 // a trace's attribution (a late root), the trace's stored spans that inherit are moved: minus
-// under the key they were counted under, plus under the new one.
+// under the key they were counted under, plus under the new one. An aggregate span (its usage
+// repeats its descendants', ./usage-counting.ts) counts as a span with no usage, and a stored
+// span that becomes one now has its usage taken off under the key it was counted with.
 
 
 export type UsageSpan = Pick<
@@ -42,7 +45,8 @@ export function traceAttribution(spans: UsageSpan[]): Attribution {
 class UsageAccumulator {
   private readonly rows = new Map<string, UsageRow>();
 
-  add(span: UsageSpan, trace: Attribution, sign: 1 | -1): void {
+  /** `counted` false: the span counts (spans, errors) but its usage does not (an aggregate). */
+  add(span: UsageSpan, trace: Attribution, sign: 1 | -1, counted = true): void {
     const key: Omit<UsageRow, "spans" | "error_spans" | "input_tokens" | "cached_input_tokens" | "output_tokens" | "gpu_seconds" | "reported_cost_usd" | keyof LatencySums> = {
       project_id: span.project_id,
       hour: `${span.start_time.slice(0, 13)}:00:00`,
@@ -58,18 +62,22 @@ class UsageAccumulator {
     const row = this.rows.get(id) ?? { ...key, spans: 0, error_spans: 0, input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, gpu_seconds: 0, reported_cost_usd: 0, ...NO_LATENCY };
     row.spans += sign;
     row.error_spans += span.status === "error" ? sign : 0;
-    row.input_tokens += sign * span.input_tokens;
-    row.cached_input_tokens += sign * Math.min(span.cached_input_tokens, span.input_tokens);
-    row.output_tokens += sign * span.output_tokens;
-    row.gpu_seconds += sign * span.gpu_seconds;
-    row.reported_cost_usd += sign * (span.reported_cost_usd ?? 0);
-    addLatency(row, span, sign);
+    const usage = counted ? sign : 0;
+    row.input_tokens += usage * span.input_tokens;
+    row.cached_input_tokens += usage * Math.min(span.cached_input_tokens, span.input_tokens);
+    row.output_tokens += usage * span.output_tokens;
+    row.gpu_seconds += usage * span.gpu_seconds;
+    row.reported_cost_usd += usage * (span.reported_cost_usd ?? 0);
+    // An aggregate's timings repeat its children's (Vercel's outer streamText): counted with its usage.
+    if (usage !== 0) addLatency(row, span, usage);
     this.rows.set(id, row);
   }
 
-  /** Rows whose moves cancelled out are left out. */
+  /** Rows whose moves cancelled out are left out; a usage correction alone has spans = 0. */
   result(): UsageRow[] {
-    return [...this.rows.values()].filter((r) => r.spans !== 0);
+    return [...this.rows.values()].filter(
+      (r) => r.spans !== 0 || r.input_tokens !== 0 || r.output_tokens !== 0 || r.cached_input_tokens !== 0 || r.gpu_seconds !== 0 || r.reported_cost_usd !== 0,
+    );
   }
 }
 
@@ -87,21 +95,23 @@ export function groupByTrace<T extends { project_id: string; trace_id: string }>
 
 /**
  * Usage rows for spans being inserted now (`fresh`, already free of stored duplicates), given
- * the spans already stored for the same traces.
+ * the spans already stored for the same traces and which of them all are aggregates.
  */
-export function usageRows(fresh: UsageSpan[], stored: UsageSpan[]): UsageRow[] {
+export function usageRows(fresh: UsageSpan[], stored: UsageSpan[], counting: UsageCounting): UsageRow[] {
   const storedByTrace = groupByTrace(stored);
   const acc = new UsageAccumulator();
   for (const [key, spans] of groupByTrace(fresh)) {
     const before = storedByTrace.get(key) ?? [];
     const was = traceAttribution(before);
     const now = before.length ? traceAttribution([...before, ...spans]) : traceAttribution(spans);
-    for (const s of spans) acc.add(s, now, 1);
-    if (was.tenant === now.tenant && was.feature === now.feature) continue;
+    for (const s of spans) acc.add(s, now, 1, counting.countedNow(s));
+    const moved = was.tenant !== now.tenant || was.feature !== now.feature;
     for (const s of before) {
-      if (s.tenant !== "" && s.feature !== "") continue;
-      acc.add(s, was, -1);
-      acc.add(s, now, 1);
+      const wasCounted = counting.countedBefore(s);
+      const nowCounted = counting.countedNow(s);
+      if (wasCounted === nowCounted && (!moved || (s.tenant !== "" && s.feature !== ""))) continue;
+      acc.add(s, was, -1, wasCounted);
+      acc.add(s, now, 1, nowCounted);
     }
   }
   return acc.result();

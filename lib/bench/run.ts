@@ -2,6 +2,7 @@
 import { benchEngineInsert } from "./engine-bench";
 import { benchDecode, benchIngest } from "./ingest-bench";
 import { benchTraceReads, type Latency } from "./traces-bench";
+import { benchUsageCounting } from "./usage-counting-bench";
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
@@ -11,6 +12,9 @@ async function main() {
   console.log(`protobuf decode alone:               ${fmt(decode.spansPerSecond)} spans/s`);
   // Flushes hold about 2,000 spans at this load: 8 requests of 500 in flight, about half of them
   // waiting while the other half is written.
+  for (const u of benchUsageCounting()) {
+    console.log(`usage counted once, ${u.shape.padEnd(25)} ${u.countingUs.toFixed(1)} us/span deciding aggregates, usage rows ${u.usageRowsUs.toFixed(1)} us/span (${u.usageRowsWithoutRuleUs.toFixed(1)} without the rule)`);
+  }
   const engine = await benchEngineInsert(200_000, 2_000);
   console.log(`engine INSERT ... SELECT (same rows): ${fmt(engine.rowsPerSecond)} rows/s`);
   console.log(`  the same in 2,000-row statements:  ${fmt(engine.flushRowsPerSecond)} rows/s (${(engine.flushRowsPerSecond / engine.rowsPerSecond).toFixed(2)} of it: the engine alone at ingest's flush size)`);

@@ -1,13 +1,46 @@
 import "server-only";
-import { projectScope, runCommand } from "@/lib/clickhouse/query";
-import { raw, sql } from "@/lib/clickhouse/sql";
+import { projectScope, queryRows, runCommand } from "@/lib/clickhouse/query";
+import { param, raw, sql, strs, type Sql } from "@/lib/clickhouse/sql";
 import { TIER_FLOOR_TOKENS } from "@/lib/pricing/resolve";
+import { aggregateSpans } from "@/lib/usage/usage-aggregates";
+
+// Spans per pass: each pass reads the parent links of its candidate traces into memory.
+const SPANS_PER_PASS = 500_000;
+
+type Candidate = { trace_id: string; ids: string[]; parents: string[]; inputs: number[]; outputs: number[]; costs: number[] };
+
+/**
+ * The aggregate spans of one pass's traces, as `trace_id || span_id`. Only traces in which a
+ * span carrying usage is some span's parent can hold one; ClickHouse picks those, and the rule
+ * itself (lib/usage/usage-aggregates.ts) decides in JS, as the writer and the trace view do.
+ */
+async function aggregateKeys(projectId: string, pass: Sql): Promise<string[]> {
+  const candidates = await queryRows<Candidate>({
+    projectId,
+    tag: "usage.rebuild.links",
+    query: sql`
+      SELECT trace_id, groupArray(span_id) AS ids, groupArray(parent_span_id) AS parents, groupArray(input_tokens) AS inputs,
+             groupArray(output_tokens) AS outputs, groupArray(ifNull(reported_cost_usd, 0)) AS costs
+      FROM (SELECT trace_id, span_id, parent_span_id, input_tokens, output_tokens, reported_cost_usd FROM spans FINAL WHERE ${projectScope()} AND ${pass})
+      GROUP BY trace_id
+      HAVING hasAny(arrayFilter((id, i, o, c) -> i + o > 0 OR c > 0, ids, inputs, outputs, costs), parents)`,
+  });
+  const keys: string[] = [];
+  for (const t of candidates) {
+    const spans = t.ids.map((span_id, i) => ({
+      span_id, parent_span_id: t.parents[i]!, input_tokens: t.inputs[i]!, output_tokens: t.outputs[i]!, reported_cost_usd: t.costs[i]!,
+    }));
+    for (const s of aggregateSpans(spans)) keys.push(t.trace_id + s.span_id);
+  }
+  return keys;
+}
 
 /**
  * Recomputes a project's `usage_hourly` rows from its stored spans, with the attribution the
- * `traces` rollup holds. The ingest writer keeps the rollup current; this repairs it (a flush
- * that failed between its two inserts, a cross-replica race) and fills it for data loaded
- * around the writer (the benchmark's synthetic spans).
+ * `traces` rollup holds, counting usage once (aggregates excluded), and brings the `traces`
+ * rollup's usage sums to the same rule. The ingest writer keeps both current; this repairs them
+ * (a flush that failed between its inserts, a cross-replica race, rows written before
+ * migration 0009) and fills usage for data loaded around the writer (the benchmark's spans).
  */
 export async function rebuildUsage(projectId: string): Promise<void> {
   for (const table of ["usage_hourly", "usage_daily"]) {
@@ -17,6 +50,18 @@ export async function rebuildUsage(projectId: string): Promise<void> {
       query: sql`ALTER TABLE ${raw(table)} DELETE WHERE ${projectScope()} SETTINGS mutations_sync = 2`,
     });
   }
+  const [size] = await queryRows<{ spans: number }>({ projectId, tag: "usage.rebuild.size", query: sql`SELECT count() AS spans FROM spans WHERE ${projectScope()}` });
+  const passes = Math.max(1, Math.ceil(Number(size?.spans ?? 0) / SPANS_PER_PASS));
+  for (let i = 0; i < passes; i++) {
+    const pass = sql`cityHash64(trace_id) % ${param(passes, "UInt64")} = ${param(i, "UInt64")}`;
+    const aggregates = await aggregateKeys(projectId, pass);
+    const counted = sql`concat(trace_id, span_id) NOT IN (SELECT arrayJoin(${strs(aggregates)}))`;
+    await rebuildUsagePass(projectId, pass, counted);
+    await repairTraceRollup(projectId, pass, counted);
+  }
+}
+
+async function rebuildUsagePass(projectId: string, pass: Sql, counted: Sql): Promise<void> {
   // usage_daily refills from this insert through its materialized view.
   await runCommand({
     projectId,
@@ -28,15 +73,43 @@ export async function rebuildUsage(projectId: string): Promise<void> {
              if(s.response_model != '', toString(s.response_model), toString(s.model)) AS model_, toString(s.kind) AS kind_,
              toString(s.gpu_type) AS gpu_type_, if(s.input_tokens >= ${raw(String(TIER_FLOOR_TOKENS))}, s.input_tokens, 0) AS tier_tokens_,
              toUInt8(s.reported_cost_usd IS NOT NULL) AS cost_reported_,
-             count(), countIf(s.status = 'error'), sum(s.input_tokens), sum(least(s.cached_input_tokens, s.input_tokens)), sum(s.output_tokens),
-             sum(s.gpu_seconds), sum(ifNull(s.reported_cost_usd, 0)),
-             sum(ifNull(s.time_to_first_token_ms, 0)), countIf(s.time_to_first_token_ms IS NOT NULL),
-             sum(ifNull(s.time_per_output_token_ms, 0)), countIf(s.time_per_output_token_ms IS NOT NULL)
-      FROM (SELECT project_id, trace_id, start_time, status, tenant, feature, model, response_model, kind, gpu_type, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, reported_cost_usd,
-                   time_to_first_token_ms, time_per_output_token_ms FROM spans FINAL WHERE ${projectScope()}) AS s
+             count(), countIf(s.status = 'error'), sumIf(s.input_tokens, s.counted), sumIf(least(s.cached_input_tokens, s.input_tokens), s.counted),
+             sumIf(s.output_tokens, s.counted), sumIf(s.gpu_seconds, s.counted), sumIf(ifNull(s.reported_cost_usd, 0), s.counted),
+             sumIf(ifNull(s.time_to_first_token_ms, 0), s.counted), countIf(s.time_to_first_token_ms IS NOT NULL AND s.counted),
+             sumIf(ifNull(s.time_per_output_token_ms, 0), s.counted), countIf(s.time_per_output_token_ms IS NOT NULL AND s.counted)
+      FROM (SELECT project_id, trace_id, start_time, status, tenant, feature, model, response_model, kind, gpu_type, input_tokens, cached_input_tokens,
+                   output_tokens, gpu_seconds, reported_cost_usd, time_to_first_token_ms, time_per_output_token_ms, ${counted} AS counted
+            FROM spans FINAL WHERE ${projectScope()} AND ${pass}) AS s
       LEFT JOIN (
-        SELECT trace_id, argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature FROM traces WHERE ${projectScope()} GROUP BY trace_id
+        SELECT trace_id, argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature FROM traces WHERE ${projectScope()} AND ${pass} GROUP BY trace_id
       ) AS t USING (trace_id)
       GROUP BY s.project_id, hour, tenant_, feature_, model_, kind_, gpu_type_, tier_tokens_, cost_reported_`,
+  });
+}
+
+/**
+ * Inserts, per trace whose rollup usage differs from its counted spans', the difference: the
+ * same neutral correcting row the writer writes (first span time as min and max, no spans).
+ */
+async function repairTraceRollup(projectId: string, pass: Sql, counted: Sql): Promise<void> {
+  await runCommand({
+    projectId,
+    tag: "usage.rebuild.traces",
+    query: sql`
+      INSERT INTO traces (project_id, trace_id, start_time, end_time, input_tokens, output_tokens, cached_input_tokens, reported_cost_usd, gpu_seconds)
+      SELECT e.project_id, trace_id, e.first, e.first, e.input - a.input, e.output - a.output, e.cached - a.cached, e.cost - a.cost, e.gpu - a.gpu
+      FROM (
+        SELECT project_id, trace_id, min(start_time) AS first, sumIf(toInt64(input_tokens), c) AS input, sumIf(toInt64(output_tokens), c) AS output,
+               sumIf(toInt64(cached_input_tokens), c) AS cached, sumIf(ifNull(reported_cost_usd, 0), c) AS cost, sumIf(gpu_seconds, c) AS gpu
+        FROM (SELECT project_id, trace_id, start_time, input_tokens, output_tokens, cached_input_tokens, reported_cost_usd, gpu_seconds, ${counted} AS c
+              FROM spans FINAL WHERE ${projectScope()} AND ${pass})
+        GROUP BY project_id, trace_id
+      ) AS e
+      INNER JOIN (
+        SELECT trace_id, sum(input_tokens) AS input, sum(output_tokens) AS output, sum(cached_input_tokens) AS cached,
+               sum(reported_cost_usd) AS cost, sum(gpu_seconds) AS gpu
+        FROM traces WHERE ${projectScope()} AND ${pass} GROUP BY trace_id
+      ) AS a USING (trace_id)
+      WHERE e.input != a.input OR e.output != a.output OR e.cached != a.cached OR abs(e.cost - a.cost) > 1e-9 OR abs(e.gpu - a.gpu) > 1e-9`,
   });
 }

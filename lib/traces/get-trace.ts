@@ -10,6 +10,7 @@ import { spanCost } from "@/lib/pricing/price-span";
 import { traceScores } from "@/lib/scores/trace-scores";
 import { PAYLOAD_KEY } from "./payload-keys";
 import { readSpanLogs } from "./span-logs";
+import { aggregateSpans } from "@/lib/usage/usage-aggregates";
 
 type SpanRecord = {
   span_id: string; parent_span_id: string; name: string; kind: string; start_time: string; end_time: string; duration_ms: number;
@@ -71,7 +72,10 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
   const showPayloads = can(ctx.role, "payloads.read");
   const [pricing, scores, logs] = await Promise.all([loadPricing(ctx.projectId), traceScores({ ctx, traceId: id }), readSpanLogs({ ctx, traceId: id })]);
   logs.fillMessages(spans);
-  const costs = new Map(spans.map((s) => [s.span_id, spanCost(s, pricing)]));
+  // Spans whose usage repeats their descendants' are shown with it but counted nowhere.
+  const aggregates = aggregateSpans(spans);
+  const counted = spans.filter((s) => !aggregates.has(s));
+  const costs = new Map(counted.map((s) => [s.span_id, spanCost(s, pricing)]));
   const payload = <T>(value: T): T | null => (showPayloads ? value : null);
   const start = fromClickHouseTime(trace.start);
   const end = fromClickHouseTime(trace.end);
@@ -86,6 +90,8 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
     endTime: end.toISOString(),
     durationMs: end.getTime() - start.getTime(),
     costUsd: [...costs.values()].reduce<number>((sum, c) => sum + (c ?? 0), 0),
+    inputTokens: counted.reduce((sum, s) => sum + Number(s.input_tokens), 0),
+    outputTokens: counted.reduce((sum, s) => sum + Number(s.output_tokens), 0),
     catalogVersion: pricing.catalogVersion,
     payloadsHidden: !showPayloads,
     spans: spans
@@ -113,6 +119,7 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
         cachedInputTokens: Number(s.cached_input_tokens),
         reasoningTokens: Number(s.reasoning_tokens),
         costUsd: costs.get(s.span_id) ?? null,
+        usageAggregate: aggregates.has(s),
         costReported: s.reported_cost_usd !== null,
         finishReason: s.finish_reason || null,
         promptName: s.prompt_name || null,

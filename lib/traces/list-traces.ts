@@ -6,6 +6,7 @@ import { fromClickHouseTime, join, num, param, sql, str, strs, time, type Sql } 
 import { loadPricing } from "@/lib/pricing/price-catalog";
 import { spanCost, type SpanUsage } from "@/lib/pricing/price-span";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
+import { aggregateSpans, type UsageLink } from "@/lib/usage/usage-aggregates";
 import { ServiceError } from "@/lib/api/errors";
 import { tracesWithLogText } from "@/lib/logs/log-search";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
@@ -61,23 +62,35 @@ function candidates(windowFrom: Date, to: Date, pick: Candidates): Sql {
       GROUP BY trace_id ${after} ORDER BY first_us DESC, trace_id DESC LIMIT ${param(pick.limit, "UInt32")})`;
 }
 
-/** Priced cost of the page's traces: one read of their spans' usage, priced like the trace view. */
+/**
+ * Priced cost of the page's traces: one read of their spans' usage, priced like the trace view.
+ * Every span is read (ids only where it has no usage): aggregates are found through parent links.
+ */
 async function pricedCosts(ctx: ProjectContext, traceIds: string[]): Promise<Map<string, number>> {
   if (traceIds.length === 0) return new Map();
   const [usage, pricing] = await Promise.all([
-    queryRows<SpanUsage & { trace_id: string }>({
+    queryRows<SpanUsage & UsageLink & { trace_id: string }>({
       projectId: ctx.projectId,
       tag: "traces.list.usage",
       query: sql`
-        SELECT trace_id, toString(kind) AS kind, toString(model) AS model, toString(response_model) AS response_model, start_time,
-               input_tokens, output_tokens, cached_input_tokens, toString(gpu_type) AS gpu_type, gpu_seconds, reported_cost_usd
+        SELECT trace_id, span_id, parent_span_id, toString(kind) AS kind, toString(model) AS model, toString(response_model) AS response_model,
+               start_time, input_tokens, output_tokens, cached_input_tokens, toString(gpu_type) AS gpu_type, gpu_seconds, reported_cost_usd
         FROM spans WHERE ${projectScope()} AND trace_id IN ${strs(traceIds)}
-          AND (input_tokens + output_tokens > 0 OR gpu_type != '' OR reported_cost_usd IS NOT NULL)`,
+        LIMIT 1 BY trace_id, span_id`,
     }),
     loadPricing(ctx.projectId),
   ]);
   const costs = new Map<string, number>();
-  for (const u of usage) costs.set(u.trace_id, (costs.get(u.trace_id) ?? 0) + (spanCost(u, pricing) ?? 0));
+  const byTrace = new Map<string, typeof usage>();
+  for (const u of usage) {
+    const list = byTrace.get(u.trace_id);
+    if (list) list.push(u);
+    else byTrace.set(u.trace_id, [u]);
+  }
+  for (const [traceId, spans] of byTrace) {
+    const aggregates = aggregateSpans(spans);
+    for (const u of spans) if (!aggregates.has(u)) costs.set(traceId, (costs.get(traceId) ?? 0) + (spanCost(u, pricing) ?? 0));
+  }
   return costs;
 }
 
