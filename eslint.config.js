@@ -24,6 +24,12 @@ export default tseslint.config(
     languageOptions: { globals: { console: "readonly", process: "readonly" } },
   },
   {
+    // Compatibility drivers: plain CommonJS, so require-hook instrumentations patch what they load.
+    files: ["ingest/compat/drivers/**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { console: "readonly", process: "readonly", require: "readonly", module: "writable", Buffer: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["db/clickhouse/client.ts"],
     rules: { "no-restricted-imports": "off" },
   },
