@@ -21,7 +21,7 @@ const DRIVERS = path.join(import.meta.dirname, "drivers");
 const DRIVER_TIMEOUT_MS = 60_000;
 
 export type ScenarioLine = { scenario: string; traceId: string; ok: boolean; error?: string; result?: unknown };
-export type Export = { signal: "traces" | "logs"; contentType: string; status: number; body: unknown };
+export type Export = { signal: string; contentType: string; status: number; body: unknown };
 
 /** Everything one library's test needs; `close` stops both servers and writes the fixture. */
 export async function startCompat(lib: string) {
@@ -30,9 +30,22 @@ export async function startCompat(lib: string) {
   const key = (await createApiKey({ ctx, input: { name: `compat-${lib}` } })).secretKey;
   const llm = await startOpenAiCompatibleServer();
   const exports: Export[] = [];
+  // Answers still being written when a driver exits (some SDKs' flush does not wait for them).
+  const inFlight = new Set<Promise<unknown>>();
 
-  const receiver = await serveHandler(async (request) => {
-    const signal = new URL(request.url).pathname === "/v1/logs" ? "logs" : "traces";
+  const receiver = await serveHandler((request) => {
+    const handled = receive(request);
+    inFlight.add(handled);
+    return handled.finally(() => inFlight.delete(handled));
+  });
+
+  async function receive(request: Request): Promise<Response> {
+    const pathname = new URL(request.url).pathname;
+    if (pathname !== "/v1/traces" && pathname !== "/v1/logs") {
+      exports.push({ signal: pathname, contentType: request.headers.get("content-type") ?? "", status: 404, body: null });
+      return new Response("not routed by the compatibility receiver", { status: 404 });
+    }
+    const signal = pathname === "/v1/logs" ? "logs" : "traces";
     // Listed in arrival order (an entry is filled in when its answer is known).
     const entry: Export = { signal, contentType: request.headers.get("content-type") ?? "", status: 0, body: null };
     exports.push(entry);
@@ -46,7 +59,7 @@ export async function startCompat(lib: string) {
     }
     entry.status = response.status;
     return response;
-  });
+  }
 
   async function runDriver(file: string, extraEnv: Record<string, string> = {}) {
     const child = spawn(process.execPath, ["--require", path.join(DRIVERS, "no-network.cjs"), path.join(DRIVERS, file)], {
@@ -63,6 +76,7 @@ export async function startCompat(lib: string) {
     const timer = setTimeout(() => child.kill("SIGKILL"), DRIVER_TIMEOUT_MS);
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     clearTimeout(timer);
+    await Promise.all([...inFlight]);
     if (code !== 0) throw new Error(`driver ${file} exited with ${code}\n${stderr}`);
     if (stderr.includes("[no-network] blocked")) throw new Error(`driver ${file} tried to reach the network:\n${stderr}`);
     const lines = stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as ScenarioLine);
