@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["examples/**/*.mjs"],
+    files: ["examples/**/*.mjs", "ingest/compat/drivers/**/*.mjs"],
     languageOptions: { globals: { console: "readonly", process: "readonly" } },
   },
   {
