@@ -20,8 +20,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ["examples/**/*.mjs", "server.mjs"],
+    files: ["examples/**/*.mjs", "server.mjs", "ingest/compat/drivers/**/*.mjs"],
     languageOptions: { globals: { console: "readonly", process: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly" } },
+  },
+  {
+    // Compatibility drivers: plain CommonJS, so require-hook instrumentations patch what they load.
+    files: ["ingest/compat/drivers/**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { console: "readonly", process: "readonly", require: "readonly", module: "writable", Buffer: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     files: ["db/clickhouse/client.ts"],
