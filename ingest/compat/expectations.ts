@@ -1,3 +1,4 @@
+import { readServingMetrics } from "@/lib/metrics/read-serving-metrics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costMetrics } from "@/lib/cost/cost-metrics";
 import { listTraces } from "@/lib/traces/list-traces";
@@ -42,6 +43,8 @@ export type Gap = Scenario | `tenant:${Scenario}` | `usage:${Scenario}`;
 export type CompatOptions = {
   /** The driver file under drivers/. */
   driver: string;
+  /** The library also exports GenAI client metrics: they must arrive through /v1/metrics and read back. */
+  metrics?: boolean;
   /** The library runs the tool itself and records it as a span. */
   toolSpan?: boolean;
   /** Scenarios whose usage the library leaves out although it has the messages: ingest counts them (`usageEstimated`). */
@@ -105,6 +108,15 @@ export function describeCompat(lib: string, options: CompatOptions) {
       expect(compat.llm.served.map((s) => s.kind)).toEqual(scenarios.flatMap((s) => SERVED[s]));
       expect(compat.exports.filter((e) => e.status !== 200)).toEqual([]);
     });
+
+    if (options.metrics) {
+      it("client metrics arrive through /v1/metrics and the serving read finds the operation duration and the token usage", async () => {
+        expect(compat.exports.filter((e) => e.signal === "metrics").map((e) => e.status)).toContain(200);
+        const serving = await readServingMetrics({ ctx: compat.ctx, query: {} });
+        expect(serving.figures.operationDuration?.count ?? 0).toBeGreaterThan(0);
+        expect(JSON.stringify(serving.tokens)).toMatch(/[1-9]/);
+      });
+    }
 
     scenarioCheck("chat", "chat: an llm span with the model, the served tokens, the prompt with its system instructions, and the reply", () => {
       const span = spanWithUsage(trace("chat"), USAGE.chat);

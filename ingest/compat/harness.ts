@@ -6,6 +6,7 @@ import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { handleOtlpExport } from "@/ingest/http/handle-export";
 import { logsSignal } from "@/ingest/pipeline/logs-signal";
+import { metricsSignal } from "@/ingest/pipeline/metrics-signal";
 import { tracesSignal } from "@/ingest/pipeline/traces-signal";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { makeProject } from "@/lib/testing/factories";
@@ -41,16 +42,18 @@ export async function startCompat(lib: string) {
 
   async function receive(request: Request): Promise<Response> {
     const pathname = new URL(request.url).pathname;
-    if (pathname !== "/v1/traces" && pathname !== "/v1/logs") {
+    const signals = { "/v1/traces": tracesSignal, "/v1/logs": logsSignal, "/v1/metrics": metricsSignal } as const;
+    const routed = signals[pathname as keyof typeof signals];
+    if (!routed) {
       exports.push({ signal: pathname, contentType: request.headers.get("content-type") ?? "", status: 404, body: null });
       return new Response("not routed by the compatibility receiver", { status: 404 });
     }
-    const signal = pathname === "/v1/logs" ? "logs" : "traces";
+    const signal = routed.name;
     // Listed in arrival order (an entry is filled in when its answer is known).
     const entry: Export = { signal, contentType: request.headers.get("content-type") ?? "", status: 0, body: null };
     exports.push(entry);
     const raw = Buffer.from(await request.arrayBuffer());
-    const response = await handleOtlpExport(new Request(request.url, { method: "POST", headers: request.headers, body: raw }), signal === "logs" ? logsSignal : tracesSignal);
+    const response = await handleOtlpExport(new Request(request.url, { method: "POST", headers: request.headers, body: raw }), routed);
     const plain = request.headers.get("content-encoding") === "gzip" ? gunzipSync(raw) : raw;
     try {
       entry.body = fixtureJson(signal, entry.contentType, plain);
