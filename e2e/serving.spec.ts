@@ -14,10 +14,11 @@ test.describe("serving", () => {
       gaugeMetric("DCGM_FI_DEV_GPU_UTIL", "", [{ timeMs: now - 10 * MIN, value: 40, attributes: gpu }, { timeMs: now - 5 * MIN, value: 80, attributes: gpu }]),
       gaugeMetric("DCGM_FI_DEV_FB_USED", "", [{ timeMs: now - 5 * MIN, value: 20_480, attributes: gpu }]),
       gaugeMetric("DCGM_FI_DEV_FB_FREE", "", [{ timeMs: now - 5 * MIN, value: 61_440, attributes: gpu }]),
-      // Cumulative: 2 first tokens under 100 ms, then 2 more in (100, 200] ms.
+      // Cumulative: 2 first tokens under 100 ms, then 2 more in (100, 200] ms. The two points are
+      // more than one 15-minute bucket apart, so the latency series always has two points (a line).
       histogramMetric("gen_ai.server.time_to_first_token", "s", [
-        { startMs: now - 15 * MIN, timeMs: now - 10 * MIN, bounds: [0.1, 0.2, 0.4], counts: [2, 0, 0, 0], attributes: model },
-        { startMs: now - 15 * MIN, timeMs: now - 5 * MIN, bounds: [0.1, 0.2, 0.4], counts: [2, 2, 0, 0], attributes: model },
+        { startMs: now - 45 * MIN, timeMs: now - 40 * MIN, bounds: [0.1, 0.2, 0.4], counts: [2, 0, 0, 0], attributes: model },
+        { startMs: now - 45 * MIN, timeMs: now - 5 * MIN, bounds: [0.1, 0.2, 0.4], counts: [2, 2, 0, 0], attributes: model },
       ]),
     ], { "service.name": "vllm-e2e" });
     const response = await request.post("/v1/metrics", { headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" }, data: JSON.stringify(body) });
