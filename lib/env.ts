@@ -34,6 +34,7 @@ const envSchema = z.object({
   SCORE_GRACE_MINUTES: positive,
   SCORE_RESOLVE_INTERVAL_S: positive,
   JUDGE_INTERVAL_S: positive,
+  RETENTION_INTERVAL_S: positive,
   ALERT_EVAL_INTERVAL_S: positive,
   ALERT_RETRY_BASE_MS: positive,
   SMTP_URL: optional,
@@ -57,7 +58,7 @@ export type AppEnv = {
   publicUrl: string;
   encryptionKey?: string;
   scores: { graceMinutes: number };
-  jobs: { scoreResolveS: number; judgeS: number; alertEvalS: number };
+  jobs: { scoreResolveS: number; judgeS: number; alertEvalS: number; retentionS: number };
   alerts: { retryBaseMs: number; smtpUrl?: string; smtpFrom: string };
   /** OTLP/gRPC listener; null when disabled (`0` or `off`). */
   otlpGrpcPort: number | null;
@@ -122,7 +123,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     publicUrl: (e.NEXTAUTH_URL ?? `http://localhost:${Number(e.PORT ?? 3000)}`).replace(/\/+$/, ""),
     encryptionKey: e.ENCRYPTION_KEY,
     scores: { graceMinutes: e.SCORE_GRACE_MINUTES ?? 15 },
-    jobs: { scoreResolveS: e.SCORE_RESOLVE_INTERVAL_S ?? 30, judgeS: e.JUDGE_INTERVAL_S ?? 60, alertEvalS: e.ALERT_EVAL_INTERVAL_S ?? 60 },
+    jobs: { scoreResolveS: e.SCORE_RESOLVE_INTERVAL_S ?? 30, judgeS: e.JUDGE_INTERVAL_S ?? 60, alertEvalS: e.ALERT_EVAL_INTERVAL_S ?? 60, retentionS: e.RETENTION_INTERVAL_S ?? 3600 },
     alerts: { retryBaseMs: e.ALERT_RETRY_BASE_MS ?? 1000, smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM ?? "alerts@observatory.local" },
     otlpGrpcPort: grpcPort(e.OTLP_GRPC_PORT),
     metricsRetentionDays: e.METRICS_RETENTION_DAYS ?? 30,

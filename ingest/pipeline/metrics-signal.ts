@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { metricLifetimeFor } from "@/lib/retention/metric-lifetime";
 import { metricRows } from "../metrics/metric-rows";
 import { metricWriter } from "../metrics/metric-writer";
 import { decodeMetricsJson } from "../otlp/decode-metrics-json";
@@ -11,7 +11,7 @@ export const metricsSignal: OtlpSignal = {
   rejectedField: "rejectedDataPoints",
   async ingest(projectId, body, encoding) {
     const points = encoding === "protobuf" ? decodeMetricsProtobuf(body) : decodeMetricsJson(body.toString("utf8"));
-    const { rows, rejected, message } = metricRows(projectId, points, env().metricsRetentionDays);
+    const { rows, rejected, message } = metricRows(projectId, points, await metricLifetimeFor(projectId));
     await metricWriter().write(rows);
     return { rejected, message };
   },

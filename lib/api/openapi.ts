@@ -22,6 +22,7 @@ import { channelInput } from "@/lib/alerts/channels";
 import { rulePatch, ruleInput } from "@/lib/alerts/rules";
 import { ticketPatch, ticketQuery } from "@/lib/alerts/tickets";
 import { metricsQuery } from "@/lib/metrics/metrics-query";
+import { retentionSettingsInput } from "@/lib/retention/retention-settings";
 
 // The machine-readable API description, built from the same zod schemas the routes validate with.
 type Operation = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; summary: string; body?: ZodType; query?: ZodType };
@@ -59,6 +60,10 @@ const operations: Operation[] = [
   { method: "get", path: "/api/v1/cost/explorer", summary: "The /cost explorer: period totals and change, series, breakdown with share, change and week-over-week flags, Pareto; format=csv downloads the breakdown", query: explorerParams },
   { method: "get", path: "/api/v1/settings/ingest", summary: "Attribution keys and payload cap of the project" },
   { method: "put", path: "/api/v1/settings/ingest", summary: "Set attribution keys, payload cap and the low retrieval score threshold", body: ingestSettingsInput },
+  { method: "get", path: "/api/v1/settings/retention", summary: "Retention of the project in days (null keeps): spanDays, payloadDays, logDays, metricDays (null: METRICS_RETENTION_DAYS), scoreDays, costDays; appliedAt (admin)" },
+  { method: "put", path: "/api/v1/settings/retention", summary: "Set the retention and apply it to stored data at once; answers the settings and what was removed (admin, write scope)", body: retentionSettingsInput },
+  { method: "delete", path: "/api/v1/users/{userId}/data", summary: "Privacy request: delete an end user's traces (spans naming them, their sessions), logs and scores, correcting the rollups; audited; answers the counts removed (admin, write scope)" },
+  { method: "delete", path: "/api/v1/projects/{id}", summary: "Delete a project and every row of its data in both stores; audited (signed-in admin)" },
   { method: "post", path: "/api/v1/scores", summary: `Scores on traces or spans: { scores: [item] }, each item traceId, spanId?, name, value?, label?, source?, comment?, timestamp?; answers { accepted, rejected: [{ index, error }], pending: [index] } (pending: the trace has not arrived yet)`, body: scoreBatchBody },
   { method: "get", path: "/api/v1/scores", summary: "?traceId= the latest scores of a trace; ?status=orphaned scores whose trace never arrived within the grace window", query: scoresQuery },
   { method: "get", path: "/api/v1/metrics/quality", summary: "Score average (numeric values), count and label counts by name and model, promptVersion, feature, tenant or source, per interval", query: qualityMetricsQuery },

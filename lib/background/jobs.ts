@@ -3,6 +3,7 @@ import { db, schema } from "@/db/postgres/client";
 import { evaluateProject } from "@/lib/alerts/evaluate";
 import { runJudge } from "@/lib/judge/run-judge";
 import { resolveScores } from "@/lib/scores/resolve-scores";
+import { runRetention } from "@/lib/retention/retention-job";
 import { env } from "@/lib/env";
 import { releaseLease, takeLease } from "./lease";
 
@@ -11,6 +12,7 @@ import { releaseLease, takeLease } from "./lease";
 //   scores.resolve: attribute scores whose trace arrived late (SCORE_RESOLVE_INTERVAL_S, 30 s)
 //   alerts: evaluate every enabled alert rule (ALERT_EVAL_INTERVAL_S, 60 s)
 //   judge: LLM-as-judge on sampled new traces, for projects that enabled it (JUDGE_INTERVAL_S, 60 s)
+//   retention: remove what outlived the project's retention (RETENTION_INTERVAL_S, 1 h)
 
 type Job = { name: string; intervalS: number; perProject: (projectId: string) => Promise<unknown> };
 
@@ -18,6 +20,7 @@ export const jobs = (): Job[] => [
   { name: "scores.resolve", intervalS: env().jobs.scoreResolveS, perProject: (id) => resolveScores(id) },
   { name: "alerts", intervalS: env().jobs.alertEvalS, perProject: (id) => evaluateProject(id) },
   { name: "judge", intervalS: env().jobs.judgeS, perProject: (id) => runJudge(id) },
+  { name: "retention", intervalS: env().jobs.retentionS, perProject: (id) => runRetention(id) },
 ];
 
 export async function runJobOnce(job: Job): Promise<void> {

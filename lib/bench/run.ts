@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures; nothing here asserts. Run after `next build`.
 import { benchEngineInsert } from "./engine-bench";
 import { benchDecode, benchIngest } from "./ingest-bench";
+import { benchRetention } from "./retention-bench";
 import { benchTraceReads, type Latency } from "./traces-bench";
 import { benchUsageCounting } from "./usage-counting-bench";
 
@@ -43,6 +44,10 @@ async function main() {
   for (const key of ["cost", "margins"] as const) {
     console.log(`p95 growth ${key}: ${(large[key].p95 / small[key].p95).toFixed(2)}x (target < 2x, p95 < 200 ms)`);
   }
+
+  console.log("\n== retention and deletion, 4 projects x 250,000 spans over 30 days (ms) ==");
+  const retention = await benchRetention(250_000);
+  for (const [name, figure] of Object.entries(retention)) console.log(`${name.padEnd(24)} ${figure.ms.toFixed(0).padStart(6)}  ${JSON.stringify(figure.result)}`);
 }
 
 main().catch((error: unknown) => {

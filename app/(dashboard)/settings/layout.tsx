@@ -15,6 +15,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         <Link href="/settings/ingest">Ingest</Link>
         <Link href="/settings/quality">Quality</Link>
         <Link href="/settings/alerts">Alerts</Link>
+        <Link href="/settings/data">Data</Link>
       </nav>
       {children}
     </section>

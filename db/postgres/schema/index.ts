@@ -8,3 +8,4 @@ export * from "./pricing";
 export * from "./revenue";
 export * from "./quality";
 export * from "./alerts";
+export * from "./retention";
