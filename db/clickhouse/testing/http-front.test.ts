@@ -114,6 +114,16 @@ describe("test double of the ClickHouse HTTP interface", () => {
     await multipart.close();
   });
 
+  it("refuses a URL over 1 MiB as a server does, and takes one under it", async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `${String(i).padStart(40, "0")}`);
+    const query = "SELECT length({ids:Array(String)}) AS n";
+    const [fits] = await (await client.query({ query, query_params: { ids: ids(15_000) }, format: "JSONEachRow" })).json<{ n: number }>();
+    expect(fits?.n).toBe(15_000);
+    const tooLong = await client.query({ query, query_params: { ids: ids(25_000) }, format: "JSONEachRow" }).catch((e: unknown) => e);
+    expect(tooLong).toMatchObject({ code: "1000", type: "POCO_EXCEPTION" });
+    expect((tooLong as Error).message).toMatch(/URI too long/);
+  });
+
   it("reports failures in ClickHouse's format, with the status and code header the client reads", async () => {
     const unknown = await client.query({ query: "SELECT * FROM no_such_table" }).catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(ClickHouseError);

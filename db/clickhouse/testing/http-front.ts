@@ -9,7 +9,7 @@ import { contentTypeOf, credentialsOf, decodeBody, encodeAnswer, frontError, Fro
 // machines where no ClickHouse server can be installed. It is not a ClickHouse server: see
 // ARCHITECTURE.md ("Server mode in tests") for what it does not emulate.
 
-export type FrontRequestRecord = { method: string; query: string; settings: Record<string, string>; database?: string; status: number };
+export type FrontRequestRecord = { method: string; query: string; settings: Record<string, string>; database?: string; status: number; urlBytes: number };
 
 export type ClickHouseFront = {
   url: string;
@@ -46,7 +46,9 @@ export async function startClickHouseFront(options: FrontOptions): Promise<Click
   const [{ version }] = JSON.parse((await engine.run({ settings: [], query: "SELECT version() AS version FORMAT JSON", params: {}, defaultFormat: "JSON" })).body.toString()).data as [{ version: string }];
   const requests: FrontRequestRecord[] = [];
 
-  const server = http.createServer({ maxHeaderSize: MAX_URI_BYTES + 64 * 1024 }, (req, res) => {
+  // Node's own header limit sits far above the server's URI limit, so an over-long URL gets
+  // the server's answer rather than Node's bare 431.
+  const server = http.createServer({ maxHeaderSize: 64 * MAX_URI_BYTES }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -69,7 +71,10 @@ export async function startClickHouseFront(options: FrontOptions): Promise<Click
   async function answer(req: http.IncomingMessage, raw: Buffer): Promise<Answer> {
     const url = new URL(req.url ?? "/", "http://front");
     const base = { "X-ClickHouse-Server-Display-Name": "chdb-http-front", "X-ClickHouse-Timezone": "UTC" };
-    if ((req.url ?? "").length > MAX_URI_BYTES) return { status: 400, headers: { "Content-Type": "text/plain" }, body: "URI too long\n" };
+    if ((req.url ?? "").length > MAX_URI_BYTES) {
+      const failure = frontError(new FrontException(1000, "POCO_EXCEPTION", `URI too long: ${(req.url ?? "").length} bytes, more than http_max_uri_size (${MAX_URI_BYTES})`), version);
+      return { status: 400, headers: { ...base, "Content-Type": "text/plain; charset=UTF-8", "X-ClickHouse-Exception-Code": String(failure.code) }, body: failure.body };
+    }
     if (url.pathname === "/ping" || (url.pathname === "/" && req.method === "GET" && !url.searchParams.has("query"))) {
       return { status: 200, headers: { ...base, "Content-Type": "text/html; charset=UTF-8" }, body: "Ok.\n" };
     }
@@ -82,7 +87,7 @@ export async function startClickHouseFront(options: FrontOptions): Promise<Click
       }
       const body = decodeBody(raw, req.headers["content-encoding"]);
       const plan = planRequest(req.method ?? "POST", url, body, req.headers["content-type"]);
-      record = { method: req.method ?? "POST", query: plan.statement.query.slice(0, 500), settings: Object.fromEntries(plan.statement.settings), database: plan.statement.database, status: 200 };
+      record = { method: req.method ?? "POST", query: plan.statement.query.slice(0, 500), settings: Object.fromEntries(plan.statement.settings), database: plan.statement.database, status: 200, urlBytes: (req.url ?? "").length };
       const result = await engine.run(plan.statement);
       const summary = {
         read_rows: String(result.rowsRead),
