@@ -1,6 +1,15 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// The ClickHouse-facing test files, run a second time in server mode: the app talks HTTP
+// (`CLICKHOUSE_URL`) to a test double of the ClickHouse HTTP interface over the embedded engine,
+// which lib/testing/setup.ts starts in each test file's process.
+const SERVER_CLICKHOUSE_FILES = [
+  "db/clickhouse/{insert,migrate,trace-index-migration}.test.ts",
+  "ingest/{writer,http,pipeline,scores,grpc}/**/*.test.ts",
+  "lib/{clickhouse,traces,cost,finance,quality,scores,alerts,usage,metrics,feedback,judge}/**/*.test.ts",
+];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -14,6 +23,7 @@ export default defineConfig({
     // against that server; otherwise everything runs on the embedded engines.
     projects: [
       { extends: true, test: { name: "embedded", include: ["{lib,db,ingest}/**/*.test.ts"] } },
+      { extends: true, test: { name: "server-clickhouse", include: SERVER_CLICKHOUSE_FILES, env: { OBS_TEST_CLICKHOUSE: "server" } } },
       ...(process.env.TEST_DATABASE_URL
         ? [{ extends: true as const, test: { name: "postgres-server", include: ["{lib,db,ingest}/**/*.pg.test.ts"], env: { OBS_TEST_USE_SERVER_PG: "1" } } }]
         : []),

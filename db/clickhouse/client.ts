@@ -152,10 +152,51 @@ async function openClickHouse(config: AppEnv): Promise<ClickHouseHandle> {
     await admin.close();
   }
   const client = serverClient(config.clickhouse, database);
-  const insertRows = async (table: string, rows: object[]) => {
-    await client.insert({ table, values: rows, format: "JSONEachRow", clickhouse_settings: { ...SERVER_INSERT_SETTINGS, ...insertSettings(table) } });
-  };
-  return { client, mode: "server", insertRows };
+  const inserts = new JsonInserts(client);
+  return { client, mode: "server", insertRows: (table, rows) => inserts.insert(table, rows) };
+}
+
+/**
+ * Server mode's inserts: JSONEachRow, refusing a row that lacks a value for a non-Nullable
+ * column the batch carries, as the embedded RowBinary encoder does. (JSONEachRow would give
+ * such a row the column's DEFAULT, so a row-building bug would pass unseen in one mode only.)
+ */
+class JsonInserts {
+  private readonly required = new Map<string, Promise<Set<string>>>();
+
+  constructor(private readonly client: ClickHouseClient) {}
+
+  private nonNullableColumns(table: string): Promise<Set<string>> {
+    let found = this.required.get(table);
+    if (!found) {
+      found = this.client
+        .query({
+          query: "SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {table:String} AND default_kind NOT IN ('MATERIALIZED', 'ALIAS')",
+          query_params: { table },
+          format: "JSONEachRow",
+        })
+        .then((result) => result.json<{ name: string; type: string }>())
+        .then((list) => {
+          if (list.length === 0) throw new Error(`Table ${table} does not exist`);
+          return new Set(list.filter((c) => !c.type.startsWith("Nullable(")).map((c) => c.name));
+        });
+      found.catch(() => this.required.delete(table));
+      this.required.set(table, found);
+    }
+    return found;
+  }
+
+  async insert(table: string, rows: object[]): Promise<void> {
+    if (rows.length === 0) return;
+    const nonNullable = await this.nonNullableColumns(table);
+    const required = Object.keys(rows[0]!).filter((name) => nonNullable.has(name));
+    for (const row of rows) {
+      for (const name of required) {
+        if ((row as Record<string, unknown>)[name] === undefined) throw new TypeError(`JSONEachRow: row has no value for column ${name}`);
+      }
+    }
+    await this.client.insert({ table, values: rows, format: "JSONEachRow", clickhouse_settings: { ...SERVER_INSERT_SETTINGS, ...insertSettings(table) } });
+  }
 }
 
 // chdb binds one data directory per process: keep one handle on globalThis so that

@@ -1,12 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { clickhouse } from "./client";
 import { clickHouseTimeToTicks } from "./row-binary";
+import { testFront } from "./testing/http-front";
 
 const hostile = ["plain", "tab\there", "new\nline", "back\\slash", "quote ' and \" ", "nul\0byte", "\r\n\b\f", "émoji 🚀 日本", "{'a':'b'}", "\\N", ""];
 // Around the one-byte length boundary, and long multi-byte text whose padded length prefix is wider than needed.
 const lengths = ["a".repeat(127), "a".repeat(128), "é".repeat(63), "é".repeat(64), "日本".repeat(700), `${"x".repeat(5000)}🚀`];
 
-describe("inserts through the embedded engine's RowBinary path", () => {
+// Both modes' insert paths: RowBinary through a file on the embedded engine, JSONEachRow over
+// HTTP in server mode (the server-clickhouse test project).
+describe("inserts through the mode's insert path", () => {
   beforeAll(async () => {
     const { client } = await clickhouse();
     await client.command({ query: "CREATE TABLE IF NOT EXISTS insert_probe (id UInt32, s String, n Nullable(Float64), m Map(String, String)) ENGINE = MergeTree ORDER BY id" });
@@ -46,9 +49,17 @@ describe("inserts through the embedded engine's RowBinary path", () => {
 
   it("refuses a row that lacks a column, and a time it cannot read, naming them", async () => {
     const handle = await clickhouse();
-    await expect(handle.insertRows("insert_probe", [{ id: 99, s: "x", m: {} }, { id: 100, n: 1, m: {} }])).rejects.toThrow(/column s/);
+    await expect(handle.insertRows("insert_probe", [{ id: 99, s: "x", m: {} }, { id: 100, n: 1, m: {} }])).rejects.toThrow(/no value for column s/);
     expect(() => clickHouseTimeToTicks("2026-11-23T18:06:47.45x", 6)).toThrow(/not a ClickHouse time/);
     expect(() => clickHouseTimeToTicks("yesterday", 6)).toThrow(/not a ClickHouse time/);
     expect(clickHouseTimeToTicks("2026-11-23 18:06:47.4551239", 6)).toBe(Date.UTC(2026, 10, 23, 18, 6, 47) * 1000 + 455_123);
+  });
+
+  it.runIf(testFront())("sends server inserts with async_insert and waits for them, as the app's own database and user", async () => {
+    const handle = await clickhouse();
+    await handle.insertRows("insert_probe", [{ id: 500, s: "server", n: null, m: {} }]);
+    const insert = testFront()!.requests.findLast((r) => r.query.startsWith("INSERT INTO insert_probe"));
+    expect(insert).toMatchObject({ method: "POST", database: process.env.CLICKHOUSE_DATABASE, status: 200, settings: { async_insert: "1", wait_for_async_insert: "1" } });
+    expect(testFront()!.requests.some((r) => r.query.startsWith(`CREATE DATABASE IF NOT EXISTS \`${process.env.CLICKHOUSE_DATABASE}\``))).toBe(true);
   });
 });

@@ -6,33 +6,71 @@ import { aggregateSpans } from "@/lib/usage/usage-aggregates";
 
 // Spans per pass: each pass reads the parent links of its candidate traces into memory.
 const SPANS_PER_PASS = 500_000;
+// Aggregate keys per statement: they are a bound parameter, which a ClickHouse server takes in
+// the URL (at most 1 MiB, http_max_uri_size); 10,000 keys are about 570 KB there.
+const KEYS_PER_STATEMENT = 10_000;
+// Traces of a pass fall into this many buckets; a pass with more keys runs bucket range by range.
+const BUCKETS = 4096;
 
-type Candidate = { trace_id: string; ids: string[]; parents: string[]; inputs: number[]; outputs: number[]; costs: number[] };
+type Candidate = { trace_id: string; bucket: number; ids: string[]; parents: string[]; inputs: number[]; outputs: number[]; costs: number[] };
+type Keyed = { bucket: number; keys: string[] };
+const bucketOf = sql`sipHash64(trace_id) % ${raw(String(BUCKETS))}`;
 
 /**
  * The aggregate spans of one pass's traces, as `trace_id || span_id`. Only traces in which a
  * span carrying usage is some span's parent can hold one; ClickHouse picks those, and the rule
  * itself (lib/usage/usage-aggregates.ts) decides in JS, as the writer and the trace view do.
  */
-async function aggregateKeys(projectId: string, pass: Sql): Promise<string[]> {
+async function aggregateKeys(projectId: string, pass: Sql): Promise<Keyed[]> {
   const candidates = await queryRows<Candidate>({
     projectId,
     tag: "usage.rebuild.links",
     query: sql`
-      SELECT trace_id, groupArray(span_id) AS ids, groupArray(parent_span_id) AS parents, groupArray(input_tokens) AS inputs,
+      SELECT trace_id, ${bucketOf} AS bucket, groupArray(span_id) AS ids, groupArray(parent_span_id) AS parents, groupArray(input_tokens) AS inputs,
              groupArray(output_tokens) AS outputs, groupArray(ifNull(reported_cost_usd, 0)) AS costs
       FROM (SELECT trace_id, span_id, parent_span_id, input_tokens, output_tokens, reported_cost_usd FROM spans FINAL WHERE ${projectScope()} AND ${pass})
       GROUP BY trace_id
       HAVING hasAny(arrayFilter((id, i, o, c) -> i + o > 0 OR c > 0, ids, inputs, outputs, costs), parents)`,
   });
-  const keys: string[] = [];
+  const keyed: Keyed[] = [];
   for (const t of candidates) {
     const spans = t.ids.map((span_id, i) => ({
       span_id, parent_span_id: t.parents[i]!, input_tokens: t.inputs[i]!, output_tokens: t.outputs[i]!, reported_cost_usd: t.costs[i]!,
     }));
-    for (const s of aggregateSpans(spans)) keys.push(t.trace_id + s.span_id);
+    const keys = [...aggregateSpans(spans)].map((s) => t.trace_id + s.span_id);
+    if (keys.length > 0) keyed.push({ bucket: Number(t.bucket), keys });
   }
-  return keys;
+  return keyed;
+}
+
+/**
+ * Splits a pass into bucket ranges of at most KEYS_PER_STATEMENT aggregate keys (one bucket
+ * with more stays whole): the whole pass when it has few.
+ */
+function statementsOf(pass: Sql, keyed: Keyed[], limit = KEYS_PER_STATEMENT): Array<{ scope: Sql; keys: string[] }> {
+  const total = keyed.reduce((n, k) => n + k.keys.length, 0);
+  if (total <= limit) return [{ scope: pass, keys: keyed.flatMap((k) => k.keys) }];
+  const byBucket = new Map<number, string[]>();
+  for (const k of keyed) {
+    const list = byBucket.get(k.bucket);
+    if (list) list.push(...k.keys);
+    else byBucket.set(k.bucket, [...k.keys]);
+  }
+  const ranges: Array<{ from: number; to: number; keys: string[] }> = [];
+  for (let bucket = 0; bucket < BUCKETS; bucket++) {
+    const keys = byBucket.get(bucket) ?? [];
+    const last = ranges.at(-1);
+    if (last && last.keys.length + keys.length <= limit) {
+      last.to = bucket;
+      last.keys.push(...keys);
+    } else {
+      ranges.push({ from: bucket, to: bucket, keys: [...keys] });
+    }
+  }
+  return ranges.map((r) => ({
+    scope: sql`${pass} AND ${bucketOf} BETWEEN ${param(r.from, "UInt64")} AND ${param(r.to, "UInt64")}`,
+    keys: r.keys,
+  }));
 }
 
 /**
@@ -54,10 +92,11 @@ export async function rebuildUsage(projectId: string): Promise<void> {
   const passes = Math.max(1, Math.ceil(Number(size?.spans ?? 0) / SPANS_PER_PASS));
   for (let i = 0; i < passes; i++) {
     const pass = sql`cityHash64(trace_id) % ${param(passes, "UInt64")} = ${param(i, "UInt64")}`;
-    const aggregates = await aggregateKeys(projectId, pass);
-    const counted = sql`concat(trace_id, span_id) NOT IN (SELECT arrayJoin(${strs(aggregates)}))`;
-    await rebuildUsagePass(projectId, pass, counted);
-    await repairTraceRollup(projectId, pass, counted);
+    for (const { scope, keys } of statementsOf(pass, await aggregateKeys(projectId, pass))) {
+      const counted = sql`concat(trace_id, span_id) NOT IN (SELECT arrayJoin(${strs(keys)}))`;
+      await rebuildUsagePass(projectId, scope, counted);
+      await repairTraceRollup(projectId, scope, counted);
+    }
   }
 }
 
