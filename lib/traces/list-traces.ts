@@ -2,14 +2,12 @@ import "server-only";
 import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, join, num, param, sql, str, strs, time, type Sql } from "@/lib/clickhouse/sql";
-import { loadPricing } from "@/lib/pricing/price-catalog";
-import { spanCost, type SpanUsage } from "@/lib/pricing/price-span";
+import { fromClickHouseTime, join, num, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
-import { aggregateSpans, type UsageLink } from "@/lib/usage/usage-aggregates";
 import { ServiceError } from "@/lib/api/errors";
 import { tracesWithLogText } from "@/lib/logs/log-search";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
+import { pricedTraceCosts } from "./trace-costs";
 
 const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 
@@ -60,38 +58,6 @@ function candidates(windowFrom: Date, to: Date, pick: Candidates): Sql {
     SELECT trace_id FROM (
       SELECT trace_id, toUnixTimestamp64Micro(min(start_time)) AS first_us FROM trace_index WHERE ${inWindow}
       GROUP BY trace_id ${after} ORDER BY first_us DESC, trace_id DESC LIMIT ${param(pick.limit, "UInt32")})`;
-}
-
-/**
- * Priced cost of the page's traces: one read of their spans' usage, priced like the trace view.
- * Every span is read (ids only where it has no usage): aggregates are found through parent links.
- */
-async function pricedCosts(ctx: ProjectContext, traceIds: string[]): Promise<Map<string, number>> {
-  if (traceIds.length === 0) return new Map();
-  const [usage, pricing] = await Promise.all([
-    queryRows<SpanUsage & UsageLink & { trace_id: string }>({
-      projectId: ctx.projectId,
-      tag: "traces.list.usage",
-      query: sql`
-        SELECT trace_id, span_id, parent_span_id, toString(kind) AS kind, toString(model) AS model, toString(response_model) AS response_model,
-               start_time, input_tokens, output_tokens, cached_input_tokens, toString(gpu_type) AS gpu_type, gpu_seconds, reported_cost_usd
-        FROM spans WHERE ${projectScope()} AND trace_id IN ${strs(traceIds)}
-        LIMIT 1 BY trace_id, span_id`,
-    }),
-    loadPricing(ctx.projectId),
-  ]);
-  const costs = new Map<string, number>();
-  const byTrace = new Map<string, typeof usage>();
-  for (const u of usage) {
-    const list = byTrace.get(u.trace_id);
-    if (list) list.push(u);
-    else byTrace.set(u.trace_id, [u]);
-  }
-  for (const [traceId, spans] of byTrace) {
-    const aggregates = aggregateSpans(spans);
-    for (const u of spans) if (!aggregates.has(u)) costs.set(traceId, (costs.get(traceId) ?? 0) + (spanCost(u, pricing) ?? 0));
-  }
-  return costs;
 }
 
 function queryPage(ctx: ProjectContext, having: Sql[], search: Sql, limit: number, ids: Sql) {
@@ -164,7 +130,7 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   }
 
   const page = rows.slice(0, query.limit);
-  const costs = await pricedCosts(ctx, page.map((r) => r.trace_id));
+  const costs = await pricedTraceCosts(ctx, page.map((r) => r.trace_id));
   const last = page[page.length - 1];
   const data: TraceListItem[] = page.map((r) => {
     const start = fromClickHouseTime(r.start);
