@@ -13,6 +13,9 @@ const ms = (ns) => ns / 1e6;
 process.on("SIGUSR2", () => {
   seq += 1;
   const report = { seq, maxMs: ms(histogram.max), p99Ms: ms(histogram.percentile(99)), meanMs: ms(histogram.mean) };
-  fs.writeFileSync(String(process.env.LOOP_DELAY_FILE), JSON.stringify(report));
+  // Written whole, then renamed: the bench never reads half a report.
+  const file = String(process.env.LOOP_DELAY_FILE);
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(report));
+  fs.renameSync(`${file}.tmp`, file);
   histogram.reset();
 });

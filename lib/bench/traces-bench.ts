@@ -137,11 +137,15 @@ export async function benchBigTraceList(options: { spans: number; port: number; 
   try {
     for (let i = 0; i < 240 && !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 500));
     await timeRequests([`${base}/api/v1/traces?limit=50`, `${base}/api/openapi.json`], headers); // warm up
+    // The same measure with no request at all, for the machine's own noise (a shared, busy one adds delay).
+    await loopDelay();
+    await new Promise((r) => setTimeout(r, 5_000));
+    const idle = await loopDelay();
     const rssBefore = rssMb("VmRSS");
     const list50 = await phase(50);
     const list500 = await phase(500);
     const spans = Array.from({ length: traces }, (_, t) => 200 + Math.floor((t * 3800) / Math.max(traces - 1, 1))).reduce((a, b) => a + b, 0);
-    return { traces, spans, list50, list500, rssBeforeMb: rssBefore, rssPeakMb: rssMb("VmHWM") };
+    return { traces, spans, idle, list50, list500, rssBeforeMb: rssBefore, rssPeakMb: rssMb("VmHWM") };
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

@@ -5,6 +5,7 @@ import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, join, num, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
 import { ServiceError } from "@/lib/api/errors";
+import { can } from "@/lib/auth/permissions";
 import { tracesWithLogText } from "@/lib/logs/log-search";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
 import { pricedTraceCosts } from "./trace-costs";
@@ -82,12 +83,20 @@ function queryPage(ctx: ProjectContext, having: Sql[], search: Sql, limit: numbe
   });
 }
 
-/** Traces newest first from the trace-level rollup; spans are read only for text search. */
+/**
+ * Traces newest first from the trace-level rollup, priced from the `trace_usage` rollup; spans
+ * are read only for text search, which only roles with `payloads.read` may use.
+ */
 export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: ListTracesQuery }) {
   const to = query.to ?? new Date(Date.now() + 60_000);
   const from = query.from ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   if (query.cursor && !cursor) throw new ServiceError("bad_request", "cursor: not a cursor this API returned", "cursor");
+  // `q` searches payloads (inputs, outputs, tool results, status messages, log bodies): refused
+  // to roles that may not read them, as GET /api/v1/logs refuses it, rather than narrowed
+  // silently to names (an empty page would read as "no such trace").
+  const showPayloads = can(ctx.role, "payloads.read");
+  if (query.q !== undefined && !showPayloads) throw new ServiceError("forbidden", "q: searching traces reads payloads, which your role may not", "q");
 
   const having: Sql[] = [sql`start >= ${time(from)}`, sql`start < ${time(to)}`];
   if (query.status === "error") having.push(sql`error_count > 0`);
@@ -147,7 +156,8 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
       inputTokens: Number(r.input_tokens),
       outputTokens: Number(r.output_tokens),
       costUsd: costs.get(r.trace_id) ?? Number(r.cost),
-      errorMessage: r.error_message || null,
+      // The first error's status or exception message (else the span name): payload-like.
+      errorMessage: showPayloads ? r.error_message || null : null,
     };
   });
   return {
