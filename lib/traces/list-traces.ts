@@ -120,7 +120,7 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
     : sql``;
 
   // Newest first without aggregating every trace: look in a recent window of the time-ordered
-  // index, and widen it (x4) until the page is full or the whole range is covered. A trace
+  // index, and widen it (x4 or more, by the density seen) until the page is full or the whole range is covered. A trace
   // starting inside the window has its first span there, so each window's answer is exact.
   const { status, tenant, feature, model, kind, minDurationMs, minCostUsd, q } = query;
   const unfiltered = [status, tenant, feature, model, kind, minDurationMs, minCostUsd, q].every((v) => v === undefined);
@@ -135,7 +135,10 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
     const ids = candidates(windowFrom, upper, pick);
     rows = await queryPage(ctx, [...having, sql`start >= ${time(windowFrom)}`], search, query.limit + 1, ids);
     if (rows.length > query.limit || windowFrom.getTime() <= from.getTime()) break;
-    windowMs *= 4;
+    // Traces found so far tell the density: widen to about what the page needs (x4 to x64), so
+    // sparse data (few, big traces) takes two or three reads rather than one per x4.
+    const needed = rows.length === 0 ? 64 : Math.ceil((1.5 * (query.limit + 1)) / rows.length);
+    windowMs *= Math.min(64, Math.max(4, needed));
   }
 
   const page = rows.slice(0, query.limit);
