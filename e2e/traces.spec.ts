@@ -109,5 +109,13 @@ test.describe("trace explorer and replay", () => {
     const api = await page.request.get(`/api/v1/traces/${failed}`);
     expect(JSON.stringify(await api.json())).not.toContain("SECRET-PROMPT");
     await page.screenshot({ path: test.info().outputPath("finance-hidden.png"), fullPage: true });
+    // Text search reads payloads: no search box, a shared link's q is left out, the API refuses q.
+    await page.goto("/traces?q=SECRET-PROMPT");
+    await expect(page.getByText("Text search reads prompts and answers, which your role does not see")).toBeVisible();
+    await expect(page.getByRole("searchbox")).toHaveCount(0);
+    await expect(page.getByRole("table", { name: "Traces" })).toBeVisible();
+    const search = await page.request.get("/api/v1/traces?q=SECRET-PROMPT");
+    expect(search.status()).toBe(403);
+    expect(JSON.stringify(await search.json())).toContain("q");
   });
 });

@@ -5,7 +5,7 @@ import { TIME_RANGES, traceListHref } from "@/lib/traces/search-params";
 type Current = Record<string, string | undefined>;
 
 /** A plain GET form: the filters are the URL, so every view can be shared as a link. */
-export function TraceFilters({ current }: { current: Current }) {
+export function TraceFilters({ current, canSearch }: { current: Current; canSearch: boolean }) {
   return (
     <form className="panel form-row" method="get" action="/traces" aria-label="Trace filters">
       <label>Time range
@@ -21,7 +21,7 @@ export function TraceFilters({ current }: { current: Current }) {
       <AttributionFields current={current} />
       <label>Duration ≥ ms<input name="minDurationMs" type="number" min={0} defaultValue={current.minDurationMs} style={{ width: "7em" }} /></label>
       <label>Cost ≥ $<input name="minCostUsd" type="number" min={0} step="any" defaultValue={current.minCostUsd} style={{ width: "6em" }} /></label>
-      <label>Search<input name="q" type="search" defaultValue={current.q} placeholder="names and payloads" /></label>
+      {canSearch && <label>Search<input name="q" type="search" defaultValue={current.q} placeholder="names and payloads" /></label>}
       <button type="submit">Apply</button>
       <Link className="button secondary" href={traceListHref({ range: current.range }, { status: "error" })}>Failed</Link>
       <Link href="/traces">Clear</Link>

@@ -5,6 +5,7 @@ import { attributeScores, SCORED_SPAN_COLUMNS, spanKey, type ScoredSpan } from "
 import type { ScoreDraft, ScoreRow } from "@/lib/scores/score-row";
 import type { SpanRow } from "../normalize/normalize-span";
 import { correctTraceRollup } from "./trace-corrections";
+import { traceUsageCorrections } from "./trace-usage-corrections";
 import { newlyAggregated, usageCounting, type UsageCounting } from "./usage-counting";
 import { USAGE_SPAN_COLUMNS, usageRows, type UsageRow } from "./usage-rows";
 
@@ -188,10 +189,12 @@ export class BatchWriter {
     // fails and its retry finds the spans stored; the rollups stay off until
     // `npm run usage:rebuild`. Scores of resent spans are written again: same key and values.
     // Stored spans that became aggregates with this flush's descendants are taken off the
-    // `traces` rollup here (rare: a trace split over requests).
+    // `traces` and `trace_usage` rollups here (rare: a trace split over requests).
+    const newly = newlyAggregated(stored, counting);
     await Promise.all([
       this.usageInserts.insert(usageRows(fresh, stored, counting)),
-      correctTraceRollup(newlyAggregated(stored, counting)),
+      correctTraceRollup(newly),
+      insertRows("trace_usage", traceUsageCorrections(newly)),
       this.scoreInserts.insert(attributeScores(batch.flatMap((p) => p.scores), [...fresh, ...stored])),
     ]);
     const freshKeys = new Set(fresh.map(spanKey));

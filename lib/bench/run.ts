@@ -2,12 +2,22 @@
 import { benchEngineInsert } from "./engine-bench";
 import { benchDecode, benchIngest } from "./ingest-bench";
 import { benchRetention } from "./retention-bench";
-import { benchTraceReads, type Latency } from "./traces-bench";
+import { benchBigTraceList, benchTraceReads, type Latency } from "./traces-bench";
 import { benchUsageCounting } from "./usage-counting-bench";
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
+// `npm run bench -- big-traces` runs one section (ingest, reads, big-traces); no argument runs all.
+const only = process.argv[2];
+const runs = (section: string) => only === undefined || only === section;
+
 async function main() {
+  if (runs("ingest")) await ingestSection();
+  if (runs("reads")) await readsSection();
+  if (runs("big-traces")) await bigTracesSection();
+}
+
+async function ingestSection() {
   console.log("== ingest ==");
   const decode = benchDecode();
   console.log(`protobuf decode alone:               ${fmt(decode.spansPerSecond)} spans/s`);
@@ -26,9 +36,12 @@ async function main() {
   const cpuTotal = ingest.cpu.reduce((sum, t) => sum + t.usPerSpan, 0);
   console.log(`server CPU per span:                 ${cpuTotal.toFixed(0)} us (${((cpuTotal * ingest.spansPerSecond) / 1e6).toFixed(2)} cores busy)`);
   for (const t of ingest.cpu) console.log(`  ${t.kind.padEnd(36)}${t.usPerSpan.toFixed(0).padStart(5)} us`);
+}
 
+const show = (l: Latency) => `median ${l.median.toFixed(1)}, p95 ${l.p95.toFixed(1)}`;
+
+async function readsSection() {
   console.log("\n== trace explorer and cost reads, through the API (ms) ==");
-  const show = (l: Latency) => `median ${l.median.toFixed(1)}, p95 ${l.p95.toFixed(1)}`;
   const results: Record<string, Awaited<ReturnType<typeof benchTraceReads>>> = {};
   for (const spans of [200_000, 2_000_000]) {
     const r = await benchTraceReads({ spans, port: Number(process.env.BENCH_PORT ?? 3290) + 1, samples: 40 });
@@ -48,6 +61,16 @@ async function main() {
   console.log("\n== retention and deletion, 4 projects x 250,000 spans over 30 days (ms) ==");
   const retention = await benchRetention(250_000);
   for (const [name, figure] of Object.entries(retention)) console.log(`${name.padEnd(24)} ${figure.ms.toFixed(0).padStart(6)}  ${JSON.stringify(figure.result)}`);
+}
+
+async function bigTracesSection() {
+  console.log("\n== trace list over big traces (200 to 4,000 spans each), through the API (ms) ==");
+  const r = await benchBigTraceList({ spans: 1_000_000, port: Number(process.env.BENCH_PORT ?? 3290) + 2, samples: 40 });
+  console.log(`${fmt(r.spans)} spans in ${fmt(r.traces)} traces; event-loop delay with no request for 5 s: max ${r.idle.maxMs.toFixed(1)}, p99 ${r.idle.p99Ms.toFixed(1)}`);
+  for (const [name, p, target] of [["limit=50", r.list50, 300], ["limit=500", r.list500, 1000]] as const) {
+    console.log(`list ${name.padEnd(9)} ${show(p)} (target p95 <= ${target} ms) | event-loop delay max ${p.loop.maxMs.toFixed(1)}, p99 ${p.loop.p99Ms.toFixed(1)} (target < 100 ms) | store-free route max ${p.probeMaxMs.toFixed(1)}`);
+  }
+  console.log(`server RSS before the list reads ${fmt(r.rssBeforeMb)} MB, peak ${fmt(r.rssPeakMb)} MB`);
 }
 
 main().catch((error: unknown) => {

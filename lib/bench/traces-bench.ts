@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { seedSpansSql } from "./seed-spans";
+import { pathToFileURL } from "node:url";
+import { seedBigTracesSql, seedSpansSql } from "./seed-spans";
 
 const KEY = "sk-obs-bench-traces-0123456789";
 
@@ -25,8 +26,8 @@ async function timeRequests(urls: string[], headers: Record<string, string>): Pr
   return { median: percentile(times, 0.5), p95: percentile(times, 0.95) };
 }
 
-/** Creates a project and key (Postgres) and `spans` synthetic spans (ClickHouse) in a fresh data dir. */
-async function seed(dataDir: string, spans: number): Promise<void> {
+/** Creates a project and key (Postgres) and synthetic spans (ClickHouse, `insertSql`) in a fresh data dir. */
+async function seed(dataDir: string, insertSql: (projectId: string) => string): Promise<void> {
   process.env.DATA_DIR = dataDir;
   const { clickhouse, closeClickHouse } = await import("@/db/clickhouse/client");
   const { migrateClickHouse } = await import("@/db/clickhouse/migrate");
@@ -36,7 +37,7 @@ async function seed(dataDir: string, spans: number): Promise<void> {
   const { projectId } = await initFromEnv({ projectName: "bench", projectApiKey: KEY });
   const { client } = await clickhouse();
   await migrateClickHouse(client);
-  await client.command({ query: seedSpansSql(projectId!, spans), clickhouse_settings: { max_insert_block_size: "200000" } });
+  await client.command({ query: insertSql(projectId!), clickhouse_settings: { max_insert_block_size: "200000" } });
   await client.command({ query: "OPTIMIZE TABLE traces FINAL" });
   // The synthetic spans bypass the ingest writer, which maintains the usage rollup.
   await (await import("@/lib/cost/rebuild-usage")).rebuildUsage(projectId!);
@@ -49,7 +50,7 @@ async function seed(dataDir: string, spans: number): Promise<void> {
 /** Latency of the trace list and trace detail through the API of a production server. */
 export async function benchTraceReads(options: { spans: number; port: number; samples: number }) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "obs-traces-"));
-  await seed(dataDir, options.spans);
+  await seed(dataDir, (projectId) => seedSpansSql(projectId, options.spans));
   const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
     env: { ...process.env, DATA_DIR: dataDir, DEMO_DATA: "0", NEXT_MANUAL_SIG_HANDLE: "true" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -71,6 +72,80 @@ export async function benchTraceReads(options: { spans: number; port: number; sa
       cost: await timeRequests(repeat(`${base}/api/v1/metrics/cost?from=${monthAgo}&to=${now}&groupBy=tenant,feature,model`), headers),
       margins: await timeRequests(repeat(`${base}/api/v1/margins?month=${now.slice(0, 7)}`), headers),
     };
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export type LoopDelay = { maxMs: number; p99Ms: number; meanMs: number };
+
+/**
+ * The trace list over big traces (200 to 4,000 spans each, `spans` in all) through the
+ * production server (server.mjs), with the server's own event-loop delay and a store-free
+ * route's latency measured while the list requests run.
+ */
+export async function benchBigTraceList(options: { spans: number; port: number; samples: number }) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "obs-big-traces-"));
+  const traces = Math.round(options.spans / 2_100);
+  await seed(dataDir, (projectId) => seedBigTracesSql(projectId, traces));
+  const delayFile = path.join(dataDir, "loop-delay.json");
+  const server = spawn(process.execPath, ["--import", pathToFileURL(path.resolve("lib/bench/loop-delay.mjs")).href, "server.mjs"], {
+    env: { ...process.env, DATA_DIR: dataDir, DEMO_DATA: "0", PORT: String(options.port), HOSTNAME: "127.0.0.1", OTLP_GRPC_PORT: "0", LOOP_DELAY_FILE: delayFile },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${options.port}`;
+  const headers = { authorization: `Bearer ${KEY}` };
+  let seq = 0;
+  // Signals the server to report the delay since the last call; waits for the report.
+  const loopDelay = async (): Promise<LoopDelay> => {
+    seq += 1;
+    server.kill("SIGUSR2");
+    for (;;) {
+      const report = fs.existsSync(delayFile) ? (JSON.parse(fs.readFileSync(delayFile, "utf8")) as LoopDelay & { seq: number }) : null;
+      if (report && report.seq === seq) return report;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const rssMb = (field: "VmRSS" | "VmHWM") => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  // A route that touches no store, asked every 50 ms while the list requests run.
+  const probe = () => {
+    const times: number[] = [];
+    let running = true;
+    const loop = (async () => {
+      while (running) {
+        const started = performance.now();
+        await (await fetch(`${base}/api/openapi.json`)).arrayBuffer();
+        times.push(performance.now() - started);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    return async () => {
+      running = false;
+      await loop;
+      return Math.max(0, ...times);
+    };
+  };
+  const phase = async (limit: number) => {
+    await loopDelay();
+    const stopProbe = probe();
+    const latency = await timeRequests(Array.from({ length: options.samples }, () => `${base}/api/v1/traces?limit=${limit}`), headers);
+    const probeMaxMs = await stopProbe();
+    return { ...latency, loop: await loopDelay(), probeMaxMs };
+  };
+  try {
+    for (let i = 0; i < 240 && !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 500));
+    await timeRequests([`${base}/api/v1/traces?limit=50`, `${base}/api/openapi.json`], headers); // warm up
+    // The same measure with no request at all, for the machine's own noise (a shared, busy one adds delay).
+    await loopDelay();
+    await new Promise((r) => setTimeout(r, 5_000));
+    const idle = await loopDelay();
+    const rssBefore = rssMb("VmRSS");
+    const list50 = await phase(50);
+    const list500 = await phase(500);
+    const spans = Array.from({ length: traces }, (_, t) => 200 + Math.floor((t * 3800) / Math.max(traces - 1, 1))).reduce((a, b) => a + b, 0);
+    return { traces, spans, idle, list50, list500, rssBeforeMb: rssBefore, rssPeakMb: rssMb("VmHWM") };
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { clickhouse } from "@/db/clickhouse/client";
+import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { sql, str } from "@/lib/clickhouse/sql";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { decodeJson } from "@/ingest/otlp/decode-json";
 import { normalizeAll } from "@/ingest/normalize/normalize-all";
@@ -76,6 +78,43 @@ describe("cost of what normalization now shapes", () => {
     await rebuildUsage(ctx.projectId);
     const rebuilt = await costMetrics({ ctx, query: { from, to, groupBy: ["tenant"] } });
     for (const r of rebuilt.data) expect(r.costUsd, r.tenant).toBeCloseTo(sqlByTenant.get(r.tenant) ?? NaN, 10);
+  });
+
+  it("a trace of hundreds of calls over several models, split over requests: the list prices it from a few rollup rows, as the trace view does", async () => {
+    const trace = traceId();
+    const root = spanId();
+    const models = ["gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet-20241022", "gemini-1.5-pro-002"];
+    const chat = (i: number): JsonSpan => ({
+      traceId: trace, spanId: spanId(), parentSpanId: root, name: `chat ${i}`, startMs: at + 1000 + i, durationMs: 50,
+      attributes: {
+        "gen_ai.operation.name": "chat", "gen_ai.request.model": models[i % 4]!, "gen_ai.usage.output_tokens": 20 + i,
+        // Every 50th Gemini call is a long-context one: its own price tier.
+        "gen_ai.usage.input_tokens": i % 4 === 3 && i % 50 === 47 ? 150_000 + i : 400 + i,
+      },
+    });
+    const write = async (spans: JsonSpan[]) => {
+      const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+      await new BatchWriter({ lingerMs: 0 }).write(rows);
+    };
+    // The agent arrives first with the sum of its calls, counted until its calls arrive.
+    await write([{ traceId: trace, spanId: root, name: "invoke_agent", startMs: at + 1000, durationMs: 5000, attributes: { "gen_ai.operation.name": "invoke_agent", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 999_999, "gen_ai.usage.output_tokens": 99_999, "tenant.id": "t-many" } }]);
+    await write(Array.from({ length: 150 }, (_, i) => chat(i)));
+    await write(Array.from({ length: 150 }, (_, i) => chat(150 + i)));
+
+    const detail = await getTrace({ ctx, traceId: trace });
+    expect(detail.spans.find((s) => s.spanId === root)).toMatchObject({ usageAggregate: true, costUsd: null });
+    expect(detail.spans.filter((s) => s.costUsd === null)).toHaveLength(1);
+    const listed = await listTraces({ ctx, query: { limit: 50, from, to, tenant: "t-many" } });
+    expect(listed.data[0]?.traceId).toBe(trace);
+    expect(listed.data[0]!.costUsd).toBeGreaterThan(0);
+    expect(listed.data[0]!.costUsd).toBeCloseTo(detail.costUsd, 10);
+    // One row per price key once merged: 4 models, and the long-context calls each on their own.
+    const [keys] = await queryRows<{ n: number }>({ projectId: ctx.projectId, tag: "test.trace_usage", query: sql`SELECT count() AS n FROM trace_usage FINAL WHERE ${projectScope()} AND trace_id = ${str(trace)}` });
+    expect(Number(keys!.n)).toBeLessThanOrEqual(4 + 6 + 1);
+    // A rebuild from the spans keeps the list where the trace view is.
+    await rebuildUsage(ctx.projectId);
+    const rebuilt = await listTraces({ ctx, query: { limit: 50, from, to, tenant: "t-many" } });
+    expect(rebuilt.data[0]!.costUsd).toBeCloseTo(detail.costUsd, 10);
   });
 
   it("a model call on a GPU is an LLM step showing its GPU, and GPU cost in margins", async () => {

@@ -74,14 +74,14 @@ function statementsOf(pass: Sql, keyed: Keyed[], limit = KEYS_PER_STATEMENT): Ar
 }
 
 /**
- * Recomputes a project's `usage_hourly` rows from its stored spans, with the attribution the
+ * Recomputes a project's `usage_hourly` and `trace_usage` rows from its stored spans, with the attribution the
  * `traces` rollup holds, counting usage once (aggregates excluded), and brings the `traces`
  * rollup's usage sums to the same rule. The ingest writer keeps both current; this repairs them
  * (a flush that failed between its inserts, a cross-replica race, rows written before
  * migration 0009) and fills usage for data loaded around the writer (the benchmark's spans).
  */
 export async function rebuildUsage(projectId: string): Promise<void> {
-  for (const table of ["usage_hourly", "usage_daily"]) {
+  for (const table of ["usage_hourly", "usage_daily", "trace_usage"]) {
     await runCommand({
       projectId,
       tag: "usage.clear",
@@ -95,6 +95,7 @@ export async function rebuildUsage(projectId: string): Promise<void> {
     for (const { scope, keys } of statementsOf(pass, await aggregateKeys(projectId, pass))) {
       const counted = sql`concat(trace_id, span_id) NOT IN (SELECT arrayJoin(${strs(keys)}))`;
       await rebuildUsagePass(projectId, scope, counted);
+      await rebuildTraceUsagePass(projectId, scope, counted);
       await repairTraceRollup(projectId, scope, counted);
     }
   }
@@ -123,6 +124,26 @@ async function rebuildUsagePass(projectId: string, pass: Sql, counted: Sql): Pro
         SELECT trace_id, argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature FROM traces WHERE ${projectScope()} AND ${pass} GROUP BY trace_id
       ) AS t USING (trace_id)
       GROUP BY s.project_id, hour, tenant_, feature_, model_, kind_, gpu_type_, tier_tokens_, cost_reported_`,
+  });
+}
+
+/** The `trace_usage` rows (migration 0013) of the pass's counted spans, keyed as its view keys them. */
+async function rebuildTraceUsagePass(projectId: string, pass: Sql, counted: Sql): Promise<void> {
+  await runCommand({
+    projectId,
+    tag: "usage.rebuild.trace_usage",
+    query: sql`
+      INSERT INTO trace_usage
+      SELECT project_id, trace_id, toStartOfHour(start_time) AS hour_,
+             if(response_model != '', toString(response_model), toString(model)) AS model_, toString(gpu_type) AS gpu_type_,
+             if(input_tokens >= ${raw(String(TIER_FLOOR_TOKENS))}, input_tokens, 0) AS tier_tokens_, toUInt8(reported_cost_usd IS NOT NULL) AS cost_reported_,
+             sum(toInt64(input_tokens)), sum(toInt64(least(cached_input_tokens, input_tokens))), sum(toInt64(output_tokens)),
+             sum(gpu_seconds), sum(ifNull(reported_cost_usd, 0))
+      FROM (SELECT project_id, trace_id, start_time, model, response_model, gpu_type, input_tokens, cached_input_tokens, output_tokens,
+                   gpu_seconds, reported_cost_usd, ${counted} AS counted
+            FROM spans FINAL WHERE ${projectScope()} AND ${pass})
+      WHERE counted AND (input_tokens + output_tokens > 0 OR gpu_seconds > 0 OR reported_cost_usd IS NOT NULL)
+      GROUP BY project_id, trace_id, hour_, model_, gpu_type_, tier_tokens_, cost_reported_`,
   });
 }
 

@@ -1,5 +1,5 @@
 import { fromClickHouseTime } from "@/lib/clickhouse/sql";
-import { PAYLOAD_KEY } from "@/lib/traces/payload-keys";
+import { structuralAttributes } from "@/lib/traces/structural-attributes";
 
 /** The `logs` columns a read selects (everything but the project and the write time). */
 export const LOG_COLUMNS =
@@ -17,7 +17,7 @@ export type LogView = {
   resourceAttributes: Record<string, string>; serviceName: string; scopeName: string;
 };
 
-/** A stored record as the API and the trace view show it; bodies and payload attributes only for roles that read payloads. */
+/** A stored record as the API and the trace view show it; bodies and non-structural attributes only for roles that read payloads. */
 export function logView(r: LogRecordRow, showPayloads: boolean): LogView {
   return {
     time: fromClickHouseTime(r.time).toISOString(),
@@ -29,8 +29,8 @@ export function logView(r: LogRecordRow, showPayloads: boolean): LogView {
     eventName: r.event_name || null,
     body: showPayloads ? r.body : null,
     bodyTruncated: r.body_truncated === 1,
-    attributes: showPayloads ? r.attributes : Object.fromEntries(Object.entries(r.attributes).filter(([k]) => !PAYLOAD_KEY.test(k))),
-    resourceAttributes: r.resource_attributes,
+    attributes: showPayloads ? r.attributes : structuralAttributes(r.attributes),
+    resourceAttributes: showPayloads ? r.resource_attributes : structuralAttributes(r.resource_attributes),
     serviceName: r.service_name,
     scopeName: r.scope_name,
   };

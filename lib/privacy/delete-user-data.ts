@@ -78,6 +78,7 @@ export async function deleteUserData({ ctx, userId }: { ctx: ProjectContext; use
     await insertRows("usage_hourly", correction);
     removed.usageRowsCorrected = correction.length;
     await deleteRows(projectId, "trace_index", theirs, "privacy.trace_index");
+    await deleteRows(projectId, "trace_usage", theirs, "privacy.trace_usage");
     await deleteRows(projectId, "traces", theirs, "privacy.traces");
     removed.logs = await deleteRows(projectId, "logs", theirs, "privacy.logs");
   }

@@ -1,3 +1,4 @@
+import { CLICKHOUSE_TABLES } from "@/lib/retention/delete-rows";
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { DELETE as deleteUserRoute } from "@/app/api/v1/users/[userId]/data/route";
@@ -46,7 +47,7 @@ describe("deleting a project", () => {
     await expect(deleteProject({ ctx: { ...doomed, role: "engineer" } })).rejects.toMatchObject({ code: "forbidden" });
     const { removed } = await deleteProject({ ctx: doomed });
     expect(removed).toEqual(before);
-    expect(Object.values(await countsByTable(doomed.projectId))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(await countsByTable(doomed.projectId))).toEqual(CLICKHOUSE_TABLES.map(() => 0));
     expect(await countsByTable(other.projectId)).toEqual(otherBefore);
     expect(await (await db()).select().from(schema.projects).where(eq(schema.projects.id, doomed.projectId))).toEqual([]);
     expect(await verifyApiKey(key)).toBeNull();

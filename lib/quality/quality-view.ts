@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
 import { queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, num, raw, sql, strs, time, type Sql } from "@/lib/clickhouse/sql";
 import { EXPLORER_RANGES } from "@/lib/cost/cost-explorer";
@@ -133,7 +134,9 @@ async function lowest(ctx: ProjectContext, filter: QualityFilter, worstFirst: "A
     SELECT trace_id, span_id, value, label, comment, source, model, feature, tenant, prompt, t FROM (${latestScores(filter)})
     WHERE value IS NOT NULL ORDER BY value ${raw(worstFirst)}, t DESC LIMIT ${num(20)}`);
   return rows.map((r) => ({
-    traceId: r.trace_id, spanId: r.span_id || null, value: r.value, label: r.label || null, comment: r.comment || null, source: r.source,
+    traceId: r.trace_id, spanId: r.span_id || null, value: r.value, label: r.label || null, source: r.source,
+    // Comments are free text about the payload (judge reasons, explanations): as in lib/scores/trace-scores.ts.
+    comment: can(ctx.role, "payloads.read") ? r.comment || null : null,
     model: r.model, feature: r.feature, tenant: r.tenant, promptVersion: r.prompt, time: fromClickHouseTime(r.t).toISOString(),
   }));
 }

@@ -40,6 +40,8 @@ export async function applyRetention(projectId: string, settings: RetentionSetti
     // The rollup that names the expired traces goes last, so a failed pass repeats cleanly.
     result.spans = await deleteRows(projectId, "spans", expired, `${tag}.spans`);
     result.traceIndex = await deleteRows(projectId, "trace_index", expired, `${tag}.trace_index`);
+    // The trace list's per-trace cost rollup goes with the trace (cost history stays in usage_*).
+    await deleteRows(projectId, "trace_usage", expired, `${tag}.trace_usage`);
     result.traces = await deleteRows(projectId, "traces", expired, `${tag}.traces`);
   }
   if (settings.payloadDays !== null) {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ProjectContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { fromClickHouseTime, sql, str } from "@/lib/clickhouse/sql";
 import { LATEST_SCORE_COLUMNS, type LatestScore } from "./latest-score-columns";
@@ -8,7 +9,11 @@ export type TraceScore = {
   spanId: string | null; name: string; source: string; value: number | null; label: string | null; comment: string | null; author: string | null; time: string;
 };
 
-/** The latest version of every score on one trace, trace-level first. */
+/**
+ * The latest version of every score on one trace, trace-level first. Comments (reviewers'
+ * notes, judge reasons, evaluation explanations, end-user feedback) are free text about the
+ * payload: only for roles that read payloads.
+ */
 export async function traceScores({ ctx, traceId }: { ctx: ProjectContext; traceId: string }): Promise<TraceScore[]> {
   const rows = await queryRows<LatestScore>({
     projectId: ctx.projectId,
@@ -17,8 +22,9 @@ export async function traceScores({ ctx, traceId }: { ctx: ProjectContext; trace
       SELECT ${LATEST_SCORE_COLUMNS} FROM scores WHERE ${projectScope()} AND trace_id = ${str(traceId)}
       GROUP BY trace_id, span_id, name, source ORDER BY span_id != '', name, source, span_id`,
   });
+  const showComments = can(ctx.role, "payloads.read");
   return rows.map((r) => ({
     spanId: r.span_id || null, name: r.name, source: r.source, value: r.value, label: r.label || null,
-    comment: r.comment || null, author: r.author || null, time: fromClickHouseTime(r.score_time).toISOString(),
+    comment: showComments ? r.comment || null : null, author: r.author || null, time: fromClickHouseTime(r.score_time).toISOString(),
   }));
 }

@@ -8,7 +8,7 @@ import { PAYLOAD_REF } from "@/ingest/normalize/normalize-span";
 import { loadPricing } from "@/lib/pricing/price-catalog";
 import { spanCost } from "@/lib/pricing/price-span";
 import { traceScores } from "@/lib/scores/trace-scores";
-import { PAYLOAD_KEY } from "./payload-keys";
+import { structuralAttributes } from "./structural-attributes";
 import { readSpanLogs } from "./span-logs";
 import { aggregateSpans } from "@/lib/usage/usage-aggregates";
 
@@ -22,6 +22,8 @@ type SpanRecord = {
   exception_type: string; exception_message: string; attributes: Record<string, string>; resource_attributes: Record<string, string>;
   events: string; service_name: string;
 };
+
+type SpanEvent = { name: string; time: string; attributes?: Record<string, unknown> };
 
 type TraceRecord = { name: string; tenant: string; feature: string; start: string; end: string; error_count: number };
 
@@ -106,7 +108,8 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
         endTime: iso(s.end_time),
         durationMs: s.duration_ms,
         status: s.status,
-        statusMessage: s.status_message || null,
+        // Status and exception messages are free text (often the prompt or the answer quoted): payload-like.
+        statusMessage: payload(s.status_message || null),
         tenant: s.tenant || trace.tenant,
         feature: s.feature || trace.feature,
         tenantInherited: !s.tenant && !!trace.tenant,
@@ -143,11 +146,13 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
           ? { name: s.tool_name, callId: s.tool_call_id || null, arguments: payload(s.tool_arguments || null), result: payload(s.tool_result || null) }
           : null,
         payloadTruncated: s.payload_truncated === 1,
-        exception: s.exception_type || s.exception_message ? { type: s.exception_type, message: s.exception_message } : null,
-        attributes: showPayloads ? resolvePayloadRefs(s) : Object.fromEntries(Object.entries(s.attributes).filter(([k]) => !PAYLOAD_KEY.test(k))),
-        resourceAttributes: s.resource_attributes,
+        exception: s.exception_type || s.exception_message ? { type: s.exception_type, message: payload(s.exception_message || null) } : null,
+        attributes: showPayloads ? resolvePayloadRefs(s) : structuralAttributes(s.attributes),
+        resourceAttributes: showPayloads ? s.resource_attributes : structuralAttributes(s.resource_attributes),
         logs: logs.of(s.span_id),
-        events: showPayloads ? parseJsonOr<unknown[]>(s.events, []) : parseJsonOr<Array<{ name: string; time: string }>>(s.events, []).map((e) => ({ name: e.name, time: e.time })),
+        events: showPayloads
+          ? parseJsonOr<unknown[]>(s.events, [])
+          : parseJsonOr<SpanEvent[]>(s.events, []).map((e) => ({ name: e.name, time: e.time, attributes: structuralAttributes(e.attributes ?? {}) })),
       })),
     logs: logs.unattached(spans.map((s) => s.span_id)),
     scores,

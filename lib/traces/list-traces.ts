@@ -2,14 +2,13 @@ import "server-only";
 import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, join, num, param, sql, str, strs, time, type Sql } from "@/lib/clickhouse/sql";
-import { loadPricing } from "@/lib/pricing/price-catalog";
-import { spanCost, type SpanUsage } from "@/lib/pricing/price-span";
+import { fromClickHouseTime, join, num, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { SPAN_KINDS } from "@/ingest/normalize/attributes";
-import { aggregateSpans, type UsageLink } from "@/lib/usage/usage-aggregates";
 import { ServiceError } from "@/lib/api/errors";
+import { can } from "@/lib/auth/permissions";
 import { tracesWithLogText } from "@/lib/logs/log-search";
 import { decodeCursor, encodeCursor, type TraceCursor } from "./cursor";
+import { pricedTraceCosts } from "./trace-costs";
 
 const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 
@@ -62,38 +61,6 @@ function candidates(windowFrom: Date, to: Date, pick: Candidates): Sql {
       GROUP BY trace_id ${after} ORDER BY first_us DESC, trace_id DESC LIMIT ${param(pick.limit, "UInt32")})`;
 }
 
-/**
- * Priced cost of the page's traces: one read of their spans' usage, priced like the trace view.
- * Every span is read (ids only where it has no usage): aggregates are found through parent links.
- */
-async function pricedCosts(ctx: ProjectContext, traceIds: string[]): Promise<Map<string, number>> {
-  if (traceIds.length === 0) return new Map();
-  const [usage, pricing] = await Promise.all([
-    queryRows<SpanUsage & UsageLink & { trace_id: string }>({
-      projectId: ctx.projectId,
-      tag: "traces.list.usage",
-      query: sql`
-        SELECT trace_id, span_id, parent_span_id, toString(kind) AS kind, toString(model) AS model, toString(response_model) AS response_model,
-               start_time, input_tokens, output_tokens, cached_input_tokens, toString(gpu_type) AS gpu_type, gpu_seconds, reported_cost_usd
-        FROM spans WHERE ${projectScope()} AND trace_id IN ${strs(traceIds)}
-        LIMIT 1 BY trace_id, span_id`,
-    }),
-    loadPricing(ctx.projectId),
-  ]);
-  const costs = new Map<string, number>();
-  const byTrace = new Map<string, typeof usage>();
-  for (const u of usage) {
-    const list = byTrace.get(u.trace_id);
-    if (list) list.push(u);
-    else byTrace.set(u.trace_id, [u]);
-  }
-  for (const [traceId, spans] of byTrace) {
-    const aggregates = aggregateSpans(spans);
-    for (const u of spans) if (!aggregates.has(u)) costs.set(traceId, (costs.get(traceId) ?? 0) + (spanCost(u, pricing) ?? 0));
-  }
-  return costs;
-}
-
 function queryPage(ctx: ProjectContext, having: Sql[], search: Sql, limit: number, ids: Sql) {
   return queryRows<Row>({
     projectId: ctx.projectId,
@@ -116,12 +83,20 @@ function queryPage(ctx: ProjectContext, having: Sql[], search: Sql, limit: numbe
   });
 }
 
-/** Traces newest first from the trace-level rollup; spans are read only for text search. */
+/**
+ * Traces newest first from the trace-level rollup, priced from the `trace_usage` rollup; spans
+ * are read only for text search, which only roles with `payloads.read` may use.
+ */
 export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: ListTracesQuery }) {
   const to = query.to ?? new Date(Date.now() + 60_000);
   const from = query.from ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   if (query.cursor && !cursor) throw new ServiceError("bad_request", "cursor: not a cursor this API returned", "cursor");
+  // `q` searches payloads (inputs, outputs, tool results, status messages, log bodies): refused
+  // to roles that may not read them, as GET /api/v1/logs refuses it, rather than narrowed
+  // silently to names (an empty page would read as "no such trace").
+  const showPayloads = can(ctx.role, "payloads.read");
+  if (query.q !== undefined && !showPayloads) throw new ServiceError("forbidden", "q: searching traces reads payloads, which your role may not", "q");
 
   const having: Sql[] = [sql`start >= ${time(from)}`, sql`start < ${time(to)}`];
   if (query.status === "error") having.push(sql`error_count > 0`);
@@ -145,7 +120,7 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
     : sql``;
 
   // Newest first without aggregating every trace: look in a recent window of the time-ordered
-  // index, and widen it (x4) until the page is full or the whole range is covered. A trace
+  // index, and widen it (x4 or more, by the density seen) until the page is full or the whole range is covered. A trace
   // starting inside the window has its first span there, so each window's answer is exact.
   const { status, tenant, feature, model, kind, minDurationMs, minCostUsd, q } = query;
   const unfiltered = [status, tenant, feature, model, kind, minDurationMs, minCostUsd, q].every((v) => v === undefined);
@@ -160,11 +135,14 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
     const ids = candidates(windowFrom, upper, pick);
     rows = await queryPage(ctx, [...having, sql`start >= ${time(windowFrom)}`], search, query.limit + 1, ids);
     if (rows.length > query.limit || windowFrom.getTime() <= from.getTime()) break;
-    windowMs *= 4;
+    // Traces found so far tell the density: widen to about what the page needs (x4 to x64), so
+    // sparse data (few, big traces) takes two or three reads rather than one per x4.
+    const needed = rows.length === 0 ? 64 : Math.ceil((1.5 * (query.limit + 1)) / rows.length);
+    windowMs *= Math.min(64, Math.max(4, needed));
   }
 
   const page = rows.slice(0, query.limit);
-  const costs = await pricedCosts(ctx, page.map((r) => r.trace_id));
+  const costs = await pricedTraceCosts(ctx, page.map((r) => r.trace_id));
   const last = page[page.length - 1];
   const data: TraceListItem[] = page.map((r) => {
     const start = fromClickHouseTime(r.start);
@@ -181,7 +159,8 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
       inputTokens: Number(r.input_tokens),
       outputTokens: Number(r.output_tokens),
       costUsd: costs.get(r.trace_id) ?? Number(r.cost),
-      errorMessage: r.error_message || null,
+      // The first error's status or exception message (else the span name): payload-like.
+      errorMessage: showPayloads ? r.error_message || null : null,
     };
   });
   return {
