@@ -15,6 +15,11 @@ export type Detector = {
   kind: DetectorKind;
   /** Global regex; the whole match is replaced by `[kind]`. */
   pattern: RegExp;
+  /**
+   * A cheap test that any match needs (no lookbehind, mostly literals, so V8 scans for it
+   * quickly): text without it is never given to `pattern`.
+   */
+  trigger: RegExp;
   /** Shortest text the pattern can match: shorter strings are skipped without running it. */
   minLength: number;
   /** Refuses a match that only looks like the kind. */
@@ -68,6 +73,7 @@ const hasDigit = (s: string) => /\d/.test(s);
 export const DETECTORS: Record<DetectorKind, Detector> = {
   private_key: {
     kind: "private_key",
+    trigger: /PRIVATE KEY-----/,
     // To the END line (a 4096-bit key is ~3.3k characters), or to the end of a capped text;
     // `\\[^"]` keeps a JSON escape whole.
     pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----(?:[^-"\\]|\\[^"]|-(?!----END)){0,12000}(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----)?/g,
@@ -75,17 +81,20 @@ export const DETECTORS: Record<DetectorKind, Detector> = {
   },
   bearer_token: {
     kind: "bearer_token",
+    trigger: /earer[ \t]|EARER[ \t]/,
     // Only the credential: "Bearer [bearer_token]" still says what the header was.
     pattern: /(?<=\b(?:[Bb]earer|BEARER)[ \t]{1,8})[A-Za-z0-9._~+/-]{16,}=*/g,
     minLength: 23,
   },
   jwt: {
     kind: "jwt",
+    trigger: /eyJ/,
     pattern: /(?:(?<![\w\\-])|(?<=\\[nrt]))eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
     minLength: 20,
   },
   api_key: {
     kind: "api_key",
+    trigger: /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-/,
     // OpenAI/Anthropic-style sk-, AWS access key ids, GitHub tokens, Slack tokens.
     pattern: /(?:(?<![\w\\-])|(?<=\\[nrt]))(?:sk-[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|xox[abposr]-[A-Za-z0-9-]{10,})(?![\w-])/g,
     minLength: 20,
@@ -93,18 +102,21 @@ export const DETECTORS: Record<DetectorKind, Detector> = {
   },
   email: {
     kind: "email",
+    trigger: /@/,
     // Not "icon@2x.png": a file extension is not a top-level domain.
     pattern: /(?:(?<![\w.%+\\-])|(?<=\\[nrt]))[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?!(?:png|jpe?g|gif|svg|webp|ico|pdf)(?![A-Za-z]))[A-Za-z]{2,24}(?![\w-])/g,
     minLength: 6,
   },
   card: {
     kind: "card",
+    trigger: /\d(?:[ -]?\d){12}/,
     pattern: /(?:(?<![\w.\\-])|(?<=\\[nrt]))\d(?:[ -]?\d){12,18}(?![\w-])/g,
     minLength: 13,
     accept: looksLikeCard,
   },
   phone: {
     kind: "phone",
+    trigger: /\+[1-9]|\d{3}[ .-]\d{3}[ .-]\d{4}|\(\d{3}\)/,
     // International (+ and 10–15 digits) or North American with separators; a bare run of
     // digits is a timestamp or an id far more often than a phone number.
     pattern: /(?<![\w+])\+[1-9][\d ().-]{7,20}\d(?![\w-])|(?:(?<![\w.\\-])|(?<=\\[nrt]))(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-])/g,
