@@ -22,7 +22,7 @@ export function RedactionFields({ initial, rules, setRules }: { initial: Redacti
         anything is stored. Credentials and card numbers are masked by default.
       </p>
       {KINDS.map(({ kind, label }) => (
-        <label key={kind} style={{ display: "flex", gap: ".5rem", alignItems: "center" }}>
+        <label key={kind} style={{ flexDirection: "row", alignItems: "center" }}>
           <input type="checkbox" name="detector" value={kind} defaultChecked={initial.detectors.includes(kind)} /> {label}
         </label>
       ))}
