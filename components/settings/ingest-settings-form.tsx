@@ -2,12 +2,14 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { RedactionFields, type RedactionSettings } from "./redaction-fields";
 
-type IngestSettings = { tenantKeys: string[]; featureKeys: string[]; payloadCapBytes: number; retrievalLowScore?: number };
+type IngestSettings = { tenantKeys: string[]; featureKeys: string[]; payloadCapBytes: number; retrievalLowScore?: number; redaction: RedactionSettings };
 const keyList = (text: string) => text.split(/[\s,]+/).map((k) => k.trim()).filter(Boolean);
 
 export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
   const [saved, setSaved] = useState(false);
+  const [rules, setRules] = useState(initial.redaction.customRules);
   const save = useMutation({
     mutationFn: (body: IngestSettings) => apiFetch<IngestSettings>("/api/v1/settings/ingest", { method: "PUT", body }),
     onSuccess: () => setSaved(true),
@@ -22,6 +24,7 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
       featureKeys: keyList(String(form.get("featureKeys") ?? "")),
       payloadCapBytes: Math.round(Number(form.get("payloadCapKiB")) * 1024),
       retrievalLowScore: Number(form.get("retrievalLowScore")),
+      redaction: { detectors: form.getAll("detector").map(String), customRules: rules.map((r) => ({ name: r.name.trim(), pattern: r.pattern })) },
     });
   }
 
@@ -39,6 +42,7 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
         <input name="retrievalLowScore" type="number" step="any" defaultValue={initial.retrievalLowScore ?? 0.5} />
         <span className="muted">The rule score <code>retrieval_low_score</code> fires when a retrieval&apos;s best document scores under this.</span>
       </label>
+      <RedactionFields initial={initial.redaction} rules={rules} setRules={setRules} />
       <div><button type="submit" disabled={save.isPending}>Save</button></div>
       {saved && <p role="status" className="ok-text">Saved. New spans use these settings within 30 seconds.</p>}
       {save.isError && <p role="alert" className="notice error">{save.error.message}</p>}

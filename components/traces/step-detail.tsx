@@ -16,6 +16,18 @@ function promptLabel(name: string | null, version: string | null): string | null
   return [name, v].filter(Boolean).join(" ");
 }
 
+const REDACTED = "observatory.redacted.";
+
+/** "3 (2 email, 1 api_key)" from the counts ingest wrote, or null when nothing was masked. */
+export function redactedLabel(attributes: Record<string, string>): string | null {
+  const total = Number(attributes[`${REDACTED}count`] ?? 0);
+  if (!total) return null;
+  const kinds = Object.entries(attributes)
+    .filter(([k]) => k.startsWith(REDACTED) && k !== `${REDACTED}count`)
+    .map(([k, v]) => `${v} ${k.slice(REDACTED.length)}`);
+  return `${total} (${kinds.join(", ")})`;
+}
+
 const grid = { display: "grid", gridTemplateColumns: "max-content 1fr", gap: ".2rem 1rem", margin: ".5rem 0" } as const;
 
 /** What one span did, rendered for its kind. */
@@ -33,6 +45,7 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
         <Field label="Service" value={span.serviceName} />
         <Field label="Tenant" value={span.tenant ? `${span.tenant}${span.tenantInherited ? " (from trace)" : ""}` : null} />
         <Field label="Feature" value={span.feature} />
+        <Field label="Redacted at ingest" value={redactedLabel(span.attributes)} />
         {span.usageAggregate && (
           <Field label="Tokens in / out" value={`${formatCount(span.inputTokens)} / ${formatCount(span.outputTokens)}: sum of children, not counted`} />
         )}

@@ -5,6 +5,9 @@ import { rejectionMessage } from "../normalize/normalize-all";
 import { MAX_SPAN_BYTES, type ProjectIngestSettings } from "../normalize/normalize-span";
 import type { DecodedLogRecord } from "../otlp/log-types";
 import type { Attributes } from "../otlp/types";
+import { redactLogParts } from "../redact/redact-row";
+import type { RedactionSettings } from "../redact/redaction-settings";
+import { redactorFor } from "../redact/redactor";
 
 /** One row of the `logs` table. */
 export type LogRow = {
@@ -58,15 +61,18 @@ function ids(record: DecodedLogRecord): { traceId: string; spanId: string } | st
 
 export type NormalizedLog = { ok: true; row: LogRow } | { ok: false; reason: string };
 
-export function normalizeLog(projectId: string, record: DecodedLogRecord, seq: number, settings: ProjectIngestSettings, receivedNanos: bigint): NormalizedLog {
+type LogSettings = ProjectIngestSettings & { redaction?: RedactionSettings };
+
+export function normalizeLog(projectId: string, record: DecodedLogRecord, seq: number, settings: LogSettings, receivedNanos: bigint): NormalizedLog {
   const label = `log record ${seq}`;
   const found = ids(record);
   if (typeof found === "string") return { ok: false, reason: `${label}: ${found}` };
 
-  const body = typeof record.body === "string" ? record.body : record.body === null ? "" : JSON.stringify(record.body);
+  const sent = typeof record.body === "string" ? record.body : record.body === null ? "" : JSON.stringify(record.body);
   const attrs = flatten(record.attributes, settings.payloadCapBytes);
   const resource = flatten(record.resource, settings.payloadCapBytes);
-  if (body.length + attrs.bytes > MAX_LOG_RECORD_BYTES) return { ok: false, reason: `${label}: larger than ${MAX_LOG_RECORD_BYTES} bytes` };
+  if (sent.length + attrs.bytes > MAX_LOG_RECORD_BYTES) return { ok: false, reason: `${label}: larger than ${MAX_LOG_RECORD_BYTES} bytes` };
+  const body = redactLogParts(redactorFor(settings.redaction), sent, attrs.map, resource.map);
 
   // The spec's fallbacks: the observed time stands in for a missing event time; receipt for both.
   const observed = record.observedNanos > 0n ? record.observedNanos : receivedNanos;
@@ -104,7 +110,7 @@ export function normalizeLog(projectId: string, record: DecodedLogRecord, seq: n
 }
 
 /** Normalizes each record; records refused on their own are counted with the first few reasons. */
-export function normalizeLogs(projectId: string, records: DecodedLogRecord[], settings: ProjectIngestSettings, receivedNanos = BigInt(Date.now()) * 1_000_000n) {
+export function normalizeLogs(projectId: string, records: DecodedLogRecord[], settings: LogSettings, receivedNanos = BigInt(Date.now()) * 1_000_000n) {
   const rows: LogRow[] = [];
   const reasons: string[] = [];
   let rejected = 0;

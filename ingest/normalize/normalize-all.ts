@@ -1,10 +1,18 @@
 import type { ScoreDraft } from "@/lib/scores/score-row";
 import type { DecodedSpan } from "../otlp/types";
+import { redactSpanRow } from "../redact/redact-row";
+import type { RedactionSettings } from "../redact/redaction-settings";
+import { redactorFor } from "../redact/redactor";
 import { spanScores } from "../scores/span-scores";
 import { normalizeSpan, type ProjectIngestSettings, type SpanRow } from "./normalize-span";
 
-/** Normalizes each span and derives its scores; spans refused on their own are counted with the first few reasons. */
-export function normalizeAll(projectId: string, spans: DecodedSpan[], settings: ProjectIngestSettings) {
+/**
+ * Normalizes each span, masks what the project's redaction rules find (before anything is
+ * stored or scored) and derives its scores; spans refused on their own are counted with the
+ * first few reasons.
+ */
+export function normalizeAll(projectId: string, spans: DecodedSpan[], settings: ProjectIngestSettings & { redaction?: RedactionSettings }) {
+  const redactor = redactorFor(settings.redaction);
   const rows: SpanRow[] = [];
   const scores: ScoreDraft[] = [];
   const reasons: string[] = [];
@@ -12,8 +20,13 @@ export function normalizeAll(projectId: string, spans: DecodedSpan[], settings: 
   for (const span of spans) {
     const result = normalizeSpan(projectId, span, settings);
     if (result.ok) {
+      redactSpanRow(result.row, redactor);
       rows.push(result.row);
-      scores.push(...spanScores(span, result.row, settings));
+      for (const score of spanScores(span, result.row, settings)) {
+        // An evaluation's explanation is event text like any other.
+        if (score.comment && redactor.active) score.comment = redactor.redact(score.comment, {});
+        scores.push(score);
+      }
     } else {
       rejected += 1;
       if (reasons.length < 5) reasons.push(result.reason);

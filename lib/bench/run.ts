@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures; nothing here asserts. Run after `next build`.
 import { benchEngineInsert } from "./engine-bench";
 import { benchDecode, benchIngest } from "./ingest-bench";
+import { benchRedaction } from "./redact-bench";
 import { benchRetention } from "./retention-bench";
 import { benchBigTraceList, benchTraceReads, type Latency } from "./traces-bench";
 import { benchUsageCounting } from "./usage-counting-bench";
@@ -26,6 +27,7 @@ async function ingestSection() {
   for (const u of benchUsageCounting()) {
     console.log(`usage counted once, ${u.shape.padEnd(25)} ${u.countingUs.toFixed(1)} us/span deciding aggregates, usage rows ${u.usageRowsUs.toFixed(1)} us/span (${u.usageRowsWithoutRuleUs.toFixed(1)} without the rule)`);
   }
+  for (const r of benchRedaction()) console.log(`redaction, ${r.shape.padEnd(36)} ${r.rules.padEnd(15)} ${r.usPerSpan.toFixed(1)} us/span`);
   const engine = await benchEngineInsert(200_000, 2_000);
   console.log(`engine INSERT ... SELECT (same rows): ${fmt(engine.rowsPerSecond)} rows/s`);
   console.log(`  the same in 2,000-row statements:  ${fmt(engine.flushRowsPerSecond)} rows/s (${(engine.flushRowsPerSecond / engine.rowsPerSecond).toFixed(2)} of it: the engine alone at ingest's flush size)`);

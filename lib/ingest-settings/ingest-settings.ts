@@ -5,6 +5,7 @@ import { db, schema } from "@/db/postgres/client";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { DEFAULT_PAYLOAD_CAP_BYTES, type ProjectIngestSettings } from "@/ingest/normalize/normalize-span";
+import { DEFAULT_REDACTION, redactionSettingsInput, type RedactionSettings } from "@/ingest/redact/redaction-settings";
 import { DEFAULT_RETRIEVAL_LOW_SCORE } from "@/ingest/scores/rule-scores";
 
 const attributeKey = z.string().trim().min(1).max(200).regex(/^[\w.\-/:]+$/, "attribute keys are letters, digits and . _ - / :");
@@ -14,31 +15,39 @@ export const ingestSettingsInput = z.object({
   payloadCapBytes: z.number().int().min(1024).max(4 * 1024 * 1024),
   /** Best-document score under which `retrieval_low_score` fires; same scale as the retriever's scores. */
   retrievalLowScore: z.number().finite().default(DEFAULT_RETRIEVAL_LOW_SCORE),
+  /** Redaction at ingest; left out, the project's current rules stay as they are. */
+  redaction: redactionSettingsInput.optional(),
 });
 
-const DEFAULTS: ProjectIngestSettings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES, retrievalLowScore: DEFAULT_RETRIEVAL_LOW_SCORE };
+/** What ingest reads for a project: the normalizer's settings and the redaction rules. */
+export type IngestSettings = ProjectIngestSettings & { redaction: RedactionSettings };
+
+const DEFAULTS: IngestSettings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES, retrievalLowScore: DEFAULT_RETRIEVAL_LOW_SCORE, redaction: DEFAULT_REDACTION };
 // Read on every ingest request: cache briefly per process. On globalThis because Next bundles
 // each route and page separately, and an update must reach every bundle's readers.
-const holder = globalThis as unknown as { __ingestSettingsCache?: Map<string, { value: ProjectIngestSettings; until: number }> };
+const holder = globalThis as unknown as { __ingestSettingsCache?: Map<string, { value: IngestSettings; until: number }> };
 const cache = (holder.__ingestSettingsCache ??= new Map());
 
-export async function ingestSettingsFor(projectId: string): Promise<ProjectIngestSettings> {
+export async function ingestSettingsFor(projectId: string): Promise<IngestSettings> {
   const hit = cache.get(projectId);
   if (hit && hit.until > Date.now()) return hit.value;
   const [row] = await (await db()).select().from(schema.projectSettings).where(eq(schema.projectSettings.projectId, projectId)).limit(1);
-  const value = row ? { tenantKeys: row.tenantKeys, featureKeys: row.featureKeys, payloadCapBytes: row.payloadCapBytes, retrievalLowScore: row.retrievalLowScore } : DEFAULTS;
+  const value = row
+    ? { tenantKeys: row.tenantKeys, featureKeys: row.featureKeys, payloadCapBytes: row.payloadCapBytes, retrievalLowScore: row.retrievalLowScore, redaction: row.redaction ?? DEFAULT_REDACTION }
+    : DEFAULTS;
   cache.set(projectId, { value, until: Date.now() + 30_000 });
   return value;
 }
 
 export async function updateIngestSettings({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof ingestSettingsInput> }) {
   requirePermission(ctx, "settings.view");
-  const values = { ...input, updatedAt: new Date() };
+  const { redaction, ...rest } = input;
+  const values = { ...rest, ...(redaction ? { redaction } : {}), updatedAt: new Date() };
   await (await db())
     .insert(schema.projectSettings)
     .values({ projectId: ctx.projectId, ...values })
     .onConflictDoUpdate({ target: schema.projectSettings.projectId, set: values });
   cache.delete(ctx.projectId);
   await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "settings.ingest", details: input });
-  return input;
+  return ingestSettingsFor(ctx.projectId);
 }

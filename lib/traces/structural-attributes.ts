@@ -51,7 +51,7 @@ const STRUCTURAL_KEYS = new Set([
 
 /** Namespaces whose every key is structural: counts, GPU properties, SDK and platform identity. */
 const STRUCTURAL_PREFIXES = [
-  "gen_ai.usage.", "llm.token_count.", "llm.usage.", "ai.usage.", "gpu.", "hw.gpu.", "telemetry.sdk.", "telemetry.distro.", "k8s.", "cloud.",
+  "gen_ai.usage.", "observatory.redacted.", "llm.token_count.", "llm.usage.", "ai.usage.", "gpu.", "hw.gpu.", "telemetry.sdk.", "telemetry.distro.", "k8s.", "cloud.",
 ];
 
 export function isStructuralKey(key: string): boolean {

@@ -1,7 +1,8 @@
-import { doublePrecision, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { doublePrecision, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { RedactionSettings } from "@/ingest/redact/redaction-settings";
 import { projects } from "./projects";
 
-/** Per-project ingest settings: extra attribution keys, the payload cap, rule-score thresholds. */
+/** Per-project ingest settings: extra attribution keys, the payload cap, rule-score thresholds, redaction. */
 export const projectSettings = pgTable("project_settings", {
   projectId: text("project_id").primaryKey().references(() => projects.id, { onDelete: "cascade" }),
   tenantKeys: text("tenant_keys").array().notNull().default([]),
@@ -9,5 +10,7 @@ export const projectSettings = pgTable("project_settings", {
   payloadCapBytes: integer("payload_cap_bytes").notNull().default(262144),
   /** `retrieval_low_score` fires when a retrieval's best document scores under this. */
   retrievalLowScore: doublePrecision("retrieval_low_score").notNull().default(0.5),
+  /** Redaction at ingest (built-in kinds, custom rules); null: the defaults. */
+  redaction: jsonb("redaction").$type<RedactionSettings>(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
