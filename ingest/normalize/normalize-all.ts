@@ -1,6 +1,7 @@
 import type { ScoreDraft } from "@/lib/scores/score-row";
 import type { DecodedSpan } from "../otlp/types";
 import { spanScores } from "../scores/span-scores";
+import { ingestWindow } from "./bounds";
 import { normalizeSpan, type ProjectIngestSettings, type SpanRow } from "./normalize-span";
 
 /** Normalizes each span and derives its scores; spans refused on their own are counted with the first few reasons. */
@@ -9,8 +10,9 @@ export function normalizeAll(projectId: string, spans: DecodedSpan[], settings: 
   const scores: ScoreDraft[] = [];
   const reasons: string[] = [];
   let rejected = 0;
+  const window = ingestWindow();
   for (const span of spans) {
-    const result = normalizeSpan(projectId, span, settings);
+    const result = normalizeSpan(projectId, span, settings, window);
     if (result.ok) {
       rows.push(result.row);
       scores.push(...spanScores(span, result.row, settings));
