@@ -13,4 +13,11 @@ describe("configuration", () => {
     expect(() => readEnv({ ALERT_EVAL_INTERVAL_S: "0" })).toThrow(/ALERT_EVAL_INTERVAL_S/);
     expect(() => readEnv({ INIT_PROJECT_API_KEY_SCOPES: "ingest,admin" })).toThrow(/admin/);
   });
+
+  it("bounds the ingest window so that one insert stays under 100 monthly partitions", () => {
+    expect(readEnv({}).ingestWindow).toEqual({ maxPastDays: 1826, maxFutureMinutes: 60 });
+    expect(readEnv({ INGEST_MAX_PAST_DAYS: "30", INGEST_MAX_FUTURE_MINUTES: "5" }).ingestWindow).toEqual({ maxPastDays: 30, maxFutureMinutes: 5 });
+    expect(() => readEnv({ INGEST_MAX_PAST_DAYS: "3650" })).toThrow(/INGEST_MAX_PAST_DAYS/);
+    expect(() => readEnv({ INGEST_MAX_FUTURE_MINUTES: "-1" })).toThrow(/INGEST_MAX_FUTURE_MINUTES/);
+  });
 });

@@ -41,6 +41,10 @@ const envSchema = z.object({
   SMTP_FROM: optional,
   OTLP_GRPC_PORT: optional,
   METRICS_RETENTION_DAYS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(3650).optional()),
+  // Spans, logs and points are partitioned by month: 2555 days (84 months) plus the future
+  // window keeps one insert under the engine's 100 partitions per insert.
+  INGEST_MAX_PAST_DAYS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(2555).optional()),
+  INGEST_MAX_FUTURE_MINUTES: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(10_080).optional()),
 });
 
 export type AppEnv = {
@@ -64,6 +68,8 @@ export type AppEnv = {
   otlpGrpcPort: number | null;
   /** How long OTLP metric points are kept (the metric_points TTL, set per point when written). */
   metricsRetentionDays: number;
+  /** How far from now a span, log record or metric point may lie to be accepted (ingest/normalize/bounds.ts). */
+  ingestWindow: { maxPastDays: number; maxFutureMinutes: number };
 };
 
 /** OTLP_GRPC_PORT: default 4317; `0` or `off` disables the gRPC listener. */
@@ -127,6 +133,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     alerts: { retryBaseMs: e.ALERT_RETRY_BASE_MS ?? 1000, smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM ?? "alerts@observatory.local" },
     otlpGrpcPort: grpcPort(e.OTLP_GRPC_PORT),
     metricsRetentionDays: e.METRICS_RETENTION_DAYS ?? 30,
+    ingestWindow: { maxPastDays: e.INGEST_MAX_PAST_DAYS ?? 1826, maxFutureMinutes: e.INGEST_MAX_FUTURE_MINUTES ?? 60 },
   };
 }
 

@@ -229,16 +229,29 @@ export function columnCodec(name: string, type: string): ColumnCodec {
 // that it rarely grows (each growth copies everything written so far).
 const bytesPerRow = new WeakMap<ColumnCodec[], number>();
 
+/** A row value the column's type cannot hold (out of range, missing): the rows' fault, not the store's. */
+export class RowEncodingError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RowEncodingError";
+  }
+}
+
 /** Encodes rows column by column in the given order; every row must carry every column. */
 export function encodeRowBinary(rows: object[], columns: ColumnCodec[]): Buffer {
   const out = new RowBinaryBuffer(Math.ceil(rows.length * (bytesPerRow.get(columns) ?? 256) * 1.25) + 1024);
-  for (const row of rows) {
-    const record = row as Record<string, unknown>;
-    for (const column of columns) {
-      const value = record[column.name];
-      if (value === undefined && !column.type.startsWith("Nullable(")) throw new TypeError(`RowBinary: row has no value for column ${column.name}`);
-      column.write(out, value);
+  let column: ColumnCodec | undefined;
+  try {
+    for (const row of rows) {
+      const record = row as Record<string, unknown>;
+      for (column of columns) {
+        const value = record[column.name];
+        if (value === undefined && !column.type.startsWith("Nullable(")) throw new TypeError(`row has no value for column ${column.name}`);
+        column.write(out, value);
+      }
     }
+  } catch (error) {
+    throw new RowEncodingError(`RowBinary: column ${column?.name} ${column?.type}: ${(error as Error).message}`, { cause: error });
   }
   const bytes = out.bytes();
   bytesPerRow.set(columns, bytes.length / rows.length);

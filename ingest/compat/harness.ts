@@ -68,7 +68,10 @@ export async function startCompat(lib: string) {
     const child = spawn(process.execPath, ["--require", path.join(DRIVERS, "no-network.cjs"), path.join(DRIVERS, file)], {
       env: {
         PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test",
-        COMPAT_LIB: lib, OPENAI_BASE_URL: llm.baseUrl, OTLP_ENDPOINT: receiver.url, OBS_API_KEY: key, ...extraEnv,
+        COMPAT_LIB: lib,
+        // Every OpenTelemetry exporter reads this: a loaded machine must not cut an export off at 10 s.
+        OTEL_EXPORTER_OTLP_TIMEOUT: "300000",
+        OPENAI_BASE_URL: llm.baseUrl, OTLP_ENDPOINT: receiver.url, OBS_API_KEY: key, ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });

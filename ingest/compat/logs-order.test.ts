@@ -13,6 +13,10 @@ import { startCompat, type Compat } from "./harness";
 // and a batching pipeline can as well deliver them after. Both event-name styles are used:
 // the `event.name` attribute (instrumentation-openai 0.21) and the LogRecord's eventName.
 
+// The exporters' 10 s default can pass on a loaded CI machine: an export cut off then is a
+// false failure. The test waits for the answer instead.
+const EXPORT_TIMEOUT_MS = 300_000;
+
 let compat: Compat;
 let tracerProvider: BasicTracerProvider;
 let loggerProvider: LoggerProvider;
@@ -21,8 +25,8 @@ beforeAll(async () => {
   compat = await startCompat("logs-order");
   const headers = { Authorization: `Bearer ${compat.key}` };
   const resource = resourceFromAttributes({ "service.name": "compat-logs-order" });
-  tracerProvider = new BasicTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${compat.receiver.url}/v1/traces`, headers }))] });
-  loggerProvider = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${compat.receiver.url}/v1/logs`, headers }) })] });
+  tracerProvider = new BasicTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${compat.receiver.url}/v1/traces`, headers, timeoutMillis: EXPORT_TIMEOUT_MS }))] });
+  loggerProvider = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${compat.receiver.url}/v1/logs`, headers, timeoutMillis: EXPORT_TIMEOUT_MS }) })] });
 });
 afterAll(async () => {
   await tracerProvider?.shutdown();

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { nanosToClickHouseTime } from "@/lib/clickhouse/sql";
 import { stringOf } from "../normalize/attributes";
+import { ingestWindow, inWindow, timeProblem, type TimeWindow } from "../normalize/bounds";
 import { rejectionMessage } from "../normalize/normalize-all";
 import { MAX_SPAN_BYTES, type ProjectIngestSettings } from "../normalize/normalize-span";
 import type { DecodedLogRecord } from "../otlp/log-types";
@@ -63,7 +64,7 @@ export type NormalizedLog = { ok: true; row: LogRow } | { ok: false; reason: str
 
 type LogSettings = ProjectIngestSettings & { redaction?: RedactionSettings };
 
-export function normalizeLog(projectId: string, record: DecodedLogRecord, seq: number, settings: LogSettings, receivedNanos: bigint): NormalizedLog {
+export function normalizeLog(projectId: string, record: DecodedLogRecord, seq: number, settings: LogSettings, receivedNanos: bigint, window: TimeWindow): NormalizedLog {
   const label = `log record ${seq}`;
   const found = ids(record);
   if (typeof found === "string") return { ok: false, reason: `${label}: ${found}` };
@@ -74,9 +75,13 @@ export function normalizeLog(projectId: string, record: DecodedLogRecord, seq: n
   if (sent.length + attrs.bytes > MAX_LOG_RECORD_BYTES) return { ok: false, reason: `${label}: larger than ${MAX_LOG_RECORD_BYTES} bytes` };
   const body = redactLogParts(redactorFor(settings.redaction), sent, attrs.map, resource.map);
 
-  // The spec's fallbacks: the observed time stands in for a missing event time; receipt for both.
-  const observed = record.observedNanos > 0n ? record.observedNanos : receivedNanos;
+  // The spec's fallbacks: the observed time stands in for a missing event time; receipt for both
+  // (also for an observed time outside the ingest window: it only says when a collector saw it).
+  const observed = record.observedNanos > 0n && inWindow(record.observedNanos, window) ? record.observedNanos : receivedNanos;
   const time = record.timeNanos > 0n ? record.timeNanos : observed;
+  // `time` is the partition key: records over too many months would fail the insert of every request sharing it.
+  const outside = timeProblem("timeUnixNano", time, window);
+  if (outside) return { ok: false, reason: `${label}: ${outside}` };
   const severityNumber = Number.isInteger(record.severityNumber) && record.severityNumber >= 0 && record.severityNumber <= 24 ? record.severityNumber : 0;
   const eventName = record.eventName || stringOf(record.attributes["event.name"]) || "";
   const cappedBody = capText(body, settings.payloadCapBytes);
@@ -114,8 +119,9 @@ export function normalizeLogs(projectId: string, records: DecodedLogRecord[], se
   const rows: LogRow[] = [];
   const reasons: string[] = [];
   let rejected = 0;
+  const window = ingestWindow(Number(receivedNanos / 1_000_000n));
   records.forEach((record, seq) => {
-    const result = normalizeLog(projectId, record, seq, settings, receivedNanos);
+    const result = normalizeLog(projectId, record, seq, settings, receivedNanos, window);
     if (result.ok) rows.push(result.row);
     else {
       rejected += 1;

@@ -1,6 +1,7 @@
 import { nanosToClickHouseTime } from "@/lib/clickhouse/sql";
 import type { DecodedMetricPoint } from "../otlp/metric-types";
 import type { AttributeValue, Attributes } from "../otlp/types";
+import { ingestWindow, timeProblem, type TimeWindow } from "../normalize/bounds";
 import { rejectionMessage } from "../normalize/normalize-all";
 import { seriesIdentity } from "./series-identity";
 
@@ -46,8 +47,6 @@ export type MetricPointRow = {
 
 const TEMPORALITY = ["", "delta", "cumulative"] as const;
 const NO_RECORDED_VALUE = 1;
-// DateTime64(6) ends in 2299; a time past that is a unit mistake (ms or µs sent as ns), not a point.
-const MAX_NANOS = 10_000_000_000n * 1_000_000_000n;
 
 const finite = (values: Array<number | null>) => values.every((v) => v === null || Number.isFinite(v));
 const counts = (values: number[]) => values.every((v) => Number.isSafeInteger(v) && v >= 0);
@@ -56,11 +55,13 @@ const text = (value: AttributeValue): string => (typeof value === "string" ? val
 const stringMap = (attributes: Attributes) => Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, text(v)]));
 
 /** Why a point cannot be stored, or null when it is sound. */
-export function pointProblem(p: DecodedMetricPoint): string | null {
+export function pointProblem(p: DecodedMetricPoint, window: TimeWindow = ingestWindow()): string | null {
   if (!p.name) return "metric name is empty";
   const where = `${p.name}: `;
   if (p.timeNanos <= 0n) return `${where}timeUnixNano is missing`;
-  if (p.timeNanos >= MAX_NANOS || p.startNanos >= MAX_NANOS) return `${where}timeUnixNano is past the year 2299 (nanoseconds expected)`;
+  // A time far off is mostly a unit mistake (ms or µs sent as ns). The start only needs to precede it.
+  const outside = timeProblem("timeUnixNano", p.timeNanos, window);
+  if (outside) return `${where}${outside}`;
   if (p.startNanos > p.timeNanos) return `${where}startTimeUnixNano is after timeUnixNano`;
   if (p.type === "gauge" || p.type === "sum") {
     if (p.value === null) return `${where}the point has neither asDouble nor asInt`;
@@ -133,13 +134,13 @@ function toRow(projectId: string, p: DecodedMetricPoint, retentionDays: number):
  * Rows for the sound points; the others are counted with the first few reasons. A point flagged
  * "no recorded value" (a Prometheus staleness marker) is neither stored nor refused.
  */
-export function metricRows(projectId: string, points: DecodedMetricPoint[], retentionDays: number) {
+export function metricRows(projectId: string, points: DecodedMetricPoint[], retentionDays: number, window = ingestWindow()) {
   const rows: MetricPointRow[] = [];
   const reasons: string[] = [];
   let rejected = 0;
   for (const point of points) {
     if (point.flags & NO_RECORDED_VALUE) continue;
-    const problem = pointProblem(point);
+    const problem = pointProblem(point, window);
     if (problem === null) {
       rows.push(toRow(projectId, point, retentionDays));
     } else {

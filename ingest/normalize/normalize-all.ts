@@ -4,6 +4,7 @@ import { redactSpanRow } from "../redact/redact-row";
 import type { RedactionSettings } from "../redact/redaction-settings";
 import { redactorFor } from "../redact/redactor";
 import { spanScores } from "../scores/span-scores";
+import { ingestWindow } from "./bounds";
 import { normalizeSpan, type ProjectIngestSettings, type SpanRow } from "./normalize-span";
 
 /**
@@ -17,8 +18,9 @@ export function normalizeAll(projectId: string, spans: DecodedSpan[], settings: 
   const scores: ScoreDraft[] = [];
   const reasons: string[] = [];
   let rejected = 0;
+  const window = ingestWindow();
   for (const span of spans) {
-    const result = normalizeSpan(projectId, span, settings);
+    const result = normalizeSpan(projectId, span, settings, window);
     if (result.ok) {
       redactSpanRow(result.row, redactor);
       rows.push(result.row);

@@ -2,6 +2,7 @@ import { nanosToClickHouseTime } from "@/lib/clickhouse/sql";
 import type { Attributes, AttributeValue, DecodedSpan } from "../otlp/types";
 import { namespacesOf, stringOf, type Convention, type Extracted, type SpanKind } from "./attributes";
 import { attribution, type AttributionKeys } from "./attribution";
+import { boundedTiming, boundedUtilization, CLAMPED_ATTRIBUTE, ingestWindow, timeProblem, usageProblem, type TimeWindow } from "./bounds";
 import { classify } from "./classify";
 import { completeExtracted } from "./complete";
 import { genai } from "./genai";
@@ -87,8 +88,14 @@ export function validateIds(span: DecodedSpan): string | null {
   return null;
 }
 
-export function normalizeSpan(projectId: string, span: DecodedSpan, settings: ProjectIngestSettings): Normalized {
-  const invalid = validateIds(span);
+/** Start and end within the ingest window (so is the duration then, and the usage row's hour). */
+function validateTimes(span: DecodedSpan, window: TimeWindow): string | null {
+  const problem = timeProblem("startTimeUnixNano", span.startNanos, window) ?? timeProblem("endTimeUnixNano", span.endNanos, window);
+  return problem && `span "${span.name.slice(0, 80)}": ${problem}`;
+}
+
+export function normalizeSpan(projectId: string, span: DecodedSpan, settings: ProjectIngestSettings, window: TimeWindow = ingestWindow()): Normalized {
+  const invalid = validateIds(span) ?? validateTimes(span, window);
   if (invalid) return { ok: false, reason: invalid };
 
   const limit = settings.payloadCapBytes;
@@ -110,6 +117,9 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
   const durationMs = Number(span.endNanos - span.startNanos) / 1e6;
   // GPU attributes price the span by GPU time, whether it is a model call or other GPU work.
   const gpuCount = x.gpuType ? Math.max(1, Math.round(x.gpuCount ?? 1)) : 0;
+  const unusable = usageProblem(x, gpuCount);
+  if (unusable) return { ok: false, reason: `span "${span.name.slice(0, 80)}": ${unusable}` };
+  const clamped: string[] = [];
   const { tenant, feature } = attribution(span.attributes, span.resource, settings, { tenant: x.tenant, feature: x.feature });
 
   const row: SpanRow = {
@@ -139,8 +149,8 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
     finish_reason: x.finishReason ?? "",
     prompt_name: x.promptName ?? "",
     prompt_version: x.promptVersion ?? "",
-    time_to_first_token_ms: x.timeToFirstTokenMs ?? null,
-    time_per_output_token_ms: x.timePerOutputTokenMs ?? null,
+    time_to_first_token_ms: boundedTiming("time_to_first_token_ms", x.timeToFirstTokenMs, clamped),
+    time_per_output_token_ms: boundedTiming("time_per_output_token_ms", x.timePerOutputTokenMs, clamped),
     usage_estimated: usageEstimated ? 1 : 0,
     tool_name: x.toolName ?? "",
     tool_call_id: x.toolCallId ?? "",
@@ -152,7 +162,7 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
     payload_truncated: truncated.value ? 1 : 0,
     gpu_type: x.gpuType ?? "",
     gpu_count: gpuCount,
-    gpu_utilization: x.gpuUtilization ?? null,
+    gpu_utilization: boundedUtilization(x.gpuUtilization, clamped),
     gpu_seconds: (durationMs / 1000) * gpuCount,
     exception_type: stringOf(exception["exception.type"]) ?? "",
     exception_message: exceptionMessage.slice(0, 4096),
@@ -160,6 +170,7 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
     resource_attributes: resourceAttrs.map,
     events: cap(eventsJson, limit, truncated),
   };
+  if (clamped.length) row.attributes[CLAMPED_ATTRIBUTE] = clamped.join(",");
   dedupePayloadAttributes(row);
   return { ok: true, row };
 }

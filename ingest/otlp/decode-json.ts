@@ -1,4 +1,5 @@
 import { DecodeError, type AttributeValue, type Attributes, type DecodedSpan } from "./types";
+import { parseOtlpJson } from "./well-formed";
 
 // OTLP/JSON: lowerCamelCase keys (snake_case tolerated), hex trace and span ids, enums as
 // numbers, 64-bit integers as decimal strings or numbers.
@@ -57,7 +58,7 @@ const id = (v: Json) => text(v).toLowerCase();
 export function decodeJson(body: string): DecodedSpan[] {
   let parsed: Json;
   try {
-    parsed = JSON.parse(body);
+    parsed = parseOtlpJson(body);
   } catch (error) {
     throw new DecodeError(`Malformed JSON: ${(error as Error).message}`);
   }

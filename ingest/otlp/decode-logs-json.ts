@@ -1,6 +1,7 @@
 import { anyValue, keyValues, toBigInt } from "./decode-json";
 import type { DecodedLogRecord } from "./log-types";
 import { DecodeError } from "./types";
+import { parseOtlpJson } from "./well-formed";
 
 // OTLP/JSON logs: lowerCamelCase keys (snake_case tolerated), hex ids, severity as a number,
 // 64-bit integers as decimal strings or numbers.
@@ -17,7 +18,7 @@ const id = (v: Json) => text(v).toLowerCase();
 export function decodeLogsJson(body: string): DecodedLogRecord[] {
   let parsed: Json;
   try {
-    parsed = JSON.parse(body);
+    parsed = parseOtlpJson(body);
   } catch (error) {
     throw new DecodeError(`Malformed JSON: ${(error as Error).message}`);
   }

@@ -2,6 +2,7 @@ import { anyValue, hex, keyValues, longToBigInt, type PbAnyValue, type PbKeyValu
 import type { DecodedLogRecord } from "./log-types";
 import { ExportLogsServiceRequest } from "./logs-schema";
 import { DecodeError } from "./types";
+import { asBuffer } from "./well-formed";
 
 type PbLogRecord = {
   timeUnixNano?: PbLong; observedTimeUnixNano?: PbLong; severityNumber?: number; severityText?: string;
@@ -15,7 +16,7 @@ type PbRequest = {
 export function decodeLogsProtobuf(body: Uint8Array): DecodedLogRecord[] {
   let message: PbRequest;
   try {
-    message = ExportLogsServiceRequest.decode(body) as unknown as PbRequest;
+    message = ExportLogsServiceRequest.decode(asBuffer(body)) as unknown as PbRequest;
   } catch (error) {
     throw new DecodeError(`Malformed protobuf: ${(error as Error).message}`);
   }

@@ -17,6 +17,8 @@ function rng(seed: number) {
 }
 
 const settings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES };
+// Records are received "now" for the ingest window: near the fixture's times.
+const received = 1_700_000_000_500_000_000n;
 const choice = { kvlistValue: { values: [
   { key: "index", value: { intValue: 0 } },
   { key: "finish_reason", value: { stringValue: "stop" } },
@@ -71,28 +73,28 @@ describe("OTLP logs decoding", () => {
         resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] },
         scope_logs: [{ scope: { name: "s" }, log_records: [
           { time_unix_nano: "1700000000000000123", observedTimeUnixNano: 1700000000000, severityNumber: 9, traceId: "AB".repeat(16), spanId: "cd".repeat(8), eventName: "gen_ai.choice", body: choice },
-          { timeUnixNano: "5", body: { stringValue: "plain" }, attributes: [{ key: "event.name", value: { stringValue: "gen_ai.user.message" } }] },
+          { timeUnixNano: "1700000000000000005", body: { stringValue: "plain" }, attributes: [{ key: "event.name", value: { stringValue: "gen_ai.user.message" } }] },
         ] }],
       }],
     };
     const [first, second] = decodeLogsJson(JSON.stringify(json));
     expect(first).toMatchObject({ traceId: "ab".repeat(16), spanId: "cd".repeat(8), timeNanos: 1700000000000000123n, observedNanos: 1700000000000n, eventName: "gen_ai.choice" });
     expect(first?.body).toEqual({ index: 0, finish_reason: "stop", message: { content: "Hi!" } });
-    expect(second).toMatchObject({ timeNanos: 5n, body: "plain", eventName: "" });
+    expect(second).toMatchObject({ timeNanos: 1700000000000000005n, body: "plain", eventName: "" });
     // The older `event.name` attribute names the event when the field is empty.
-    const { rows } = normalizeLogs("p", decodeLogsJson(JSON.stringify(json)), settings);
+    const { rows } = normalizeLogs("p", decodeLogsJson(JSON.stringify(json)), settings, received);
     expect(rows.map((r) => r.event_name)).toEqual(["gen_ai.choice", "gen_ai.user.message"]);
   });
 
   it("refuses bad ids and oversize records one by one, and keeps records without ids", () => {
-    const base = { timeNanos: 1n, observedNanos: 0n, severityNumber: 0, severityText: "", eventName: "", body: "x", attributes: {}, resource: {}, scopeName: "", scopeVersion: "" };
+    const base = { timeNanos: received, observedNanos: 0n, severityNumber: 0, severityText: "", eventName: "", body: "x", attributes: {}, resource: {}, scopeName: "", scopeVersion: "" };
     const { rows, rejected, message } = normalizeLogs("p", [
       { ...base, traceId: "", spanId: "" },
       { ...base, traceId: "00".repeat(16), spanId: "00".repeat(8) },
       { ...base, traceId: "not-hex", spanId: "" },
       { ...base, traceId: "", spanId: "ab".repeat(8) },
       { ...base, traceId: "ab".repeat(16), spanId: "", body: "y".repeat(5 * 1024 * 1024) },
-    ], settings);
+    ], settings, received);
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.trace_id === "" && r.span_id === "")).toBe(true);
     expect(rejected).toBe(3);
@@ -100,8 +102,8 @@ describe("OTLP logs decoding", () => {
   });
 
   it("caps bodies at the payload cap and marks them truncated", () => {
-    const base = { traceId: "", spanId: "", timeNanos: 1n, observedNanos: 0n, severityNumber: 13, severityText: "", eventName: "", attributes: {}, resource: {}, scopeName: "", scopeVersion: "" };
-    const [row] = normalizeLogs("p", [{ ...base, body: "z".repeat(3000) }], { ...settings, payloadCapBytes: 1024 }).rows;
+    const base = { traceId: "", spanId: "", timeNanos: received, observedNanos: 0n, severityNumber: 13, severityText: "", eventName: "", attributes: {}, resource: {}, scopeName: "", scopeVersion: "" };
+    const [row] = normalizeLogs("p", [{ ...base, body: "z".repeat(3000) }], { ...settings, payloadCapBytes: 1024 }, received).rows;
     expect(row).toMatchObject({ body_truncated: 1, severity_text: "WARN" });
     expect(row?.body).toHaveLength(1024);
   });

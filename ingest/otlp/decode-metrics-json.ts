@@ -1,6 +1,7 @@
 import { keyValues } from "./decode-json";
 import { emptyPoint, type DecodedMetricPoint, type ExponentialBuckets, type MetricType, type Temporality } from "./metric-types";
 import { DecodeError, type Attributes } from "./types";
+import { parseOtlpJson } from "./well-formed";
 
 // OTLP/JSON metrics: lowerCamelCase keys (snake_case tolerated), 64-bit integers as decimal
 // strings or numbers, doubles as numbers or "NaN"/"Infinity" strings, enums as numbers or names.
@@ -92,7 +93,7 @@ function metricPoints(ctx: Context, m: JsonObject): DecodedMetricPoint[] {
 export function decodeMetricsJson(body: string): DecodedMetricPoint[] {
   let parsed: Json;
   try {
-    parsed = JSON.parse(body);
+    parsed = parseOtlpJson(body);
   } catch (error) {
     throw new DecodeError(`Malformed JSON: ${(error as Error).message}`);
   }

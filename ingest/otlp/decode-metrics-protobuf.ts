@@ -3,6 +3,7 @@ import { keyValues, longToBigInt } from "./decode-protobuf";
 import { emptyPoint, type DecodedMetricPoint, type MetricType, type Temporality } from "./metric-types";
 import { ExportMetricsServiceRequest } from "./metrics-schema";
 import { DecodeError, type Attributes } from "./types";
+import { asBuffer } from "./well-formed";
 
 // protobufjs decodes into plain objects shaped like the descriptor; these types describe them.
 type PbLong = Long | number;
@@ -93,7 +94,7 @@ function metricPoints(ctx: Context, m: PbMetric): DecodedMetricPoint[] {
 export function decodeMetricsProtobuf(body: Uint8Array): DecodedMetricPoint[] {
   let message: PbRequest;
   try {
-    message = ExportMetricsServiceRequest.decode(body) as unknown as PbRequest;
+    message = ExportMetricsServiceRequest.decode(asBuffer(body)) as unknown as PbRequest;
   } catch (error) {
     throw new DecodeError(`Malformed protobuf: ${(error as Error).message}`);
   }

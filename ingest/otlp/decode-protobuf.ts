@@ -1,6 +1,7 @@
 import type Long from "long";
 import { ExportTraceServiceRequest } from "./schema";
 import { DecodeError, type AttributeValue, type Attributes, type DecodedSpan } from "./types";
+import { asBuffer } from "./well-formed";
 
 // protobufjs decodes into plain objects shaped like the descriptor; these types describe them.
 export type PbLong = Long | number;
@@ -67,7 +68,7 @@ export function keyValues(list: PbKeyValue[] | undefined, depth = 0): Attributes
 export function decodeProtobuf(body: Uint8Array): DecodedSpan[] {
   let message: PbRequest;
   try {
-    message = ExportTraceServiceRequest.decode(body) as unknown as PbRequest;
+    message = ExportTraceServiceRequest.decode(asBuffer(body)) as unknown as PbRequest;
   } catch (error) {
     throw new DecodeError(`Malformed protobuf: ${(error as Error).message}`);
   }

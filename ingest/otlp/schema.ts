@@ -33,9 +33,30 @@ export const commonMessages = {
   },
 };
 
+type FieldDescriptor = { type: string; options?: Record<string, unknown> };
+
+// protobufjs verifies UTF-8 in proto3 strings and throws for the whole message on one bad
+// byte; unverified, a string is read with Node's decoder, which replaces bad bytes with U+FFFD.
+// One span's broken attribute then costs that attribute, not everyone's request.
+function lenientStrings(messages: Record<string, unknown>): Record<string, protobuf.AnyNestedObject> {
+  const out: Record<string, protobuf.AnyNestedObject> = {};
+  for (const [name, message] of Object.entries(messages)) {
+    const { fields, ...rest } = message as { fields?: Record<string, FieldDescriptor> };
+    if (!fields) {
+      out[name] = message as protobuf.AnyNestedObject;
+      continue;
+    }
+    const lenient = Object.fromEntries(
+      Object.entries(fields).map(([key, f]) => [key, f.type === "string" ? { ...f, options: { ...f.options, features: { utf8_validation: "NONE" } } } : f]),
+    );
+    out[name] = { ...rest, fields: lenient } as protobuf.AnyNestedObject;
+  }
+  return out;
+}
+
 /** A protobufjs root holding the common OTLP messages and a signal's own, under package `otlp`. */
 export function otlpRoot(messages: Record<string, unknown>): protobuf.Root {
-  return protobuf.Root.fromJSON({ nested: { otlp: { nested: { ...commonMessages, ...messages } } } });
+  return protobuf.Root.fromJSON({ nested: { otlp: { nested: lenientStrings({ ...commonMessages, ...messages }) } } });
 }
 
 // trace, collector/trace and google.rpc.Status.

@@ -16,6 +16,11 @@ export function ingestFailure(error: unknown): IngestFailure {
   if (error instanceof BackPressureError) {
     return { httpStatus: 429, grpcCode: GRPC.RESOURCE_EXHAUSTED, message: "Ingest is busy; retry later", retryAfterSeconds: error.retryAfterSeconds };
   }
+  // The store refused this request's own rows (the writer isolates them from the rest of the
+  // batch): resending them would fail again, so the exporter must not retry.
+  if (error instanceof StoreError && error.code === "clickhouse_rejected") {
+    return { httpStatus: 400, grpcCode: GRPC.INVALID_ARGUMENT, message: `The store refused this request's data: ${error.message.slice(0, 300)}`, log: "warn" };
+  }
   if (error instanceof ShuttingDownError || error instanceof StoreError) {
     return { httpStatus: 503, grpcCode: GRPC.UNAVAILABLE, message: "Storage unavailable; retry later", retryAfterSeconds: 5, log: "warn" };
   }

@@ -1,6 +1,7 @@
 import { nanosToClickHouseTime } from "@/lib/clickhouse/sql";
 import { MAX_LABEL_CHARS, MAX_NAME_CHARS, MAX_COMMENT_CHARS, type ScoreDraft } from "@/lib/scores/score-row";
 import { firstNumber, firstString } from "../normalize/attributes";
+import { LAST_STORABLE_NANOS } from "../normalize/bounds";
 import type { SpanRow } from "../normalize/normalize-span";
 import type { Attributes, DecodedSpan } from "../otlp/types";
 import { DEFAULT_RETRIEVAL_LOW_SCORE, ruleScores } from "./rule-scores";
@@ -30,7 +31,8 @@ export function spanScores(span: DecodedSpan, row: SpanRow, settings: { retrieva
   for (const event of span.events) {
     if (event.name !== EVALUATION_EVENT) continue;
     const result = evaluation(event.attributes);
-    const when = event.timeNanos > 0n ? event.timeNanos : span.endNanos;
+    // Event times are not bounded like the span's; one past what a DateTime64 holds takes the span's end.
+    const when = event.timeNanos > 0n && event.timeNanos <= LAST_STORABLE_NANOS ? event.timeNanos : span.endNanos;
     if (result) drafts.push({ ...base, span_id: row.span_id, source: "api", ...result, score_time: msTime(when) });
   }
   if (span.attributes["gen_ai.evaluation.name"] !== undefined) {

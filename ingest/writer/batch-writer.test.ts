@@ -34,4 +34,32 @@ describe("coalesced inserts", () => {
     const working = new CoalescedInserts<ProbeRow>("coalesce_probe");
     await expect(working.insert([{ project_id: "p", n: 100 }])).resolves.toBeUndefined();
   });
+
+  it("writes each caller alone when the store refuses the shared rows, so only the caller with bad rows fails", async () => {
+    const inserts = new CoalescedInserts<ProbeRow>("coalesce_probe");
+    // The first call takes the insert at once; the next three share the second one, which a UInt32 cannot hold.
+    const results = await Promise.allSettled([
+      inserts.insert([{ project_id: "p", n: 200 }]),
+      inserts.insert([{ project_id: "p", n: 201 }]),
+      inserts.insert([{ project_id: "p", n: -1 }]),
+      inserts.insert([{ project_id: "p", n: 202 }]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: "clickhouse_rejected" });
+    const { client } = await clickhouse();
+    const rows = await (await client.query({ query: "SELECT n FROM coalesce_probe WHERE n >= 200 ORDER BY n", format: "JSONEachRow" })).json<{ n: number }>();
+    expect(rows.map((r) => r.n)).toEqual([200, 201, 202]);
+  });
+
+  it("splits rows into several inserts when asked (partitions per insert are limited)", async () => {
+    const { client } = await clickhouse();
+    const stats = async () => (await (await client.query({
+      query: "SELECT (SELECT count() FROM coalesce_probe WHERE n >= 300) AS rows, (SELECT count() FROM system.parts WHERE table = 'coalesce_probe' AND active) AS parts",
+      format: "JSONEachRow",
+    })).json<{ rows: number; parts: number }>())[0]!;
+    const before = await stats();
+    const chunks = (rows: ProbeRow[]) => [rows.slice(0, 2), rows.slice(2)];
+    await new CoalescedInserts<ProbeRow>("coalesce_probe", chunks).insert([300, 301, 302].map((n) => ({ project_id: "p", n })));
+    expect(await stats()).toEqual({ rows: 3, parts: before.parts + 2 });
+  });
 });

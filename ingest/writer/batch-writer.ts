@@ -1,9 +1,10 @@
 import "server-only";
-import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
+import { insertRows, projectScope, queryRows, StoreError } from "@/lib/clickhouse/query";
 import { raw, sql, strs } from "@/lib/clickhouse/sql";
 import { attributeScores, SCORED_SPAN_COLUMNS, spanKey, type ScoredSpan } from "@/lib/scores/attribute-scores";
 import type { ScoreDraft, ScoreRow } from "@/lib/scores/score-row";
 import type { SpanRow } from "../normalize/normalize-span";
+import { derivedRowProblem } from "./derived-row-checks";
 import { correctTraceRollup } from "./trace-corrections";
 import { traceUsageCorrections } from "./trace-usage-corrections";
 import { newlyAggregated, usageCounting, type UsageCounting } from "./usage-counting";
@@ -24,8 +25,22 @@ export class ShuttingDownError extends Error {}
 type Pending = { rows: SpanRow[]; scores: ScoreDraft[]; resolve: (result: WriteResult) => void; reject: (error: unknown) => void };
 export type WriteResult = { inserted: number; duplicates: number };
 
-export type BatchWriterOptions = { maxBatchRows: number; maxPendingRows: number; lingerMs: number };
+export type BatchWriterOptions = {
+  maxBatchRows: number;
+  maxPendingRows: number;
+  lingerMs: number;
+  /** Awaited before each flush takes its batch (tests put concurrent requests into one flush with it). */
+  holdFlush?: () => Promise<void>;
+};
 const DEFAULTS: BatchWriterOptions = { maxBatchRows: 20_000, maxPendingRows: 200_000, lingerMs: 5 };
+
+/**
+ * Whether a failed insert may be the rows' fault, so that a smaller batch could pass: the store
+ * refused them, or failed in a way that is not an outage. A store that is down or overloaded
+ * is not asked again.
+ */
+export const maybeTheRows = (error: unknown) =>
+  error instanceof StoreError && (error.code === "clickhouse_rejected" || error.code === "clickhouse_query");
 
 /**
  * Keeps one copy of each (project, trace, span) and drops the ones ClickHouse already holds.
@@ -72,7 +87,10 @@ export class CoalescedInserts<Row extends { project_id: string }> {
   private waiting: Array<{ rows: Row[]; resolve: () => void; reject: (error: unknown) => void }> = [];
   private busy = false;
 
-  constructor(private readonly table: string) {}
+  constructor(
+    private readonly table: string,
+    private readonly chunks?: (rows: Row[]) => Row[][],
+  ) {}
 
   insert(rows: Row[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
@@ -88,14 +106,33 @@ export class CoalescedInserts<Row extends { project_id: string }> {
     const group = this.waiting;
     this.waiting = [];
     try {
-      await insertRows(this.table, group.flatMap((w) => w.rows));
+      await this.write(group.flatMap((w) => w.rows));
       for (const w of group) w.resolve();
     } catch (error) {
-      for (const w of group) w.reject(error);
+      // The callers share one insert: when the rows may be at fault, each caller's rows are
+      // written alone, so only the callers whose rows the store refuses fail.
+      if (group.length > 1 && maybeTheRows(error)) await this.eachAlone(group);
+      else for (const w of group) w.reject(error);
     } finally {
       this.busy = false;
       void this.next();
     }
+  }
+
+  private async eachAlone(group: Array<{ rows: Row[]; resolve: () => void; reject: (error: unknown) => void }>): Promise<void> {
+    for (const w of group) {
+      try {
+        await this.write(w.rows);
+        w.resolve();
+      } catch (error) {
+        w.reject(error);
+      }
+    }
+  }
+
+  /** One insert, or several when `chunks` splits the rows (partitions per insert are limited). */
+  private async write(rows: Row[]): Promise<void> {
+    for (const chunk of this.chunks ? this.chunks(rows) : [rows]) await insertRows(this.table, chunk);
   }
 }
 
@@ -152,6 +189,7 @@ export class BatchWriter {
   // must see them, or a span resent across two flushes would be stored twice. The rollup and
   // score inserts that follow do not need that order, so they run beside the next flush.
   private async drain(): Promise<void> {
+    if (this.options.holdFlush) await this.options.holdFlush();
     if (this.options.lingerMs > 0 && !this.closed) await new Promise((r) => setTimeout(r, this.options.lingerMs));
     const batch: Pending[] = [];
     let count = 0;
@@ -160,31 +198,46 @@ export class BatchWriter {
       batch.push(next);
       count += next.rows.length;
     }
-    const fail = (error: unknown) => {
-      for (const p of batch) p.reject(error);
-      this.pendingRows -= count;
-    };
-    let fresh: SpanRow[];
-    let stored: ScoredSpan[];
-    let counting: UsageCounting;
+    await this.commit(batch);
+  }
+
+  /**
+   * Inserts the batch's fresh spans. When the store refuses them (not when it is down), the
+   * batch is halved and each half committed on its own, the second after the first (its lookup
+   * sees the first half's spans), until the requests that caused it are alone: only they fail,
+   * with the store's reason, and the other requests of the batch, of any project, commit.
+   */
+  private async commit(batch: Pending[]): Promise<void> {
+    let flush: Flush;
     try {
-      ({ fresh, stored } = await splitStoredSpans(batch.flatMap((p) => p.rows)));
-      // Aggregates (usage repeating their descendants') are inserted flagged: the `traces`
-      // rollup's view sums only counted usage.
-      counting = usageCounting(fresh, stored);
-      for (const row of fresh) (row as SpanRow & { usage_counted: 0 | 1 }).usage_counted = counting.countedNow(row) ? 1 : 0;
-      await insertRows("spans", fresh);
+      flush = await prepareFlush(batch);
+      await insertRows("spans", flush.fresh);
     } catch (error) {
-      return fail(error);
+      if (batch.length > 1 && maybeTheRows(error)) {
+        const half = Math.ceil(batch.length / 2);
+        await this.commit(batch.slice(0, half));
+        await this.commit(batch.slice(half));
+        return;
+      }
+      return this.settle(batch, error);
     }
-    const tail = this.finish(batch, fresh, stored, counting).then(() => {
-      this.pendingRows -= count;
-    }, fail);
+    const tail = this.finish(batch, flush).then(
+      () => this.settle(batch),
+      (error: unknown) => this.settle(batch, error),
+    );
     this.tails.add(tail);
     void tail.finally(() => this.tails.delete(tail));
   }
 
-  private async finish(batch: Pending[], fresh: SpanRow[], stored: ScoredSpan[], counting: UsageCounting): Promise<void> {
+  /** Takes the batch's rows off the pending count; with an error, fails its requests. */
+  private settle(batch: Pending[], error?: unknown): void {
+    for (const p of batch) {
+      this.pendingRows -= p.rows.length;
+      if (error !== undefined) p.reject(error);
+    }
+  }
+
+  private async finish(batch: Pending[], { fresh, stored, counting, usage, scores }: Flush): Promise<void> {
     // Usage after the spans, so it is never counted twice: if this insert fails, the request
     // fails and its retry finds the spans stored; the rollups stay off until
     // `npm run usage:rebuild`. Scores of resent spans are written again: same key and values.
@@ -192,10 +245,10 @@ export class BatchWriter {
     // `traces` and `trace_usage` rollups here (rare: a trace split over requests).
     const newly = newlyAggregated(stored, counting);
     await Promise.all([
-      this.usageInserts.insert(usageRows(fresh, stored, counting)),
+      this.usageInserts.insert(usage),
       correctTraceRollup(newly),
       insertRows("trace_usage", traceUsageCorrections(newly)),
-      this.scoreInserts.insert(attributeScores(batch.flatMap((p) => p.scores), [...fresh, ...stored])),
+      this.scoreInserts.insert(scores),
     ]);
     const freshKeys = new Set(fresh.map(spanKey));
     for (const p of batch) {
@@ -203,6 +256,24 @@ export class BatchWriter {
       p.resolve({ inserted, duplicates: p.rows.length - inserted });
     }
   }
+}
+
+type Flush = { fresh: SpanRow[]; stored: ScoredSpan[]; counting: UsageCounting; usage: UsageRow[]; scores: ScoreRow[] };
+
+/**
+ * Everything a flush writes, decided before its first insert: the fresh spans (resent ones
+ * dropped), flagged counted or aggregate (the `traces` rollup's view sums only counted usage),
+ * and the usage and score rows they make, checked to fit their tables.
+ */
+async function prepareFlush(batch: Pending[]): Promise<Flush> {
+  const { fresh, stored } = await splitStoredSpans(batch.flatMap((p) => p.rows));
+  const counting = usageCounting(fresh, stored);
+  for (const row of fresh) (row as SpanRow & { usage_counted: 0 | 1 }).usage_counted = counting.countedNow(row) ? 1 : 0;
+  const usage = usageRows(fresh, stored, counting);
+  const scores = attributeScores(batch.flatMap((p) => p.scores), [...fresh, ...stored]);
+  const problem = derivedRowProblem(usage, scores);
+  if (problem) throw new StoreError("clickhouse_rejected", problem);
+  return { fresh, stored, counting, usage, scores };
 }
 
 const holder = globalThis as unknown as { __spanWriter?: BatchWriter };

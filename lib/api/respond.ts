@@ -23,6 +23,8 @@ export function toErrorResponse(error: unknown): Response {
     console.error(`[store] ${error.code}: ${error.message}`);
     // A query the engine rejects is our bug, not an outage: no point in retrying.
     if (error.code === "clickhouse_query") return errorResponse(500, "internal", "Internal error");
+    // Values the store cannot hold are the caller's input, not an outage.
+    if (error.code === "clickhouse_rejected") return errorResponse(400, "bad_request", "The data store refused these values");
     return errorResponse(503, error.code, "A data store is unavailable; try again shortly", undefined, { "Retry-After": "5" });
   }
   console.error("[api] unexpected error", error);

@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures; nothing here asserts. Run after `next build`.
 import { benchEngineInsert } from "./engine-bench";
 import { benchDecode, benchIngest } from "./ingest-bench";
+import { benchPoisonedFlush } from "./poison-bench";
 import { benchRedaction } from "./redact-bench";
 import { benchRetention } from "./retention-bench";
 import { benchBigTraceList, benchTraceReads, type Latency } from "./traces-bench";
@@ -31,6 +32,8 @@ async function ingestSection() {
   const engine = await benchEngineInsert(200_000, 2_000);
   console.log(`engine INSERT ... SELECT (same rows): ${fmt(engine.rowsPerSecond)} rows/s`);
   console.log(`  the same in 2,000-row statements:  ${fmt(engine.flushRowsPerSecond)} rows/s (${(engine.flushRowsPerSecond / engine.rowsPerSecond).toFixed(2)} of it: the engine alone at ingest's flush size)`);
+  const poison = await benchPoisonedFlush();
+  console.log(`one flush of ${poison.requests} requests (${fmt(poison.spans)} spans): ${poison.cleanMs.toFixed(0)} ms clean, ${poison.poisonedMs.toFixed(0)} ms with one request the store refuses (isolated by halving)`);
   const ingest = await benchIngest({ requests: 160, spansPerRequest: 500, inFlight: 8, port: Number(process.env.BENCH_PORT ?? 3290) });
   console.log(`end to end, 500-span protobuf requests, 8 in flight: ${fmt(ingest.spansPerSecond)} acknowledged spans/s (${fmt(ingest.acknowledged)} spans in ${ingest.seconds.toFixed(1)} s)`);
   console.log(`ratio end to end / engine:           ${(ingest.spansPerSecond / engine.rowsPerSecond).toFixed(2)} (target >= 0.40)`);

@@ -1,14 +1,20 @@
 import "server-only";
 import { clickhouse, ClickHouseError } from "@/db/clickhouse/client";
+import { RowEncodingError } from "@/db/clickhouse/row-binary";
 import { render, sql, str, type Sql } from "./sql";
 
 // The one gateway from lib/ to ClickHouse. Reads must be scoped: the caller passes the
 // project id, the fragment must contain `projectScope()` (checked before anything runs),
 // and every value is a bound parameter.
 
+/**
+ * `clickhouse_rejected`: the engine (or the row encoder) refused the rows themselves, e.g. a
+ * value out of its column's range or too many partitions in one insert. Retrying the same rows
+ * fails the same way; other rows would pass.
+ */
 export class StoreError extends Error {
   constructor(
-    readonly code: "clickhouse_unavailable" | "clickhouse_overloaded" | "clickhouse_query",
+    readonly code: "clickhouse_unavailable" | "clickhouse_overloaded" | "clickhouse_query" | "clickhouse_rejected",
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -24,13 +30,24 @@ export const projectScope = (column = "project_id"): Sql =>
 
 export type ProjectQuery = { projectId: string; query: Sql; tag: string };
 
+// Engine errors caused by the data inserted: parsing and conversion (6, 25, 26, 27, 38, 41, 53,
+// 69, 70, 72, 117, 131, 321, 349, 407) and, under 252, too many partitions for one insert
+// block (252 also means "too many parts", which is overload).
+const REJECTED_DATA_CODES = new Set(["6", "25", "26", "27", "38", "41", "53", "69", "70", "72", "117", "131", "321", "349", "407"]);
+const TOO_MANY_PARTITIONS = /partitions for (a )?single insert block/i;
+
 function toStoreError(error: unknown): StoreError {
   if (error instanceof StoreError) return error;
+  if (error instanceof RowEncodingError) return new StoreError("clickhouse_rejected", error.message, { cause: error });
   // The chdb connection raises its own copy of ClickHouseError, so match on the numeric code.
   const code = (error as { code?: unknown }).code;
   if (error instanceof ClickHouseError || (typeof code === "string" && /^\d+$/.test(code))) {
-    const overloaded = ["241", "159", "202", "160"].includes(String(code)); // memory, timeout, too many queries
-    return new StoreError(overloaded ? "clickhouse_overloaded" : "clickhouse_query", (error as Error).message, { cause: error });
+    const message = (error as Error).message;
+    if (REJECTED_DATA_CODES.has(String(code)) || (String(code) === "252" && TOO_MANY_PARTITIONS.test(message))) {
+      return new StoreError("clickhouse_rejected", message, { cause: error });
+    }
+    const overloaded = ["241", "159", "202", "160", "252"].includes(String(code)); // memory, timeout, too many queries, too many parts
+    return new StoreError(overloaded ? "clickhouse_overloaded" : "clickhouse_query", message, { cause: error });
   }
   return new StoreError("clickhouse_unavailable", error instanceof Error ? error.message : String(error), { cause: error });
 }

@@ -8,6 +8,9 @@ import type { ClickHouseFront } from "@/db/clickhouse/testing/http-front";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obs-test-"));
 process.env.DATA_DIR = dir;
 process.env.DEMO_DATA = "0";
+// Real OpenTelemetry exporters in tests: their 10 s export timeout can pass on a loaded CI
+// machine and fail a test that would otherwise pass; tests wait for the answer instead.
+process.env.OTEL_EXPORTER_OTLP_TIMEOUT ??= "300000";
 delete process.env.CLICKHOUSE_URL;
 delete process.env.DATABASE_URL;
 if (process.env.OBS_TEST_USE_SERVER_PG === "1") process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
