@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -92,6 +93,11 @@ export async function startCompat(lib: string) {
   return {
     ctx, key, llm, receiver, exports, runDriver,
     trace: (line: ScenarioLine) => getTrace({ ctx, traceId: line.traceId }),
+    /** Resolves once `count` exports have reached the receiver and every one is answered. */
+    async answered(count: number) {
+      await expect.poll(() => exports.length >= count && exports.every((e) => e.status !== 0), { timeout: 300_000 }).toBe(true);
+      await Promise.all([...inFlight]);
+    },
     async close() {
       const dir = process.env.COMPAT_FIXTURES_DIR;
       if (dir) {

@@ -48,9 +48,14 @@ function emitEvents(span: ReturnType<ReturnType<BasicTracerProvider["getTracer"]
   record("gen_ai.choice", { index: 0, finish_reason: "stop", message: { content: answer } });
 }
 
-async function flush() {
+// Each record and span is its own export (simple processors). A flush can return before the
+// app has answered, so the test waits until the receiver has answered them all.
+let expectedExports = 0;
+async function flush(exports: number) {
+  expectedExports += exports;
   await loggerProvider.forceFlush();
   await tracerProvider.forceFlush();
+  await compat.answered(expectedExports);
 }
 
 describe("GenAI event log records before and after their span", () => {
@@ -59,7 +64,7 @@ describe("GenAI event log records before and after their span", () => {
     emitEvents(span, "attribute", "Which river runs through Paris?", "The Seine.");
     await loggerProvider.forceFlush();
     span.end();
-    await flush();
+    await flush(3);
     const detail = await compat.trace({ scenario: "before", traceId: span.spanContext().traceId, ok: true });
     expect(detail.spans[0]).toMatchObject({ kind: "llm", inputTokens: 11, outputTokens: 7 });
     expect(detail.spans[0]?.input ?? "").toContain("Which river runs through Paris?");
@@ -71,7 +76,7 @@ describe("GenAI event log records before and after their span", () => {
     span.end();
     await tracerProvider.forceFlush();
     emitEvents(span, "eventName", "Which river runs through London?", "The Thames.");
-    await flush();
+    await flush(3);
     const detail = await compat.trace({ scenario: "after", traceId: span.spanContext().traceId, ok: true });
     expect(detail.spans[0]?.input ?? "").toContain("Which river runs through London?");
     expect(detail.spans[0]?.output ?? "").toContain("The Thames.");
