@@ -33,19 +33,26 @@ async function waitHealthy(): Promise<void> {
   await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 90_000 }).toBe(200);
 }
 
-/** Posts one export; resolves `sent` once the whole body is on the wire, `answered` with the status. */
+/**
+ * Posts one export; resolves `sent` once the server has taken the request (it answered
+ * `100 Continue` to its headers) and the whole body is on the wire, `answered` with the status.
+ * A connection still waiting in the listen queue at SIGTERM is never accepted: its reset is no
+ * lost acknowledgement, so the test only stops the server once every export is taken.
+ */
 function exportSpans(spans: JsonSpan[]): { sent: Promise<void>; answered: Promise<number> } {
   const body = JSON.stringify(otlpJson(spans));
   let markSent!: () => void;
   const sent = new Promise<void>((r) => (markSent = r));
   const answered = new Promise<number>((resolve, reject) => {
-    const req = httpRequest(`${base}/v1/traces`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${KEY}` } }, (res) => {
+    const headers = { "content-type": "application/json", authorization: `Bearer ${KEY}`, expect: "100-continue", "content-length": String(Buffer.byteLength(body)) };
+    const req = httpRequest(`${base}/v1/traces`, { method: "POST", headers }, (res) => {
       res.resume();
       res.on("end", () => resolve(res.statusCode ?? 0));
     });
     req.on("error", reject);
     req.on("finish", markSent);
-    req.end(body);
+    req.on("continue", () => req.end(body));
+    req.flushHeaders();
   });
   return { sent, answered };
 }
