@@ -157,16 +157,17 @@ async function openClickHouse(config: AppEnv): Promise<ClickHouseHandle> {
 }
 
 /**
- * Server mode's inserts: JSONEachRow, refusing a row that lacks a value for a non-Nullable
- * column the batch carries, as the embedded RowBinary encoder does. (JSONEachRow would give
- * such a row the column's DEFAULT, so a row-building bug would pass unseen in one mode only.)
+ * Server mode's inserts: JSONEachRow, after the rows pass the embedded mode's RowBinary
+ * encoder for the columns the batch carries, so both modes refuse the same rows (a missing
+ * non-Nullable value, a number its column cannot hold). JSONEachRow alone would default the
+ * one and wrap the other, and a row-building bug would pass unseen in one mode only.
  */
 class JsonInserts {
-  private readonly required = new Map<string, Promise<Set<string>>>();
+  private readonly required = new Map<string, Promise<Map<string, string>>>();
 
   constructor(private readonly client: ClickHouseClient) {}
 
-  private nonNullableColumns(table: string): Promise<Set<string>> {
+  private columnTypes(table: string): Promise<Map<string, string>> {
     let found = this.required.get(table);
     if (!found) {
       found = this.client
@@ -178,7 +179,7 @@ class JsonInserts {
         .then((result) => result.json<{ name: string; type: string }>())
         .then((list) => {
           if (list.length === 0) throw new Error(`Table ${table} does not exist`);
-          return new Set(list.filter((c) => !c.type.startsWith("Nullable(")).map((c) => c.name));
+          return new Map(list.map((c) => [c.name, c.type]));
         });
       found.catch(() => this.required.delete(table));
       this.required.set(table, found);
@@ -188,13 +189,9 @@ class JsonInserts {
 
   async insert(table: string, rows: object[]): Promise<void> {
     if (rows.length === 0) return;
-    const nonNullable = await this.nonNullableColumns(table);
-    const required = Object.keys(rows[0]!).filter((name) => nonNullable.has(name));
-    for (const row of rows) {
-      for (const name of required) {
-        if ((row as Record<string, unknown>)[name] === undefined) throw new TypeError(`JSONEachRow: row has no value for column ${name}`);
-      }
-    }
+    const types = await this.columnTypes(table);
+    const carried = Object.keys(rows[0]!).filter((name) => types.has(name));
+    encodeRowBinary(rows, carried.map((name) => columnCodec(name, types.get(name)!)));
     await this.client.insert({ table, values: rows, format: "JSONEachRow", clickhouse_settings: { ...SERVER_INSERT_SETTINGS, ...insertSettings(table) } });
   }
 }
