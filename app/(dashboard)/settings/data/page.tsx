@@ -3,7 +3,9 @@ import { pageContext } from "@/lib/auth/page-context";
 import { getRetentionSettings } from "@/lib/retention/retention-settings";
 
 export default async function DataSettingsPage() {
-  const { ctx } = await pageContext("settings.view");
+  const { ctx, forbidden } = await pageContext("settings.view");
+  // The layout shows "Not allowed"; pages render beside it, so this one must not read either.
+  if (forbidden) return null;
   const { appliedAt, ...retention } = await getRetentionSettings({ ctx });
   return <DataSettings projectId={ctx.projectId} projectName={ctx.projectName} initial={{ ...retention, appliedAt: appliedAt ? appliedAt.toISOString() : null }} />;
 }
