@@ -1,6 +1,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import boundaries from "eslint-plugin-boundaries";
 
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "examples/**/node_modules/**"] },
@@ -16,6 +17,45 @@ export default tseslint.config(
       "max-lines": ["error", { max: 400, skipBlankLines: true, skipComments: true }],
       "no-restricted-imports": ["error", {
         paths: [{ name: "@clickhouse/client", message: "Go through db/clickhouse/client.ts and lib/clickhouse/query.ts." }],
+      }],
+    },
+  },
+  {
+    // The layers (ARCHITECTURE.md, "Layers"): app → components / lib / ingest → lib/domain → db.
+    // ingest may use lib's services; lib never imports ingest (lib/bootstrap is the composition
+    // root that starts the pipeline). Tests, the test harness and the bench may reach anything.
+    files: ["**/*.{ts,tsx}"],
+    plugins: { boundaries },
+    settings: {
+      "import/resolver": { typescript: { alwaysTryTypes: true } },
+      "boundaries/include": ["app/**", "components/**", "lib/**", "ingest/**", "db/**", "proxy.ts", "instrumentation.ts"],
+      "boundaries/files": [{ category: "test", pattern: ["**/*.test.ts", "**/*.test.tsx"] }],
+      "boundaries/elements": [
+        { type: "tooling", partialMatch: false, pattern: ["lib/testing/**", "lib/bench/**", "db/**/testing/**", "ingest/compat/**", "ingest/testing/**"] },
+        { type: "app", partialMatch: false, pattern: ["app/**", "proxy.ts", "instrumentation.ts", "lib/bootstrap/**", "db/cli/**"] },
+        { type: "components", partialMatch: false, pattern: "components/**" },
+        { type: "config", partialMatch: false, pattern: "lib/config/**" },
+        { type: "domain", partialMatch: false, pattern: "lib/domain/**" },
+        { type: "lib", partialMatch: false, pattern: "lib/**" },
+        { type: "ingest", partialMatch: false, pattern: "ingest/**" },
+        { type: "db", partialMatch: false, pattern: "db/**" },
+      ],
+    },
+    rules: {
+      "boundaries/dependencies": ["error", {
+        default: "disallow",
+        
+        policies: [
+          { from: { file: { categories: "test" } }, allow: { to: { element: { types: { anyOf: ["tooling", "app", "components", "config", "domain", "lib", "ingest", "db"] } } } } },
+          { from: { element: { type: "tooling" } }, allow: { to: { element: { types: { anyOf: ["tooling", "app", "components", "config", "domain", "lib", "ingest", "db"] } } } } },
+          { from: { element: { type: "app" } }, allow: { to: { element: { types: { anyOf: ["app", "components", "config", "domain", "lib", "ingest", "db"] } } } } },
+          { from: { element: { type: "components" } }, allow: { to: { element: { types: { anyOf: ["components", "config", "domain", "lib"] } } } } },
+          { from: { element: { type: "lib" } }, allow: { to: { element: { types: { anyOf: ["lib", "config", "domain", "db"] } } } } },
+          { from: { element: { type: "ingest" } }, allow: { to: { element: { types: { anyOf: ["ingest", "lib", "config", "domain", "db"] } } } } },
+          { from: { element: { type: "domain" } }, allow: { to: { element: { types: { anyOf: ["domain", "db"] } } } } },
+          { from: { element: { type: "db" } }, allow: { to: { element: { types: { anyOf: ["db", "config"] } } } } },
+          { from: { element: { type: "config" } }, allow: { to: { element: { types: { anyOf: ["domain"] } } } } },
+        ],
       }],
     },
   },

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { API_CSP, pageCsp, refuseCrossSite, securityHeaders, type RequestFacts } from "@/lib/security/browser-boundary";
 
 // Every request passes here first: cross-site state changes are refused, and every answer

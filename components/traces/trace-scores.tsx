@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { formatTime } from "@/components/ui/format";
-import { lowerIsBetter } from "@/lib/scores/score-row";
+import { lowerIsBetter } from "@/lib/domain/scores/score-row";
 import type { SpanDetail, TraceDetail } from "./types";
 
 type Score = TraceDetail["scores"][number];

@@ -1,4 +1,4 @@
-import { SPAN_KINDS } from "@/ingest/normalize/attributes";
+import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 
 type Current = { tenant?: string; feature?: string; model?: string; kind?: string };
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from "@clickhouse/client";
 import { createChdbConnection } from "chdb/connection";
-import { env, type AppEnv } from "@/lib/env";
+import { env, type AppEnv } from "@/lib/config/env";
 import { columnCodec, encodeRowBinary, type ColumnCodec } from "./row-binary";
 
 export type { ClickHouseClient, ClickHouseSettings };

@@ -4,7 +4,7 @@
 // Only the column types our tables use are supported; anything else fails when the table's
 // columns are read, with the type named, not halfway through an insert.
 
-import { memoLastTwo } from "@/lib/clickhouse/sql";
+import { memoLastTwo } from "./memo-last-two";
 
 type Writer = (out: RowBinaryBuffer, value: unknown) => void;
 export type ColumnCodec = { name: string; type: string; write: Writer };

@@ -4,7 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type PostgresMode = "embedded" | "server";

@@ -1,11 +1,11 @@
 import "server-only";
-import { apiKeyFromRequest } from "@/lib/api/with-project";
+import { apiKeyFromRequest } from "@/lib/http/api-key-header";
 import { CONTENT_TYPE, encodeExportResponse, encodeStatus, type Encoding } from "../otlp/encode";
 import { authorizeIngest } from "../pipeline/authorize";
 import { GRPC, ingestFailure } from "../pipeline/errors";
 import type { OtlpSignal } from "../pipeline/signal";
 import { tracesSignal } from "../pipeline/traces-signal";
-import { decodeContentEncoding, readLimited } from "./read-body";
+import { decodeContentEncoding, readLimited } from "@/lib/http/read-body";
 
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 export const MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
-import { nanosToClickHouseTime } from "@/lib/clickhouse/sql";
+import { nanosToClickHouseTime } from "@/lib/domain/span/span-time";
 import { stringOf } from "../normalize/attributes";
 import { ingestWindow, inWindow, timeProblem, type TimeWindow } from "../normalize/bounds";
 import { rejectionMessage } from "../normalize/normalize-all";
-import { MAX_SPAN_BYTES, type ProjectIngestSettings } from "../normalize/normalize-span";
+import { MAX_SPAN_BYTES } from "../normalize/normalize-span";
+import { type ProjectIngestSettings } from "@/lib/domain/ingest-settings";
 import type { DecodedLogRecord } from "../otlp/log-types";
 import type { Attributes } from "../otlp/types";
 import { redactLogParts } from "../redact/redact-row";
-import type { RedactionSettings } from "../redact/redaction-settings";
+import type { RedactionSettings } from "@/lib/domain/redaction/redaction-settings";
 import { redactorFor } from "../redact/redactor";
 
 /** One row of the `logs` table. */

@@ -1,4 +1,4 @@
-import { nanosToClickHouseTime } from "@/lib/clickhouse/sql";
+import { nanosToClickHouseTime } from "@/lib/domain/span/span-time";
 import type { DecodedMetricPoint } from "../otlp/metric-types";
 import type { AttributeValue, Attributes } from "../otlp/types";
 import { ingestWindow, timeProblem, type TimeWindow } from "../normalize/bounds";

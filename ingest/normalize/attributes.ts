@@ -1,7 +1,6 @@
+import type { SpanKind } from "@/lib/domain/span/span-row";
 import type { AttributeValue, Attributes } from "../otlp/types";
 
-export const SPAN_KINDS = ["llm", "embedding", "retrieval", "tool", "agent", "chain", "gpu", "other"] as const;
-export type SpanKind = (typeof SPAN_KINDS)[number];
 
 export type RetrievedDocument = { id: string; score: number | null; content: string };
 export type Message = { role: string; content: string; [key: string]: unknown };

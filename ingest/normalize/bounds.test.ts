@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
 import { decodeJson } from "../otlp/decode-json";
 import { CLAMPED_ATTRIBUTE, ingestWindow, LAST_STORABLE_NANOS, MAX_GPU_COUNT, MAX_TOKENS_PER_SPAN } from "./bounds";
-import { DEFAULT_PAYLOAD_CAP_BYTES, normalizeSpan } from "./normalize-span";
+import { normalizeSpan } from "./normalize-span";
+import { DEFAULT_PAYLOAD_CAP_BYTES } from "@/lib/domain/ingest-settings";
 
 // Every typed value is bounded at normalization: what could fail an insert is refused with the
 // field named, or set to null with the original kept in the attributes.

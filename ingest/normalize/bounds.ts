@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import type { Extracted } from "./attributes";
 
 // Every typed value a span, log record or metric point brings is bounded here, at

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeOne as normalize } from "./test-normalize";
+import { normalizeOne as normalize } from "@/ingest/testing/test-normalize";
 
 // The one classification rule: a model and (token usage or messages) make a model call,
 // whatever else the span carries; agents, wrappers of model calls and retrievals keep their kind.

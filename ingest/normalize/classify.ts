@@ -1,4 +1,5 @@
-import type { Extracted, SpanKind } from "./attributes";
+import type { Extracted } from "./attributes";
+import type { SpanKind } from "@/lib/domain/span/span-row";
 
 // One classification rule (README "What is understood"): a span with a model and token usage
 // or chat messages is a model call, `llm` (or `embedding`), whatever else it carries: a

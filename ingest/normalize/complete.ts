@@ -1,4 +1,5 @@
-import type { Extracted, SpanKind } from "./attributes";
+import type { Extracted } from "./attributes";
+import type { SpanKind } from "@/lib/domain/span/span-row";
 import { estimateTokens } from "./estimate-tokens";
 import { withSystemInstructions } from "./system-instructions";
 

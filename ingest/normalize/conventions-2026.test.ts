@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ruleScores } from "../scores/rule-scores";
-import { normalizeOne as normalize } from "./test-normalize";
+import { normalizeOne as normalize } from "@/ingest/testing/test-normalize";
 
 // What instrumentations send in 2026, trimmed from what the real libraries emitted: Vercel AI
 // SDK 7 with @ai-sdk/otel, openlit, the GenAI retrieval shapes of examples/otel-sdk.mjs.

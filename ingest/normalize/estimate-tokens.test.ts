@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { estimateTokens, MAX_COUNTED_CHARS } from "./estimate-tokens";
-import { normalizeOne as normalize } from "./test-normalize";
+import { normalizeOne as normalize } from "@/ingest/testing/test-normalize";
 
 // OpenInference's OpenAI instrumentation on a stream, as the real library sent it: messages, no counts.
 const STREAM = {

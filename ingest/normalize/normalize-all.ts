@@ -1,11 +1,13 @@
-import type { ScoreDraft } from "@/lib/scores/score-row";
+import type { ScoreDraft } from "@/lib/domain/scores/score-row";
 import type { DecodedSpan } from "../otlp/types";
 import { redactSpanRow } from "../redact/redact-row";
-import type { RedactionSettings } from "../redact/redaction-settings";
+import type { RedactionSettings } from "@/lib/domain/redaction/redaction-settings";
 import { redactorFor } from "../redact/redactor";
 import { spanScores } from "../scores/span-scores";
 import { ingestWindow } from "./bounds";
-import { normalizeSpan, type ProjectIngestSettings, type SpanRow } from "./normalize-span";
+import { normalizeSpan } from "./normalize-span";
+import { type ProjectIngestSettings } from "@/lib/domain/ingest-settings";
+import { type SpanRow } from "@/lib/domain/span/span-row";
 
 /**
  * Normalizes each span, masks what the project's redaction rules find (before anything is

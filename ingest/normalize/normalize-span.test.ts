@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { decodeJson } from "../otlp/decode-json";
 import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
-import { DEFAULT_PAYLOAD_CAP_BYTES, normalizeSpan, type ProjectIngestSettings, type SpanRow } from "./normalize-span";
+import { normalizeSpan } from "./normalize-span";
+import { DEFAULT_PAYLOAD_CAP_BYTES, type ProjectIngestSettings } from "@/lib/domain/ingest-settings";
+import { type SpanRow } from "@/lib/domain/span/span-row";
 
 const settings: ProjectIngestSettings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES };
 const START = Date.UTC(2026, 10, 1, 12, 0, 0);

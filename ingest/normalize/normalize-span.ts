@@ -1,7 +1,9 @@
-import { nanosToClickHouseTime } from "@/lib/clickhouse/sql";
+import type { ProjectIngestSettings } from "@/lib/domain/ingest-settings";
+import { PAYLOAD_REF, type SpanRow } from "@/lib/domain/span/span-row";
+import { nanosToClickHouseTime } from "@/lib/domain/span/span-time";
 import type { Attributes, AttributeValue, DecodedSpan } from "../otlp/types";
-import { namespacesOf, stringOf, type Convention, type Extracted, type SpanKind } from "./attributes";
-import { attribution, type AttributionKeys } from "./attribution";
+import { namespacesOf, stringOf, type Convention, type Extracted } from "./attributes";
+import { attribution } from "./attribution";
 import { boundedTiming, boundedUtilization, CLAMPED_ATTRIBUTE, ingestWindow, timeProblem, usageProblem, type TimeWindow } from "./bounds";
 import { classify } from "./classify";
 import { completeExtracted } from "./complete";
@@ -11,22 +13,7 @@ import { openinference } from "./openinference";
 import { openllmetry } from "./openllmetry";
 import { vercelAi } from "./vercel-ai";
 
-/** One row of the `spans` table. */
-export type SpanRow = {
-  project_id: string; trace_id: string; span_id: string; parent_span_id: string; name: string; kind: SpanKind;
-  service_name: string; start_time: string; end_time: string; duration_ms: number; status: "unset" | "ok" | "error";
-  status_message: string; tenant: string; feature: string; model: string; response_model: string; provider: string;
-  operation: string; input_tokens: number; output_tokens: number; cached_input_tokens: number; reasoning_tokens: number;
-  reported_cost_usd: number | null; finish_reason: string; prompt_name: string; prompt_version: string;
-  time_to_first_token_ms: number | null; time_per_output_token_ms: number | null; usage_estimated: number; tool_name: string; tool_call_id: string; tool_arguments: string; tool_result: string;
-  documents: string; input: string; output: string; payload_truncated: number; gpu_type: string; gpu_count: number;
-  gpu_utilization: number | null; gpu_seconds: number; exception_type: string; exception_message: string;
-  attributes: Record<string, string>; resource_attributes: Record<string, string>; events: string;
-};
 
-/** `retrievalLowScore`: the best-document score under which `retrieval_low_score` fires (default 0.5). */
-export type ProjectIngestSettings = AttributionKeys & { payloadCapBytes: number; retrievalLowScore?: number };
-export const DEFAULT_PAYLOAD_CAP_BYTES = 256 * 1024;
 /** A span larger than this (attributes, events and payloads together) is refused on its own. */
 export const MAX_SPAN_BYTES = 4 * 1024 * 1024;
 
@@ -175,8 +162,6 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
   return { ok: true, row };
 }
 
-/** Marks an attribute whose value is stored whole in a payload column, e.g. `\u0000ref:input`. */
-export const PAYLOAD_REF = "\u0000ref:";
 const PAYLOAD_COLUMNS = ["input", "output", "tool_arguments", "tool_result"] as const;
 
 // Large payload attributes (gen_ai.input.messages, input.value, ...) would otherwise be stored

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSpan, DEFAULT_PAYLOAD_CAP_BYTES } from "../normalize/normalize-span";
+import { normalizeSpan } from "../normalize/normalize-span";
+import { DEFAULT_PAYLOAD_CAP_BYTES } from "@/lib/domain/ingest-settings";
 import { decodeJson } from "./decode-json";
 import { decodeProtobuf } from "./decode-protobuf";
 import { ExportTraceServiceRequest } from "./schema";

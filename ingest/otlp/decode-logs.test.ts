@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PAYLOAD_CAP_BYTES } from "../normalize/normalize-span";
+import { DEFAULT_PAYLOAD_CAP_BYTES } from "@/lib/domain/ingest-settings";
 import { normalizeLogs } from "../logs/normalize-log";
 import { decodeLogsJson } from "./decode-logs-json";
 import { decodeLogsProtobuf } from "./decode-logs-protobuf";

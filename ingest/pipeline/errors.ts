@@ -1,5 +1,5 @@
 import { StoreError } from "@/lib/clickhouse/query";
-import { BadBodyError, BodyTooLargeError, UnsupportedEncodingError } from "../http/read-body";
+import { BadBodyError, BodyTooLargeError, UnsupportedEncodingError } from "@/lib/http/read-body";
 import { DecodeError } from "../otlp/types";
 import { BackPressureError, ShuttingDownError } from "../writer/batch-writer";
 

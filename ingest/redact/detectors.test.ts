@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DETECTOR_KINDS, luhnValid, type DetectorKind } from "./detectors";
+import { luhnValid } from "./detectors";
+import { DETECTOR_KINDS, type DetectorKind } from "@/lib/domain/redaction/redaction-settings";
 import { redactorFor, type Tally } from "./redactor";
 
 const only = (kind: DetectorKind) => redactorFor({ detectors: [kind], customRules: [] });

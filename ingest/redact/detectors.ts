@@ -4,12 +4,7 @@
 // include `"` or `\`, so a match never takes part of a JSON escape or a closing quote, and a
 // `\n`, `\r` or `\t` escape before a match counts as a separator (JSON text that a cap cut is
 // redacted as plain text).
-
-export const DETECTOR_KINDS = ["private_key", "bearer_token", "jwt", "api_key", "email", "card", "phone"] as const;
-export type DetectorKind = (typeof DETECTOR_KINDS)[number];
-
-/** Credentials are masked unless a project turns them off; e-mail and phone numbers are opt-in. */
-export const DEFAULT_DETECTORS: DetectorKind[] = ["private_key", "bearer_token", "jwt", "api_key", "card"];
+import type { DetectorKind } from "@/lib/domain/redaction/redaction-settings";
 
 export type Detector = {
   kind: DetectorKind;

@@ -1,4 +1,4 @@
-import { PAYLOAD_REF, type SpanRow } from "../normalize/normalize-span";
+import { PAYLOAD_REF, type SpanRow } from "@/lib/domain/span/span-row";
 import type { Redactor, Tally } from "./redactor";
 
 /** `observatory.redacted.count` holds the total; `observatory.redacted.<kind>` each kind's. */

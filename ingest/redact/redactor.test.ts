@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { otlpJson, spanId, traceId } from "@/lib/testing/otlp";
 import { normalizeAll } from "../normalize/normalize-all";
-import { testSettings } from "../normalize/test-normalize";
+import { testSettings } from "@/ingest/testing/test-normalize";
 import { decodeJson } from "../otlp/decode-json";
-import { redactionSettingsInput, type RedactionSettings } from "./redaction-settings";
+import { redactionSettingsInput, type RedactionSettings } from "@/lib/domain/redaction/redaction-settings";
 import { redactorFor, type Tally } from "./redactor";
 
 const ALL = redactorFor({ detectors: ["private_key", "bearer_token", "jwt", "api_key", "email", "card", "phone"], customRules: [] });

@@ -1,6 +1,7 @@
 import type { RE2JS } from "re2js";
-import { DETECTOR_KINDS, DETECTORS, looksLikeCard, type Detector } from "./detectors";
-import { compileCustomRule, DEFAULT_REDACTION, type RedactionSettings } from "./redaction-settings";
+import { DETECTORS, looksLikeCard, type Detector } from "./detectors";
+import { DETECTOR_KINDS } from "@/lib/domain/redaction/redaction-settings";
+import { compileCustomRule, DEFAULT_REDACTION, type RedactionSettings } from "@/lib/domain/redaction/redaction-settings";
 
 /** Matches masked so far, by kind (built-in kind or custom rule name). */
 export type Tally = Record<string, number>;

@@ -1,12 +1,11 @@
-import type { RuleScoreName } from "@/lib/scores/score-row";
-import type { SpanRow } from "../normalize/normalize-span";
+import type { RuleScoreName } from "@/lib/domain/scores/score-row";
+import type { SpanRow } from "@/lib/domain/span/span-row";
 import { readAnswer, type Answer } from "./answer";
 
 // Rule scores, computed at ingest for each span they apply to (source `rule`): value 1 when
 // the problem is present, 0 when the span was checked and is fine, so that an average is a
 // rate. Each rule below says when it applies and exactly when it fires; README "Quality" repeats it.
 
-export const DEFAULT_RETRIEVAL_LOW_SCORE = 0.5;
 export type RuleSettings = { retrievalLowScore: number };
 export type RuleResult = { name: RuleScoreName; value: 0 | 1; comment: string };
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { decodeJson } from "../otlp/decode-json";
 import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
-import { DEFAULT_PAYLOAD_CAP_BYTES, normalizeSpan } from "../normalize/normalize-span";
+import { normalizeSpan } from "../normalize/normalize-span";
+import { DEFAULT_PAYLOAD_CAP_BYTES } from "@/lib/domain/ingest-settings";
 import { spanScores } from "./span-scores";
 
 const settings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES, retrievalLowScore: 0.5 };

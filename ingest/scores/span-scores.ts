@@ -1,10 +1,11 @@
-import { nanosToClickHouseTime } from "@/lib/clickhouse/sql";
-import { MAX_LABEL_CHARS, MAX_NAME_CHARS, MAX_COMMENT_CHARS, type ScoreDraft } from "@/lib/scores/score-row";
+import { nanosToClickHouseTime } from "@/lib/domain/span/span-time";
+import { MAX_LABEL_CHARS, MAX_NAME_CHARS, MAX_COMMENT_CHARS, type ScoreDraft } from "@/lib/domain/scores/score-row";
 import { firstNumber, firstString } from "../normalize/attributes";
 import { LAST_STORABLE_NANOS } from "../normalize/bounds";
-import type { SpanRow } from "../normalize/normalize-span";
+import type { SpanRow } from "@/lib/domain/span/span-row";
 import type { Attributes, DecodedSpan } from "../otlp/types";
-import { DEFAULT_RETRIEVAL_LOW_SCORE, ruleScores } from "./rule-scores";
+import { ruleScores } from "./rule-scores";
+import { DEFAULT_RETRIEVAL_LOW_SCORE } from "@/lib/domain/ingest-settings";
 
 // Scores that arrive inside spans: OpenTelemetry GenAI evaluation results, and the rule scores
 // computed here at ingest.

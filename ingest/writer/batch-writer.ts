@@ -1,14 +1,15 @@
 import "server-only";
 import { insertRows, projectScope, queryRows, StoreError } from "@/lib/clickhouse/query";
 import { raw, sql, strs } from "@/lib/clickhouse/sql";
-import { attributeScores, SCORED_SPAN_COLUMNS, spanKey, type ScoredSpan } from "@/lib/scores/attribute-scores";
-import type { ScoreDraft, ScoreRow } from "@/lib/scores/score-row";
-import type { SpanRow } from "../normalize/normalize-span";
+import { attributeScores, SCORED_SPAN_COLUMNS, type ScoredSpan } from "@/lib/domain/scores/attribute-scores";
+import { spanKey } from "@/lib/domain/span/span-key";
+import type { ScoreDraft, ScoreRow } from "@/lib/domain/scores/score-row";
+import type { SpanRow } from "@/lib/domain/span/span-row";
 import { derivedRowProblem } from "./derived-row-checks";
 import { correctTraceRollup } from "./trace-corrections";
 import { traceUsageCorrections } from "./trace-usage-corrections";
-import { newlyAggregated, usageCounting, type UsageCounting } from "./usage-counting";
-import { USAGE_SPAN_COLUMNS, usageRows, type UsageRow } from "./usage-rows";
+import { newlyAggregated, usageCounting, type UsageCounting } from "@/lib/domain/usage/usage-counting";
+import { USAGE_SPAN_COLUMNS, usageRows, type UsageRow } from "@/lib/domain/usage/usage-rows";
 
 // Group commit: concurrent requests queue their rows; one flush at a time takes everything
 // queued (up to a batch), drops spans already stored, inserts once, and only then resolves

@@ -1,5 +1,5 @@
-import type { ScoreRow } from "@/lib/scores/score-row";
-import type { UsageRow } from "./usage-rows";
+import type { ScoreRow } from "@/lib/domain/scores/score-row";
+import type { UsageRow } from "@/lib/domain/usage/usage-rows";
 
 // A flush's usage and score rows are inserted after its spans: a value those tables cannot hold
 // would leave the spans stored without their usage (cost short for good). Normalization bounds

@@ -6,7 +6,8 @@ import { projectScope, queryRows, StoreError } from "@/lib/clickhouse/query";
 import { sql } from "@/lib/clickhouse/sql";
 import { otlpJson, spanId, traceId } from "@/lib/testing/otlp";
 import { decodeJson } from "../otlp/decode-json";
-import { normalizeSpan, type SpanRow } from "../normalize/normalize-span";
+import { normalizeSpan } from "../normalize/normalize-span";
+import { type SpanRow } from "@/lib/domain/span/span-row";
 import { ingestFailure } from "../pipeline/errors";
 import { BatchWriter } from "./batch-writer";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { projectScope, runCommand } from "@/lib/clickhouse/query";
 import { param, sql, strs } from "@/lib/clickhouse/sql";
-import type { UsageSpan } from "./usage-rows";
+import type { UsageSpan } from "@/lib/domain/usage/usage-rows";
 
 /**
  * Takes the usage of stored spans that have just become aggregates off the `traces` rollup:

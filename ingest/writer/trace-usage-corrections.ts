@@ -1,5 +1,5 @@
-import { TIER_FLOOR_TOKENS } from "@/lib/pricing/resolve";
-import type { UsageSpan } from "./usage-rows";
+import { TIER_FLOOR_TOKENS } from "@/lib/domain/pricing/resolve";
+import type { UsageSpan } from "@/lib/domain/usage/usage-rows";
 
 /** A row of the `trace_usage` rollup (migration 0013): counted usage per trace and price key. */
 export type TraceUsageRow = {

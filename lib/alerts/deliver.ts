@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { createHmac, randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import { db, schema } from "@/db/postgres/client";

@@ -3,7 +3,7 @@ import type { AlertRule } from "@/db/postgres/schema";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { join, num, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { latestScores } from "@/lib/quality/latest-scores";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 // What a notification carries besides the number: a link to the traces behind it (the trace
 // list, filtered) and the traces that contributed most: the latest failures for an error rate,

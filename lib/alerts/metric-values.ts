@@ -5,6 +5,7 @@ import { join, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { costMetrics } from "@/lib/cost/cost-metrics";
 import { latestScores } from "@/lib/quality/latest-scores";
 import type { GroupDimension } from "./metric-catalog";
+import { ruleFilter } from "./rules";
 
 // The current value of a rule's metric for each group, computed in ClickHouse. A group with no
 // data in the window answers null (never breaching). Rollup metrics read `usage_hourly`, whose
@@ -54,7 +55,7 @@ async function usageSums(rule: AlertRule, from: Date, to: Date): Promise<Array<{
 async function costByGroup(rule: AlertRule, from: Date, to: Date): Promise<Map<string, { group: Record<string, string>; cost: number }>> {
   const ctx = { projectId: rule.projectId, role: "admin" as const, actor: { type: "system" as const } };
   const dims = rule.groupBy as GroupDimension[];
-  const result = await costMetrics({ ctx, query: { from, to, groupBy: dims, ...rule.filter } });
+  const result = await costMetrics({ ctx, query: { from, to, groupBy: dims, ...ruleFilter.parse(rule.filter) } });
   const out = new Map<string, { group: Record<string, string>; cost: number }>();
   for (const row of result.data as Array<Record<string, unknown> & { costUsd: number }>) {
     const group = Object.fromEntries(dims.map((d) => [d, String(row[d] ?? "")]));

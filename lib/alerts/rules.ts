@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { ALERT_TIERS, type AlertRule } from "@/db/postgres/schema";
-import { SPAN_KINDS } from "@/ingest/normalize/attributes";
+import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import { notFound, ServiceError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
@@ -14,12 +14,14 @@ import { ALERT_METRICS, formatWindow, GROUP_DIMENSIONS, METRIC_SPECS, parseWindo
 // 400 naming the field: unknown metric, a window the metric cannot use, a channel of another project.
 
 const text = z.string().trim().min(1).max(200);
+/** What a rule counts: also how its stored filter is read back (a row edited by hand fails here). */
+export const ruleFilter = z.object({ tenant: text.optional(), feature: text.optional(), model: text.optional(), kind: z.enum(SPAN_KINDS).optional() }).strict();
 export const ruleInput = z.object({
   name: text,
   tier: z.enum(ALERT_TIERS),
   metric: z.enum(ALERT_METRICS, { message: `must be one of ${ALERT_METRICS.join(", ")}` }),
   scoreName: text.optional(),
-  filter: z.object({ tenant: text.optional(), feature: text.optional(), model: text.optional(), kind: z.enum(SPAN_KINDS).optional() }).strict().default({}),
+  filter: ruleFilter.default({}),
   groupBy: z.array(z.enum(GROUP_DIMENSIONS)).max(3).default([]),
   window: z.union([z.string(), z.number()]),
   comparator: z.enum(["gt", "lt"]),

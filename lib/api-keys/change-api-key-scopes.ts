@@ -5,7 +5,7 @@ import { db, schema } from "@/db/postgres/client";
 import { notFound, ServiceError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { API_KEY_SCOPES, apiKeyScopesInput } from "./scopes";
+import { API_KEY_SCOPES, apiKeyScopesInput } from "@/lib/domain/api-key-scopes";
 import { forgetCachedKeys } from "./verify-api-key";
 
 export const changeApiKeyScopesInput = z.object({ scopes: apiKeyScopesInput });

@@ -5,7 +5,7 @@ import { db, schema } from "@/db/postgres/client";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { ServiceError } from "@/lib/api/errors";
-import { API_KEY_SCOPES, apiKeyScopesInput, DEFAULT_NEW_KEY_SCOPES } from "./scopes";
+import { API_KEY_SCOPES, apiKeyScopesInput, DEFAULT_NEW_KEY_SCOPES } from "@/lib/domain/api-key-scopes";
 import { displayPrefix, generateSecret, hashSecret } from "./secret";
 
 export const createApiKeyInput = z.object({

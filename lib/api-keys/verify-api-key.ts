@@ -3,7 +3,7 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { db, schema } from "@/db/postgres/client";
 import { hashSecret } from "./secret";
 
-import type { ApiKeyScope } from "./scopes";
+import type { ApiKeyScope } from "@/lib/domain/api-key-scopes";
 
 export type VerifiedKey = { keyId: string; projectId: string; scopes: ApiKeyScope[] };
 

@@ -2,23 +2,17 @@ import "server-only";
 import { z, type ZodType } from "zod";
 import { verifyApiKey } from "@/lib/api-keys/verify-api-key";
 import { requireScope, type ProjectContext } from "@/lib/auth/context";
-import { scopeForMethod, type ApiKeyScope } from "@/lib/api-keys/scopes";
+import { scopeForMethod, type ApiKeyScope } from "@/lib/domain/api-key-scopes";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { currentProject, currentUser, type SignedInUser } from "@/lib/auth/session";
-import { BodyTooLargeError, readLimited } from "@/ingest/http/read-body";
+import { apiKeyFromRequest } from "@/lib/http/api-key-header";
+import { BodyTooLargeError, readLimited } from "@/lib/http/read-body";
 import { ServiceError } from "./errors";
 import { toErrorResponse } from "./respond";
 
 type RouteParams = { params: Promise<Record<string, string | string[]>> };
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
-
-/** The machine credential of a request, from `Authorization: Bearer` or `x-api-key`. */
-export function apiKeyFromRequest(request: Request): string | null {
-  const authorization = request.headers.get("authorization");
-  if (authorization?.toLowerCase().startsWith("bearer ")) return authorization.slice(7).trim();
-  return request.headers.get("x-api-key")?.trim() || null;
-}
 
 /** The body as text, refused once it passes 1 MiB while streaming (no need to buffer it all first). */
 export async function readBodyText(request: Request): Promise<string> {

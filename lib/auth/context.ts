@@ -2,7 +2,7 @@ import type { Role } from "@/db/postgres/schema";
 import type { Actor } from "@/lib/audit/record";
 import { can, type Permission } from "./permissions";
 import { ServiceError } from "@/lib/api/errors";
-import type { ApiKeyScope } from "@/lib/api-keys/scopes";
+import type { ApiKeyScope } from "@/lib/domain/api-key-scopes";
 
 /**
  * Who is acting, on which project, with which role: passed to every service. `scopes` is set

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { recordAudit } from "@/lib/audit/record";
 import { ensureUser, findUserByEmail } from "@/lib/users/create-user";
 import { verifyPassword } from "./password";

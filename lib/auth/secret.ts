@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 /** AUTH_SECRET when set; otherwise one generated on first start and kept in DATA_DIR. */
 export function authSecret(): string {

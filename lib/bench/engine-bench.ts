@@ -24,7 +24,7 @@ const spanRowsQuery = (from: number, count: number) => `
  */
 export async function benchEngineInsert(rows: number, flushRows: number): Promise<{ rowsPerSecond: number; flushRowsPerSecond: number }> {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "obs-engine-"));
-  (await import("@/lib/env")).reloadEnv();
+  (await import("@/lib/config/env")).reloadEnv();
   const { clickhouse, closeClickHouse, insertSettings } = await import("@/db/clickhouse/client");
   const { migrateClickHouse } = await import("@/db/clickhouse/migrate");
   const { client } = await clickhouse();

@@ -13,7 +13,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  */
 export async function benchPoisonedFlush({ requests = 16, spansPerRequest = 250, runs = 5 } = {}) {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "obs-poison-"));
-  (await import("@/lib/env")).reloadEnv();
+  (await import("@/lib/config/env")).reloadEnv();
   const { clickhouse, closeClickHouse } = await import("@/db/clickhouse/client");
   const { migrateClickHouse } = await import("@/db/clickhouse/migrate");
   const { BatchWriter } = await import("@/ingest/writer/batch-writer");

@@ -1,8 +1,10 @@
-import { normalizeSpan, DEFAULT_PAYLOAD_CAP_BYTES, type SpanRow } from "@/ingest/normalize/normalize-span";
+import { normalizeSpan } from "@/ingest/normalize/normalize-span";
+import { DEFAULT_PAYLOAD_CAP_BYTES } from "@/lib/domain/ingest-settings";
+import { type SpanRow } from "@/lib/domain/span/span-row";
 import { decodeJson } from "@/ingest/otlp/decode-json";
-import { DETECTOR_KINDS } from "@/ingest/redact/detectors";
+import { DETECTOR_KINDS } from "@/lib/domain/redaction/redaction-settings";
 import { redactSpanRow } from "@/ingest/redact/redact-row";
-import { DEFAULT_REDACTION, type RedactionSettings } from "@/ingest/redact/redaction-settings";
+import { DEFAULT_REDACTION, type RedactionSettings } from "@/lib/domain/redaction/redaction-settings";
 import { redactorFor } from "@/ingest/redact/redactor";
 import { otlpJson } from "@/lib/testing/otlp";
 

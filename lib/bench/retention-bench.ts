@@ -12,7 +12,7 @@ const KEEP = { spanDays: null, payloadDays: null, logDays: null, metricDays: nul
  */
 export async function benchRetention(spansPerProject: number) {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "obs-retention-"));
-  (await import("@/lib/env")).reloadEnv();
+  (await import("@/lib/config/env")).reloadEnv();
   const { clickhouse, closeClickHouse } = await import("@/db/clickhouse/client");
   const { migrateClickHouse } = await import("@/db/clickhouse/migrate");
   const { applyRetention } = await import("@/lib/retention/apply-retention");

@@ -33,7 +33,7 @@ async function seed(dataDir: string, insertSql: (projectId: string) => string): 
   const { migrateClickHouse } = await import("@/db/clickhouse/migrate");
   const { closePostgres } = await import("@/db/postgres/client");
   const { initFromEnv } = await import("@/lib/bootstrap/init-from-env");
-  (await import("@/lib/env")).reloadEnv();
+  (await import("@/lib/config/env")).reloadEnv();
   const { projectId } = await initFromEnv({ projectName: "bench", projectApiKey: KEY });
   const { client } = await clickhouse();
   await migrateClickHouse(client);

@@ -1,5 +1,5 @@
-import { NOTHING_AGGREGATED, usageCounting } from "@/ingest/writer/usage-counting";
-import { usageRows, type UsageSpan } from "@/ingest/writer/usage-rows";
+import { NOTHING_AGGREGATED, usageCounting } from "@/lib/domain/usage/usage-counting";
+import { usageRows, type UsageSpan } from "@/lib/domain/usage/usage-rows";
 
 // What deciding aggregates costs the writer per flush, in JavaScript: usageCounting (the rule
 // over each trace's fresh and stored spans) against the usage rows the writer built before it.

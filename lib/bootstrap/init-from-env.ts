@@ -6,7 +6,7 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { hashSecret } from "@/lib/api-keys/secret";
 import { ensureUser } from "@/lib/users/create-user";
 import { createProject } from "@/lib/projects/create-project";
-import type { AppEnv } from "@/lib/env";
+import type { AppEnv } from "@/lib/config/env";
 
 /**
  * Headless start: creates the admin, the project and its API key named by INIT_* when they

@@ -5,13 +5,13 @@ import { tuneEmbeddedEngine } from "@/db/clickhouse/embedded-tuning";
 import { closePostgres, postgres } from "@/db/postgres/client";
 import { spanWriter } from "@/ingest/writer/batch-writer";
 import { startAppGrpcServer, stopAppGrpcServer } from "@/ingest/grpc/start-grpc";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { countUsers, initFromEnv } from "./init-from-env";
 import { findUserByEmail } from "@/lib/users/create-user";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { sendDemoData } from "@/ingest/demo/send-demo";
-import { startBackgroundJobs, stopBackgroundJobs } from "@/lib/background/jobs";
+import { startBackgroundJobs, stopBackgroundJobs } from "./jobs";
 
 export const DEMO_ADMIN = { email: "demo@example.com", password: "demo-password", project: "Demo" } as const;
 

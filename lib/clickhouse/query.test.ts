@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { insertRows, projectScope, queryRows, StoreError } from "./query";
-import { nanosToClickHouseTime, render, sql, str, strs } from "./sql";
+import { render, sql, str, strs } from "./sql";
+import { nanosToClickHouseTime } from "@/lib/domain/span/span-time";
 
 const span = (project_id: string, span_id: string, name: string) => ({
   project_id,

@@ -1,3 +1,4 @@
+import { toClickHouseTime } from "@/lib/domain/span/span-time";
 // Typed SQL fragments for ClickHouse. Every value is bound as a query parameter
 // ({name:Type}); a bare string cannot be interpolated (type error), and identifiers or
 // constants go through `raw()`, which is meant to stay rare and greppable.
@@ -63,50 +64,4 @@ export function render(fragment: Sql, params: Record<string, unknown> = {}): Ren
     }
   });
   return { text, params };
-}
-
-/** `2026-01-31 12:00:00.000` in UTC: the text form ClickHouse parses for DateTime64. */
-export function toClickHouseTime(value: Date): string {
-  return value.toISOString().replace("T", " ").replace("Z", "");
-}
-
-/**
- * Remembers the last two results of a costly function of one key: a span's start and end, or a
- * batch's spans, mostly fall in one or two alternating seconds.
- */
-export function memoLastTwo<K, V>(compute: (key: K) => V): (key: K) => V {
-  let firstKey: K | undefined;
-  let firstValue: V;
-  let secondKey: K | undefined;
-  let secondValue: V;
-  let replaceFirst = true;
-  return (key) => {
-    if (key === firstKey) return firstValue;
-    if (key === secondKey) return secondValue;
-    const value = compute(key);
-    if (replaceFirst) {
-      firstKey = key;
-      firstValue = value;
-    } else {
-      secondKey = key;
-      secondValue = value;
-    }
-    replaceFirst = !replaceFirst;
-    return value;
-  };
-}
-
-const secondText = memoLastTwo((second: number) => new Date(second * 1000).toISOString().slice(0, 19).replace("T", " "));
-
-/** Microsecond text form from nanoseconds since the epoch, for span timestamps. */
-export function nanosToClickHouseTime(nanos: bigint): string {
-  // Microseconds since the epoch stay below 2^53 until the year 2255, so a Number holds them exactly.
-  const micros = Number(nanos / 1000n);
-  const second = Math.floor(micros / 1_000_000);
-  return `${secondText(second)}.${String(micros - second * 1_000_000).padStart(6, "0")}`;
-}
-
-/** Parses a ClickHouse DateTime64 text value (UTC) into a Date. */
-export function fromClickHouseTime(value: string): Date {
-  return new Date(`${value.replace(" ", "T")}Z`);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/context";
-import { SPAN_KINDS } from "@/ingest/normalize/attributes";
+import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import { costMetrics, type CostRow, type LatencySums } from "./cost-metrics";
 
 // The /cost explorer: one period's cost broken down by one dimension, against the previous

@@ -1,8 +1,8 @@
 import "server-only";
 import { projectScope, queryRows, runCommand } from "@/lib/clickhouse/query";
 import { param, raw, sql, strs, type Sql } from "@/lib/clickhouse/sql";
-import { TIER_FLOOR_TOKENS } from "@/lib/pricing/resolve";
-import { aggregateSpans } from "@/lib/usage/usage-aggregates";
+import { TIER_FLOOR_TOKENS } from "@/lib/domain/pricing/resolve";
+import { aggregateSpans } from "@/lib/domain/usage/usage-aggregates";
 
 // Spans per pass: each pass reads the parent links of its candidate traces into memory.
 const SPANS_PER_PASS = 500_000;

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { DEFAULT_PAYLOAD_CAP_BYTES, type ProjectIngestSettings } from "@/ingest/normalize/normalize-span";
-import { DEFAULT_REDACTION, redactionSettingsInput, type RedactionSettings } from "@/ingest/redact/redaction-settings";
-import { DEFAULT_RETRIEVAL_LOW_SCORE } from "@/ingest/scores/rule-scores";
+import { DEFAULT_PAYLOAD_CAP_BYTES, type ProjectIngestSettings } from "@/lib/domain/ingest-settings";
+import { DEFAULT_REDACTION, redactionSettingsInput, type RedactionSettings } from "@/lib/domain/redaction/redaction-settings";
+import { DEFAULT_RETRIEVAL_LOW_SCORE } from "@/lib/domain/ingest-settings";
 
 const attributeKey = z.string().trim().min(1).max(200).regex(/^[\w.\-/:]+$/, "attribute keys are letters, digits and . _ - / :");
 export const ingestSettingsInput = z.object({
@@ -33,7 +33,7 @@ export async function ingestSettingsFor(projectId: string): Promise<IngestSettin
   if (hit && hit.until > Date.now()) return hit.value;
   const [row] = await (await db()).select().from(schema.projectSettings).where(eq(schema.projectSettings.projectId, projectId)).limit(1);
   const value = row
-    ? { tenantKeys: row.tenantKeys, featureKeys: row.featureKeys, payloadCapBytes: row.payloadCapBytes, retrievalLowScore: row.retrievalLowScore, redaction: row.redaction ?? DEFAULT_REDACTION }
+    ? { tenantKeys: row.tenantKeys, featureKeys: row.featureKeys, payloadCapBytes: row.payloadCapBytes, retrievalLowScore: row.retrievalLowScore, redaction: row.redaction ? redactionSettingsInput.parse(row.redaction) : DEFAULT_REDACTION }
     : DEFAULTS;
   cache.set(projectId, { value, until: Date.now() + 30_000 });
   return value;

@@ -1,4 +1,4 @@
-import { fromClickHouseTime } from "@/lib/clickhouse/sql";
+import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { structuralAttributes } from "@/lib/traces/structural-attributes";
 
 /** The `logs` columns a read selects (everything but the project and the write time). */

@@ -1,6 +1,7 @@
 import "server-only";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, num, sql, strs, time } from "@/lib/clickhouse/sql";
+import { num, sql, strs, time } from "@/lib/clickhouse/sql";
+import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { combine, toBucketHistogram, toSparse, type SparseExponential } from "./exponential-histogram";
 import type { BucketHistogram } from "./histogram-quantile";
 import type { MetricsPeriod } from "./metrics-query";

@@ -1,7 +1,8 @@
 import "server-only";
 import type { ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, join, num, raw, sql, str, strs, time, type Sql } from "@/lib/clickhouse/sql";
+import { join, num, raw, sql, str, strs, time, type Sql } from "@/lib/clickhouse/sql";
+import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { GPU_METRIC_NAMES, GPU_METRICS } from "./metric-names";
 import { metricsPeriod, type MetricsQuery } from "./metrics-query";
 

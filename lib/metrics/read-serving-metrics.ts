@@ -1,7 +1,8 @@
 import "server-only";
 import type { ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, sql } from "@/lib/clickhouse/sql";
+import { sql } from "@/lib/clickhouse/sql";
+import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { exponentialIncrements, type HistogramIncrement } from "./exponential-increments";
 import { histogramQuantile, mergeHistograms, type BucketHistogram } from "./histogram-quantile";
 import { incrementsSql } from "./increments-sql";

@@ -1,6 +1,7 @@
 import "server-only";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, sql, time } from "@/lib/clickhouse/sql";
+import { sql, time } from "@/lib/clickhouse/sql";
+import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import type { ProjectContext } from "@/lib/auth/context";
 
 export type IngestSummary = { spansLastDay: number; tracesLastDay: number; lastSpanAt: Date | null };

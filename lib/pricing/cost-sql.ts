@@ -1,5 +1,5 @@
 import { param, sql, type Sql } from "@/lib/clickhouse/sql";
-import type { PriceVersion, RateVersion } from "./resolve";
+import type { PriceVersion, RateVersion } from "@/lib/domain/pricing/resolve";
 
 // Applies price versions to spans inside ClickHouse. The versions travel as parallel array
 // parameters bound once in a WITH clause; each span picks the version pickPrice() would pick:

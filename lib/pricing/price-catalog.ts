@@ -6,8 +6,8 @@ import { db, schema } from "@/db/postgres/client";
 import { APPLY_TO } from "@/db/postgres/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { DEFAULT_CATALOG_TAKEN_ON } from "./default-catalog";
-import { TIER_FLOOR_TOKENS, type PriceRow, type RateRow } from "./resolve";
+import { DEFAULT_CATALOG_TAKEN_ON } from "@/lib/domain/pricing/default-catalog";
+import { TIER_FLOOR_TOKENS, type PriceRow, type RateRow } from "@/lib/domain/pricing/resolve";
 
 const usdAmount = z.number().finite().min(0, "must not be negative").max(1_000_000);
 const currency = z.literal("USD", { error: "only USD is supported" }).optional();

@@ -1,5 +1,5 @@
-import { fromClickHouseTime } from "@/lib/clickhouse/sql";
-import { callCost, pickPrice, pickRate, priceVersionsFor, rateVersionsFor, type PriceRow, type RateRow } from "./resolve";
+import { fromClickHouseTime } from "@/lib/domain/span/span-time";
+import { callCost, pickPrice, pickRate, priceVersionsFor, rateVersionsFor, type PriceRow, type RateRow } from "@/lib/domain/pricing/resolve";
 
 /** The usage columns a span needs to be priced, as ClickHouse returns them. */
 export type SpanUsage = {

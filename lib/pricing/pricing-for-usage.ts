@@ -3,7 +3,7 @@ import { queryRows } from "@/lib/clickhouse/query";
 import { sql, type Sql } from "@/lib/clickhouse/sql";
 import { pricingWith } from "./cost-sql";
 import { loadPricing } from "./price-catalog";
-import { priceVersionsFor, rateVersionsFor } from "./resolve";
+import { priceVersionsFor, rateVersionsFor } from "@/lib/domain/pricing/resolve";
 
 /**
  * The `WITH` fragment that prices the usage rows of `source` (see usageSource): only the models and

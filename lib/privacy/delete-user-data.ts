@@ -7,8 +7,8 @@ import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
 import { raw, sql, str, strs } from "@/lib/clickhouse/sql";
 import { deleteRows } from "@/lib/retention/delete-rows";
 import { storedRetention } from "@/lib/retention/retention-settings";
-import { usageCounting } from "@/ingest/writer/usage-counting";
-import { USAGE_SPAN_COLUMNS, usageRows, type UsageRow, type UsageSpan } from "@/ingest/writer/usage-rows";
+import { usageCounting } from "@/lib/domain/usage/usage-counting";
+import { USAGE_SPAN_COLUMNS, usageRows, type UsageRow, type UsageSpan } from "@/lib/domain/usage/usage-rows";
 import { namesOtherUser, namesUser, sessionIds } from "./identity-keys";
 
 // A privacy request: everything stored about one end user of the project. Their traces are those

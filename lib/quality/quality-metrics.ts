@@ -3,7 +3,8 @@ import { z } from "zod";
 import { commaList } from "@/lib/api/query-fields";
 import type { ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, join, raw, sql, type Sql } from "@/lib/clickhouse/sql";
+import { join, raw, sql, type Sql } from "@/lib/clickhouse/sql";
+import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { orphanedScores } from "@/lib/scores/resolve-scores";
 import { DIMENSION_COLUMN, latestScores, QUALITY_DIMENSIONS, type QualityDimension } from "./latest-scores";
 

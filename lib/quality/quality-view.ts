@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, num, raw, sql, strs, time, type Sql } from "@/lib/clickhouse/sql";
+import { num, raw, sql, strs, time, type Sql } from "@/lib/clickhouse/sql";
+import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { EXPLORER_RANGES } from "@/lib/cost/cost-explorer";
 import { orphanedScores } from "@/lib/scores/resolve-scores";
-import { lowerIsBetter } from "@/lib/scores/score-row";
+import { lowerIsBetter } from "@/lib/domain/scores/score-row";
 import { DIMENSION_COLUMN, latestScores, type QualityFilter } from "./latest-scores";
 
 // The /quality page: per score name the average against the previous period; for one chosen

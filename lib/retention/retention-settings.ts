@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 
 const days = z.number().int().min(1).max(3650).nullable();
 export const retentionSettingsInput = z

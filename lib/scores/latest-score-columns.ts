@@ -1,5 +1,5 @@
 import { sql } from "@/lib/clickhouse/sql";
-import type { ScoreRow } from "./score-row";
+import type { ScoreRow } from "@/lib/domain/scores/score-row";
 
 /**
  * Every column of a score at its latest version (the last write wins; merges may lag), to be

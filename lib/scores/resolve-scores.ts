@@ -1,10 +1,10 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
 import { num, sql, time } from "@/lib/clickhouse/sql";
-import { attributeScores } from "./attribute-scores";
+import { attributeScores } from "@/lib/domain/scores/attribute-scores";
 import { LATEST_SCORE_COLUMNS as LATEST_COLUMNS, type LatestScore } from "./latest-score-columns";
-import type { ScoreDraft } from "./score-row";
+import type { ScoreDraft } from "@/lib/domain/scores/score-row";
 import { spansForScores } from "./write-scores";
 
 // Scores can arrive before their trace (feedback is often faster than the exporter's batch), and

@@ -2,7 +2,8 @@ import "server-only";
 import type { ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, sql, str } from "@/lib/clickhouse/sql";
+import { sql, str } from "@/lib/clickhouse/sql";
+import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { LATEST_SCORE_COLUMNS, type LatestScore } from "./latest-score-columns";
 
 export type TraceScore = {

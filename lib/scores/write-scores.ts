@@ -2,13 +2,14 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
-import { USAGE_SPAN_COLUMNS } from "@/ingest/writer/usage-rows";
+import { USAGE_SPAN_COLUMNS } from "@/lib/domain/usage/usage-rows";
 import { ServiceError } from "@/lib/api/errors";
 import type { ProjectContext } from "@/lib/auth/context";
 import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
-import { raw, sql, strs, toClickHouseTime } from "@/lib/clickhouse/sql";
-import { attributeScores, SCORED_SPAN_COLUMNS, type ScoredSpan } from "./attribute-scores";
-import { MAX_COMMENT_CHARS, MAX_LABEL_CHARS, MAX_NAME_CHARS, SCORE_SOURCES, type ScoreDraft, type ScoreRow, type ScoreSource } from "./score-row";
+import { raw, sql, strs } from "@/lib/clickhouse/sql";
+import { toClickHouseTime } from "@/lib/domain/span/span-time";
+import { attributeScores, SCORED_SPAN_COLUMNS, type ScoredSpan } from "@/lib/domain/scores/attribute-scores";
+import { MAX_COMMENT_CHARS, MAX_LABEL_CHARS, MAX_NAME_CHARS, SCORE_SOURCES, type ScoreDraft, type ScoreRow, type ScoreSource } from "@/lib/domain/scores/score-row";
 
 // POST /api/v1/scores and everything else that writes scores from outside a span (feedback,
 // annotations, the judge). Each item is validated on its own; refused items are named by index

@@ -2,15 +2,16 @@ import "server-only";
 import type { ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { fromClickHouseTime, sql, str } from "@/lib/clickhouse/sql";
+import { sql, str } from "@/lib/clickhouse/sql";
+import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { notFound } from "@/lib/api/errors";
-import { PAYLOAD_REF } from "@/ingest/normalize/normalize-span";
+import { PAYLOAD_REF } from "@/lib/domain/span/span-row";
 import { loadPricing } from "@/lib/pricing/price-catalog";
 import { spanCost } from "@/lib/pricing/price-span";
 import { traceScores } from "@/lib/scores/trace-scores";
 import { structuralAttributes } from "./structural-attributes";
 import { readSpanLogs } from "./span-logs";
-import { aggregateSpans } from "@/lib/usage/usage-aggregates";
+import { aggregateSpans } from "@/lib/domain/usage/usage-aggregates";
 
 type SpanRecord = {
   span_id: string; parent_span_id: string; name: string; kind: string; start_time: string; end_time: string; duration_ms: number;

@@ -3,7 +3,7 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { raw, sql, str } from "@/lib/clickhouse/sql";
-import { GENAI_EVENT_NAMES, messagesFromEvents } from "@/ingest/logs/genai-events";
+import { GENAI_EVENT_NAMES, messagesFromEvents } from "@/lib/domain/genai/genai-events";
 import { LOG_COLUMNS, logView, type LogRecordRow, type LogView } from "@/lib/logs/log-view";
 
 // A trace's log records, read with the trace: GenAI events become the input and output of

@@ -1,7 +1,6 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { projects } from "./projects";
-import type { SpanKind } from "../../../ingest/normalize/attributes";
 
 /** Who answers for a feature: alerts and tickets about it go to the owner. */
 export const featureOwners = pgTable(
@@ -48,7 +47,7 @@ export const alertRules = pgTable(
     metric: text("metric").notNull(),
     /** For quality_avg: the score name. */
     scoreName: text("score_name"),
-    filter: jsonb("filter").$type<{ tenant?: string; feature?: string; model?: string; kind?: SpanKind }>().notNull().default({}),
+    filter: jsonb("filter").$type<{ tenant?: string; feature?: string; model?: string; kind?: string }>().notNull().default({}),
     groupBy: text("group_by").array().notNull().default([]),
     windowMinutes: integer("window_minutes").notNull(),
     comparator: text("comparator").$type<"gt" | "lt">().notNull(),

@@ -1,5 +1,4 @@
 import { doublePrecision, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import type { RedactionSettings } from "@/ingest/redact/redaction-settings";
 import { projects } from "./projects";
 
 /** Per-project ingest settings: extra attribution keys, the payload cap, rule-score thresholds, redaction. */
@@ -11,6 +10,6 @@ export const projectSettings = pgTable("project_settings", {
   /** `retrieval_low_score` fires when a retrieval's best document scores under this. */
   retrievalLowScore: doublePrecision("retrieval_low_score").notNull().default(0.5),
   /** Redaction at ingest (built-in kinds, custom rules); null: the defaults. */
-  redaction: jsonb("redaction").$type<RedactionSettings>(),
+  redaction: jsonb("redaction").$type<{ detectors: string[]; customRules: Array<{ name: string; pattern: string }> }>(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

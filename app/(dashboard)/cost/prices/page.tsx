@@ -3,7 +3,7 @@ import { PriceForm } from "@/components/cost/price-form";
 import { formatTime } from "@/components/ui/format";
 import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
-import { DEFAULT_CATALOG_TAKEN_ON, DEFAULT_GPU_RATES, DEFAULT_MODEL_PRICES } from "@/lib/pricing/default-catalog";
+import { DEFAULT_CATALOG_TAKEN_ON, DEFAULT_GPU_RATES, DEFAULT_MODEL_PRICES } from "@/lib/domain/pricing/default-catalog";
 import { listGpuRates, listPrices } from "@/lib/pricing/price-catalog";
 
 const usd = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `$${v}`);

@@ -1,6 +1,6 @@
 import { withProject } from "@/lib/api/with-project";
 import { createGpuRate, gpuRateInput, listGpuRates } from "@/lib/pricing/price-catalog";
-import { DEFAULT_GPU_RATES } from "@/lib/pricing/default-catalog";
+import { DEFAULT_GPU_RATES } from "@/lib/domain/pricing/default-catalog";
 
 export const GET = withProject({
   permission: "project.read",

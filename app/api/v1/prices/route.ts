@@ -1,6 +1,6 @@
 import { withProject } from "@/lib/api/with-project";
 import { createPrice, listPrices, priceInput } from "@/lib/pricing/price-catalog";
-import { DEFAULT_CATALOG_TAKEN_ON, DEFAULT_MODEL_PRICES } from "@/lib/pricing/default-catalog";
+import { DEFAULT_CATALOG_TAKEN_ON, DEFAULT_MODEL_PRICES } from "@/lib/domain/pricing/default-catalog";
 
 export const GET = withProject({
   permission: "project.read",

@@ -1,5 +1,6 @@
-import { aggregateSpans } from "@/lib/usage/usage-aggregates";
-import { groupByTrace, type UsageSpan } from "./usage-rows";
+import { aggregateSpans } from "./usage-aggregates";
+import { type UsageSpan } from "./usage-rows";
+import { groupByTrace } from "@/lib/domain/span/span-key";
 
 // Which spans of a flush's traces are aggregates (lib/usage/usage-aggregates.ts), before the
 // flush and with it. Flushes are serialized and see every span stored before them, and a span

@@ -1,5 +1,6 @@
-import { TIER_FLOOR_TOKENS } from "@/lib/pricing/resolve";
-import type { SpanRow } from "../normalize/normalize-span";
+import { groupByTrace } from "@/lib/domain/span/span-key";
+import { TIER_FLOOR_TOKENS } from "@/lib/domain/pricing/resolve";
+import type { SpanRow } from "@/lib/domain/span/span-row";
 import { addLatency, NO_LATENCY, type LatencySums } from "./latency-sums";
 import type { UsageCounting } from "./usage-counting";
 
@@ -81,17 +82,6 @@ class UsageAccumulator {
   }
 }
 
-export const traceKey = (s: { project_id: string; trace_id: string }) => `${s.project_id}\u0000${s.trace_id}`;
-
-export function groupByTrace<T extends { project_id: string; trace_id: string }>(spans: T[]): Map<string, T[]> {
-  const byTrace = new Map<string, T[]>();
-  for (const s of spans) {
-    const list = byTrace.get(traceKey(s));
-    if (list) list.push(s);
-    else byTrace.set(traceKey(s), [s]);
-  }
-  return byTrace;
-}
 
 /**
  * Usage rows for spans being inserted now (`fresh`, already free of stored duplicates), given

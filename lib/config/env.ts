@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { parseScopeList, type ApiKeyScope } from "@/lib/api-keys/scopes";
+import { parseScopeList, type ApiKeyScope } from "@/lib/domain/api-key-scopes";
 
 // All configuration in one place, validated once. Empty strings count as unset so that
 // `FOO= npm start` behaves like leaving FOO out.

@@ -1,6 +1,13 @@
 import { RE2JS } from "re2js";
 import { z } from "zod";
-import { DEFAULT_DETECTORS, DETECTOR_KINDS, type DetectorKind } from "./detectors";
+
+
+
+export const DETECTOR_KINDS = ["private_key", "bearer_token", "jwt", "api_key", "email", "card", "phone"] as const;
+export type DetectorKind = (typeof DETECTOR_KINDS)[number];
+
+/** Credentials are masked unless a project turns them off; e-mail and phone numbers are opt-in. */
+export const DEFAULT_DETECTORS: DetectorKind[] = ["private_key", "bearer_token", "jwt", "api_key", "card"];
 
 /** A project's own pattern; matches become `[name]`. */
 export type CustomRule = { name: string; pattern: string };

@@ -13,7 +13,7 @@ import { costMetrics, costQuery } from "@/lib/cost/cost-metrics";
 import { traceScores } from "@/lib/scores/trace-scores";
 import { makeProject } from "@/lib/testing/factories";
 import { otlpJson, spanId, traceId } from "@/lib/testing/otlp";
-import { getJudgeSettings, judgeSettingsInput, putJudgeSettings } from "./judge-settings";
+import { getJudgeSettings, judgeSettingsInput, putJudgeSettings } from "@/lib/judge/judge-settings";
 import { JUDGE_FEATURE, parseVerdict, runJudge } from "./run-judge";
 
 // A local OpenAI-compatible server: answers a verdict that depends on the answer it is shown,

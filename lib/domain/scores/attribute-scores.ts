@@ -1,4 +1,6 @@
-import { groupByTrace, traceAttribution, traceKey, type UsageSpan } from "@/ingest/writer/usage-rows";
+import { spanKey } from "@/lib/domain/span/span-key";
+import { traceAttribution, type UsageSpan } from "@/lib/domain/usage/usage-rows";
+import { groupByTrace, traceKey } from "@/lib/domain/span/span-key";
 import { unattributed, type ScoreAttribution, type ScoreDraft, type ScoreRow } from "./score-row";
 
 // Copies the scored trace's attribution into each score, so quality reads split by model,
@@ -9,7 +11,6 @@ import { unattributed, type ScoreAttribution, type ScoreDraft, type ScoreRow } f
 export type ScoredSpan = UsageSpan & { prompt_name?: string; prompt_version?: string };
 export const SCORED_SPAN_COLUMNS = ["prompt_name", "prompt_version"] as const;
 
-export const spanKey = (s: { project_id: string; trace_id: string; span_id: string }) => `${s.project_id}\u0000${s.trace_id}\u0000${s.span_id}`;
 const modelOf = (s: ScoredSpan) => s.response_model || s.model;
 
 function traceLevel(spans: ScoredSpan[]): Omit<ScoreAttribution, "tenant" | "feature" | "trace_found"> {

@@ -1,6 +1,8 @@
-import { decodeJson } from "../otlp/decode-json";
+import { decodeJson } from "@/ingest/otlp/decode-json";
 import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
-import { DEFAULT_PAYLOAD_CAP_BYTES, normalizeSpan, type ProjectIngestSettings, type SpanRow } from "./normalize-span";
+import { normalizeSpan } from "@/ingest/normalize/normalize-span";
+import { DEFAULT_PAYLOAD_CAP_BYTES, type ProjectIngestSettings } from "@/lib/domain/ingest-settings";
+import { type SpanRow } from "@/lib/domain/span/span-row";
 
 // One span through decode and normalization, for the normalization tests.
 export const testSettings: ProjectIngestSettings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES };

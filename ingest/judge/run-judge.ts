@@ -4,10 +4,11 @@ import { normalizeAll } from "@/ingest/normalize/normalize-all";
 import { spanWriter } from "@/ingest/writer/batch-writer";
 import { ingestSettingsFor } from "@/lib/ingest-settings/ingest-settings";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { num, sql, str, strs, time, toClickHouseTime } from "@/lib/clickhouse/sql";
+import { num, sql, str, strs, time } from "@/lib/clickhouse/sql";
+import { toClickHouseTime } from "@/lib/domain/span/span-time";
 import { insertScoreDrafts } from "@/lib/scores/write-scores";
 import type { DecodedSpan } from "@/ingest/otlp/types";
-import { judgeConfig, markJudgeRun, type JudgeConfig } from "./judge-settings";
+import { judgeConfig, markJudgeRun, type JudgeConfig } from "@/lib/judge/judge-settings";
 
 // LLM-as-judge: on a sample of recent traces that have an answer and no judge score yet, fill
 // the project's template with the trace's first request and last answer, ask the configured

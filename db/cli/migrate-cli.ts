@@ -1,9 +1,9 @@
 // `npm run migrate`: applies ClickHouse and Postgres migrations without starting the server.
 // With the embedded stores, stop the server first: one process owns the data directory.
-import { clickhouse, closeClickHouse } from "./clickhouse/client";
-import { migrateClickHouse } from "./clickhouse/migrate";
-import { closePostgres, postgres } from "./postgres/client";
-import { env } from "../lib/env";
+import { clickhouse, closeClickHouse } from "@/db/clickhouse/client";
+import { migrateClickHouse } from "@/db/clickhouse/migrate";
+import { closePostgres, postgres } from "@/db/postgres/client";
+import { env } from "@/lib/config/env";
 
 async function main() {
   const ch = await clickhouse();

@@ -1,9 +1,9 @@
 // `npm run usage:rebuild [projectId...]`: recomputes the hourly usage rollup from stored spans,
 // for the given projects or all of them. With the embedded stores, stop the server first.
-import { clickhouse, closeClickHouse } from "./clickhouse/client";
-import { migrateClickHouse } from "./clickhouse/migrate";
-import { env } from "../lib/env";
-import { rebuildUsage } from "../lib/cost/rebuild-usage";
+import { clickhouse, closeClickHouse } from "@/db/clickhouse/client";
+import { migrateClickHouse } from "@/db/clickhouse/migrate";
+import { env } from "@/lib/config/env";
+import { rebuildUsage } from "@/lib/cost/rebuild-usage";
 
 async function main() {
   const { client } = await clickhouse();

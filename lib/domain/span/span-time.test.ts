@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clickHouseTimeToTicks } from "@/db/clickhouse/row-binary";
-import { memoLastTwo, nanosToClickHouseTime } from "./sql";
+import { memoLastTwo } from "@/db/clickhouse/memo-last-two";
+import { nanosToClickHouseTime } from "./span-time";
 
 // The plain formulation both fast paths must agree with.
 const reference = (nanos: bigint) => {

@@ -1,10 +1,10 @@
 import "server-only";
 import { db, schema } from "@/db/postgres/client";
 import { evaluateProject } from "@/lib/alerts/evaluate";
-import { runJudge } from "@/lib/judge/run-judge";
+import { runJudge } from "@/ingest/judge/run-judge";
 import { resolveScores } from "@/lib/scores/resolve-scores";
 import { runRetention } from "@/lib/retention/retention-job";
-import { env } from "@/lib/env";
+import { env } from "@/lib/config/env";
 import { releaseLease, takeLease } from "./lease";
 
 // Periodic work of the server, each job on one replica at a time (a lease in Postgres), one
