@@ -1,9 +1,11 @@
 import { join, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { projectScope } from "@/lib/clickhouse/query";
+import { LATEST_SCORE_COLUMNS } from "@/lib/scores/latest-score-columns";
 
 // The one subquery every quality read starts from: the latest version of each score (the last
 // write for a trace, span, name and source wins), in a time range of the scored traces, with
-// the filters applied after deduplication so an older version never leaks in.
+// the filters applied after deduplication so an older version never leaks in. The latest
+// version is LATEST_SCORE_COLUMNS, the same definition the trace's scores and the resolver read.
 
 export const QUALITY_DIMENSIONS = ["name", "model", "promptVersion", "feature", "tenant", "source"] as const;
 export type QualityDimension = (typeof QUALITY_DIMENSIONS)[number];
@@ -41,13 +43,8 @@ export function latestScores(filter: QualityFilter): Sql {
     if (value !== undefined) post.push(sql`${raw(DIMENSION_COLUMN[dimension])} = ${str(value)}`);
   }
   return sql`
-    SELECT * FROM (
-      SELECT trace_id, span_id, name, source,
-             argMax(value, written_at) AS value, argMax(label, written_at) AS label, argMax(comment, written_at) AS comment,
-             argMax(author, written_at) AS author, argMax(trace_time, written_at) AS t,
-             argMax(model, written_at) AS model, argMax(feature, written_at) AS feature, argMax(tenant, written_at) AS tenant,
-             argMax(concat(prompt_name, if(prompt_name != '' AND prompt_version != '', '@', ''), prompt_version), written_at) AS prompt
-      FROM scores WHERE ${join(pre, " AND ")}
+    SELECT *, trace_time AS t, concat(prompt_name, if(prompt_name != '' AND prompt_version != '', '@', ''), prompt_version) AS prompt FROM (
+      SELECT ${LATEST_SCORE_COLUMNS} FROM (SELECT * FROM scores WHERE ${join(pre, " AND ")})
       GROUP BY trace_id, span_id, name, source
     ) WHERE ${join(post, " AND ")}`;
 }

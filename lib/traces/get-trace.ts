@@ -5,24 +5,17 @@ import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { sql, str } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { notFound } from "@/lib/api/errors";
-import { PAYLOAD_REF } from "@/lib/domain/span/span-row";
+import { PAYLOAD_REF, type SpanRow } from "@/lib/domain/span/span-row";
 import { loadPricing } from "@/lib/pricing/price-catalog";
 import { spanCost } from "@/lib/pricing/price-span";
 import { traceScores } from "@/lib/scores/trace-scores";
 import { structuralAttributes } from "./structural-attributes";
 import { readSpanLogs } from "./span-logs";
 import { aggregateSpans } from "@/lib/domain/usage/usage-aggregates";
+import { attributed } from "@/lib/domain/usage/trace-attribution";
 
-type SpanRecord = {
-  span_id: string; parent_span_id: string; name: string; kind: string; start_time: string; end_time: string; duration_ms: number;
-  status: string; status_message: string; tenant: string; feature: string; model: string; response_model: string; provider: string;
-  operation: string; input_tokens: number; output_tokens: number; cached_input_tokens: number; reasoning_tokens: number;
-  reported_cost_usd: number | null; finish_reason: string; prompt_name: string; prompt_version: string; time_to_first_token_ms: number | null;
-  time_per_output_token_ms: number | null; usage_estimated: number; tool_name: string; tool_call_id: string; tool_arguments: string; tool_result: string; documents: string; input: string; output: string;
-  payload_truncated: number; gpu_type: string; gpu_count: number; gpu_utilization: number | null; gpu_seconds: number;
-  exception_type: string; exception_message: string; attributes: Record<string, string>; resource_attributes: Record<string, string>;
-  events: string; service_name: string;
-};
+/** A stored span as the detail reads it: every column but the ids of its project and trace. */
+type SpanRecord = Omit<SpanRow, "project_id" | "trace_id">;
 
 type SpanEvent = { name: string; time: string; attributes?: Record<string, unknown> };
 
@@ -111,8 +104,7 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
         status: s.status,
         // Status and exception messages are free text (often the prompt or the answer quoted): payload-like.
         statusMessage: payload(s.status_message || null),
-        tenant: s.tenant || trace.tenant,
-        feature: s.feature || trace.feature,
+        ...attributed(s, trace),
         tenantInherited: !s.tenant && !!trace.tenant,
         model: s.model || null,
         responseModel: s.response_model || null,

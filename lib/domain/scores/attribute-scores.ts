@@ -1,5 +1,6 @@
 import { spanKey } from "@/lib/domain/span/span-key";
-import { traceAttribution, type UsageSpan } from "@/lib/domain/usage/usage-rows";
+import { type UsageSpan } from "@/lib/domain/usage/usage-rows";
+import { traceAttribution } from "@/lib/domain/usage/trace-attribution";
 import { groupByTrace, traceKey } from "@/lib/domain/span/span-key";
 import { unattributed, type ScoreAttribution, type ScoreDraft, type ScoreRow } from "./score-row";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { usageCounting } from "./usage-counting";
-import { traceAttribution, usageRows as rowsWith, type UsageSpan } from "./usage-rows";
+import { usageRows as rowsWith, type UsageSpan } from "./usage-rows";
+import { traceAttribution } from "./trace-attribution";
 
 const usageRows = (fresh: UsageSpan[], stored: UsageSpan[]) => rowsWith(fresh, stored, usageCounting(fresh, stored));
 

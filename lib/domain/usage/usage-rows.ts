@@ -2,6 +2,7 @@ import { groupByTrace } from "@/lib/domain/span/span-key";
 import { TIER_FLOOR_TOKENS } from "@/lib/domain/pricing/resolve";
 import type { SpanRow } from "@/lib/domain/span/span-row";
 import { addLatency, NO_LATENCY, type LatencySums } from "./latency-sums";
+import { attributed, traceAttribution, type Attribution } from "./trace-attribution";
 import type { UsageCounting } from "./usage-counting";
 
 // Rows for the `usage_hourly` rollup (migration 0004), built by the writer for each flush.
@@ -32,16 +33,6 @@ export type UsageRow = {
   output_tokens: number; gpu_seconds: number; reported_cost_usd: number;
 } & LatencySums;
 
-type Attribution = { tenant: string; feature: string };
-
-/** The trace's tenant and feature as the `traces` rollup resolves them. */
-export function traceAttribution(spans: UsageSpan[]): Attribution {
-  const pick = (field: "tenant" | "feature") => {
-    const root = spans.find((s) => s.parent_span_id === "" && s[field] !== "");
-    return (root ?? spans.find((s) => s[field] !== ""))?.[field] ?? "";
-  };
-  return { tenant: pick("tenant"), feature: pick("feature") };
-}
 
 class UsageAccumulator {
   private readonly rows = new Map<string, UsageRow>();
@@ -51,8 +42,7 @@ class UsageAccumulator {
     const key: Omit<UsageRow, "spans" | "error_spans" | "input_tokens" | "cached_input_tokens" | "output_tokens" | "gpu_seconds" | "reported_cost_usd" | keyof LatencySums> = {
       project_id: span.project_id,
       hour: `${span.start_time.slice(0, 13)}:00:00`,
-      tenant: span.tenant || trace.tenant,
-      feature: span.feature || trace.feature,
+      ...attributed(span, trace),
       model: span.response_model || span.model,
       kind: span.kind,
       gpu_type: span.gpu_type,
