@@ -28,11 +28,11 @@ export default tseslint.config(
     plugins: { boundaries },
     settings: {
       "import/resolver": { typescript: { alwaysTryTypes: true } },
-      "boundaries/include": ["app/**", "components/**", "lib/**", "ingest/**", "db/**", "proxy.ts", "instrumentation.ts"],
+      "boundaries/include": ["app/**", "components/**", "lib/**", "ingest/**", "db/**"],
       "boundaries/files": [{ category: "test", pattern: ["**/*.test.ts", "**/*.test.tsx"] }],
       "boundaries/elements": [
         { type: "tooling", partialMatch: false, pattern: ["lib/testing/**", "lib/bench/**", "db/**/testing/**", "ingest/compat/**", "ingest/testing/**"] },
-        { type: "app", partialMatch: false, pattern: ["app/**", "proxy.ts", "instrumentation.ts", "lib/bootstrap/**", "db/cli/**"] },
+        { type: "app", partialMatch: false, pattern: ["app/**", "lib/bootstrap/**", "db/cli/**"] },
         { type: "components", partialMatch: false, pattern: "components/**" },
         { type: "config", partialMatch: false, pattern: "lib/config/**" },
         { type: "domain", partialMatch: false, pattern: "lib/domain/**" },
