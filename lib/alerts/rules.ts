@@ -65,6 +65,7 @@ export async function createRule({ ctx, input }: { ctx: ProjectContext; input: R
 }
 
 export async function getRule(ctx: ProjectContext, id: string): Promise<AlertRule> {
+  requirePermission(ctx, "project.read");
   const r = schema.alertRules;
   const [row] = await (await db()).select().from(r).where(and(eq(r.id, id), eq(r.projectId, ctx.projectId))).limit(1);
   if (!row) throw notFound("Alert rule not found");
@@ -72,6 +73,7 @@ export async function getRule(ctx: ProjectContext, id: string): Promise<AlertRul
 }
 
 export async function listRules(ctx: ProjectContext): Promise<AlertRule[]> {
+  requirePermission(ctx, "project.read");
   const r = schema.alertRules;
   return (await db()).select().from(r).where(eq(r.projectId, ctx.projectId)).orderBy(asc(r.createdAt), asc(r.name));
 }
@@ -119,6 +121,7 @@ export async function createStarterRules(projectId: string): Promise<void> {
 
 /** A rule as it would be saved, without saving it: for the editor's preview. */
 export async function draftRule(ctx: ProjectContext, input: RuleInput): Promise<AlertRule> {
+  requirePermission(ctx, "project.read");
   const values = await checked(ctx, input);
   const at = new Date();
   return { id: "preview", projectId: ctx.projectId, ...values, createdAt: at, updatedAt: at };
@@ -126,6 +129,7 @@ export async function draftRule(ctx: ProjectContext, input: RuleInput): Promise<
 
 /** Rules with their current state per group, for /alerts and GET /api/v1/alert-rules. */
 export async function rulesWithStates(ctx: ProjectContext) {
+  requirePermission(ctx, "project.read");
   const rules = await listRules(ctx);
   const states = rules.length ? await (await db()).select().from(schema.alertStates).where(inArray(schema.alertStates.ruleId, rules.map((r) => r.id))) : [];
   return rules.map((rule) => ({
@@ -136,6 +140,7 @@ export async function rulesWithStates(ctx: ProjectContext) {
 
 /** Alert events (firing, resolved), newest first. */
 export async function listAlertEvents(ctx: ProjectContext, kind?: "firing" | "resolved") {
+  requirePermission(ctx, "project.read");
   const e = schema.alertEvents;
   const rows = await (await db())
     .select({ event: e, ruleName: schema.alertRules.name, tier: schema.alertRules.tier })
@@ -149,6 +154,7 @@ export async function listAlertEvents(ctx: ProjectContext, kind?: "firing" | "re
 
 /** Dashboard-tier groups firing now: the banners on Overview. */
 export async function firingDashboardAlerts(ctx: ProjectContext) {
+  requirePermission(ctx, "project.read");
   const r = schema.alertRules;
   const s = schema.alertStates;
   const rows = await (await db())
