@@ -51,6 +51,7 @@ function exportedFunctions(file: string): ExportedFunction[] {
 const libSources = files(path.join(ROOT, "lib"), (n) => n.endsWith(".ts") && !n.endsWith(".test.ts")).filter((f) => !f.includes(`${path.sep}testing${path.sep}`));
 const verbs = libSources.flatMap(exportedFunctions).filter((f) => f.takesContext && !NOT_VERBS[`${f.file} ${f.name}`]);
 const routes = files(path.join(ROOT, "app/api"), (n) => n === "route.ts");
+const pages = files(path.join(ROOT, "app"), (n) => /\.tsx?$/.test(n)).filter((f) => !f.includes(`${path.sep}api${path.sep}`));
 
 describe("service verbs", () => {
   it("are found (the scan sees the code it is meant to hold)", () => {
@@ -107,6 +108,17 @@ describe("routes under app/api", () => {
 
   it("pass no ctx.projectId to a service in place of the context (which would skip its check)", () => {
     const offending = routes.filter((file) => /\(ctx\.projectId\b/.test(readFileSync(file, "utf8"))).map((file) => path.relative(ROOT, file));
+    expect(offending).toEqual([]);
+  });
+});
+
+describe("pages", () => {
+  it("are found", () => {
+    expect(pages.length).toBeGreaterThan(15);
+  });
+
+  it("read through checked verbs, never a project-id helper (its callers are ingest and jobs)", () => {
+    const offending = pages.filter((file) => /\(ctx\.projectId\b/.test(readFileSync(file, "utf8"))).map((file) => path.relative(ROOT, file));
     expect(offending).toEqual([]);
   });
 });
