@@ -51,6 +51,7 @@ export async function createChannel({ ctx, input }: { ctx: ProjectContext; input
 }
 
 export async function listChannels({ ctx }: { ctx: ProjectContext }) {
+  requirePermission(ctx, "project.read");
   const c = schema.alertChannels;
   return (await (await db()).select().from(c).where(eq(c.projectId, ctx.projectId)).orderBy(asc(c.createdAt))).map(publicChannel);
 }

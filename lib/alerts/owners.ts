@@ -29,6 +29,7 @@ export async function putOwner({ ctx, input }: { ctx: ProjectContext; input: z.i
 
 /** Owners, and every feature seen recently, with or without one. */
 export async function listOwners({ ctx, now = new Date() }: { ctx: ProjectContext; now?: Date }) {
+  requirePermission(ctx, "project.read");
   const owned = await (await db()).select().from(schema.featureOwners).where(eq(schema.featureOwners.projectId, ctx.projectId));
   const seen = await queryRows<{ feature: string }>({
     projectId: ctx.projectId,

@@ -67,6 +67,7 @@ export async function createRule({ ctx, input }: { ctx: ProjectContext; input: R
 }
 
 export async function getRule(ctx: ProjectContext, id: string): Promise<AlertRule> {
+  requirePermission(ctx, "project.read");
   const r = schema.alertRules;
   const [row] = await (await db()).select().from(r).where(and(eq(r.id, id), eq(r.projectId, ctx.projectId))).limit(1);
   if (!row) throw notFound("Alert rule not found");
@@ -74,6 +75,7 @@ export async function getRule(ctx: ProjectContext, id: string): Promise<AlertRul
 }
 
 export async function listRules(ctx: ProjectContext): Promise<AlertRule[]> {
+  requirePermission(ctx, "project.read");
   const r = schema.alertRules;
   return (await db()).select().from(r).where(eq(r.projectId, ctx.projectId)).orderBy(asc(r.createdAt), asc(r.name));
 }
@@ -121,6 +123,7 @@ export async function createStarterRules(projectId: string): Promise<void> {
 
 /** A rule as it would be saved, without saving it: for the editor's preview. */
 export async function draftRule(ctx: ProjectContext, input: RuleInput): Promise<AlertRule> {
+  requirePermission(ctx, "project.read");
   const values = await checked(ctx, input);
   const at = new Date();
   return { id: "preview", projectId: ctx.projectId, ...values, createdAt: at, updatedAt: at };
@@ -128,6 +131,7 @@ export async function draftRule(ctx: ProjectContext, input: RuleInput): Promise<
 
 /** Rules with their current state per group, for /alerts and GET /api/v1/alert-rules. */
 export async function rulesWithStates(ctx: ProjectContext) {
+  requirePermission(ctx, "project.read");
   const rules = await listRules(ctx);
   const states = rules.length ? await (await db()).select().from(schema.alertStates).where(inArray(schema.alertStates.ruleId, rules.map((r) => r.id))) : [];
   return rules.map((rule) => ({
@@ -138,6 +142,7 @@ export async function rulesWithStates(ctx: ProjectContext) {
 
 /** Alert events (firing, resolved), newest first. */
 export async function listAlertEvents(ctx: ProjectContext, kind?: "firing" | "resolved") {
+  requirePermission(ctx, "project.read");
   const e = schema.alertEvents;
   const rows = await (await db())
     .select({ event: e, ruleName: schema.alertRules.name, tier: schema.alertRules.tier })
@@ -151,6 +156,7 @@ export async function listAlertEvents(ctx: ProjectContext, kind?: "firing" | "re
 
 /** Dashboard-tier groups firing now: the banners on Overview. */
 export async function firingDashboardAlerts(ctx: ProjectContext) {
+  requirePermission(ctx, "project.read");
   const r = schema.alertRules;
   const s = schema.alertStates;
   const rows = await (await db())

@@ -55,6 +55,7 @@ async function actorEmail(ctx: ProjectContext): Promise<string> {
 }
 
 export async function listTickets({ ctx, query }: { ctx: ProjectContext; query: z.infer<typeof ticketQuery> }) {
+  requirePermission(ctx, "project.read");
   const t = schema.tickets;
   const conditions = [eq(t.projectId, ctx.projectId)];
   if (query.status) conditions.push(eq(t.status, query.status));
@@ -70,6 +71,7 @@ export async function listTickets({ ctx, query }: { ctx: ProjectContext; query: 
 }
 
 export async function getTicket({ ctx, id }: { ctx: ProjectContext; id: string }) {
+  requirePermission(ctx, "project.read");
   const t = schema.tickets;
   const [row] = await (await db()).select().from(t).where(and(eq(t.id, id), eq(t.projectId, ctx.projectId))).limit(1);
   if (!row) throw notFound("Ticket not found");
@@ -78,7 +80,7 @@ export async function getTicket({ ctx, id }: { ctx: ProjectContext; id: string }
 }
 
 export async function patchTicket({ ctx, id, patch }: { ctx: ProjectContext; id: string; patch: z.infer<typeof ticketPatch> }) {
-  requirePermission(ctx, "project.read");
+  requirePermission(ctx, "tickets.write");
   const current = await getTicket({ ctx, id });
   const actor = await actorEmail(ctx);
   const database = await db();

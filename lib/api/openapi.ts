@@ -23,23 +23,26 @@ import { rulePatch, ruleInput } from "@/lib/alerts/rules";
 import { ticketPatch, ticketQuery } from "@/lib/alerts/tickets";
 import { metricsQuery } from "@/lib/metrics/metrics-query";
 import { retentionSettingsInput } from "@/lib/retention/retention-settings";
+import { GRANTS } from "@/lib/auth/permissions";
+import { ROLES } from "@/db/postgres/schema";
+import { OPERATION_PERMISSIONS } from "./operation-permissions";
 
 // The machine-readable API description, built from the same zod schemas the routes validate with.
 type Operation = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; summary: string; body?: ZodType; query?: ZodType };
 
 const operations: Operation[] = [
   { method: "get", path: "/api/health", summary: "Health of both stores; 503 when one is down" },
-  { method: "post", path: "/api/v1/projects", summary: "Create a project (signed-in admin)", body: createProjectInput },
+  { method: "post", path: "/api/v1/projects", summary: "Create a project (signed-in person: an admin of some project, or one with none yet; never an API key)", body: createProjectInput },
   { method: "post", path: "/api/v1/projects/{id}/api-keys", summary: "Create an API key; the secret is returned once", body: createApiKeyInput },
   { method: "get", path: "/api/v1/members", summary: "Members and pending invitations of the current project" },
   { method: "post", path: "/api/v1/members", summary: "Invite a member by e-mail with a role", body: inviteMemberInput },
-  { method: "patch", path: "/api/v1/members/{userId}", summary: "Change a member's role (signed-in admin)", body: changeRoleInput.pick({ role: true }) },
-  { method: "delete", path: "/api/v1/members/{userId}", summary: "Remove a member; the last admin stays (signed-in admin)" },
-  { method: "delete", path: "/api/v1/invitations/{id}", summary: "Withdraw a pending invitation (signed-in admin)" },
-  { method: "get", path: "/api/v1/api-keys", summary: "The current project's API keys: name, scopes, prefix, last used, revoked (signed-in admin)" },
-  { method: "post", path: "/api/v1/api-keys", summary: "Create an API key for the current project; the secret is returned once (signed-in admin)", body: createApiKeyInput },
-  { method: "patch", path: "/api/v1/api-keys/{id}", summary: "Change a key's scopes: ingest, read, write (signed-in admin)", body: changeApiKeyScopesInput },
-  { method: "delete", path: "/api/v1/api-keys/{id}", summary: "Revoke an API key (signed-in admin)" },
+  { method: "patch", path: "/api/v1/members/{userId}", summary: "Change a member's role (signed-in person, never an API key)", body: changeRoleInput.pick({ role: true }) },
+  { method: "delete", path: "/api/v1/members/{userId}", summary: "Remove a member; the last admin stays (signed-in person, never an API key)" },
+  { method: "delete", path: "/api/v1/invitations/{id}", summary: "Withdraw a pending invitation (signed-in person, never an API key)" },
+  { method: "get", path: "/api/v1/api-keys", summary: "The current project's API keys: name, scopes, prefix, last used, revoked (signed-in person, never an API key)" },
+  { method: "post", path: "/api/v1/api-keys", summary: "Create an API key for the current project; the secret is returned once (signed-in person, never an API key)", body: createApiKeyInput },
+  { method: "patch", path: "/api/v1/api-keys/{id}", summary: "Change a key's scopes: ingest, read, write (signed-in person, never an API key)", body: changeApiKeyScopesInput },
+  { method: "delete", path: "/api/v1/api-keys/{id}", summary: "Revoke an API key (signed-in person, never an API key)" },
   { method: "post", path: "/v1/traces", summary: "OTLP/HTTP trace export (application/x-protobuf or application/json, optional gzip)" },
   { method: "post", path: "/v1/logs", summary: "OTLP/HTTP log export (application/x-protobuf or application/json, optional gzip); GenAI event records fill their span's messages" },
   { method: "get", path: "/api/v1/logs", summary: "Log records, newest first: from, to, traceId, severity (minimum: a name or 1..24), q (body text; engineer and admin), limit, cursor; bodies hidden for finance and viewer", query: listLogsQuery },
@@ -60,17 +63,17 @@ const operations: Operation[] = [
   { method: "get", path: "/api/v1/cost/explorer", summary: "The /cost explorer: period totals and change, series, breakdown with share, change and week-over-week flags, Pareto; format=csv downloads the breakdown", query: explorerParams },
   { method: "get", path: "/api/v1/settings/ingest", summary: "Attribution keys, payload cap, retrieval threshold and redaction rules of the project" },
   { method: "put", path: "/api/v1/settings/ingest", summary: "Set attribution keys, payload cap, the low retrieval score threshold and redaction rules (left out: unchanged)", body: ingestSettingsInput },
-  { method: "get", path: "/api/v1/settings/retention", summary: "Retention of the project in days (null keeps): spanDays, payloadDays, logDays, metricDays (null: METRICS_RETENTION_DAYS), scoreDays, costDays; appliedAt (admin)" },
-  { method: "put", path: "/api/v1/settings/retention", summary: "Set the retention and apply it to stored data at once; answers the settings and what was removed (admin, write scope)", body: retentionSettingsInput },
-  { method: "delete", path: "/api/v1/users/{userId}/data", summary: "Privacy request: delete an end user's traces (spans naming them, their sessions), logs and scores, correcting the rollups; audited; answers the counts removed (admin, write scope)" },
-  { method: "delete", path: "/api/v1/projects/{id}", summary: "Delete a project and every row of its data in both stores; audited (signed-in admin)" },
+  { method: "get", path: "/api/v1/settings/retention", summary: "Retention of the project in days (null keeps): spanDays, payloadDays, logDays, metricDays (null: METRICS_RETENTION_DAYS), scoreDays, costDays; appliedAt" },
+  { method: "put", path: "/api/v1/settings/retention", summary: "Set the retention and apply it to stored data at once; answers the settings and what was removed", body: retentionSettingsInput },
+  { method: "delete", path: "/api/v1/users/{userId}/data", summary: "Privacy request: delete an end user's traces (spans naming them, their sessions), logs and scores, correcting the rollups; audited; answers the counts removed" },
+  { method: "delete", path: "/api/v1/projects/{id}", summary: "Delete a project and every row of its data in both stores; audited (signed-in person, never an API key)" },
   { method: "post", path: "/api/v1/scores", summary: `Scores on traces or spans: { scores: [item] }, each item traceId, spanId?, name, value?, label?, source?, comment?, timestamp?; answers { accepted, rejected: [{ index, error }], pending: [index] } (pending: the trace has not arrived yet)`, body: scoreBatchBody },
   { method: "get", path: "/api/v1/scores", summary: "?traceId= the latest scores of a trace; ?status=orphaned scores whose trace never arrived within the grace window", query: scoresQuery },
   { method: "get", path: "/api/v1/metrics/quality", summary: "Score average (numeric values), count and label counts by name and model, promptVersion, feature, tenant or source, per interval", query: qualityMetricsQuery },
   { method: "post", path: "/api/v1/feedback", summary: "End-user feedback with a public key (?key=pk-obs-…): thumbs up/down and a comment; CORS per key, rate limited", body: feedbackBody },
-  { method: "get", path: "/api/v1/feedback-keys", summary: "Public feedback keys of the project (signed-in admin)" },
-  { method: "post", path: "/api/v1/feedback-keys", summary: "Create a public feedback key with allowed origins and a rate (signed-in admin)", body: feedbackKeyInput },
-  { method: "delete", path: "/api/v1/feedback-keys/{id}", summary: "Revoke a public feedback key (signed-in admin)" },
+  { method: "get", path: "/api/v1/feedback-keys", summary: "Public feedback keys of the project (signed-in person, never an API key)" },
+  { method: "post", path: "/api/v1/feedback-keys", summary: "Create a public feedback key with allowed origins and a rate (signed-in person, never an API key)", body: feedbackKeyInput },
+  { method: "delete", path: "/api/v1/feedback-keys/{id}", summary: "Revoke a public feedback key (signed-in person, never an API key)" },
   { method: "get", path: "/api/v1/settings/judge", summary: "The LLM-as-judge settings; the endpoint key is never returned (hasApiKey)" },
   { method: "put", path: "/api/v1/settings/judge", summary: "Set the LLM-as-judge: OpenAI-compatible base URL, model, key (kept encrypted), template, sample rate", body: judgeSettingsInput },
   { method: "get", path: "/api/v1/owners", summary: "Owner and escalation contact per feature; features seen in 90 days without an owner are listed with ownerEmail null" },
@@ -93,10 +96,17 @@ const operations: Operation[] = [
   { method: "post", path: "/api/v1/settings/judge/run", summary: "Run the judge once now on sampled recent traces; answers { judged, failed }" },
 ];
 
+/** Roles and what they grant; each operation names the permission its service checks (`x-permission`). */
+function rightsDescription(): string {
+  const roles = ROLES.map((role) => `${role}: ${GRANTS[role].join(", ")}`).join("; ");
+  return `Each operation's \`x-permission\` is what the caller's role needs (403 naming it otherwise; null: no role involved). Roles: ${roles}. An API key acts with the admin role, bounded by its scopes (ingest, read, write): GET needs read, other methods write, unless the operation says otherwise.`;
+}
+
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
-    const entry: Record<string, unknown> = { summary: op.summary, responses: { default: { description: "JSON; errors as { error: { code, message } }" } } };
+    const permission = OPERATION_PERMISSIONS[`${op.method} ${op.path}`] ?? null;
+    const entry: Record<string, unknown> = { summary: op.summary, "x-permission": permission, responses: { default: { description: "JSON; errors as { error: { code, message } }" } } };
     if (op.body) entry.requestBody = { content: { "application/json": { schema: z.toJSONSchema(op.body, { io: "input" }) } } };
     if (op.query) {
       const schema = z.toJSONSchema(op.query, { io: "input" }) as { properties?: Record<string, unknown>; required?: string[] };
@@ -106,7 +116,7 @@ export function openApiDocument() {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Observatory API", version: "1" },
+    info: { title: "Observatory API", version: "1", description: rightsDescription() },
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" }, apiKey: { type: "apiKey", in: "header", name: "x-api-key" } } },
     security: [{ bearer: [] }, { apiKey: [] }],
     paths,

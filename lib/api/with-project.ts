@@ -3,7 +3,6 @@ import { z, type ZodType } from "zod";
 import { verifyApiKey } from "@/lib/api-keys/verify-api-key";
 import { requireScope, type ProjectContext } from "@/lib/auth/context";
 import { scopeForMethod, type ApiKeyScope } from "@/lib/domain/api-key-scopes";
-import { can, type Permission } from "@/lib/auth/permissions";
 import { currentProject, currentUser, type SignedInUser } from "@/lib/auth/session";
 import { apiKeyFromRequest } from "@/lib/http/api-key-header";
 import { BodyTooLargeError, readLimited } from "@/lib/http/read-body";
@@ -53,11 +52,13 @@ async function resolveProjectContext(request: Request, sessionOnly: boolean): Pr
 
 type Handler<Q, B, R> = (args: { ctx: ProjectContext; query: Q; body: B; params: Record<string, string>; request: Request }) => Promise<R>;
 
-/** The one wrapper for project-scoped API routes: auth, zod on input, error mapping. */
+/**
+ * The one wrapper for project-scoped API routes: auth, the key's scope, zod on input, error
+ * mapping. Roles are not checked here: the service the handler calls starts with its own check.
+ */
 export function withProject<Q = Record<string, never>, B = undefined, R = unknown>(options: {
   query?: ZodType<Q>;
   body?: ZodType<B>;
-  permission?: Permission;
   /** The API key scope the route needs; by default `read` for GET and `write` for the rest. */
   scope?: ApiKeyScope;
   sessionOnly?: boolean;
@@ -68,7 +69,6 @@ export function withProject<Q = Record<string, never>, B = undefined, R = unknow
     try {
       const ctx = await resolveProjectContext(request, options.sessionOnly ?? false);
       requireScope(ctx, options.scope ?? scopeForMethod(request.method));
-      if (options.permission && !can(ctx.role, options.permission)) throw new ServiceError("forbidden", "Your role may not do this");
       const params = Object.fromEntries(Object.entries((await route?.params) ?? {}).map(([k, v]) => [k, String(v)]));
       const search = Object.fromEntries(new URL(request.url).searchParams);
       const query = (options.query ?? z.object({})).parse(search) as Q;

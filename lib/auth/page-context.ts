@@ -4,7 +4,10 @@ import { ServiceError } from "@/lib/api/errors";
 import { can, type Permission } from "./permissions";
 import { currentProject, currentUser } from "./session";
 
-/** For server pages: the signed-in person's project context, `forbidden` when the role lacks a permission. */
+/**
+ * For server pages: the signed-in person's project context, and `forbidden` when the role lacks
+ * a permission, to render "Not allowed" (presentation only: the service refuses on its own).
+ */
 export async function pageContext(permission?: Permission) {
   const user = await currentUser();
   if (!user) redirect("/signin");

@@ -1,22 +1,39 @@
 import type { Role } from "@/db/postgres/schema";
 
-export type Permission =
-  | "settings.view"
-  | "members.manage"
-  | "api_keys.manage"
-  | "payloads.read"
-  | "finance.read"
-  | "project.read"
-  | "pricing.manage"
-  | "scores.write"
-  | "alerts.manage"
+/**
+ * What a role may do. A name says what it gates: `*.read` / `*.view` read, `*.write` / `*.manage`
+ * change. Every service verb starts with `requirePermission(ctx, …)` (lib/auth/context.ts).
+ */
+export const PERMISSIONS = [
+  /** Traces, logs, cost, quality, metrics, alert rules and tickets: the project's structure. */
+  "project.read",
+  /** Raw prompts, answers, messages and comments (without it they are hidden field by field). */
+  "payloads.read",
+  "finance.read",
+  /** Revenue rows (upload, edit). */
+  "finance.write",
+  /** The price catalog and GPU rates. */
+  "pricing.manage",
+  "scores.write",
+  "alerts.manage",
+  /** Tickets: status, assignee, comments. */
+  "tickets.write",
+  /** Ingest, redaction, retention, judge settings and feedback keys, read. */
+  "settings.view",
+  /** The same settings, changed; running the judge on demand. */
+  "settings.manage",
+  "members.manage",
+  "api_keys.manage",
   /** Irreversible removal: a project with its data, an end user's data. */
-  | "data.delete";
+  "data.delete",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
-const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["settings.view", "members.manage", "api_keys.manage", "payloads.read", "finance.read", "project.read", "pricing.manage", "scores.write", "alerts.manage", "data.delete"],
-  engineer: ["payloads.read", "project.read", "scores.write", "alerts.manage"],
-  finance: ["finance.read", "project.read", "pricing.manage"],
+/** The role table (ARCHITECTURE.md, "Roles and rights"). */
+export const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  engineer: ["project.read", "payloads.read", "scores.write", "alerts.manage", "tickets.write"],
+  finance: ["project.read", "finance.read", "finance.write", "pricing.manage"],
   viewer: ["project.read"],
 };
 

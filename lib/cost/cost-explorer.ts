@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import { costMetrics, type CostRow, type LatencySums } from "./cost-metrics";
 
@@ -64,6 +64,7 @@ function buckets(from: Date, to: Date, interval: "hour" | "day" | "month"): stri
 }
 
 export async function costExplorer({ ctx, params, now = new Date() }: { ctx: ProjectContext; params: ExplorerParams; now?: Date }) {
+  requirePermission(ctx, "project.read");
   const to = new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS);
   const days = EXPLORER_RANGES[params.range];
   const from = new Date(to.getTime() - days * DAY_MS);

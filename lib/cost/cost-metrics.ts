@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { commaList } from "@/lib/api/query-fields";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
 import { join, raw, sql, str, type Sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
@@ -49,6 +49,7 @@ const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR_MS) * HOUR_M
  * says which range it covers. Unpriced usage is reported, never zero.
  */
 export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: CostQuery }) {
+  requirePermission(ctx, "project.read");
   if (query.from >= query.to) throw new ServiceError("bad_request", "from: must be before to", "from");
   const from = floorHour(query.from);
   const to = ceilHour(query.to);

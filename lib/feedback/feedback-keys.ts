@@ -20,7 +20,7 @@ export const feedbackKeyInput = z.object({
 export type FeedbackKey = typeof schema.feedbackKeys.$inferSelect;
 
 export async function createFeedbackKey({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof feedbackKeyInput> }) {
-  requirePermission(ctx, "settings.view");
+  requirePermission(ctx, "settings.manage");
   const [row] = await (await db())
     .insert(schema.feedbackKeys)
     .values({ id: randomUUID(), projectId: ctx.projectId, publicKey: `pk-obs-${randomBytes(18).toString("base64url")}`, ...input })
@@ -36,7 +36,7 @@ export async function listFeedbackKeys({ ctx }: { ctx: ProjectContext }) {
 }
 
 export async function revokeFeedbackKey({ ctx, id }: { ctx: ProjectContext; id: string }) {
-  requirePermission(ctx, "settings.view");
+  requirePermission(ctx, "settings.manage");
   const k = schema.feedbackKeys;
   const [row] = await (await db()).update(k).set({ revokedAt: new Date() }).where(and(eq(k.id, id), eq(k.projectId, ctx.projectId), isNull(k.revokedAt))).returning();
   if (!row) throw notFound("Feedback key not found");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ServiceError } from "@/lib/api/errors";
 import { toErrorResponse } from "@/lib/api/respond";
 import { readJsonBody } from "@/lib/api/with-project";
-import { writeScores } from "@/lib/scores/write-scores";
+import { storeScores } from "@/lib/scores/write-scores";
 import { findFeedbackKey, type FeedbackKey } from "./feedback-keys";
 import { RateLimiter } from "./rate-limit";
 
@@ -68,12 +68,12 @@ export async function handleFeedback(request: Request): Promise<Response> {
       return withHeaders(Response.json({ error: { code: "rate_limited", message: "Too much feedback; retry later" } }, { status: 429 }), { ...cors, "retry-after": String(allowed.retryAfterSeconds) });
     }
     const body = feedbackBody.parse(await readJsonBody(request));
-    const ctx = { projectId: key.projectId, role: "viewer" as const, actor: { type: "system" as const } };
-    const result = await writeScores({
-      ctx,
+    // The feedback key is the credential (checked above), not a member's role.
+    const result = await storeScores({
+      projectId: key.projectId,
       items: [{ traceId: body.traceId, spanId: body.spanId, name: FEEDBACK_SCORE_NAME, value: body.rating === "up" ? 1 : 0, label: body.rating, comment: body.comment }],
       defaultSource: "feedback",
-      authorOverride: body.userId ?? "anonymous",
+      author: body.userId ?? "anonymous",
     });
     const rejected = result.rejected[0];
     if (rejected) throw new ServiceError("bad_request", rejected.error, rejected.error.split(":")[0]);

@@ -60,7 +60,7 @@ export function parseRevenueCsv(text: string): unknown[] {
  * applied and every row it would reject, and changes nothing (the upload preview).
  */
 export async function putRevenue({ ctx, entries, rowOffset = 0, dryRun = false }: { ctx: ProjectContext; entries: unknown[]; rowOffset?: number; dryRun?: boolean }) {
-  requirePermission(ctx, "finance.read");
+  requirePermission(ctx, "finance.write");
   const { valid, rejected } = validateEntries(entries, rowOffset);
   if (dryRun) return { dryRun: true, accepted: valid.length, entries: valid, rejected };
   if (rejected.length) {
@@ -88,6 +88,12 @@ export async function revenueByMonth(projectId: string, fromMonth: string, toMon
     .where(and(eq(schema.revenue.projectId, projectId), dsql`${schema.revenue.month} >= ${fromMonth}`, dsql`${schema.revenue.month} <= ${toMonth}`))
     .groupBy(schema.revenue.month);
   return new Map(rows.map((r) => [r.month, r.revenueUsd]));
+}
+
+/** One month's revenue rows, for the Finance page's editor. */
+export async function listRevenue({ ctx, month }: { ctx: ProjectContext; month: string }) {
+  requirePermission(ctx, "finance.read");
+  return revenueForMonth(ctx.projectId, month);
 }
 
 export async function revenueForMonth(projectId: string, month: string) {

@@ -28,6 +28,7 @@ const DEFAULTS: IngestSettings = { tenantKeys: [], featureKeys: [], payloadCapBy
 const holder = globalThis as unknown as { __ingestSettingsCache?: Map<string, { value: IngestSettings; until: number }> };
 const cache = (holder.__ingestSettingsCache ??= new Map());
 
+/** For ingest (the credential is the key's `ingest` scope): no role check. */
 export async function ingestSettingsFor(projectId: string): Promise<IngestSettings> {
   const hit = cache.get(projectId);
   if (hit && hit.until > Date.now()) return hit.value;
@@ -39,8 +40,14 @@ export async function ingestSettingsFor(projectId: string): Promise<IngestSettin
   return value;
 }
 
-export async function updateIngestSettings({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof ingestSettingsInput> }) {
+/** The settings page and `GET /api/v1/settings/ingest`. */
+export async function getIngestSettings({ ctx }: { ctx: ProjectContext }): Promise<IngestSettings> {
   requirePermission(ctx, "settings.view");
+  return ingestSettingsFor(ctx.projectId);
+}
+
+export async function updateIngestSettings({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof ingestSettingsInput> }) {
+  requirePermission(ctx, "settings.manage");
   const { redaction, ...rest } = input;
   const values = { ...rest, ...(redaction ? { redaction } : {}), updatedAt: new Date() };
   await (await db())

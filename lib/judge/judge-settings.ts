@@ -54,7 +54,7 @@ export async function getJudgeSettings({ ctx }: { ctx: ProjectContext }) {
 }
 
 export async function putJudgeSettings({ ctx, input }: { ctx: ProjectContext; input: JudgeSettingsInput }) {
-  requirePermission(ctx, "settings.view");
+  requirePermission(ctx, "settings.manage");
   const { apiKey, ...rest } = input;
   const values = { ...rest, updatedAt: new Date(), ...(apiKey === undefined ? {} : { apiKeyEncrypted: apiKey ? seal(apiKey) : null }) };
   const [row] = await (await db())

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { join, num, param, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
@@ -37,6 +37,7 @@ function decodeCursor(value: string): LogCursor | null {
 
 /** Log records newest first, with or without a trace; bodies only for roles that read payloads. */
 export async function listLogs({ ctx, query }: { ctx: ProjectContext; query: ListLogsQuery }): Promise<{ data: LogView[]; nextCursor: string | null }> {
+  requirePermission(ctx, "project.read");
   const showPayloads = can(ctx.role, "payloads.read");
   if (query.q !== undefined && !showPayloads) throw new ServiceError("forbidden", "q: searching log bodies needs a role that reads payloads", "q");
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;

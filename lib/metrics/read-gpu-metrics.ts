@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { join, num, raw, sql, str, strs, time, type Sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
@@ -32,6 +32,7 @@ type Accumulated = { bucket: string } & Record<Measure, { sum: number; n: number
 const average = (a: { sum: number; n: number }) => (a.n > 0 ? a.sum / a.n : null);
 
 export async function readGpuMetrics({ ctx, query, now }: { ctx: ProjectContext; query: MetricsQuery; now?: Date }) {
+  requirePermission(ctx, "project.read");
   const period = metricsPeriod(query, now);
   const rows = await queryRows<Row>({
     projectId: ctx.projectId,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
 import { sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
@@ -41,6 +41,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 type Entry = { figure: LatencyFigure; metricName: string; model: string; bucket: string; histogram: BucketHistogram };
 
 export async function readServingMetrics({ ctx, query, now }: { ctx: ProjectContext; query: MetricsQuery; now?: Date }) {
+  requirePermission(ctx, "project.read");
   const period = metricsPeriod(query, now);
   const explicit = await queryRows<Row>({
     projectId: ctx.projectId,

@@ -2,12 +2,13 @@ import "server-only";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { sql, time } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 
 export type IngestSummary = { spansLastDay: number; tracesLastDay: number; lastSpanAt: Date | null };
 
 /** What the Overview says about incoming data: counted by ClickHouse, nothing invented. */
 export async function ingestSummary({ ctx, now = new Date() }: { ctx: ProjectContext; now?: Date }): Promise<IngestSummary> {
+  requirePermission(ctx, "project.read");
   const dayAgo = new Date(now.getTime() - 86_400_000);
   const [row] = await queryRows<{ spans: number; traces: number; last: string; any: number }>({
     projectId: ctx.projectId,

@@ -57,10 +57,12 @@ export async function createGpuRate({ ctx, input }: { ctx: ProjectContext; input
 }
 
 export async function listPrices({ ctx }: { ctx: ProjectContext }) {
+  requirePermission(ctx, "project.read");
   return (await db()).select().from(schema.modelPrices).where(eq(schema.modelPrices.projectId, ctx.projectId)).orderBy(asc(schema.modelPrices.model), desc(schema.modelPrices.createdAt));
 }
 
 export async function listGpuRates({ ctx }: { ctx: ProjectContext }) {
+  requirePermission(ctx, "project.read");
   return (await db()).select().from(schema.gpuRates).where(eq(schema.gpuRates.projectId, ctx.projectId)).orderBy(asc(schema.gpuRates.gpuType), desc(schema.gpuRates.createdAt));
 }
 

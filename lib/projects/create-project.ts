@@ -2,8 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
+import { ServiceError } from "@/lib/api/errors";
+import type { SignedInUser } from "@/lib/auth/session";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { createStarterRules } from "@/lib/alerts/rules";
+import { listProjectsForUser } from "./list-projects";
 
 export const createProjectInput = z.object({ name: z.string().trim().min(1, "name is required").max(100) });
 
@@ -20,4 +23,11 @@ export async function createProject({ actor, input }: { actor: Actor; input: z.i
   await createStarterRules(id);
   await recordAudit({ projectId: id, actor, action: "project.create", target: id, details: { name: input.name } });
   return { id, name: input.name };
+}
+
+/** `POST /api/v1/projects`: admins of any project may create one; a person with none, their first. */
+export async function createProjectForUser({ user, input }: { user: SignedInUser; input: z.infer<typeof createProjectInput> }) {
+  const projects = await listProjectsForUser(user.id);
+  if (projects.length > 0 && !projects.some((p) => p.role === "admin")) throw new ServiceError("forbidden", "Only admins may create projects");
+  return createProject({ actor: { type: "user", userId: user.id }, input });
 }

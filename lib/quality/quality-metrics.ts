@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { commaList } from "@/lib/api/query-fields";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
 import { join, raw, sql, type Sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
@@ -36,6 +36,7 @@ export type QualityPoint = { bucket?: string; avg: number | null; count: number;
 type Row = Record<string, unknown> & { avg: number | null; count: number; labels: Record<string, number> };
 
 export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; query: QualityMetricsQuery }) {
+  requirePermission(ctx, "project.read");
   const to = query.to ? new Date(query.to) : new Date();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - 7 * 86_400_000);
   const dims = query.groupBy;

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { queryRows } from "@/lib/clickhouse/query";
 import { num, raw, sql, strs, time, type Sql } from "@/lib/clickhouse/sql";
@@ -171,6 +171,7 @@ async function sideBySide(ctx: ProjectContext, filter: QualityFilter, params: Qu
 }
 
 export async function qualityView({ ctx, params, now = new Date() }: { ctx: ProjectContext; params: QualityParams; now?: Date }) {
+  requirePermission(ctx, "project.read");
   const days = EXPLORER_RANGES[params.range];
   const to = now;
   const from = new Date(to.getTime() - days * DAY_MS);

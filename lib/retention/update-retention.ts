@@ -11,7 +11,7 @@ import { markRetentionApplied, metricDaysOf, saveRetentionSettings, type Retenti
  * (rows already removed do not come back).
  */
 export async function updateRetention({ ctx, input }: { ctx: ProjectContext; input: RetentionSettings }): Promise<{ settings: RetentionSettings & { effectiveMetricDays: number }; removed: RetentionResult }> {
-  requirePermission(ctx, "settings.view");
+  requirePermission(ctx, "settings.manage");
   await saveRetentionSettings(ctx.projectId, input);
   forgetMetricLifetime(ctx.projectId);
   const startedAt = new Date();

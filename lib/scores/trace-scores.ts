@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { sql, str } from "@/lib/clickhouse/sql";
@@ -16,6 +16,7 @@ export type TraceScore = {
  * payload: only for roles that read payloads.
  */
 export async function traceScores({ ctx, traceId }: { ctx: ProjectContext; traceId: string }): Promise<TraceScore[]> {
+  requirePermission(ctx, "project.read");
   const rows = await queryRows<LatestScore>({
     projectId: ctx.projectId,
     tag: "scores.trace",

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { USAGE_SPAN_COLUMNS } from "@/lib/domain/usage/usage-rows";
 import { ServiceError } from "@/lib/api/errors";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
 import { raw, sql, strs } from "@/lib/clickhouse/sql";
 import { toClickHouseTime } from "@/lib/domain/span/span-time";
@@ -84,18 +84,24 @@ export async function insertScoreDrafts(projectId: string, drafts: ScoreDraft[])
   return rows;
 }
 
+/** Scores written by a member or an API key: `scores.write`, attributed to who wrote them. */
 export async function writeScores({ ctx, items, defaultSource = "api", authorOverride }: {
   ctx: ProjectContext;
   items: unknown[];
   defaultSource?: ScoreSource;
   authorOverride?: string;
 }) {
+  requirePermission(ctx, "scores.write");
+  return storeScores({ projectId: ctx.projectId, items, defaultSource, author: authorOverride ?? (await authorOf(ctx)) });
+}
+
+/** No role check: for a credential that is not a member's role (a feedback key, checked by its caller). */
+export async function storeScores({ projectId, items, defaultSource, author }: { projectId: string; items: unknown[]; defaultSource: ScoreSource; author: string }) {
   if (items.length > MAX_SCORES_PER_REQUEST) throw new ServiceError("bad_request", `At most ${MAX_SCORES_PER_REQUEST} scores per request`, "scores");
   const { valid, rejected } = validateScoreItems(items);
-  const author = authorOverride ?? (await authorOf(ctx));
   const now = new Date();
   const drafts: ScoreDraft[] = valid.map(({ item }) => ({
-    project_id: ctx.projectId,
+    project_id: projectId,
     trace_id: item.traceId,
     span_id: item.spanId ?? "",
     name: item.name,
@@ -106,7 +112,7 @@ export async function writeScores({ ctx, items, defaultSource = "api", authorOve
     author,
     score_time: toClickHouseTime(item.timestamp ? new Date(item.timestamp) : now),
   }));
-  const rows = await insertScoreDrafts(ctx.projectId, drafts);
+  const rows = await insertScoreDrafts(projectId, drafts);
   // Pending: the trace (or span) is not in yet; kept, attributed when it arrives, else reported as orphaned.
   const pending = rows.flatMap((row, i) => (row.trace_found ? [] : [valid[i]!.index]));
   return { accepted: rows.length, rejected, pending };

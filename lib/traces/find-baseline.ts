@@ -1,10 +1,11 @@
 import "server-only";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { sql, str, time } from "@/lib/clickhouse/sql";
 
 /** The most recent successful trace of the same feature (other than this one), for Compare. */
 export async function findBaselineTrace({ ctx, traceId, feature, now = new Date() }: { ctx: ProjectContext; traceId: string; feature: string; now?: Date }) {
+  requirePermission(ctx, "project.read");
   const rows = await queryRows<{ trace_id: string }>({
     projectId: ctx.projectId,
     tag: "traces.baseline",

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { sql, str } from "@/lib/clickhouse/sql";
@@ -46,6 +46,7 @@ const iso = (t: string) => fromClickHouseTime(t).toISOString();
 
 /** One whole trace; tenant and feature are inherited from the trace where a span lacks them. */
 export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId: string }) {
+  requirePermission(ctx, "project.read");
   const id = traceId.toLowerCase();
   if (!ID.test(id)) throw notFound("Trace not found");
   const [trace] = await queryRows<TraceRecord>({

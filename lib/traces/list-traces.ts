@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { join, num, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
@@ -89,6 +89,7 @@ function queryPage(ctx: ProjectContext, having: Sql[], search: Sql, limit: numbe
  * are read only for text search, which only roles with `payloads.read` may use.
  */
 export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: ListTracesQuery }) {
+  requirePermission(ctx, "project.read");
   const to = query.to ?? new Date(Date.now() + 60_000);
   const from = query.from ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;

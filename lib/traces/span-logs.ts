@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { raw, sql, str } from "@/lib/clickhouse/sql";
@@ -23,6 +23,7 @@ export type SpanLogs = {
 };
 
 export async function readSpanLogs({ ctx, traceId }: { ctx: ProjectContext; traceId: string }): Promise<SpanLogs> {
+  requirePermission(ctx, "project.read");
   const rows = await queryRows<LogRecordRow>({
     projectId: ctx.projectId,
     tag: "traces.get.logs",

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { sql, strs } from "@/lib/clickhouse/sql";
 import { priceIndexColumns, usageCostColumns } from "@/lib/pricing/cost-sql";
@@ -12,6 +12,7 @@ import { pricingForUsage } from "@/lib/pricing/pricing-for-usage";
  * traces that have usage rows; unpriced usage adds nothing, as in the trace view.
  */
 export async function pricedTraceCosts(ctx: ProjectContext, traceIds: string[]): Promise<Map<string, number>> {
+  requirePermission(ctx, "project.read");
   if (traceIds.length === 0) return new Map();
   const source = sql`
     SELECT trace_id, hour, model, gpu_type, tier_tokens, cost_reported, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, reported_cost_usd

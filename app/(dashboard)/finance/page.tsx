@@ -6,7 +6,7 @@ import { Forbidden, StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
 import { marginTrend } from "@/lib/finance/margin-trend";
 import { margins } from "@/lib/finance/margins";
-import { MONTH, revenueForMonth } from "@/lib/finance/revenue";
+import { listRevenue, MONTH } from "@/lib/finance/revenue";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const DEFAULT_FLOOR_PCT = 20;
@@ -23,7 +23,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
   const [result, trend, revenue] = await Promise.all([
     margins({ ctx, month }).catch(() => null),
     marginTrend({ ctx, month }).catch(() => null),
-    revenueForMonth(ctx.projectId, month),
+    listRevenue({ ctx, month }),
   ]);
   return (
     <section>

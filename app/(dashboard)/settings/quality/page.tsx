@@ -4,7 +4,9 @@ import { pageContext } from "@/lib/auth/page-context";
 import { getJudgeSettings } from "@/lib/judge/judge-settings";
 
 export default async function QualitySettingsPage() {
-  const { ctx } = await pageContext("settings.view");
+  const { ctx, forbidden } = await pageContext("settings.view");
+  // The layout shows "Not allowed"; pages render beside it, and the service would refuse.
+  if (forbidden) return null;
   const judge = await getJudgeSettings({ ctx });
   return (
     <>

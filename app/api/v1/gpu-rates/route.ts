@@ -3,7 +3,6 @@ import { createGpuRate, gpuRateInput, listGpuRates } from "@/lib/pricing/price-c
 import { DEFAULT_GPU_RATES } from "@/lib/domain/pricing/default-catalog";
 
 export const GET = withProject({
-  permission: "project.read",
   handler: async ({ ctx }) => ({ data: await listGpuRates({ ctx }), defaults: DEFAULT_GPU_RATES }),
 });
 

@@ -2,7 +2,6 @@ import { withProject } from "@/lib/api/with-project";
 import { listLogs, listLogsQuery } from "@/lib/logs/list-logs";
 
 export const GET = withProject({
-  permission: "project.read",
   query: listLogsQuery,
   handler: async ({ ctx, query }) => listLogs({ ctx, query }),
 });

@@ -7,7 +7,6 @@ const query = marginsQuery.extend({ format: z.enum(["json", "csv"]).default("jso
 
 /** One month's margins per tenant; `format=csv` downloads them. */
 export const GET = withProject({
-  permission: "finance.read",
   query,
   handler: async ({ ctx, query }) => {
     const result = await margins({ ctx, month: query.month });

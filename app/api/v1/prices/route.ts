@@ -3,7 +3,6 @@ import { createPrice, listPrices, priceInput } from "@/lib/pricing/price-catalog
 import { DEFAULT_CATALOG_TAKEN_ON, DEFAULT_MODEL_PRICES } from "@/lib/domain/pricing/default-catalog";
 
 export const GET = withProject({
-  permission: "project.read",
   handler: async ({ ctx }) => ({ data: await listPrices({ ctx }), defaults: { takenOn: DEFAULT_CATALOG_TAKEN_ON, prices: DEFAULT_MODEL_PRICES } }),
 });
 

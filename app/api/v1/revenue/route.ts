@@ -3,7 +3,6 @@ import { parseRevenueCsv, putRevenue, revenueJsonBody } from "@/lib/finance/reve
 
 /** JSON `{ entries }` or `text/csv` with header tenant,month,revenue_usd; all rows or none. `?dryRun=true` previews. */
 export const PUT = withProject({
-  permission: "finance.read",
   handler: async ({ ctx, request }) => {
     const dryRun = new URL(request.url).searchParams.get("dryRun") === "true";
     if (request.headers.get("content-type")?.toLowerCase().startsWith("text/csv")) {

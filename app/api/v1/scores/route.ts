@@ -1,11 +1,10 @@
 import { withProject } from "@/lib/api/with-project";
-import { orphanedScores } from "@/lib/scores/resolve-scores";
+import { listOrphanedScores } from "@/lib/scores/list-orphaned-scores";
 import { traceScores } from "@/lib/scores/trace-scores";
 import { scoreBatchBody, scoresQuery, writeScores } from "@/lib/scores/write-scores";
 
 /** A batch of scores; each item is accepted or rejected on its own, by index. */
 export const POST = withProject({
-  permission: "scores.write",
   scope: "ingest",
   body: scoreBatchBody,
   handler: async ({ ctx, body }) => writeScores({ ctx, items: body.scores }),
@@ -13,8 +12,7 @@ export const POST = withProject({
 
 /** `?traceId=` the scores of one trace; `?status=orphaned` scores whose trace never arrived. */
 export const GET = withProject({
-  permission: "project.read",
   query: scoresQuery,
   handler: async ({ ctx, query }) =>
-    "traceId" in query ? { data: await traceScores({ ctx, traceId: query.traceId.toLowerCase() }) } : orphanedScores(ctx.projectId, { limit: query.limit }),
+    "traceId" in query ? { data: await traceScores({ ctx, traceId: query.traceId.toLowerCase() }) } : listOrphanedScores({ ctx, limit: query.limit }),
 });

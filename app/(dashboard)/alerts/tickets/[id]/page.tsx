@@ -3,6 +3,7 @@ import { TicketActions } from "@/components/alerts/ticket-actions";
 import { formatTime } from "@/components/ui/format";
 import { getTicket } from "@/lib/alerts/tickets";
 import { orNotFound, pageContext } from "@/lib/auth/page-context";
+import { can } from "@/lib/auth/permissions";
 
 type Evidence = {
   summary?: string; value?: number | null; threshold?: number; window?: string; unit?: string; group?: Record<string, string>; owner?: string | null;
@@ -40,7 +41,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           </table>
         )}
       </div>
-      <TicketActions id={ticket.id} status={ticket.status} />
+      {can(ctx.role, "tickets.write") && <TicketActions id={ticket.id} status={ticket.status} />}
       <div className="panel">
         <h2>History</h2>
         <table aria-label="History">

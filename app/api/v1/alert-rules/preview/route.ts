@@ -1,6 +1,6 @@
 import { withProject } from "@/lib/api/with-project";
-import { previewRule } from "@/lib/alerts/preview";
-import { draftRule, ruleInput } from "@/lib/alerts/rules";
+import { previewDraftRule } from "@/lib/alerts/rule-runs";
+import { ruleInput } from "@/lib/alerts/rules";
 
 /** What a rule (not saved) would have done over the last 7 days. */
-export const POST = withProject({ permission: "project.read", scope: "read", body: ruleInput, handler: async ({ ctx, body }) => previewRule(await draftRule(ctx, body)) });
+export const POST = withProject({ scope: "read", body: ruleInput, handler: async ({ ctx, body }) => previewDraftRule({ ctx, input: body }) });

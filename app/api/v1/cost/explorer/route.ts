@@ -7,7 +7,6 @@ const query = explorerParams.extend({ format: z.enum(["json", "csv"]).default("j
 
 /** The /cost explorer's data; `format=csv` downloads its breakdown table. */
 export const GET = withProject({
-  permission: "project.read",
   query,
   handler: async ({ ctx, query }) => {
     const result = await costExplorer({ ctx, params: query });

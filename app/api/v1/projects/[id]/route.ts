@@ -8,6 +8,6 @@ type Context = { params: Promise<{ id: string }> };
 export async function DELETE(request: Request, context: Context) {
   const { id } = await context.params;
   return withUser({
-    handler: async ({ user }) => deleteProject({ ctx: await projectContextFor(user, id, "data.delete") }),
+    handler: async ({ user }) => deleteProject({ ctx: await projectContextFor(user, id) }),
   })(request);
 }

@@ -2,10 +2,9 @@ import { withProject } from "@/lib/api/with-project";
 import { getRetentionSettings, retentionSettingsInput } from "@/lib/retention/retention-settings";
 import { updateRetention } from "@/lib/retention/update-retention";
 
-export const GET = withProject({ permission: "settings.view", handler: async ({ ctx }) => getRetentionSettings({ ctx }) });
+export const GET = withProject({ handler: async ({ ctx }) => getRetentionSettings({ ctx }) });
 
 export const PUT = withProject({
-  permission: "settings.view",
   body: retentionSettingsInput,
   handler: async ({ ctx, body }) => updateRetention({ ctx, input: body }),
 });

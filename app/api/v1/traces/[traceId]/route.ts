@@ -2,6 +2,5 @@ import { withProject } from "@/lib/api/with-project";
 import { getTrace } from "@/lib/traces/get-trace";
 
 export const GET = withProject({
-  permission: "project.read",
   handler: async ({ ctx, params }) => getTrace({ ctx, traceId: params.traceId ?? "" }),
 });

@@ -10,7 +10,7 @@ export async function POST(request: Request, context: Context) {
     body: createApiKeyInput,
     status: 201,
     handler: async ({ user, body }) => {
-      const ctx = await projectContextFor(user, id, "api_keys.manage");
+      const ctx = await projectContextFor(user, id);
       const key = await createApiKey({ ctx, input: body });
       return { id: key.id, name: key.name, scopes: key.scopes, secretKey: key.secretKey };
     },

@@ -4,7 +4,6 @@ import { traceToOtlpJson } from "@/lib/traces/export-otlp";
 
 /** Download a trace as OTLP/JSON, ready to POST to /v1/traces of another project. */
 export const GET = withProject({
-  permission: "project.read",
   handler: async ({ ctx, params }) => {
     const trace = await getTrace({ ctx, traceId: params.traceId ?? "" });
     return new Response(JSON.stringify(traceToOtlpJson(trace)), {

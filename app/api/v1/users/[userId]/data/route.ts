@@ -3,6 +3,5 @@ import { deleteUserData, userIdParam } from "@/lib/privacy/delete-user-data";
 
 // A privacy request for one end user of the project (admin, `write` scope).
 export const DELETE = withProject({
-  permission: "data.delete",
   handler: async ({ ctx, params }) => deleteUserData({ ctx, userId: userIdParam.parse(params.userId ?? "") }),
 });
