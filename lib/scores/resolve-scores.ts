@@ -58,7 +58,10 @@ export type OrphanedScore = { traceId: string; spanId: string | null; name: stri
 /** Scores whose trace (or span) never arrived within the grace window. */
 export async function orphanedScores(projectId: string, { limit = 100, now = new Date() } = {}): Promise<{ count: number; data: OrphanedScore[] }> {
   const cutoff = new Date(now.getTime() - graceMinutes() * 60_000);
-  const latest = sql`SELECT ${LATEST_COLUMNS} FROM (SELECT * FROM scores WHERE ${projectScope()} AND trace_found = 0)
+  // Every version of the scores that were ever pending, so that a resolved score's newer version
+  // wins even before the table merges it away (filtering versions on trace_found would not).
+  const latest = sql`SELECT ${LATEST_COLUMNS} FROM (
+      SELECT * FROM scores WHERE ${projectScope()} AND trace_id IN (SELECT trace_id FROM scores WHERE ${projectScope()} AND trace_found = 0))
     GROUP BY trace_id, span_id, name, source HAVING trace_found = 0 AND score_time < ${time(cutoff)}`;
   const [counted] = await queryRows<{ n: number }>({ projectId, tag: "scores.orphans.count", query: sql`SELECT count() AS n FROM (${latest})` });
   const rows = await queryRows<LatestScore>({ projectId, tag: "scores.orphans.list", query: sql`${latest} ORDER BY score_time DESC LIMIT ${num(limit)}` });
