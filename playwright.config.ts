@@ -17,6 +17,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: "on",
     trace: "retain-on-failure",
+    // Dates show in the viewer's zone: pin it so assertions on times read the same everywhere.
+    timezoneId: "UTC",
     launchOptions: {
       // Debian's Chromium: Playwright cannot download its own browser here.
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

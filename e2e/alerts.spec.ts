@@ -40,7 +40,7 @@ test.describe("alerts", () => {
 
     await signInWithForm(page, owner, "owner-password");
     await test.step("the dashboard-tier alert shows on Overview", async () => {
-      await expect(page.getByRole("alert", { name: "Dashboard alert" }).filter({ hasText: `${feature} errors (dashboard)` })).toContainText("error_rate is 0.5");
+      await expect(page.getByRole("alert", { name: "Dashboard alert" }).filter({ hasText: `${feature} errors (dashboard)` })).toContainText("error_rate is 50%, threshold 5%");
     });
 
     await test.step("the owner finds the ticket in My tickets", async () => {
@@ -56,7 +56,7 @@ test.describe("alerts", () => {
 
     await test.step("the ticket shows its evidence; the owner acknowledges and comments", async () => {
       const evidence = page.getByLabel("Evidence");
-      await expect(evidence).toContainText("Value 0.5 ratio against threshold 0.05 over 1h");
+      await expect(evidence).toContainText("Value 50% against threshold 5% over 1h");
       await expect(evidence.getByRole("table", { name: "Top traces" })).toContainText("payment provider 502");
       await page.getByRole("button", { name: "Acknowledge" }).click();
       await expect(page.getByText("Status: acknowledged")).toBeVisible();

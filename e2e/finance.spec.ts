@@ -60,10 +60,10 @@ test.describe("finance", () => {
       const rowA = table.getByRole("row", { name: new RegExp(tenantA) });
       await expect(rowA).toContainText("$100.00");
       await expect(rowA).toContainText("$2.50");
-      await expect(rowA).toContainText("97.5 %");
+      await expect(rowA).toContainText("97.5%");
       const rowB = table.getByRole("row", { name: new RegExp(tenantB) });
       await expect(rowB).toContainText("−$1.00");
-      await expect(rowB).toContainText("-25.0 %");
+      await expect(rowB).toContainText("−25%");
       await expect(rowB).toContainText("below floor");
       await expect(rowA).not.toContainText("below floor");
       await expect(page.getByTestId("projection")).toContainText("Projected to month end");

@@ -3,6 +3,9 @@ import { ingestSummary, type IngestSummary } from "@/lib/overview/ingest-summary
 import { StoreDown } from "@/components/ui/states";
 import Link from "next/link";
 import { firingDashboardAlerts } from "@/lib/alerts/rules";
+import { formatAlertValue } from "@/lib/alerts/metric-catalog";
+import { formatCount } from "@/lib/format/number";
+import { LocalTime } from "@/components/ui/local-time";
 
 export default async function OverviewPage() {
   const { ctx } = await pageContext();
@@ -13,7 +16,7 @@ export default async function OverviewPage() {
       <h1>Overview</h1>
       {banners.map((b) => (
         <div key={`${b.ruleId}-${b.groupKey}`} className="notice error" role="alert" aria-label="Dashboard alert" style={{ marginBottom: ".6rem" }}>
-          <strong>{b.ruleName}</strong>{b.groupKey ? ` (${b.groupKey.replaceAll("|", ", ")})` : ""}: {b.metric} is {b.value === null ? "no data" : Number(b.value.toFixed(4))}, threshold {b.threshold}.{" "}
+          <strong>{b.ruleName}</strong>{b.groupKey ? ` (${b.groupKey.replaceAll("|", ", ")})` : ""}: {b.metric} is {formatAlertValue(b.metric, b.value)}, threshold {formatAlertValue(b.metric, b.threshold)}.{" "}
           <Link href="/alerts">Alerts</Link>
         </div>
       ))}
@@ -27,9 +30,9 @@ export default async function OverviewPage() {
       )}
       {summary && summary.lastSpanAt && (
         <div className="stat-grid">
-          <div className="panel"><div className="muted">Traces, last 24 h</div><div className="stat">{summary.tracesLastDay.toLocaleString("en-US")}</div></div>
-          <div className="panel"><div className="muted">Spans, last 24 h</div><div className="stat">{summary.spansLastDay.toLocaleString("en-US")}</div></div>
-          <div className="panel"><div className="muted">Last span received</div><div>{summary.lastSpanAt.toISOString()}</div></div>
+          <div className="panel"><div className="muted">Traces, last 24 h</div><div className="stat">{formatCount(summary.tracesLastDay)}</div></div>
+          <div className="panel"><div className="muted">Spans, last 24 h</div><div className="stat">{formatCount(summary.spansLastDay)}</div></div>
+          <div className="panel"><div className="muted">Last span received</div><div><LocalTime value={summary.lastSpanAt.toISOString()} /></div></div>
         </div>
       )}
     </section>

@@ -3,7 +3,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
-import { ALERT_METRICS, GROUP_DIMENSIONS, METRIC_SPECS } from "@/lib/alerts/metric-catalog";
+import { ALERT_METRICS, formatAlertValue, GROUP_DIMENSIONS, METRIC_SPECS } from "@/lib/alerts/metric-catalog";
+import { LocalTime } from "@/components/ui/local-time";
 
 type Rule = {
   id?: string; name: string; tier: string; metric: string; scoreName?: string | null; filter: Record<string, string | undefined>; groupBy: string[];
@@ -106,7 +107,7 @@ export function RuleEditor({ initial, channels }: { initial: Rule; channels: Arr
               <thead><tr><th>When</th><th>Group</th><th>Event</th><th>Value</th></tr></thead>
               <tbody>
                 {preview.data.events.map((e, i) => (
-                  <tr key={i}><td>{e.at.slice(0, 16).replace("T", " ")}</td><td>{e.groupKey || "all"}</td><td>{e.kind}</td><td>{e.value === null ? "no data" : Number(e.value.toFixed(4))}</td></tr>
+                  <tr key={i}><td><LocalTime value={e.at} seconds={false} /></td><td>{e.groupKey || "all"}</td><td>{e.kind}</td><td>{formatAlertValue(metric, e.value)}</td></tr>
                 ))}
               </tbody>
             </table>

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { formatCount, formatUsd } from "@/components/ui/format";
+import { formatChangePct, formatCount, formatPercent, formatUsd } from "@/lib/format/number";
 import type { CostExplorer } from "@/lib/cost/cost-explorer";
 
-const change = (p: number | null) => (p === null ? "new" : `${p > 0 ? "+" : ""}${p.toFixed(1)} %`);
+const change = formatChangePct;
 
 /** Each group's cost, share, change against the previous period and week-over-week flag. */
 export function BreakdownTable({ result, hrefFor }: { result: CostExplorer; hrefFor: (key: string) => string }) {
@@ -20,7 +20,7 @@ export function BreakdownTable({ result, hrefFor }: { result: CostExplorer; href
           <tr key={r.key} data-flagged={r.wow.flagged || undefined}>
             <td><Link href={hrefFor(r.key)}>{r.key || "(none)"}</Link></td>
             <td>{formatUsd(r.costUsd)}</td>
-            <td>{(r.share * 100).toFixed(1)} %</td>
+            <td>{formatPercent(r.share)}</td>
             <td>{formatUsd(r.previousCostUsd)}</td>
             <td>{r.previousCostUsd > 0 || r.costUsd > 0 ? change(r.changePct) : "–"}</td>
             <td className={r.wow.flagged ? "error-text" : undefined}>

@@ -2,8 +2,9 @@
 import { Area, AreaChart, Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 import { bucketLabel as label, CHART_COLORS as COLORS } from "@/components/ui/chart-style";
+import { formatUsdCompact } from "@/lib/format/number";
 
-const usd = (v: number) => (v >= 100 ? `$${v.toFixed(0)}` : `$${v.toFixed(2)}`);
+const usd = formatUsdCompact;
 
 /** Cost over time, stacked by the chosen dimension's largest groups. */
 export function CostSeriesChart({ points, keys, interval }: { points: Array<Record<string, number | string>>; keys: string[]; interval: string }) {

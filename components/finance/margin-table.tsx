@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { formatUsd } from "@/components/ui/format";
+import { formatPercent, formatUsd } from "@/lib/format/number";
 import type { TenantMargin } from "@/lib/finance/margins";
 
 type Column = { key: keyof TenantMargin; label: string };
@@ -9,7 +9,7 @@ const COLUMNS: Column[] = [
   { key: "gpuCostUsd", label: "GPU cost" }, { key: "costUsd", label: "AI cost" }, { key: "marginUsd", label: "Margin" }, { key: "marginPct", label: "Margin %" },
 ];
 
-const pct = (v: number | null) => (v === null ? "–" : `${v.toFixed(1)} %`);
+const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
 
 /** Sortable per-tenant margins; tenants under the floor are highlighted. */
 export function MarginTable({ rows, floorPct, projected }: { rows: TenantMargin[]; floorPct: number; projected: boolean }) {
@@ -43,7 +43,7 @@ export function MarginTable({ rows, floorPct, projected }: { rows: TenantMargin[
             <td>{formatUsd(r.llmCostUsd)}</td>
             <td>{formatUsd(r.gpuCostUsd)}</td>
             <td>{formatUsd(r.costUsd)}</td>
-            <td className={r.marginUsd < 0 ? "error-text" : undefined}>{r.marginUsd < 0 ? `−${formatUsd(-r.marginUsd)}` : formatUsd(r.marginUsd)}</td>
+            <td className={r.marginUsd < 0 ? "error-text" : undefined}>{formatUsd(r.marginUsd)}</td>
             <td>{pct(r.marginPct)}</td>
             {projected && <td>{formatUsd(r.projectedCostUsd)}</td>}
           </tr>

@@ -1,8 +1,9 @@
 "use client";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatUsdCompact } from "@/lib/format/number";
 
 type Point = { month: string; revenueUsd: number; costUsd: number; marginPct: number | null };
-const usd = (v: number) => (Math.abs(v) >= 1000 ? `$${(v / 1000).toFixed(1)}k` : `$${v.toFixed(0)}`);
+const usd = formatUsdCompact;
 
 /** Twelve months of revenue and AI cost (bars) with margin % (line). */
 export function MarginTrendChart({ points }: { points: Point[] }) {

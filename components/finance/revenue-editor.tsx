@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
-import { formatUsd } from "@/components/ui/format";
+import { formatUsd } from "@/lib/format/number";
 
 type Entry = { tenant: string; month: string; revenueUsd: number };
 type Rejected = { row: number; field: string; error: string };

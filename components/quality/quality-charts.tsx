@@ -1,8 +1,9 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { bucketLabel, CHART_COLORS } from "@/components/ui/chart-style";
+import { formatScore } from "@/lib/format/number";
 
-const score = (v: unknown) => (typeof v === "number" ? Number(v.toFixed(3)).toString() : "–");
+const score = (v: unknown) => formatScore(typeof v === "number" ? v : null);
 
 /** Average of one score over time, one line per split group. */
 export function QualitySeriesChart({ points, keys, interval, name }: { points: Array<Record<string, unknown>>; keys: string[]; interval: string; name: string }) {

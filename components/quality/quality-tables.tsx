@@ -1,13 +1,14 @@
 import Link from "next/link";
 import type { QualityParams, QualityView } from "@/lib/quality/quality-view";
-import { formatTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { COMPARE_DIMENSIONS } from "@/lib/quality/quality-view";
 import { DIMENSION_LABEL } from "./quality-filters";
+import { formatScore } from "@/lib/format/number";
 
 type Summary = QualityView["summary"];
 type Selected = NonNullable<QualityView["selected"]>;
 
-export const fmt = (v: number | null) => (v === null ? "–" : Number(v.toFixed(3)).toString());
+export const fmt = formatScore;
 const signed = (v: number | null) => (v === null ? "–" : `${v > 0 ? "+" : ""}${fmt(v)}`);
 
 /** Every score name with its average against the previous period; drops in quality flagged. */
@@ -48,7 +49,7 @@ export function LowestTraces({ rows, lowerIsBetter }: { rows: Selected["lowest"]
             <td>{r.tenant || "–"}</td>
             <td>{r.source}</td>
             <td>{r.comment ?? ""}</td>
-            <td className="muted">{formatTime(r.time)}</td>
+            <td className="muted"><LocalTime value={r.time} /></td>
           </tr>
         ))}
       </tbody>

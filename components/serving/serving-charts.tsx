@@ -3,6 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { CHART_COLORS } from "@/components/ui/chart-style";
 import type { GpuSeries } from "@/lib/metrics/read-gpu-metrics";
 import type { ServingPoint } from "@/lib/metrics/read-serving-metrics";
+import { formatDuration, formatScore } from "@/lib/format/number";
 
 const GIB = 1024 ** 3;
 /** Buckets of a minute to six hours read as "MM-DD HH:MM"; daily buckets as "MM-DD". */
@@ -30,8 +31,8 @@ function GpuLines({ label, gpus, interval, value, unit, domain }: {
         <LineChart data={byBucket(gpus, value)}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="bucket" tickFormatter={(b: string) => tick(b, interval)} minTickGap={24} />
-          <YAxis width={50} domain={domain} tickFormatter={(v: number) => `${Number(v.toFixed(1))}${unit}`} />
-          <Tooltip formatter={(v) => `${Number(Number(v).toFixed(2))}${unit}`} labelFormatter={(b) => tick(String(b), interval)} />
+          <YAxis width={50} domain={domain} tickFormatter={(v: number) => `${formatScore(v)}${unit}`} />
+          <Tooltip formatter={(v) => `${formatScore(Number(v))}${unit}`} labelFormatter={(b) => tick(String(b), interval)} />
           <Legend />
           {gpus.map((gpu, i) => (
             <Line key={gpu.id} type="monotone" dataKey={gpu.id} name={gpu.id} connectNulls stroke={CHART_COLORS[i % CHART_COLORS.length]} dot={false} isAnimationActive={false} />
@@ -67,7 +68,7 @@ export function LatencyChart({ series, interval }: { series: ServingPoint[]; int
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="bucket" tickFormatter={(b: string) => tick(b, interval)} minTickGap={24} />
           <YAxis width={60} tickFormatter={(v: number) => `${Math.round(v)} ms`} />
-          <Tooltip formatter={(v) => `${Number(v).toFixed(1)} ms`} labelFormatter={(b) => tick(String(b), interval)} />
+          <Tooltip formatter={(v) => formatDuration(Number(v))} labelFormatter={(b) => tick(String(b), interval)} />
           <Legend />
           {present.map((l, i) => (
             <Line key={l.key} type="monotone" dataKey={l.key} name={l.name} connectNulls stroke={CHART_COLORS[i % CHART_COLORS.length]} dot isAnimationActive={false} />

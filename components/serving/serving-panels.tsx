@@ -1,9 +1,8 @@
-import { formatCount, formatDuration } from "@/components/ui/format";
+import { formatBytes, formatCount, formatDuration, formatPercent } from "@/lib/format/number";
 import { GPU_METRIC_NAMES, LATENCY_FIGURE_KEYS, LATENCY_FIGURES, TOKEN_USAGE_METRIC } from "@/lib/metrics/metric-names";
 import type { GpuSeries } from "@/lib/metrics/read-gpu-metrics";
 import type { LatencyFigureResult } from "@/lib/metrics/read-serving-metrics";
 
-const GIB = 1024 ** 3;
 const ms = (value: number | null) => (value === null ? "–" : formatDuration(value));
 const names = (list: readonly string[]) => list.map((n, i) => <span key={n}>{i > 0 && ", "}<code>{n}</code></span>);
 
@@ -56,10 +55,10 @@ export function GpuTable({ gpus }: { gpus: GpuSeries[] }) {
             <td>{g.host || "(unknown host)"} · {g.gpuIndex ? `GPU ${g.gpuIndex}` : "GPU"}{g.gpuUuid && <div className="muted"><code>{g.gpuUuid}</code></div>}</td>
             <td>{g.model || "–"}</td>
             <td>{g.pod ? `${g.namespace ? `${g.namespace}/` : ""}${g.pod}` : "–"}</td>
-            <td>{g.latest?.utilizationPct === null || g.latest?.utilizationPct === undefined ? "–" : `${g.latest.utilizationPct.toFixed(0)} %`}</td>
+            <td>{g.latest?.utilizationPct === null || g.latest?.utilizationPct === undefined ? "–" : formatPercent(g.latest.utilizationPct / 100, { digits: 0 })}</td>
             <td>
-              {g.latest?.memoryUsedBytes == null ? "–" : `${(g.latest.memoryUsedBytes / GIB).toFixed(1)} GiB`}
-              {g.latest?.memoryTotalBytes == null ? "" : ` / ${(g.latest.memoryTotalBytes / GIB).toFixed(1)} GiB`}
+              {g.latest?.memoryUsedBytes == null ? "–" : formatBytes(g.latest.memoryUsedBytes)}
+              {g.latest?.memoryTotalBytes == null ? "" : ` / ${formatBytes(g.latest.memoryTotalBytes)}`}
             </td>
           </tr>
         ))}

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { LocalTime } from "@/components/ui/local-time";
 
 type JudgeSettings = { enabled: boolean; baseUrl: string; model: string; hasApiKey: boolean; scoreName: string; template: string; sampleRate: number; maxTracesPerRun: number; lastRunAt: string | null };
 type Run = { judged: number; failed: Array<{ traceId: string; error: string }> };
@@ -52,7 +53,7 @@ export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
       <div className="form-row">
         <button type="submit" disabled={save.isPending}>Save</button>
         <button type="button" className="secondary" disabled={run.isPending || !current.baseUrl} onClick={() => run.mutate()}>Run now</button>
-        {current.lastRunAt && <span className="muted">Last run {new Date(current.lastRunAt).toLocaleString()}</span>}
+        {current.lastRunAt && <span className="muted">Last run <LocalTime value={current.lastRunAt} /></span>}
       </div>
       {save.isSuccess && <p role="status" className="ok-text">Saved.</p>}
       {run.data && <p role="status">Judged {run.data.judged} trace(s){run.data.failed.length ? `; ${run.data.failed.length} failed: ${run.data.failed[0]!.error}` : ""}.</p>}

@@ -1,5 +1,5 @@
 import type { StepDiff } from "@/lib/traces/compare";
-import { formatDuration } from "@/components/ui/format";
+import { formatDuration } from "@/lib/format/number";
 
 const LABEL: Record<StepDiff["type"], string> = { same: "same", changed: "changed", missing: "missing in this run", added: "only in this run" };
 

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { formatCount } from "@/lib/format/number";
 
 const PREVIEW_CHARS = 4000;
 
@@ -22,7 +23,7 @@ export function Payload({ label, value, hidden }: { label: string; value: string
   const long = text.length > PREVIEW_CHARS;
   return (
     <details open={text.length < 1500}>
-      <summary>{label} <span className="muted">({text.length.toLocaleString("en-US")} chars)</span></summary>
+      <summary>{label} <span className="muted">({formatCount(text.length)} chars)</span></summary>
       <pre style={{ maxHeight: 420, whiteSpace: "pre-wrap" }}>{long && !full ? `${text.slice(0, PREVIEW_CHARS)}…` : text}</pre>
       {long && <button type="button" className="secondary" onClick={() => setFull(!full)}>{full ? "Show less" : "Show all"}</button>}
     </details>

@@ -1,5 +1,5 @@
 "use client";
-import { formatTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { Payload } from "./payload";
 import type { SpanDetail } from "./types";
 
@@ -20,7 +20,7 @@ export function LogList({ label, logs, hidden }: { label: string; logs: LogRecor
           return (
             <li key={`${log.time}-${i}`} style={{ marginBottom: ".4rem" }}>
               <strong className={SEVERITY_CLASS[level] ?? ""}>{severity}</strong>{" "}
-              <span className="muted">{formatTime(log.time)}{log.eventName ? ` · ${log.eventName}` : ""}</span>
+              <span className="muted"><LocalTime value={log.time} />{log.eventName ? ` · ${log.eventName}` : ""}</span>
               {hidden ? <div className="muted">Body hidden for your role</div> : <Payload label="Body" value={log.body} />}
               {Object.keys(log.attributes).length > 0 && (
                 <details>

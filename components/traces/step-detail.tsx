@@ -1,5 +1,5 @@
 "use client";
-import { formatCount, formatDuration, formatUsd } from "@/components/ui/format";
+import { formatCount, formatDuration, formatScore, formatUsd } from "@/lib/format/number";
 import { Messages, Payload } from "./payload";
 import { LogList } from "./span-logs";
 import { KIND_ICON, type SpanDetail } from "./types";
@@ -61,7 +61,7 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
             )}
             <Field label="Cost" value={span.costUsd === null ? null : formatUsd(span.costUsd)} />
             <Field label="Time to first token" value={span.timeToFirstTokenMs === null ? null : formatDuration(span.timeToFirstTokenMs)} />
-            <Field label="Time per output token" value={span.timePerOutputTokenMs === null ? null : `${span.timePerOutputTokenMs.toFixed(1)} ms`} />
+            <Field label="Time per output token" value={span.timePerOutputTokenMs === null ? null : formatDuration(span.timePerOutputTokenMs)} />
             <Field label="Finish reason" value={span.finishReason} />
             {params.map(([k, v]) => <Field key={k} label={k.replace(/^gen_ai\.request\./, "")} value={v} />)}
           </>
@@ -69,7 +69,7 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
         {span.gpuType && (
           <>
             <Field label="GPU" value={`${span.gpuCount} × ${span.gpuType}`} />
-            <Field label="GPU-seconds" value={span.gpuSeconds.toFixed(2)} />
+            <Field label="GPU-seconds" value={formatScore(span.gpuSeconds)} />
             <Field label="Utilization" value={span.gpuUtilization === null ? null : `${Math.round(span.gpuUtilization * 100)} %`} />
           </>
         )}

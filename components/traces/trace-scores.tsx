@@ -3,13 +3,14 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
-import { formatTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { lowerIsBetter } from "@/lib/domain/scores/score-row";
 import type { SpanDetail, TraceDetail } from "./types";
+import { formatScore } from "@/lib/format/number";
 
 type Score = TraceDetail["scores"][number];
 
-const shown = (s: Score) => (s.value !== null ? String(Number(s.value.toFixed(4))) : "") + (s.label ? `${s.value !== null ? " · " : ""}${s.label}` : "");
+const shown = (s: Score) => (s.value !== null ? formatScore(s.value) : "") + (s.label ? `${s.value !== null ? " · " : ""}${s.label}` : "");
 /** A rule score at 1 means its problem was found. */
 const flagged = (s: Score) => lowerIsBetter(s.name, s.source) && s.value === 1;
 
@@ -60,7 +61,7 @@ export function TraceScores({ trace, current, onSelect }: { trace: TraceDetail; 
                 <td>{s.spanId ? <button type="button" className="link-button" onClick={() => onSelect(s.spanId!)}>{names.get(s.spanId) ?? s.spanId}</button> : "trace"}</td>
                 <td>{s.author ?? "–"}</td>
                 <td>{s.comment ?? ""}</td>
-                <td className="muted">{formatTime(s.time)}</td>
+                <td className="muted"><LocalTime value={s.time} /></td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
+import { LocalTime } from "@/components/ui/local-time";
 import Link from "next/link";
 import type { TraceListItem } from "@/lib/traces/list-traces";
-import { formatCount, formatDuration, formatTime, formatUsd } from "@/components/ui/format";
+import { formatCount, formatDuration, formatUsd } from "@/lib/format/number";
 
 export function TraceTable({ traces }: { traces: TraceListItem[] }) {
   if (traces.length === 0) return <p className="panel muted">No traces match these filters.</p>;
@@ -13,7 +14,7 @@ export function TraceTable({ traces }: { traces: TraceListItem[] }) {
         <tbody>
           {traces.map((t) => (
             <tr key={t.traceId}>
-              <td style={{ whiteSpace: "nowrap" }}>{formatTime(t.startTime)}</td>
+              <td style={{ whiteSpace: "nowrap" }}><LocalTime value={t.startTime} /></td>
               <td><Link href={`/traces/${t.traceId}`}>{t.name || t.traceId}</Link></td>
               <td>{t.feature || <span className="muted">–</span>}</td>
               <td>{t.tenant || <span className="muted">–</span>}</td>

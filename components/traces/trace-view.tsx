@@ -1,7 +1,8 @@
 "use client";
+import { LocalTime } from "@/components/ui/local-time";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { formatCount, formatDuration, formatTime, formatUsd } from "@/components/ui/format";
+import { formatCount, formatDuration, formatScore, formatUsd } from "@/lib/format/number";
 import { LogList } from "./span-logs";
 import { StepDetail } from "./step-detail";
 import { TraceScores } from "./trace-scores";
@@ -39,13 +40,13 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
     <section>
       <h1>{trace.name || trace.traceId}</h1>
       <div className="form-row" style={{ marginBottom: "1rem" }}>
-        <span className="muted">{formatTime(trace.startTime)}</span>
+        <span className="muted"><LocalTime value={trace.startTime} /></span>
         <span>Feature: <strong>{trace.feature || "–"}</strong></span>
         <span>Tenant: <strong>{trace.tenant || "–"}</strong></span>
         <span>Duration: <strong>{formatDuration(trace.durationMs)}</strong></span>
         <span>Tokens: <strong>{formatCount(totals.tokens)}</strong>{steps.some((s) => s.usageEstimated) && <span className="muted"> (some estimated)</span>}</span>
         {trace.costUsd > 0 && <span>Cost: <strong>{formatUsd(trace.costUsd)}</strong></span>}
-        {totals.gpu > 0 && <span>GPU-seconds: <strong>{totals.gpu.toFixed(1)}</strong></span>}
+        {totals.gpu > 0 && <span>GPU-seconds: <strong>{formatScore(totals.gpu)}</strong></span>}
         <span className={trace.status === "error" ? "error-text" : "ok-text"}>{trace.status}</span>
         <button type="button" className="secondary" onClick={() => navigator.clipboard?.writeText(window.location.href).then(() => setCopied(true))}>
           {copied ? "Link copied" : "Copy link"}

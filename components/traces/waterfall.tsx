@@ -1,5 +1,5 @@
 "use client";
-import { formatDuration } from "@/components/ui/format";
+import { formatDuration } from "@/lib/format/number";
 import { KIND_ICON, spanDepths, treeOrder, type SpanDetail } from "./types";
 
 /** Spans on a time axis, nested by parent, errors marked; clicking a row selects that step. */

@@ -137,11 +137,11 @@ describe("evaluator and delivery", () => {
     expect(payload.tracesUrl).toMatch(/^https:\/\/obs\.example\.com\/traces\?feature=checkout&status=error&from=/);
     expect(payload.topTraces).toHaveLength(5);
     expect(payload.topTraces[0]!.detail).toMatch(/upstream 502/);
-    expect(JSON.parse(received.find((r) => r.path === "/slack")!.body).text).toMatch(/^\[FIRING\] Errors \(feature=checkout\): error_rate 0.5 > 0.05 over 1h/);
+    expect(JSON.parse(received.find((r) => r.path === "/slack")!.body).text).toMatch(/^\[FIRING\] Errors \(feature=checkout\): error_rate 50% > 5% over 1h/);
     expect(JSON.parse(received.find((r) => r.path === "/pd")!.body)).toMatchObject({ event_action: "trigger", dedup_key: `${rule.id}:feature=checkout`, routing_key: "R0UTINGKEY0123456789ABCDEF" });
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to).toEqual(["owner@shop.test", "lead@shop.test"]); // the escalation contact is copied on pages
-    expect(mails[0]!.text).toContain("error_rate 0.5 > 0.05");
+    expect(mails[0]!.text).toContain("error_rate 50% > 5%");
 
     // The dead channel was tried three times and logged; the flaky one succeeded on its retry.
     const deliveries = await (await db()).select().from(schema.alertDeliveries).where(eq(schema.alertDeliveries.eventId, events[0]!.id));

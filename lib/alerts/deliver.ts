@@ -4,6 +4,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import { db, schema } from "@/db/postgres/client";
 import type { Channel } from "./channels";
+import { formatAlertValue } from "./metric-catalog";
 
 // Sends one alert event to each of its channels: webhook (JSON, HMAC-SHA256 signature header),
 // Slack (incoming-webhook JSON), e-mail (SMTP via SMTP_URL) and PagerDuty (Events API v2, dedup
@@ -33,11 +34,10 @@ const ATTEMPTS = 3;
 const retryBaseMs = () => env().alerts.retryBaseMs;
 
 const groupText = (g: Record<string, string>) => Object.entries(g).map(([k, v]) => `${k}=${v || "(none)"}`).join(", ") || "all";
-const valueText = (v: number | null) => (v === null ? "no data" : Number(v.toFixed(4)).toString());
 
 export function summaryLine(n: Notification): string {
   const verb = n.kind === "firing" ? "FIRING" : "RESOLVED";
-  return `[${verb}] ${n.rule.name} (${groupText(n.group)}): ${n.rule.metric} ${valueText(n.value)} ${n.comparator === "gt" ? ">" : "<"} ${n.threshold} over ${n.window}`;
+  return `[${verb}] ${n.rule.name} (${groupText(n.group)}): ${n.rule.metric} ${formatAlertValue(n.rule.metric, n.value)} ${n.comparator === "gt" ? ">" : "<"} ${formatAlertValue(n.rule.metric, n.threshold)} over ${n.window}`;
 }
 
 function bodyText(n: Notification): string {

@@ -1,3 +1,5 @@
+import { formatMetricValue, type MetricUnit } from "@/lib/format/metric-value";
+
 // The metrics an alert rule can watch, what each means, and which windows it can use.
 // Rollup metrics read the hourly usage rollup, so their windows are whole hours.
 
@@ -10,7 +12,7 @@ export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 type MetricSpec = {
   description: string;
-  unit: string;
+  unit: MetricUnit;
   /** Allowed windows in minutes: [min, max], and the step a window must be a multiple of. */
   window: { min: number; max: number; step: number } | { fixed: number };
   groupable: boolean;
@@ -30,6 +32,10 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
   token_volume_change: { description: "tokens per span against the previous window of the same length, % change (a token spike without more traffic)", unit: "%", window: { min: HOUR, max: 7 * DAY, step: HOUR }, groupable: true, filterable: true },
   ingest_silence_minutes: { description: "minutes since the newest span of the project", unit: "min", window: { min: 1, max: 30 * DAY, step: 1 }, groupable: false, filterable: false },
 };
+
+/** A value or threshold of this metric in its unit ("5%", "1.25 s", "$12.00"); stored metric names are plain text. */
+export const formatAlertValue = (metric: string, value: number | null | undefined): string =>
+  formatMetricValue(metric in METRIC_SPECS ? METRIC_SPECS[metric as AlertMetric].unit : "score", value);
 
 /** "15m", "2h", "7d" or a number of minutes → minutes; null when unreadable. */
 export function parseWindow(value: string | number): number | null {

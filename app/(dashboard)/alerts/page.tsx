@@ -4,9 +4,9 @@ import { RuleSparkline } from "@/components/alerts/sparkline";
 import { StoreDown } from "@/components/ui/states";
 import { rulesWithStates } from "@/lib/alerts/rules";
 import { pageContext } from "@/lib/auth/page-context";
+import { formatAlertValue } from "@/lib/alerts/metric-catalog";
 
 const groupText = (g: Record<string, string>) => Object.entries(g).map(([k, v]) => `${k}: ${v || "(none)"}`).join(", ") || "all";
-const value = (v: number | null) => (v === null ? "no data" : Number(v.toFixed(4)).toString());
 
 export default async function AlertsPage() {
   const { ctx } = await pageContext("project.read");
@@ -34,14 +34,14 @@ export default async function AlertsPage() {
                     <td><Link href={`/alerts/rules/${rule.id}`}>{rule.name}</Link>{!rule.enabled && <span className="muted"> (off)</span>}</td>
                     <td>{rule.tier}</td>
                     <td>
-                      <code>{rule.metric}{rule.scoreName ? `(${rule.scoreName})` : ""} {rule.comparator === "gt" ? ">" : "<"} {rule.threshold}</code> over {rule.window}
+                      <code>{rule.metric}{rule.scoreName ? `(${rule.scoreName})` : ""} {rule.comparator === "gt" ? ">" : "<"} {formatAlertValue(rule.metric, rule.threshold)}</code> over {rule.window}
                       {rule.groupBy.length > 0 && <span className="muted"> per {rule.groupBy.join(", ")}</span>}
                     </td>
                     <td>
                       {rule.states.length === 0 && <span className="muted">no data in the window yet</span>}
                       {rule.states.map((s) => (
                         <div key={s.groupKey} className={s.state === "firing" ? "error-text" : undefined}>
-                          <strong>{s.state}</strong> {groupText(s.group)} · {value(s.lastValue)}
+                          <strong>{s.state}</strong> {groupText(s.group)} · {formatAlertValue(rule.metric, s.lastValue)}
                         </div>
                       ))}
                     </td>

@@ -1,7 +1,7 @@
 import { MarginTable } from "@/components/finance/margin-table";
 import { MarginTrendChart } from "@/components/finance/margin-trend-chart";
 import { RevenueTable, RevenueUpload } from "@/components/finance/revenue-editor";
-import { formatUsd } from "@/components/ui/format";
+import { formatPercent, formatUsd } from "@/lib/format/number";
 import { Forbidden, StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
 import { marginTrend } from "@/lib/finance/margin-trend";
@@ -10,7 +10,7 @@ import { listRevenue, MONTH } from "@/lib/finance/revenue";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const DEFAULT_FLOOR_PCT = 20;
-const pct = (v: number | null) => (v === null ? "–" : `${v.toFixed(1)} %`);
+const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
 
 export default async function FinancePage({ searchParams }: { searchParams: SearchParams }) {
   const { ctx, forbidden } = await pageContext("finance.read");
@@ -45,7 +45,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
               <div><div className="muted">Margin %</div><div className="stat">{pct(result.totals.marginPct)}</div></div>
               {result.projection && (
                 <div data-testid="projection">
-                  <div className="muted">Projected to month end ({(result.projection.elapsedShare * 100).toFixed(0)} % elapsed)</div>
+                  <div className="muted">Projected to month end ({formatPercent(result.projection.elapsedShare, { digits: 0 })} elapsed)</div>
                   <div className="stat">{formatUsd(result.projection.costUsd)}</div>
                   <div className="muted">margin {formatUsd(result.projection.marginUsd)} ({pct(result.projection.marginPct)})</div>
                 </div>

@@ -1,6 +1,7 @@
+import { LocalTime } from "@/components/ui/local-time";
 import { GpuMemoryChart, GpuUtilizationChart, LatencyChart } from "@/components/serving/serving-charts";
 import { GpuTable, LatencyTiles, NoGpuMetrics, NoLatencyMetrics } from "@/components/serving/serving-panels";
-import { formatCount, formatTime } from "@/components/ui/format";
+import { formatCount } from "@/lib/format/number";
 import { StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
 import { TOKEN_USAGE_METRIC } from "@/lib/metrics/metric-names";
@@ -31,7 +32,7 @@ export default async function ServingPage({ searchParams }: { searchParams: Sear
           </select>
         </label>
         <button type="submit">Apply</button>
-        {gpu && <span className="muted">{formatTime(gpu.from)} to {formatTime(gpu.to)}, {gpu.interval} buckets</span>}
+        {gpu && <span className="muted"><LocalTime value={gpu.from} /> to <LocalTime value={gpu.to} />, {gpu.interval} buckets</span>}
       </form>
       {!result && <StoreDown />}
       {serving && (

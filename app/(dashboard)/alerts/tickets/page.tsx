@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { StoreDown } from "@/components/ui/states";
-import { formatTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { listTickets } from "@/lib/alerts/tickets";
 import { TICKET_STATUSES, type TicketStatus } from "@/db/postgres/schema";
 import { pageContext } from "@/lib/auth/page-context";
@@ -44,8 +44,8 @@ export default async function TicketsPage({ searchParams }: { searchParams: Sear
                   <td className={t.status === "open" ? "error-text" : undefined}>{t.status}</td>
                   <td>{t.assignee ?? "unassigned"}</td>
                   <td>{t.fireCount}×</td>
-                  <td className="muted">{formatTime(t.openedAt.toISOString())}</td>
-                  <td className="muted">{formatTime(t.updatedAt.toISOString())}</td>
+                  <td className="muted"><LocalTime value={t.openedAt.toISOString()} /></td>
+                  <td className="muted"><LocalTime value={t.updatedAt.toISOString()} /></td>
                 </tr>
               ))}
             </tbody>

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { PriceForm } from "@/components/cost/price-form";
-import { formatTime } from "@/components/ui/format";
+import { formatDate } from "@/lib/format/date-time";
 import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
 import { DEFAULT_CATALOG_TAKEN_ON, DEFAULT_GPU_RATES, DEFAULT_MODEL_PRICES } from "@/lib/domain/pricing/default-catalog";
 import { listGpuRates, listPrices } from "@/lib/pricing/price-catalog";
 
 const usd = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `$${v}`);
-const applies = (row: { applyTo: string; effectiveFrom: Date }) => (row.applyTo === "history" ? "all history" : `from ${formatTime(row.effectiveFrom.toISOString())}`);
+const applies = (row: { applyTo: string; effectiveFrom: Date }) => (row.applyTo === "history" ? "all history" : `from ${formatDate(row.effectiveFrom)} (UTC)`);
 
 /** The price catalog: the project's own rows (newest first) over the shipped defaults. */
 export default async function PricesPage() {

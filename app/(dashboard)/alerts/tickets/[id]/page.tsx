@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { TicketActions } from "@/components/alerts/ticket-actions";
-import { formatTime } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
+import { formatAlertValue } from "@/lib/alerts/metric-catalog";
 import { getTicket } from "@/lib/alerts/tickets";
 import { orNotFound, pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
 
 type Evidence = {
-  summary?: string; value?: number | null; threshold?: number; window?: string; unit?: string; group?: Record<string, string>; owner?: string | null;
+  summary?: string; rule?: { metric?: string }; value?: number | null; threshold?: number; window?: string; unit?: string; group?: Record<string, string>; owner?: string | null;
   tracesUrl?: string; topTraces?: Array<{ traceId: string; name: string; detail: string; url: string }>;
 };
 
@@ -17,6 +18,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const ticket = await getTicket({ ctx, id }).catch(orNotFound);
   const evidence = ticket.evidence as Evidence;
+  const metric = evidence.rule?.metric ?? "";
   return (
     <section>
       <Link href="/alerts/tickets?mine=1">← My tickets</Link>
@@ -25,12 +27,12 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
         <span>Status: <strong className={ticket.status === "open" ? "error-text" : undefined}>{ticket.status}</strong></span>
         <span>Assignee: <strong>{ticket.assignee ?? "unassigned"}</strong></span>
         <span>Fired {ticket.fireCount}×</span>
-        <span className="muted">opened {formatTime(ticket.openedAt.toISOString())}</span>
+        <span className="muted">opened <LocalTime value={ticket.openedAt.toISOString()} /></span>
       </div>
       <div className="panel" aria-label="Evidence">
         <h2>Evidence when it opened</h2>
         <p>
-          Value <strong>{evidence.value ?? "no data"}</strong> {evidence.unit} against threshold {evidence.threshold} over {evidence.window}
+          Value <strong>{formatAlertValue(metric, evidence.value)}</strong> against threshold {formatAlertValue(metric, evidence.threshold)} over {evidence.window}
           {evidence.group && Object.keys(evidence.group).length > 0 && <> for {Object.entries(evidence.group).map(([k, v]) => `${k} ${v}`).join(", ")}</>}.
         </p>
         {evidence.tracesUrl && <p><Link href={local(evidence.tracesUrl)}>Traces behind it</Link></p>}
@@ -47,7 +49,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
         <table aria-label="History">
           <tbody>
             {ticket.history.map((h) => (
-              <tr key={h.id}><td className="muted">{formatTime(h.at.toISOString())}</td><td>{h.kind.replace("_", " ")}</td><td>{h.actor}</td><td>{h.body}</td></tr>
+              <tr key={h.id}><td className="muted"><LocalTime value={h.at.toISOString()} /></td><td>{h.kind.replace("_", " ")}</td><td>{h.actor}</td><td>{h.body}</td></tr>
             ))}
           </tbody>
         </table>
