@@ -69,6 +69,16 @@ test.describe("finance", () => {
       await expect(page.getByTestId("projection")).toContainText("Projected to month end");
     });
 
+    await test.step("saving the editor after an upload keeps the uploaded values", async () => {
+      const editor = page.getByRole("table", { name: "Revenue entries" });
+      const values = () => editor.locator("input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+      await expect.poll(values).toEqual(expect.arrayContaining([tenantA, "100", tenantB, "4"]));
+      await page.getByRole("button", { name: "Save revenue" }).click();
+      await expect(page.getByText("Revenue saved.")).toBeVisible();
+      const rowA = page.getByRole("table", { name: "Margins by tenant" }).getByRole("row", { name: new RegExp(tenantA) });
+      await expect(rowA).toContainText("$100.00");
+    });
+
     await test.step("sorting by tenant puts a before b; the export holds the month's rows", async () => {
       const table = page.getByRole("table", { name: "Margins by tenant" });
       await table.getByRole("button", { name: "Tenant" }).click();
@@ -86,7 +96,7 @@ test.describe("finance", () => {
       await page.goto(`/cost?range=7d&by=tenant&feature=fin-e2e-feature`);
       const breakdown = page.getByRole("table", { name: "Cost breakdown" });
       await expect(breakdown.getByRole("row", { name: new RegExp(tenantB) })).toContainText("$5.00");
-      await expect(page.getByTestId("pareto-summary")).toContainText("make 80 % of the cost");
+      await expect(page.getByTestId("pareto-summary")).toContainText("make 80% of the cost");
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
       const csv = fs.readFileSync((await download.path())!, "utf8");
       expect(csv.split("\n")[0]).toMatch(/^tenant,cost_usd,share_pct/);

@@ -17,6 +17,18 @@ test.describe("trace explorer and replay", () => {
     await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
     await expectSignedIn(page);
 
+    await test.step("the filter fields show the URL's state after a link, and Apply keeps it", async () => {
+      await page.goto(`/traces?feature=${feature}`);
+      const filters = page.getByRole("form", { name: "Trace filters" });
+      await expect(filters.getByLabel("Status")).toHaveValue("");
+      await filters.getByRole("link", { name: "Failed" }).click();
+      await expect(page).toHaveURL(/status=error/);
+      await expect(filters.getByLabel("Status")).toHaveValue("error");
+      await filters.getByRole("button", { name: "Apply" }).click();
+      await expect(page).toHaveURL(new RegExp(`status=error.*feature=${feature}|feature=${feature}.*status=error`));
+      await expect(page.getByRole("table", { name: "Traces" }).getByRole("row")).toHaveCount(2);
+    });
+
     await test.step("the list opens filtered from the URL", async () => {
       await page.goto(`/traces?status=error&feature=${feature}&minCostUsd=oops`);
       await expect(page.getByRole("status")).toContainText("Ignored invalid filter value: minCostUsd");

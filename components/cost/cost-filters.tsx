@@ -3,10 +3,10 @@ import { RangeSelect } from "@/components/ui/range-select";
 import { AttributionFields } from "@/components/ui/attribution-fields";
 import { EXPLORER_DIMENSIONS, type ExplorerParams } from "@/lib/cost/cost-explorer";
 
-/** A plain GET form: the explorer's state is its URL. */
+/** A plain GET form: the explorer's state is its URL (keyed by it, so a drill-down shows in the fields). */
 export function CostFilters({ params }: { params: ExplorerParams }) {
   return (
-    <form className="panel form-row" method="get" action="/cost" aria-label="Cost filters">
+    <form key={JSON.stringify(params)} className="panel form-row" method="get" action="/cost" aria-label="Cost filters">
       <RangeSelect value={params.range} />
       <label>Interval
         <select name="interval" defaultValue={params.interval ?? ""}>

@@ -54,7 +54,7 @@ export function CostParetoSection({ result }: { result: CostExplorer }) {
     <div className="panel">
       <h2>Pareto</h2>
       <p data-testid="pareto-summary">
-        {pareto.groupsFor80Pct} of {pareto.groups} {result.by} values ({formatPercent(pareto.shareOfGroups, { digits: 0 })}) make 80 % of the cost.
+        {pareto.groupsFor80Pct} of {pareto.groups} {result.by} values ({formatPercent(pareto.shareOfGroups, { digits: 0 })}) make 80% of the cost.
       </p>
       <ParetoChart rows={result.breakdown.filter((r) => r.costUsd > 0)} />
     </div>

@@ -7,7 +7,7 @@ export const DIMENSION_LABEL: Record<string, string> = { model: "model", promptV
 /** A plain GET form: the page's state is its URL. */
 export function QualityFilters({ params, names }: { params: QualityParams; names: string[] }) {
   return (
-    <form className="panel form-row" method="get" action="/quality" aria-label="Quality filters">
+    <form key={JSON.stringify(params)} className="panel form-row" method="get" action="/quality" aria-label="Quality filters">
       <RangeSelect value={params.range} />
       <label>Score
         <select name="name" defaultValue={params.name ?? ""}>

@@ -4,10 +4,13 @@ import { TIME_RANGES, traceListHref } from "@/lib/traces/search-params";
 
 type Current = Record<string, string | undefined>;
 
-/** A plain GET form: the filters are the URL, so every view can be shared as a link. */
+/**
+ * A plain GET form: the filters are the URL, so every view can be shared as a link. Keyed by the
+ * URL's state so that after a link (Failed, a drill-down) the fields show what is applied.
+ */
 export function TraceFilters({ current, canSearch }: { current: Current; canSearch: boolean }) {
   return (
-    <form className="panel form-row" method="get" action="/traces" aria-label="Trace filters">
+    <form key={JSON.stringify(current)} className="panel form-row" method="get" action="/traces" aria-label="Trace filters">
       <label>Time range
         <select name="range" defaultValue={current.range ?? "30d"}>
           {Object.keys(TIME_RANGES).map((r) => <option key={r} value={r}>last {r}</option>)}
@@ -23,7 +26,7 @@ export function TraceFilters({ current, canSearch }: { current: Current; canSear
       <label>Cost ≥ $<input name="minCostUsd" type="number" min={0} step="any" defaultValue={current.minCostUsd} style={{ width: "6em" }} /></label>
       {canSearch && <label>Search<input name="q" type="search" defaultValue={current.q} placeholder="names and payloads" /></label>}
       <button type="submit">Apply</button>
-      <Link className="button secondary" href={traceListHref({ range: current.range }, { status: "error" })}>Failed</Link>
+      <Link className="button secondary" href={traceListHref(current, { status: "error", cursor: null })}>Failed</Link>
       <Link href="/traces">Clear</Link>
     </form>
   );

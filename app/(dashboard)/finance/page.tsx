@@ -73,7 +73,8 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
           <MarginTrendChart points={trend} />
         </div>
       )}
-      <RevenueTable key={month} month={month} initial={revenue.map((r) => ({ tenant: r.tenant, month: r.month, revenueUsd: r.revenueUsd }))} />
+      {/* Keyed by the stored values too: after an upload the editor starts from them, never from what it held before. */}
+      <RevenueTable key={`${month}:${revenue.map((r) => `${r.tenant}=${r.revenueUsd}`).join(",")}`} month={month} initial={revenue.map((r) => ({ tenant: r.tenant, month: r.month, revenueUsd: r.revenueUsd }))} />
       <RevenueUpload />
     </section>
   );
