@@ -18,7 +18,7 @@ export function BreakdownTable({ result, hrefFor }: { result: CostExplorer; href
       <tbody>
         {result.breakdown.map((r) => (
           <tr key={r.key} data-flagged={r.wow.flagged || undefined}>
-            <td><Link href={hrefFor(r.key)}>{r.key || "(none)"}</Link></td>
+            <td>{r.key ? <Link href={hrefFor(r.key)}>{r.key}</Link> : <span className="muted" title={`Spans without a ${result.by}: no filter selects them`}>(none)</span>}</td>
             <td>{formatUsd(r.costUsd)}</td>
             <td>{formatPercent(r.share)}</td>
             <td>{formatUsd(r.previousCostUsd)}</td>
@@ -30,7 +30,7 @@ export function BreakdownTable({ result, hrefFor }: { result: CostExplorer; href
             <td>{formatCount(r.inputTokens)}</td>
             <td>{formatCount(r.outputTokens)}</td>
             <td>{formatCount(r.spans)}</td>
-            <td>{result.by !== "kind" || r.key ? <Link href={`/traces?${result.by}=${encodeURIComponent(r.key)}`}>traces</Link> : null}</td>
+            <td>{r.key ? <Link href={`/traces?${result.by}=${encodeURIComponent(r.key)}`}>traces</Link> : null}</td>
           </tr>
         ))}
       </tbody>
