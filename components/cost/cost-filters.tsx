@@ -2,9 +2,10 @@ import Link from "next/link";
 import { RangeSelect } from "@/components/ui/range-select";
 import { AttributionFields } from "@/components/ui/attribution-fields";
 import { EXPLORER_DIMENSIONS, type ExplorerParams } from "@/lib/cost/cost-explorer";
+import type { AttributionValues } from "@/lib/usage/attribution-values";
 
 /** A plain GET form: the explorer's state is its URL (keyed by it, so a drill-down shows in the fields). */
-export function CostFilters({ params }: { params: ExplorerParams }) {
+export function CostFilters({ params, suggestions }: { params: ExplorerParams; suggestions?: AttributionValues | null }) {
   return (
     <form key={JSON.stringify(params)} className="panel form-row" method="get" action="/cost" aria-label="Cost filters">
       <RangeSelect value={params.range} />
@@ -18,7 +19,7 @@ export function CostFilters({ params }: { params: ExplorerParams }) {
           {EXPLORER_DIMENSIONS.map((d) => <option key={d}>{d}</option>)}
         </select>
       </label>
-      <AttributionFields current={params} />
+      <AttributionFields current={params} suggestions={suggestions} />
       <button type="submit">Apply</button>
       <Link href="/cost">Clear</Link>
     </form>

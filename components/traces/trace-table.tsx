@@ -3,28 +3,43 @@ import Link from "next/link";
 import type { TraceListItem } from "@/lib/traces/list-traces";
 import { formatCount, formatDuration, formatUsd } from "@/lib/format/number";
 
-export function TraceTable({ traces }: { traces: TraceListItem[] }) {
+/** Marks each occurrence of the search text (case-insensitive) so a hit can be seen in the row. */
+function Highlighted({ text, term }: { text: string; term?: string }) {
+  if (!term || !text) return <>{text}</>;
+  const lower = text.toLowerCase();
+  const needle = term.toLowerCase();
+  const parts: React.ReactNode[] = [];
+  let at = 0;
+  for (let hit = lower.indexOf(needle); hit !== -1 && needle; hit = lower.indexOf(needle, at)) {
+    parts.push(text.slice(at, hit), <mark key={hit}>{text.slice(hit, hit + needle.length)}</mark>);
+    at = hit + needle.length;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+export function TraceTable({ traces, highlight }: { traces: TraceListItem[]; highlight?: string }) {
   if (traces.length === 0) return <p className="panel muted">No traces match these filters.</p>;
   return (
     <div className="panel" style={{ overflowX: "auto" }}>
-      <table aria-label="Traces">
+      <table aria-label="Traces" className="one-line">
         <thead>
           <tr><th>Time</th><th>Name</th><th>Feature</th><th>Tenant</th><th>Models</th><th>Duration</th><th>Tokens</th><th>Cost</th><th>Status</th><th>Error</th></tr>
         </thead>
         <tbody>
           {traces.map((t) => (
             <tr key={t.traceId}>
-              <td style={{ whiteSpace: "nowrap" }}><LocalTime value={t.startTime} /></td>
-              <td><Link href={`/traces/${t.traceId}`}>{t.name || t.traceId}</Link></td>
+              <td><LocalTime value={t.startTime} /></td>
+              <td className="clip" title={t.name || t.traceId}><Link href={`/traces/${t.traceId}`}><Highlighted text={t.name || t.traceId} term={highlight} /></Link></td>
               <td>{t.feature || <span className="muted">–</span>}</td>
               <td>{t.tenant || <span className="muted">–</span>}</td>
-              <td>{t.models.join(", ")}</td>
+              <td className="clip" title={t.models.join(", ")}>{t.models.join(", ")}</td>
               <td>{formatDuration(t.durationMs)}</td>
               <td>{formatCount(t.inputTokens + t.outputTokens)}</td>
               <td>{t.costUsd > 0 ? formatUsd(t.costUsd) : <span className="muted" title="No priced usage in this trace">–</span>}</td>
               <td className={t.status === "error" ? "error-text" : "ok-text"}>{t.status}</td>
-              <td className="error-text" style={{ maxWidth: 280, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }} title={t.errorMessage ?? ""}>
-                {t.errorMessage}
+              <td className="error-text clip-wide" title={t.errorMessage ?? ""}>
+                <Highlighted text={t.errorMessage ?? ""} term={highlight} />
               </td>
             </tr>
           ))}

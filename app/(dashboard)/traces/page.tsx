@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { TraceFilters } from "@/components/traces/trace-filters";
 import { TraceTable } from "@/components/traces/trace-table";
+import { formatCount } from "@/lib/format/number";
 import { StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
 import { listTraces } from "@/lib/traces/list-traces";
 import { parseTraceListParams, traceListHref } from "@/lib/traces/search-params";
+import { attributionValues } from "@/lib/usage/attribution-values";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -18,17 +20,23 @@ export default async function TracesPage({ searchParams }: { searchParams: Searc
   const searchDropped = !canSearch && query.q !== undefined;
   if (searchDropped) delete query.q;
   const current = Object.fromEntries(Object.entries(params).filter(([k, v]) => !ignored.includes(k) && !(searchDropped && k === "q") && typeof v === "string" && k !== "cursor")) as Record<string, string>;
-  const page = await listTraces({ ctx, query }).catch(() => null);
+  const [page, suggestions] = await Promise.all([listTraces({ ctx, query }).catch(() => null), attributionValues({ ctx }).catch(() => null)]);
   return (
     <section>
       <h1>Traces</h1>
-      <TraceFilters current={{ ...current, range: range ?? current.range }} canSearch={canSearch} />
+      <TraceFilters current={{ ...current, range: range ?? current.range }} canSearch={canSearch} suggestions={suggestions} />
       {ignored.length > 0 && (
         <p className="notice" role="status">Ignored invalid filter value{ignored.length > 1 ? "s" : ""}: {ignored.join(", ")}.</p>
       )}
       {searchDropped && <p className="notice" role="status">Text search reads prompts and answers, which your role does not see; the search was left out.</p>}
       {!page && <StoreDown />}
-      {page && <TraceTable traces={page.data} />}
+      {page && (
+        <p className="muted" role="status" aria-label="Result count">
+          {page.data.length === 0 ? "No traces" : `${formatCount(page.data.length)} trace${page.data.length === 1 ? "" : "s"}${params.cursor ? " (older page)" : ", newest first"}`}
+          {page.nextCursor ? "; more below" : ""}
+        </p>
+      )}
+      {page && <TraceTable traces={page.data} highlight={canSearch ? query.q : undefined} />}
       <div className="form-row">
         {params.cursor && <Link href={traceListHref(current, { cursor: null })}>Newest</Link>}
         {page?.nextCursor && <Link href={traceListHref(current, { cursor: page.nextCursor })}>Older traces →</Link>}
