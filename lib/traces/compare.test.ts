@@ -51,4 +51,9 @@ describe("diffTraces", () => {
     const diff = diffTraces([span("chat", "llm", { inputTokens: 100, durationMs: 1000 })], [span("chat", "llm", { inputTokens: 110, durationMs: 1300 })]);
     expect(diff[0]!.type).toBe("same");
   });
+
+  it("marks a whole-trace step that took seconds longer as changed", () => {
+    const diff = diffTraces([span("root", "chain", { durationMs: 9490 })], [span("root", "chain", { durationMs: 12_500 })]);
+    expect(diff[0]).toMatchObject({ type: "changed", changes: [expect.objectContaining({ field: "duration ms" })] });
+  });
 });

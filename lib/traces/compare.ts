@@ -42,9 +42,11 @@ function changesBetween(base: ComparableSpan, target: ComparableSpan): StepChang
   const tokenDelta = target.inputTokens + target.outputTokens - (base.inputTokens + base.outputTokens);
   const baseTokens = base.inputTokens + base.outputTokens;
   if (baseTokens > 0 && Math.abs(tokenDelta) / baseTokens >= 0.2) add("tokens", baseTokens, target.inputTokens + target.outputTokens);
-  // Latency counts as changed when it moves by half or more and by at least 100 ms.
-  const latencyDelta = target.durationMs - base.durationMs;
-  if (Math.abs(latencyDelta) >= 100 && Math.abs(latencyDelta) >= base.durationMs * 0.5) {
+  // Latency counts as changed when it moves by half or more (and at least 100 ms), or by a second
+  // or more that is a fifth of the step: 9.5 s against 12.5 s is a change someone waited for.
+  const latencyDelta = Math.abs(target.durationMs - base.durationMs);
+  const relative = base.durationMs > 0 ? latencyDelta / base.durationMs : Infinity;
+  if ((latencyDelta >= 100 && relative >= 0.5) || (latencyDelta >= 1000 && relative >= 0.2)) {
     add("duration ms", Math.round(base.durationMs), Math.round(target.durationMs));
   }
   return changes;
