@@ -35,8 +35,8 @@ test.describe("settings: data", () => {
     await test.step("a privacy request removes the user's trace", async () => {
       const form = page.getByRole("form", { name: "Delete an end user's data" });
       await form.getByLabel("End user id").fill("end-user-7");
-      page.once("dialog", (dialog) => void dialog.accept());
       await form.getByRole("button", { name: "Delete their data" }).click();
+      await page.getByRole("dialog", { name: "Delete this end user's data?" }).getByRole("button", { name: "Delete their data" }).click();
       await expect(form.getByRole("status")).toContainText("Removed 1 traces (1 spans)");
       expect((await page.request.get(`/api/v1/traces/${trace}`)).status()).toBe(404);
     });

@@ -49,6 +49,10 @@ test.describe("settings: members, roles and API keys", () => {
       await page.reload();
       await expect(page.getByRole("row", { name: new RegExp(viewerEmail) }).getByRole("combobox")).toHaveValue("finance");
       await page.getByRole("row", { name: new RegExp(viewerEmail) }).getByRole("button", { name: "Remove" }).click();
+      await page.getByRole("dialog", { name: `Remove ${viewerEmail}?` }).getByRole("button", { name: "Cancel" }).click();
+      await expect(page.getByRole("row", { name: new RegExp(viewerEmail) })).toHaveCount(1);
+      await page.getByRole("row", { name: new RegExp(viewerEmail) }).getByRole("button", { name: "Remove" }).click();
+      await page.getByRole("dialog", { name: `Remove ${viewerEmail}?` }).getByRole("button", { name: "Remove member" }).click();
       await expect(page.getByRole("row", { name: new RegExp(viewerEmail) })).toHaveCount(0);
     });
     await viewerContext.close();
@@ -73,6 +77,7 @@ test.describe("settings: members, roles and API keys", () => {
     expect(withKey.status()).toBe(401);
 
     await page.getByRole("row", { name: /ci exporter/ }).getByRole("button", { name: "Revoke ci exporter" }).click();
+    await page.getByRole("dialog", { name: "Revoke ci exporter?" }).getByRole("button", { name: "Revoke key" }).click();
     await expect(page.getByRole("row", { name: /ci exporter/ })).toContainText("revoked");
   });
 });

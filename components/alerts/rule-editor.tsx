@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { ALERT_METRICS, formatAlertValue, GROUP_DIMENSIONS, METRIC_SPECS } from "@/lib/alerts/metric-catalog";
 import { LocalTime } from "@/components/ui/local-time";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 type Rule = {
   id?: string; name: string; tier: string; metric: string; scoreName?: string | null; filter: Record<string, string | undefined>; groupBy: string[];
@@ -39,6 +40,10 @@ export function RuleEditor({ initial, channels }: { initial: Rule; channels: Arr
     event.preventDefault();
     const body = bodyFrom(new FormData(event.currentTarget), channelIds);
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    // Each attempt starts clean: an old error must not stay beside a later success.
+    save.reset();
+    preview.reset();
+    remove.reset();
     if (submitter?.value === "preview") preview.mutate(body);
     else save.mutate(body);
   }
@@ -93,7 +98,7 @@ export function RuleEditor({ initial, channels }: { initial: Rule; channels: Arr
       <div className="form-row">
         <button type="submit" value="save" disabled={save.isPending}>Save rule</button>
         <button type="submit" value="preview" className="secondary" disabled={preview.isPending}>{preview.isPending ? "Previewing…" : "Preview last 7 days"}</button>
-        {initial.id && <button type="button" className="danger" onClick={() => remove.mutate()}>Delete</button>}
+        {initial.id && <ConfirmButton title="Delete this rule?" body={<p>Its states and history go with it; open tickets stay.</p>} confirmLabel="Delete rule" onConfirm={() => remove.mutate()}>Delete</ConfirmButton>}
       </div>
       {error && <p role="alert" className="notice error">{error.message}</p>}
       {preview.data && (

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { settingsKeys } from "./query-keys";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 type Scope = "ingest" | "read" | "write";
 type ApiKeyRow = { id: string; name: string; scopes: Scope[]; displayPrefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
@@ -100,7 +101,7 @@ export function ApiKeysSettings() {
                 <td>{k.createdAt.slice(0, 16).replace("T", " ")}</td>
                 <td>{k.lastUsedAt ? k.lastUsedAt.slice(0, 16).replace("T", " ") : "never"}</td>
                 <td>{k.revokedAt ? "revoked" : "active"}</td>
-                <td>{!k.revokedAt && <button type="button" className="danger" onClick={() => revoke.mutate(k.id)}>Revoke {k.name}</button>}</td>
+                <td>{!k.revokedAt && <ConfirmButton title={`Revoke ${k.name}?`} body={<p>Exporters and scripts using this key get 401 from now on. This cannot be undone.</p>} confirmLabel="Revoke key" onConfirm={() => revoke.mutate(k.id)}>Revoke {k.name}</ConfirmButton>}</td>
               </tr>
             ))}
           </tbody>

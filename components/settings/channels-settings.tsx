@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 type ChannelRow = { id: string; type: string; name: string; summary: string };
 const FIELDS: Record<string, Array<{ name: string; label: string; type?: string }>> = {
@@ -37,7 +38,7 @@ export function ChannelsSettings() {
         <thead><tr><th>Name</th><th>Type</th><th>Target</th><th /></tr></thead>
         <tbody>
           {channels.data?.data.map((c) => (
-            <tr key={c.id}><td>{c.name}</td><td>{c.type}</td><td>{c.summary}</td><td><button type="button" className="secondary" onClick={() => remove.mutate(c.id)}>Remove</button></td></tr>
+            <tr key={c.id}><td>{c.name}</td><td>{c.type}</td><td>{c.summary}</td><td><ConfirmButton className="secondary" title={`Remove ${c.name}?`} body={<p>Rules that notify it stop sending there.</p>} confirmLabel="Remove channel" onConfirm={() => remove.mutate(c.id)}>Remove</ConfirmButton></td></tr>
           ))}
         </tbody>
       </table>

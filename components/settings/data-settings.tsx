@@ -1,7 +1,8 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 const FIELDS = [
   ["spanDays", "Spans and traces", "The trace list, replay and span metrics (tokens, timings, status). A trace goes whole once its last span is older."],
@@ -35,10 +36,10 @@ export function DataSettings({ projectId, projectName, initial }: { projectId: s
     save.mutate(Object.fromEntries(FIELDS.map(([name]) => [name, value(name)])) as Record<Field, number | null>);
   }
 
-  function onErase(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const userId = String(new FormData(event.currentTarget).get("userId") ?? "").trim();
-    if (userId && window.confirm(`Delete every trace, log and score of end user "${userId}"? This cannot be undone.`)) eraseUser.mutate(userId);
+  const userIdField = useRef<HTMLInputElement>(null);
+  function onErase() {
+    const userId = userIdField.current?.value.trim();
+    if (userId) eraseUser.mutate(userId);
   }
 
   return (
@@ -58,14 +59,16 @@ export function DataSettings({ projectId, projectName, initial }: { projectId: s
         {save.isError && <p role="alert" className="notice error">{save.error.message}</p>}
       </form>
 
-      <form className="panel" aria-label="Delete an end user's data" onSubmit={onErase} style={{ display: "grid", gap: "0.8rem" }}>
+      <form className="panel" aria-label="Delete an end user's data" onSubmit={(e) => e.preventDefault()} style={{ display: "grid", gap: "0.8rem" }}>
         <h2>Delete an end user&apos;s data</h2>
         <p className="muted">
           A privacy request: the traces whose spans name this user (<code>user.id</code>, <code>enduser.id</code>, the SDKs&apos; user keys), the other
           traces of their sessions, their logs and scores; their usage comes off the cost history. Recorded in the audit log.
         </p>
-        <label>End user id<input name="userId" required maxLength={200} /></label>
-        <div><button type="submit" disabled={eraseUser.isPending}>Delete their data</button></div>
+        <label>End user id<input ref={userIdField} name="userId" required maxLength={200} /></label>
+        <div>
+          <ConfirmButton title="Delete this end user's data?" body={<p>Every trace, session, log, score and feedback of the end user id entered is deleted. This cannot be undone.</p>} confirmLabel="Delete their data" onConfirm={onErase} disabled={eraseUser.isPending}>Delete their data</ConfirmButton>
+        </div>
         {eraseUser.data && <p role="status" className="ok-text">Removed {eraseUser.data.traces} traces ({eraseUser.data.spans} spans), {eraseUser.data.logs} logs, {eraseUser.data.scores} scores.</p>}
         {eraseUser.isError && <p role="alert" className="notice error">{eraseUser.error.message}</p>}
       </form>

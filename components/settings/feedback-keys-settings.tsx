@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { settingsKeys } from "./query-keys";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 type FeedbackKeyRow = { id: string; name: string; publicKey: string; allowedOrigins: string[]; ratePerMinute: number; revokedAt: string | null };
 
@@ -52,7 +53,7 @@ export function FeedbackKeysSettings() {
               <td>{k.allowedOrigins.join(", ") || "none (server-side calls only)"}</td>
               <td>{k.ratePerMinute}/min</td>
               <td>{k.revokedAt ? "revoked" : "active"}</td>
-              <td>{!k.revokedAt && <button type="button" className="secondary" onClick={() => revoke.mutate(k.id)}>Revoke</button>}</td>
+              <td>{!k.revokedAt && <ConfirmButton className="secondary" title="Revoke this feedback key?" body={<p>Pages sending feedback with it are refused from now on.</p>} confirmLabel="Revoke key" onConfirm={() => revoke.mutate(k.id)}>Revoke</ConfirmButton>}</td>
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { settingsKeys } from "./query-keys";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 
 const ROLES = ["admin", "engineer", "finance", "viewer"] as const;
 type Member = { userId: string; email: string; name: string | null; role: string };
@@ -80,7 +81,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
                 </td>
                 <td>
                   {m.userId !== currentUserId && (
-                    <button type="button" className="danger" onClick={() => remove.mutate(m.userId)}>Remove</button>
+                    <ConfirmButton title={`Remove ${m.email}?`} body={<p>They lose access to this project at once.</p>} confirmLabel="Remove member" onConfirm={() => remove.mutate(m.userId)}>Remove</ConfirmButton>
                   )}
                 </td>
               </tr>
@@ -89,7 +90,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
               <tr key={i.id}>
                 <td>{i.email} <span className="muted">(invited, expires {i.expiresAt.slice(0, 10)})</span></td>
                 <td>{i.role}</td>
-                <td><button type="button" className="secondary" onClick={() => revokeInvite.mutate(i.id)}>Cancel invitation</button></td>
+                <td><ConfirmButton className="secondary" title="Cancel this invitation?" body={<p>The invitation link stops working.</p>} confirmLabel="Cancel invitation" onConfirm={() => revokeInvite.mutate(i.id)}>Cancel invitation</ConfirmButton></td>
               </tr>
             ))}
           </tbody>

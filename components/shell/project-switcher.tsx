@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { PromptButton } from "@/components/ui/confirm-button";
 
 type ProjectOption = { id: string; name: string; role: string };
 
@@ -19,9 +20,7 @@ export function ProjectSwitcher({ projects, currentId, canCreate }: { projects: 
     }
   }
 
-  async function create() {
-    const name = window.prompt("Name of the new project");
-    if (!name?.trim()) return;
+  async function create(name: string) {
     try {
       const project = await apiFetch<{ id: string }>("/api/v1/projects", { method: "POST", body: { name } });
       await select(project.id);
@@ -40,7 +39,7 @@ export function ProjectSwitcher({ projects, currentId, canCreate }: { projects: 
           ))}
         </select>
       </label>
-      {canCreate && <button type="button" className="secondary" onClick={create}>New project</button>}
+      {canCreate && <PromptButton title="New project" label="Name" submitLabel="Create project" onSubmit={(name) => void create(name)}>New project</PromptButton>}
       {error && <span role="alert" className="error-text">{error}</span>}
     </div>
   );

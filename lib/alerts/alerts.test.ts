@@ -14,6 +14,7 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { makeProject } from "@/lib/testing/factories";
 import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
 import { channelInput, createChannel, listChannels } from "./channels";
+import { zodFieldMessage } from "@/lib/api/respond";
 import { settleDeliveries } from "./deliver";
 import { evaluateRule } from "./evaluate";
 import { ownerInput, putOwner } from "./owners";
@@ -98,6 +99,12 @@ describe("alert rules", () => {
     const foreign = await createChannel({ ctx: other, input: channelInput.parse({ type: "slack", name: "theirs", config: { webhookUrl: `${base}/x` } }) });
     await expect(createRule({ ctx, input: ruleInput.parse({ ...common, metric: "error_rate", window: "1h", channelIds: [foreign.id] }) })).rejects.toMatchObject({ field: "channelIds" });
     expect(channelInput.safeParse({ type: "webhook", name: "w", config: { url: "ftp://x", secret: "0123456789abcdef" } }).success).toBe(false);
+    for (const url of ["https://exa mple.com", "http://[::1", "https://x:99999", "http://", "https://u:p@example.com"]) {
+      const parsed = channelInput.safeParse({ type: "webhook", name: "w", config: { url, secret: "0123456789abcdef" } });
+      expect(parsed.success ? null : zodFieldMessage(parsed.error).field, url).toBe("config.url");
+    }
+    const typo = channelInput.safeParse({ type: "slack", name: "s", config: { webhookUrl: `${base}/x`, webhook_url: "x" } });
+    expect(typo.success ? null : zodFieldMessage(typo.error)).toEqual({ field: "config.webhook_url", message: "config.webhook_url: not a known field" });
   });
 });
 

@@ -11,18 +11,28 @@ import { open, seal } from "@/lib/crypto/secret-box";
 // Notification channels. Their config (URLs with tokens, HMAC secrets, routing keys) is sealed at
 // rest and never returned; the API shows a summary (the URL's host, the recipients).
 
+// zod's URL check accepts some strings that `new URL` refuses: parse once, never throw (a throw here was a 500).
+const parsedUrl = (u: string): URL | null => {
+  try {
+    return new URL(u);
+  } catch {
+    return null;
+  }
+};
 const httpUrl = z
   .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
-  .refine((u) => !new URL(u).username && !new URL(u).password, "must not carry credentials");
+  .refine((u) => parsedUrl(u) !== null, "must be an http(s) URL")
+  .refine((u) => !parsedUrl(u)?.username && !parsedUrl(u)?.password, "must not carry credentials");
 
+// Config objects are strict: a key the channel does not know (a typo such as `webhook_url`) is refused by name, never dropped.
 export const channelInput = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("webhook"), name: z.string().trim().min(1).max(100), config: z.object({ url: httpUrl, secret: z.string().min(16, "must be at least 16 characters").max(200) }) }),
-  z.object({ type: z.literal("slack"), name: z.string().trim().min(1).max(100), config: z.object({ webhookUrl: httpUrl }) }),
-  z.object({ type: z.literal("email"), name: z.string().trim().min(1).max(100), config: z.object({ to: z.array(z.email()).max(20).default([]) }) }),
+  z.object({ type: z.literal("webhook"), name: z.string().trim().min(1).max(100), config: z.strictObject({ url: httpUrl, secret: z.string().min(16, "must be at least 16 characters").max(200) }) }),
+  z.object({ type: z.literal("slack"), name: z.string().trim().min(1).max(100), config: z.strictObject({ webhookUrl: httpUrl }) }),
+  z.object({ type: z.literal("email"), name: z.string().trim().min(1).max(100), config: z.strictObject({ to: z.array(z.email()).max(20).default([]) }) }),
   z.object({
     type: z.literal("pagerduty"),
     name: z.string().trim().min(1).max(100),
-    config: z.object({ routingKey: z.string().trim().min(20).max(64), eventsUrl: httpUrl.default("https://events.pagerduty.com/v2/enqueue") }),
+    config: z.strictObject({ routingKey: z.string().trim().min(20).max(64), eventsUrl: httpUrl.default("https://events.pagerduty.com/v2/enqueue") }),
   }),
 ]);
 export type ChannelInput = z.infer<typeof channelInput>;

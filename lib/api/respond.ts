@@ -8,7 +8,13 @@ export function errorResponse(status: number, code: string, message: string, fie
 
 export function zodFieldMessage(error: ZodError): { field: string; message: string } {
   const issue = error.issues[0];
-  const field = issue?.path.map(String).join(".") || "body";
+  const at = issue?.path.map(String).join(".") ?? "";
+  // An unknown key is named itself, so the caller sees which of their fields was refused.
+  if (issue?.code === "unrecognized_keys") {
+    const field = [at, issue.keys[0]].filter(Boolean).join(".");
+    return { field, message: `${field}: not a known field${issue.keys.length > 1 ? ` (nor ${issue.keys.slice(1).join(", ")})` : ""}` };
+  }
+  const field = at || "body";
   return { field, message: `${field}: ${issue?.message ?? "invalid"}` };
 }
 

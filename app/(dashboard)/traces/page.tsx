@@ -31,7 +31,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Searc
       {searchDropped && <p className="notice" role="status">Text search reads prompts and answers, which your role does not see; the search was left out.</p>}
       {!page && <StoreDown />}
       {page && (
-        <p className="muted" role="status" aria-label="Result count">
+        <p className="muted" data-testid="result-count">
           {page.data.length === 0 ? "No traces" : `${formatCount(page.data.length)} trace${page.data.length === 1 ? "" : "s"}${params.cursor ? " (older page)" : ", newest first"}`}
           {page.nextCursor ? "; more below" : ""}
         </p>
