@@ -1,7 +1,16 @@
-import Link from "next/link";
+import { SectionTabs } from "@/components/ui/section-tabs";
 import type { ReactNode } from "react";
 import { Forbidden } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
+
+const SETTINGS_TABS = [
+  { href: "/settings/members", label: "Members" },
+  { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/ingest", label: "Ingest" },
+  { href: "/settings/quality", label: "Quality" },
+  { href: "/settings/alerts", label: "Alerts" },
+  { href: "/settings/data", label: "Data" },
+] as const;
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const { forbidden } = await pageContext("settings.view");
@@ -9,14 +18,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   return (
     <section>
       <h1>Settings</h1>
-      <nav className="form-row" aria-label="Settings" style={{ marginBottom: "1rem" }}>
-        <Link href="/settings/members">Members</Link>
-        <Link href="/settings/api-keys">API keys</Link>
-        <Link href="/settings/ingest">Ingest</Link>
-        <Link href="/settings/quality">Quality</Link>
-        <Link href="/settings/alerts">Alerts</Link>
-        <Link href="/settings/data">Data</Link>
-      </nav>
+      <SectionTabs label="Settings" tabs={SETTINGS_TABS} />
       {children}
     </section>
   );

@@ -24,7 +24,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Sear
     <section>
       <Link href="/alerts">← Alerts</Link>
       <h1>{mine ? "My tickets" : "Tickets"}</h1>
-      <nav className="form-row" aria-label="Ticket filters" style={{ marginBottom: "1rem" }}>
+      <nav className="tabs" aria-label="Ticket filters">
         {mine ? <Link href={link({ mine: false })}>All tickets</Link> : <Link href={link({ mine: true })}>My tickets</Link>}
         <span className="muted">Status:</span>
         <Link href={link({ status: "" })} aria-current={!status ? "page" : undefined}>any</Link>
