@@ -5,13 +5,14 @@ import { SPLIT_DIMENSIONS, type QualityParams } from "@/lib/quality/quality-view
 export const DIMENSION_LABEL: Record<string, string> = { model: "model", promptVersion: "prompt version", feature: "feature", tenant: "tenant" };
 
 /** A plain GET form: the page's state is its URL. */
-export function QualityFilters({ params, names }: { params: QualityParams; names: string[] }) {
+/** `shownName` is the score the page shows when none is chosen (the first), so the picker never says "(first)". */
+export function QualityFilters({ params, names, shownName }: { params: QualityParams; names: string[]; shownName?: string }) {
   return (
     <form key={JSON.stringify(params)} className="panel form-row" method="get" action="/quality" aria-label="Quality filters">
       <RangeSelect value={params.range} />
       <label>Score
-        <select name="name" defaultValue={params.name ?? ""}>
-          <option value="">(first)</option>
+        <select name="name" defaultValue={params.name ?? shownName ?? ""}>
+          {names.length === 0 && <option value="">no scores yet</option>}
           {names.map((n) => <option key={n}>{n}</option>)}
         </select>
       </label>

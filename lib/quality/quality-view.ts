@@ -116,8 +116,12 @@ async function distribution(ctx: ProjectContext, filter: QualityFilter, split: s
   const rows = await query<{ bin: number; key: string; count: number }>(ctx, "histogram", sql`
     SELECT least(${num(BINS - 1)}, toUInt32(floor((value - ${num(lo)}) / ${num(width)}))) AS bin, ${groupOf} AS key, count() AS count
     FROM (${latestScores(filter)}) WHERE value IS NOT NULL GROUP BY bin, key ORDER BY bin`);
-  const named = rows.map((r) => ({ ...r, bin: `${Number((lo + r.bin * width).toFixed(3))}–${Number((lo + (r.bin + 1) * width).toFixed(3))}` }));
-  return { kind: "histogram" as const, bins: pivot(named) };
+  const binName = (i: number) => `${Number((lo + i * width).toFixed(3))}–${Number((lo + (i + 1) * width).toFixed(3))}`;
+  const named = rows.map((r) => ({ ...r, bin: binName(Number(r.bin)) }));
+  // Every bin is listed, empty ones with zero counts, so that the x axis stays linear.
+  const filled = pivot(named);
+  const byName = new Map(filled.map((b) => [b.bin, b]));
+  return { kind: "histogram" as const, bins: Array.from({ length: BINS }, (_, i) => byName.get(binName(i)) ?? { bin: binName(i) }) };
 }
 
 function pivot(rows: Array<{ bin: string; key: string; count: number }>) {

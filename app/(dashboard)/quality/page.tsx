@@ -23,7 +23,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
   return (
     <section>
       <h1>Quality</h1>
-      <QualityFilters params={params} names={view?.summary.map((s) => s.name) ?? []} />
+      <QualityFilters params={params} names={view?.summary.map((s) => s.name) ?? []} shownName={selected?.name} />
       {!view && <StoreDown />}
       {view && view.orphans.count > 0 && (
         <div className="notice" role="status">
@@ -55,7 +55,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
           <div className="panel">
             <h2>{selected.lowerIsBetter ? "Traces where it fired" : "Lowest-scoring traces"}</h2>
             <LowestTraces rows={selected.lowest} lowerIsBetter={selected.lowerIsBetter} />
-            <p className="muted"><Link href={`/traces?${queryString({ feature: params.feature, tenant: params.tenant, model: params.model })}`}>All traces with these filters</Link></p>
+            <p className="muted"><Link href={`/traces?${queryString({ feature: params.feature, tenant: params.tenant, model: params.model, from: view!.from, to: view!.to })}`}>All traces of this period{params.feature || params.tenant || params.model ? " with these feature, tenant and model filters" : ""}</Link></p>
           </div>
           <div className="panel">
             <h2>Side by side</h2>
