@@ -1,5 +1,5 @@
 import { groupByTrace } from "@/lib/domain/span/span-key";
-import { TIER_FLOOR_TOKENS } from "@/lib/domain/pricing/resolve";
+import { tierTokens } from "@/lib/domain/pricing/resolve";
 import type { SpanRow } from "@/lib/domain/span/span-row";
 import { addLatency, NO_LATENCY, type LatencySums } from "./latency-sums";
 import { attributed, traceAttribution, type Attribution } from "./trace-attribution";
@@ -46,7 +46,7 @@ class UsageAccumulator {
       model: span.response_model || span.model,
       kind: span.kind,
       gpu_type: span.gpu_type,
-      tier_tokens: span.input_tokens >= TIER_FLOOR_TOKENS ? span.input_tokens : 0,
+      tier_tokens: tierTokens(span.input_tokens),
       cost_reported: span.reported_cost_usd === null ? 0 : 1,
     };
     const id = Object.values(key).join("\u0000");
