@@ -7,6 +7,7 @@ import { costMetrics } from "@/lib/cost/cost-metrics";
 import { TIER_FLOOR_TOKENS } from "@/lib/domain/pricing/resolve";
 import type { SpanRow } from "@/lib/domain/span/span-row";
 import { makeProject } from "@/lib/testing/factories";
+import { spanRow } from "@/lib/testing/span-row";
 import { pricedTraceCosts } from "@/lib/traces/trace-costs";
 import { COST_RULES } from "./cost-rules";
 import { createGpuRate, createPrice, gpuRateInput, loadPricing, priceInput } from "./price-catalog";
@@ -71,18 +72,12 @@ function generatedSpan(projectId: string, index: number): SpanRow {
   const cached = cachedShape < 0.5 ? 0 : cachedShape < 0.85 ? rng.int(0, input) : input + rng.int(1, 100); // above input: clamped
   const output = tokensToo && rng.next() < 0.8 ? rng.int(1, 20_000) : 0;
   const reported = rng.next() < 0.15 ? rng.pick([0, 0.0123, 1.5, Math.round(rng.next() * 3e6) / 1e6]) : null;
-  const model = rng.pick(MODELS);
-  const start = startTime();
-  return {
-    project_id: projectId, trace_id: rng.hex(32), span_id: rng.hex(16), parent_span_id: "", name: `span ${index}`,
-    kind: gpu !== "" && input + output === 0 ? "gpu" : "llm", service_name: "parity", start_time: start, end_time: start, duration_ms: 0,
-    status: "ok", status_message: "", tenant: `p${index}`, feature: "parity", model, response_model: rng.next() < 0.2 ? rng.pick(MODELS) : "",
-    provider: "", operation: "chat", input_tokens: input, output_tokens: output, cached_input_tokens: cached, reasoning_tokens: 0,
-    reported_cost_usd: reported, finish_reason: "", prompt_name: "", prompt_version: "", time_to_first_token_ms: null, time_per_output_token_ms: null,
-    usage_estimated: 0, tool_name: "", tool_call_id: "", tool_arguments: "", tool_result: "", documents: "", input: "", output: "",
-    payload_truncated: 0, gpu_type: gpu, gpu_count: gpu ? 1 : 0, gpu_utilization: null, gpu_seconds: gpu ? Math.round(rng.next() * 7_200_000) / 1000 : 0,
-    exception_type: "", exception_message: "", attributes: {}, resource_attributes: {}, events: "[]",
-  };
+  return spanRow({
+    project_id: projectId, trace_id: rng.hex(32), span_id: rng.hex(16), name: `span ${index}`, kind: gpu !== "" && input + output === 0 ? "gpu" : "llm",
+    start_time: startTime(), tenant: `p${index}`, feature: "parity", model: rng.pick(MODELS), response_model: rng.next() < 0.2 ? rng.pick(MODELS) : "",
+    input_tokens: input, output_tokens: output, cached_input_tokens: cached, reported_cost_usd: reported,
+    gpu_type: gpu, gpu_count: gpu ? 1 : 0, gpu_seconds: gpu ? Math.round(rng.next() * 7_200_000) / 1000 : 0,
+  });
 }
 
 let ctx: ProjectContext;
