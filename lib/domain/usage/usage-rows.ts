@@ -7,7 +7,7 @@ import type { UsageCounting } from "./usage-counting";
 
 // Rows for the `usage_hourly` rollup (migration 0004), built by the writer for each flush.
 // A span without tenant or feature is counted under its trace's, the way the `traces` rollup
-// picks them: the root's value if it has one, else any span's. When spans of this flush change
+// picks them (./trace-attribution.ts: the root's value, else the earliest span's). When spans of this flush change
 // a trace's attribution (a late root), the trace's stored spans that inherit are moved: minus
 // under the key they were counted under, plus under the new one. An aggregate span (its usage
 // repeats its descendants', ./usage-counting.ts) counts as a span with no usage, and a stored
