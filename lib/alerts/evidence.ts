@@ -47,7 +47,7 @@ export async function topTraces(rule: AlertRule, group: Record<string, string>, 
     projectId: rule.projectId,
     tag: "alerts.evidence.traces",
     query: sql`
-      SELECT trace_id, argMaxMerge(name) AS name, argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature, groupUniqArrayArray(models) AS models,
+      SELECT trace_id, argMaxMerge(name) AS name, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature, groupUniqArrayArray(models) AS models,
              argMaxMerge(error_message) AS error, sum(error_count) AS errors, sum(input_tokens) + sum(output_tokens) AS tokens,
              min(start_time) AS start, dateDiff('millisecond', min(start_time), max(end_time)) AS duration_ms
       FROM traces WHERE ${projectScope()} AND trace_id IN (

@@ -121,7 +121,7 @@ async function rebuildUsagePass(projectId: string, pass: Sql, counted: Sql): Pro
                    output_tokens, gpu_seconds, reported_cost_usd, time_to_first_token_ms, time_per_output_token_ms, ${counted} AS counted
             FROM spans FINAL WHERE ${projectScope()} AND ${pass}) AS s
       LEFT JOIN (
-        SELECT trace_id, argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature FROM traces WHERE ${projectScope()} AND ${pass} GROUP BY trace_id
+        SELECT trace_id, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature FROM traces WHERE ${projectScope()} AND ${pass} GROUP BY trace_id
       ) AS t USING (trace_id)
       GROUP BY s.project_id, hour, tenant_, feature_, model_, kind_, gpu_type_, tier_tokens_, cost_reported_`,
   });

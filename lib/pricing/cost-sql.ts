@@ -1,4 +1,5 @@
-import { param, sql, type Sql } from "@/lib/clickhouse/sql";
+import { param, raw, sql, type Sql } from "@/lib/clickhouse/sql";
+import { COST_RULES } from "./cost-rules";
 import type { PriceVersion, RateVersion } from "@/lib/domain/pricing/resolve";
 
 // Applies price versions to spans inside ClickHouse. The versions travel as parallel array
@@ -33,17 +34,11 @@ export const priceIndexColumns = sql`
       arrayFilter(i -> gt[i] = lower(gpu_type) AND gf[i] <= toInt64(toUnixTimestamp(hour)) * 1000, arrayEnumerate(gt))), -1) AS rate_ix`;
 
 /**
- * Cost columns over usage rows carrying price_ix and rate_ix. Rows that report their own cost
- * keep it; rows on a GPU (a `gpu_type`: GPU work, or a model call served on a GPU) cost
- * GPU-seconds × hourly rate, not tokens; token usage with no price is `unpriced`.
- * lib/pricing/price-span.ts applies the same rules in JS.
+ * Cost columns over usage rows carrying price_ix and rate_ix, by the rules of ./cost-rules.ts
+ * (which price-span.ts applies per span in JS): the first rule that applies prices the row;
+ * a row it cannot price is `unpriced` (and costs 0 here); a row no rule applies to costs 0.
  */
 export const usageCostColumns = sql`
-    gpu_type != '' AS on_gpu,
-    NOT on_gpu AND input_tokens + output_tokens != 0 AS token_priced,
-    if(token_priced AND price_ix > 0,
-       ((input_tokens - cached_input_tokens) * pi[price_ix] + cached_input_tokens * pc[price_ix] + output_tokens * po[price_ix]) / 1000000,
-       NULL) AS token_cost,
-    if(on_gpu AND rate_ix > 0, gpu_seconds / 3600 * gr[rate_ix], NULL) AS gpu_cost,
-    multiIf(cost_reported = 1, reported_cost_usd, on_gpu, ifNull(gpu_cost, 0), token_priced, ifNull(token_cost, 0), 0) AS cost_usd,
-    cost_reported = 0 AND ((on_gpu AND rate_ix = 0) OR (token_priced AND price_ix = 0)) AS unpriced`;
+    multiIf(${raw(COST_RULES.map((r) => `${r.applies.sql}, ${r.cost.sql}`).join(",\n            "))}, NULL) AS rule_cost,
+    ifNull(rule_cost, 0) AS cost_usd,
+    rule_cost IS NULL AND (${raw(COST_RULES.map((r) => r.applies.sql).join(" OR "))}) AS unpriced`;

@@ -10,7 +10,7 @@ export async function findBaselineTrace({ ctx, traceId, feature, now = new Date(
     projectId: ctx.projectId,
     tag: "traces.baseline",
     query: sql`
-      SELECT trace_id, min(start_time) AS start, sum(error_count) AS errors, argMaxMerge(feature) AS f
+      SELECT trace_id, min(start_time) AS start, sum(error_count) AS errors, argMinMerge(feature) AS f
       FROM traces WHERE ${projectScope()} AND trace_id != ${str(traceId)}
       GROUP BY trace_id
       HAVING f = ${str(feature)} AND errors = 0 AND start >= ${time(new Date(now.getTime() - 30 * 86_400_000))}

@@ -53,7 +53,7 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
     projectId: ctx.projectId,
     tag: "traces.get.summary",
     query: sql`
-      SELECT argMaxMerge(name) AS name, argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature,
+      SELECT argMaxMerge(name) AS name, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature,
              min(start_time) AS start, max(end_time) AS end, sum(error_count) AS error_count
       FROM traces WHERE ${projectScope()} AND trace_id = ${str(id)} GROUP BY trace_id`,
   });

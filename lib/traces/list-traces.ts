@@ -69,7 +69,7 @@ function queryPage(ctx: ProjectContext, having: Sql[], search: Sql, limit: numbe
     query: sql`
       SELECT trace_id, argMaxMerge(name) AS name, min(start_time) AS start, max(end_time) AS end,
              toUnixTimestamp64Micro(start) AS start_us, toString(start_us) AS start_us_text,
-             argMaxMerge(tenant) AS tenant, argMaxMerge(feature) AS feature, groupUniqArrayArray(models) AS models,
+             argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature, groupUniqArrayArray(models) AS models,
              groupUniqArrayArray(kinds) AS kinds,
              sum(span_count) AS span_count, sum(error_count) AS error_count, sum(input_tokens) AS input_tokens,
              sum(output_tokens) AS output_tokens, sum(reported_cost_usd) AS cost, argMaxMerge(error_message) AS error_message

@@ -7,6 +7,9 @@ import { DEFAULT_GPU_RATES, DEFAULT_MODEL_PRICES } from "./default-catalog";
 /** Long-context tiers must start at or above this; the usage rollup keeps such calls' exact input size. */
 export const TIER_FLOOR_TOKENS = 32_000;
 
+/** The input size that picks a long-context tier, as the rollups key it: exact from the floor up, else 0. */
+export const tierTokens = (inputTokens: number): number => (inputTokens >= TIER_FLOOR_TOKENS ? inputTokens : 0);
+
 export type PriceRow = {
   model: string; inputPerMTok: number; outputPerMTok: number; cachedInputPerMTok: number | null; minInputTokens: number;
   effectiveFrom: Date; applyTo: ApplyTo; createdAt: Date;

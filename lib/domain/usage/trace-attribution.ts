@@ -1,20 +1,37 @@
 import type { SpanRow } from "@/lib/domain/span/span-row";
 
-// Which tenant and feature a span counts under: its own, else its trace's. The trace's is the
-// root span's value if the root has one, else another span's. The `traces` rollup's view
-// (migration 0002: argMax over (has a value, is the root)) is the SQL twin of traceAttribution;
-// lib/usage/attribution-parity.test.ts holds them equal. Usage rows, score attribution, the
-// trace detail and the usage rebuild all take it from here or from that rollup.
+// Which tenant and feature a span counts under: its own, else its trace's. The trace's is, among
+// the spans that have a value, the root's, then the earliest span's, then the one with the
+// smallest span id: one answer whatever order the spans arrive in. The `traces` rollup's view
+// (migration 0015: argMin over (no value, not the root, start, span id)) is the SQL twin of
+// traceAttribution; lib/usage/attribution-parity.test.ts holds them equal. Usage rows, score
+// attribution, the trace detail and the usage rebuild all take it from here or from that rollup.
 
-type AttributedSpan = Pick<SpanRow, "parent_span_id" | "tenant" | "feature">;
+type AttributedSpan = Pick<SpanRow, "span_id" | "parent_span_id" | "start_time" | "tenant" | "feature">;
 
 export type Attribution = { tenant: string; feature: string };
+
+// Start times are ClickHouse text (`2026-10-05 12:34:56.123456`); a shorter fraction is the same
+// instant with zeros, so both are padded to microseconds before comparing.
+const MICRO_TEXT = "0000-00-00 00:00:00.000000".length;
+const startText = (s: AttributedSpan) => (s.start_time.length === MICRO_TEXT ? s.start_time : s.start_time.padEnd(MICRO_TEXT, "0"));
+
+/** Whether `a` decides the trace's value before `b`: the root first, then the earlier start, then the smaller span id. */
+function decidesBefore(a: AttributedSpan, b: AttributedSpan): boolean {
+  const aRoot = a.parent_span_id === "";
+  if (aRoot !== (b.parent_span_id === "")) return aRoot;
+  const aStart = startText(a);
+  const bStart = startText(b);
+  if (aStart !== bStart) return aStart < bStart;
+  return a.span_id < b.span_id;
+}
 
 /** The trace's tenant and feature as the `traces` rollup resolves them. */
 export function traceAttribution(spans: AttributedSpan[]): Attribution {
   const pick = (field: "tenant" | "feature") => {
-    const root = spans.find((s) => s.parent_span_id === "" && s[field] !== "");
-    return (root ?? spans.find((s) => s[field] !== ""))?.[field] ?? "";
+    let decider: AttributedSpan | undefined;
+    for (const s of spans) if (s[field] !== "" && (decider === undefined || decidesBefore(s, decider))) decider = s;
+    return decider?.[field] ?? "";
   };
   return { tenant: pick("tenant"), feature: pick("feature") };
 }

@@ -45,8 +45,16 @@ describe("usage rollup rows", () => {
     expect(rows.find((r) => r.cost_reported === 1)).toMatchObject({ reported_cost_usd: 0.5, tier_tokens: 0 });
   });
 
-  it("resolves a trace's tenant like the traces rollup: the root's, else any span's", () => {
+  it("resolves a trace's tenant like the traces rollup: the root's, else the earliest span's, else the smallest span id's", () => {
     expect(traceAttribution([span({ tenant: "child" }), span({ parent_span_id: "", tenant: "root" })]).tenant).toBe("root");
     expect(traceAttribution([span({ tenant: "child" }), span({ parent_span_id: "" })]).tenant).toBe("child");
+    const later = span({ span_id: "a", tenant: "later", start_time: "2026-10-05 12:34:56.000001" });
+    const earlier = span({ span_id: "b", tenant: "earlier", start_time: "2026-10-05 12:34:56.000000" });
+    expect(traceAttribution([later, earlier]).tenant).toBe("earlier");
+    expect(traceAttribution([earlier, later]).tenant).toBe("earlier");
+    // A shorter fraction is the same instant: the span id decides.
+    const sameInstant = span({ span_id: "c", tenant: "same", start_time: "2026-10-05 12:34:56.000" });
+    expect(traceAttribution([sameInstant, earlier]).tenant).toBe("earlier");
+    expect(traceAttribution([earlier, sameInstant]).tenant).toBe("earlier");
   });
 });

@@ -1,5 +1,5 @@
 import { groupByTrace } from "@/lib/domain/span/span-key";
-import { TIER_FLOOR_TOKENS } from "@/lib/domain/pricing/resolve";
+import { tierTokens } from "@/lib/domain/pricing/resolve";
 import type { SpanRow } from "@/lib/domain/span/span-row";
 import { addLatency, NO_LATENCY, type LatencySums } from "./latency-sums";
 import { attributed, traceAttribution, type Attribution } from "./trace-attribution";
@@ -7,7 +7,7 @@ import type { UsageCounting } from "./usage-counting";
 
 // Rows for the `usage_hourly` rollup (migration 0004), built by the writer for each flush.
 // A span without tenant or feature is counted under its trace's, the way the `traces` rollup
-// picks them: the root's value if it has one, else any span's. When spans of this flush change
+// picks them (./trace-attribution.ts: the root's value, else the earliest span's). When spans of this flush change
 // a trace's attribution (a late root), the trace's stored spans that inherit are moved: minus
 // under the key they were counted under, plus under the new one. An aggregate span (its usage
 // repeats its descendants', ./usage-counting.ts) counts as a span with no usage, and a stored
@@ -46,7 +46,7 @@ class UsageAccumulator {
       model: span.response_model || span.model,
       kind: span.kind,
       gpu_type: span.gpu_type,
-      tier_tokens: span.input_tokens >= TIER_FLOOR_TOKENS ? span.input_tokens : 0,
+      tier_tokens: tierTokens(span.input_tokens),
       cost_reported: span.reported_cost_usd === null ? 0 : 1,
     };
     const id = Object.values(key).join("\u0000");
