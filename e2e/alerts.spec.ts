@@ -39,8 +39,12 @@ test.describe("alerts", () => {
     });
 
     await signInWithForm(page, owner, "owner-password");
-    await test.step("the dashboard-tier alert shows on Overview", async () => {
-      await expect(page.getByRole("alert", { name: "Dashboard alert" }).filter({ hasText: `${feature} errors (dashboard)` })).toContainText("error_rate is 50%, threshold 5%");
+    await test.step("both firing rules, ticket tier first, and the open ticket show on the Overview", async () => {
+      const attention = page.getByLabel("Needs attention");
+      const lines = attention.getByRole("listitem");
+      await expect(lines.filter({ hasText: `${feature} errors (dashboard)` })).toContainText("error_rate is 50%");
+      await expect(lines.filter({ hasText: `${feature} errors (ticket)` })).toContainText("ticket");
+      await expect(lines.filter({ hasText: `for ${owner}` })).toContainText("1 open");
     });
 
     await test.step("the owner finds the ticket in My tickets", async () => {

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { formatPercent, formatUsd } from "@/lib/format/number";
 import type { TenantMargin } from "@/lib/finance/margins";
+import { belowMarginFloor } from "@/lib/domain/finance/margin-floor";
 
 type Column = { key: keyof TenantMargin; label: string };
 const COLUMNS: Column[] = [
@@ -19,7 +20,7 @@ export function MarginTable({ rows, floorPct, projected }: { rows: TenantMargin[
     const order = typeof x === "string" || typeof y === "string" ? String(x).localeCompare(String(y)) : (Number(x ?? -Infinity) - Number(y ?? -Infinity));
     return sort.desc ? -order : order;
   });
-  const below = (r: TenantMargin) => r.costUsd > 0 && (r.marginPct === null || r.marginPct < floorPct);
+  const below = (r: TenantMargin) => belowMarginFloor(r, floorPct);
   if (rows.length === 0) return <p className="muted">No revenue or AI cost in this month.</p>;
   return (
     <table aria-label="Margins by tenant">

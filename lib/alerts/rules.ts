@@ -153,17 +153,3 @@ export async function listAlertEvents(ctx: ProjectContext, kind?: "firing" | "re
     .limit(200);
   return rows.map((r) => ({ ...r.event, ruleName: r.ruleName, tier: r.tier }));
 }
-
-/** Dashboard-tier groups firing now: the banners on Overview. */
-export async function firingDashboardAlerts(ctx: ProjectContext) {
-  requirePermission(ctx, "project.read");
-  const r = schema.alertRules;
-  const s = schema.alertStates;
-  const rows = await (await db())
-    .select({ ruleId: r.id, ruleName: r.name, metric: r.metric, threshold: r.threshold, groupKey: s.groupKey, value: s.lastValue })
-    .from(s)
-    .innerJoin(r, eq(r.id, s.ruleId))
-    .where(and(eq(r.projectId, ctx.projectId), eq(r.tier, "dashboard"), eq(r.enabled, true), eq(s.state, "firing")))
-    .orderBy(asc(r.name), asc(s.groupKey));
-  return rows;
-}

@@ -11,6 +11,7 @@ import { costQuery } from "@/lib/cost/cost-metrics";
 import { gpuRateInput, priceInput } from "@/lib/pricing/price-catalog";
 import { revenueJsonBody } from "@/lib/finance/revenue";
 import { marginsQuery } from "@/lib/finance/margins";
+import { overviewParams } from "@/lib/overview/overview";
 import { explorerParams } from "@/lib/cost/cost-explorer";
 import { scoreBatchBody, scoresQuery } from "@/lib/scores/write-scores";
 import { qualityMetricsQuery } from "@/lib/quality/quality-metrics";
@@ -58,6 +59,7 @@ const operations: Operation[] = [
   { method: "get", path: "/api/v1/gpu-rates", summary: "The project's GPU hourly rates and the defaults" },
   { method: "post", path: "/api/v1/gpu-rates", summary: "Add a GPU hourly rate", body: gpuRateInput },
   { method: "put", path: "/api/v1/revenue", summary: "Revenue per tenant and month: JSON { entries: [{ tenant, month, revenueUsd }] } or text/csv tenant,month,revenue_usd; all rows or none; ?dryRun=true previews (accepted entries and every rejected row) without applying", body: revenueJsonBody },
+  { method: "get", path: "/api/v1/overview", summary: "The Overview for a period (1h, 24h, 7d, 30d): totals against the previous period, requests, errors, latency p50/p95/p99, tokens, cache hit rate, TTFT/TPOT, cost and cost per request over time, the main scores' trend, per-feature figures and what needs attention", query: overviewParams },
   { method: "get", path: "/api/v1/margins", summary: "Revenue against LLM and GPU cost per tenant for a month, with a month-to-date projection; format=csv downloads it", query: marginsQuery },
   { method: "get", path: "/api/v1/margins/trend", summary: "Twelve months of revenue, AI cost and margin % ending with month", query: marginsQuery },
   { method: "get", path: "/api/v1/cost/explorer", summary: "The /cost explorer: period totals and change, series, breakdown with share, change and week-over-week flags, Pareto; format=csv downloads the breakdown", query: explorerParams },

@@ -57,7 +57,10 @@ export async function applyRetention(projectId: string, settings: RetentionSetti
   await updateRows(projectId, "metric_points", sql`retention_days = ${lifetime}`, sql`retention_days != ${lifetime}`, `${tag}.metric_lifetime`);
   if (settings.costDays !== null) {
     const firstKeptDay = sql`hour < ${time(utcDayOf(daysBefore(now, settings.costDays)))}`;
-    result.usageRows = (await deleteRows(projectId, "usage_hourly", firstKeptDay, `${tag}.usage_hourly`)) + (await deleteRows(projectId, "usage_daily", firstKeptDay, `${tag}.usage_daily`));
+    result.usageRows =
+      (await deleteRows(projectId, "usage_hourly", firstKeptDay, `${tag}.usage_hourly`)) +
+      (await deleteRows(projectId, "usage_daily", firstKeptDay, `${tag}.usage_daily`)) +
+      (await deleteRows(projectId, "request_stats_hourly", firstKeptDay, `${tag}.request_stats_hourly`));
   }
   return result;
 }

@@ -7,7 +7,7 @@ import { raw, sql, type Sql } from "@/lib/clickhouse/sql";
 // and dropped from disk by later merges; only the mask column is written, not whole parts.
 // Counting first keeps a pass with nothing to remove to one cheap read per table.
 
-export const CLICKHOUSE_TABLES = ["spans", "trace_index", "traces", "usage_hourly", "usage_daily", "trace_usage", "scores", "logs", "metric_points"] as const;
+export const CLICKHOUSE_TABLES = ["spans", "trace_index", "traces", "usage_hourly", "usage_daily", "trace_usage", "request_stats_hourly", "scores", "logs", "metric_points"] as const;
 export type ClickHouseTable = (typeof CLICKHOUSE_TABLES)[number];
 
 export async function countRows(projectId: string, table: ClickHouseTable, where: Sql, tag: string): Promise<number> {

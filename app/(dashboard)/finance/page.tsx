@@ -7,9 +7,9 @@ import { pageContext } from "@/lib/auth/page-context";
 import { marginTrend } from "@/lib/finance/margin-trend";
 import { margins } from "@/lib/finance/margins";
 import { listRevenue, MONTH } from "@/lib/finance/revenue";
+import { DEFAULT_MARGIN_FLOOR_PCT } from "@/lib/domain/finance/margin-floor";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const DEFAULT_FLOOR_PCT = 20;
 const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
 
 export default async function FinancePage({ searchParams }: { searchParams: SearchParams }) {
@@ -19,7 +19,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
   const monthParam = typeof params.month === "string" ? params.month : "";
   const month = MONTH.test(monthParam) ? monthParam : new Date().toISOString().slice(0, 7);
   const floorParam = Number(params.floor);
-  const floorPct = typeof params.floor === "string" && params.floor !== "" && Number.isFinite(floorParam) ? floorParam : DEFAULT_FLOOR_PCT;
+  const floorPct = typeof params.floor === "string" && params.floor !== "" && Number.isFinite(floorParam) ? floorParam : DEFAULT_MARGIN_FLOOR_PCT;
   const [result, trend, revenue] = await Promise.all([
     margins({ ctx, month }).catch(() => null),
     marginTrend({ ctx, month }).catch(() => null),
