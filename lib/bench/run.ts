@@ -53,6 +53,7 @@ async function readsSection() {
     results[spans] = r;
     console.log(`${fmt(spans)} spans: list ${show(r.list)} | failures ${show(r.failures)} | detail ${show(r.detail)}`);
     console.log(`${fmt(spans)} spans: cost by tenant x feature x model, 30 days ${show(r.cost)} | margins, this month ${show(r.margins)}`);
+    console.log(`${fmt(spans)} spans: overview 24h ${show(r.overview24h)} | overview 30d ${show(r.overview30d)} (target p95 <= 300 ms)`);
   }
   const small = results[200_000]!;
   const large = results[2_000_000]!;

@@ -71,6 +71,9 @@ export async function benchTraceReads(options: { spans: number; port: number; sa
       detail: await timeRequests(Array.from({ length: options.samples }, (_, i) => `${base}/api/v1/traces/${ids[i % ids.length]}`), headers),
       cost: await timeRequests(repeat(`${base}/api/v1/metrics/cost?from=${monthAgo}&to=${now}&groupBy=tenant,feature,model`), headers),
       margins: await timeRequests(repeat(`${base}/api/v1/margins?month=${now.slice(0, 7)}`), headers),
+      // Every query of the home page in one call: attention, tiles, charts and the feature table.
+      overview24h: await timeRequests(repeat(`${base}/api/v1/overview?period=24h`), headers),
+      overview30d: await timeRequests(repeat(`${base}/api/v1/overview?period=30d`), headers),
     };
   } finally {
     server.kill("SIGTERM");
