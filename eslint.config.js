@@ -60,7 +60,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["examples/**/*.mjs", "server.mjs", "ingest/compat/drivers/**/*.mjs"],
+    files: ["examples/**/*.mjs", "server.mjs", "lib/log/*.mjs", "ingest/compat/drivers/**/*.mjs"],
     languageOptions: { globals: { console: "readonly", process: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly" } },
   },
   {
