@@ -3,11 +3,12 @@ import { ingestSummary, type IngestSummary } from "@/lib/overview/ingest-summary
 import { StoreDown } from "@/components/ui/states";
 import Link from "next/link";
 import { firingDashboardAlerts } from "@/lib/alerts/rules";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 export default async function OverviewPage() {
   const { ctx } = await pageContext();
-  const summary: IngestSummary | null = await ingestSummary({ ctx }).catch(() => null);
-  const banners = await firingDashboardAlerts(ctx).catch(() => []);
+  const summary: IngestSummary | null = await ingestSummary({ ctx }).catch(storeDownAs(null, "overview"));
+  const banners = await firingDashboardAlerts(ctx).catch(storeDownAs([], "overview alerts"));
   return (
     <section>
       <h1>Overview</h1>

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { env } from "@/lib/config/env";
+import { StoreError } from "../store-error";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type PostgresMode = "embedded" | "server";
@@ -49,7 +50,7 @@ const holder = globalThis as unknown as { __postgres?: Promise<PostgresHandle> }
 export function postgres(): Promise<PostgresHandle> {
   holder.__postgres ??= openPostgres({ url: env().databaseUrl, dataDir: env().dataDir }).catch((error: unknown) => {
     holder.__postgres = undefined;
-    throw error;
+    throw new StoreError("postgres_unavailable", `Postgres could not be opened: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   });
   return holder.__postgres;
 }

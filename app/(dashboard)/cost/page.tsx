@@ -6,6 +6,7 @@ import { CostFilters } from "@/components/cost/cost-filters";
 import { StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
 import { costExplorer, explorerParams } from "@/lib/cost/cost-explorer";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -16,7 +17,7 @@ export default async function CostPage({ searchParams }: { searchParams: SearchP
   const { ctx } = await pageContext("project.read");
   const raw = await searchParams;
   const params = explorerParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const result = await costExplorer({ ctx, params }).catch(() => null);
+  const result = await costExplorer({ ctx, params }).catch(storeDownAs(null, "cost"));
   const state: Record<string, string | undefined> = { ...params };
   const drillDown = (key: string) => `/cost?${queryString({ ...state, [params.by]: key, by: params.by === "feature" ? "model" : "feature" })}`;
   return (

@@ -7,6 +7,7 @@ import { pageContext } from "@/lib/auth/page-context";
 import { marginTrend } from "@/lib/finance/margin-trend";
 import { margins } from "@/lib/finance/margins";
 import { listRevenue, MONTH } from "@/lib/finance/revenue";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const DEFAULT_FLOOR_PCT = 20;
@@ -21,8 +22,8 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
   const floorParam = Number(params.floor);
   const floorPct = typeof params.floor === "string" && params.floor !== "" && Number.isFinite(floorParam) ? floorParam : DEFAULT_FLOOR_PCT;
   const [result, trend, revenue] = await Promise.all([
-    margins({ ctx, month }).catch(() => null),
-    marginTrend({ ctx, month }).catch(() => null),
+    margins({ ctx, month }).catch(storeDownAs(null, "finance margins")),
+    marginTrend({ ctx, month }).catch(storeDownAs(null, "finance trend")),
     listRevenue({ ctx, month }),
   ]);
   return (

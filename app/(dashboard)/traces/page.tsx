@@ -6,6 +6,7 @@ import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
 import { listTraces } from "@/lib/traces/list-traces";
 import { parseTraceListParams, traceListHref } from "@/lib/traces/search-params";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -18,7 +19,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Searc
   const searchDropped = !canSearch && query.q !== undefined;
   if (searchDropped) delete query.q;
   const current = Object.fromEntries(Object.entries(params).filter(([k, v]) => !ignored.includes(k) && !(searchDropped && k === "q") && typeof v === "string" && k !== "cursor")) as Record<string, string>;
-  const page = await listTraces({ ctx, query }).catch(() => null);
+  const page = await listTraces({ ctx, query }).catch(storeDownAs(null, "traces"));
   return (
     <section>
       <h1>Traces</h1>

@@ -2,8 +2,9 @@ import Link from "next/link";
 import { TicketActions } from "@/components/alerts/ticket-actions";
 import { formatTime } from "@/components/ui/format";
 import { getTicket } from "@/lib/alerts/tickets";
-import { orNotFound, pageContext } from "@/lib/auth/page-context";
+import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
+import { notFoundAs } from "@/lib/api/page-fallbacks";
 
 type Evidence = {
   summary?: string; value?: number | null; threshold?: number; window?: string; unit?: string; group?: Record<string, string>; owner?: string | null;
@@ -15,7 +16,7 @@ const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, "");
 export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await pageContext("project.read");
   const { id } = await params;
-  const ticket = await getTicket({ ctx, id }).catch(orNotFound);
+  const ticket = await getTicket({ ctx, id }).catch(notFoundAs("ticket"));
   const evidence = ticket.evidence as Evidence;
   return (
     <section>
