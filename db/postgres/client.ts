@@ -8,6 +8,8 @@ import { env } from "@/lib/config/env";
 import { StoreError } from "../store-error";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** The handle inside `database.transaction(async (tx) => ...)`; a Database is not one. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type PostgresMode = "embedded" | "server";
 export type PostgresHandle = { db: Database; mode: PostgresMode; close: () => Promise<void> };
 
