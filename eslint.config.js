@@ -21,6 +21,16 @@ export default tseslint.config(
     },
   },
   {
+    // Promises: one left floating or passed where a void callback is expected loses its
+    // failure. A fire-and-forget call says so: `void job().catch(logged(...))`.
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+    },
+  },
+  {
     // The layers (ARCHITECTURE.md, "Layers"): app → components / lib / ingest → lib/domain → db.
     // ingest may use lib's services; lib never imports ingest (lib/bootstrap is the composition
     // root that starts the pipeline). Tests, the test harness and the bench may reach anything.

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { handled } from "@/components/ui/handled";
 
 type ProjectOption = { id: string; name: string; role: string };
 
@@ -34,13 +35,13 @@ export function ProjectSwitcher({ projects, currentId, canCreate }: { projects: 
     <div className="form-row">
       <label>
         <span className="muted">Project</span>
-        <select aria-label="Project" value={currentId} onChange={(e) => select(e.target.value)}>
+        <select aria-label="Project" value={currentId} onChange={handled((e) => select(e.target.value))}>
           {projects.map((p) => (
             <option key={p.id} value={p.id}>{p.name}</option>
           ))}
         </select>
       </label>
-      {canCreate && <button type="button" className="secondary" onClick={create}>New project</button>}
+      {canCreate && <button type="button" className="secondary" onClick={handled(create)}>New project</button>}
       {error && <span role="alert" className="error-text">{error}</span>}
     </div>
   );

@@ -42,8 +42,7 @@ export function grpcError(failure: IngestFailure): Partial<ServerErrorResponse> 
 const authorizeCall = (metadata: Metadata) => authorizeIngest(apiKeyFromMetadata(metadata));
 
 function exportHandler(signal: OtlpSignal) {
-  // Each call runs with a request id (the caller's x-request-id metadata if sane), as HTTP requests do.
-  return (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => withRequestId(call.metadata.get("x-request-id")[0], async () => {
+  const answer = async (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => {
     try {
       const caller = await authorizeCall(call.metadata);
       if (!caller.ok) return callback({ code: caller.grpcCode, details: caller.message });
@@ -55,7 +54,11 @@ function exportHandler(signal: OtlpSignal) {
       else if (failure.log) log.warn({ signal: signal.name, transport: "grpc", reason: (error as Error).message }, "ingest: export refused");
       callback(grpcError(failure));
     }
-  });
+  };
+  // Each call runs with a request id (the caller's x-request-id metadata if sane), as HTTP
+  // requests do; answer() turns every failure into a gRPC status.
+  return (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): void =>
+    withRequestId(call.metadata.get("x-request-id")[0], () => void answer(call, callback));
 }
 
 export type OtlpGrpcServer = { port: number; close: () => Promise<void> };

@@ -46,7 +46,7 @@ serverOnly("concurrent changes (PostgreSQL server)", () => {
       const [rule] = await listRules(ctx);
       const { id } = await openOrRefire({ projectId: ctx.projectId, ruleId: rule!.id, groupKey: `g${round}`, title: "Cost up", assignee: null, evidence: {} });
       await Promise.all([patchTicket({ ctx, id, patch: { status: "acknowledged" } }), patchTicket({ ctx, id, patch: { status: "resolved" } })]);
-      const transitions = (await getTicket({ ctx, id })).history.filter((e) => e.kind === "status").map((e) => e.body);
+      const transitions = (await getTicket({ ctx, id })).history.filter((e) => e.kind === "status").map((e) => e.body ?? "");
       // Each one starts from the state the other left: never both from "open".
       expect(transitions.filter((t) => t.startsWith("open →"))).toHaveLength(1);
       if (transitions.length === 2) expect(transitions[1]!.split(" → ")[0]).toBe(transitions[0]!.split(" → ")[1]);
