@@ -6,7 +6,7 @@ import { resolveScores } from "@/lib/scores/resolve-scores";
 import { runRetention } from "@/lib/retention/retention-job";
 import { env } from "@/lib/config/env";
 import { releaseLease, takeLease } from "./lease";
-import { log } from "@/lib/log/logger";
+import { log, logged } from "@/lib/log/logger";
 
 // Periodic work of the server, each job on one replica at a time (a lease in Postgres), one
 // project after the other; a failing project is logged and does not stop the others.
@@ -66,5 +66,5 @@ export async function stopBackgroundJobs(): Promise<void> {
   holder.__jobs = undefined;
   for (const timer of running.timers) clearInterval(timer);
   await Promise.all(running.passes);
-  await Promise.all(running.names.map((name) => releaseLease(`job:${name}`).catch(() => undefined)));
+  await Promise.all(running.names.map((name) => releaseLease(`job:${name}`).catch(logged("jobs", "releasing a lease at shutdown failed; it expires on its own", { job: name }))));
 }
