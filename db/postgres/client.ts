@@ -34,6 +34,9 @@ export async function openPostgres(options: { url?: string; dataDir: string }): 
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: options.url, max: 10 });
+  // An idle connection that the server drops (a restart, a failover) emits here; unheard, it
+  // would end the process. The next query opens a new connection.
+  pool.on("error", (error) => idleErrorListener(error));
   const db = drizzle({ client: pool, schema });
   // Replicas starting together must not race each other through the same migration.
   const lockClient = await pool.connect();
@@ -45,6 +48,12 @@ export async function openPostgres(options: { url?: string; dataDir: string }): 
     lockClient.release();
   }
   return { db: db as unknown as Database, mode: "server", close: () => pool.end() };
+}
+
+let idleErrorListener: (error: Error) => void = () => undefined;
+/** Who hears that an idle Postgres connection was lost (lib/bootstrap logs it; db/ has no logger). */
+export function onIdlePostgresError(listener: (error: Error) => void): void {
+  idleErrorListener = listener;
 }
 
 const holder = globalThis as unknown as { __postgres?: Promise<PostgresHandle> };

@@ -2,7 +2,7 @@ import "server-only";
 import { clickhouse, closeClickHouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { tuneEmbeddedEngine } from "@/db/clickhouse/embedded-tuning";
-import { closePostgres, postgres } from "@/db/postgres/client";
+import { closePostgres, onIdlePostgresError, postgres } from "@/db/postgres/client";
 import { spanWriter } from "@/ingest/writer/batch-writer";
 import { startAppGrpcServer, stopAppGrpcServer } from "@/ingest/grpc/start-grpc";
 import { env } from "@/lib/config/env";
@@ -19,6 +19,7 @@ export const DEMO_ADMIN = { email: "demo@example.com", password: "demo-password"
 /** Runs once per server process before it answers requests: migrations, headless init, demo account. */
 export async function startServer(): Promise<void> {
   const config = env();
+  onIdlePostgresError((err) => log.warn({ err }, "an idle Postgres connection was lost; the next query reconnects"));
   const ch = await clickhouse();
   const applied = await migrateClickHouse(ch.client, { cluster: config.clickhouse.cluster });
   if (ch.mode === "embedded") await tuneEmbeddedEngine(ch.client);
