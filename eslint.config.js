@@ -21,6 +21,16 @@ export default tseslint.config(
     },
   },
   {
+    // Promises: one left floating or passed where a void callback is expected loses its
+    // failure. A fire-and-forget call says so: `void job().catch(logged(...))`.
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+    },
+  },
+  {
     // The layers (ARCHITECTURE.md, "Layers"): app → components / lib / ingest → lib/domain → db.
     // ingest may use lib's services; lib never imports ingest (lib/bootstrap is the composition
     // root that starts the pipeline). Tests, the test harness and the bench may reach anything.
@@ -60,7 +70,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["examples/**/*.mjs", "server.mjs", "ingest/compat/drivers/**/*.mjs"],
+    files: ["examples/**/*.mjs", "server.mjs", "lib/log/*.mjs", "ingest/compat/drivers/**/*.mjs"],
     languageOptions: { globals: { console: "readonly", process: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly" } },
   },
   {

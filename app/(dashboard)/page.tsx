@@ -8,6 +8,7 @@ import { pageContext } from "@/lib/auth/page-context";
 import { formatChange, formatCount, formatDuration, formatPercent, formatScore, formatTokens, formatUsd } from "@/lib/format/number";
 import { ingestSummary } from "@/lib/overview/ingest-summary";
 import { OVERVIEW_PERIODS, overview, overviewParams, type AttentionItem, type Overview, type OverviewTotals } from "@/lib/overview/overview";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -72,7 +73,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const { ctx } = await pageContext();
   const raw = await searchParams;
   const { period } = overviewParams.parse({ period: Array.isArray(raw.period) ? raw.period[0] : raw.period });
-  const [summary, result] = await Promise.all([ingestSummary({ ctx }).catch(() => null), overview({ ctx, period }).catch(() => null)]);
+  const [summary, result] = await Promise.all([ingestSummary({ ctx }).catch(storeDownAs(null, "overview")), overview({ ctx, period }).catch(storeDownAs(null, "overview"))]);
   return (
     <section>
       <div className="form-row" style={{ justifyContent: "space-between", alignItems: "baseline" }}>

@@ -3,6 +3,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { handled } from "@/components/ui/handled";
 
 export function AcceptInvitationForm({ token, email, projectName }: { token: string; email: string; projectName: string }) {
   const router = useRouter();
@@ -27,7 +28,7 @@ export function AcceptInvitationForm({ token, email, projectName }: { token: str
   }
 
   return (
-    <form className="panel auth-card" onSubmit={onSubmit}>
+    <form className="panel auth-card" onSubmit={handled(onSubmit)}>
       <h1>Join {projectName}</h1>
       <p className="muted">Signing up as {email}</p>
       {error && <p role="alert" className="notice error">{error}</p>}

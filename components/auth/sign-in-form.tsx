@@ -2,6 +2,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { handled } from "@/components/ui/handled";
 
 export function SignInForm({ oidcName, callbackUrl }: { oidcName?: string; callbackUrl: string }) {
   const router = useRouter();
@@ -29,7 +30,7 @@ export function SignInForm({ oidcName, callbackUrl }: { oidcName?: string; callb
   }
 
   return (
-    <form className="panel auth-card" onSubmit={onSubmit}>
+    <form className="panel auth-card" onSubmit={handled(onSubmit)}>
       <h1>Sign in</h1>
       {error && <p role="alert" className="notice error">{error}</p>}
       <label>
@@ -42,7 +43,7 @@ export function SignInForm({ oidcName, callbackUrl }: { oidcName?: string; callb
       </label>
       <button type="submit" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</button>
       {oidcName && (
-        <button type="button" className="secondary" onClick={() => signIn("oidc", { callbackUrl })}>
+        <button type="button" className="secondary" onClick={handled(() => signIn("oidc", { callbackUrl }))}>
           Continue with {oidcName}
         </button>
       )}

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { handled } from "@/components/ui/handled";
 
 const numberOrUndefined = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? undefined : Number(v));
 const isoOrUndefined = (v: FormDataEntryValue | null) => (v ? new Date(`${String(v)}T00:00:00Z`).toISOString() : undefined);
@@ -26,7 +27,7 @@ export function PriceForm({ kind }: { kind: "model" | "gpu" }) {
     }
   }
   return (
-    <form className="form-row" onSubmit={onSubmit} aria-label={kind === "model" ? "Add a model price" : "Add a GPU rate"}>
+    <form className="form-row" onSubmit={handled(onSubmit)} aria-label={kind === "model" ? "Add a model price" : "Add a GPU rate"}>
       {kind === "model" ? (
         <>
           <label>Model (name or pattern with *)<input name="model" required placeholder="e.g. my-finetune-*" /></label>

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { formatUsd } from "@/lib/format/number";
+import { handled } from "@/components/ui/handled";
 
 type Entry = { tenant: string; month: string; revenueUsd: number };
 type Rejected = { row: number; field: string; error: string };
@@ -43,12 +44,12 @@ export function RevenueUpload() {
       <p className="muted">Header <code>tenant,month,revenue_usd</code>; months as YYYY-MM. Rows for a tenant and month that exist are replaced.</p>
       <div className="form-row">
         <label>CSV file
-          <input type="file" accept=".csv,text/csv" onChange={async (e) => { const f = e.target.files?.[0]; setPreview(null); setText(f ? await f.text() : ""); }} />
+          <input type="file" accept=".csv,text/csv" onChange={handled(async (e) => { const f = e.target.files?.[0]; setPreview(null); setText(f ? await f.text() : ""); })} />
         </label>
         <label style={{ flex: 1 }}>or paste
           <textarea rows={3} value={text} onChange={(e) => { setText(e.target.value); setPreview(null); }} aria-label="Revenue CSV" />
         </label>
-        <button type="button" className="secondary" disabled={!text.trim()} onClick={() => run(true)}>Preview</button>
+        <button type="button" className="secondary" disabled={!text.trim()} onClick={handled(() => run(true))}>Preview</button>
       </div>
       {preview && (
         <div aria-label="Upload preview">
@@ -65,7 +66,7 @@ export function RevenueUpload() {
                 <thead><tr><th>Tenant</th><th>Month</th><th>Revenue</th></tr></thead>
                 <tbody>{preview.entries.slice(0, 50).map((e) => <tr key={`${e.tenant}-${e.month}`}><td>{e.tenant}</td><td>{e.month}</td><td>{formatUsd(e.revenueUsd)}</td></tr>)}</tbody>
               </table>
-              <button type="button" onClick={() => run(false)}>Apply {preview.accepted} rows</button>
+              <button type="button" onClick={handled(() => run(false))}>Apply {preview.accepted} rows</button>
             </>
           )}
         </div>
@@ -108,7 +109,7 @@ export function RevenueTable({ month, initial }: { month: string; initial: Entry
       </table>
       <div className="form-row" style={{ marginTop: ".5rem" }}>
         <button type="button" className="secondary" onClick={() => setRows([...rows, { tenant: "", revenue: "" }])}>Add tenant</button>
-        <button type="button" onClick={save} disabled={rows.length === 0}>Save revenue</button>
+        <button type="button" onClick={handled(save)} disabled={rows.length === 0}>Save revenue</button>
       </div>
       {message && <p className={message.error ? "notice error" : "notice"} role="status">{message.text}</p>}
     </div>

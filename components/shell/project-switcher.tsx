@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { PromptButton } from "@/components/ui/confirm-button";
+import { handled } from "@/components/ui/handled";
 
 type ProjectOption = { id: string; name: string; role: string };
 
@@ -33,7 +34,7 @@ export function ProjectSwitcher({ projects, currentId, canCreate }: { projects: 
     <div className="form-row">
       <label>
         <span className="muted">Project</span>
-        <select aria-label="Project" value={currentId} onChange={(e) => select(e.target.value)}>
+        <select aria-label="Project" value={currentId} onChange={handled((e) => select(e.target.value))}>
           {projects.map((p) => (
             <option key={p.id} value={p.id}>{p.name}</option>
           ))}

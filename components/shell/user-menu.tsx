@@ -1,6 +1,7 @@
 "use client";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { handled } from "@/components/ui/handled";
 
 export function UserMenu({ email, name, role }: { email: string; name: string | null; role: string }) {
   const [open, setOpen] = useState(false);
@@ -13,7 +14,7 @@ export function UserMenu({ email, name, role }: { email: string; name: string | 
         <div className="menu-list" role="menu">
           <span>{email}</span>
           <span className="muted">Role: {role}</span>
-          <button type="button" role="menuitem" onClick={() => signOut({ callbackUrl: "/signin" })}>Sign out</button>
+          <button type="button" role="menuitem" onClick={handled(() => signOut({ callbackUrl: "/signin" }))}>Sign out</button>
         </div>
       )}
     </div>

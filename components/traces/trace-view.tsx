@@ -8,6 +8,7 @@ import { StepDetail } from "./step-detail";
 import { TraceScores } from "./trace-scores";
 import { Waterfall } from "./waterfall";
 import type { TraceDetail } from "./types";
+import { handled } from "@/components/ui/handled";
 
 /** Trace replay: totals, the first error, the waterfall, and a step-by-step walk in execution order. */
 export function TraceView({ trace }: { trace: TraceDetail }) {
@@ -48,7 +49,7 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         {trace.costUsd > 0 && <span>Cost: <strong>{formatUsd(trace.costUsd)}</strong></span>}
         {totals.gpu > 0 && <span>GPU-seconds: <strong>{formatScore(totals.gpu)}</strong></span>}
         <span className={trace.status === "error" ? "error-text" : "ok-text"}>{trace.status}</span>
-        <button type="button" className="secondary" onClick={() => navigator.clipboard?.writeText(window.location.href).then(() => setCopied(true))}>
+        <button type="button" className="secondary" onClick={handled(async () => { if (!navigator.clipboard) return; await navigator.clipboard.writeText(window.location.href); setCopied(true); })}>
           {copied ? "Link copied" : "Copy link"}
         </button>
         <a className="button secondary" href={`/api/v1/traces/${trace.traceId}/otlp`} download>Download OTLP JSON</a>

@@ -4,18 +4,19 @@ import { clickhouse, closeClickHouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { closePostgres, postgres } from "@/db/postgres/client";
 import { env } from "@/lib/config/env";
+import { log } from "@/lib/log/logger";
 
 async function main() {
   const ch = await clickhouse();
   const applied = await migrateClickHouse(ch.client, { cluster: env().clickhouse.cluster });
-  console.log(`ClickHouse (${ch.mode}): ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);
+  log.info({ mode: ch.mode, applied }, `ClickHouse (${ch.mode}): ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);
   const pg = await postgres();
-  console.log(`Postgres (${pg.mode}): up to date`);
+  log.info({ mode: pg.mode }, `Postgres (${pg.mode}): up to date`);
   await closePostgres();
   await closeClickHouse();
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+main().catch((err: unknown) => {
+  log.fatal({ err }, err instanceof Error ? err.message : String(err));
   process.exit(1);
 });

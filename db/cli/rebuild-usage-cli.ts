@@ -4,6 +4,7 @@ import { clickhouse, closeClickHouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { env } from "@/lib/config/env";
 import { rebuildUsage } from "@/lib/cost/rebuild-usage";
+import { log } from "@/lib/log/logger";
 
 async function main() {
   const { client } = await clickhouse();
@@ -15,12 +16,12 @@ async function main() {
   }
   for (const projectId of projects) {
     await rebuildUsage(projectId);
-    console.log(`usage_hourly rebuilt for ${projectId}`);
+    log.info({ projectId }, "usage_hourly rebuilt");
   }
   await closeClickHouse();
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+main().catch((err: unknown) => {
+  log.fatal({ err }, err instanceof Error ? err.message : String(err));
   process.exit(1);
 });

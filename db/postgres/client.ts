@@ -5,8 +5,11 @@ import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { env } from "@/lib/config/env";
+import { StoreError } from "../store-error";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** The handle inside `database.transaction(async (tx) => ...)`; a Database is not one. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type PostgresMode = "embedded" | "server";
 export type PostgresHandle = { db: Database; mode: PostgresMode; close: () => Promise<void> };
 
@@ -31,6 +34,9 @@ export async function openPostgres(options: { url?: string; dataDir: string }): 
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: options.url, max: 10 });
+  // An idle connection that the server drops (a restart, a failover) emits here; unheard, it
+  // would end the process. The next query opens a new connection.
+  pool.on("error", (error) => idleErrorListener(error));
   const db = drizzle({ client: pool, schema });
   // Replicas starting together must not race each other through the same migration.
   const lockClient = await pool.connect();
@@ -44,12 +50,18 @@ export async function openPostgres(options: { url?: string; dataDir: string }): 
   return { db: db as unknown as Database, mode: "server", close: () => pool.end() };
 }
 
+let idleErrorListener: (error: Error) => void = () => undefined;
+/** Who hears that an idle Postgres connection was lost (lib/bootstrap logs it; db/ has no logger). */
+export function onIdlePostgresError(listener: (error: Error) => void): void {
+  idleErrorListener = listener;
+}
+
 const holder = globalThis as unknown as { __postgres?: Promise<PostgresHandle> };
 
 export function postgres(): Promise<PostgresHandle> {
   holder.__postgres ??= openPostgres({ url: env().databaseUrl, dataDir: env().dataDir }).catch((error: unknown) => {
     holder.__postgres = undefined;
-    throw error;
+    throw new StoreError("postgres_unavailable", `Postgres could not be opened: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   });
   return holder.__postgres;
 }

@@ -90,7 +90,7 @@ function failModel(res: http.ServerResponse) {
 export async function startOpenAiCompatibleServer() {
   const served: Served[] = [];
   let counter = 0;
-  const server = http.createServer(async (req, res) => {
+  const answer = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = (req.url ?? "").split("?")[0]!.replace(/^\/v1/, "");
     try {
       const body = req.method === "POST" ? await readJson(req) : {};
@@ -136,7 +136,9 @@ export async function startOpenAiCompatibleServer() {
     } catch (error) {
       json(res, 500, { error: { message: (error as Error).message, type: "server_error" } });
     }
-  });
+  };
+  // answer() turns its own failures into a 500.
+  const server = http.createServer((req, res) => void answer(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -9,6 +9,8 @@ import { metricsSignal } from "../pipeline/metrics-signal";
 import type { OtlpSignal } from "../pipeline/signal";
 import { tracesSignal } from "../pipeline/traces-signal";
 import { retryStatusDetails } from "./status-details";
+import { log } from "@/lib/log/logger";
+import { withRequestId } from "@/lib/log/request-context";
 
 // OTLP/gRPC: the three collector services, each handing the request bytes as received (no
 // decoding here: the identity deserializer) to the same signal as /v1/<signal>, and answering
@@ -40,7 +42,7 @@ export function grpcError(failure: IngestFailure): Partial<ServerErrorResponse> 
 const authorizeCall = (metadata: Metadata) => authorizeIngest(apiKeyFromMetadata(metadata));
 
 function exportHandler(signal: OtlpSignal) {
-  return async (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => {
+  const answer = async (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => {
     try {
       const caller = await authorizeCall(call.metadata);
       if (!caller.ok) return callback({ code: caller.grpcCode, details: caller.message });
@@ -48,11 +50,15 @@ function exportHandler(signal: OtlpSignal) {
       callback(null, Buffer.from(encodeExportResponse("protobuf", signal.rejectedField, rejected, message)));
     } catch (error) {
       const failure = ingestFailure(error);
-      if (failure.log === "error") console.error(`[ingest:grpc:${signal.name}] unexpected error`, error);
-      else if (failure.log) console.error(`[ingest:grpc:${signal.name}] ${(error as Error).message}`);
+      if (failure.log === "error") log.error({ err: error, signal: signal.name, transport: "grpc" }, "ingest: unexpected error");
+      else if (failure.log) log.warn({ signal: signal.name, transport: "grpc", reason: (error as Error).message }, "ingest: export refused");
       callback(grpcError(failure));
     }
   };
+  // Each call runs with a request id (the caller's x-request-id metadata if sane), as HTTP
+  // requests do; answer() turns every failure into a gRPC status.
+  return (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): void =>
+    withRequestId(call.metadata.get("x-request-id")[0], () => void answer(call, callback));
 }
 
 export type OtlpGrpcServer = { port: number; close: () => Promise<void> };

@@ -1,5 +1,6 @@
 import "server-only";
 import { startOtlpGrpcServer, type OtlpGrpcServer } from "./server";
+import { log } from "@/lib/log/logger";
 
 // One OTLP/gRPC listener per process, started with the app and stopped at shutdown. On
 // globalThis: dev reloads re-run the start hook, and the port can be bound only once.
@@ -11,11 +12,11 @@ export function startAppGrpcServer(port: number | null): Promise<OtlpGrpcServer 
     ? Promise.resolve(null)
     : startOtlpGrpcServer({ port }).then(
         (server) => {
-          console.log(`[start] OTLP/gRPC on port ${server.port}`);
+          log.info({ port: server.port }, "OTLP/gRPC listening");
           return server;
         },
         (error: unknown) => {
-          console.error(`[start] OTLP/gRPC could not listen on port ${port}: ${(error as Error).message}`);
+          log.error({ err: error, port }, "OTLP/gRPC could not listen; HTTP ingest still works");
           return null;
         },
       );

@@ -6,6 +6,7 @@ import { GRPC, ingestFailure } from "../pipeline/errors";
 import type { OtlpSignal } from "../pipeline/signal";
 import { tracesSignal } from "../pipeline/traces-signal";
 import { decodeContentEncoding, readLimited } from "@/lib/http/read-body";
+import { log } from "@/lib/log/logger";
 
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 export const MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
@@ -41,8 +42,8 @@ export async function handleOtlpExport(request: Request, signal: OtlpSignal): Pr
     return reply(encoding, 200, encodeExportResponse(encoding, signal.rejectedField, rejected, message));
   } catch (error) {
     const failure = ingestFailure(error);
-    if (failure.log === "error") console.error(`[ingest:${signal.name}] unexpected error`, error);
-    else if (failure.log) console.error(`[ingest:${signal.name}] ${(error as Error).message}`);
+    if (failure.log === "error") log.error({ err: error, signal: signal.name, transport: "http" }, "ingest: unexpected error");
+    else if (failure.log) log.warn({ signal: signal.name, transport: "http", reason: (error as Error).message }, "ingest: export refused");
     const headers: Record<string, string> = failure.retryAfterSeconds ? { "retry-after": String(failure.retryAfterSeconds) } : {};
     return fail(encoding, failure.httpStatus, failure.grpcCode, failure.message, headers);
   }

@@ -9,6 +9,7 @@ import { toClickHouseTime } from "@/lib/domain/span/span-time";
 import { insertScoreDrafts } from "@/lib/scores/write-scores";
 import type { DecodedSpan } from "@/ingest/otlp/types";
 import { judgeConfig, markJudgeRun, type JudgeConfig } from "@/lib/judge/judge-settings";
+import { logged } from "@/lib/log/logger";
 
 // LLM-as-judge: on a sample of recent traces that have an answer and no judge score yet, fill
 // the project's template with the trace's first request and last answer, ask the configured
@@ -122,7 +123,7 @@ export async function runJudge(projectId: string, { force = false, now = new Dat
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       run.failed.push({ traceId: candidate.trace_id, error: message });
-      await recordJudgeSpan(projectId, candidate.trace_id, config, started, { completion, error: message }).catch(() => undefined);
+      await recordJudgeSpan(projectId, candidate.trace_id, config, started, { completion, error: message }).catch(logged("judge", "recording the failed judge call's span failed", { projectId, traceId: candidate.trace_id }));
       // An endpoint that keeps failing is not asked again until the next pass.
       if (run.failed.length >= 3 && run.judged === 0) break;
     }

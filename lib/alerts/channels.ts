@@ -4,7 +4,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { notFound } from "@/lib/api/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { open, seal } from "@/lib/crypto/secret-box";
 
@@ -52,12 +52,15 @@ const publicChannel = (row: typeof schema.alertChannels.$inferSelect) => ({ id: 
 
 export async function createChannel({ ctx, input }: { ctx: ProjectContext; input: ChannelInput }) {
   requirePermission(ctx, "alerts.manage");
-  const [row] = await (await db())
-    .insert(schema.alertChannels)
-    .values({ id: randomUUID(), projectId: ctx.projectId, type: input.type, name: input.name, configSealed: seal(JSON.stringify(input.config)), summary: summaryOf(input) })
-    .returning();
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_channel.create", details: { id: row!.id, type: input.type, name: input.name } });
-  return publicChannel(row!);
+  const id = randomUUID();
+  const row = await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_channel.create", details: { id, type: input.type, name: input.name } }, async (tx) => {
+    const [inserted] = await tx
+      .insert(schema.alertChannels)
+      .values({ id, projectId: ctx.projectId, type: input.type, name: input.name, configSealed: seal(JSON.stringify(input.config)), summary: summaryOf(input) })
+      .returning();
+    return inserted!;
+  });
+  return publicChannel(row);
 }
 
 export async function listChannels({ ctx }: { ctx: ProjectContext }) {

@@ -5,6 +5,7 @@ import nodemailer from "nodemailer";
 import { db, schema } from "@/db/postgres/client";
 import type { Channel } from "./channels";
 import { formatAlertValue } from "./metric-catalog";
+import { log } from "@/lib/log/logger";
 
 // Sends one alert event to each of its channels: webhook (JSON, HMAC-SHA256 signature header),
 // Slack (incoming-webhook JSON), e-mail (SMTP via SMTP_URL) and PagerDuty (Events API v2, dedup
@@ -109,7 +110,7 @@ const inFlight = (holder.__alertDeliveries ??= new Set());
 
 export function deliver(channels: Channel[], n: Notification): void {
   for (const channel of channels) {
-    const job = deliverOne(channel, n).catch((error: unknown) => console.error(`[alerts] delivery to ${channel.name} failed: ${(error as Error).message}`));
+    const job = deliverOne(channel, n).catch((err: unknown) => log.error({ err, channelId: channel.id, channel: channel.name, eventId: n.eventId }, "alert delivery failed"));
     inFlight.add(job);
     void job.finally(() => inFlight.delete(job));
   }

@@ -10,6 +10,7 @@ import { formatWindow, METRIC_SPECS, type AlertMetric } from "./metric-catalog";
 import { metricValues, ruleWindow } from "./metric-values";
 import { ownerOf } from "./owners";
 import { noteConditionResolved, openOrRefire } from "./tickets";
+import { log } from "@/lib/log/logger";
 
 // One evaluation of one rule: the metric per group, then a state machine per (rule, group):
 // ok → firing after `minBreaches` breaching evaluations in a row, firing → resolved after
@@ -94,6 +95,6 @@ export async function evaluateProject(projectId: string, now = new Date()): Prom
   const r = schema.alertRules;
   const rules = await (await db()).select().from(r).where(and(eq(r.projectId, projectId), eq(r.enabled, true)));
   for (const rule of rules) {
-    await evaluateRule(rule, now).catch((error: unknown) => console.error(`[alerts] rule ${rule.name} (${rule.id}) failed: ${(error as Error).message}`));
+    await evaluateRule(rule, now).catch((err: unknown) => log.error({ err, projectId, ruleId: rule.id, rule: rule.name }, "alert rule evaluation failed"));
   }
 }

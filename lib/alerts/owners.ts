@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
-import { recordAudit } from "@/lib/audit/record";
+import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { projectScope, queryRows } from "@/lib/clickhouse/query";
 import { sql, time } from "@/lib/clickhouse/sql";
@@ -19,11 +19,12 @@ export const ownerInput = z.object({
 export async function putOwner({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof ownerInput> }) {
   requirePermission(ctx, "alerts.manage");
   const values = { ownerEmail: input.ownerEmail.toLowerCase(), escalationEmail: input.escalationEmail?.toLowerCase() ?? null, updatedAt: new Date() };
-  await (await db())
-    .insert(schema.featureOwners)
-    .values({ projectId: ctx.projectId, feature: input.feature, ...values })
-    .onConflictDoUpdate({ target: [schema.featureOwners.projectId, schema.featureOwners.feature], set: values });
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "owner.put", details: input });
+  await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "owner.put", details: input }, (tx) =>
+    tx
+      .insert(schema.featureOwners)
+      .values({ projectId: ctx.projectId, feature: input.feature, ...values })
+      .onConflictDoUpdate({ target: [schema.featureOwners.projectId, schema.featureOwners.feature], set: values }),
+  );
   return { feature: input.feature, ...values };
 }
 

@@ -6,7 +6,7 @@ import { db, schema } from "@/db/postgres/client";
 import { ALERT_TIERS, type AlertRule } from "@/db/postgres/schema";
 import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import { notFound, ServiceError } from "@/lib/api/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { ALERT_METRICS, formatWindow, GROUP_DIMENSIONS, METRIC_SPECS, parseWindow, windowProblem } from "./metric-catalog";
 
@@ -61,9 +61,12 @@ export const publicRule = (rule: AlertRule) => ({ ...rule, window: formatWindow(
 export async function createRule({ ctx, input }: { ctx: ProjectContext; input: RuleInput }) {
   requirePermission(ctx, "alerts.manage");
   const values = await checked(ctx, input);
-  const [row] = await (await db()).insert(schema.alertRules).values({ id: randomUUID(), projectId: ctx.projectId, ...values }).returning();
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.create", details: { id: row!.id, name: input.name } });
-  return publicRule(row!);
+  const id = randomUUID();
+  const row = await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.create", details: { id, name: input.name } }, async (tx) => {
+    const [inserted] = await tx.insert(schema.alertRules).values({ id, projectId: ctx.projectId, ...values }).returning();
+    return inserted!;
+  });
+  return publicRule(row);
 }
 
 export async function getRule(ctx: ProjectContext, id: string): Promise<AlertRule> {
@@ -88,18 +91,22 @@ export async function updateRule({ ctx, id, patch }: { ctx: ProjectContext; id: 
   });
   const values = await checked(ctx, merged);
   const r = schema.alertRules;
-  const [row] = await (await db()).update(r).set({ ...values, updatedAt: new Date() }).where(and(eq(r.id, id), eq(r.projectId, ctx.projectId))).returning();
-  // A changed condition starts its groups over rather than carrying counts made under the old one.
-  await (await db()).delete(schema.alertStates).where(and(eq(schema.alertStates.ruleId, id), eq(schema.alertStates.state, "ok")));
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.update", details: { id, ...patch } });
-  return publicRule(row!);
+  const row = await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.update", details: { id, ...patch } }, async (tx) => {
+    const [updated] = await tx.update(r).set({ ...values, updatedAt: new Date() }).where(and(eq(r.id, id), eq(r.projectId, ctx.projectId))).returning();
+    if (!updated) throw notFound("Alert rule not found");
+    // A changed condition starts its groups over rather than carrying counts made under the old one.
+    await tx.delete(schema.alertStates).where(and(eq(schema.alertStates.ruleId, id), eq(schema.alertStates.state, "ok")));
+    return updated;
+  });
+  return publicRule(row);
 }
 
 export async function deleteRule({ ctx, id }: { ctx: ProjectContext; id: string }) {
   requirePermission(ctx, "alerts.manage");
   await getRule(ctx, id);
-  await (await db()).delete(schema.alertRules).where(and(eq(schema.alertRules.id, id), eq(schema.alertRules.projectId, ctx.projectId)));
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.delete", details: { id } });
+  await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.delete", details: { id } }, (tx) =>
+    tx.delete(schema.alertRules).where(and(eq(schema.alertRules.id, id), eq(schema.alertRules.projectId, ctx.projectId))),
+  );
   return { ok: true };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { TICKET_STATUSES } from "@/db/postgres/schema";
@@ -30,7 +30,8 @@ export async function openOrRefire(opening: Opening): Promise<{ id: string; open
   const t = schema.tickets;
   const [open] = await database.select().from(t).where(and(eq(t.ruleId, opening.ruleId), eq(t.groupKey, opening.groupKey), ne(t.status, "resolved"))).limit(1);
   if (open) {
-    await database.update(t).set({ fireCount: open.fireCount + 1, updatedAt: new Date() }).where(eq(t.id, open.id));
+    // Counted in the statement: two evaluations refiring at once both count.
+    await database.update(t).set({ fireCount: sql`${t.fireCount} + 1`, updatedAt: new Date() }).where(eq(t.id, open.id));
     await database.insert(schema.ticketEvents).values({ id: randomUUID(), ticketId: open.id, kind: "refired", actor: "alerts", body: String(opening.evidence.summary ?? "") });
     return { id: open.id, opened: false };
   }
@@ -81,21 +82,27 @@ export async function getTicket({ ctx, id }: { ctx: ProjectContext; id: string }
 
 export async function patchTicket({ ctx, id, patch }: { ctx: ProjectContext; id: string; patch: z.infer<typeof ticketPatch> }) {
   requirePermission(ctx, "tickets.write");
-  const current = await getTicket({ ctx, id });
   const actor = await actorEmail(ctx);
-  const database = await db();
-  const events: Array<typeof schema.ticketEvents.$inferInsert> = [];
-  const set: Partial<typeof schema.tickets.$inferInsert> = { updatedAt: new Date() };
-  if (patch.status && patch.status !== current.status) {
-    set.status = patch.status;
-    events.push({ id: randomUUID(), ticketId: id, kind: "status", actor, body: `${current.status} → ${patch.status}` });
-  }
-  if (patch.assignee !== undefined && patch.assignee !== current.assignee) {
-    set.assignee = patch.assignee?.toLowerCase() ?? null;
-    events.push({ id: randomUUID(), ticketId: id, kind: "assigned", actor, body: patch.assignee ?? "unassigned" });
-  }
-  if (patch.comment) events.push({ id: randomUUID(), ticketId: id, kind: "comment", actor, body: patch.comment });
-  await database.update(schema.tickets).set(set).where(eq(schema.tickets.id, id));
-  if (events.length) await database.insert(schema.ticketEvents).values(events);
+  const t = schema.tickets;
+  await (await db()).transaction(async (tx) => {
+    // Locked until commit: two transitions at once (acknowledge and resolve, two assignments)
+    // apply one after the other, each from the state the previous one left, never both from
+    // the same one.
+    const [current] = await tx.select().from(t).where(and(eq(t.id, id), eq(t.projectId, ctx.projectId))).for("update");
+    if (!current) throw notFound("Ticket not found");
+    const events: Array<typeof schema.ticketEvents.$inferInsert> = [];
+    const set: Partial<typeof schema.tickets.$inferInsert> = { updatedAt: new Date() };
+    if (patch.status && patch.status !== current.status) {
+      set.status = patch.status;
+      events.push({ id: randomUUID(), ticketId: id, kind: "status", actor, body: `${current.status} → ${patch.status}` });
+    }
+    if (patch.assignee !== undefined && patch.assignee !== current.assignee) {
+      set.assignee = patch.assignee?.toLowerCase() ?? null;
+      events.push({ id: randomUUID(), ticketId: id, kind: "assigned", actor, body: patch.assignee ?? "unassigned" });
+    }
+    if (patch.comment) events.push({ id: randomUUID(), ticketId: id, kind: "comment", actor, body: patch.comment });
+    await tx.update(t).set(set).where(eq(t.id, id));
+    if (events.length) await tx.insert(schema.ticketEvents).values(events);
+  });
   return getTicket({ ctx, id });
 }

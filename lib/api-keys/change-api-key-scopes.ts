@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { db, schema } from "@/db/postgres/client";
+import { schema } from "@/db/postgres/client";
 import { notFound, ServiceError } from "@/lib/api/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { API_KEY_SCOPES, apiKeyScopesInput } from "@/lib/domain/api-key-scopes";
 import { forgetCachedKeys } from "./verify-api-key";
@@ -16,13 +16,15 @@ export async function changeApiKeyScopes({ ctx, keyId, input }: { ctx: ProjectCo
   const scopes = API_KEY_SCOPES.filter((s) => input.scopes.includes(s));
   if (scopes.length === 0) throw new ServiceError("bad_request", "a key needs at least one scope", "scopes");
   const k = schema.apiKeys;
-  const changed = await (await db())
-    .update(k)
-    .set({ scopes })
-    .where(and(eq(k.id, keyId), eq(k.projectId, ctx.projectId), isNull(k.revokedAt)))
-    .returning({ id: k.id, scopes: k.scopes });
-  if (changed.length === 0) throw notFound("API key not found");
+  const changed = await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "api_key.scopes", target: keyId, details: { scopes } }, async (tx) => {
+    const [row] = await tx
+      .update(k)
+      .set({ scopes })
+      .where(and(eq(k.id, keyId), eq(k.projectId, ctx.projectId), isNull(k.revokedAt)))
+      .returning({ id: k.id, scopes: k.scopes });
+    if (!row) throw notFound("API key not found");
+    return row;
+  });
   forgetCachedKeys();
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "api_key.scopes", target: keyId, details: { scopes } });
-  return changed[0]!;
+  return changed;
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { db, schema } from "@/db/postgres/client";
-import { recordAudit } from "@/lib/audit/record";
+import { schema } from "@/db/postgres/client";
+import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { ServiceError } from "@/lib/api/errors";
 import { API_KEY_SCOPES, apiKeyScopesInput, DEFAULT_NEW_KEY_SCOPES } from "@/lib/domain/api-key-scopes";
@@ -29,15 +29,16 @@ export async function createApiKey({
   const name = input.name ?? `Key ${new Date().toISOString().slice(0, 10)}`;
   const scopes = API_KEY_SCOPES.filter((s) => (input.scopes ?? DEFAULT_NEW_KEY_SCOPES).includes(s));
   if (scopes.length === 0) throw new ServiceError("bad_request", "a key needs at least one scope", "scopes");
-  await (await db()).insert(schema.apiKeys).values({
-    id,
-    projectId: ctx.projectId,
-    name,
-    displayPrefix: displayPrefix(secret),
-    secretHash: hashSecret(secret),
-    scopes,
-    createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
-  });
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "api_key.create", target: id, details: { name, scopes } });
+  await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "api_key.create", target: id, details: { name, scopes } }, (tx) =>
+    tx.insert(schema.apiKeys).values({
+      id,
+      projectId: ctx.projectId,
+      name,
+      displayPrefix: displayPrefix(secret),
+      secretHash: hashSecret(secret),
+      scopes,
+      createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+    }),
+  );
   return { id, name, scopes, secretKey: secret, displayPrefix: displayPrefix(secret) };
 }

@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import { ServiceError, STATUS_BY_CODE } from "./errors";
-import { StoreError } from "@/lib/clickhouse/query";
+import { asStoreError } from "@/db/store-error";
+import { log } from "@/lib/log/logger";
 
 export function errorResponse(status: number, code: string, message: string, field?: string, headers?: HeadersInit, details?: Record<string, unknown>): Response {
   return Response.json({ error: { code, message, ...(field ? { field } : {}), ...details } }, { status, headers });
@@ -25,14 +26,15 @@ export function toErrorResponse(error: unknown): Response {
     return errorResponse(400, "bad_request", message, field);
   }
   if (error instanceof ServiceError) return errorResponse(STATUS_BY_CODE[error.code], error.code, error.message, error.field, undefined, error.details);
-  if (error instanceof StoreError) {
-    console.error(`[store] ${error.code}: ${error.message}`);
+  const store = asStoreError(error);
+  if (store) {
+    log.error({ err: error, code: store.code }, "store failure");
     // A query the engine rejects is our bug, not an outage: no point in retrying.
-    if (error.code === "clickhouse_query") return errorResponse(500, "internal", "Internal error");
+    if (store.code === "clickhouse_query") return errorResponse(500, "internal", "Internal error");
     // Values the store cannot hold are the caller's input, not an outage.
-    if (error.code === "clickhouse_rejected") return errorResponse(400, "bad_request", "The data store refused these values");
-    return errorResponse(503, error.code, "A data store is unavailable; try again shortly", undefined, { "Retry-After": "5" });
+    if (store.code === "clickhouse_rejected") return errorResponse(400, "bad_request", "The data store refused these values");
+    return errorResponse(503, store.code, "A data store is unavailable; try again shortly", undefined, { "Retry-After": "5" });
   }
-  console.error("[api] unexpected error", error);
+  log.error({ err: error }, "unexpected error");
   return errorResponse(500, "internal", "Internal error");
 }

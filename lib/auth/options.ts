@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/config/env";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { ensureUser, findUserByEmail } from "@/lib/users/create-user";
 import { verifyPassword } from "./password";
 import { ACCOUNT_POLICY, ADDRESS_POLICY, clientAddress, signInThrottle, TooManyAttemptsError } from "./sign-in-throttle";
@@ -33,7 +33,7 @@ function providers(): NextAuthOptions["providers"] {
           return null;
         }
         throttle.recordSuccess(accountKey);
-        await recordAudit({ projectId: null, actor: { type: "user", userId: user.id }, action: "user.sign_in" });
+        await recordAuditEvent({ projectId: null, actor: { type: "user", userId: user.id }, action: "user.sign_in" });
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

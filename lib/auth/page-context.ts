@@ -1,6 +1,5 @@
 import "server-only";
-import { notFound, redirect } from "next/navigation";
-import { ServiceError } from "@/lib/api/errors";
+import { redirect } from "next/navigation";
 import { can, type Permission } from "./permissions";
 import { currentProject, currentUser } from "./session";
 
@@ -14,10 +13,4 @@ export async function pageContext(permission?: Permission) {
   const project = await currentProject(user);
   if (!project) redirect("/");
   return { user, ctx: project, forbidden: permission ? !can(project.role, permission) : false };
-}
-
-/** For a page's `.catch`: a not-found service error shows the 404 page; anything else is rethrown. */
-export function orNotFound(error: unknown): never {
-  if (error instanceof ServiceError && error.code === "not_found") notFound();
-  throw error;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { db, schema } from "@/db/postgres/client";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { hashSecret } from "@/lib/api-keys/secret";
 import { ensureUser } from "@/lib/users/create-user";
@@ -41,7 +41,7 @@ export async function initFromEnv(
       });
     }
   }
-  if (!existing) await recordAudit({ projectId, actor: { type: "system" }, action: "project.init_from_env" });
+  if (!existing) await recordAuditEvent({ projectId, actor: { type: "system" }, action: "project.init_from_env" });
   return { projectId, adminId: admin?.id };
 }
 

@@ -6,6 +6,7 @@ import { resolveScores } from "@/lib/scores/resolve-scores";
 import { runRetention } from "@/lib/retention/retention-job";
 import { env } from "@/lib/config/env";
 import { releaseLease, takeLease } from "./lease";
+import { log, logged } from "@/lib/log/logger";
 
 // Periodic work of the server, each job on one replica at a time (a lease in Postgres), one
 // project after the other; a failing project is logged and does not stop the others.
@@ -27,7 +28,7 @@ export async function runJobOnce(job: Job): Promise<void> {
   if (!(await takeLease(`job:${job.name}`, job.intervalS * 2_000))) return;
   const projects = await (await db()).select({ id: schema.projects.id }).from(schema.projects);
   for (const { id } of projects) {
-    await job.perProject(id).catch((error: unknown) => console.error(`[jobs] ${job.name} failed for project ${id}: ${(error as Error).message}`));
+    await job.perProject(id).catch((err: unknown) => log.error({ err, job: job.name, projectId: id }, "job failed for a project"));
   }
 }
 
@@ -46,7 +47,7 @@ export function startBackgroundJobs(): void {
       if (busy) return;
       busy = true;
       const pass = runJobOnce(job)
-        .catch((error: unknown) => console.error(`[jobs] ${job.name}: ${(error as Error).message}`))
+        .catch((err: unknown) => log.error({ err, job: job.name }, "job pass failed"))
         .finally(() => {
           busy = false;
           running.passes.delete(pass);
@@ -65,5 +66,5 @@ export async function stopBackgroundJobs(): Promise<void> {
   holder.__jobs = undefined;
   for (const timer of running.timers) clearInterval(timer);
   await Promise.all(running.passes);
-  await Promise.all(running.names.map((name) => releaseLease(`job:${name}`).catch(() => undefined)));
+  await Promise.all(running.names.map((name) => releaseLease(`job:${name}`).catch(logged("jobs", "releasing a lease at shutdown failed; it expires on its own", { job: name }))));
 }

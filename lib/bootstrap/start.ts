@@ -2,7 +2,7 @@ import "server-only";
 import { clickhouse, closeClickHouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { tuneEmbeddedEngine } from "@/db/clickhouse/embedded-tuning";
-import { closePostgres, postgres } from "@/db/postgres/client";
+import { closePostgres, onIdlePostgresError, postgres } from "@/db/postgres/client";
 import { spanWriter } from "@/ingest/writer/batch-writer";
 import { startAppGrpcServer, stopAppGrpcServer } from "@/ingest/grpc/start-grpc";
 import { env } from "@/lib/config/env";
@@ -12,18 +12,20 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { sendDemoData } from "@/ingest/demo/send-demo";
 import { startBackgroundJobs, stopBackgroundJobs } from "./jobs";
+import { log, logged } from "@/lib/log/logger";
 
 export const DEMO_ADMIN = { email: "demo@example.com", password: "demo-password", project: "Demo" } as const;
 
 /** Runs once per server process before it answers requests: migrations, headless init, demo account. */
 export async function startServer(): Promise<void> {
   const config = env();
+  onIdlePostgresError((err) => log.warn({ err }, "an idle Postgres connection was lost; the next query reconnects"));
   const ch = await clickhouse();
   const applied = await migrateClickHouse(ch.client, { cluster: config.clickhouse.cluster });
   if (ch.mode === "embedded") await tuneEmbeddedEngine(ch.client);
   const pg = await postgres();
-  console.log(`[start] ClickHouse ${ch.mode}, Postgres ${pg.mode}, data dir ${config.dataDir}`);
-  if (applied.length) console.log(`[start] ClickHouse migrations applied: ${applied.join(", ")}`);
+  log.info({ clickhouse: ch.mode, postgres: pg.mode, dataDir: config.dataDir }, "stores open");
+  if (applied.length) log.info({ applied }, "ClickHouse migrations applied");
 
   await initFromEnv(config.init);
   // A fresh embedded install with nobody in it gets a demo account, so the first run shows something.
@@ -35,17 +37,17 @@ export async function startServer(): Promise<void> {
     const key = await createApiKey({ ctx, input: { name: "demo data loader" } });
     // In the background: the server starts answering only after this function returns.
     void sendDemoData({ baseUrl: `http://127.0.0.1:${config.port}`, apiKey: key.secretKey })
-      .then((spans) => console.log(`[demo] loaded ${spans} demo spans through /v1/traces`))
-      .catch((error: unknown) => console.error(`[demo] loading demo data failed: ${(error as Error).message}`))
-      .finally(() => revokeApiKey({ ctx, keyId: key.id }).catch(() => undefined));
+      .then((spans) => log.info({ spans }, "demo data loaded through /v1/traces"))
+      .catch(logged("demo", "loading demo data failed"))
+      .finally(() => revokeApiKey({ ctx, keyId: key.id }).catch(logged("demo", "revoking the demo loader key failed")));
   }
   await startAppGrpcServer(config.otlpGrpcPort);
   flushOnShutdown();
   startBackgroundJobs();
   const url = `http://localhost:${config.port}`;
-  console.log(`[start] Ready on ${url}`);
+  log.info({ url }, `Ready on ${url}`);
   if (await findUserByEmail(DEMO_ADMIN.email)) {
-    console.log(`[start] Demo sign-in: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+    log.info({ email: DEMO_ADMIN.email, password: DEMO_ADMIN.password }, "demo sign-in");
   }
 }
 
@@ -70,7 +72,7 @@ function flushOnShutdown(): void {
   holder.__observatoryShutdown = closeStores;
   if (env().customServer) return;
   const shutdown = async (signal: string) => {
-    console.log(`[stop] ${signal}: flushing pending spans`);
+    log.info({ signal }, "stopping: flushing pending spans");
     const timer = setTimeout(() => process.exit(1), 25_000);
     try {
       await closeStores();

@@ -2,26 +2,11 @@ import "server-only";
 import { clickhouse, ClickHouseError } from "@/db/clickhouse/client";
 import { RowEncodingError } from "@/db/clickhouse/row-binary";
 import { render, sql, str, type Sql } from "./sql";
+import { StoreError } from "@/db/store-error";
 
 // The one gateway from lib/ to ClickHouse. Reads must be scoped: the caller passes the
 // project id, the fragment must contain `projectScope()` (checked before anything runs),
 // and every value is a bound parameter.
-
-/**
- * `clickhouse_rejected`: the engine (or the row encoder) refused the rows themselves, e.g. a
- * value out of its column's range or too many partitions in one insert. Retrying the same rows
- * fails the same way; other rows would pass.
- */
-export class StoreError extends Error {
-  constructor(
-    readonly code: "clickhouse_unavailable" | "clickhouse_overloaded" | "clickhouse_query" | "clickhouse_rejected",
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = "StoreError";
-  }
-}
 
 const PROJECT_PARAM = "project_id";
 /** The predicate every project-scoped query carries, e.g. `WHERE ${projectScope()} AND ...`. */
@@ -115,4 +100,4 @@ export async function pingClickHouse(): Promise<boolean> {
   }
 }
 
-export { sql, str };
+export { sql, str, StoreError };

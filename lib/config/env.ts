@@ -6,11 +6,16 @@ import { parseScopeList, type ApiKeyScope } from "@/lib/domain/api-key-scopes";
 // `FOO= npm start` behaves like leaving FOO out.
 const optional = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 /** A positive number of seconds, minutes or milliseconds; anything else stops the start with the variable's name. */
-const positive = z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number().positive("must be a positive number").optional());
+const positive = z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "must be a positive number" }).positive("must be a positive number").optional());
+const tcpPort = z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "must be a port (1-65535)" }).int("must be a port (1-65535)").min(1, "must be a port (1-65535)").max(65535, "must be a port (1-65535)").optional());
+/** pino's levels; `silent` turns logging off (the tests' default). */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const envSchema = z.object({
   DATA_DIR: optional,
-  PORT: optional,
+  PORT: tcpPort,
+  LOG_LEVEL: z.preprocess((v) => (v === "" ? undefined : v), z.enum(LOG_LEVELS).optional()),
   CLICKHOUSE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
   CLICKHOUSE_USER: optional,
   CLICKHOUSE_PASSWORD: optional,
@@ -50,6 +55,7 @@ const envSchema = z.object({
 export type AppEnv = {
   dataDir: string;
   port: number;
+  logLevel: LogLevel;
   clickhouse: { url?: string; user?: string; password?: string; database: string; cluster?: string };
   databaseUrl?: string;
   authSecret?: string;
@@ -98,7 +104,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   return {
     dataDir: path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? ".data"),
-    port: Number(e.PORT ?? 3000),
+    port: e.PORT ?? 3000,
+    logLevel: e.LOG_LEVEL ?? "info",
     clickhouse: {
       url: e.CLICKHOUSE_URL,
       user: e.CLICKHOUSE_USER,
@@ -126,7 +133,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     },
     demoData: e.DEMO_DATA !== "0" && e.DEMO_DATA !== "false",
     customServer: e.OBS_CUSTOM_SERVER === "1",
-    publicUrl: (e.NEXTAUTH_URL ?? `http://localhost:${Number(e.PORT ?? 3000)}`).replace(/\/+$/, ""),
+    publicUrl: (e.NEXTAUTH_URL ?? `http://localhost:${e.PORT ?? 3000}`).replace(/\/+$/, ""),
     encryptionKey: e.ENCRYPTION_KEY,
     scores: { graceMinutes: e.SCORE_GRACE_MINUTES ?? 15 },
     jobs: { scoreResolveS: e.SCORE_RESOLVE_INTERVAL_S ?? 30, judgeS: e.JUDGE_INTERVAL_S ?? 60, alertEvalS: e.ALERT_EVAL_INTERVAL_S ?? 60, retentionS: e.RETENTION_INTERVAL_S ?? 3600 },

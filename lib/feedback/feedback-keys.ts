@@ -4,7 +4,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { notFound } from "@/lib/api/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 
 // Public keys for POST /api/v1/feedback. They can do nothing but record end-user feedback on a
@@ -21,12 +21,14 @@ export type FeedbackKey = typeof schema.feedbackKeys.$inferSelect;
 
 export async function createFeedbackKey({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof feedbackKeyInput> }) {
   requirePermission(ctx, "settings.manage");
-  const [row] = await (await db())
-    .insert(schema.feedbackKeys)
-    .values({ id: randomUUID(), projectId: ctx.projectId, publicKey: `pk-obs-${randomBytes(18).toString("base64url")}`, ...input })
-    .returning();
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "feedback_key.create", details: { id: row!.id, name: input.name } });
-  return row!;
+  const id = randomUUID();
+  return audited({ projectId: ctx.projectId, actor: ctx.actor, action: "feedback_key.create", details: { id, name: input.name } }, async (tx) => {
+    const [row] = await tx
+      .insert(schema.feedbackKeys)
+      .values({ id, projectId: ctx.projectId, publicKey: `pk-obs-${randomBytes(18).toString("base64url")}`, ...input })
+      .returning();
+    return row!;
+  });
 }
 
 export async function listFeedbackKeys({ ctx }: { ctx: ProjectContext }) {
@@ -38,10 +40,11 @@ export async function listFeedbackKeys({ ctx }: { ctx: ProjectContext }) {
 export async function revokeFeedbackKey({ ctx, id }: { ctx: ProjectContext; id: string }) {
   requirePermission(ctx, "settings.manage");
   const k = schema.feedbackKeys;
-  const [row] = await (await db()).update(k).set({ revokedAt: new Date() }).where(and(eq(k.id, id), eq(k.projectId, ctx.projectId), isNull(k.revokedAt))).returning();
-  if (!row) throw notFound("Feedback key not found");
+  await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "feedback_key.revoke", details: { id } }, async (tx) => {
+    const [row] = await tx.update(k).set({ revokedAt: new Date() }).where(and(eq(k.id, id), eq(k.projectId, ctx.projectId), isNull(k.revokedAt))).returning();
+    if (!row) throw notFound("Feedback key not found");
+  });
   keyCache.clear();
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "feedback_key.revoke", details: { id } });
   return { ok: true };
 }
 

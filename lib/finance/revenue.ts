@@ -75,8 +75,8 @@ export async function putRevenue({ ctx, entries, rowOffset = 0, dryRun = false }
         .values({ projectId: ctx.projectId, tenant: e.tenant, month: e.month, revenueUsd: e.revenueUsd })
         .onConflictDoUpdate({ target: [schema.revenue.projectId, schema.revenue.tenant, schema.revenue.month], set: { revenueUsd: e.revenueUsd, updatedAt: dsql`now()` } });
     }
+    await recordAudit(tx, { projectId: ctx.projectId, actor: ctx.actor, action: "revenue.put", details: { rows: valid.length } });
   });
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "revenue.put", details: { rows: valid.length } });
   return { accepted: valid.length };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
-import { recordAudit } from "@/lib/audit/record";
+import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { DEFAULT_PAYLOAD_CAP_BYTES, type ProjectIngestSettings } from "@/lib/domain/ingest-settings";
 import { DEFAULT_REDACTION, redactionSettingsInput, type RedactionSettings } from "@/lib/domain/redaction/redaction-settings";
@@ -50,11 +50,12 @@ export async function updateIngestSettings({ ctx, input }: { ctx: ProjectContext
   requirePermission(ctx, "settings.manage");
   const { redaction, ...rest } = input;
   const values = { ...rest, ...(redaction ? { redaction } : {}), updatedAt: new Date() };
-  await (await db())
-    .insert(schema.projectSettings)
-    .values({ projectId: ctx.projectId, ...values })
-    .onConflictDoUpdate({ target: schema.projectSettings.projectId, set: values });
+  await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "settings.ingest", details: input }, (tx) =>
+    tx
+      .insert(schema.projectSettings)
+      .values({ projectId: ctx.projectId, ...values })
+      .onConflictDoUpdate({ target: schema.projectSettings.projectId, set: values }),
+  );
   cache.delete(ctx.projectId);
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "settings.ingest", details: input });
   return ingestSettingsFor(ctx.projectId);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
-import { recordAudit } from "@/lib/audit/record";
+import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { open, seal } from "@/lib/crypto/secret-box";
 
@@ -57,13 +57,15 @@ export async function putJudgeSettings({ ctx, input }: { ctx: ProjectContext; in
   requirePermission(ctx, "settings.manage");
   const { apiKey, ...rest } = input;
   const values = { ...rest, updatedAt: new Date(), ...(apiKey === undefined ? {} : { apiKeyEncrypted: apiKey ? seal(apiKey) : null }) };
-  const [row] = await (await db())
-    .insert(schema.judgeSettings)
-    .values({ projectId: ctx.projectId, ...values })
-    .onConflictDoUpdate({ target: schema.judgeSettings.projectId, set: values })
-    .returning();
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "settings.judge", details: { ...rest, apiKeyChanged: apiKey !== undefined } });
-  return publicView(row!);
+  const row = await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "settings.judge", details: { ...rest, apiKeyChanged: apiKey !== undefined } }, async (tx) => {
+    const [saved] = await tx
+      .insert(schema.judgeSettings)
+      .values({ projectId: ctx.projectId, ...values })
+      .onConflictDoUpdate({ target: schema.judgeSettings.projectId, set: values })
+      .returning();
+    return saved!;
+  });
+  return publicView(row);
 }
 
 /** For the runner only: the settings with the key opened. */

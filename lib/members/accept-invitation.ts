@@ -29,12 +29,13 @@ export async function acceptInvitation(input: z.infer<typeof acceptInvitationInp
   const invitation = await findOpenInvitation(input.token);
   if (!invitation) throw new ServiceError("not_found", "This invitation is invalid or has expired");
   const user = await ensureUser({ email: invitation.email, name: input.name, password: input.password });
-  const database = await db();
-  await database
-    .insert(schema.memberships)
-    .values({ projectId: invitation.projectId, userId: user.id, role: invitation.role })
-    .onConflictDoNothing();
-  await database.update(schema.invitations).set({ acceptedAt: new Date() }).where(eq(schema.invitations.id, invitation.id));
-  await recordAudit({ projectId: invitation.projectId, actor: { type: "user", userId: user.id }, action: "member.join", target: user.id });
+  await (await db()).transaction(async (tx) => {
+    await tx
+      .insert(schema.memberships)
+      .values({ projectId: invitation.projectId, userId: user.id, role: invitation.role })
+      .onConflictDoNothing();
+    await tx.update(schema.invitations).set({ acceptedAt: new Date() }).where(eq(schema.invitations.id, invitation.id));
+    await recordAudit(tx, { projectId: invitation.projectId, actor: { type: "user", userId: user.id }, action: "member.join", target: user.id });
+  });
   return { email: invitation.email };
 }

@@ -4,7 +4,7 @@ import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { APPLY_TO } from "@/db/postgres/schema";
-import { recordAudit } from "@/lib/audit/record";
+import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { DEFAULT_CATALOG_TAKEN_ON } from "@/lib/domain/pricing/default-catalog";
 import { TIER_FLOOR_TOKENS, type PriceRow, type RateRow } from "@/lib/domain/pricing/resolve";
@@ -43,17 +43,19 @@ export async function createPrice({ ctx, input }: { ctx: ProjectContext; input: 
     cachedInputPerMTok: input.cachedInputPerMTok ?? null, minInputTokens: input.minInputTokens ?? 0,
     effectiveFrom: input.effectiveFrom ?? new Date(), applyTo: input.applyTo,
   };
-  const [created] = await (await db()).insert(schema.modelPrices).values(row).returning();
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "price.create", target: input.model, details: { ...input } });
-  return created!;
+  return audited({ projectId: ctx.projectId, actor: ctx.actor, action: "price.create", target: input.model, details: { ...input } }, async (tx) => {
+    const [created] = await tx.insert(schema.modelPrices).values(row).returning();
+    return created!;
+  });
 }
 
 export async function createGpuRate({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof gpuRateInput> }) {
   requirePermission(ctx, "pricing.manage");
   const row = { id: randomUUID(), projectId: ctx.projectId, gpuType: input.gpuType, usdPerHour: input.usdPerHour, effectiveFrom: input.effectiveFrom ?? new Date(), applyTo: input.applyTo };
-  const [created] = await (await db()).insert(schema.gpuRates).values(row).returning();
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "gpu_rate.create", target: input.gpuType, details: { ...input } });
-  return created!;
+  return audited({ projectId: ctx.projectId, actor: ctx.actor, action: "gpu_rate.create", target: input.gpuType, details: { ...input } }, async (tx) => {
+    const [created] = await tx.insert(schema.gpuRates).values(row).returning();
+    return created!;
+  });
 }
 
 export async function listPrices({ ctx }: { ctx: ProjectContext }) {

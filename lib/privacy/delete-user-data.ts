@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
 import { raw, sql, str, strs } from "@/lib/clickhouse/sql";
@@ -86,6 +86,6 @@ export async function deleteUserData({ ctx, userId }: { ctx: ProjectContext; use
   removed.scores = await deleteRows(projectId, "scores", scores, "privacy.scores");
   // The audit names the request by a hash of the id: the log should not keep what was erased.
   const userIdSha256 = createHash("sha256").update(userId).digest("hex");
-  await recordAudit({ projectId, actor: ctx.actor, action: "privacy.user_data.delete", target: `sha256:${userIdSha256}`, details: { ...removed } });
+  await recordAuditEvent({ projectId, actor: ctx.actor, action: "privacy.user_data.delete", target: `sha256:${userIdSha256}`, details: { ...removed } });
   return { userId, ...removed };
 }

@@ -19,9 +19,9 @@ export async function createProject({ actor, input }: { actor: Actor; input: z.i
     if (actor.type === "user") {
       await tx.insert(schema.memberships).values({ projectId: id, userId: actor.userId, role: "admin" });
     }
+    await recordAudit(tx, { projectId: id, actor, action: "project.create", target: id, details: { name: input.name } });
   });
   await createStarterRules(id);
-  await recordAudit({ projectId: id, actor, action: "project.create", target: id, details: { name: input.name } });
   return { id, name: input.name };
 }
 

@@ -20,7 +20,9 @@ export async function deleteProject({ ctx }: { ctx: ProjectContext }) {
   await database.update(schema.feedbackKeys).set({ revokedAt: now }).where(and(eq(schema.feedbackKeys.projectId, ctx.projectId), isNull(schema.feedbackKeys.revokedAt)));
   forgetCachedKeys();
   const removed = await purgeProjectRows(ctx.projectId);
-  const [project] = await database.delete(schema.projects).where(eq(schema.projects.id, ctx.projectId)).returning({ name: schema.projects.name });
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "project.delete", target: ctx.projectId, details: { name: project?.name ?? null, removed } });
+  await database.transaction(async (tx) => {
+    const [project] = await tx.delete(schema.projects).where(eq(schema.projects.id, ctx.projectId)).returning({ name: schema.projects.name });
+    await recordAudit(tx, { projectId: ctx.projectId, actor: ctx.actor, action: "project.delete", target: ctx.projectId, details: { name: project?.name ?? null, removed } });
+  });
   return { id: ctx.projectId, removed };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db, schema } from "@/db/postgres/client";
+import { db, schema, type Database } from "@/db/postgres/client";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { env } from "@/lib/config/env";
 
@@ -48,9 +48,9 @@ export async function getRetentionSettings({ ctx }: { ctx: ProjectContext }) {
   return { ...stored, effectiveMetricDays: metricDaysOf(stored) };
 }
 
-export async function saveRetentionSettings(projectId: string, input: RetentionSettings): Promise<void> {
+export async function saveRetentionSettings(projectId: string, input: RetentionSettings, database?: Database): Promise<void> {
   const values = { ...input, updatedAt: new Date() };
-  await (await db())
+  await (database ?? (await db()))
     .insert(schema.retentionSettings)
     .values({ projectId, ...values })
     .onConflictDoUpdate({ target: schema.retentionSettings.projectId, set: values });

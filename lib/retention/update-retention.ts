@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
+import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { applyRetention, type RetentionResult } from "./apply-retention";
 import { forgetMetricLifetime } from "./metric-lifetime";
@@ -12,11 +12,11 @@ import { markRetentionApplied, metricDaysOf, saveRetentionSettings, type Retenti
  */
 export async function updateRetention({ ctx, input }: { ctx: ProjectContext; input: RetentionSettings }): Promise<{ settings: RetentionSettings & { effectiveMetricDays: number }; removed: RetentionResult }> {
   requirePermission(ctx, "settings.manage");
-  await saveRetentionSettings(ctx.projectId, input);
+  // The audit records the change of settings; what applying them removed is in the answer.
+  await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "settings.retention", details: { ...input } }, (tx) => saveRetentionSettings(ctx.projectId, input, tx));
   forgetMetricLifetime(ctx.projectId);
   const startedAt = new Date();
   const removed = await applyRetention(ctx.projectId, input, startedAt);
   await markRetentionApplied(ctx.projectId, startedAt);
-  await recordAudit({ projectId: ctx.projectId, actor: ctx.actor, action: "settings.retention", details: { ...input, removed } });
   return { settings: { ...input, effectiveMetricDays: metricDaysOf(input) }, removed };
 }

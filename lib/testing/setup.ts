@@ -8,6 +8,8 @@ import type { ClickHouseFront } from "@/db/clickhouse/testing/http-front";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obs-test-"));
 process.env.DATA_DIR = dir;
 process.env.DEMO_DATA = "0";
+// Quiet unless asked (LOG_LEVEL=debug npx vitest ...); tests that check a log line spy on it.
+process.env.LOG_LEVEL ??= "silent";
 // Real OpenTelemetry exporters in tests: their 10 s export timeout can pass on a loaded CI
 // machine and fail a test that would otherwise pass; tests wait for the answer instead.
 process.env.OTEL_EXPORTER_OTLP_TIMEOUT ??= "300000";

@@ -5,12 +5,13 @@ import { StoreDown } from "@/components/ui/states";
 import { rulesWithStates } from "@/lib/alerts/rules";
 import { pageContext } from "@/lib/auth/page-context";
 import { formatAlertValue } from "@/lib/alerts/metric-catalog";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 const groupText = (g: Record<string, string>) => Object.entries(g).map(([k, v]) => `${k}: ${v || "(none)"}`).join(", ") || "all";
 
 export default async function AlertsPage() {
   const { ctx } = await pageContext("project.read");
-  const rules = await rulesWithStates(ctx).catch(() => null);
+  const rules = await rulesWithStates(ctx).catch(storeDownAs(null, "alerts"));
   return (
     <section>
       <div className="form-row" style={{ justifyContent: "space-between" }}>

@@ -7,6 +7,7 @@ import { StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
 import { costExplorer, explorerParams } from "@/lib/cost/cost-explorer";
 import { attributionValues } from "@/lib/usage/attribution-values";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -17,7 +18,10 @@ export default async function CostPage({ searchParams }: { searchParams: SearchP
   const { ctx } = await pageContext("project.read");
   const raw = await searchParams;
   const params = explorerParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const [result, suggestions] = await Promise.all([costExplorer({ ctx, params }).catch(() => null), attributionValues({ ctx }).catch(() => null)]);
+  const [result, suggestions] = await Promise.all([
+    costExplorer({ ctx, params }).catch(storeDownAs(null, "cost")),
+    attributionValues({ ctx }).catch(storeDownAs(null, "cost.suggestions")),
+  ]);
   const state: Record<string, string | undefined> = { ...params };
   const drillDown = (key: string) => `/cost?${queryString({ ...state, [params.by]: key, by: params.by === "feature" ? "model" : "feature" })}`;
   return (

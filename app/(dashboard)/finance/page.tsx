@@ -8,6 +8,7 @@ import { marginTrend } from "@/lib/finance/margin-trend";
 import { margins } from "@/lib/finance/margins";
 import { listRevenue, MONTH } from "@/lib/finance/revenue";
 import { DEFAULT_MARGIN_FLOOR_PCT } from "@/lib/domain/finance/margin-floor";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
@@ -21,8 +22,8 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
   const floorParam = Number(params.floor);
   const floorPct = typeof params.floor === "string" && params.floor !== "" && Number.isFinite(floorParam) ? floorParam : DEFAULT_MARGIN_FLOOR_PCT;
   const [result, trend, revenue] = await Promise.all([
-    margins({ ctx, month }).catch(() => null),
-    marginTrend({ ctx, month }).catch(() => null),
+    margins({ ctx, month }).catch(storeDownAs(null, "finance margins")),
+    marginTrend({ ctx, month }).catch(storeDownAs(null, "finance trend")),
     listRevenue({ ctx, month }),
   ]);
   return (

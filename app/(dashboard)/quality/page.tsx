@@ -5,6 +5,7 @@ import { fmt, LowestTraces, QualitySummaryTable, SideBySide } from "@/components
 import { StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
 import { qualityParams, qualityView } from "@/lib/quality/quality-view";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -15,10 +16,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
   const { ctx } = await pageContext("project.read");
   const raw = await searchParams;
   const params = qualityParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const view = await qualityView({ ctx, params }).catch((error: unknown) => {
-    console.error("[quality]", error);
-    return null;
-  });
+  const view = await qualityView({ ctx, params }).catch(storeDownAs(null, "quality"));
   const selected = view?.selected ?? null;
   return (
     <section>

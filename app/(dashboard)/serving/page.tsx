@@ -8,6 +8,7 @@ import { TOKEN_USAGE_METRIC } from "@/lib/metrics/metric-names";
 import { SERVING_RANGES, servingQuery, servingRange } from "@/lib/metrics/metrics-query";
 import { readGpuMetrics } from "@/lib/metrics/read-gpu-metrics";
 import { readServingMetrics } from "@/lib/metrics/read-serving-metrics";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -16,10 +17,7 @@ export default async function ServingPage({ searchParams }: { searchParams: Sear
   const raw = (await searchParams).range;
   const range = servingRange(Array.isArray(raw) ? raw[0] : raw);
   const query = servingQuery(range);
-  const result = await Promise.all([readGpuMetrics({ ctx, query }), readServingMetrics({ ctx, query })]).catch((error: unknown) => {
-    console.error("[serving]", error);
-    return null;
-  });
+  const result = await Promise.all([readGpuMetrics({ ctx, query }), readServingMetrics({ ctx, query })]).catch(storeDownAs(null, "serving"));
   const [gpu, serving] = result ?? [null, null];
   const anyLatency = serving ? Object.values(serving.figures).some((f) => f.count > 0) : false;
   return (

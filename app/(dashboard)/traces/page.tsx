@@ -8,6 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { listTraces } from "@/lib/traces/list-traces";
 import { parseTraceListParams, traceListHref } from "@/lib/traces/search-params";
 import { attributionValues } from "@/lib/usage/attribution-values";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -20,7 +21,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Searc
   const searchDropped = !canSearch && query.q !== undefined;
   if (searchDropped) delete query.q;
   const current = Object.fromEntries(Object.entries(params).filter(([k, v]) => !ignored.includes(k) && !(searchDropped && k === "q") && typeof v === "string" && k !== "cursor")) as Record<string, string>;
-  const [page, suggestions] = await Promise.all([listTraces({ ctx, query }).catch(() => null), attributionValues({ ctx }).catch(() => null)]);
+  const [page, suggestions] = await Promise.all([listTraces({ ctx, query }).catch(storeDownAs(null, "traces")), attributionValues({ ctx }).catch(storeDownAs(null, "traces.suggestions"))]);
   return (
     <section>
       <h1>Traces</h1>

@@ -4,6 +4,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { listTickets } from "@/lib/alerts/tickets";
 import { TICKET_STATUSES, type TicketStatus } from "@/db/postgres/schema";
 import { pageContext } from "@/lib/auth/page-context";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -12,7 +13,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Sear
   const raw = await searchParams;
   const mine = raw.mine === "1";
   const status = TICKET_STATUSES.includes(raw.status as TicketStatus) ? (raw.status as TicketStatus) : undefined;
-  const tickets = await listTickets({ ctx, query: { status, assignee: mine ? "me" : undefined } }).catch(() => null);
+  const tickets = await listTickets({ ctx, query: { status, assignee: mine ? "me" : undefined } }).catch(storeDownAs(null, "tickets"));
   const link = (next: { mine?: boolean; status?: string }) => {
     const p = new URLSearchParams();
     if (next.mine ?? mine) p.set("mine", "1");

@@ -1,18 +1,14 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { TraceView } from "@/components/traces/trace-view";
 import { StoreDown } from "@/components/ui/states";
-import { ServiceError } from "@/lib/api/errors";
 import { pageContext } from "@/lib/auth/page-context";
 import { getTrace } from "@/lib/traces/get-trace";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 export default async function TracePage({ params }: { params: Promise<{ traceId: string }> }) {
   const { ctx } = await pageContext("project.read");
   const { traceId } = await params;
-  const trace = await getTrace({ ctx, traceId }).catch((error: unknown) => {
-    if (error instanceof ServiceError && error.code === "not_found") notFound();
-    return null;
-  });
+  const trace = await getTrace({ ctx, traceId }).catch(storeDownAs(null, "trace", { notFound: true }));
   return (
     <>
       <Link href="/traces">← Traces</Link>

@@ -3,13 +3,14 @@ import { RuleEditor } from "@/components/alerts/rule-editor";
 import { Forbidden } from "@/components/ui/states";
 import { listChannels } from "@/lib/alerts/channels";
 import { getRule, publicRule } from "@/lib/alerts/rules";
-import { orNotFound, pageContext } from "@/lib/auth/page-context";
+import { pageContext } from "@/lib/auth/page-context";
+import { notFoundAs } from "@/lib/api/page-fallbacks";
 
 export default async function EditRulePage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx, forbidden } = await pageContext("alerts.manage");
   if (forbidden) return <Forbidden what="the rule editor" />;
   const { id } = await params;
-  const rule = await getRule(ctx, id).catch(orNotFound);
+  const rule = await getRule(ctx, id).catch(notFoundAs("alert rule"));
   return (
     <section>
       <Link href="/alerts">← Alerts</Link>

@@ -3,8 +3,9 @@ import { TicketActions } from "@/components/alerts/ticket-actions";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatAlertValue } from "@/lib/alerts/metric-catalog";
 import { getTicket } from "@/lib/alerts/tickets";
-import { orNotFound, pageContext } from "@/lib/auth/page-context";
+import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
+import { notFoundAs } from "@/lib/api/page-fallbacks";
 
 type Evidence = {
   summary?: string; rule?: { metric?: string }; value?: number | null; threshold?: number; window?: string; unit?: string; group?: Record<string, string>; owner?: string | null;
@@ -16,7 +17,7 @@ const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, "");
 export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await pageContext("project.read");
   const { id } = await params;
-  const ticket = await getTicket({ ctx, id }).catch(orNotFound);
+  const ticket = await getTicket({ ctx, id }).catch(notFoundAs("ticket"));
   const evidence = ticket.evidence as Evidence;
   const metric = evidence.rule?.metric ?? "";
   return (

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { CompareTable } from "@/components/traces/compare-table";
-import { orNotFound, pageContext } from "@/lib/auth/page-context";
+import { pageContext } from "@/lib/auth/page-context";
 import { diffTraces } from "@/lib/traces/compare";
 import { findBaselineTrace } from "@/lib/traces/find-baseline";
 import { getTrace } from "@/lib/traces/get-trace";
+import { missingAs, notFoundAs } from "@/lib/api/page-fallbacks";
 
 type Props = { params: Promise<{ traceId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -11,9 +12,9 @@ export default async function ComparePage({ params, searchParams }: Props) {
   const { ctx } = await pageContext("project.read");
   const { traceId } = await params;
   const chosen = (await searchParams).with;
-  const target = await getTrace({ ctx, traceId }).catch(orNotFound);
+  const target = await getTrace({ ctx, traceId }).catch(notFoundAs("trace compare"));
   const withId = (typeof chosen === "string" && /^[0-9a-f]{32}$/i.test(chosen) ? chosen : null) ?? (await findBaselineTrace({ ctx, traceId, feature: target.feature }));
-  const base = withId ? await getTrace({ ctx, traceId: withId }).catch(() => null) : null;
+  const base = withId ? await getTrace({ ctx, traceId: withId }).catch(missingAs(null, "trace compare baseline")) : null;
   return (
     <section>
       <Link href={`/traces/${traceId}`}>← Back to the trace</Link>
