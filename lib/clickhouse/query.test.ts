@@ -29,6 +29,8 @@ describe("the ClickHouse gateway", () => {
 
   it("refuses a query that is not scoped to the project", async () => {
     await expect(queryRows({ projectId: "project-a", tag: "test", query: sql`SELECT count() FROM spans` })).rejects.toBeInstanceOf(StoreError);
+    const unscopedJoin = sql`SELECT count() FROM ${tables.spans} INNER JOIN ${tables.traces} USING (trace_id) WHERE ${tables.spans.scope}`;
+    await expect(queryRows({ projectId: "project-a", tag: "test", query: unscopedJoin })).rejects.toThrow(/reads traces 1 time\(s\) with 0 scope/);
     await expect(queryRows({ projectId: "", tag: "test", query: sql`SELECT 1 FROM ${tables.spans} WHERE ${tables.spans.scope}` })).rejects.toThrow(/projectId/);
   });
 

@@ -37,6 +37,8 @@ describe("the project scope guard", () => {
     expect(scopeViolation(sql`SELECT count() FROM spans WHERE ${spans.scope}`)).toMatch(/names table spans in raw text/);
     expect(scopeViolation(sql`SELECT * FROM ${traces} WHERE ${traces.scope} AND trace_id IN (SELECT trace_id FROM default.scores)`)).toMatch(/scores in raw text/);
     expect(scopeViolation(sql`SELECT 1 FROM ${spans} WHERE ${spans.scope} UNION ALL SELECT 1 FROM ${raw`logs`}`)).toMatch(/logs in raw text/);
+    expect(scopeViolation(sql`SELECT * FROM "spans" WHERE ${spans.scope}`)).toMatch(/spans in raw text/);
+    expect(scopeViolation(sql`SELECT * FROM ${spans} WHERE ${spans.scope} UNION ALL SELECT * FROM merge('default', '^spans$')`)).toMatch(/table function merge/);
     expect(scopeViolation(sql`ALTER TABLE usage_hourly DELETE WHERE ${tables.usage_hourly.scope}`)).toMatch(/usage_hourly in raw text/);
   });
 

@@ -7,7 +7,9 @@ import type { Sql } from "./sql";
 
 const TABLE_NAMES = new Set<string>(CLICKHOUSE_TABLES);
 // A table name right after one of these words is a table read or written in raw text.
-const TABLE_POSITION = /\b(?:FROM|JOIN|INTO|TABLE)\s+(?:`?(\w+)`?\.)?`?(\w+)`?/gi;
+const TABLE_POSITION = /\b(?:FROM|JOIN|INTO|TABLE)\s+(?:[`"]?(\w+)[`"]?\.)?[`"]?(\w+)[`"]?/gi;
+// Table functions that read other tables by name, around any fragment.
+const TABLE_FUNCTION = /\b(merge|remote|remoteSecure|cluster|clusterAllReplicas|view|loop)\s*\(/i;
 
 type Tally = { refs: Map<string, number>; scopes: Map<string, number>; literal: string };
 
@@ -40,6 +42,8 @@ export function scopeViolation(query: Sql): string | null {
     const [, database, name] = match;
     if ((database === undefined || database === "default") && TABLE_NAMES.has(name!)) return `names table ${name} in raw text (use tables.${name})`;
   }
+  const tableFunction = TABLE_FUNCTION.exec(tally.literal);
+  if (tableFunction) return `reads through the table function ${tableFunction[1]}()`;
   if (tally.scopes.size === 0) return "is not scoped to a project";
   for (const [key, n] of tally.refs) {
     const scoped = tally.scopes.get(key) ?? 0;
