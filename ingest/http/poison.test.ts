@@ -3,7 +3,8 @@ import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import type { ProjectContext } from "@/lib/auth/context";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, str } from "@/lib/clickhouse/sql";
 import { costMetrics } from "@/lib/cost/cost-metrics";
 import { makeProject } from "@/lib/testing/factories";
@@ -62,11 +63,11 @@ async function counts(projectId: string): Promise<Counts> {
     projectId,
     tag: "test",
     query: sql`SELECT
-      (SELECT count() FROM (SELECT span_id FROM spans WHERE ${projectScope()} LIMIT 1 BY trace_id, span_id)) AS spans,
-      (SELECT sum(spans) FROM usage_hourly WHERE ${projectScope()}) AS usageSpans,
-      (SELECT sum(input_tokens) FROM usage_hourly WHERE ${projectScope()}) AS inputTokens,
-      (SELECT sum(input_tokens) FROM traces WHERE ${projectScope()}) AS traceTokens,
-      (SELECT min(t) FROM (SELECT sum(input_tokens) AS t FROM traces WHERE ${projectScope()} GROUP BY trace_id)) AS minTraceTokens`,
+      (SELECT count() FROM (SELECT span_id FROM ${tables.spans} WHERE ${tables.spans.scope} LIMIT 1 BY trace_id, span_id)) AS spans,
+      (SELECT sum(spans) FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope}) AS usageSpans,
+      (SELECT sum(input_tokens) FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope}) AS inputTokens,
+      (SELECT sum(input_tokens) FROM ${tables.traces} WHERE ${tables.traces.scope}) AS traceTokens,
+      (SELECT min(t) FROM (SELECT sum(input_tokens) AS t FROM ${tables.traces} WHERE ${tables.traces.scope} GROUP BY trace_id)) AS minTraceTokens`,
   });
   return row!;
 }
@@ -105,7 +106,7 @@ describe("one bad span fails only itself", () => {
     // Every stored span has its usage row; no total went negative.
     const stored = await counts(poison.ctx.projectId);
     expect(stored).toMatchObject({ spans: accepted, usageSpans: accepted, inputTokens: accepted * 100, traceTokens: accepted * 100 });
-    const names = await queryRows<{ name: string }>({ projectId: poison.ctx.projectId, tag: "test", query: sql`SELECT name FROM spans WHERE ${projectScope()} AND trace_id = ${str(poisonTrace)} ORDER BY name` });
+    const names = await queryRows<{ name: string }>({ projectId: poison.ctx.projectId, tag: "test", query: sql`SELECT name FROM ${tables.spans} WHERE ${tables.spans.scope} AND trace_id = ${str(poisonTrace)} ORDER BY name` });
     expect(names.map((n) => n.name)).toEqual(["broken \uFFFD name", "fine"]);
   });
 
@@ -141,7 +142,7 @@ describe("one bad span fails only itself", () => {
     const [answer] = await inOneFlush(2, () => [handleExport(postJson(server.url, poison.key, bytes, { "content-type": "application/x-protobuf" }))]);
     expect(answer!.status).toBe(200);
     const rows = await queryRows<{ name: string; note: string }>({
-      projectId: poison.ctx.projectId, tag: "test", query: sql`SELECT name, attributes['note'] AS note FROM spans WHERE ${projectScope()} AND trace_id = ${str(t.toString("hex"))} ORDER BY name`,
+      projectId: poison.ctx.projectId, tag: "test", query: sql`SELECT name, attributes['note'] AS note FROM ${tables.spans} WHERE ${tables.spans.scope} AND trace_id = ${str(t.toString("hex"))} ORDER BY name`,
     });
     expect(rows).toEqual([{ name: "plain", note: "ok" }, { name: "\uFFFD(XX", note: "\uFFFD\uFFFDYY" }]);
   });
@@ -160,7 +161,7 @@ describe("log records and metric points", () => {
     const { partialSuccess } = (await answer.json()) as { partialSuccess: { rejectedLogRecords: string; errorMessage: string } };
     expect(Number(partialSuccess.rejectedLogRecords)).toBe(2);
     expect(partialSuccess.errorMessage).toMatch(/log record 1: timeUnixNano 2200-01-01T00:00:00\.000Z is outside the accepted window \(1826 days before now to 60 minutes after\); log record 2: timeUnixNano/);
-    const bodies = await queryRows<{ body: string }>({ projectId: poison.ctx.projectId, tag: "test", query: sql`SELECT body FROM logs WHERE ${projectScope()} AND service_name = 'poison-logs'` });
+    const bodies = await queryRows<{ body: string }>({ projectId: poison.ctx.projectId, tag: "test", query: sql`SELECT body FROM ${tables.logs} WHERE ${tables.logs.scope} AND service_name = 'poison-logs'` });
     expect(bodies).toEqual([{ body: "kept" }]);
   });
 
@@ -169,7 +170,7 @@ describe("log records and metric points", () => {
     const answer = await handleOtlpExport(post("/v1/metrics", otlpMetricsJson([gaugeMetric("poison.backfill", "1", points)])), metricsSignal);
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({});
-    const [row] = await queryRows<{ n: number }>({ projectId: poison.ctx.projectId, tag: "test", query: sql`SELECT count() AS n FROM metric_points FINAL WHERE ${projectScope()} AND metric_name = 'poison.backfill'` });
+    const [row] = await queryRows<{ n: number }>({ projectId: poison.ctx.projectId, tag: "test", query: sql`SELECT count() AS n FROM ${tables.metric_points} FINAL WHERE ${tables.metric_points.scope} AND metric_name = 'poison.backfill'` });
     expect(row?.n).toBe(150);
   });
 });

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { normalizeAll } from "@/ingest/normalize/normalize-all";
 import { spanWriter } from "@/ingest/writer/batch-writer";
 import { ingestSettingsFor } from "@/lib/ingest-settings/ingest-settings";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { num, sql, str, strs, time } from "@/lib/clickhouse/sql";
 import { toClickHouseTime } from "@/lib/domain/span/span-time";
 import { insertScoreDrafts } from "@/lib/scores/write-scores";
@@ -31,9 +32,9 @@ async function candidates(projectId: string, config: JudgeConfig, now: Date): Pr
     projectId,
     tag: "judge.candidates",
     query: sql`
-      SELECT trace_id FROM trace_index
-      WHERE ${projectScope()} AND start_time >= ${time(new Date(now.getTime() - WINDOW_MS))} AND cityHash64(trace_id) % 10000 < ${num(sampleBelow)}
-        AND trace_id NOT IN (SELECT trace_id FROM scores WHERE ${projectScope()} AND name = ${str(config.scoreName)} AND source = 'judge')
+      SELECT trace_id FROM ${tables.trace_index}
+      WHERE ${tables.trace_index.scope} AND start_time >= ${time(new Date(now.getTime() - WINDOW_MS))} AND cityHash64(trace_id) % 10000 < ${num(sampleBelow)}
+        AND trace_id NOT IN (SELECT trace_id FROM ${tables.scores} WHERE ${tables.scores.scope} AND name = ${str(config.scoreName)} AND source = 'judge')
       GROUP BY trace_id ORDER BY max(start_time) DESC LIMIT ${num(config.maxTracesPerRun * 4)}`,
   });
   if (recent.length === 0) return [];
@@ -41,8 +42,8 @@ async function candidates(projectId: string, config: JudgeConfig, now: Date): Pr
     projectId,
     tag: "judge.payloads",
     query: sql`
-      SELECT trace_id, argMin(input, start_time) AS request, argMax(output, end_time) AS answer FROM spans
-      WHERE ${projectScope()} AND trace_id IN ${strs(recent.map((r) => r.trace_id))} AND kind = 'llm' AND output != '' AND feature != ${str(JUDGE_FEATURE)}
+      SELECT trace_id, argMin(input, start_time) AS request, argMax(output, end_time) AS answer FROM ${tables.spans}
+      WHERE ${tables.spans.scope} AND trace_id IN ${strs(recent.map((r) => r.trace_id))} AND kind = 'llm' AND output != '' AND feature != ${str(JUDGE_FEATURE)}
       GROUP BY trace_id ORDER BY max(start_time) DESC LIMIT ${num(config.maxTracesPerRun)}`,
   });
 }

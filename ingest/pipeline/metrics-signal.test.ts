@@ -8,7 +8,8 @@ import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import type { ProjectContext } from "@/lib/auth/context";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, str } from "@/lib/clickhouse/sql";
 import { makeProject } from "@/lib/testing/factories";
 import { serveHandler } from "@/lib/testing/serve-handler";
@@ -41,7 +42,7 @@ const stored = (service: string) => queryRows<Stored>({
   projectId: ctx.projectId,
   tag: "test.metric_points",
   query: sql`SELECT metric_name, type, temporality, monotonic, value, count, sum, bounds, bucket_counts, host, gpu_uuid, service, model, retention_days
-             FROM metric_points FINAL WHERE ${projectScope()} AND service = ${str(service)} ORDER BY metric_name, time`,
+             FROM ${tables.metric_points} FINAL WHERE ${tables.metric_points.scope} AND service = ${str(service)} ORDER BY metric_name, time`,
 });
 
 describe("POST /v1/metrics with the real OpenTelemetry metrics SDK and protobuf exporter", () => {

@@ -1,6 +1,7 @@
 import "server-only";
-import { insertRows, projectScope, queryRows, StoreError } from "@/lib/clickhouse/query";
-import { raw, sql, strs } from "@/lib/clickhouse/sql";
+import { insertRows, queryRows, StoreError } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
+import { columns, sql, strs } from "@/lib/clickhouse/sql";
 import { attributeScores, SCORED_SPAN_COLUMNS, type ScoredSpan } from "@/lib/domain/scores/attribute-scores";
 import { spanKey } from "@/lib/domain/span/span-key";
 import type { ScoreDraft, ScoreRow } from "@/lib/domain/scores/score-row";
@@ -63,13 +64,13 @@ export async function splitStoredSpans(rows: SpanRow[]): Promise<{ fresh: SpanRo
     const known = await queryRows<{ trace_id: string }>({
       projectId,
       tag: "ingest.known_traces",
-      query: sql`SELECT DISTINCT trace_id FROM traces WHERE ${projectScope()} AND trace_id IN ${strs([...traceIds])}`,
+      query: sql`SELECT DISTINCT trace_id FROM ${tables.traces} WHERE ${tables.traces.scope} AND trace_id IN ${strs([...traceIds])}`,
     });
     if (known.length === 0) continue;
     const found = await queryRows<ScoredSpan>({
       projectId,
       tag: "ingest.stored_spans",
-      query: sql`SELECT ${raw([...USAGE_SPAN_COLUMNS, ...SCORED_SPAN_COLUMNS].join(", "))} FROM spans WHERE ${projectScope()} AND trace_id IN ${strs(known.map((t) => t.trace_id))} LIMIT 1 BY trace_id, span_id`,
+      query: sql`SELECT ${columns([...USAGE_SPAN_COLUMNS, ...SCORED_SPAN_COLUMNS])} FROM ${tables.spans} WHERE ${tables.spans.scope} AND trace_id IN ${strs(known.map((t) => t.trace_id))} LIMIT 1 BY trace_id, span_id`,
     });
     for (const s of found) {
       unique.delete(spanKey(s));

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
-import { projectScope, queryRows, StoreError } from "@/lib/clickhouse/query";
+import { queryRows, StoreError } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql } from "@/lib/clickhouse/sql";
 import { otlpJson, spanId, traceId } from "@/lib/testing/otlp";
 import { decodeJson } from "../otlp/decode-json";
@@ -40,8 +41,8 @@ const monthsAgo = (n: number) => {
 };
 
 async function stored(projectId: string) {
-  const [spans] = await queryRows<{ n: number }>({ projectId, tag: "test", query: sql`SELECT count() AS n FROM (SELECT span_id FROM spans WHERE ${projectScope()} LIMIT 1 BY trace_id, span_id)` });
-  const [usage] = await queryRows<{ spans: number; input: number }>({ projectId, tag: "test", query: sql`SELECT sum(spans) AS spans, sum(input_tokens) AS input FROM usage_hourly WHERE ${projectScope()}` });
+  const [spans] = await queryRows<{ n: number }>({ projectId, tag: "test", query: sql`SELECT count() AS n FROM (SELECT span_id FROM ${tables.spans} WHERE ${tables.spans.scope} LIMIT 1 BY trace_id, span_id)` });
+  const [usage] = await queryRows<{ spans: number; input: number }>({ projectId, tag: "test", query: sql`SELECT sum(spans) AS spans, sum(input_tokens) AS input FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope}` });
   return { spans: spans?.n ?? 0, usageSpans: usage?.spans ?? 0, inputTokens: usage?.input ?? 0 };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { projectScope, runCommand } from "@/lib/clickhouse/query";
+import { runCommand } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { param, sql, strs } from "@/lib/clickhouse/sql";
 import type { UsageSpan } from "@/lib/domain/usage/usage-rows";
 
@@ -23,14 +24,14 @@ export async function correctTraceRollup(spans: UsageSpan[]): Promise<void> {
       projectId,
       tag: "ingest.trace_corrections",
       query: sql`
-        INSERT INTO traces (project_id, trace_id, start_time, end_time, input_tokens, output_tokens, cached_input_tokens, reported_cost_usd, gpu_seconds)
+        INSERT INTO ${tables.traces.target} (project_id, trace_id, start_time, end_time, input_tokens, output_tokens, cached_input_tokens, reported_cost_usd, gpu_seconds)
         SELECT project_id, c.1, toDateTime64(c.2, 6, 'UTC') AS at, at, c.3, c.4, c.5, c.6, c.7
         FROM (
           SELECT ${param(projectId, "String")} AS project_id,
                  arrayJoin(arrayZip(${strs(list.map((s) => s.trace_id))}, ${strs(list.map((s) => s.start_time))},
                    ${ints((s) => s.input_tokens)}, ${ints((s) => s.output_tokens)}, ${ints((s) => s.cached_input_tokens)},
                    ${floats((s) => s.reported_cost_usd ?? 0)}, ${floats((s) => s.gpu_seconds)})) AS c)
-        WHERE ${projectScope()}`,
+        WHERE ${tables.traces.scope}`,
     });
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import { ServiceError } from "@/lib/api/errors";
 import { db, schema } from "@/db/postgres/client";
 import type { AlertRule, AlertStateName } from "@/db/postgres/schema";
 import { channelsForDelivery } from "./channels";
@@ -9,6 +10,7 @@ import { topTraces, tracesUrl } from "./evidence";
 import { formatWindow, METRIC_SPECS, type AlertMetric } from "./metric-catalog";
 import { metricValues, ruleWindow } from "./metric-values";
 import { ownerOf } from "./owners";
+import { storedRuleProblem } from "./rules";
 import { noteConditionResolved, openOrRefire } from "./tickets";
 import { log } from "@/lib/log/logger";
 
@@ -65,6 +67,8 @@ export function advance(s: Counters, breaching: boolean, rule: Pick<AlertRule, "
 }
 
 export async function evaluateRule(rule: AlertRule, now = new Date()): Promise<GroupState[]> {
+  const problem = storedRuleProblem(rule);
+  if (problem) throw new ServiceError("conflict", problem, problem.split(/[.:]/)[0]);
   const values = await metricValues(rule, now);
   const database = await db();
   const stored = await database.select().from(schema.alertStates).where(eq(schema.alertStates.ruleId, rule.id));
@@ -90,11 +94,22 @@ export async function evaluateRule(rule: AlertRule, now = new Date()): Promise<G
   return result.sort((a, b) => a.groupKey.localeCompare(b.groupKey));
 }
 
-/** Every enabled rule of a project; one failing rule is logged and does not stop the others. */
+/**
+ * Every enabled rule of a project; one failing rule is logged and does not stop the others. Its
+ * error stays on the rule (`last_error`, shown with the rule) until an evaluation succeeds.
+ */
 export async function evaluateProject(projectId: string, now = new Date()): Promise<void> {
   const r = schema.alertRules;
-  const rules = await (await db()).select().from(r).where(and(eq(r.projectId, projectId), eq(r.enabled, true)));
+  const database = await db();
+  const rules = await database.select().from(r).where(and(eq(r.projectId, projectId), eq(r.enabled, true)));
   for (const rule of rules) {
-    await evaluateRule(rule, now).catch((err: unknown) => log.error({ err, projectId, ruleId: rule.id, rule: rule.name }, "alert rule evaluation failed"));
+    const lastError = await evaluateRule(rule, now).then(
+      () => null,
+      (error: unknown) => {
+        log.error({ err: error, projectId, ruleId: rule.id, rule: rule.name }, "alert rule evaluation failed");
+        return (error as Error).message;
+      },
+    );
+    if (lastError !== rule.lastError) await database.update(r).set({ lastError }).where(eq(r.id, rule.id));
   }
 }

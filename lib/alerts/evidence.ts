@@ -1,7 +1,8 @@
 import "server-only";
 import type { AlertRule } from "@/db/postgres/schema";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { join, num, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
+import { join, num, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { latestScores } from "@/lib/quality/latest-scores";
 import { env } from "@/lib/config/env";
 
@@ -42,7 +43,7 @@ export async function topTraces(rule: AlertRule, group: Record<string, string>, 
   if (where.feature !== undefined) having.push(sql`feature = ${str(where.feature)}`);
   if (where.model !== undefined) having.push(sql`has(models, ${str(where.model)})`);
   if (rule.metric === "error_rate") having.push(sql`errors > 0`);
-  const order = rule.metric === "error_rate" ? "start DESC" : rule.metric === "latency_p99_ms" ? "duration_ms DESC" : "tokens DESC";
+  const order = rule.metric === "error_rate" ? sql`start DESC` : rule.metric === "latency_p99_ms" ? sql`duration_ms DESC` : sql`tokens DESC`;
   const rows = await queryRows<{ trace_id: string; name: string; error: string; errors: number; tokens: number; duration_ms: number }>({
     projectId: rule.projectId,
     tag: "alerts.evidence.traces",
@@ -50,10 +51,10 @@ export async function topTraces(rule: AlertRule, group: Record<string, string>, 
       SELECT trace_id, argMaxMerge(name) AS name, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature, groupUniqArrayArray(models) AS models,
              argMaxMerge(error_message) AS error, sum(error_count) AS errors, sum(input_tokens) + sum(output_tokens) AS tokens,
              min(start_time) AS start, dateDiff('millisecond', min(start_time), max(end_time)) AS duration_ms
-      FROM traces WHERE ${projectScope()} AND trace_id IN (
-        SELECT trace_id FROM trace_index WHERE ${projectScope()} AND start_time >= ${time(from)} AND start_time < ${time(to)}
+      FROM ${tables.traces} WHERE ${tables.traces.scope} AND trace_id IN (
+        SELECT trace_id FROM ${tables.trace_index} WHERE ${tables.trace_index.scope} AND start_time >= ${time(from)} AND start_time < ${time(to)}
       )
-      GROUP BY trace_id ${having.length ? sql`HAVING ${join(having, " AND ")}` : raw("")} ORDER BY ${raw(order)} LIMIT ${num(5)}`,
+      GROUP BY trace_id ${having.length ? sql`HAVING ${join(having, " AND ")}` : sql``} ORDER BY ${order} LIMIT ${num(5)}`,
   });
   return rows.map((r) => ({
     traceId: r.trace_id,

@@ -1,10 +1,11 @@
 import "server-only";
 import type { AlertRule } from "@/db/postgres/schema";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { join, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
+import { ident, join, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { costMetrics } from "@/lib/cost/cost-metrics";
 import { latestScores } from "@/lib/quality/latest-scores";
-import type { GroupDimension } from "./metric-catalog";
+import { GROUP_DIMENSIONS, type GroupDimension } from "./metric-catalog";
 import { ruleFilter } from "./rules";
 
 // The current value of a rule's metric for each group, computed in ClickHouse. A group with no
@@ -17,17 +18,23 @@ const floorHour = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
 
 type Filter = AlertRule["filter"];
 
-function predicates(filter: Filter, columns: Partial<Record<keyof Filter, string>> = {}): Sql[] {
+const FILTER_COLUMNS = ["tenant", "feature", "model", "kind"] as const;
+
+function predicates(filter: Filter): Sql[] {
   const out: Sql[] = [];
-  for (const key of ["tenant", "feature", "model", "kind"] as const) {
+  for (const key of FILTER_COLUMNS) {
     const value = filter[key];
-    if (value !== undefined) out.push(sql`${raw(columns[key] ?? key)} = ${str(value)}`);
+    if (value !== undefined) out.push(sql`${ident(key, FILTER_COLUMNS)} = ${str(value)}`);
   }
   return out;
 }
 
-const groupSelect = (dims: readonly string[]) => (dims.length ? raw(`${dims.map((d) => `toString(${d}) AS g_${d}`).join(", ")}, `) : raw(""));
-const groupBy = (dims: readonly string[]) => (dims.length ? raw(`GROUP BY ${dims.map((d) => `g_${d}`).join(", ")}`) : raw(""));
+// The group's column and its alias (g_tenant): an alias apart from the column keeps GROUP BY on the text value.
+const GROUP_ALIASES = GROUP_DIMENSIONS.map((d) => `g_${d}`);
+const groupAlias = (d: string) => ident(`g_${d}`, GROUP_ALIASES);
+const groupSelect = (dims: readonly string[]) =>
+  dims.length ? sql`${join(dims.map((d) => sql`toString(${ident(d, GROUP_DIMENSIONS)}) AS ${groupAlias(d)}`), ", ")}, ` : sql``;
+const groupBy = (dims: readonly string[]) => (dims.length ? sql`GROUP BY ${join(dims.map((d) => sql`${groupAlias(d)}`), ", ")}` : sql``);
 const groupOf = (dims: readonly string[], row: Record<string, unknown>) => Object.fromEntries(dims.map((d) => [d, String(row[`g_${d}`] ?? "")]));
 
 /** The window a rule reads: rollup metrics start on the hour. */
@@ -46,7 +53,7 @@ async function usageSums(rule: AlertRule, from: Date, to: Date): Promise<Array<{
     query: sql`
       SELECT ${groupSelect(dims)} sum(spans) AS spans, sum(error_spans) AS errors, sum(input_tokens) AS input,
              sum(cached_input_tokens) AS cached, sum(input_tokens) + sum(output_tokens) AS tokens
-      FROM usage_hourly WHERE ${join([sql`${projectScope()}`, sql`hour >= ${time(from)}`, sql`hour < ${time(to)}`, ...predicates(rule.filter)], " AND ")}
+      FROM ${tables.usage_hourly} WHERE ${join([sql`${tables.usage_hourly.scope}`, sql`hour >= ${time(from)}`, sql`hour < ${time(to)}`, ...predicates(rule.filter)], " AND ")}
       ${groupBy(dims)} HAVING spans > 0`,
   });
   return rows.map((r) => ({ group: groupOf(dims, r), spans: Number(r.spans), errors: Number(r.errors), input: Number(r.input), cached: Number(r.cached), tokens: Number(r.tokens) }));
@@ -72,8 +79,8 @@ async function latencyP99(rule: AlertRule, from: Date, to: Date): Promise<GroupV
   const rows = await queryRows<Record<string, unknown> & { value: number }>({
     projectId: rule.projectId,
     tag: "alerts.latency",
-    query: sql`SELECT ${groupSelect(dims)} quantile(0.99)(duration_ms) AS value FROM spans
-      WHERE ${join([sql`${projectScope()}`, sql`start_time >= ${time(from)}`, sql`start_time < ${time(to)}`, scope, ...predicates(rule.filter)], " AND ")} ${groupBy(dims)}`,
+    query: sql`SELECT ${groupSelect(dims)} quantile(0.99)(duration_ms) AS value FROM ${tables.spans}
+      WHERE ${join([sql`${tables.spans.scope}`, sql`start_time >= ${time(from)}`, sql`start_time < ${time(to)}`, scope, ...predicates(rule.filter)], " AND ")} ${groupBy(dims)}`,
   });
   return rows.map((r) => ({ group: groupOf(dims, r), value: Number(r.value) }));
 }
@@ -94,7 +101,7 @@ async function ingestSilence(rule: AlertRule, now: Date): Promise<GroupValue[]> 
   const [row] = await queryRows<{ latest: string | null; n: number }>({
     projectId: rule.projectId,
     tag: "alerts.silence",
-    query: sql`SELECT max(start_time) AS latest, count() AS n FROM trace_index WHERE ${projectScope()} AND start_time >= ${time(new Date(now.getTime() - 30 * 86_400_000))}`,
+    query: sql`SELECT max(start_time) AS latest, count() AS n FROM ${tables.trace_index} WHERE ${tables.trace_index.scope} AND start_time >= ${time(new Date(now.getTime() - 30 * 86_400_000))}`,
   });
   if (!row || Number(row.n) === 0 || !row.latest) return [{ group: {}, value: null }];
   const latest = new Date(`${row.latest.replace(" ", "T")}Z`).getTime();

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, time } from "@/lib/clickhouse/sql";
 
 // Every feature has an accountable owner (a member or any e-mail address) and an optional
@@ -35,7 +36,7 @@ export async function listOwners({ ctx, now = new Date() }: { ctx: ProjectContex
   const seen = await queryRows<{ feature: string }>({
     projectId: ctx.projectId,
     tag: "owners.features",
-    query: sql`SELECT DISTINCT feature FROM usage_daily WHERE ${projectScope()} AND hour >= ${time(new Date(now.getTime() - 90 * 86_400_000))} AND feature != '' ORDER BY feature`,
+    query: sql`SELECT DISTINCT feature FROM ${tables.usage_daily} WHERE ${tables.usage_daily.scope} AND hour >= ${time(new Date(now.getTime() - 90 * 86_400_000))} AND feature != '' ORDER BY feature`,
   });
   const features = [...new Set([...seen.map((s) => s.feature), ...owned.map((o) => o.feature)])].sort();
   return {

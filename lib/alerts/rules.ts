@@ -33,6 +33,22 @@ export const ruleInput = z.object({
   enabled: z.boolean().default(true),
 });
 export type RuleInput = z.infer<typeof ruleInput>;
+
+// The enum-like fields of a rule as read back from Postgres: a row edited by hand, or a value a
+// later version dropped (a group dimension), must not reach the SQL builder.
+const storedRule = ruleInput.pick({ tier: true, metric: true, groupBy: true, comparator: true }).extend({ filter: ruleFilter });
+
+/** Why a stored rule cannot be evaluated, naming the field and its value; null when it can. */
+export function storedRuleProblem(rule: AlertRule): string | null {
+  const parsed = storedRule.safeParse(rule);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const value = issue.path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key], rule);
+    return `${issue.path.join(".")}: stored value ${JSON.stringify(value)} is not valid (${issue.message})`;
+  }
+  if (!METRIC_SPECS[parsed.data.metric].groupable && parsed.data.groupBy.length) return `groupBy: ${parsed.data.metric} cannot be grouped`;
+  return null;
+}
 export const rulePatch = ruleInput.partial();
 export type { AlertRule };
 
@@ -133,7 +149,7 @@ export async function draftRule(ctx: ProjectContext, input: RuleInput): Promise<
   requirePermission(ctx, "project.read");
   const values = await checked(ctx, input);
   const at = new Date();
-  return { id: "preview", projectId: ctx.projectId, ...values, createdAt: at, updatedAt: at };
+  return { id: "preview", projectId: ctx.projectId, ...values, lastError: null, createdAt: at, updatedAt: at };
 }
 
 /** Rules with their current state per group, for /alerts and GET /api/v1/alert-rules. */

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
-import { insertRows, projectScope, queryRows, StoreError } from "./query";
+import { insertRows, queryRows, StoreError } from "./query";
+import { tables } from "./tables";
 import { render, sql, str, strs } from "./sql";
 import { nanosToClickHouseTime } from "@/lib/domain/span/span-time";
 
@@ -28,12 +29,14 @@ describe("the ClickHouse gateway", () => {
 
   it("refuses a query that is not scoped to the project", async () => {
     await expect(queryRows({ projectId: "project-a", tag: "test", query: sql`SELECT count() FROM spans` })).rejects.toBeInstanceOf(StoreError);
-    await expect(queryRows({ projectId: "", tag: "test", query: sql`SELECT 1 FROM spans WHERE ${projectScope()}` })).rejects.toThrow(/projectId/);
+    const unscopedJoin = sql`SELECT count() FROM ${tables.spans} INNER JOIN ${tables.traces} USING (trace_id) WHERE ${tables.spans.scope}`;
+    await expect(queryRows({ projectId: "project-a", tag: "test", query: unscopedJoin })).rejects.toThrow(/reads traces 1 time\(s\) with 0 scope/);
+    await expect(queryRows({ projectId: "", tag: "test", query: sql`SELECT 1 FROM ${tables.spans} WHERE ${tables.spans.scope}` })).rejects.toThrow(/projectId/);
   });
 
   it("sees only the project's own rows (tenant isolation)", async () => {
     const names = async (projectId: string) =>
-      (await queryRows<{ name: string }>({ projectId, tag: "test", query: sql`SELECT name FROM spans WHERE ${projectScope()} ORDER BY name` })).map((r) => r.name);
+      (await queryRows<{ name: string }>({ projectId, tag: "test", query: sql`SELECT name FROM ${tables.spans} WHERE ${tables.spans.scope} ORDER BY name` })).map((r) => r.name);
     expect(await names("project-a")).toEqual(["alpha", "it's; DROP TABLE spans"]);
     expect(await names("project-b")).toEqual(["beta"]);
     expect(await names("project-c")).toEqual([]);
@@ -43,14 +46,14 @@ describe("the ClickHouse gateway", () => {
     const rows = await queryRows<{ n: number }>({
       projectId: "project-a",
       tag: "test",
-      query: sql`SELECT count() AS n FROM spans WHERE ${projectScope()} AND name = ${str("it's; DROP TABLE spans")}`,
+      query: sql`SELECT count() AS n FROM ${tables.spans} WHERE ${tables.spans.scope} AND name = ${str("it's; DROP TABLE spans")}`,
     });
     expect(rows[0]?.n).toBe(1);
   });
 
   it("reports a query the engine rejects as a query error (500), not an outage", async () => {
     const { toErrorResponse } = await import("@/lib/api/respond");
-    const error = await queryRows({ projectId: "p", tag: "test", query: sql`SELECT no_such_column FROM spans WHERE ${projectScope()}` }).catch((e: unknown) => e);
+    const error = await queryRows({ projectId: "p", tag: "test", query: sql`SELECT no_such_column FROM ${tables.spans} WHERE ${tables.spans.scope}` }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "clickhouse_query" });
     expect(toErrorResponse(error).status).toBe(500);
   });

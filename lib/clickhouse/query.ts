@@ -1,17 +1,14 @@
 import "server-only";
 import { clickhouse, ClickHouseError } from "@/db/clickhouse/client";
 import { RowEncodingError } from "@/db/clickhouse/row-binary";
-import { render, sql, str, type Sql } from "./sql";
+import { scopeViolation } from "./scope-guard";
+import { PROJECT_PARAM, render, sql, str, type Sql } from "./sql";
 import { StoreError } from "@/db/store-error";
 
 // The one gateway from lib/ to ClickHouse. Reads must be scoped: the caller passes the
-// project id, the fragment must contain `projectScope()` (checked before anything runs),
-// and every value is a bound parameter.
+// project id, every table the fragment names (`tables.x`) carries its own `tables.x.scope`
+// (checked before anything runs, scope-guard.ts), and every value is a bound parameter.
 
-const PROJECT_PARAM = "project_id";
-/** The predicate every project-scoped query carries, e.g. `WHERE ${projectScope()} AND ...`. */
-export const projectScope = (column = "project_id"): Sql =>
-  ({ kind: "sql", parts: [`${column} = {${PROJECT_PARAM}:String}`], values: [] }) as Sql;
 
 export type ProjectQuery = { projectId: string; query: Sql; tag: string };
 
@@ -39,11 +36,9 @@ function toStoreError(error: unknown): StoreError {
 
 function renderScoped({ projectId, query, tag }: ProjectQuery) {
   if (!projectId) throw new StoreError("clickhouse_query", "projectId is required");
-  const { text, params } = render(query);
-  if (!text.includes(`{${PROJECT_PARAM}:String}`)) {
-    throw new StoreError("clickhouse_query", `query "${tag}" is not scoped to a project`);
-  }
-  return { text, params };
+  const violation = scopeViolation(query);
+  if (violation) throw new StoreError("clickhouse_query", `query "${tag}" ${violation}`);
+  return render(query);
 }
 
 export async function queryRows<Row>({ projectId, query, tag }: ProjectQuery): Promise<Row[]> {

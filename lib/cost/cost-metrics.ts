@@ -3,7 +3,7 @@ import { z } from "zod";
 import { commaList } from "@/lib/api/query-fields";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
-import { join, raw, sql, str, type Sql } from "@/lib/clickhouse/sql";
+import { ident, identFor, join, sql, str, type Sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import { ServiceError } from "@/lib/api/errors";
@@ -29,7 +29,7 @@ export const costQuery = z.object({
 export type CostQuery = z.infer<typeof costQuery>;
 
 const GROUP_SQL: Record<Group, string> = { tenant: "tenant", feature: "feature", model: "model", kind: "kind", gpuType: "gpu_type" };
-const BUCKET_SQL = { hour: "hour", day: "toStartOfDay(hour)", month: "toDateTime(toStartOfMonth(hour), 'UTC')" } as const;
+const BUCKET_SQL = { hour: sql`hour`, day: sql`toStartOfDay(hour)`, month: sql`toDateTime(toStartOfMonth(hour), 'UTC')` } as const;
 
 /** TTFT and TPOT as sums and counts (an average is sum / count, over any grouping). */
 export type LatencySums = { ttftMsSum: number; ttftCount: number; tpotMsSum: number; tpotCount: number };
@@ -60,8 +60,9 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   if (query.feature !== undefined) filters.push(sql`feature = ${str(query.feature)}`);
   if (query.model !== undefined) filters.push(sql`model = ${str(query.model)}`);
   if (query.kind !== undefined) filters.push(sql`kind = ${str(query.kind)}`);
-  const keys = [...(query.interval ? [`${BUCKET_SQL[query.interval]} AS bucket`] : []), ...query.groupBy.map((g) => `${GROUP_SQL[g]} AS ${g}`)];
-  const groupBy = keys.length ? raw(`GROUP BY ${keys.map((k) => k.split(" AS ")[1]).join(", ")} HAVING spans != 0 ORDER BY cost DESC`) : raw("");
+  const keyNames = [...(query.interval ? [sql`bucket`] : []), ...query.groupBy.map((g) => sql`${ident(g, GROUPS)}`)];
+  const keys = [...(query.interval ? [sql`${BUCKET_SQL[query.interval]} AS bucket`] : []), ...query.groupBy.map((g) => sql`${identFor(g, GROUP_SQL)} AS ${ident(g, GROUPS)}`)];
+  const groupBy = keys.length ? sql`GROUP BY ${join(keyNames, ", ")} HAVING spans != 0 ORDER BY cost DESC` : sql``;
 
   // Cost is linear in usage once the price version is known, so source rows are priced as
   // they are (unmerged parts and correction pairs included) and only summed at the end.
@@ -75,7 +76,7 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
       projectId: ctx.projectId,
       tag: "cost.metrics",
       query: sql`
-        SELECT ${raw(keys.length ? `${keys.join(", ")},` : "")}
+        SELECT ${keys.length ? sql`${join(keys, ", ")},` : sql``}
                sum(cost_usd) AS cost, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
                sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans, sum(unpriced) AS unpriced_rows,
                sum(ttft_ms_sum) AS ttft_ms_sum, sum(ttft_count) AS ttft_count, sum(tpot_ms_sum) AS tpot_ms_sum, sum(tpot_count) AS tpot_count

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { clickhouse } from "@/db/clickhouse/client";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, str } from "@/lib/clickhouse/sql";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { decodeJson } from "@/ingest/otlp/decode-json";
@@ -109,7 +110,7 @@ describe("cost of what normalization now shapes", () => {
     expect(listed.data[0]!.costUsd).toBeGreaterThan(0);
     expect(listed.data[0]!.costUsd).toBeCloseTo(detail.costUsd, 10);
     // One row per price key once merged: 4 models, and the long-context calls each on their own.
-    const [keys] = await queryRows<{ n: number }>({ projectId: ctx.projectId, tag: "test.trace_usage", query: sql`SELECT count() AS n FROM trace_usage FINAL WHERE ${projectScope()} AND trace_id = ${str(trace)}` });
+    const [keys] = await queryRows<{ n: number }>({ projectId: ctx.projectId, tag: "test.trace_usage", query: sql`SELECT count() AS n FROM ${tables.trace_usage} FINAL WHERE ${tables.trace_usage.scope} AND trace_id = ${str(trace)}` });
     expect(Number(keys!.n)).toBeLessThanOrEqual(4 + 6 + 1);
     // A rebuild from the spans keeps the list where the trace view is.
     await rebuildUsage(ctx.projectId);

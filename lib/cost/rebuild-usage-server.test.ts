@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { clickhouse } from "@/db/clickhouse/client";
 import { testFront } from "@/db/clickhouse/testing/http-front";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
-import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
-import { raw, sql } from "@/lib/clickhouse/sql";
+import { insertRows, queryRows } from "@/lib/clickhouse/query";
+import { sql } from "@/lib/clickhouse/sql";
+import { tables, type ClickHouseTable } from "@/lib/clickhouse/tables";
 import { makeProject } from "@/lib/testing/factories";
 import { rebuildUsage } from "./rebuild-usage";
 
@@ -27,8 +28,8 @@ describe.runIf(testFront())("usage rebuild against a server", () => {
     await insertRows("spans", rows);
 
     await rebuildUsage(ctx.projectId);
-    const sums = async (table: string) =>
-      (await queryRows<{ input: number }>({ projectId: ctx.projectId, tag: "test", query: sql`SELECT sum(input_tokens) AS input FROM ${raw(table)} WHERE ${projectScope()}` }))[0]?.input;
+    const sums = async (table: ClickHouseTable) =>
+      (await queryRows<{ input: number }>({ projectId: ctx.projectId, tag: "test", query: sql`SELECT sum(input_tokens) AS input FROM ${tables[table]} WHERE ${tables[table].scope}` }))[0]?.input;
     expect(await sums("usage_hourly")).toBe(traces * 10);
     expect(await sums("traces")).toBe(traces * 10);
     const longest = Math.max(...testFront()!.requests.filter((r) => r.query.includes("NOT IN (SELECT arrayJoin")).map((r) => r.urlBytes));

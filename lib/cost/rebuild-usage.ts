@@ -1,6 +1,7 @@
 import "server-only";
-import { projectScope, queryRows, runCommand } from "@/lib/clickhouse/query";
-import { param, raw, sql, strs, type Sql } from "@/lib/clickhouse/sql";
+import { queryRows, runCommand } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
+import { int, param, sql, strs, type Sql } from "@/lib/clickhouse/sql";
 import { TIER_FLOOR_TOKENS } from "@/lib/domain/pricing/resolve";
 import { aggregateSpans } from "@/lib/domain/usage/usage-aggregates";
 
@@ -14,7 +15,7 @@ const BUCKETS = 4096;
 
 type Candidate = { trace_id: string; bucket: number; ids: string[]; parents: string[]; inputs: number[]; outputs: number[]; costs: number[] };
 type Keyed = { bucket: number; keys: string[] };
-const bucketOf = sql`sipHash64(trace_id) % ${raw(String(BUCKETS))}`;
+const bucketOf = sql`sipHash64(trace_id) % ${int(BUCKETS)}`;
 
 /**
  * The aggregate spans of one pass's traces, as `trace_id || span_id`. Only traces in which a
@@ -28,7 +29,7 @@ async function aggregateKeys(projectId: string, pass: Sql): Promise<Keyed[]> {
     query: sql`
       SELECT trace_id, ${bucketOf} AS bucket, groupArray(span_id) AS ids, groupArray(parent_span_id) AS parents, groupArray(input_tokens) AS inputs,
              groupArray(output_tokens) AS outputs, groupArray(ifNull(reported_cost_usd, 0)) AS costs
-      FROM (SELECT trace_id, span_id, parent_span_id, input_tokens, output_tokens, reported_cost_usd FROM spans FINAL WHERE ${projectScope()} AND ${pass})
+      FROM (SELECT trace_id, span_id, parent_span_id, input_tokens, output_tokens, reported_cost_usd FROM ${tables.spans} FINAL WHERE ${tables.spans.scope} AND ${pass})
       GROUP BY trace_id
       HAVING hasAny(arrayFilter((id, i, o, c) -> i + o > 0 OR c > 0, ids, inputs, outputs, costs), parents)`,
   });
@@ -81,14 +82,14 @@ function statementsOf(pass: Sql, keyed: Keyed[], limit = KEYS_PER_STATEMENT): Ar
  * migration 0009) and fills usage for data loaded around the writer (the benchmark's spans).
  */
 export async function rebuildUsage(projectId: string): Promise<void> {
-  for (const table of ["usage_hourly", "usage_daily", "trace_usage"]) {
+  for (const table of [tables.usage_hourly, tables.usage_daily, tables.trace_usage]) {
     await runCommand({
       projectId,
       tag: "usage.clear",
-      query: sql`ALTER TABLE ${raw(table)} DELETE WHERE ${projectScope()} SETTINGS mutations_sync = 2`,
+      query: sql`ALTER TABLE ${table} DELETE WHERE ${table.scope} SETTINGS mutations_sync = 2`,
     });
   }
-  const [size] = await queryRows<{ spans: number }>({ projectId, tag: "usage.rebuild.size", query: sql`SELECT count() AS spans FROM spans WHERE ${projectScope()}` });
+  const [size] = await queryRows<{ spans: number }>({ projectId, tag: "usage.rebuild.size", query: sql`SELECT count() AS spans FROM ${tables.spans} WHERE ${tables.spans.scope}` });
   const passes = Math.max(1, Math.ceil(Number(size?.spans ?? 0) / SPANS_PER_PASS));
   for (let i = 0; i < passes; i++) {
     const pass = sql`cityHash64(trace_id) % ${param(passes, "UInt64")} = ${param(i, "UInt64")}`;
@@ -107,11 +108,11 @@ async function rebuildUsagePass(projectId: string, pass: Sql, counted: Sql): Pro
     projectId,
     tag: "usage.rebuild",
     query: sql`
-      INSERT INTO usage_hourly
+      INSERT INTO ${tables.usage_hourly.target}
       SELECT s.project_id, toStartOfHour(s.start_time) AS hour,
              if(s.tenant != '', toString(s.tenant), t.tenant) AS tenant_, if(s.feature != '', toString(s.feature), t.feature) AS feature_,
              if(s.response_model != '', toString(s.response_model), toString(s.model)) AS model_, toString(s.kind) AS kind_,
-             toString(s.gpu_type) AS gpu_type_, if(s.input_tokens >= ${raw(String(TIER_FLOOR_TOKENS))}, s.input_tokens, 0) AS tier_tokens_,
+             toString(s.gpu_type) AS gpu_type_, if(s.input_tokens >= ${int(TIER_FLOOR_TOKENS)}, s.input_tokens, 0) AS tier_tokens_,
              toUInt8(s.reported_cost_usd IS NOT NULL) AS cost_reported_,
              count(), countIf(s.status = 'error'), sumIf(s.input_tokens, s.counted), sumIf(least(s.cached_input_tokens, s.input_tokens), s.counted),
              sumIf(s.output_tokens, s.counted), sumIf(s.gpu_seconds, s.counted), sumIf(ifNull(s.reported_cost_usd, 0), s.counted),
@@ -119,9 +120,9 @@ async function rebuildUsagePass(projectId: string, pass: Sql, counted: Sql): Pro
              sumIf(ifNull(s.time_per_output_token_ms, 0), s.counted), countIf(s.time_per_output_token_ms IS NOT NULL AND s.counted)
       FROM (SELECT project_id, trace_id, start_time, status, tenant, feature, model, response_model, kind, gpu_type, input_tokens, cached_input_tokens,
                    output_tokens, gpu_seconds, reported_cost_usd, time_to_first_token_ms, time_per_output_token_ms, ${counted} AS counted
-            FROM spans FINAL WHERE ${projectScope()} AND ${pass}) AS s
+            FROM ${tables.spans} FINAL WHERE ${tables.spans.scope} AND ${pass}) AS s
       LEFT JOIN (
-        SELECT trace_id, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature FROM traces WHERE ${projectScope()} AND ${pass} GROUP BY trace_id
+        SELECT trace_id, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature FROM ${tables.traces} WHERE ${tables.traces.scope} AND ${pass} GROUP BY trace_id
       ) AS t USING (trace_id)
       GROUP BY s.project_id, hour, tenant_, feature_, model_, kind_, gpu_type_, tier_tokens_, cost_reported_`,
   });
@@ -133,15 +134,15 @@ async function rebuildTraceUsagePass(projectId: string, pass: Sql, counted: Sql)
     projectId,
     tag: "usage.rebuild.trace_usage",
     query: sql`
-      INSERT INTO trace_usage
+      INSERT INTO ${tables.trace_usage.target}
       SELECT project_id, trace_id, toStartOfHour(start_time) AS hour_,
              if(response_model != '', toString(response_model), toString(model)) AS model_, toString(gpu_type) AS gpu_type_,
-             if(input_tokens >= ${raw(String(TIER_FLOOR_TOKENS))}, input_tokens, 0) AS tier_tokens_, toUInt8(reported_cost_usd IS NOT NULL) AS cost_reported_,
+             if(input_tokens >= ${int(TIER_FLOOR_TOKENS)}, input_tokens, 0) AS tier_tokens_, toUInt8(reported_cost_usd IS NOT NULL) AS cost_reported_,
              sum(toInt64(input_tokens)), sum(toInt64(least(cached_input_tokens, input_tokens))), sum(toInt64(output_tokens)),
              sum(gpu_seconds), sum(ifNull(reported_cost_usd, 0))
       FROM (SELECT project_id, trace_id, start_time, model, response_model, gpu_type, input_tokens, cached_input_tokens, output_tokens,
                    gpu_seconds, reported_cost_usd, ${counted} AS counted
-            FROM spans FINAL WHERE ${projectScope()} AND ${pass})
+            FROM ${tables.spans} FINAL WHERE ${tables.spans.scope} AND ${pass})
       WHERE counted AND (input_tokens + output_tokens > 0 OR gpu_seconds > 0 OR reported_cost_usd IS NOT NULL)
       GROUP BY project_id, trace_id, hour_, model_, gpu_type_, tier_tokens_, cost_reported_`,
   });
@@ -156,19 +157,19 @@ async function repairTraceRollup(projectId: string, pass: Sql, counted: Sql): Pr
     projectId,
     tag: "usage.rebuild.traces",
     query: sql`
-      INSERT INTO traces (project_id, trace_id, start_time, end_time, input_tokens, output_tokens, cached_input_tokens, reported_cost_usd, gpu_seconds)
+      INSERT INTO ${tables.traces.target} (project_id, trace_id, start_time, end_time, input_tokens, output_tokens, cached_input_tokens, reported_cost_usd, gpu_seconds)
       SELECT e.project_id, trace_id, e.first, e.first, e.input - a.input, e.output - a.output, e.cached - a.cached, e.cost - a.cost, e.gpu - a.gpu
       FROM (
         SELECT project_id, trace_id, min(start_time) AS first, sumIf(toInt64(input_tokens), c) AS input, sumIf(toInt64(output_tokens), c) AS output,
                sumIf(toInt64(cached_input_tokens), c) AS cached, sumIf(ifNull(reported_cost_usd, 0), c) AS cost, sumIf(gpu_seconds, c) AS gpu
         FROM (SELECT project_id, trace_id, start_time, input_tokens, output_tokens, cached_input_tokens, reported_cost_usd, gpu_seconds, ${counted} AS c
-              FROM spans FINAL WHERE ${projectScope()} AND ${pass})
+              FROM ${tables.spans} FINAL WHERE ${tables.spans.scope} AND ${pass})
         GROUP BY project_id, trace_id
       ) AS e
       INNER JOIN (
         SELECT trace_id, sum(input_tokens) AS input, sum(output_tokens) AS output, sum(cached_input_tokens) AS cached,
                sum(reported_cost_usd) AS cost, sum(gpu_seconds) AS gpu
-        FROM traces WHERE ${projectScope()} AND ${pass} GROUP BY trace_id
+        FROM ${tables.traces} WHERE ${tables.traces.scope} AND ${pass} GROUP BY trace_id
       ) AS a USING (trace_id)
       WHERE e.input != a.input OR e.output != a.output OR e.cached != a.cached OR abs(e.cost - a.cost) > 1e-9 OR abs(e.gpu - a.gpu) > 1e-9`,
   });

@@ -12,10 +12,11 @@ describe("health with a store down", () => {
   });
 
   it("turns a failed query into a typed store error that the API maps to 503", async () => {
-    const { queryRows, projectScope, StoreError } = await import("@/lib/clickhouse/query");
+    const { queryRows, StoreError } = await import("@/lib/clickhouse/query");
     const { sql } = await import("@/lib/clickhouse/sql");
+    const { tables } = await import("@/lib/clickhouse/tables");
     const { toErrorResponse } = await import("@/lib/api/respond");
-    const error = await queryRows({ projectId: "p", tag: "t", query: sql`SELECT 1 FROM spans WHERE ${projectScope()}` }).catch((e: unknown) => e);
+    const error = await queryRows({ projectId: "p", tag: "t", query: sql`SELECT 1 FROM ${tables.spans} WHERE ${tables.spans.scope}` }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     const response = toErrorResponse(error);
     expect(response.status).toBe(503);

@@ -2,8 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { join, num, param, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
+import { join, num, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { ServiceError } from "@/lib/api/errors";
 import { LOG_COLUMNS, logView, type LogRecordRow, type LogView } from "./log-view";
 
@@ -45,7 +46,7 @@ export async function listLogs({ ctx, query }: { ctx: ProjectContext; query: Lis
   const to = query.to ?? new Date(Date.now() + 60_000);
   const from = query.from ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
 
-  const where: Sql[] = [projectScope(), sql`time >= ${time(from)}`, sql`time < ${time(to)}`];
+  const where: Sql[] = [sql`${tables.logs.scope}`, sql`time >= ${time(from)}`, sql`time < ${time(to)}`];
   if (query.traceId) where.push(sql`trace_id = ${str(query.traceId)}`);
   if (query.severity !== undefined) where.push(sql`severity_number >= ${num(query.severity)}`);
   if (query.q) where.push(sql`positionCaseInsensitive(body, ${str(query.q)}) > 0`);
@@ -55,7 +56,7 @@ export async function listLogs({ ctx, query }: { ctx: ProjectContext; query: Lis
     projectId: ctx.projectId,
     tag: "logs.list",
     query: sql`
-      SELECT ${raw(LOG_COLUMNS)}, toString(toUnixTimestamp64Micro(time)) AS time_us FROM logs
+      SELECT ${LOG_COLUMNS}, toString(toUnixTimestamp64Micro(time)) AS time_us FROM ${tables.logs}
       WHERE ${join(where, " AND ")}
       ORDER BY time DESC, record_hash DESC LIMIT 1 BY record_hash LIMIT ${param(query.limit + 1, "UInt32")}`,
   });

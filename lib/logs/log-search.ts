@@ -1,7 +1,7 @@
 import "server-only";
 import type { ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
-import { projectScope } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 
 /**
@@ -10,6 +10,6 @@ import { sql, str, time, type Sql } from "@/lib/clickhouse/sql";
  */
 export function tracesWithLogText(ctx: ProjectContext, q: string, from: Date): Sql | null {
   if (!can(ctx.role, "payloads.read")) return null;
-  return sql`SELECT DISTINCT trace_id FROM logs
-    WHERE ${projectScope()} AND trace_id != '' AND time >= ${time(from)} AND positionCaseInsensitive(body, ${str(q)}) > 0`;
+  return sql`SELECT DISTINCT trace_id FROM ${tables.logs}
+    WHERE ${tables.logs.scope} AND trace_id != '' AND time >= ${time(from)} AND positionCaseInsensitive(body, ${str(q)}) > 0`;
 }

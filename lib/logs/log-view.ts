@@ -1,9 +1,10 @@
+import { sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { structuralAttributes } from "@/lib/traces/structural-attributes";
 
 /** The `logs` columns a read selects (everything but the project and the write time). */
 export const LOG_COLUMNS =
-  "trace_id, span_id, time, observed_time, seq, severity_number, toString(severity_text) AS severity_text, toString(event_name) AS event_name, body, body_truncated, attributes, resource_attributes, toString(service_name) AS service_name, toString(scope_name) AS scope_name, record_hash";
+  sql`trace_id, span_id, time, observed_time, seq, severity_number, toString(severity_text) AS severity_text, toString(event_name) AS event_name, body, body_truncated, attributes, resource_attributes, toString(service_name) AS service_name, toString(scope_name) AS scope_name, record_hash`;
 
 export type LogRecordRow = {
   trace_id: string; span_id: string; time: string; observed_time: string; seq: number; severity_number: number; severity_text: string;

@@ -1,5 +1,6 @@
 import "server-only";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { num, sql, strs, time } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { combine, toBucketHistogram, toSparse, type SparseExponential } from "./exponential-histogram";
@@ -28,8 +29,8 @@ export async function exponentialIncrements(projectId: string, names: string[], 
       SELECT metric_name, series_id, toString(start_time) AS start_time, temporality, model, unit, attributes['gen_ai.token.type'] AS token_type,
              toString(toDateTime(toStartOfInterval(time, toIntervalSecond(${num(period.bucketSeconds)})), 'UTC')) AS bucket,
              count, sum, scale, zero_count, positive_offset, positive_counts
-      FROM metric_points FINAL
-      WHERE ${projectScope()} AND metric_name IN ${strs(names)} AND type = 'exponential_histogram'
+      FROM ${tables.metric_points} FINAL
+      WHERE ${tables.metric_points.scope} AND metric_name IN ${strs(names)} AND type = 'exponential_histogram'
         AND time >= ${time(period.from)} AND time < ${time(period.to)}
       ORDER BY metric_name, series_id, time`,
   });

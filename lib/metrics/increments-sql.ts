@@ -1,4 +1,4 @@
-import { projectScope } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { num, sql, strs, time, type Sql } from "@/lib/clickhouse/sql";
 import type { MetricsPeriod } from "./metrics-query";
 
@@ -36,8 +36,8 @@ export function incrementsSql({ names, types, period }: { names: string[]; types
              lagInFrame(bucket_counts) OVER w AS prev_counts, lagInFrame(bounds) OVER w AS prev_bounds
       FROM (
         SELECT metric_name, series_id, time, start_time, temporality, monotonic, model, unit, attributes, value, count, sum, bounds, bucket_counts
-        FROM metric_points FINAL
-        WHERE ${projectScope()} AND metric_name IN ${strs(names)} AND type IN ${strs(types)}
+        FROM ${tables.metric_points} FINAL
+        WHERE ${tables.metric_points.scope} AND metric_name IN ${strs(names)} AND type IN ${strs(types)}
           AND time >= ${from} AND time < ${time(period.to)}
       )
       WINDOW w AS (PARTITION BY metric_name, series_id ORDER BY time ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)

@@ -1,7 +1,8 @@
 import "server-only";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { join, num, raw, sql, str, strs, time, type Sql } from "@/lib/clickhouse/sql";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
+import { ident, join, num, sql, str, strs, time, type Sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { GPU_METRIC_NAMES, GPU_METRICS } from "./metric-names";
 import { metricsPeriod, type MetricsQuery } from "./metrics-query";
@@ -17,6 +18,7 @@ export type GpuSeries = { id: string; host: string; gpuIndex: string; gpuUuid: s
 const MEASURES = { utilization: GPU_METRICS.utilization, used: GPU_METRICS.memoryUsed, limit: GPU_METRICS.memoryLimit, free: GPU_METRICS.memoryFree } as const;
 type Measure = keyof typeof MEASURES;
 const MEASURE_NAMES = Object.keys(MEASURES) as Measure[];
+const MEASURE_ALIASES = MEASURE_NAMES.flatMap((m) => [`${m}_sum`, `${m}_n`]);
 
 type Row = { bucket: string; host: string; gpu_index: string; gpu_uuid: string; model: string; pod: string; namespace: string } & Record<`${Measure}_sum` | `${Measure}_n`, number>;
 
@@ -25,7 +27,7 @@ function sumAndCount(measure: Measure): Sql {
   const list = MEASURES[measure];
   const n = join(list.map((m) => sql`countIf(metric_name = ${str(m.name)})`), " + ");
   const total = join(list.map((m) => sql`sumIf(value * ${num(m.factor)}, metric_name = ${str(m.name)})`), " + ");
-  return sql`${total} AS ${raw(`${measure}_sum`)}, ${n} AS ${raw(`${measure}_n`)}`;
+  return sql`${total} AS ${ident(`${measure}_sum`, MEASURE_ALIASES)}, ${n} AS ${ident(`${measure}_n`, MEASURE_ALIASES)}`;
 }
 
 type Accumulated = { bucket: string } & Record<Measure, { sum: number; n: number }>;
@@ -42,8 +44,8 @@ export async function readGpuMetrics({ ctx, query, now }: { ctx: ProjectContext;
              toString(host) AS host, toString(gpu_index) AS gpu_index, toString(gpu_uuid) AS gpu_uuid,
              toString(anyIf(gpu_model, gpu_model != '')) AS model, anyIf(pod, pod != '') AS pod, toString(anyIf(namespace, namespace != '')) AS namespace,
              ${join(MEASURE_NAMES.map(sumAndCount), ", ")}
-      FROM metric_points FINAL
-      WHERE ${projectScope()} AND metric_name IN ${strs(GPU_METRIC_NAMES)}
+      FROM ${tables.metric_points} FINAL
+      WHERE ${tables.metric_points.scope} AND metric_name IN ${strs(GPU_METRIC_NAMES)}
         AND time >= ${time(period.from)} AND time < ${time(period.to)}
         -- hw.gpu.utilization may be split by task (decoder, encoder); the GPU's own is "general"
         AND attributes['hw.gpu.task'] IN ('', 'general')

@@ -3,7 +3,8 @@ import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { BatchWriter } from "@/ingest/writer/batch-writer";
 import type { ProjectContext } from "@/lib/auth/context";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, time } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime, toClickHouseTime } from "@/lib/domain/span/span-time";
 import { makeProject } from "@/lib/testing/factories";
@@ -25,7 +26,7 @@ async function fromSpans(projectId: string) {
     query: sql`
       SELECT countIf(start_time >= ${time(dayAgo)}) AS spans, uniqExactIf(trace_id, start_time >= ${time(dayAgo)}) AS traces,
              toString(max(start_time)) AS last, count() AS any
-      FROM spans WHERE ${projectScope()}`,
+      FROM ${tables.spans} WHERE ${tables.spans.scope}`,
   });
   return { spansLastDay: Number(row!.spans), tracesLastDay: Number(row!.traces), lastSpanAt: Number(row!.any) > 0 ? fromClickHouseTime(row!.last) : null };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, time } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
@@ -21,8 +22,8 @@ export async function ingestSummary({ ctx, now = new Date() }: { ctx: ProjectCon
     tag: "overview.ingest_summary",
     query: sql`
       SELECT count() AS spans, uniqExact(trace_id) AS traces,
-             (SELECT toString(start_time) FROM trace_index WHERE ${projectScope()} ORDER BY start_time DESC LIMIT 1) AS last
-      FROM trace_index WHERE ${projectScope()} AND start_time >= ${time(dayAgo)}`,
+             (SELECT toString(start_time) FROM ${tables.trace_index} WHERE ${tables.trace_index.scope} ORDER BY start_time DESC LIMIT 1) AS last
+      FROM ${tables.trace_index} WHERE ${tables.trace_index.scope} AND start_time >= ${time(dayAgo)}`,
   });
   return {
     spansLastDay: Number(row?.spans ?? 0),

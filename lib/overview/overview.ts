@@ -5,7 +5,8 @@ import { rulesWithStates } from "@/lib/alerts/rules";
 import { listTickets } from "@/lib/alerts/tickets";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, time, type Sql } from "@/lib/clickhouse/sql";
 import { costMetrics } from "@/lib/cost/cost-metrics";
 import { usageSource } from "@/lib/cost/usage-source";
@@ -60,7 +61,7 @@ async function requestStats(ctx: ProjectContext, w: Window, group: { feature?: b
     tag: "overview.requests",
     query: sql`
       SELECT ${select}sum(requests) AS requests, sum(errors) AS errors, quantilesTDigestMerge(0.5, 0.95, 0.99)(duration_ms) AS q
-      FROM request_stats_hourly WHERE ${projectScope()} AND hour >= ${time(w.from)} AND hour < ${time(w.to)} ${groupBy}`,
+      FROM ${tables.request_stats_hourly} WHERE ${tables.request_stats_hourly.scope} AND hour >= ${time(w.from)} AND hour < ${time(w.to)} ${groupBy}`,
   });
   return rows.map((r) => ({
     ...(r.bucket !== undefined ? { bucket: fromClickHouseTime(String(r.bucket)).toISOString() } : {}),

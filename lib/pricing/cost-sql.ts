@@ -1,4 +1,4 @@
-import { param, raw, sql, type Sql } from "@/lib/clickhouse/sql";
+import { join, param, sql, type Sql } from "@/lib/clickhouse/sql";
 import { COST_RULES } from "./cost-rules";
 import type { PriceVersion, RateVersion } from "@/lib/domain/pricing/resolve";
 
@@ -39,6 +39,6 @@ export const priceIndexColumns = sql`
  * a row it cannot price is `unpriced` (and costs 0 here); a row no rule applies to costs 0.
  */
 export const usageCostColumns = sql`
-    multiIf(${raw(COST_RULES.map((r) => `${r.applies.sql}, ${r.cost.sql}`).join(",\n            "))}, NULL) AS rule_cost,
+    multiIf(${join(COST_RULES.map((r) => sql`${r.applies.sql}, ${r.cost.sql}`), ",\n            ")}, NULL) AS rule_cost,
     ifNull(rule_cost, 0) AS cost_usd,
-    rule_cost IS NULL AND (${raw(COST_RULES.map((r) => r.applies.sql).join(" OR "))}) AS unpriced`;
+    rule_cost IS NULL AND (${join(COST_RULES.map((r) => r.applies.sql), " OR ")}) AS unpriced`;

@@ -3,8 +3,9 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
-import { raw, sql, str, strs } from "@/lib/clickhouse/sql";
+import { insertRows, queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
+import { columns, sql, str, strs } from "@/lib/clickhouse/sql";
 import { deleteRows } from "@/lib/retention/delete-rows";
 import { storedRetention } from "@/lib/retention/retention-settings";
 import { usageCounting } from "@/lib/domain/usage/usage-counting";
@@ -25,20 +26,20 @@ async function userTraces(projectId: string, userId: string): Promise<{ traceIds
   const own = await queryRows<{ trace_id: string }>({
     projectId,
     tag: "privacy.user_traces",
-    query: sql`SELECT DISTINCT trace_id FROM spans WHERE ${projectScope()} AND ${namesUser(userId)}`,
+    query: sql`SELECT DISTINCT trace_id FROM ${tables.spans} WHERE ${tables.spans.scope} AND ${namesUser(userId)}`,
   });
   if (own.length === 0) return { traceIds: [], sessions: 0 };
   const ownIds = own.map((t) => t.trace_id);
   const sessions = await queryRows<{ session: string }>({
     projectId,
     tag: "privacy.user_sessions",
-    query: sql`SELECT DISTINCT session FROM (SELECT arrayJoin(${sessionIds()}) AS session FROM spans WHERE ${projectScope()} AND trace_id IN ${strs(ownIds)}) WHERE session != ''`,
+    query: sql`SELECT DISTINCT session FROM (SELECT arrayJoin(${sessionIds()}) AS session FROM ${tables.spans} WHERE ${tables.spans.scope} AND trace_id IN ${strs(ownIds)}) WHERE session != ''`,
   });
   if (sessions.length === 0) return { traceIds: ownIds, sessions: 0 };
   const shared = await queryRows<{ trace_id: string }>({
     projectId,
     tag: "privacy.session_traces",
-    query: sql`SELECT trace_id FROM spans WHERE ${projectScope()} AND hasAny(${sessionIds()}, ${strs(sessions.map((s) => s.session))})
+    query: sql`SELECT trace_id FROM ${tables.spans} WHERE ${tables.spans.scope} AND hasAny(${sessionIds()}, ${strs(sessions.map((s) => s.session))})
                GROUP BY trace_id HAVING countIf(${namesOtherUser(userId)}) = 0`,
   });
   return { traceIds: [...new Set([...ownIds, ...shared.map((t) => t.trace_id)])], sessions: sessions.length };
@@ -49,7 +50,7 @@ async function usageCorrection(projectId: string, traceIds: string[]): Promise<U
   const spans = await queryRows<UsageSpan>({
     projectId,
     tag: "privacy.user_usage",
-    query: sql`SELECT ${raw(USAGE_SPAN_COLUMNS.join(", "))} FROM spans WHERE ${projectScope()} AND trace_id IN ${strs(traceIds)} LIMIT 1 BY trace_id, span_id`,
+    query: sql`SELECT ${columns(USAGE_SPAN_COLUMNS)} FROM ${tables.spans} WHERE ${tables.spans.scope} AND trace_id IN ${strs(traceIds)} LIMIT 1 BY trace_id, span_id`,
   });
   const { costDays } = await storedRetention(projectId);
   // Hours the cost retention already removed have nothing left to correct.

@@ -1,5 +1,5 @@
-import { join, raw, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
-import { projectScope } from "@/lib/clickhouse/query";
+import { identFor, join, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { tables } from "@/lib/clickhouse/tables";
 import { LATEST_SCORE_COLUMNS } from "@/lib/scores/latest-score-columns";
 
 // The one subquery every quality read starts from: the latest version of each score (the last
@@ -20,6 +20,9 @@ export const DIMENSION_COLUMN: Record<QualityDimension, string> = {
   source: "source",
 };
 
+/** The subquery's column of a dimension; a name outside QUALITY_DIMENSIONS throws. */
+export const dimensionColumn = (dimension: string) => identFor(dimension, DIMENSION_COLUMN);
+
 export type QualityFilter = {
   from: Date;
   to: Date;
@@ -34,17 +37,17 @@ export type QualityFilter = {
 const DAY_MS = 86_400_000;
 
 export function latestScores(filter: QualityFilter): Sql {
-  const pre: Sql[] = [sql`${projectScope()}`, sql`trace_time >= ${time(new Date(filter.from.getTime() - DAY_MS))}`, sql`trace_time < ${time(new Date(filter.to.getTime() + DAY_MS))}`];
+  const pre: Sql[] = [sql`${tables.scores.scope}`, sql`trace_time >= ${time(new Date(filter.from.getTime() - DAY_MS))}`, sql`trace_time < ${time(new Date(filter.to.getTime() + DAY_MS))}`];
   if (filter.name) pre.push(sql`name = ${str(filter.name)}`);
   if (filter.source) pre.push(sql`source = ${str(filter.source)}`);
   const post: Sql[] = [sql`t >= ${time(filter.from)}`, sql`t < ${time(filter.to)}`];
   for (const dimension of ["model", "promptVersion", "feature", "tenant"] as const) {
     const value = filter[dimension];
-    if (value !== undefined) post.push(sql`${raw(DIMENSION_COLUMN[dimension])} = ${str(value)}`);
+    if (value !== undefined) post.push(sql`${dimensionColumn(dimension)} = ${str(value)}`);
   }
   return sql`
     SELECT *, trace_time AS t, concat(prompt_name, if(prompt_name != '' AND prompt_version != '', '@', ''), prompt_version) AS prompt FROM (
-      SELECT ${LATEST_SCORE_COLUMNS} FROM (SELECT * FROM scores WHERE ${join(pre, " AND ")})
+      SELECT ${LATEST_SCORE_COLUMNS} FROM (SELECT * FROM ${tables.scores} WHERE ${join(pre, " AND ")})
       GROUP BY trace_id, span_id, name, source
     ) WHERE ${join(post, " AND ")}`;
 }

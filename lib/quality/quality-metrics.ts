@@ -3,16 +3,16 @@ import { z } from "zod";
 import { commaList } from "@/lib/api/query-fields";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
-import { join, raw, sql, type Sql } from "@/lib/clickhouse/sql";
+import { ident, join, sql, type Sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { orphanedScores } from "@/lib/scores/resolve-scores";
-import { DIMENSION_COLUMN, latestScores, QUALITY_DIMENSIONS, type QualityDimension } from "./latest-scores";
+import { dimensionColumn, latestScores, QUALITY_DIMENSIONS, type QualityDimension } from "./latest-scores";
 
 // GET /api/v1/metrics/quality: average and count of scores, by score name and the requested
 // dimensions, optionally per time bucket. The average is over numeric values; `count` counts
 // every score, `labels` counts categorical labels.
 
-const INTERVAL_FUNCTION = { hour: "toStartOfHour", day: "toStartOfDay", month: "toStartOfMonth" } as const;
+const BUCKET_OF = { hour: sql`toStartOfHour(t)`, day: sql`toStartOfDay(t)`, month: sql`toStartOfMonth(t)` } as const;
 
 export const qualityMetricsQuery = z
   .object({
@@ -40,9 +40,9 @@ export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; quer
   const to = query.to ? new Date(query.to) : new Date();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - 7 * 86_400_000);
   const dims = query.groupBy;
-  const keys: Sql[] = dims.map((d) => sql`${raw(DIMENSION_COLUMN[d])} AS ${raw(`\`${d}\``)}`);
-  if (query.interval) keys.unshift(sql`${raw(INTERVAL_FUNCTION[query.interval])}(t) AS bucket`);
-  const groupNames = [...(query.interval ? ["bucket"] : []), ...dims.map((d) => `\`${d}\``)].join(", ");
+  const keys: Sql[] = dims.map((d) => sql`${dimensionColumn(d)} AS ${ident(d, QUALITY_DIMENSIONS)}`);
+  if (query.interval) keys.unshift(sql`${BUCKET_OF[query.interval]} AS bucket`);
+  const groupNames = join([...(query.interval ? [sql`bucket`] : []), ...dims.map((d) => sql`${ident(d, QUALITY_DIMENSIONS)}`)], ", ");
   const rows = await queryRows<Row>({
     projectId: ctx.projectId,
     tag: "quality.metrics",
@@ -50,7 +50,7 @@ export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; quer
       SELECT ${join(keys, ", ")}, avgIf(value, value IS NOT NULL) AS avg, count() AS count,
              sumMapIf(map(label, toUInt64(1)), label != '') AS labels
       FROM (${latestScores({ ...query, from, to })})
-      GROUP BY ${raw(groupNames)} ORDER BY ${raw(groupNames)}`,
+      GROUP BY ${groupNames} ORDER BY ${groupNames}`,
   });
   const orphaned = await orphanedScores(ctx.projectId, { limit: 0 });
   return {

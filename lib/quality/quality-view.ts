@@ -3,12 +3,12 @@ import { z } from "zod";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { queryRows } from "@/lib/clickhouse/query";
-import { num, raw, sql, strs, time, type Sql } from "@/lib/clickhouse/sql";
+import { direction, num, sql, strs, time, type Sql, type SortDirection } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { EXPLORER_RANGES } from "@/lib/cost/cost-explorer";
 import { orphanedScores } from "@/lib/scores/resolve-scores";
 import { lowerIsBetter } from "@/lib/domain/scores/score-row";
-import { DIMENSION_COLUMN, latestScores, type QualityFilter } from "./latest-scores";
+import { dimensionColumn, latestScores, type QualityFilter } from "./latest-scores";
 
 // The /quality page: per score name the average against the previous period; for one chosen
 // score, its average over time split by model, prompt version, feature or tenant, its
@@ -71,9 +71,9 @@ async function summaries(ctx: ProjectContext, filter: QualityFilter, previousFro
 }
 
 async function series(ctx: ProjectContext, filter: QualityFilter, split: string, interval: "hour" | "day") {
-  const bucket = interval === "hour" ? "toStartOfHour(t)" : "toStartOfDay(t)";
+  const bucket = interval === "hour" ? sql`toStartOfHour(t)` : sql`toStartOfDay(t)`;
   const rows = await query<{ bucket: string; key: string; s: number; n: number }>(ctx, "series", sql`
-    SELECT ${raw(bucket)} AS bucket, ${raw(DIMENSION_COLUMN[split as keyof typeof DIMENSION_COLUMN])} AS key,
+    SELECT ${bucket} AS bucket, ${dimensionColumn(split)} AS key,
            sumIf(value, value IS NOT NULL) AS s, countIf(value IS NOT NULL) AS n
     FROM (${latestScores(filter)}) GROUP BY bucket, key ORDER BY bucket`);
   const totals = new Map<string, number>();
@@ -100,7 +100,7 @@ async function series(ctx: ProjectContext, filter: QualityFilter, split: string,
 
 /** Histogram of numeric values (0..1 in tenths when every value lies there), or label counts; per split group. */
 async function distribution(ctx: ProjectContext, filter: QualityFilter, split: string, groups: string[]) {
-  const column = raw(DIMENSION_COLUMN[split as keyof typeof DIMENSION_COLUMN]);
+  const column = dimensionColumn(split);
   const [range] = await query<{ lo: number | null; hi: number | null; n: number }>(ctx, "range", sql`
     SELECT min(value) AS lo, max(value) AS hi, countIf(value IS NOT NULL) AS n FROM (${latestScores(filter)})`);
   const keyed = groups.filter((g) => g !== "other").map((g) => (g === "(none)" ? "" : g));
@@ -134,10 +134,10 @@ function pivot(rows: Array<{ bin: string; key: string; count: number }>) {
   return [...bins.entries()].map(([bin, counts]) => ({ bin, ...counts }));
 }
 
-async function lowest(ctx: ProjectContext, filter: QualityFilter, worstFirst: "ASC" | "DESC") {
+async function lowest(ctx: ProjectContext, filter: QualityFilter, worstFirst: SortDirection) {
   const rows = await query<{ trace_id: string; span_id: string; value: number | null; label: string; comment: string; source: string; model: string; feature: string; tenant: string; prompt: string; t: string }>(ctx, "lowest", sql`
     SELECT trace_id, span_id, value, label, comment, source, model, feature, tenant, prompt, t FROM (${latestScores(filter)})
-    WHERE value IS NOT NULL ORDER BY value ${raw(worstFirst)}, t DESC LIMIT ${num(20)}`);
+    WHERE value IS NOT NULL ORDER BY value ${direction(worstFirst)}, t DESC LIMIT ${num(20)}`);
   return rows.map((r) => ({
     traceId: r.trace_id, spanId: r.span_id || null, value: r.value, label: r.label || null, source: r.source,
     // Comments are free text about the payload (judge reasons, explanations): as in lib/scores/trace-scores.ts.
@@ -148,7 +148,7 @@ async function lowest(ctx: ProjectContext, filter: QualityFilter, worstFirst: "A
 
 /** Every score name for two values of a dimension, and which values exist to choose from. */
 async function sideBySide(ctx: ProjectContext, filter: QualityFilter, params: QualityParams) {
-  const column = raw(DIMENSION_COLUMN[params.compare]);
+  const column = dimensionColumn(params.compare);
   const options = await query<{ key: string; n: number }>(ctx, "compare.options", sql`
     SELECT ${column} AS key, count() AS n FROM (${latestScores({ ...filter, [params.compare]: undefined })}) WHERE key != ''
     GROUP BY key ORDER BY n DESC, key LIMIT ${num(50)}`);
@@ -196,7 +196,7 @@ export async function qualityView({ ctx, params, now = new Date() }: { ctx: Proj
       interval,
       series: trend,
       distribution: await distribution(ctx, one, params.split, trend.keys),
-      lowest: await lowest(ctx, one, selected.lowerIsBetter ? "DESC" : "ASC"),
+      lowest: await lowest(ctx, one, selected.lowerIsBetter ? "desc" : "asc"),
       compare: await sideBySide(ctx, one, params),
     },
     orphans,

@@ -1,5 +1,5 @@
 import "server-only";
-import { projectScope } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { param, sql, time, type Sql } from "@/lib/clickhouse/sql";
 import { deleteRows, updateRows } from "./delete-rows";
 import { metricDaysOf, type RetentionSettings } from "./retention-settings";
@@ -27,7 +27,7 @@ const blankPayload = sql`input = '', output = '', tool_arguments = '', tool_resu
 
 /** Traces of the project whose last span ended before `cutoff`: they go whole. */
 export const tracesEndedBefore = (cutoff: Date): Sql =>
-  sql`trace_id IN (SELECT trace_id FROM traces WHERE ${projectScope()} GROUP BY trace_id HAVING max(end_time) < ${time(cutoff)})`;
+  sql`trace_id IN (SELECT trace_id FROM ${tables.traces} WHERE ${tables.traces.scope} GROUP BY trace_id HAVING max(end_time) < ${time(cutoff)})`;
 
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 const utcDayOf = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));

@@ -1,17 +1,18 @@
 import "server-only";
-import { projectScope, queryRows, runCommand } from "@/lib/clickhouse/query";
-import { raw, sql, type Sql } from "@/lib/clickhouse/sql";
+import { queryRows, runCommand } from "@/lib/clickhouse/query";
+import { sql, type Sql } from "@/lib/clickhouse/sql";
+import { CLICKHOUSE_TABLES, tables, type ClickHouseTable } from "@/lib/clickhouse/tables";
 
 // Removal by project, shared by retention, project deletion and privacy requests. Lightweight
 // DELETE: the rows are masked at once (every read stops seeing them when the statement returns)
 // and dropped from disk by later merges; only the mask column is written, not whole parts.
 // Counting first keeps a pass with nothing to remove to one cheap read per table.
 
-export const CLICKHOUSE_TABLES = ["spans", "trace_index", "traces", "usage_hourly", "usage_daily", "trace_usage", "request_stats_hourly", "scores", "logs", "metric_points"] as const;
-export type ClickHouseTable = (typeof CLICKHOUSE_TABLES)[number];
+// The closed list of tables lives with their fragments (lib/clickhouse/tables.ts).
+export { CLICKHOUSE_TABLES, type ClickHouseTable };
 
 export async function countRows(projectId: string, table: ClickHouseTable, where: Sql, tag: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>({ projectId, tag: `${tag}.count`, query: sql`SELECT count() AS n FROM ${raw(table)} WHERE ${projectScope()} AND ${where}` });
+  const [row] = await queryRows<{ n: number }>({ projectId, tag: `${tag}.count`, query: sql`SELECT count() AS n FROM ${tables[table]} WHERE ${tables[table].scope} AND ${where}` });
   return Number(row?.n ?? 0);
 }
 
@@ -23,7 +24,7 @@ export async function deleteRows(projectId: string, table: ClickHouseTable, wher
     projectId,
     tag,
     // Synchronous on every replica: the caller reports what is gone, and the next step may rely on it.
-    query: sql`DELETE FROM ${raw(table)} WHERE ${projectScope()} AND ${where} SETTINGS lightweight_deletes_sync = 2`,
+    query: sql`DELETE FROM ${tables[table]} WHERE ${tables[table].scope} AND ${where} SETTINGS lightweight_deletes_sync = 2`,
   });
   return rows;
 }
@@ -35,7 +36,7 @@ export async function updateRows(projectId: string, table: ClickHouseTable, assi
   await runCommand({
     projectId,
     tag,
-    query: sql`ALTER TABLE ${raw(table)} UPDATE ${assignments} WHERE ${projectScope()} AND ${where} SETTINGS mutations_sync = 2`,
+    query: sql`ALTER TABLE ${tables[table]} UPDATE ${assignments} WHERE ${tables[table].scope} AND ${where} SETTINGS mutations_sync = 2`,
   });
   return rows;
 }

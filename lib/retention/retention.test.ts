@@ -11,7 +11,8 @@ import { writeScores } from "@/lib/scores/write-scores";
 import { makeProject } from "@/lib/testing/factories";
 import { traceId } from "@/lib/testing/otlp";
 import { chatTrace, countIn, ingestGauge, ingestLog, ingestSpans, usageTotals } from "@/lib/testing/retention-fixtures";
-import { queryRows, projectScope } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { runRetention } from "./retention-job";
 import { updateRetention } from "./update-retention";
 import type { RetentionSettings } from "./retention-settings";
@@ -24,7 +25,7 @@ const ofTrace = (id: string) => sql`trace_id = ${str(id)}`;
 
 type SpanPayload = { name: string; input: string; attributes: Record<string, string>; input_tokens: number };
 const spansOf = (ctx: ProjectContext, id: string) =>
-  queryRows<SpanPayload>({ projectId: ctx.projectId, tag: "test.spans", query: sql`SELECT name, input, attributes, input_tokens FROM spans WHERE ${projectScope()} AND trace_id = ${str(id)} ORDER BY name` });
+  queryRows<SpanPayload>({ projectId: ctx.projectId, tag: "test.spans", query: sql`SELECT name, input, attributes, input_tokens FROM ${tables.spans} WHERE ${tables.spans.scope} AND trace_id = ${str(id)} ORDER BY name` });
 
 beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
@@ -58,7 +59,7 @@ describe("retention", () => {
     // Cost history is kept as aggregates (costDays unset).
     expect(await usageTotals(a.projectId)).toEqual(cost);
     // Metric points: the 20-day-old one went, the kept one now carries the new lifetime for the TTL.
-    expect(await queryRows({ projectId: a.projectId, tag: "test.points", query: sql`SELECT retention_days FROM metric_points WHERE ${projectScope()}` })).toEqual([{ retention_days: 10 }]);
+    expect(await queryRows({ projectId: a.projectId, tag: "test.points", query: sql`SELECT retention_days FROM ${tables.metric_points} WHERE ${tables.metric_points.scope}` })).toEqual([{ retention_days: 10 }]);
 
     for (const table of ["spans", "traces", "trace_index", "logs", "scores", "metric_points"] as const) expect(await countIn(b.projectId, table)).toBeGreaterThan(0);
     expect((await spansOf(b, t.otherOld)).find((s) => s.name === "chat")?.input).toContain("secret question");

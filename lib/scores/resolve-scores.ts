@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/config/env";
-import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
+import { insertRows, queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { num, sql, time } from "@/lib/clickhouse/sql";
 import { attributeScores } from "@/lib/domain/scores/attribute-scores";
 import { LATEST_SCORE_COLUMNS as LATEST_COLUMNS, type LatestScore } from "./latest-score-columns";
@@ -28,7 +29,7 @@ export async function resolveScores(projectId: string, now = new Date()): Promis
     projectId,
     tag: "scores.resolve.candidates",
     // The filter sits in a subquery: in the outer SELECT the argMax aliases shadow the columns.
-    query: sql`SELECT ${LATEST_COLUMNS} FROM (SELECT * FROM scores WHERE ${projectScope()} AND (trace_found = 0 OR (written_at >= ${time(since)} AND (tenant = '' OR feature = ''))))
+    query: sql`SELECT ${LATEST_COLUMNS} FROM (SELECT * FROM ${tables.scores} WHERE ${tables.scores.scope} AND (trace_found = 0 OR (written_at >= ${time(since)} AND (tenant = '' OR feature = ''))))
       GROUP BY trace_id, span_id, name, source
       HAVING trace_found = 0 OR (max(written_at) >= ${time(since)} AND (tenant = '' OR feature = ''))
       LIMIT ${num(100_000)}`,
@@ -61,7 +62,7 @@ export async function orphanedScores(projectId: string, { limit = 100, now = new
   // Every version of the scores that were ever pending, so that a resolved score's newer version
   // wins even before the table merges it away (filtering versions on trace_found would not).
   const latest = sql`SELECT ${LATEST_COLUMNS} FROM (
-      SELECT * FROM scores WHERE ${projectScope()} AND trace_id IN (SELECT trace_id FROM scores WHERE ${projectScope()} AND trace_found = 0))
+      SELECT * FROM ${tables.scores} WHERE ${tables.scores.scope} AND trace_id IN (SELECT trace_id FROM ${tables.scores} WHERE ${tables.scores.scope} AND trace_found = 0))
     GROUP BY trace_id, span_id, name, source HAVING trace_found = 0 AND score_time < ${time(cutoff)}`;
   const [counted] = await queryRows<{ n: number }>({ projectId, tag: "scores.orphans.count", query: sql`SELECT count() AS n FROM (${latest})` });
   const rows = await queryRows<LatestScore>({ projectId, tag: "scores.orphans.list", query: sql`${latest} ORDER BY score_time DESC LIMIT ${num(limit)}` });

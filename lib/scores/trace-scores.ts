@@ -1,7 +1,8 @@
 import "server-only";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, str } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { LATEST_SCORE_COLUMNS, type LatestScore } from "./latest-score-columns";
@@ -21,7 +22,7 @@ export async function traceScores({ ctx, traceId }: { ctx: ProjectContext; trace
     projectId: ctx.projectId,
     tag: "scores.trace",
     query: sql`
-      SELECT ${LATEST_SCORE_COLUMNS} FROM scores WHERE ${projectScope()} AND trace_id = ${str(traceId)}
+      SELECT ${LATEST_SCORE_COLUMNS} FROM ${tables.scores} WHERE ${tables.scores.scope} AND trace_id = ${str(traceId)}
       GROUP BY trace_id, span_id, name, source ORDER BY span_id != '', name, source, span_id`,
   });
   const showComments = can(ctx.role, "payloads.read");

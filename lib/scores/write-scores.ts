@@ -5,8 +5,9 @@ import { db, schema } from "@/db/postgres/client";
 import { USAGE_SPAN_COLUMNS } from "@/lib/domain/usage/usage-rows";
 import { ServiceError } from "@/lib/api/errors";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { insertRows, projectScope, queryRows } from "@/lib/clickhouse/query";
-import { raw, sql, strs } from "@/lib/clickhouse/sql";
+import { insertRows, queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
+import { columns, sql, strs } from "@/lib/clickhouse/sql";
 import { toClickHouseTime } from "@/lib/domain/span/span-time";
 import { attributeScores, SCORED_SPAN_COLUMNS, type ScoredSpan } from "@/lib/domain/scores/attribute-scores";
 import { MAX_COMMENT_CHARS, MAX_LABEL_CHARS, MAX_NAME_CHARS, SCORE_SOURCES, type ScoreDraft, type ScoreRow, type ScoreSource } from "@/lib/domain/scores/score-row";
@@ -72,8 +73,8 @@ export async function spansForScores(projectId: string, traceIds: string[]): Pro
   return queryRows<ScoredSpan>({
     projectId,
     tag: "scores.attribution_spans",
-    query: sql`SELECT ${raw([...USAGE_SPAN_COLUMNS, ...SCORED_SPAN_COLUMNS].join(", "))} FROM spans
-      WHERE ${projectScope()} AND trace_id IN ${strs([...new Set(traceIds)])} LIMIT 1 BY trace_id, span_id`,
+    query: sql`SELECT ${columns([...USAGE_SPAN_COLUMNS, ...SCORED_SPAN_COLUMNS])} FROM ${tables.spans}
+      WHERE ${tables.spans.scope} AND trace_id IN ${strs([...new Set(traceIds)])} LIMIT 1 BY trace_id, span_id`,
   });
 }
 

@@ -5,8 +5,9 @@ import { normalizeAll } from "@/ingest/normalize/normalize-all";
 import { logsSignal } from "@/ingest/pipeline/logs-signal";
 import { metricsSignal } from "@/ingest/pipeline/metrics-signal";
 import { BatchWriter } from "@/ingest/writer/batch-writer";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { raw, sql, type Sql } from "@/lib/clickhouse/sql";
+import { queryRows } from "@/lib/clickhouse/query";
+import { sql, type Sql } from "@/lib/clickhouse/sql";
+import { tables } from "@/lib/clickhouse/tables";
 import { CLICKHOUSE_TABLES, type ClickHouseTable } from "@/lib/retention/delete-rows";
 import { otlpJson, spanId, type JsonSpan } from "./otlp";
 
@@ -54,7 +55,7 @@ export async function ingestGauge(projectId: string, daysAgo: number[]): Promise
 }
 
 export async function countIn(projectId: string, table: ClickHouseTable, where: Sql = sql`1`): Promise<number> {
-  const [row] = await queryRows<{ n: number }>({ projectId, tag: "test.count", query: sql`SELECT count() AS n FROM ${raw(table)} WHERE ${projectScope()} AND ${where}` });
+  const [row] = await queryRows<{ n: number }>({ projectId, tag: "test.count", query: sql`SELECT count() AS n FROM ${tables[table]} WHERE ${tables[table].scope} AND ${where}` });
   return Number(row?.n ?? 0);
 }
 
@@ -67,7 +68,7 @@ export async function countsByTable(projectId: string): Promise<Record<ClickHous
 /** Signed usage sums of the project's cost rollups. */
 export async function usageTotals(projectId: string, table: "usage_hourly" | "usage_daily" = "usage_hourly") {
   const [row] = await queryRows<{ spans: number; input_tokens: number }>({
-    projectId, tag: "test.usage", query: sql`SELECT sum(spans) AS spans, sum(input_tokens) AS input_tokens FROM ${raw(table)} WHERE ${projectScope()}`,
+    projectId, tag: "test.usage", query: sql`SELECT sum(spans) AS spans, sum(input_tokens) AS input_tokens FROM ${tables[table]} WHERE ${tables[table].scope}`,
   });
   return { spans: Number(row?.spans ?? 0), inputTokens: Number(row?.input_tokens ?? 0) };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, str, time } from "@/lib/clickhouse/sql";
 
 /** The most recent successful trace of the same feature (other than this one), for Compare. */
@@ -11,7 +12,7 @@ export async function findBaselineTrace({ ctx, traceId, feature, now = new Date(
     tag: "traces.baseline",
     query: sql`
       SELECT trace_id, min(start_time) AS start, sum(error_count) AS errors, argMinMerge(feature) AS f
-      FROM traces WHERE ${projectScope()} AND trace_id != ${str(traceId)}
+      FROM ${tables.traces} WHERE ${tables.traces.scope} AND trace_id != ${str(traceId)}
       GROUP BY trace_id
       HAVING f = ${str(feature)} AND errors = 0 AND start >= ${time(new Date(now.getTime() - 30 * 86_400_000))}
       ORDER BY start DESC LIMIT 1`,

@@ -1,7 +1,8 @@
 import "server-only";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, str } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { notFound } from "@/lib/api/errors";
@@ -55,15 +56,15 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
     query: sql`
       SELECT argMaxMerge(name) AS name, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature,
              min(start_time) AS start, max(end_time) AS end, sum(error_count) AS error_count
-      FROM traces WHERE ${projectScope()} AND trace_id = ${str(id)} GROUP BY trace_id`,
+      FROM ${tables.traces} WHERE ${tables.traces.scope} AND trace_id = ${str(id)} GROUP BY trace_id`,
   });
   if (!trace) throw notFound("Trace not found");
   const spans = await queryRows<SpanRecord>({
     projectId: ctx.projectId,
     tag: "traces.get.spans",
     query: sql`
-      SELECT * EXCEPT (project_id, trace_id, ingested_at) FROM spans
-      WHERE ${projectScope()} AND trace_id = ${str(id)}
+      SELECT * EXCEPT (project_id, trace_id, ingested_at) FROM ${tables.spans}
+      WHERE ${tables.spans.scope} AND trace_id = ${str(id)}
       ORDER BY span_id, ingested_at DESC LIMIT 1 BY span_id`,
   });
   const showPayloads = can(ctx.role, "payloads.read");

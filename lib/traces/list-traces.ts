@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { join, num, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { SPAN_KINDS } from "@/lib/domain/span/span-row";
@@ -52,13 +53,13 @@ const DEFAULT_WINDOW_DAYS = 30;
 type Candidates = { kind: "newest"; limit: number; cursor: TraceCursor | null } | { kind: "failing" } | { kind: "window" };
 
 function candidates(windowFrom: Date, to: Date, pick: Candidates): Sql {
-  const inWindow = sql`${projectScope()} AND start_time >= ${time(windowFrom)} AND start_time < ${time(to)}`;
-  if (pick.kind === "failing") return sql`SELECT trace_id FROM trace_index WHERE ${projectScope()} AND start_time >= ${time(windowFrom)} AND is_error`;
-  if (pick.kind === "window") return sql`SELECT trace_id FROM trace_index WHERE ${inWindow}`;
+  const inWindow = sql`${tables.trace_index.scope} AND start_time >= ${time(windowFrom)} AND start_time < ${time(to)}`;
+  if (pick.kind === "failing") return sql`SELECT trace_id FROM ${tables.trace_index} WHERE ${tables.trace_index.scope} AND start_time >= ${time(windowFrom)} AND is_error`;
+  if (pick.kind === "window") return sql`SELECT trace_id FROM ${tables.trace_index} WHERE ${inWindow}`;
   const after = pick.cursor ? sql`HAVING (first_us, trace_id) < (${param(pick.cursor.startMicros.toString(), "Int64")}, ${str(pick.cursor.traceId)})` : sql``;
   return sql`
     SELECT trace_id FROM (
-      SELECT trace_id, toUnixTimestamp64Micro(min(start_time)) AS first_us FROM trace_index WHERE ${inWindow}
+      SELECT trace_id, toUnixTimestamp64Micro(min(start_time)) AS first_us FROM ${tables.trace_index} WHERE ${inWindow}
       GROUP BY trace_id ${after} ORDER BY first_us DESC, trace_id DESC LIMIT ${param(pick.limit, "UInt32")})`;
 }
 
@@ -73,8 +74,8 @@ function queryPage(ctx: ProjectContext, having: Sql[], search: Sql, limit: numbe
              groupUniqArrayArray(kinds) AS kinds,
              sum(span_count) AS span_count, sum(error_count) AS error_count, sum(input_tokens) AS input_tokens,
              sum(output_tokens) AS output_tokens, sum(reported_cost_usd) AS cost, argMaxMerge(error_message) AS error_message
-      FROM traces
-      WHERE ${projectScope()}
+      FROM ${tables.traces}
+      WHERE ${tables.traces.scope}
         AND trace_id IN (${ids})
         ${search}
       GROUP BY trace_id
@@ -114,8 +115,8 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   const logText = query.q ? tracesWithLogText(ctx, query.q, new Date(from.getTime() - 86_400_000)) : null;
   const search = query.q
     ? sql`AND (trace_id IN (
-        SELECT DISTINCT trace_id FROM spans
-        WHERE ${projectScope()} AND start_time >= ${time(new Date(from.getTime() - 86_400_000))} AND start_time < ${time(to)}
+        SELECT DISTINCT trace_id FROM ${tables.spans}
+        WHERE ${tables.spans.scope} AND start_time >= ${time(new Date(from.getTime() - 86_400_000))} AND start_time < ${time(to)}
           AND (positionCaseInsensitive(name, ${str(query.q)}) > 0 OR positionCaseInsensitive(input, ${str(query.q)}) > 0
                OR positionCaseInsensitive(output, ${str(query.q)}) > 0 OR positionCaseInsensitive(status_message, ${str(query.q)}) > 0
                OR positionCaseInsensitive(tool_result, ${str(query.q)}) > 0))${logText ? sql` OR trace_id IN (${logText})` : sql``})`

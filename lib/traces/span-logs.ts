@@ -1,8 +1,9 @@
 import "server-only";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
-import { raw, sql, str } from "@/lib/clickhouse/sql";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
+import { int, sql, str } from "@/lib/clickhouse/sql";
 import { GENAI_EVENT_NAMES, messagesFromEvents } from "@/lib/domain/genai/genai-events";
 import { LOG_COLUMNS, logView, type LogRecordRow, type LogView } from "@/lib/logs/log-view";
 
@@ -28,9 +29,9 @@ export async function readSpanLogs({ ctx, traceId }: { ctx: ProjectContext; trac
     projectId: ctx.projectId,
     tag: "traces.get.logs",
     query: sql`
-      SELECT ${raw(LOG_COLUMNS)} FROM logs
-      WHERE ${projectScope()} AND trace_id = ${str(traceId)}
-      ORDER BY time, time_ns, seq, record_hash LIMIT 1 BY record_hash LIMIT ${raw(String(MAX_TRACE_LOGS))}`,
+      SELECT ${LOG_COLUMNS} FROM ${tables.logs}
+      WHERE ${tables.logs.scope} AND trace_id = ${str(traceId)}
+      ORDER BY time, time_ns, seq, record_hash LIMIT 1 BY record_hash LIMIT ${int(MAX_TRACE_LOGS)}`,
   });
   const showPayloads = can(ctx.role, "payloads.read");
   const events = new Map<string, LogRecordRow[]>();

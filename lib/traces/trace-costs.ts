@@ -1,6 +1,7 @@
 import "server-only";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { sql, strs } from "@/lib/clickhouse/sql";
 import { priceIndexColumns, usageCostColumns } from "@/lib/pricing/cost-sql";
 import { pricingForUsage } from "@/lib/pricing/pricing-for-usage";
@@ -16,7 +17,7 @@ export async function pricedTraceCosts(ctx: ProjectContext, traceIds: string[]):
   if (traceIds.length === 0) return new Map();
   const source = sql`
     SELECT trace_id, hour, model, gpu_type, tier_tokens, cost_reported, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, reported_cost_usd
-    FROM trace_usage WHERE ${projectScope()} AND trace_id IN ${strs(traceIds)}`;
+    FROM ${tables.trace_usage} WHERE ${tables.trace_usage.scope} AND trace_id IN ${strs(traceIds)}`;
   const read = async (fresh: boolean) => {
     const pricing = await pricingForUsage(ctx.projectId, source, { fresh });
     const rows = await queryRows<{ trace_id: string; cost: number; unpriced: number }>({

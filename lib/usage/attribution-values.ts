@@ -1,6 +1,7 @@
 import "server-only";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { projectScope, queryRows } from "@/lib/clickhouse/query";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
 import { num, sql, time } from "@/lib/clickhouse/sql";
 
 // What the filter fields suggest: the tenants, features and models seen lately, busiest first,
@@ -19,7 +20,7 @@ export async function attributionValues({ ctx, now = new Date() }: { ctx: Projec
     query: sql`
       SELECT dimension, value FROM (
         SELECT arrayJoin([('tenant', tenant), ('feature', feature), ('model', model)]) AS pair, pair.1 AS dimension, pair.2 AS value, sum(spans) AS n
-        FROM usage_daily WHERE ${projectScope()} AND hour >= ${time(new Date(now.getTime() - LOOKBACK_DAYS * 86_400_000))}
+        FROM ${tables.usage_daily} WHERE ${tables.usage_daily.scope} AND hour >= ${time(new Date(now.getTime() - LOOKBACK_DAYS * 86_400_000))}
         GROUP BY pair HAVING value != ''
       ) ORDER BY n DESC, value LIMIT ${num(PER_DIMENSION)} BY dimension`,
   });

@@ -39,6 +39,7 @@ export default async function AlertsPage() {
                       {rule.groupBy.length > 0 && <span className="muted"> per {rule.groupBy.join(", ")}</span>}
                     </td>
                     <td>
+                      {rule.lastError && <div role="alert" className="error-text">last evaluation failed: {rule.lastError}</div>}
                       {rule.states.length === 0 && <span className="muted">no data in the window yet</span>}
                       {rule.states.map((s) => (
                         <div key={s.groupKey} className={s.state === "firing" ? "error-text" : undefined}>

@@ -59,6 +59,8 @@ export const alertRules = pgTable(
     minBreaches: integer("min_breaches").notNull().default(2),
     minRecoveries: integer("min_recoveries").notNull().default(2),
     enabled: boolean("enabled").notNull().default(true),
+    /** Why the last evaluation did not run (a stored value no longer valid) or failed; null once one succeeds. */
+    lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
