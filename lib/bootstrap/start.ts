@@ -13,6 +13,7 @@ import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { sendDemoData } from "@/ingest/demo/send-demo";
 import { startBackgroundJobs, stopBackgroundJobs } from "./jobs";
 import { log, logged } from "@/lib/log/logger";
+import { tellDemoStory } from "./demo-story";
 
 export const DEMO_ADMIN = { email: "demo@example.com", password: "demo-password", project: "Demo" } as const;
 
@@ -37,7 +38,10 @@ export async function startServer(): Promise<void> {
     const key = await createApiKey({ ctx, input: { name: "demo data loader" } });
     // In the background: the server starts answering only after this function returns.
     void sendDemoData({ baseUrl: `http://127.0.0.1:${config.port}`, apiKey: key.secretKey })
-      .then((spans) => log.info({ spans }, "demo data loaded through /v1/traces"))
+      .then(async (spans) => {
+        log.info({ spans }, "demo data loaded through /v1/traces");
+        await tellDemoStory(ctx, DEMO_ADMIN.email);
+      })
       .catch(logged("demo", "loading demo data failed"))
       .finally(() => revokeApiKey({ ctx, keyId: key.id }).catch(logged("demo", "revoking the demo loader key failed")));
   }
