@@ -12,6 +12,11 @@ describe("price resolution", () => {
     expect(mini).toMatchObject({ input: 0.15, output: 0.6, cached: 0.075 });
     expect(pickPrice(priceVersionsFor("gpt-4o-2024-08-06", []), Date.now(), 100)).toMatchObject({ input: 2.5 });
     expect(priceVersionsFor("unknown-model", [])).toEqual([]);
+    // Newer families from the data file: the family wins over its shorter prefix.
+    expect(pickPrice(priceVersionsFor("gpt-5-mini-2025-08-07", []), Date.now(), 100)).toMatchObject({ input: 0.25, output: 2 });
+    expect(pickPrice(priceVersionsFor("gpt-5-2025-08-07", []), Date.now(), 100)).toMatchObject({ input: 1.25 });
+    expect(pickPrice(priceVersionsFor("claude-sonnet-4-5-20250929", []), Date.now(), 250_000)).toMatchObject({ input: 6, output: 22.5 });
+    expect(pickPrice(priceVersionsFor("claude-opus-4-5-20251101", []), Date.now(), 100)).toMatchObject({ input: 5, output: 25 });
   });
 
   it("applies long-context tiers above their threshold", () => {
