@@ -13,7 +13,8 @@ export function PriceForm({ kind }: { kind: "model" | "gpu" }) {
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const element = event.currentTarget;
+    const form = new FormData(element);
     const common = { effectiveFrom: isoOrUndefined(form.get("effectiveFrom")), applyTo: String(form.get("applyTo")) };
     const body = kind === "model"
       ? { model: String(form.get("model")), inputPerMTok: numberOrUndefined(form.get("input")), outputPerMTok: numberOrUndefined(form.get("output")), cachedInputPerMTok: numberOrUndefined(form.get("cached")), ...common }
@@ -21,6 +22,7 @@ export function PriceForm({ kind }: { kind: "model" | "gpu" }) {
     try {
       await apiFetch(kind === "model" ? "/api/v1/prices" : "/api/v1/gpu-rates", { method: "POST", body });
       setMessage({ error: false, text: "Saved. Cost pages use it on their next load." });
+      element.reset();
       router.refresh();
     } catch (error) {
       setMessage({ error: true, text: (error as Error).message });
@@ -41,14 +43,18 @@ export function PriceForm({ kind }: { kind: "model" | "gpu" }) {
           <label>$/hour<input name="rate" type="number" step="any" required style={{ width: "7em" }} /></label>
         </>
       )}
-      <label>Effective from (UTC day)<input name="effectiveFrom" type="date" /></label>
+      <label>Effective from (UTC day)<input name="effectiveFrom" type="date" aria-describedby={`${kind}-applies-help`} /></label>
       <label>Applies to
-        <select name="applyTo" defaultValue="from-effective-date">
-          <option value="from-effective-date">from that date on</option>
+        <select name="applyTo" defaultValue="from-effective-date" aria-describedby={`${kind}-applies-help`}>
+          <option value="from-effective-date">usage from that day on</option>
           <option value="history">all history (re-price)</option>
         </select>
       </label>
       <button type="submit">Add</button>
+      <p id={`${kind}-applies-help`} className="muted" style={{ flexBasis: "100%", margin: 0 }}>
+        A price starts at 00:00 UTC of its day; without a day, at the next 00:00 UTC, so usage already counted today keeps its price.
+        &quot;All history&quot; re-prices every earlier day too.
+      </p>
       {message && <p className={message.error ? "notice error" : "notice"} role="status">{message.text}</p>}
     </form>
   );
