@@ -211,7 +211,7 @@ class JsonInserts {
     encodeRowBinary(rows, carried.map((name) => columnCodec(name, types.get(name)!)));
     // A token's insert is a batch already (the ingest log's applier) and must be deduplicated
     // by its token, which asynchronous inserts do not do: it goes synchronously.
-    const mode = dedupToken ? { async_insert: 0 } : SERVER_INSERT_SETTINGS;
+    const mode: ClickHouseSettings = dedupToken ? { async_insert: 0 } : SERVER_INSERT_SETTINGS;
     await this.client.insert({ table, values: rows, format: "JSONEachRow", clickhouse_settings: { ...mode, ...insertSettings(table), ...dedupSettings(dedupToken) } });
   }
 }
