@@ -64,8 +64,9 @@ export class IngestLog {
     return () => this.appendListeners.delete(listener);
   }
 
-  read(from: number, maxBytes: number): Promise<LogRecord[]> {
-    return readRecords(this.segments, from, this.durableEnd, maxBytes);
+  /** Whole records from `from`, about `maxBytes` of them, never past `until` or the durable end. */
+  read(from: number, maxBytes: number, until = this.durableEnd): Promise<LogRecord[]> {
+    return readRecords(this.segments, from, Math.min(until, this.durableEnd), maxBytes);
   }
 
   /** Removes the segments that end at or before `position` (never the one being written). */

@@ -60,7 +60,7 @@ describe("the ingest log's segments", () => {
     const segments = await listSegments(dir);
     expect(segments.length).toBeGreaterThan(2);
     const bytes = fs.readFileSync(segments[1]!.file);
-    bytes[bytes.length - 2] ^= 0xff; // a flipped byte in the last record of the second segment
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 2) ^ 0xff, bytes.length - 2); // a flipped byte in the second segment's last record
     fs.writeFileSync(segments[1]!.file, bytes);
     const reports: string[] = [];
     const again = await open(dir, reports);

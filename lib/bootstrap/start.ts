@@ -4,6 +4,7 @@ import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { tuneEmbeddedEngine } from "@/db/clickhouse/embedded-tuning";
 import { closePostgres, postgres } from "@/db/postgres/client";
 import { spanWriter } from "@/ingest/writer/batch-writer";
+import { closeIngestPipeline, ingestPipeline } from "@/ingest/log/ingest-log";
 import { startAppGrpcServer, stopAppGrpcServer } from "@/ingest/grpc/start-grpc";
 import { env } from "@/lib/config/env";
 import { countUsers, initFromEnv } from "./init-from-env";
@@ -24,6 +25,10 @@ export async function startServer(): Promise<void> {
   const pg = await postgres();
   console.log(`[start] ClickHouse ${ch.mode}, Postgres ${pg.mode}, data dir ${config.dataDir}`);
   if (applied.length) console.log(`[start] ClickHouse migrations applied: ${applied.join(", ")}`);
+  // The ingest log opens before anything is answered; what it holds unapplied is applied now.
+  const log = await ingestPipeline();
+  const backlog = log.status().backlogBytes;
+  if (backlog) console.log(`[start] ingest log: ${backlog} bytes acknowledged before the last stop are being applied`);
 
   await initFromEnv(config.init);
   // A fresh embedded install with nobody in it gets a demo account, so the first run shows something.
@@ -49,10 +54,15 @@ export async function startServer(): Promise<void> {
   }
 }
 
-/** Pending spans are written, then the stores closed: after the HTTP server has drained. */
+/**
+ * After the HTTP server has drained: the ingest log stops taking records and its applier
+ * finishes its batch (the rest is durable and applied at the next start), the judge's writer
+ * flushes, then the stores close.
+ */
 async function closeStores(): Promise<void> {
   await stopAppGrpcServer();
   await stopBackgroundJobs();
+  await closeIngestPipeline();
   await spanWriter().close();
   await closePostgres();
   await closeClickHouse();
