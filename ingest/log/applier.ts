@@ -35,7 +35,7 @@ export type ApplierOptions = {
   /** How long a light batch waits for more records. */
   lingerMs: number;
   /** Test hook: called before each table's insert; throwing fails the insert. */
-  beforeInsert?: (table: string) => void;
+  beforeInsert?: (table: string) => void | Promise<void>;
   report?: (message: string) => void;
 };
 export const APPLIER_DEFAULTS: ApplierOptions = { maxBatchRows: 20_000, maxBatchBytes: 32 * 1024 * 1024, lingerMs: 100 };
@@ -204,7 +204,7 @@ export class Applier {
     await this.insert("spans", batch.spans, token("spans"));
     crashPoint("between-tables");
     await this.insert("usage_hourly", batch.usage, token("usage_hourly"));
-    this.options.beforeInsert?.("traces");
+    await this.options.beforeInsert?.("traces");
     await correctTraceRollup(batch.newlyAggregated, token("traces"));
     await this.insert("trace_usage", traceUsageCorrections(batch.newlyAggregated), token("trace_usage"));
     await this.insert("scores", batch.scores, token("scores"));
@@ -217,7 +217,7 @@ export class Applier {
 
   private async insert<Row extends { project_id: string }>(table: string, rows: Row[], token: string): Promise<void> {
     if (rows.length === 0) return;
-    this.options.beforeInsert?.(table);
+    await this.options.beforeInsert?.(table);
     await insertRows(table, rows, token);
   }
 
