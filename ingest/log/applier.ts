@@ -40,6 +40,7 @@ export type ApplierOptions = {
 };
 export const APPLIER_DEFAULTS: ApplierOptions = { maxBatchRows: 20_000, maxBatchBytes: 32 * 1024 * 1024, lingerMs: 100 };
 
+type Decoded = { record: LogRecord; entry: LogEntry };
 type Prepared = { batchId: string; from: number; to: number; stored: ScoredSpan[] };
 type Checkpoint = { position: number };
 
@@ -56,6 +57,8 @@ export class Applier {
   /** Bytes applied per second, smoothed over batches (for Retry-After). */
   bytesPerSecond = 0;
   refusedRecords = 0;
+  /** Where the last batch's time went: the stored-span lookup and prepared file, the spans insert, the other tables and the checkpoint. */
+  lastBatch: { rows: number; prepareMs: number; spansMs: number; otherTablesMs: number } | null = null;
   private readonly options: ApplierOptions;
   private readonly unsubscribe: () => void;
 
@@ -146,11 +149,13 @@ export class Applier {
     const prepared = await readJsonFile<Prepared>(preparedFile(this.dir));
     const resume = prepared && prepared.from === from ? prepared : null;
     const read = await this.log.read(from, this.options.maxBatchBytes, resume?.to);
-    const records = resume ? read : this.cut(read);
-    if (records.length === 0) return;
+    const decoded = read.map((record) => ({ record, entry: decodeEntry(record.payload) }));
+    const batch = resume ? decoded : this.cut(decoded);
+    if (batch.length === 0) return;
+    const records = batch.map((b) => b.record);
     const started = performance.now();
     try {
-      await this.applyRecords(from, records, resume);
+      await this.applyRecords(from, batch, resume);
     } catch (error) {
       if (!maybeTheRows(error)) throw error;
       // The store refuses some of the batch's rows: each record alone, so that only the
@@ -164,11 +169,11 @@ export class Applier {
   }
 
   /** The records of one batch: up to maxBatchRows rows, at least one record. */
-  private cut(records: LogRecord[]): LogRecord[] {
+  private cut(records: Decoded[]): Decoded[] {
     let rows = 0;
     let take = 0;
     while (take < records.length && (take === 0 || rows < this.options.maxBatchRows)) {
-      rows += entryRowCount(decodeEntry(records[take]!.payload));
+      rows += entryRowCount(records[take]!.entry);
       take++;
     }
     return records.slice(0, take);
@@ -178,7 +183,8 @@ export class Applier {
     let start = from;
     for (const record of records) {
       try {
-        await this.applyRecords(start, [record], null);
+        // Decoded again: the batch's derivation marked its span rows.
+        await this.applyRecords(start, [{ record, entry: decodeEntry(record.payload) }], null);
       } catch (error) {
         if (!maybeTheRows(error)) throw error;
         this.refusedRecords++;
@@ -189,30 +195,37 @@ export class Applier {
     }
   }
 
-  private async applyRecords(from: number, records: LogRecord[], resume: Prepared | null): Promise<void> {
-    const to = records[records.length - 1]!.end;
-    const entries = records.map((r) => decodeEntry(r.payload));
+  private async applyRecords(from: number, decoded: Decoded[], resume: Prepared | null): Promise<void> {
+    const to = decoded[decoded.length - 1]!.record.end;
+    const entries = decoded.map((d) => d.entry);
     const spans = entries.flatMap((e) => (e.signal === "traces" ? e.rows : []));
+    const timer = performance.now();
     let prepared = resume;
     if (!prepared || prepared.to !== to) {
       prepared = { batchId: `${this.logId}:${from}-${to}`, from, to, stored: spans.length ? (await splitStoredSpans(spans)).stored : [] };
       await writeFileAtomic(preparedFile(this.dir), JSON.stringify(prepared));
       crashPoint("after-prepared");
     }
+    const prepareMs = performance.now() - timer;
     const batch = deriveBatch(entries, prepared.stored);
     const token = (table: string, chunk = 0) => `${prepared.batchId}:${table}:${chunk}`;
     await this.insert("spans", batch.spans, token("spans"));
+    const spansMs = performance.now() - timer - prepareMs;
     crashPoint("between-tables");
-    await this.insert("usage_hourly", batch.usage, token("usage_hourly"));
-    await this.options.beforeInsert?.("traces");
-    await correctTraceRollup(batch.newlyAggregated, token("traces"));
-    await this.insert("trace_usage", traceUsageCorrections(batch.newlyAggregated), token("trace_usage"));
-    await this.insert("scores", batch.scores, token("scores"));
-    await this.insert("logs", batch.logs, token("logs"));
+    // The other tables do not depend on one another: their inserts run together.
     const metricChunks = batch.metrics.length ? byDays(batch.metrics) : [];
-    for (const [i, chunk] of metricChunks.entries()) await this.insert("metric_points", chunk, token("metric_points", i));
+    await Promise.all([
+      this.insert("usage_hourly", batch.usage, token("usage_hourly")),
+      Promise.resolve(this.options.beforeInsert?.("traces")).then(() => correctTraceRollup(batch.newlyAggregated, token("traces"))),
+      this.insert("trace_usage", traceUsageCorrections(batch.newlyAggregated), token("trace_usage")),
+      this.insert("scores", batch.scores, token("scores")),
+      this.insert("logs", batch.logs, token("logs")),
+      ...metricChunks.map((chunk, i) => this.insert("metric_points", chunk, token("metric_points", i))),
+    ]);
     crashPoint("before-checkpoint");
     await this.advance(to);
+    const rows = entries.reduce((sum, e) => sum + e.rows.length, 0);
+    this.lastBatch = { rows, prepareMs, spansMs, otherTablesMs: performance.now() - timer - prepareMs - spansMs };
   }
 
   private async insert<Row extends { project_id: string }>(table: string, rows: Row[], token: string): Promise<void> {
