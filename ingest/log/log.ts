@@ -39,9 +39,17 @@ export class IngestLog {
     const segments = await recoverSegments(options.dir, options.report ?? ((m) => console.warn(`[ingest-log] ${m}`)));
     const log = new IngestLog(options, segments);
     const last = segments[segments.length - 1];
-    log.durableEnd = last ? last.base + last.size : options.startAt;
-    if (last && last.base + last.size >= options.startAt) await log.openActive(last);
-    else await log.roll(Math.max(options.startAt, log.durableEnd));
+    if (last && last.base + last.size >= options.startAt) {
+      log.durableEnd = last.base + last.size;
+      await log.openActive(last);
+    } else {
+      // Everything the log holds is applied (or a cut at start ended it before the applied
+      // position): it starts again at that position, so new records are never taken as applied.
+      for (const s of segments) await fs.rm(s.file, { force: true });
+      log.segments = [];
+      log.durableEnd = options.startAt;
+      await log.roll(options.startAt);
+    }
     return log;
   }
 

@@ -72,6 +72,21 @@ describe("the ingest log's segments", () => {
     await again.close();
   });
 
+  it("starts after the applied position when a cut leaves the log shorter than it", async () => {
+    const dir = freshDir();
+    const log = await open(dir);
+    let end = 0;
+    for (let i = 0; i < 5; i++) end = await log.append(record(i));
+    await log.close();
+    const [segment] = await listSegments(dir);
+    fs.truncateSync(segment!.file, 3);
+    const again = await IngestLog.open({ dir, segmentBytes: 1 << 20, startAt: end, report: () => undefined });
+    expect(again.durableEnd).toBe(end);
+    const next = await again.append(record(7));
+    expect((await again.read(end, 1 << 20)).map((r) => r.end)).toEqual([next]);
+    await again.close();
+  });
+
   it("drops segments wholly before a position, never the one being written", async () => {
     const dir = freshDir();
     const log = await open(dir, [], 100);
