@@ -1,7 +1,7 @@
 // @ts-check
 // The production server: Next's request handler on our own HTTP server, so that SIGTERM can
-// stop accepting, let every request in flight finish (an export is answered once its spans are
-// committed), then close the stores and exit. `npm start` execs this, so signals reach it.
+// stop accepting, let every request in flight finish (an export is answered once its rows are
+// fsync'd in the ingest log), then stop the applier after its batch, close the stores and exit. `npm start` execs this, so signals reach it.
 import { createServer } from "node:http";
 import next from "next";
 import { requestIdFrom, requestStore, rootLogger } from "./lib/log/shared.mjs";

@@ -5,8 +5,9 @@ import { defineConfig } from "vitest/config";
 // (`CLICKHOUSE_URL`) to a test double of the ClickHouse HTTP interface over the embedded engine,
 // which lib/testing/setup.ts starts in each test file's process.
 const SERVER_CLICKHOUSE_FILES = [
-  "db/clickhouse/{insert,migrate,trace-index-migration}.test.ts",
+  "db/clickhouse/{insert,dedup,migrate,trace-index-migration}.test.ts",
   "ingest/{writer,http,pipeline,scores,grpc}/**/*.test.ts",
+  "ingest/log/applier.test.ts",
   "lib/{clickhouse,traces,cost,finance,quality,scores,alerts,usage,metrics,feedback,judge}/**/*.test.ts",
 ];
 

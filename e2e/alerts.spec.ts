@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { otlpJson, type JsonSpan } from "../ingest/otlp/build-json";
 import { E2E_ADMIN, E2E_API_KEY } from "../playwright.config";
 import { signInApi, signInWithForm } from "./support/session";
+import { waitIngestApplied } from "./support/ingest-applied";
 
 test.describe("alerts", () => {
   test("a failing feature's ticket lands with its owner, who acknowledges it and comments", async ({ page, request, playwright, baseURL }) => {
@@ -23,6 +24,7 @@ test.describe("alerts", () => {
         attributes: { "feature.name": feature }, status: i < 5 ? { code: 2, message: "payment provider 502" } : { code: 1 },
       }));
       expect((await request.post("/v1/traces", { headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" }, data: JSON.stringify(otlpJson(spans)) })).ok()).toBe(true);
+      await waitIngestApplied(request);
       const bad = await admin.post("/api/v1/alert-rules", { data: { name: "bad", tier: "page", metric: "error_rate", window: "10m", comparator: "gt", threshold: 0.05 } });
       expect(bad.status()).toBe(400);
       expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("window");

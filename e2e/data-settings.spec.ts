@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { otlpJson, type JsonSpan } from "../ingest/otlp/build-json";
 import { E2E_ADMIN } from "../playwright.config";
 import { expectSignedIn, signInWithForm } from "./support/session";
+import { waitIngestApplied } from "./support/ingest-applied";
 
 // Runs in a project of its own: retention and deletion must not touch the other specs' data.
 test.describe("settings: data", () => {
@@ -19,6 +20,7 @@ test.describe("settings: data", () => {
     const trace = randomBytes(16).toString("hex");
     const spans: JsonSpan[] = [{ traceId: trace, spanId: randomBytes(8).toString("hex"), name: "chat", startMs: Date.now() - 60_000, durationMs: 100, attributes: { "user.id": "end-user-7", "gen_ai.request.model": "gpt-4o" } }];
     expect((await page.request.post("/v1/traces", { headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, data: JSON.stringify(otlpJson(spans)) })).ok()).toBe(true);
+    await waitIngestApplied(page.request);
 
     await page.goto("/settings/data");
     await test.step("retention: saved and applied, with a field-named refusal first", async () => {

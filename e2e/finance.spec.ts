@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { otlpJson, type JsonSpan } from "../ingest/otlp/build-json";
 import { E2E_ADMIN, E2E_API_KEY } from "../playwright.config";
 import { signInApi, signInWithForm } from "./support/session";
+import { waitIngestApplied } from "./support/ingest-applied";
 
 // One gpt-4o call with `millions` million input tokens: 2.50 USD per million at the default price.
 async function sendCall(request: APIRequestContext, tenant: string, millions: number, startMs: number) {
@@ -12,6 +13,7 @@ async function sendCall(request: APIRequestContext, tenant: string, millions: nu
     attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": millions * 1_000_000, "gen_ai.usage.output_tokens": 0, "tenant.id": tenant, "feature.name": "fin-e2e-feature" },
   };
   const response = await request.post("/v1/traces", { headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" }, data: JSON.stringify(otlpJson([span])) });
+  await waitIngestApplied(request);
   expect(response.ok()).toBe(true);
 }
 

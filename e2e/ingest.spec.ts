@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { E2E_ADMIN, E2E_API_KEY } from "../playwright.config";
 import { expectSignedIn, signInApi, signInWithForm } from "./support/session";
+import { waitIngestApplied } from "./support/ingest-applied";
 
 const auth = { authorization: `Bearer ${E2E_API_KEY}` };
 
@@ -32,6 +33,7 @@ test.describe("ingest through the running server", () => {
       }],
     };
     const response = await request.post("/v1/traces", { headers: { ...auth, "content-type": "application/json" }, data: JSON.stringify(body) });
+    await waitIngestApplied(request);
     expect(response.status()).toBe(200);
     expect(await response.json()).toEqual({});
 

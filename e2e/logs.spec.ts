@@ -5,6 +5,7 @@ import { otlpJson } from "../ingest/otlp/build-json";
 import { ExportTraceServiceRequest } from "../ingest/otlp/schema";
 import { E2E_ADMIN, E2E_API_KEY } from "../playwright.config";
 import { expectSignedIn, signInWithForm } from "./support/session";
+import { waitIngestApplied } from "./support/ingest-applied";
 
 const auth = { authorization: `Bearer ${E2E_API_KEY}` };
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
@@ -29,6 +30,7 @@ test.describe("OTLP logs and gRPC through the running server", () => {
     // Logs first, then the spans: the order must not matter.
     expect((await request.post("/v1/logs", { headers: { ...auth, "content-type": "application/json" }, data: JSON.stringify(logs) })).status()).toBe(200);
     expect((await request.post("/v1/traces", { headers: { ...auth, "content-type": "application/json" }, data: JSON.stringify(spans) })).status()).toBe(200);
+    await waitIngestApplied(request);
 
     await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
     await expectSignedIn(page);

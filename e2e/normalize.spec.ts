@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { otlpJson, type JsonSpan } from "../ingest/otlp/build-json";
 import { E2E_ADMIN, E2E_API_KEY } from "../playwright.config";
 import { expectSignedIn, signInWithForm } from "./support/session";
+import { waitIngestApplied } from "./support/ingest-applied";
 
 // What normalization now shows: a model call served on GPUs as an LLM step with its GPU,
 // 2026 GenAI parts with the system instructions first, TPOT, and estimated tokens.
@@ -30,6 +31,7 @@ test.describe("normalized steps in the replay", () => {
       } },
     ];
     const response = await request.post("/v1/traces", { headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" }, data: JSON.stringify(otlpJson(spans)) });
+    await waitIngestApplied(request);
     expect(response.ok()).toBe(true);
   });
 

@@ -3,6 +3,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { otlpJson, type JsonSpan } from "../ingest/otlp/build-json";
 import { E2E_ADMIN, E2E_API_KEY } from "../playwright.config";
 import { signInApi, signInWithForm } from "./support/session";
+import { waitIngestApplied } from "./support/ingest-applied";
 
 const auth = { authorization: `Bearer ${E2E_API_KEY}` };
 
@@ -17,6 +18,7 @@ async function sendAnswer(request: APIRequestContext, feature: string, model: st
     },
   };
   const response = await request.post("/v1/traces", { headers: { ...auth, "content-type": "application/json" }, data: JSON.stringify(otlpJson([span])) });
+  await waitIngestApplied(request);
   expect(response.ok()).toBe(true);
   return traceId;
 }

@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { otlpJson } from "../ingest/otlp/build-json";
 import { E2E_ADMIN, E2E_API_KEY } from "../playwright.config";
 import { expectSignedIn, signInApi, signInWithForm } from "./support/session";
+import { waitIngestApplied } from "./support/ingest-applied";
 
 // Redaction at ingest, as an admin sets it up and an engineer then reads a trace.
 
@@ -48,6 +49,7 @@ test("an admin turns on e-mail masking and a custom rule; the trace shows masks 
     },
   }];
   const sent = await request.post("/v1/traces", { headers: { ...auth, "content-type": "application/json" }, data: JSON.stringify(otlpJson(spans)) });
+  await waitIngestApplied(request);
   expect(sent.status()).toBe(200);
 
   const detail = await request.get(`/api/v1/traces/${traceId}`, { headers: auth });

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { gaugeMetric, histogramMetric, otlpMetricsJson } from "../ingest/otlp/build-metrics-json";
 import { E2E_ADMIN, E2E_API_KEY } from "../playwright.config";
 import { signInWithForm } from "./support/session";
+import { waitIngestApplied } from "./support/ingest-applied";
 
 const MIN = 60_000;
 
@@ -22,6 +23,7 @@ test.describe("serving", () => {
       ]),
     ], { "service.name": "vllm-e2e" });
     const response = await request.post("/v1/metrics", { headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" }, data: JSON.stringify(body) });
+    await waitIngestApplied(request);
     expect(response.status()).toBe(200);
     expect(await response.json()).toEqual({});
 

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
 import { expectSignedIn, signInApi, signInWithForm } from "./support/session";
 import { sendRun } from "./support/traces";
+import { waitIngestApplied } from "./support/ingest-applied";
 
 test.describe("trace explorer and replay", () => {
   const feature = `replay-${Date.now()}`;
@@ -91,6 +92,7 @@ test.describe("trace explorer and replay", () => {
     const headers = { authorization: `Bearer ${secretKey}` };
     expect((await request.get(`/api/v1/traces/${failed}`, { headers })).status()).toBe(404);
     const reimport = await request.post("/v1/traces", { headers: { ...headers, "content-type": "application/json" }, data: JSON.stringify(body) });
+    await waitIngestApplied(request);
     expect(reimport.status()).toBe(200);
     const copy = await (await request.get(`/api/v1/traces/${failed}`, { headers })).json();
     expect(copy).toMatchObject({ feature, tenant: "e2e-tenant", status: "error" });

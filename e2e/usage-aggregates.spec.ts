@@ -3,12 +3,14 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { otlpJson, type JsonSpan } from "../ingest/otlp/build-json";
 import { E2E_ADMIN, E2E_API_KEY } from "../playwright.config";
 import { expectSignedIn, signInWithForm } from "./support/session";
+import { waitIngestApplied } from "./support/ingest-applied";
 
 const send = async (request: APIRequestContext, spans: JsonSpan[]) => {
   const response = await request.post("/v1/traces", {
     headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" },
     data: JSON.stringify(otlpJson(spans)),
   });
+  await waitIngestApplied(request);
   expect(response.ok()).toBe(true);
 };
 

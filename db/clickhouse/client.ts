@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from "@clickhouse/client";
@@ -14,9 +15,25 @@ export type ClickHouseMode = "embedded" | "server";
 export type ClickHouseHandle = {
   client: ClickHouseClient;
   mode: ClickHouseMode;
-  /** Inserts rows (objects with the same keys) by the fastest path the mode has. */
-  insertRows: (table: string, rows: object[]) => Promise<void>;
+  /**
+   * Inserts rows (objects with the same keys) by the fastest path the mode has. With a
+   * `dedupToken`, the engine drops the insert if a block with that token was committed already
+   * (the ingest log's replay); without one, deduplication is off for it.
+   */
+  insertRows: (table: string, rows: object[], dedupToken?: string) => Promise<void>;
 };
+
+/**
+ * Deduplication settings of an insert: its token, or a token of its own when it has none, so
+ * that it is never taken for a copy. Measured on chdb 3.4: `insert_deduplicate = 0` still
+ * dropped an identical VALUES insert into a table with a window, and the connection keeps the
+ * last query's settings, so an insert that set no token would inherit the previous one's. The
+ * views' target tables deduplicate too, so that a replay completes a view whose block a crash
+ * lost without doubling the others (db/clickhouse/dedup.test.ts).
+ */
+export function dedupSettings(dedupToken: string | undefined): ClickHouseSettings {
+  return { insert_deduplicate: 1, insert_deduplication_token: dedupToken ?? `once:${randomUUID()}`, deduplicate_blocks_in_dependent_materialized_views: 1 };
+}
 
 // Server mode: batched by the server across replicas (async_insert); a 2xx still means
 // written. Embedded: rows go to the engine as RowBinary in a file the insert reads
@@ -44,7 +61,7 @@ function embeddedClient(dataDir: string): { client: ClickHouseClient; insertRows
   const connection = createChdbConnection({ path: dir });
   const client = createClient({ connection: connection as unknown as ChdbClientConnection, clickhouse_settings: readSettings });
   const inserts = new FileInserts(client, path.join(dataDir, "clickhouse-inserts"));
-  return { client, insertRows: (table, rows) => inserts.insert(table, rows) };
+  return { client, insertRows: (table, rows, dedupToken) => inserts.insert(table, rows, dedupToken) };
 }
 
 /** Inserts through a RowBinary file per batch; the file is removed once the insert returns. */
@@ -99,7 +116,7 @@ class FileInserts {
     return shape;
   }
 
-  async insert(table: string, rows: object[]): Promise<void> {
+  async insert(table: string, rows: object[], dedupToken?: string): Promise<void> {
     if (rows.length === 0) return;
     const { present, structure } = this.presentColumns(table, await this.tableColumns(table), rows[0]!);
     const file = path.join(this.dir, `${++this.sequence}.rowbinary`);
@@ -107,7 +124,7 @@ class FileInserts {
     try {
       await this.client.command({
         query: `INSERT INTO ${quoteIdentifier(table)} (${present.map((c) => quoteIdentifier(c.name)).join(", ")}) SELECT * FROM file(${quoteString(file)}, 'RowBinary', ${quoteString(structure)})`,
-        clickhouse_settings: insertSettings(table),
+        clickhouse_settings: { ...insertSettings(table), ...dedupSettings(dedupToken) },
       });
     } finally {
       await fs.promises.rm(file, { force: true });
@@ -153,7 +170,7 @@ async function openClickHouse(config: AppEnv): Promise<ClickHouseHandle> {
   }
   const client = serverClient(config.clickhouse, database);
   const inserts = new JsonInserts(client);
-  return { client, mode: "server", insertRows: (table, rows) => inserts.insert(table, rows) };
+  return { client, mode: "server", insertRows: (table, rows, dedupToken) => inserts.insert(table, rows, dedupToken) };
 }
 
 /**
@@ -187,12 +204,15 @@ class JsonInserts {
     return found;
   }
 
-  async insert(table: string, rows: object[]): Promise<void> {
+  async insert(table: string, rows: object[], dedupToken?: string): Promise<void> {
     if (rows.length === 0) return;
     const types = await this.columnTypes(table);
     const carried = Object.keys(rows[0]!).filter((name) => types.has(name));
     encodeRowBinary(rows, carried.map((name) => columnCodec(name, types.get(name)!)));
-    await this.client.insert({ table, values: rows, format: "JSONEachRow", clickhouse_settings: { ...SERVER_INSERT_SETTINGS, ...insertSettings(table) } });
+    // A token's insert is a batch already (the ingest log's applier) and must be deduplicated
+    // by its token, which asynchronous inserts do not do: it goes synchronously.
+    const mode: ClickHouseSettings = dedupToken ? { async_insert: 0 } : SERVER_INSERT_SETTINGS;
+    await this.client.insert({ table, values: rows, format: "JSONEachRow", clickhouse_settings: { ...mode, ...insertSettings(table), ...dedupSettings(dedupToken) } });
   }
 }
 

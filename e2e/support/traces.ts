@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { otlpJson, type JsonSpan } from "../../ingest/otlp/build-json";
 import { E2E_API_KEY } from "../../playwright.config";
+import { waitIngestApplied } from "./ingest-applied";
 
 /** Sends one RAG + tool run of feature `feature` through /v1/traces; the tool fails when asked. */
 export async function sendRun(request: APIRequestContext, options: { feature: string; toolFails: boolean; startMs: number }) {
@@ -30,6 +31,7 @@ export async function sendRun(request: APIRequestContext, options: { feature: st
     headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" },
     data: JSON.stringify(otlpJson(spans)),
   });
+  await waitIngestApplied(request);
   if (!response.ok()) throw new Error(`ingest answered ${response.status()}`);
   return traceId;
 }

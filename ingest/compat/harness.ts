@@ -13,6 +13,7 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { makeProject } from "@/lib/testing/factories";
 import { serveHandler } from "@/lib/testing/serve-handler";
 import { getTrace } from "@/lib/traces/get-trace";
+import { waitApplied } from "@/lib/testing/wait-applied";
 import { fixtureJson } from "./fixture-json";
 import { startOpenAiCompatibleServer } from "./openai-compatible-server";
 
@@ -92,7 +93,11 @@ export async function startCompat(lib: string) {
 
   return {
     ctx, key, llm, receiver, exports, runDriver,
-    trace: (line: ScenarioLine) => getTrace({ ctx, traceId: line.traceId }),
+    // A 200 means in the ingest log: reads wait until what was acknowledged is applied.
+    trace: async (line: ScenarioLine) => {
+      await waitApplied();
+      return getTrace({ ctx, traceId: line.traceId });
+    },
     /** Resolves once `count` exports have reached the receiver and every one is answered. */
     async answered(count: number) {
       await expect.poll(() => exports.length >= count && exports.every((e) => e.status !== 0), { timeout: 300_000 }).toBe(true);

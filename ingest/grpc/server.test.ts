@@ -19,6 +19,7 @@ import { ingestFailure } from "../pipeline/errors";
 import { BackPressureError } from "../writer/batch-writer";
 import { grpcError, startOtlpGrpcServer, type OtlpGrpcServer } from "./server";
 import { RetryInfo, RpcStatusWithDetails } from "./status-details";
+import { waitApplied } from "@/lib/testing/wait-applied";
 
 let server: OtlpGrpcServer;
 let client: Client;
@@ -64,6 +65,7 @@ describe("OTLP/gRPC", () => {
       span.end();
       await provider.forceFlush();
       await provider.shutdown();
+      await waitApplied(); // acknowledged means in the ingest log; reads need it applied
       const detail = await getTrace({ ctx, traceId: span.spanContext().traceId });
       expect(detail).toMatchObject({ feature: `grpc-${compression}`, status: "error" });
       expect(detail.spans[0]).toMatchObject({ kind: "llm", model: "gpt-4o", inputTokens: 11, serviceName: "grpc-svc" });
@@ -96,6 +98,7 @@ describe("OTLP/gRPC", () => {
     })).finish();
     const answer = ExportLogsServiceResponse.toObject(ExportLogsServiceResponse.decode(await call(LOGS, body)), { longs: String });
     expect(answer).toMatchObject({ partialSuccess: { rejectedLogRecords: "1", errorMessage: expect.stringContaining("invalid trace id") } });
+    await waitApplied();
     const { data } = await listLogs({ ctx, query: listLogsQuery.parse({ traceId: t }) });
     expect(data.map((l) => [l.severityText, l.body])).toEqual([["ERROR", "sent over grpc"]]);
   });

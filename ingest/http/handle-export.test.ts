@@ -11,6 +11,7 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { makeProject } from "@/lib/testing/factories";
 import { otlpJson, postJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
 import { serveHandler } from "@/lib/testing/serve-handler";
+import { waitApplied } from "@/lib/testing/wait-applied";
 import { listTraces } from "@/lib/traces/list-traces";
 import { getTrace } from "@/lib/traces/get-trace";
 import type { ProjectContext } from "@/lib/auth/context";
@@ -31,7 +32,12 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-const send = (body: unknown, headers: Record<string, string> = {}, apiKey = key) => handleExport(postJson(server.url, apiKey, body, headers));
+// A 200 means the spans are in the ingest log; reads wait until it is applied.
+const send = async (body: unknown, headers: Record<string, string> = {}, apiKey = key) => {
+  const response = await handleExport(postJson(server.url, apiKey, body, headers));
+  await waitApplied();
+  return response;
+};
 const list = (query: Record<string, unknown> = {}) => listTraces({ ctx, query: { limit: 50, ...query } });
 
 async function exportWith(kind: "proto" | "json", build: (tracer: ReturnType<BasicTracerProvider["getTracer"]>) => void) {
@@ -45,6 +51,7 @@ async function exportWith(kind: "proto" | "json", build: (tracer: ReturnType<Bas
   build(provider.getTracer("test"));
   await provider.forceFlush();
   await provider.shutdown();
+  await waitApplied();
 }
 
 describe("POST /v1/traces with real OpenTelemetry exporters", () => {

@@ -21,6 +21,7 @@ import { ExportLogsServiceRequest, ExportLogsServiceResponse } from "../otlp/log
 import { RpcStatus } from "../otlp/schema";
 import { logsSignal } from "../pipeline/logs-signal";
 import { handleExport, handleOtlpExport } from "./handle-export";
+import { waitApplied } from "@/lib/testing/wait-applied";
 
 let server: Awaited<ReturnType<typeof serveHandler>>;
 let ctx: ProjectContext;
@@ -46,15 +47,21 @@ const logsJson = (records: JsonLog[]) => ({
     })) }],
   }],
 });
+// A 200 means the rows are in the ingest log; reads wait until it is applied.
+const applied = async (response: Promise<Response>) => {
+  const answer = await response;
+  await waitApplied();
+  return answer;
+};
 const postLogs = (body: unknown, headers: Record<string, string> = {}, apiKey = key) =>
-  handleOtlpExport(new Request(`${server.url}/v1/logs`, {
+  applied(handleOtlpExport(new Request(`${server.url}/v1/logs`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}`, ...headers },
     body: typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
-  }), logsSignal);
-const postSpans = (body: unknown) => handleExport(new Request(`${server.url}/v1/traces`, {
+  }), logsSignal));
+const postSpans = (body: unknown) => applied(handleExport(new Request(`${server.url}/v1/traces`, {
   method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body),
-}));
+})));
 const logs = (query: Record<string, unknown>, as = ctx) => listLogs({ ctx: as, query: listLogsQuery.parse(query) });
 
 /** One chat call: a span through the trace exporter and its GenAI events through the logs exporter, in the order asked. */
@@ -73,10 +80,12 @@ async function chatCall(order: "logs-first" | "span-first") {
     emit("gen_ai.tool.message", { content: "-3C, snow", id: "call_9" });
     emit("gen_ai.choice", { index: 0, finish_reason: "stop", message: { content: "Snowy, -3C." } });
     await loggers.forceFlush();
+    await waitApplied();
   };
   const endSpan = async () => {
     span.end();
     await tracer.forceFlush();
+    await waitApplied();
   };
   if (order === "logs-first") {
     await emitAll();
@@ -89,6 +98,7 @@ async function chatCall(order: "logs-first" | "span-first") {
     await emitAll();
   }
   await Promise.all([tracer.shutdown(), loggers.shutdown()]);
+  await waitApplied();
   return span.spanContext().traceId;
 }
 

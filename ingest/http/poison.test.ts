@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
@@ -10,16 +10,16 @@ import { costMetrics } from "@/lib/cost/cost-metrics";
 import { makeProject } from "@/lib/testing/factories";
 import { kv, otlpJson, postJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
 import { serveHandler } from "@/lib/testing/serve-handler";
+import { waitApplied } from "@/lib/testing/wait-applied";
 import { gaugeMetric, otlpMetricsJson } from "../otlp/build-metrics-json";
 import { ExportTraceServiceRequest } from "../otlp/schema";
 import { logsSignal } from "../pipeline/logs-signal";
 import { metricsSignal } from "../pipeline/metrics-signal";
-import { BatchWriter } from "../writer/batch-writer";
 import { handleExport, handleOtlpExport } from "./handle-export";
 
-// Issue 15, item 1, through the real handler, normalization and writer: a poison request next
-// to another project's request in the same flush. The writer is the process's span writer,
-// holding each flush until the test has queued both requests, so that they share it for sure.
+// Issue 15, item 1, through the real handler, normalization, the ingest log and its applier: a
+// poison request next to another project's request, sent together (the applier takes what the
+// log holds in one batch).
 
 // Points of 150 days must outlive the metrics TTL while the test reads them.
 process.env.METRICS_RETENTION_DAYS = "365";
@@ -27,8 +27,6 @@ process.env.METRICS_RETENTION_DAYS = "365";
 let server: Awaited<ReturnType<typeof serveHandler>>;
 let good: { ctx: ProjectContext; key: string };
 let poison: { ctx: ProjectContext; key: string };
-let gate: Promise<void> = Promise.resolve();
-const writer = new BatchWriter({ holdFlush: () => gate });
 const now = Date.now();
 const MONTH = 30 * 86_400_000;
 const llm = (input: number | string, output: number | string = 10) => ({ "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": input, "gen_ai.usage.output_tokens": output });
@@ -41,20 +39,16 @@ async function project() {
 
 beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
-  (globalThis as { __spanWriter?: BatchWriter }).__spanWriter = writer;
   [good, poison] = await Promise.all([project(), project()]);
   server = await serveHandler(handleExport);
 });
 afterAll(async () => server?.close());
 
-/** Sends the requests at once and lets the writer flush only when all their spans are queued. */
-async function inOneFlush(spanCount: number, send: () => Array<Promise<Response>>): Promise<Response[]> {
-  let open!: () => void;
-  gate = new Promise<void>((resolve) => (open = resolve));
-  const responses = send();
-  await vi.waitFor(() => expect(writer.queuedRows).toBe(spanCount));
-  open();
-  return Promise.all(responses);
+/** Sends the requests at once; resolves with their answers once what they logged is applied. */
+async function inOneFlush(send: () => Array<Promise<Response>>): Promise<Response[]> {
+  const responses = await Promise.all(send());
+  await waitApplied();
+  return responses;
 }
 
 type Counts = { spans: number; usageSpans: number; inputTokens: number; traceTokens: number; minTraceTokens: number };
@@ -88,7 +82,7 @@ describe("one bad span fails only itself", () => {
       span(poisonTrace, { name: "broken \ud800 name" }),
     ]);
     const accepted = 1 + 61 + 1;
-    const [goodAnswer, poisonAnswer] = (await inOneFlush(2 + accepted, () => [
+    const [goodAnswer, poisonAnswer] = (await inOneFlush(() => [
       handleExport(postJson(server.url, good.key, goodBody)),
       handleExport(postJson(server.url, poison.key, poisonBody)),
     ])) as [Response, Response];
@@ -119,7 +113,7 @@ describe("one bad span fails only itself", () => {
       span(t, { attributes: llm(1_000_000_000, 0) }),
       span(t, { attributes: llm(1_000_000_000, 0) }),
     ]);
-    const [answer] = await inOneFlush(2, () => [handleExport(postJson(server.url, overflow.key, body))]);
+    const [answer] = await inOneFlush(() => [handleExport(postJson(server.url, overflow.key, body))]);
     expect(answer!.status).toBe(200);
     expect(Number(((await answer!.json()) as { partialSuccess: { rejectedSpans: string } }).partialSuccess.rejectedSpans)).toBe(2);
     expect(await counts(overflow.ctx.projectId)).toEqual({ spans: 2, usageSpans: 2, inputTokens: 2e9, traceTokens: 2e9, minTraceTokens: 2e9 });
@@ -139,7 +133,7 @@ describe("one bad span fails only itself", () => {
     const bytes = Buffer.from(ExportTraceServiceRequest.encode(message).finish());
     bytes.set([0xc3, 0x28], bytes.indexOf("XXXX"));
     bytes.set([0xff, 0xfe], bytes.indexOf("YYYY"));
-    const [answer] = await inOneFlush(2, () => [handleExport(postJson(server.url, poison.key, bytes, { "content-type": "application/x-protobuf" }))]);
+    const [answer] = await inOneFlush(() => [handleExport(postJson(server.url, poison.key, bytes, { "content-type": "application/x-protobuf" }))]);
     expect(answer!.status).toBe(200);
     const rows = await queryRows<{ name: string; note: string }>({
       projectId: poison.ctx.projectId, tag: "test", query: sql`SELECT name, attributes['note'] AS note FROM ${tables.spans} WHERE ${tables.spans.scope} AND trace_id = ${str(t.toString("hex"))} ORDER BY name`,
@@ -158,6 +152,7 @@ describe("log records and metric points", () => {
       resourceLogs: [{ resource: { attributes: kv({ "service.name": "poison-logs" }) }, scopeLogs: [{ logRecords: [record(now, "kept"), record(Date.UTC(2200, 0, 1), "far"), record(now - 101 * MONTH, "old")] }] }],
     }), logsSignal);
     expect(answer.status).toBe(200);
+    await waitApplied();
     const { partialSuccess } = (await answer.json()) as { partialSuccess: { rejectedLogRecords: string; errorMessage: string } };
     expect(Number(partialSuccess.rejectedLogRecords)).toBe(2);
     expect(partialSuccess.errorMessage).toMatch(/log record 1: timeUnixNano 2200-01-01T00:00:00\.000Z is outside the accepted window \(1826 days before now to 60 minutes after\); log record 2: timeUnixNano/);
@@ -169,6 +164,7 @@ describe("log records and metric points", () => {
     const points = Array.from({ length: 150 }, (_, i) => ({ timeMs: now - i * 86_400_000, value: i }));
     const answer = await handleOtlpExport(post("/v1/metrics", otlpMetricsJson([gaugeMetric("poison.backfill", "1", points)])), metricsSignal);
     expect(answer.status).toBe(200);
+    await waitApplied();
     expect(await answer.json()).toEqual({});
     const [row] = await queryRows<{ n: number }>({ projectId: poison.ctx.projectId, tag: "test", query: sql`SELECT count() AS n FROM ${tables.metric_points} FINAL WHERE ${tables.metric_points.scope} AND metric_name = 'poison.backfill'` });
     expect(row?.n).toBe(150);

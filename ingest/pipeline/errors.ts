@@ -1,6 +1,7 @@
 import { StoreError } from "@/lib/clickhouse/query";
 import { BadBodyError, BodyTooLargeError, UnsupportedEncodingError } from "@/lib/http/read-body";
 import { DecodeError } from "../otlp/types";
+import { LogFullError } from "../log/ingest-log";
 import { BackPressureError, ShuttingDownError } from "../writer/batch-writer";
 
 // gRPC status codes, used in the OTLP error body over HTTP and as the status over gRPC.
@@ -15,6 +16,10 @@ export function ingestFailure(error: unknown): IngestFailure {
   if (error instanceof DecodeError || error instanceof BadBodyError) return { httpStatus: 400, grpcCode: GRPC.INVALID_ARGUMENT, message: error.message };
   if (error instanceof BackPressureError) {
     return { httpStatus: 429, grpcCode: GRPC.RESOURCE_EXHAUSTED, message: "Ingest is busy; retry later", retryAfterSeconds: error.retryAfterSeconds };
+  }
+  // The log holds as much as it may while the store is down: nothing taken, retry later.
+  if (error instanceof LogFullError) {
+    return { httpStatus: 503, grpcCode: GRPC.UNAVAILABLE, message: "Ingest log is full while storage catches up; retry later", retryAfterSeconds: error.retryAfterSeconds, log: "warn" };
   }
   // The store refused this request's own rows (the writer isolates them from the rest of the
   // batch): resending them would fail again, so the exporter must not retry.

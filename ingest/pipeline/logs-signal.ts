@@ -1,6 +1,6 @@
 import "server-only";
 import { ingestSettingsFor } from "@/lib/ingest-settings/ingest-settings";
-import { logInserts } from "../logs/log-writer";
+import { ingestPipeline } from "../log/ingest-log";
 import { normalizeLogs } from "../logs/normalize-log";
 import { decodeLogsJson } from "../otlp/decode-logs-json";
 import { decodeLogsProtobuf } from "../otlp/decode-logs-protobuf";
@@ -12,7 +12,7 @@ export const logsSignal: OtlpSignal = {
   async ingest(projectId, body, encoding) {
     const records = encoding === "protobuf" ? decodeLogsProtobuf(body) : decodeLogsJson(body.toString("utf8"));
     const { rows, rejected, message } = normalizeLogs(projectId, records, await ingestSettingsFor(projectId));
-    await logInserts().insert(rows);
+    if (rows.length) await (await ingestPipeline()).append({ signal: "logs", rows });
     return { rejected, message };
   },
 };

@@ -16,6 +16,7 @@ import { serveHandler } from "@/lib/testing/serve-handler";
 import { gaugeMetric, histogramMetric, otlpMetricsJson, sumMetric } from "../otlp/build-metrics-json";
 import { ExportMetricsServiceRequest, ExportMetricsServiceResponse } from "../otlp/metrics-schema";
 import { RpcStatus } from "../otlp/schema";
+import { waitApplied } from "@/lib/testing/wait-applied";
 
 let server: Awaited<ReturnType<typeof serveHandler>>;
 let ctx: ProjectContext;
@@ -30,12 +31,15 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-const post = (body: unknown, headers: Record<string, string> = {}, apiKey = key) =>
-  POST(new Request(`${server.url}/v1/metrics`, {
+const post = async (body: unknown, headers: Record<string, string> = {}, apiKey = key) => {
+  const response = await POST(new Request(`${server.url}/v1/metrics`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}`, ...headers },
     body: typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
   }));
+  await waitApplied(); // a 200 means in the ingest log; reads need it applied
+  return response;
+};
 
 type Stored = { metric_name: string; type: string; temporality: string; monotonic: number; value: number; count: number; sum: number; bounds: number[]; bucket_counts: number[]; host: string; gpu_uuid: string; service: string; model: string; retention_days: number };
 const stored = (service: string) => queryRows<Stored>({
@@ -59,6 +63,7 @@ describe("POST /v1/metrics with the real OpenTelemetry metrics SDK and protobuf 
     for (const seconds of [0.05, 0.2, 0.3, 2]) ttft.record(seconds, { "gen_ai.request.model": "llama-3-8b" });
     await reader.forceFlush(); // rejects when the export fails
     await provider.shutdown(); // exports once more: the same cumulative values at a later time
+    await waitApplied(); // a 200 means in the ingest log; reads need it applied
 
     const rows = [...new Map((await stored("sdk-export")).map((r) => [r.metric_name, r])).values()]; // the last point of each
     expect(rows.map((r) => r.metric_name)).toEqual(["gen_ai.server.time_to_first_token", "hw.gpu.utilization", "requests.served"]);

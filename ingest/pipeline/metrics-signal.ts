@@ -1,7 +1,7 @@
 import "server-only";
 import { metricLifetimeFor } from "@/lib/retention/metric-lifetime";
 import { metricRows } from "../metrics/metric-rows";
-import { metricWriter } from "../metrics/metric-writer";
+import { ingestPipeline } from "../log/ingest-log";
 import { decodeMetricsJson } from "../otlp/decode-metrics-json";
 import { decodeMetricsProtobuf } from "../otlp/decode-metrics-protobuf";
 import type { OtlpSignal } from "./signal";
@@ -12,7 +12,7 @@ export const metricsSignal: OtlpSignal = {
   async ingest(projectId, body, encoding) {
     const points = encoding === "protobuf" ? decodeMetricsProtobuf(body) : decodeMetricsJson(body.toString("utf8"));
     const { rows, rejected, message } = metricRows(projectId, points, await metricLifetimeFor(projectId));
-    await metricWriter().write(rows);
+    if (rows.length) await (await ingestPipeline()).append({ signal: "metrics", rows });
     return { rejected, message };
   },
 };

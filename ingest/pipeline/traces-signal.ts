@@ -3,7 +3,7 @@ import { ingestSettingsFor } from "@/lib/ingest-settings/ingest-settings";
 import { normalizeAll } from "../normalize/normalize-all";
 import { decodeJson } from "../otlp/decode-json";
 import { decodeProtobuf } from "../otlp/decode-protobuf";
-import { spanWriter } from "../writer/batch-writer";
+import { ingestPipeline } from "../log/ingest-log";
 import type { OtlpSignal } from "./signal";
 
 export const tracesSignal: OtlpSignal = {
@@ -12,7 +12,8 @@ export const tracesSignal: OtlpSignal = {
   async ingest(projectId, body, encoding) {
     const spans = encoding === "protobuf" ? decodeProtobuf(body) : decodeJson(body.toString("utf8"));
     const { rows, scores, rejected, message } = normalizeAll(projectId, spans, await ingestSettingsFor(projectId));
-    await spanWriter().write(rows, scores);
+    // Answered once the rows are in the fsync'd ingest log; the applier makes them readable.
+    if (rows.length || scores.length) await (await ingestPipeline()).append({ signal: "traces", rows, scores });
     return { rejected, message };
   },
 };

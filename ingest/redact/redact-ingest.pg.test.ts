@@ -11,6 +11,7 @@ import { getTrace } from "@/lib/traces/get-trace";
 import { listTraces } from "@/lib/traces/list-traces";
 import { handleExport, handleOtlpExport } from "../http/handle-export";
 import { logsSignal } from "../pipeline/logs-signal";
+import { waitApplied } from "@/lib/testing/wait-applied";
 
 let ctx: ProjectContext;
 let ingestKey: string;
@@ -64,6 +65,7 @@ describe("what is stored", () => {
       attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.input.messages": messages, "gen_ai.usage.input_tokens": 10, "user.email": "alice@example.com" },
     }])));
     expect(response.status).toBe(200);
+    await waitApplied(); // a 200 means in the ingest log; reads need it applied
 
     const [span] = (await getTrace({ ctx, traceId: t })).spans;
     const stored = JSON.stringify(span);
@@ -89,6 +91,7 @@ describe("what is stored", () => {
       method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${ingestKey}` }, body: JSON.stringify(body),
     }), logsSignal);
     expect(response.status).toBe(200);
+    await waitApplied(); // a 200 means in the ingest log; reads need it applied
     const { data } = await listLogs({ ctx, query: listLogsQuery.parse({ traceId: t }) });
     expect(data).toHaveLength(1);
     expect(data[0]!.body).toBe("login failed for [email] with Bearer [bearer_token]");

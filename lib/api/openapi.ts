@@ -32,7 +32,7 @@ import { OPERATION_PERMISSIONS } from "./operation-permissions";
 type Operation = { method: "get" | "post" | "put" | "patch" | "delete"; path: string; summary: string; body?: ZodType; query?: ZodType };
 
 const operations: Operation[] = [
-  { method: "get", path: "/api/health", summary: "Health of both stores; 503 when one is down" },
+  { method: "get", path: "/api/health", summary: "Health of both stores and the ingest log (lagSeconds, backlogBytes, appliedPosition); 503 when a store is down" },
   { method: "post", path: "/api/v1/projects", summary: "Create a project (signed-in person: an admin of some project, or one with none yet; never an API key)", body: createProjectInput },
   { method: "post", path: "/api/v1/projects/{id}/api-keys", summary: "Create an API key; the secret is returned once", body: createApiKeyInput },
   { method: "get", path: "/api/v1/members", summary: "Members and pending invitations of the current project" },

@@ -11,6 +11,7 @@ import { makeProject } from "@/lib/testing/factories";
 import { postJson } from "@/lib/testing/otlp";
 import { overview } from "@/lib/overview/overview";
 import { tellDemoStory } from "./demo-story";
+import { waitApplied } from "@/lib/testing/wait-applied";
 
 // The demo tells its story right after the first command: owners, and a ticket for the owner of
 // the failing tool, visible on the Overview.
@@ -25,6 +26,7 @@ beforeAll(async () => {
   for (const body of demoRequests({ days: 3, tracesPerDay: 120 })) {
     expect((await handleExport(postJson("http://localhost", key, body))).status).toBe(200);
   }
+  await waitApplied();
   await tellDemoStory(ctx, owner);
 });
 

@@ -4,6 +4,7 @@ import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { tuneEmbeddedEngine } from "@/db/clickhouse/embedded-tuning";
 import { closePostgres, onIdlePostgresError, postgres } from "@/db/postgres/client";
 import { spanWriter } from "@/ingest/writer/batch-writer";
+import { closeIngestPipeline, ingestPipeline, waitApplied } from "@/ingest/log/ingest-log";
 import { startAppGrpcServer, stopAppGrpcServer } from "@/ingest/grpc/start-grpc";
 import { env } from "@/lib/config/env";
 import { countUsers, initFromEnv } from "./init-from-env";
@@ -27,6 +28,10 @@ export async function startServer(): Promise<void> {
   const pg = await postgres();
   log.info({ clickhouse: ch.mode, postgres: pg.mode, dataDir: config.dataDir }, "stores open");
   if (applied.length) log.info({ applied }, "ClickHouse migrations applied");
+  // The ingest log opens before anything is answered; what it holds unapplied is applied now.
+  const ingestLog = await ingestPipeline();
+  const backlog = ingestLog.status().backlogBytes;
+  if (backlog) log.info({ backlogBytes: backlog }, "ingest log: records acknowledged before the last stop are being applied");
 
   await initFromEnv(config.init);
   // A fresh embedded install with nobody in it gets a demo account, so the first run shows something.
@@ -40,6 +45,8 @@ export async function startServer(): Promise<void> {
     void sendDemoData({ baseUrl: `http://127.0.0.1:${config.port}`, apiKey: key.secretKey })
       .then(async (spans) => {
         log.info({ spans }, "demo data loaded through /v1/traces");
+        // A 2xx means durable, not yet readable: the story reads the demo month, so it waits for it.
+        await waitApplied();
         await tellDemoStory(ctx, DEMO_ADMIN.email);
       })
       .catch(logged("demo", "loading demo data failed"))
@@ -55,10 +62,15 @@ export async function startServer(): Promise<void> {
   }
 }
 
-/** Pending spans are written, then the stores closed: after the HTTP server has drained. */
+/**
+ * After the HTTP server has drained: the ingest log stops taking records and its applier
+ * finishes its batch (the rest is durable and applied at the next start), the judge's writer
+ * flushes, then the stores close.
+ */
 async function closeStores(): Promise<void> {
   await stopAppGrpcServer();
   await stopBackgroundJobs();
+  await closeIngestPipeline();
   await spanWriter().close();
   await closePostgres();
   await closeClickHouse();

@@ -1,5 +1,5 @@
 import "server-only";
-import { clickhouse, ClickHouseError } from "@/db/clickhouse/client";
+import { clickhouse, ClickHouseError, dedupSettings } from "@/db/clickhouse/client";
 import { RowEncodingError } from "@/db/clickhouse/row-binary";
 import { scopeViolation } from "./scope-guard";
 import { PROJECT_PARAM, render, sql, str, type Sql } from "./sql";
@@ -11,6 +11,8 @@ import { StoreError } from "@/db/store-error";
 
 
 export type ProjectQuery = { projectId: string; query: Sql; tag: string };
+/** An INSERT ... SELECT that a replay must not repeat carries a deduplication token (see `insertRows`). */
+export type ProjectCommand = ProjectQuery & { dedupToken?: string };
 
 // Engine errors caused by the data inserted: parsing and conversion (6, 25, 26, 27, 38, 41, 53,
 // 69, 70, 72, 117, 131, 321, 349, 407) and, under 252, too many partitions for one insert
@@ -58,14 +60,14 @@ export async function queryRows<Row>({ projectId, query, tag }: ProjectQuery): P
 }
 
 /** A scoped statement with no result rows (INSERT ... SELECT, ALTER ... DELETE). */
-export async function runCommand({ projectId, query, tag }: ProjectQuery): Promise<void> {
+export async function runCommand({ projectId, query, tag, dedupToken }: ProjectCommand): Promise<void> {
   const { text, params } = renderScoped({ projectId, query, tag });
   try {
     const { client } = await clickhouse();
     await client.command({
       query: text,
       query_params: { ...params, [PROJECT_PARAM]: projectId },
-      clickhouse_settings: { log_comment: JSON.stringify({ tag, projectId }) },
+      clickhouse_settings: { log_comment: JSON.stringify({ tag, projectId }), ...dedupSettings(dedupToken) },
     });
   } catch (error) {
     throw toStoreError(error);
@@ -73,11 +75,12 @@ export async function runCommand({ projectId, query, tag }: ProjectQuery): Promi
 }
 
 /** Inserts rows that each carry their own project_id (one batch may hold several projects). */
-export async function insertRows<Row extends { project_id: string }>(table: string, rows: Row[]): Promise<void> {
+/** With `dedupToken`, a second insert under the same token is dropped by the engine (the ingest log's replay). */
+export async function insertRows<Row extends { project_id: string }>(table: string, rows: Row[], dedupToken?: string): Promise<void> {
   if (rows.length === 0) return;
   if (rows.some((row) => !row.project_id)) throw new StoreError("clickhouse_query", "every row needs a project_id");
   try {
-    await (await clickhouse()).insertRows(table, rows);
+    await (await clickhouse()).insertRows(table, rows, dedupToken);
   } catch (error) {
     throw toStoreError(error);
   }

@@ -12,6 +12,10 @@ const tcpPort = z.preprocess((v) => (v === "" || v === undefined ? undefined : N
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Where a crash test may have the ingest process kill itself (INGEST_CRASH_AT, tests only). */
+export const CRASH_POINTS = ["after-log-fsync", "after-prepared", "between-tables", "before-checkpoint"] as const;
+export type CrashPoint = (typeof CRASH_POINTS)[number];
+
 const envSchema = z.object({
   DATA_DIR: optional,
   PORT: tcpPort,
@@ -50,6 +54,11 @@ const envSchema = z.object({
   // window keeps one insert under the engine's 100 partitions per insert.
   INGEST_MAX_PAST_DAYS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(2555).optional()),
   INGEST_MAX_FUTURE_MINUTES: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(10_080).optional()),
+  INGEST_LOG_SEGMENT_BYTES: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(4096).optional()),
+  INGEST_LOG_MAX_BYTES: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(65_536).optional()),
+  INGEST_LOG_MAX_LAG_SECONDS: positive,
+  // Test-only: the crash tests name the point where the process kills itself (ingest/log/crash-point.ts).
+  INGEST_CRASH_AT: z.preprocess((v) => (v === "" ? undefined : v), z.enum(CRASH_POINTS).optional()),
 });
 
 export type AppEnv = {
@@ -76,6 +85,12 @@ export type AppEnv = {
   metricsRetentionDays: number;
   /** How far from now a span, log record or metric point may lie to be accepted (ingest/normalize/bounds.ts). */
   ingestWindow: { maxPastDays: number; maxFutureMinutes: number };
+  /**
+   * The durable ingest log under DATA_DIR/ingest-log (ingest/log): its segment size, the
+   * bytes it may hold unapplied (then 503), the apply lag past which ingest answers 429, and
+   * the test-only crash point.
+   */
+  ingestLog: { segmentBytes: number; maxBytes: number; maxLagSeconds: number; crashAt?: CrashPoint };
 };
 
 /** OTLP_GRPC_PORT: default 4317; `0` or `off` disables the gRPC listener. */
@@ -141,6 +156,12 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     otlpGrpcPort: grpcPort(e.OTLP_GRPC_PORT),
     metricsRetentionDays: e.METRICS_RETENTION_DAYS ?? 30,
     ingestWindow: { maxPastDays: e.INGEST_MAX_PAST_DAYS ?? 1826, maxFutureMinutes: e.INGEST_MAX_FUTURE_MINUTES ?? 60 },
+    ingestLog: {
+      segmentBytes: e.INGEST_LOG_SEGMENT_BYTES ?? 64 * 1024 * 1024,
+      maxBytes: e.INGEST_LOG_MAX_BYTES ?? 4 * 1024 * 1024 * 1024,
+      maxLagSeconds: e.INGEST_LOG_MAX_LAG_SECONDS ?? 60,
+      crashAt: e.INGEST_CRASH_AT,
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { makeProject } from "@/lib/testing/factories";
 import { readGpuMetrics } from "./read-gpu-metrics";
 import { readServingMetrics } from "./read-serving-metrics";
+import { waitApplied } from "@/lib/testing/wait-applied";
 
 // Every point lies in one whole hour in the past, so buckets never depend on when the test runs.
 const HOUR = 3_600_000;
@@ -28,6 +29,7 @@ async function send(apiKey: string, metrics: object[], resource: Record<string, 
   }));
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({});
+  await waitApplied(); // a 200 means in the ingest log; reads need it applied
 }
 
 const BOUNDS = [0.1, 0.2, 0.4];

@@ -8,6 +8,7 @@ import { costMetrics } from "@/lib/cost/cost-metrics";
 import { makeProject } from "@/lib/testing/factories";
 import { otlpJson, postJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
 import { overview, overviewWindows } from "./overview";
+import { waitApplied } from "@/lib/testing/wait-applied";
 
 // The Overview's figures from the rollups against what was sent: requests are root spans, error
 // rate over them, latency percentiles of the roots, cost as the cost API has it for the same
@@ -51,6 +52,7 @@ beforeAll(async () => {
   for (let i = 0; i < 5; i++) spans.push(...request(now.getTime() - (8 * 24 + i) * HOUR, "checkout", 200, false, { input: 20_000, cached: 10_000 }));
   const response = await handleExport(postJson("http://localhost", key, otlpJson(spans)));
   expect(response.status).toBe(200);
+  await waitApplied();
 });
 
 describe("overview", () => {

@@ -33,6 +33,11 @@ if (process.env.OBS_TEST_CLICKHOUSE === "server") {
 }
 
 afterAll(async () => {
+  // The ingest log's applier stops (after its batch) before the store it writes closes.
+  if ((globalThis as { __ingestPipeline?: unknown }).__ingestPipeline) {
+    const { closeIngestPipeline } = await import("@/ingest/log/ingest-log");
+    await closeIngestPipeline().catch(() => undefined);
+  }
   const { closeClickHouse } = await import("@/db/clickhouse/client");
   const { closePostgres } = await import("@/db/postgres/client");
   await closePostgres().catch(() => undefined);

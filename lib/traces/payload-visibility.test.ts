@@ -15,6 +15,7 @@ import { diffTraces } from "./compare";
 import { traceToOtlpJson } from "./export-otlp";
 import { getTrace } from "./get-trace";
 import { listTraces, listTracesQuery } from "./list-traces";
+import { waitApplied } from "@/lib/testing/wait-applied";
 
 // Payloads stay with engineers: a finance or viewer user sees the structure (model, tokens,
 // timings, status, attribution, error type) and nothing else, on every read. Every hidden
@@ -66,6 +67,7 @@ beforeAll(async () => {
     }] }] }],
   };
   await logsSignal.ingest(admin.projectId, Buffer.from(JSON.stringify(logs)), "json");
+  await waitApplied(); // ingest answers once the rows are in its log; reads need them applied
   await writeScores({ ctx: admin, items: [{ traceId: trace, name: "review", value: 0.2, comment: "HIDDEN-COMMENT" }] });
 });
 

@@ -12,6 +12,7 @@ import { makeProject } from "@/lib/testing/factories";
 import { otlpJson, postJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
 import { getTrace } from "@/lib/traces/get-trace";
 import { listTraces } from "@/lib/traces/list-traces";
+import { waitApplied } from "@/lib/testing/wait-applied";
 
 // Attribution parity: traces shaped in several ways and sent in several requests through the
 // real ingest path; the trace's tenant and feature from the `traces` rollup (trace list and
@@ -82,6 +83,8 @@ let traces: Shape[];
 const send = async (spans: JsonSpan[]) => {
   const response = await handleExport(postJson("http://localhost", key, otlpJson(spans)));
   expect(response.status).toBe(200);
+  // Each request applied before the next, so the shapes arrive in the order they describe.
+  await waitApplied();
 };
 
 beforeAll(async () => {

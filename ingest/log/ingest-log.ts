@@ -1,0 +1,165 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { env } from "@/lib/config/env";
+import { reportIngestLogHealth } from "@/lib/health/check";
+import { BackPressureError, ShuttingDownError } from "../writer/batch-writer";
+import { Applier, type ApplierOptions } from "./applier";
+import { crashPoint } from "./crash-point";
+import { encodeEntry, type LogEntry } from "./entry";
+import { writeFileAtomic } from "./files";
+import { IngestLog } from "./log";
+
+// The ingest path's front: an export is answered once its rows are in the fsync'd log (2xx =
+// durable, applied exactly once), and the applier makes them readable behind it. Back-pressure
+// comes from the log: bytes not yet applied, and how long the oldest of them has waited.
+
+/** The log holds INGEST_LOG_MAX_BYTES unapplied: nothing more is taken until the store catches up. */
+export class LogFullError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("Ingest log is full");
+    this.name = "LogFullError";
+  }
+}
+
+export type IngestLogStatus = { appliedPosition: number; durablePosition: number; backlogBytes: number; lagSeconds: number; storageDown: boolean };
+
+export type IngestPipelineOptions = {
+  dir: string;
+  segmentBytes: number;
+  maxBytes: number;
+  maxLagSeconds: number;
+  applier?: Partial<ApplierOptions>;
+  /** Tests start the applier themselves. */
+  startApplier?: boolean;
+};
+
+export class IngestPipeline {
+  private closed = false;
+  /** (end position, time first acknowledged) of unapplied records; one entry per 100 ms. */
+  private readonly ackTimes: Array<{ end: number; at: number }> = [];
+
+  private constructor(
+    readonly log: IngestLog,
+    readonly applier: Applier,
+    private readonly options: IngestPipelineOptions,
+  ) {
+    if (log.durableEnd > applier.applied) this.ackTimes.push({ end: log.durableEnd, at: Date.now() });
+  }
+
+  static async open(options: IngestPipelineOptions): Promise<IngestPipeline> {
+    await fs.mkdir(options.dir, { recursive: true });
+    const logId = await readLogId(options.dir);
+    const startAt = await Applier.storedPosition(options.dir);
+    const log = await IngestLog.open({ dir: options.dir, segmentBytes: options.segmentBytes, startAt, afterSync: () => crashPoint("after-log-fsync") });
+    const applier = await Applier.open(log, options.dir, logId, options.applier);
+    const pipeline = new IngestPipeline(log, applier, options);
+    if (options.startApplier !== false) applier.start();
+    return pipeline;
+  }
+
+  /** Appends one request's rows; resolves with the position past them once they are fsync'd. */
+  async append(entry: LogEntry): Promise<number> {
+    if (this.closed) throw new ShuttingDownError("Server is shutting down");
+    const payload = encodeEntry(entry);
+    const status = this.status();
+    if (status.backlogBytes + payload.length > this.options.maxBytes) throw new LogFullError(this.retryAfter(status.backlogBytes));
+    // While the store is up but behind, senders slow down; while it is down, the log takes
+    // everything up to its bound, and drains by itself when the store returns.
+    if (!status.storageDown && (status.backlogBytes > this.options.maxBytes / 16 || status.lagSeconds > this.options.maxLagSeconds)) {
+      throw new BackPressureError(this.retryAfter(status.backlogBytes));
+    }
+    const end = await this.log.append(payload);
+    const last = this.ackTimes[this.ackTimes.length - 1];
+    const now = Date.now();
+    if (last && now - last.at < 100) last.end = Math.max(last.end, end);
+    else this.ackTimes.push({ end, at: now });
+    return end;
+  }
+
+  status(): IngestLogStatus {
+    const applied = this.applier.applied;
+    while (this.ackTimes.length && this.ackTimes[0]!.end <= applied) this.ackTimes.shift();
+    const oldest = this.ackTimes[0];
+    return {
+      appliedPosition: applied,
+      durablePosition: this.log.durableEnd,
+      backlogBytes: this.log.durableEnd - applied,
+      lagSeconds: oldest ? Math.max(0, (Date.now() - oldest.at) / 1000) : 0,
+      storageDown: this.applier.storageDown,
+    };
+  }
+
+  /** Resolves once everything acknowledged so far (or up to `position`) is applied. */
+  waitApplied(position = this.log.durableEnd): Promise<void> {
+    return this.applier.waitApplied(position);
+  }
+
+  /** Stops taking appends, lets the applier finish its batch, closes the log. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.applier.stop();
+    await this.log.close();
+  }
+
+  private retryAfter(backlogBytes: number): number {
+    const rate = this.applier.bytesPerSecond || 1024 * 1024;
+    return Math.min(60, Math.max(1, Math.ceil(backlogBytes / rate)));
+  }
+}
+
+/** The log's own id, part of every deduplication token: a new log (a wiped volume, another replica) never reuses one. */
+async function readLogId(dir: string): Promise<string> {
+  const file = path.join(dir, "log-id");
+  try {
+    return (await fs.readFile(file, "utf8")).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    const id = randomUUID();
+    await writeFileAtomic(file, id);
+    return id;
+  }
+}
+
+const holder = globalThis as unknown as { __ingestPipeline?: Promise<IngestPipeline> };
+
+/** The process's ingest log and applier, opened on first use (or by the bootstrap at start). */
+export function ingestPipeline(): Promise<IngestPipeline> {
+  holder.__ingestPipeline ??= IngestPipeline.open({ dir: path.join(env().dataDir, "ingest-log"), ...env().ingestLog }).then(
+    (pipeline) => {
+      reportIngestLogHealth(() => {
+        const { lagSeconds, backlogBytes, appliedPosition } = pipeline.status();
+        return { lagSeconds, backlogBytes, appliedPosition };
+      });
+      return pipeline;
+    },
+    (error: unknown) => {
+      holder.__ingestPipeline = undefined;
+      throw error;
+    },
+  );
+  return holder.__ingestPipeline;
+}
+
+/** Closes the process's pipeline if it was opened (shutdown, tests' teardown). */
+export async function closeIngestPipeline(): Promise<void> {
+  const pending = holder.__ingestPipeline;
+  holder.__ingestPipeline = undefined;
+  if (pending) await (await pending).close();
+}
+
+/** The applied watermark: the position up to which every acknowledged record is in the tables. */
+export async function appliedPosition(): Promise<number> {
+  return (await ingestPipeline()).applier.applied;
+}
+
+/** Resolves once everything acknowledged before the call (or up to `position`) is applied. */
+export async function waitApplied(position?: number): Promise<void> {
+  await (await ingestPipeline()).waitApplied(position);
+}
+
+/** The log's state for /api/health and /metrics, or null when this process has not opened it. */
+export async function ingestLogStatus(): Promise<IngestLogStatus | null> {
+  return holder.__ingestPipeline ? (await holder.__ingestPipeline).status() : null;
+}

@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { genAiProtobufRequest } from "./fixtures";
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+
+/**
+ * The ingest log and its applier in this process, on a fresh embedded engine: `requests`
+ * 500-span protobuf requests decoded, normalized and appended with `inFlight` at once
+ * (acknowledged spans/s), then applied (applied spans/s, and each request's time from its
+ * acknowledgement to applied, p50/p99), and the applier's last batch split by phase.
+ */
+export async function benchIngestLog({ requests = 160, spansPerRequest = 500, inFlight = 8 } = {}) {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "obs-log-"));
+  (await import("@/lib/config/env")).reloadEnv();
+  const { clickhouse, closeClickHouse } = await import("@/db/clickhouse/client");
+  const { migrateClickHouse } = await import("@/db/clickhouse/migrate");
+  const { IngestPipeline } = await import("@/ingest/log/ingest-log");
+  const { encodeEntry } = await import("@/ingest/log/entry");
+  const { decodeProtobuf } = await import("@/ingest/otlp/decode-protobuf");
+  const { normalizeAll } = await import("@/ingest/normalize/normalize-all");
+  await migrateClickHouse((await clickhouse()).client);
+  const settings = { tenantKeys: [], featureKeys: [], payloadCapBytes: 256 * 1024 };
+  const bodies = Array.from({ length: requests }, (_, i) => Buffer.from(genAiProtobufRequest(spansPerRequest, Date.now() - i * 1000)));
+
+  const sample = normalizeAll("bench-log", decodeProtobuf(bodies[0]!), settings);
+  const encodeStarted = performance.now();
+  let entryBytes = 0;
+  for (let i = 0; i < 20; i++) entryBytes = encodeEntry({ signal: "traces", rows: sample.rows, scores: sample.scores }).length;
+  const encodeUsPerSpan = ((performance.now() - encodeStarted) * 1000) / (20 * spansPerRequest);
+
+  const pipeline = await IngestPipeline.open({ dir: path.join(process.env.DATA_DIR, "ingest-log"), segmentBytes: 64 << 20, maxBytes: 2 ** 32, maxLagSeconds: 3600 });
+  const acknowledgedAt: Array<{ end: number; at: number }> = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < bodies.length) {
+        const { rows, scores } = normalizeAll("bench-log", decodeProtobuf(bodies[next++]!), settings);
+        acknowledgedAt.push({ end: await pipeline.append({ signal: "traces", rows, scores }), at: performance.now() });
+      }
+    }),
+  );
+  const ackSeconds = (performance.now() - started) / 1000;
+  const latencies = await Promise.all(acknowledgedAt.map(async ({ end, at }) => {
+    await pipeline.waitApplied(end);
+    return performance.now() - at;
+  }));
+  const appliedSeconds = (performance.now() - started) / 1000;
+  const lastBatch = pipeline.applier.lastBatch;
+  await pipeline.close();
+  await closeClickHouse();
+  await (await import("chdb")).drainPending();
+  fs.rmSync(process.env.DATA_DIR, { recursive: true, force: true });
+  const spans = requests * spansPerRequest;
+  latencies.sort((a, b) => a - b);
+  return {
+    acknowledgedPerSecond: spans / ackSeconds, appliedPerSecond: spans / appliedSeconds,
+    ackToAppliedMs: { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) },
+    entryBytesPerSpan: entryBytes / spansPerRequest, encodeUsPerSpan, lastBatch,
+  };
+}
