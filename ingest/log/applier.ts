@@ -19,6 +19,7 @@ import { decodeEntry, entryRowCount, type LogEntry } from "./entry";
 import { readJsonFile, writeFileAtomic } from "./files";
 import type { IngestLog } from "./log";
 import type { LogRecord } from "./segments";
+import { withReplicaLock } from "@/lib/replicas/replica-lock";
 
 // The applier turns the log into tables, a batch at a time. A batch's derived rows depend on
 // which of its spans were stored before it (those are dropped, and they re-attribute usage):
@@ -36,9 +37,11 @@ export type ApplierOptions = {
   lingerMs: number;
   /** Test hook: called before each table's insert; throwing fails the insert. */
   beforeInsert?: (table: string) => void | Promise<void>;
+  /** Serializes the stored-span lookup and the spans insert across replicas (lib/replicas/replica-lock.ts). */
+  lock: <T>(fn: () => Promise<T>) => Promise<T>;
   report?: (message: string) => void;
 };
-export const APPLIER_DEFAULTS: ApplierOptions = { maxBatchRows: 20_000, maxBatchBytes: 32 * 1024 * 1024, lingerMs: 100 };
+export const APPLIER_DEFAULTS: ApplierOptions = { maxBatchRows: 20_000, maxBatchBytes: 32 * 1024 * 1024, lingerMs: 100, lock: withReplicaLock };
 
 type Decoded = { record: LogRecord; entry: LogEntry };
 type Prepared = { batchId: string; from: number; to: number; stored: ScoredSpan[] };
@@ -200,16 +203,22 @@ export class Applier {
     const entries = decoded.map((d) => d.entry);
     const spans = entries.flatMap((e) => (e.signal === "traces" ? e.rows : []));
     const timer = performance.now();
-    let prepared = resume;
-    if (!prepared || prepared.to !== to) {
-      prepared = { batchId: `${this.logId}:${from}-${to}`, from, to, stored: spans.length ? (await splitStoredSpans(spans)).stored : [] };
-      await writeFileAtomic(preparedFile(this.dir), JSON.stringify(prepared));
-      crashPoint("after-prepared");
-    }
-    const prepareMs = performance.now() - timer;
-    const batch = deriveBatch(entries, prepared.stored);
+    let prepareMs = 0;
+    // Lookup and spans insert under the replica lock: another replica's batch holding the same
+    // span either committed before this lookup (it is found stored) or waits until this one has.
+    const { prepared, batch } = await this.options.lock(async () => {
+      let ready = resume;
+      if (!ready || ready.to !== to) {
+        ready = { batchId: `${this.logId}:${from}-${to}`, from, to, stored: spans.length ? (await splitStoredSpans(spans)).stored : [] };
+        await writeFileAtomic(preparedFile(this.dir), JSON.stringify(ready));
+        crashPoint("after-prepared");
+      }
+      prepareMs = performance.now() - timer;
+      const derived = deriveBatch(entries, ready.stored);
+      await this.insert("spans", derived.spans, `${ready.batchId}:spans:0`);
+      return { prepared: ready, batch: derived };
+    });
     const token = (table: string, chunk = 0) => `${prepared.batchId}:${table}:${chunk}`;
-    await this.insert("spans", batch.spans, token("spans"));
     const spansMs = performance.now() - timer - prepareMs;
     crashPoint("between-tables");
     // The other tables do not depend on one another: their inserts run together.
