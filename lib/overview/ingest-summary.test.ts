@@ -28,7 +28,11 @@ async function fromSpans(projectId: string) {
              toString(max(start_time)) AS last, count() AS any
       FROM ${tables.spans} WHERE ${tables.spans.scope}`,
   });
-  return { spansLastDay: Number(row!.spans), tracesLastDay: Number(row!.traces), lastSpanAt: Number(row!.any) > 0 ? fromClickHouseTime(row!.last) : null };
+  return {
+    spansLastDay: Number(row!.spans),
+    tracesLastDay: Number(row!.traces),
+    lastSpanAt: Number(row!.any) > 0 ? fromClickHouseTime(row!.last) : null,
+  };
 }
 
 let ctx: ProjectContext;
@@ -37,18 +41,31 @@ let empty: ProjectContext;
 beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
   [ctx, empty] = await Promise.all([makeProject(), makeProject()]);
-  const span = (trace: string, start: string) => spanRow({ project_id: ctx.projectId, trace_id: trace, span_id: spanId(), start_time: start });
+  const span = (trace: string, start: string) =>
+    spanRow({ project_id: ctx.projectId, trace_id: trace, span_id: spanId(), start_time: start });
   const [old, straddling, recent, other] = [traceId(), traceId(), traceId(), traceId()];
   await new BatchWriter({ lingerMs: 0 }).write([
-    span(old, hoursAgo(30)), span(old, hoursAgo(25)),
+    span(old, hoursAgo(30)),
+    span(old, hoursAgo(25)),
     // A trace that began before the day: counted for its spans inside it.
-    span(straddling, hoursAgo(24.5)), span(straddling, hoursAgo(23)), span(straddling, hoursAgo(2)),
-    span(recent, hoursAgo(1)), span(recent, hoursAgo(0.5)), span(recent, toClickHouseTime(new Date(now.getTime() - 86_400_000))),
+    span(straddling, hoursAgo(24.5)),
+    span(straddling, hoursAgo(23)),
+    span(straddling, hoursAgo(2)),
+    span(recent, hoursAgo(1)),
+    span(recent, hoursAgo(0.5)),
+    span(recent, toClickHouseTime(new Date(now.getTime() - 86_400_000))),
     // Clock skew: a span from the future is the last one.
     span(other, hoursAgo(-0.25)),
   ]);
   // Another project's spans stay out.
-  await new BatchWriter({ lingerMs: 0 }).write([spanRow({ project_id: (await makeProject()).projectId, trace_id: traceId(), span_id: spanId(), start_time: hoursAgo(0) })]);
+  await new BatchWriter({ lingerMs: 0 }).write([
+    spanRow({
+      project_id: (await makeProject()).projectId,
+      trace_id: traceId(),
+      span_id: spanId(),
+      start_time: hoursAgo(0),
+    }),
+  ]);
 });
 
 describe("ingest summary from the rollup", () => {

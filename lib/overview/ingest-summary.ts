@@ -14,7 +14,13 @@ export type IngestSummary = { spansLastDay: number; tracesLastDay: number; lastS
  * range's end. usage_hourly counts spans by the hour only and outlives them (cost retention);
  * the `traces` rollup knows a trace's first span, not which of its spans fell in the last day.
  */
-export async function ingestSummary({ ctx, now = new Date() }: { ctx: ProjectContext; now?: Date }): Promise<IngestSummary> {
+export async function ingestSummary({
+  ctx,
+  now = new Date(),
+}: {
+  ctx: ProjectContext;
+  now?: Date;
+}): Promise<IngestSummary> {
   requirePermission(ctx, "project.read");
   const dayAgo = new Date(now.getTime() - 86_400_000);
   const [row] = await queryRows<{ spans: number; traces: number; last: string | null }>({

@@ -17,18 +17,39 @@ import { waitApplied } from "@/lib/testing/wait-applied";
 const now = new Date(Date.UTC(2026, 10, 20, 12, 30));
 const HOUR = 3_600_000;
 
-function request(at: number, feature: string, durationMs: number, failed: boolean, usage: { input: number; cached?: number } | null): JsonSpan[] {
+function request(
+  at: number,
+  feature: string,
+  durationMs: number,
+  failed: boolean,
+  usage: { input: number; cached?: number } | null,
+): JsonSpan[] {
   const trace = traceId();
   const root = spanId();
-  const spans: JsonSpan[] = [{
-    traceId: trace, spanId: root, name: `${feature} request`, startMs: at, durationMs,
-    attributes: { "feature.name": feature }, ...(failed ? { status: { code: 2, message: "boom" } } : {}),
-  }];
+  const spans: JsonSpan[] = [
+    {
+      traceId: trace,
+      spanId: root,
+      name: `${feature} request`,
+      startMs: at,
+      durationMs,
+      attributes: { "feature.name": feature },
+      ...(failed ? { status: { code: 2, message: "boom" } } : {}),
+    },
+  ];
   if (usage) {
     spans.push({
-      traceId: trace, spanId: spanId(), parentSpanId: root, name: "chat", startMs: at + 1, durationMs: Math.max(1, durationMs - 2),
+      traceId: trace,
+      spanId: spanId(),
+      parentSpanId: root,
+      name: "chat",
+      startMs: at + 1,
+      durationMs: Math.max(1, durationMs - 2),
       attributes: {
-        "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": usage.input, "gen_ai.usage.output_tokens": 10,
+        "gen_ai.operation.name": "chat",
+        "gen_ai.request.model": "gpt-4o",
+        "gen_ai.usage.input_tokens": usage.input,
+        "gen_ai.usage.output_tokens": 10,
         ...(usage.cached ? { "gen_ai.usage.cache_read.input_tokens": usage.cached } : {}),
       },
     });
@@ -44,12 +65,19 @@ beforeAll(async () => {
   const key = (await createApiKey({ ctx, input: { name: "overview" } })).secretKey;
   const spans: JsonSpan[] = [];
   // The last 24 h: checkout 10 requests (2 failed, 100..1000 ms), search 4 requests without usage.
-  for (let i = 0; i < 10; i++) spans.push(...request(now.getTime() - (i + 1) * HOUR, "checkout", (i + 1) * 100, i < 2, { input: 20_000, cached: 2_000 }));
+  for (let i = 0; i < 10; i++)
+    spans.push(
+      ...request(now.getTime() - (i + 1) * HOUR, "checkout", (i + 1) * 100, i < 2, { input: 20_000, cached: 2_000 }),
+    );
   for (let i = 0; i < 4; i++) spans.push(...request(now.getTime() - (i + 2) * HOUR, "search", 50, false, null));
   // The 24 h before: 5 checkout requests, none failed.
-  for (let i = 0; i < 5; i++) spans.push(...request(now.getTime() - (30 + i) * HOUR, "checkout", 200, false, { input: 20_000, cached: 10_000 }));
+  for (let i = 0; i < 5; i++)
+    spans.push(...request(now.getTime() - (30 + i) * HOUR, "checkout", 200, false, { input: 20_000, cached: 10_000 }));
   // The week before last: checkout cached half its input (now a tenth).
-  for (let i = 0; i < 5; i++) spans.push(...request(now.getTime() - (8 * 24 + i) * HOUR, "checkout", 200, false, { input: 20_000, cached: 10_000 }));
+  for (let i = 0; i < 5; i++)
+    spans.push(
+      ...request(now.getTime() - (8 * 24 + i) * HOUR, "checkout", 200, false, { input: 20_000, cached: 10_000 }),
+    );
   const response = await handleExport(postJson("http://localhost", key, otlpJson(spans)));
   expect(response.status).toBe(200);
   await waitApplied();
@@ -102,7 +130,13 @@ describe("overview", () => {
 
   it("answers empty figures for a project without traffic", async () => {
     const result = await overview({ ctx: await makeProject(), period: "7d", now });
-    expect(result.totals).toMatchObject({ requests: 0, errorRate: null, p95Ms: null, costUsd: 0, costPerRequestUsd: null });
+    expect(result.totals).toMatchObject({
+      requests: 0,
+      errorRate: null,
+      p95Ms: null,
+      costUsd: 0,
+      costPerRequestUsd: null,
+    });
     expect(result.features).toEqual([]);
     expect(result.attention).toEqual([]);
   });

@@ -1,0 +1,133 @@
+import "server-only";
+import { rulesWithStates } from "@/lib/alerts/rules";
+import { listTickets } from "@/lib/alerts/tickets";
+import type { ProjectContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { belowMarginFloor } from "@/lib/domain/finance/margin-floor";
+import { lowerIsBetter } from "@/lib/domain/scores/score-row";
+import { margins } from "@/lib/finance/margins";
+import { qualityMetrics } from "@/lib/quality/quality-metrics";
+import { cacheRate, usageStats, type Window } from "./rollup-reads";
+
+// "Needs attention" on the Overview: what fires, who holds open tickets, which tenants are under
+// water, and which features got worse against their own last week.
+
+const HOUR_MS = 3_600_000;
+const WEEK_MS = 7 * 24 * HOUR_MS;
+/** A feature's cache hit rate or quality "fell" against its own last week by this much, on enough volume. */
+const CACHE_DROP = 0.2; // relative
+const CACHE_MIN_INPUT_TOKENS = 10_000;
+const QUALITY_DROP = 0.05; // absolute, on a 0..1 score
+const QUALITY_MIN_SCORES = 10;
+
+export type AttentionItem =
+  | { kind: "firing"; tier: string; ruleId: string; rule: string; metric: string; group: string; value: number | null }
+  | { kind: "tickets"; assignee: string | null; open: number; acknowledged: number }
+  | { kind: "margin"; tenant: string; marginPct: number | null; costUsd: number; revenueUsd: number }
+  | { kind: "cache_drop"; feature: string; lastWeek: number; weekBefore: number }
+  | { kind: "quality_drop"; feature: string; score: string; lastWeek: number; weekBefore: number };
+
+const TIER_ORDER: Record<string, number> = { page: 0, ticket: 1, dashboard: 2 };
+
+export async function attention(ctx: ProjectContext, now: Date): Promise<AttentionItem[]> {
+  const items: AttentionItem[] = [];
+  const [rules, tickets] = await Promise.all([rulesWithStates(ctx), listTickets({ ctx, query: {} })]);
+  for (const rule of rules
+    .filter((r) => r.enabled)
+    .sort((a, b) => (TIER_ORDER[a.tier] ?? 9) - (TIER_ORDER[b.tier] ?? 9))) {
+    for (const s of rule.states.filter((st) => st.state === "firing")) {
+      const group =
+        Object.entries(s.group)
+          .map(([k, v]) => `${k}: ${v || "(none)"}`)
+          .join(", ") || "all";
+      items.push({
+        kind: "firing",
+        tier: rule.tier,
+        ruleId: rule.id,
+        rule: rule.name,
+        metric: rule.metric,
+        group,
+        value: s.lastValue,
+      });
+    }
+  }
+  const byAssignee = new Map<string | null, { open: number; acknowledged: number }>();
+  for (const t of tickets.data.filter((x) => x.status !== "resolved")) {
+    const entry = byAssignee.get(t.assignee) ?? { open: 0, acknowledged: 0 };
+    if (t.status === "open") entry.open += 1;
+    else entry.acknowledged += 1;
+    byAssignee.set(t.assignee, entry);
+  }
+  for (const [assignee, counts] of byAssignee) items.push({ kind: "tickets", assignee, ...counts });
+
+  if (can(ctx.role, "finance.read")) {
+    const month = now.toISOString().slice(0, 7);
+    const result = await margins({ ctx, month, now });
+    for (const r of result.data.filter((row) => belowMarginFloor(row))) {
+      items.push({
+        kind: "margin",
+        tenant: r.tenant,
+        marginPct: r.marginPct,
+        costUsd: r.costUsd,
+        revenueUsd: r.revenueUsd,
+      });
+    }
+  }
+
+  // Against each feature's own last week, not a fixed floor: a feature that never cached is not "down".
+  const lastWeek = { from: new Date(now.getTime() - WEEK_MS), to: now };
+  const weekBefore = { from: new Date(now.getTime() - 2 * WEEK_MS), to: lastWeek.from };
+  const hourWindow = (w: Window) => ({
+    from: new Date(Math.floor(w.from.getTime() / HOUR_MS) * HOUR_MS),
+    to: new Date(Math.floor(w.to.getTime() / HOUR_MS) * HOUR_MS),
+  });
+  const [usageNow, usageBefore, scoresNow, scoresBefore] = await Promise.all([
+    usageStats(ctx, hourWindow(lastWeek), { feature: true }),
+    usageStats(ctx, hourWindow(weekBefore), { feature: true }),
+    qualityMetrics({
+      ctx,
+      query: {
+        from: lastWeek.from.toISOString(),
+        to: lastWeek.to.toISOString(),
+        groupBy: ["name", "feature", "source"],
+      },
+    }),
+    qualityMetrics({
+      ctx,
+      query: {
+        from: weekBefore.from.toISOString(),
+        to: weekBefore.to.toISOString(),
+        groupBy: ["name", "feature", "source"],
+      },
+    }),
+  ]);
+  const before = new Map(usageBefore.map((u) => [u.feature ?? "", u]));
+  for (const u of usageNow) {
+    const b = before.get(u.feature ?? "");
+    const [rNow, rBefore] = [cacheRate(u), cacheRate(b)];
+    if (!u.feature || !b || rNow === null || rBefore === null || rBefore === 0) continue;
+    if (u.inputTokens < CACHE_MIN_INPUT_TOKENS || b.inputTokens < CACHE_MIN_INPUT_TOKENS) continue;
+    if (rNow < rBefore * (1 - CACHE_DROP))
+      items.push({ kind: "cache_drop", feature: u.feature, lastWeek: rNow, weekBefore: rBefore });
+  }
+  const key = (p: { name?: string; feature?: string; source?: string }) =>
+    `${p.name}\u0000${p.feature}\u0000${p.source}`;
+  const scoreBefore = new Map(scoresBefore.data.map((p) => [key(p), p]));
+  for (const p of scoresNow.data) {
+    const b = scoreBefore.get(key(p));
+    if (
+      !p.feature ||
+      !p.name ||
+      !b ||
+      p.avg === null ||
+      b.avg === null ||
+      p.count < QUALITY_MIN_SCORES ||
+      b.count < QUALITY_MIN_SCORES
+    )
+      continue;
+    const worse = lowerIsBetter(p.name, p.source ?? "") ? p.avg - b.avg : b.avg - p.avg;
+    if (worse >= QUALITY_DROP)
+      items.push({ kind: "quality_drop", feature: p.feature, score: p.name, lastWeek: p.avg, weekBefore: b.avg });
+  }
+  return items;
+}
