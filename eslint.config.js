@@ -4,7 +4,17 @@ import reactHooks from "eslint-plugin-react-hooks";
 import boundaries from "eslint-plugin-boundaries";
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "examples/**/node_modules/**"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".data/**",
+      "next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+      "examples/**/node_modules/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,6 +26,11 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "max-lines": ["error", { max: 400, skipBlankLines: true, skipComments: true }],
     },
+  },
+  {
+    // A test file holds one subject's scenarios with their fixtures inline: longer than a module.
+    files: ["**/*.test.ts"],
+    rules: { "max-lines": ["error", { max: 600, skipBlankLines: true, skipComments: true }] },
   },
   {
     // Promises: one left floating or passed where a void callback is expected loses its
@@ -38,7 +53,11 @@ export default tseslint.config(
       "boundaries/include": ["app/**", "components/**", "lib/**", "ingest/**", "db/**"],
       "boundaries/files": [{ category: "test", pattern: ["**/*.test.ts", "**/*.test.tsx"] }],
       "boundaries/elements": [
-        { type: "tooling", partialMatch: false, pattern: ["lib/testing/**", "lib/bench/**", "db/**/testing/**", "ingest/compat/**", "ingest/testing/**"] },
+        {
+          type: "tooling",
+          partialMatch: false,
+          pattern: ["lib/testing/**", "lib/bench/**", "db/**/testing/**", "ingest/compat/**", "ingest/testing/**"],
+        },
         { type: "app", partialMatch: false, pattern: ["app/**", "lib/bootstrap/**", "db/cli/**"] },
         { type: "components", partialMatch: false, pattern: "components/**" },
         { type: "config", partialMatch: false, pattern: "lib/config/**" },
@@ -49,31 +68,87 @@ export default tseslint.config(
       ],
     },
     rules: {
-      "boundaries/dependencies": ["error", {
-        default: "disallow",
-        
-        policies: [
-          { from: { file: { categories: "test" } }, allow: { to: { element: { types: { anyOf: ["tooling", "app", "components", "config", "domain", "lib", "ingest", "db"] } } } } },
-          { from: { element: { type: "tooling" } }, allow: { to: { element: { types: { anyOf: ["tooling", "app", "components", "config", "domain", "lib", "ingest", "db"] } } } } },
-          { from: { element: { type: "app" } }, allow: { to: { element: { types: { anyOf: ["app", "components", "config", "domain", "lib", "ingest", "db"] } } } } },
-          { from: { element: { type: "components" } }, allow: { to: { element: { types: { anyOf: ["components", "config", "domain", "lib"] } } } } },
-          { from: { element: { type: "lib" } }, allow: { to: { element: { types: { anyOf: ["lib", "config", "domain", "db"] } } } } },
-          { from: { element: { type: "ingest" } }, allow: { to: { element: { types: { anyOf: ["ingest", "lib", "config", "domain", "db"] } } } } },
-          { from: { element: { type: "domain" } }, allow: { to: { element: { types: { anyOf: ["domain", "db"] } } } } },
-          { from: { element: { type: "db" } }, allow: { to: { element: { types: { anyOf: ["db", "config"] } } } } },
-          { from: { element: { type: "config" } }, allow: { to: { element: { types: { anyOf: ["domain"] } } } } },
-        ],
-      }],
+      "boundaries/dependencies": [
+        "error",
+        {
+          default: "disallow",
+
+          policies: [
+            {
+              from: { file: { categories: "test" } },
+              allow: {
+                to: {
+                  element: {
+                    types: { anyOf: ["tooling", "app", "components", "config", "domain", "lib", "ingest", "db"] },
+                  },
+                },
+              },
+            },
+            {
+              from: { element: { type: "tooling" } },
+              allow: {
+                to: {
+                  element: {
+                    types: { anyOf: ["tooling", "app", "components", "config", "domain", "lib", "ingest", "db"] },
+                  },
+                },
+              },
+            },
+            {
+              from: { element: { type: "app" } },
+              allow: {
+                to: { element: { types: { anyOf: ["app", "components", "config", "domain", "lib", "ingest", "db"] } } },
+              },
+            },
+            {
+              from: { element: { type: "components" } },
+              allow: { to: { element: { types: { anyOf: ["components", "config", "domain", "lib"] } } } },
+            },
+            {
+              from: { element: { type: "lib" } },
+              allow: { to: { element: { types: { anyOf: ["lib", "config", "domain", "db"] } } } },
+            },
+            {
+              from: { element: { type: "ingest" } },
+              allow: { to: { element: { types: { anyOf: ["ingest", "lib", "config", "domain", "db"] } } } },
+            },
+            {
+              from: { element: { type: "domain" } },
+              allow: { to: { element: { types: { anyOf: ["domain", "db"] } } } },
+            },
+            { from: { element: { type: "db" } }, allow: { to: { element: { types: { anyOf: ["db", "config"] } } } } },
+            { from: { element: { type: "config" } }, allow: { to: { element: { types: { anyOf: ["domain"] } } } } },
+          ],
+        },
+      ],
     },
   },
   {
     files: ["examples/**/*.mjs", "server.mjs", "lib/log/*.mjs", "ingest/compat/drivers/**/*.mjs"],
-    languageOptions: { globals: { console: "readonly", process: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly" } },
+    languageOptions: {
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+      },
+    },
   },
   {
     // Compatibility drivers: plain CommonJS, so require-hook instrumentations patch what they load.
     files: ["ingest/compat/drivers/**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { console: "readonly", process: "readonly", require: "readonly", module: "writable", Buffer: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        require: "readonly",
+        module: "writable",
+        Buffer: "readonly",
+      },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
@@ -83,12 +158,17 @@ export default tseslint.config(
     files: ["**/*.{ts,tsx,mjs}"],
     ignores: ["lib/clickhouse/**", "db/**", "lib/bench/**"],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [{
-          group: ["chdb", "chdb/*", "@clickhouse/client", "@clickhouse/client/*", "@clickhouse/client-*"],
-          message: "Go through lib/clickhouse/query.ts (the gateway) and db/clickhouse/client.ts.",
-        }],
-      }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["chdb", "chdb/*", "@clickhouse/client", "@clickhouse/client/*", "@clickhouse/client-*"],
+              message: "Go through lib/clickhouse/query.ts (the gateway) and db/clickhouse/client.ts.",
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -2,7 +2,15 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native and WASM engines are loaded by Node at run time, never bundled.
-  serverExternalPackages: ["chdb", "@chdb/lib-linux-x64-gnu", "@chdb/lib-darwin-arm64", "@electric-sql/pglite", "pg", "@grpc/grpc-js", "@node-rs/crc32"],
+  serverExternalPackages: [
+    "chdb",
+    "@chdb/lib-linux-x64-gnu",
+    "@chdb/lib-darwin-arm64",
+    "@electric-sql/pglite",
+    "pg",
+    "@grpc/grpc-js",
+    "@node-rs/crc32",
+  ],
   poweredByHeader: false,
   // proxy.ts sets these (and the CSP) on everything it sees; these cover what it leaves out.
   async headers() {

@@ -14,7 +14,10 @@ export function proxy(request: NextRequest) {
   };
   const refusal = refuseCrossSite(facts);
   if (refusal) {
-    return NextResponse.json({ error: { code: refusal.code, message: refusal.message } }, { status: refusal.status, headers: securityHeaders(facts, API_CSP) });
+    return NextResponse.json(
+      { error: { code: refusal.code, message: refusal.message } },
+      { status: refusal.status, headers: securityHeaders(facts, API_CSP) },
+    );
   }
   const isPage = !facts.pathname.startsWith("/api/") && !facts.pathname.startsWith("/v1/");
   if (!isPage) {

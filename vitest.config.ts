@@ -24,9 +24,21 @@ export default defineConfig({
     // against that server; otherwise everything runs on the embedded engines.
     projects: [
       { extends: true, test: { name: "embedded", include: ["{lib,db,ingest}/**/*.test.ts"] } },
-      { extends: true, test: { name: "server-clickhouse", include: SERVER_CLICKHOUSE_FILES, env: { OBS_TEST_CLICKHOUSE: "server" } } },
+      {
+        extends: true,
+        test: { name: "server-clickhouse", include: SERVER_CLICKHOUSE_FILES, env: { OBS_TEST_CLICKHOUSE: "server" } },
+      },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ extends: true as const, test: { name: "postgres-server", include: ["{lib,db,ingest}/**/*.pg.test.ts"], env: { OBS_TEST_USE_SERVER_PG: "1" } } }]
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "postgres-server",
+                include: ["{lib,db,ingest}/**/*.pg.test.ts"],
+                env: { OBS_TEST_USE_SERVER_PG: "1" },
+              },
+            },
+          ]
         : []),
     ],
     // chdb binds one data directory per process: each test file runs in its own process.

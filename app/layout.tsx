@@ -9,7 +9,12 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: "Observatory",
   description: "Observability and cost governance for AI products",
-  icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "32x32" }] },
+  icons: {
+    icon: [
+      { url: "/favicon.svg", type: "image/svg+xml" },
+      { url: "/favicon.ico", sizes: "32x32" },
+    ],
+  },
   manifest: "/manifest.webmanifest",
 };
 

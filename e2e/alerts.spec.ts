@@ -6,7 +6,12 @@ import { signInApi, signInWithForm } from "./support/session";
 import { waitIngestApplied } from "./support/ingest-applied";
 
 test.describe("alerts", () => {
-  test("a failing feature's ticket lands with its owner, who acknowledges it and comments", async ({ page, request, playwright, baseURL }) => {
+  test("a failing feature's ticket lands with its owner, who acknowledges it and comments", async ({
+    page,
+    request,
+    playwright,
+    baseURL,
+  }) => {
     const run = randomBytes(3).toString("hex");
     const feature = `alert-e2e-${run}`;
     const owner = `owner-${run}@e2e.test`;
@@ -17,25 +22,54 @@ test.describe("alerts", () => {
       const invite = await admin.post("/api/v1/members", { data: { email: owner, role: "engineer" } });
       expect(invite.status()).toBe(201);
       const token = ((await invite.json()) as { invitePath: string }).invitePath.split("/").pop();
-      expect((await admin.post("/api/invitations/accept", { data: { token, password: "owner-password" } })).ok()).toBe(true);
+      expect((await admin.post("/api/invitations/accept", { data: { token, password: "owner-password" } })).ok()).toBe(
+        true,
+      );
       expect((await admin.put("/api/v1/owners", { data: { feature, ownerEmail: owner } })).ok()).toBe(true);
       const spans: JsonSpan[] = Array.from({ length: 10 }, (_, i) => ({
-        traceId: randomBytes(16).toString("hex"), spanId: randomBytes(8).toString("hex"), name: `${feature} request`, startMs: Date.now() - 60_000, durationMs: 50,
-        attributes: { "feature.name": feature }, status: i < 5 ? { code: 2, message: "payment provider 502" } : { code: 1 },
+        traceId: randomBytes(16).toString("hex"),
+        spanId: randomBytes(8).toString("hex"),
+        name: `${feature} request`,
+        startMs: Date.now() - 60_000,
+        durationMs: 50,
+        attributes: { "feature.name": feature },
+        status: i < 5 ? { code: 2, message: "payment provider 502" } : { code: 1 },
       }));
-      expect((await request.post("/v1/traces", { headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" }, data: JSON.stringify(otlpJson(spans)) })).ok()).toBe(true);
+      expect(
+        (
+          await request.post("/v1/traces", {
+            headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" },
+            data: JSON.stringify(otlpJson(spans)),
+          })
+        ).ok(),
+      ).toBe(true);
       await waitIngestApplied(request);
-      const bad = await admin.post("/api/v1/alert-rules", { data: { name: "bad", tier: "page", metric: "error_rate", window: "10m", comparator: "gt", threshold: 0.05 } });
+      const bad = await admin.post("/api/v1/alert-rules", {
+        data: { name: "bad", tier: "page", metric: "error_rate", window: "10m", comparator: "gt", threshold: 0.05 },
+      });
       expect(bad.status()).toBe(400);
       expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("window");
       for (const tier of ["ticket", "dashboard"]) {
         const created = await admin.post("/api/v1/alert-rules", {
-          data: { name: `${feature} errors (${tier})`, tier, metric: "error_rate", filter: { feature }, groupBy: ["feature"], window: "1h", comparator: "gt", threshold: 0.05, channelIds: [], minBreaches: 1 },
+          data: {
+            name: `${feature} errors (${tier})`,
+            tier,
+            metric: "error_rate",
+            filter: { feature },
+            groupBy: ["feature"],
+            window: "1h",
+            comparator: "gt",
+            threshold: 0.05,
+            channelIds: [],
+            minBreaches: 1,
+          },
         });
         expect(created.status()).toBe(201);
         const { id } = (await created.json()) as { id: string };
         const evaluated = await admin.post(`/api/v1/alert-rules/${id}/evaluate`);
-        expect(((await evaluated.json()) as { data: Array<{ state: string; value: number }> }).data).toEqual([expect.objectContaining({ state: "firing", value: 0.5 })]);
+        expect(((await evaluated.json()) as { data: Array<{ state: string; value: number }> }).data).toEqual([
+          expect.objectContaining({ state: "firing", value: 0.5 }),
+        ]);
       }
       await admin.dispose();
     });
@@ -51,10 +85,16 @@ test.describe("alerts", () => {
 
     await test.step("the owner finds the ticket in My tickets", async () => {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
-      await expect(page.getByRole("table", { name: "Alert rules" }).getByRole("row", { name: new RegExp(`${feature} errors \\(ticket\\)`) })).toContainText("firing");
+      await expect(
+        page
+          .getByRole("table", { name: "Alert rules" })
+          .getByRole("row", { name: new RegExp(`${feature} errors \\(ticket\\)`) }),
+      ).toContainText("firing");
       await page.getByRole("link", { name: "My tickets" }).first().click();
       await expect(page.getByRole("heading", { name: "My tickets" })).toBeVisible();
-      const row = page.getByRole("table", { name: "Tickets" }).getByRole("row", { name: new RegExp(`${feature} errors \\(ticket\\)`) });
+      const row = page
+        .getByRole("table", { name: "Tickets" })
+        .getByRole("row", { name: new RegExp(`${feature} errors \\(ticket\\)`) });
       await expect(row).toContainText("open");
       await expect(row).toContainText(owner);
       await row.getByRole("link").click();
@@ -70,7 +110,11 @@ test.describe("alerts", () => {
       await page.getByRole("button", { name: "Add comment" }).click();
       const history = page.getByRole("table", { name: "History" });
       await expect(history.getByRole("row", { name: /status .* open → acknowledged/ })).toBeVisible();
-      await expect(history.getByRole("row", { name: new RegExp(`comment ${owner.replace(".", "\\.")} Provider incident, failing over\\.`) })).toBeVisible();
+      await expect(
+        history.getByRole("row", {
+          name: new RegExp(`comment ${owner.replace(".", "\\.")} Provider incident, failing over\\.`),
+        }),
+      ).toBeVisible();
       await page.screenshot({ path: test.info().outputPath("ticket.png"), fullPage: true });
       await evidence.getByRole("link", { name: "Traces behind it" }).click();
       await expect(page).toHaveURL(new RegExp(`/traces\\?feature=${feature}&status=error`));

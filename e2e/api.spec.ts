@@ -24,7 +24,10 @@ test.describe("admin API: validation, credentials and isolation", () => {
     const empty = await admin.post("/api/v1/projects", { data: { name: "" } });
     expect(empty.status()).toBe(400);
     expect((await empty.json()).error).toMatchObject({ code: "bad_request", field: "name" });
-    const notJson = await admin.post("/api/v1/projects", { data: "{oops", headers: { "content-type": "application/json" } });
+    const notJson = await admin.post("/api/v1/projects", {
+      data: "{oops",
+      headers: { "content-type": "application/json" },
+    });
     expect(notJson.status()).toBe(400);
     const badRole = await admin.post("/api/v1/members", { data: { email: "a@b.test", role: "owner" } });
     expect(badRole.status()).toBe(400);
@@ -49,7 +52,9 @@ test.describe("admin API: validation, credentials and isolation", () => {
     const outsiderEmail = `outsider-${Date.now()}@e2e.test`;
     const invite = await adminA.post("/api/v1/members", { data: { email: outsiderEmail, role: "admin" } });
     const token = ((await invite.json()) as { invitePath: string }).invitePath.split("/").pop();
-    expect((await adminA.post("/api/invitations/accept", { data: { token, password: "outsider-pass" } })).ok()).toBe(true);
+    expect((await adminA.post("/api/invitations/accept", { data: { token, password: "outsider-pass" } })).ok()).toBe(
+      true,
+    );
     const outsider = await playwright.request.newContext({ baseURL });
     await signInApi(outsider, outsiderEmail, "outsider-pass");
     const forB = await outsider.post(`/api/v1/projects/${projectB.id}/api-keys`, { data: {} });

@@ -20,7 +20,9 @@ test.describe("signing in and out", () => {
       await expect(page.getByLabel("Project")).toHaveValue(/.+/);
       await expect(page.getByLabel("Project").locator("option:checked")).toHaveText("E2E");
       // Specs share one server: the E2E project is empty only when this spec runs first.
-      await expect(page.getByText("No traces received yet").or(page.getByRole("heading", { name: "Needs attention" }))).toBeVisible();
+      await expect(
+        page.getByText("No traces received yet").or(page.getByRole("heading", { name: "Needs attention" })),
+      ).toBeVisible();
       await page.screenshot({ path: test.info().outputPath("overview.png") });
     });
     await test.step("sign out", async () => {

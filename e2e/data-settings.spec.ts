@@ -14,12 +14,32 @@ test.describe("settings: data", () => {
     const created = await page.request.post("/api/v1/projects", { data: { name } });
     expect(created.status()).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    const key = ((await (await page.request.post(`/api/v1/projects/${id}/api-keys`, { data: { name: "exporter" } })).json()) as { secretKey: string }).secretKey;
+    const key = (
+      (await (await page.request.post(`/api/v1/projects/${id}/api-keys`, { data: { name: "exporter" } })).json()) as {
+        secretKey: string;
+      }
+    ).secretKey;
     expect((await page.request.post("/api/session/project", { data: { projectId: id } })).ok()).toBe(true);
 
     const trace = randomBytes(16).toString("hex");
-    const spans: JsonSpan[] = [{ traceId: trace, spanId: randomBytes(8).toString("hex"), name: "chat", startMs: Date.now() - 60_000, durationMs: 100, attributes: { "user.id": "end-user-7", "gen_ai.request.model": "gpt-4o" } }];
-    expect((await page.request.post("/v1/traces", { headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, data: JSON.stringify(otlpJson(spans)) })).ok()).toBe(true);
+    const spans: JsonSpan[] = [
+      {
+        traceId: trace,
+        spanId: randomBytes(8).toString("hex"),
+        name: "chat",
+        startMs: Date.now() - 60_000,
+        durationMs: 100,
+        attributes: { "user.id": "end-user-7", "gen_ai.request.model": "gpt-4o" },
+      },
+    ];
+    expect(
+      (
+        await page.request.post("/v1/traces", {
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          data: JSON.stringify(otlpJson(spans)),
+        })
+      ).ok(),
+    ).toBe(true);
     await waitIngestApplied(page.request);
 
     await page.goto("/settings/data");
@@ -38,7 +58,10 @@ test.describe("settings: data", () => {
       const form = page.getByRole("form", { name: "Delete an end user's data" });
       await form.getByLabel("End user id").fill("end-user-7");
       await form.getByRole("button", { name: "Delete their data" }).click();
-      await page.getByRole("dialog", { name: "Delete this end user's data?" }).getByRole("button", { name: "Delete their data" }).click();
+      await page
+        .getByRole("dialog", { name: "Delete this end user's data?" })
+        .getByRole("button", { name: "Delete their data" })
+        .click();
       await expect(form.getByRole("status")).toContainText("Removed 1 traces (1 spans)");
       expect((await page.request.get(`/api/v1/traces/${trace}`)).status()).toBe(404);
     });

@@ -16,30 +16,95 @@ test.describe("normalized steps in the replay", () => {
     const root = id();
     const t = Date.now() - 60_000;
     const spans: JsonSpan[] = [
-      { traceId, spanId: root, name: "answer weather question", startMs: t, durationMs: 3000, attributes: { "tenant.id": "e2e-tenant", "feature.name": "normalize-e2e" } },
-      { traceId, spanId: id(), parentSpanId: root, name: "generate llama-3.1-70b", startMs: t + 10, durationMs: 2000, attributes: {
-        "gen_ai.operation.name": "chat", "gen_ai.request.model": "llama-3.1-70b-instruct", "gen_ai.usage.input_tokens": 3100, "gen_ai.usage.output_tokens": 410,
-        "gpu.type": "H100", "gpu.count": 4, "gpu.utilization": 0.78, "gen_ai.client.operation.time_to_first_chunk": 0.31, "gen_ai.client.operation.time_per_output_chunk": 0.012,
-        "gen_ai.system_instructions": JSON.stringify([{ type: "text", content: "You are a terse weather assistant." }]),
-        "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: "Weather in Paris?" }] }]),
-        "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "tool_call", id: "call_1", name: "get_weather", arguments: { city: "Paris" } }], finish_reason: "tool_call" }]),
-      } },
-      { traceId, spanId: id(), parentSpanId: root, name: "OpenAI Chat Completions", startMs: t + 2100, durationMs: 500, attributes: {
-        "openinference.span.kind": "LLM", "llm.model_name": "gpt-4o-mini",
-        "llm.input_messages.0.message.role": "user", "llm.input_messages.0.message.content": "Describe the colour blue in three words.",
-        "llm.output_messages.0.message.role": "assistant", "llm.output_messages.0.message.content": "Blue is calm.",
-      } },
+      {
+        traceId,
+        spanId: root,
+        name: "answer weather question",
+        startMs: t,
+        durationMs: 3000,
+        attributes: { "tenant.id": "e2e-tenant", "feature.name": "normalize-e2e" },
+      },
+      {
+        traceId,
+        spanId: id(),
+        parentSpanId: root,
+        name: "generate llama-3.1-70b",
+        startMs: t + 10,
+        durationMs: 2000,
+        attributes: {
+          "gen_ai.operation.name": "chat",
+          "gen_ai.request.model": "llama-3.1-70b-instruct",
+          "gen_ai.usage.input_tokens": 3100,
+          "gen_ai.usage.output_tokens": 410,
+          "gpu.type": "H100",
+          "gpu.count": 4,
+          "gpu.utilization": 0.78,
+          "gen_ai.client.operation.time_to_first_chunk": 0.31,
+          "gen_ai.client.operation.time_per_output_chunk": 0.012,
+          "gen_ai.system_instructions": JSON.stringify([
+            { type: "text", content: "You are a terse weather assistant." },
+          ]),
+          "gen_ai.input.messages": JSON.stringify([
+            { role: "user", parts: [{ type: "text", content: "Weather in Paris?" }] },
+          ]),
+          "gen_ai.output.messages": JSON.stringify([
+            {
+              role: "assistant",
+              parts: [{ type: "tool_call", id: "call_1", name: "get_weather", arguments: { city: "Paris" } }],
+              finish_reason: "tool_call",
+            },
+          ]),
+        },
+      },
+      {
+        traceId,
+        spanId: id(),
+        parentSpanId: root,
+        name: "OpenAI Chat Completions",
+        startMs: t + 2100,
+        durationMs: 500,
+        attributes: {
+          "openinference.span.kind": "LLM",
+          "llm.model_name": "gpt-4o-mini",
+          "llm.input_messages.0.message.role": "user",
+          "llm.input_messages.0.message.content": "Describe the colour blue in three words.",
+          "llm.output_messages.0.message.role": "assistant",
+          "llm.output_messages.0.message.content": "Blue is calm.",
+        },
+      },
     ];
-    const response = await request.post("/v1/traces", { headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" }, data: JSON.stringify(otlpJson(spans)) });
+    const response = await request.post("/v1/traces", {
+      headers: { authorization: `Bearer ${E2E_API_KEY}`, "content-type": "application/json" },
+      data: JSON.stringify(otlpJson(spans)),
+    });
     await waitIngestApplied(request);
     expect(response.ok()).toBe(true);
   });
 
-  test("an engineer sees the GPU, the system prompt, tool calls, TPOT and estimated tokens", async ({ page, request }) => {
+  test("an engineer sees the GPU, the system prompt, tool calls, TPOT and estimated tokens", async ({
+    page,
+    request,
+  }) => {
     const api = await request.get(`/api/v1/traces/${traceId}`, { headers: { authorization: `Bearer ${E2E_API_KEY}` } });
-    const detail = (await api.json()) as { spans: Array<{ name: string; kind: string; gpuType: string | null; usageEstimated: boolean; timePerOutputTokenMs: number | null }> };
-    expect(detail.spans.find((s) => s.name.startsWith("generate"))).toMatchObject({ kind: "llm", gpuType: "H100", usageEstimated: false, timePerOutputTokenMs: 12 });
-    expect(detail.spans.find((s) => s.name === "OpenAI Chat Completions")).toMatchObject({ kind: "llm", usageEstimated: true });
+    const detail = (await api.json()) as {
+      spans: Array<{
+        name: string;
+        kind: string;
+        gpuType: string | null;
+        usageEstimated: boolean;
+        timePerOutputTokenMs: number | null;
+      }>;
+    };
+    expect(detail.spans.find((s) => s.name.startsWith("generate"))).toMatchObject({
+      kind: "llm",
+      gpuType: "H100",
+      usageEstimated: false,
+      timePerOutputTokenMs: 12,
+    });
+    expect(detail.spans.find((s) => s.name === "OpenAI Chat Completions")).toMatchObject({
+      kind: "llm",
+      usageEstimated: true,
+    });
 
     await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
     await expectSignedIn(page);

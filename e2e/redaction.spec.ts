@@ -15,11 +15,19 @@ test.afterAll(async ({ playwright, baseURL }) => {
   const admin = await playwright.request.newContext({ baseURL });
   await signInApi(admin, E2E_ADMIN.email, E2E_ADMIN.password);
   const current = (await (await admin.get("/api/v1/settings/ingest")).json()) as Record<string, unknown>;
-  await admin.put("/api/v1/settings/ingest", { data: { ...current, redaction: { detectors: ["private_key", "bearer_token", "jwt", "api_key", "card"], customRules: [] } } });
+  await admin.put("/api/v1/settings/ingest", {
+    data: {
+      ...current,
+      redaction: { detectors: ["private_key", "bearer_token", "jwt", "api_key", "card"], customRules: [] },
+    },
+  });
   await admin.dispose();
 });
 
-test("an admin turns on e-mail masking and a custom rule; the trace shows masks and their count", async ({ page, request }) => {
+test("an admin turns on e-mail masking and a custom rule; the trace shows masks and their count", async ({
+  page,
+  request,
+}) => {
   await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await expectSignedIn(page);
   await page.goto("/settings/ingest");
@@ -40,15 +48,29 @@ test("an admin turns on e-mail masking and a custom rule; the trace shows masks 
   await page.screenshot({ path: test.info().outputPath("redaction-settings.png"), fullPage: true });
 
   const traceId = randomBytes(16).toString("hex");
-  const spans = [{
-    traceId, spanId: randomBytes(8).toString("hex"), name: "support answer", startMs: Date.now() - 5_000, durationMs: 800,
-    attributes: {
-      "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o-mini", "gen_ai.usage.input_tokens": 20, "gen_ai.usage.output_tokens": 5,
-      "gen_ai.input.messages": JSON.stringify([{ role: "user", content: `I am carol@example.com, my key is ${SECRET}, order ORD-424242` }]),
-      "gen_ai.output.messages": JSON.stringify([{ role: "assistant", content: "Thanks, looking into ORD-424242." }]),
+  const spans = [
+    {
+      traceId,
+      spanId: randomBytes(8).toString("hex"),
+      name: "support answer",
+      startMs: Date.now() - 5_000,
+      durationMs: 800,
+      attributes: {
+        "gen_ai.operation.name": "chat",
+        "gen_ai.request.model": "gpt-4o-mini",
+        "gen_ai.usage.input_tokens": 20,
+        "gen_ai.usage.output_tokens": 5,
+        "gen_ai.input.messages": JSON.stringify([
+          { role: "user", content: `I am carol@example.com, my key is ${SECRET}, order ORD-424242` },
+        ]),
+        "gen_ai.output.messages": JSON.stringify([{ role: "assistant", content: "Thanks, looking into ORD-424242." }]),
+      },
     },
-  }];
-  const sent = await request.post("/v1/traces", { headers: { ...auth, "content-type": "application/json" }, data: JSON.stringify(otlpJson(spans)) });
+  ];
+  const sent = await request.post("/v1/traces", {
+    headers: { ...auth, "content-type": "application/json" },
+    data: JSON.stringify(otlpJson(spans)),
+  });
   await waitIngestApplied(request);
   expect(sent.status()).toBe(200);
 

@@ -37,9 +37,16 @@ test.describe("pages at 1440 and 1024 px", () => {
       for (const path of PAGES) {
         await page.goto(path);
         await expect(page.locator("main h1").first()).toBeVisible();
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `${path} scrolls sideways at ${width} px for ${role}`).toBeLessThanOrEqual(0);
-        await page.screenshot({ path: test.info().outputPath(`${role}-${width}-${path === "/" ? "overview" : path.slice(1).replaceAll("/", "-")}.png`), fullPage: true });
+        await page.screenshot({
+          path: test
+            .info()
+            .outputPath(`${role}-${width}-${path === "/" ? "overview" : path.slice(1).replaceAll("/", "-")}.png`),
+          fullPage: true,
+        });
       }
       await context.close();
     }
@@ -52,10 +59,18 @@ test.describe("pages at 1440 and 1024 px", () => {
   test("the Overview shows the API's figures for the same period", async ({ page }) => {
     await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
     await page.goto("/?period=7d");
-    await expect(page.getByRole("navigation", { name: "Period" }).getByRole("link", { name: "Last 7d" })).toHaveAttribute("aria-current", "page");
-    const api = (await (await page.request.get("/api/v1/overview?period=7d")).json()) as { totals: { requests: number } };
+    await expect(
+      page.getByRole("navigation", { name: "Period" }).getByRole("link", { name: "Last 7d" }),
+    ).toHaveAttribute("aria-current", "page");
+    const api = (await (await page.request.get("/api/v1/overview?period=7d")).json()) as {
+      totals: { requests: number };
+    };
     expect(api.totals.requests).toBeGreaterThan(0);
-    await expect(page.getByLabel("Requests", { exact: true }).locator(".stat")).toHaveText(api.totals.requests.toLocaleString("en-US"));
-    await expect(page.getByRole("table", { name: "Features" }).getByRole("row", { name: new RegExp(`screens-${run}`) })).toBeVisible();
+    await expect(page.getByLabel("Requests", { exact: true }).locator(".stat")).toHaveText(
+      api.totals.requests.toLocaleString("en-US"),
+    );
+    await expect(
+      page.getByRole("table", { name: "Features" }).getByRole("row", { name: new RegExp(`screens-${run}`) }),
+    ).toBeVisible();
   });
 });

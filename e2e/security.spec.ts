@@ -14,7 +14,9 @@ test.describe("browser boundary", () => {
     // Served over plain HTTP here: no HSTS.
     expect(headers["strict-transport-security"]).toBeUndefined();
     const violations: string[] = [];
-    page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
     await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
     await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
     expect(violations).toEqual([]);
@@ -35,23 +37,40 @@ test.describe("browser boundary", () => {
     });
     expect(forged.status()).toBe(403);
     expect(((await forged.json()) as { error: { message: string } }).error.message).toContain("evil.example");
-    const plain = await admin.post("/api/v1/projects", { headers: { "content-type": "text/plain" }, data: JSON.stringify({ name: "plain" }) });
+    const plain = await admin.post("/api/v1/projects", {
+      headers: { "content-type": "text/plain" },
+      data: JSON.stringify({ name: "plain" }),
+    });
     expect(plain.status()).toBe(415);
-    const own = await admin.post("/api/v1/projects", { headers: { origin: new URL(baseURL!).origin }, data: { name: `Own ${Date.now()}` } });
+    const own = await admin.post("/api/v1/projects", {
+      headers: { origin: new URL(baseURL!).origin },
+      data: { name: `Own ${Date.now()}` },
+    });
     expect(own.status()).toBe(201);
     await admin.dispose();
   });
 
-  test("wrong passwords lock the account with backoff, also for the right one", async ({ playwright, baseURL, page }) => {
+  test("wrong passwords lock the account with backoff, also for the right one", async ({
+    playwright,
+    baseURL,
+    page,
+  }) => {
     // Its own address, so that this lockout does not slow other specs down.
-    const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": "203.0.113.77" } });
+    const client = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { "x-forwarded-for": "203.0.113.77" },
+    });
     const email = "nobody-in-particular@e2e.test";
     for (let i = 0; i < 6; i += 1) await signInApi(client, email, `wrong-${i}`);
     const locked = await signInApi(client, email, "wrong-again");
-    expect(decodeURIComponent(locked.headers()["location"] ?? (await locked.text()))).toContain("Too many sign-in attempts");
+    expect(decodeURIComponent(locked.headers()["location"] ?? (await locked.text()))).toContain(
+      "Too many sign-in attempts",
+    );
     await client.dispose();
 
-    await page.route("**/*", (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": "203.0.113.78" } }));
+    await page.route("**/*", (route) =>
+      route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": "203.0.113.78" } }),
+    );
     await signInWithForm(page, email, "whatever");
     await expect(page.locator("form").getByRole("alert")).toContainText("Too many sign-in attempts");
   });

@@ -47,12 +47,26 @@ test.describe("settings: members, roles and API keys", () => {
       await row.getByRole("combobox").selectOption("finance");
       await expect(page.getByRole("status")).toHaveText("Role changed.");
       await page.reload();
-      await expect(page.getByRole("row", { name: new RegExp(viewerEmail) }).getByRole("combobox")).toHaveValue("finance");
-      await page.getByRole("row", { name: new RegExp(viewerEmail) }).getByRole("button", { name: "Remove" }).click();
-      await page.getByRole("dialog", { name: `Remove ${viewerEmail}?` }).getByRole("button", { name: "Cancel" }).click();
+      await expect(page.getByRole("row", { name: new RegExp(viewerEmail) }).getByRole("combobox")).toHaveValue(
+        "finance",
+      );
+      await page
+        .getByRole("row", { name: new RegExp(viewerEmail) })
+        .getByRole("button", { name: "Remove" })
+        .click();
+      await page
+        .getByRole("dialog", { name: `Remove ${viewerEmail}?` })
+        .getByRole("button", { name: "Cancel" })
+        .click();
       await expect(page.getByRole("row", { name: new RegExp(viewerEmail) })).toHaveCount(1);
-      await page.getByRole("row", { name: new RegExp(viewerEmail) }).getByRole("button", { name: "Remove" }).click();
-      await page.getByRole("dialog", { name: `Remove ${viewerEmail}?` }).getByRole("button", { name: "Remove member" }).click();
+      await page
+        .getByRole("row", { name: new RegExp(viewerEmail) })
+        .getByRole("button", { name: "Remove" })
+        .click();
+      await page
+        .getByRole("dialog", { name: `Remove ${viewerEmail}?` })
+        .getByRole("button", { name: "Remove member" })
+        .click();
       await expect(page.getByRole("row", { name: new RegExp(viewerEmail) })).toHaveCount(0);
     });
     await viewerContext.close();
@@ -76,7 +90,10 @@ test.describe("settings: members, roles and API keys", () => {
     const withKey = await request.get("/api/v1/members", { headers: { authorization: `Bearer ${secret}` } });
     expect(withKey.status()).toBe(401);
 
-    await page.getByRole("row", { name: /ci exporter/ }).getByRole("button", { name: "Revoke ci exporter" }).click();
+    await page
+      .getByRole("row", { name: /ci exporter/ })
+      .getByRole("button", { name: "Revoke ci exporter" })
+      .click();
     await page.getByRole("dialog", { name: "Revoke ci exporter?" }).getByRole("button", { name: "Revoke key" }).click();
     await expect(page.getByRole("row", { name: /ci exporter/ })).toContainText("revoked");
   });

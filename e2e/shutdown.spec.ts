@@ -16,8 +16,15 @@ const base = `http://127.0.0.1:${PORT}`;
 function startServer(): { child: ChildProcess; exited: Promise<number | null> } {
   const child = spawn("node", ["server.mjs"], {
     env: {
-      ...process.env, PORT: String(PORT), DATA_DIR, DEMO_DATA: "0", AUTH_SECRET: "shutdown-secret", OTLP_GRPC_PORT: "0",
-      INIT_PROJECT_NAME: "Shutdown", INIT_PROJECT_API_KEY: KEY, NEXTAUTH_URL: base,
+      ...process.env,
+      PORT: String(PORT),
+      DATA_DIR,
+      DEMO_DATA: "0",
+      AUTH_SECRET: "shutdown-secret",
+      OTLP_GRPC_PORT: "0",
+      INIT_PROJECT_NAME: "Shutdown",
+      INIT_PROJECT_API_KEY: KEY,
+      NEXTAUTH_URL: base,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -25,12 +32,16 @@ function startServer(): { child: ChildProcess; exited: Promise<number | null> } 
   child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  void exited.then((code) => { if (code !== 0) console.log(log); });
+  void exited.then((code) => {
+    if (code !== 0) console.log(log);
+  });
   return { child, exited };
 }
 
 async function waitHealthy(): Promise<void> {
-  await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 90_000 }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 90_000 })
+    .toBe(200);
 }
 
 /**
@@ -44,7 +55,12 @@ function exportSpans(spans: JsonSpan[]): { sent: Promise<void>; answered: Promis
   let markSent!: () => void;
   const sent = new Promise<void>((r) => (markSent = r));
   const answered = new Promise<number>((resolve, reject) => {
-    const headers = { "content-type": "application/json", authorization: `Bearer ${KEY}`, expect: "100-continue", "content-length": String(Buffer.byteLength(body)) };
+    const headers = {
+      "content-type": "application/json",
+      authorization: `Bearer ${KEY}`,
+      expect: "100-continue",
+      "content-length": String(Buffer.byteLength(body)),
+    };
     const req = httpRequest(`${base}/v1/traces`, { method: "POST", headers }, (res) => {
       res.resume();
       res.on("end", () => resolve(res.statusCode ?? 0));
@@ -66,10 +82,22 @@ test("SIGTERM answers every export in flight, exits, and keeps what it acknowled
   const now = Date.now();
   const batches = Array.from({ length: 12 }, () => {
     const traceId = randomBytes(16).toString("hex");
-    return Array.from({ length: 300 }, (_, i): JsonSpan => ({
-      traceId, spanId: randomBytes(8).toString("hex"), name: `step ${i}`, startMs: now - 60_000 + i, durationMs: 5,
-      attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o-mini", "gen_ai.usage.input_tokens": 10, "gen_ai.usage.output_tokens": 2 },
-    }));
+    return Array.from(
+      { length: 300 },
+      (_, i): JsonSpan => ({
+        traceId,
+        spanId: randomBytes(8).toString("hex"),
+        name: `step ${i}`,
+        startMs: now - 60_000 + i,
+        durationMs: 5,
+        attributes: {
+          "gen_ai.operation.name": "chat",
+          "gen_ai.request.model": "gpt-4o-mini",
+          "gen_ai.usage.input_tokens": 10,
+          "gen_ai.usage.output_tokens": 2,
+        },
+      }),
+    );
   });
   const exports = batches.map(exportSpans);
   await Promise.all(exports.map((e) => e.sent));
@@ -82,7 +110,9 @@ test("SIGTERM answers every export in flight, exits, and keeps what it acknowled
 
   const second = startServer();
   await waitHealthy();
-  const listed = await fetch(`${base}/api/v1/traces?limit=50&from=${new Date(now - 3_600_000).toISOString()}`, { headers: { authorization: `Bearer ${KEY}` } });
+  const listed = await fetch(`${base}/api/v1/traces?limit=50&from=${new Date(now - 3_600_000).toISOString()}`, {
+    headers: { authorization: `Bearer ${KEY}` },
+  });
   const { data } = (await listed.json()) as { data: Array<{ traceId: string; spanCount: number }> };
   expect(data.map((t) => t.spanCount).sort()).toEqual(batches.map(() => 300));
   second.child.kill("SIGTERM");

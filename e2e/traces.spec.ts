@@ -74,12 +74,17 @@ test.describe("trace explorer and replay", () => {
       const tool = table.getByRole("row", { name: /lookup_order/ });
       await expect(tool).toContainText("status: ok");
       await expect(tool).toContainText("error: lookup_order timed out");
-      await expect(table.getByRole("row", { name: /chat gpt-4o order-help|llm · chat gpt-4o changed/ }).first()).toContainText("prompt version");
+      await expect(
+        table.getByRole("row", { name: /chat gpt-4o order-help|llm · chat gpt-4o changed/ }).first(),
+      ).toContainText("prompt version");
       await page.screenshot({ path: test.info().outputPath("compare.png"), fullPage: true });
     });
   });
 
-  test("the trace downloads as OTLP JSON that re-imports into another project, and unknown ids are not found", async ({ page, request }) => {
+  test("the trace downloads as OTLP JSON that re-imports into another project, and unknown ids are not found", async ({
+    page,
+    request,
+  }) => {
     await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
     await expectSignedIn(page);
     const exported = await page.request.get(`/api/v1/traces/${failed}/otlp`);
@@ -87,16 +92,27 @@ test.describe("trace explorer and replay", () => {
     const body = await exported.json();
     expect(body.resourceSpans[0].scopeSpans[0].spans).toHaveLength(5);
 
-    const other = (await (await page.request.post("/api/v1/projects", { data: { name: `Import ${Date.now()}` } })).json()) as { id: string };
-    const { secretKey } = (await (await page.request.post(`/api/v1/projects/${other.id}/api-keys`, { data: { scopes: ["ingest", "read"] } })).json()) as { secretKey: string };
+    const other = (await (
+      await page.request.post("/api/v1/projects", { data: { name: `Import ${Date.now()}` } })
+    ).json()) as { id: string };
+    const { secretKey } = (await (
+      await page.request.post(`/api/v1/projects/${other.id}/api-keys`, { data: { scopes: ["ingest", "read"] } })
+    ).json()) as { secretKey: string };
     const headers = { authorization: `Bearer ${secretKey}` };
     expect((await request.get(`/api/v1/traces/${failed}`, { headers })).status()).toBe(404);
-    const reimport = await request.post("/v1/traces", { headers: { ...headers, "content-type": "application/json" }, data: JSON.stringify(body) });
+    const reimport = await request.post("/v1/traces", {
+      headers: { ...headers, "content-type": "application/json" },
+      data: JSON.stringify(body),
+    });
     await waitIngestApplied(request);
     expect(reimport.status()).toBe(200);
     const copy = await (await request.get(`/api/v1/traces/${failed}`, { headers })).json();
     expect(copy).toMatchObject({ feature, tenant: "e2e-tenant", status: "error" });
-    expect(copy.spans.find((s: { name: string }) => s.name === "chat gpt-4o")).toMatchObject({ model: "gpt-4o", inputTokens: 500, promptVersion: "v5" });
+    expect(copy.spans.find((s: { name: string }) => s.name === "chat gpt-4o")).toMatchObject({
+      model: "gpt-4o",
+      inputTokens: 500,
+      promptVersion: "v5",
+    });
     await page.goto("/traces/0123456789abcdef0123456789abcdef");
     await expect(page.getByRole("heading", { name: "Trace not found" })).toBeVisible();
   });
@@ -107,13 +123,17 @@ test.describe("trace explorer and replay", () => {
     const email = `finance-${Date.now()}@e2e.test`;
     const invite = await admin.post("/api/v1/members", { data: { email, role: "finance" } });
     const token = ((await invite.json()) as { invitePath: string }).invitePath.split("/").pop();
-    expect((await admin.post("/api/invitations/accept", { data: { token, password: "finance-pass" } })).ok()).toBe(true);
+    expect((await admin.post("/api/invitations/accept", { data: { token, password: "finance-pass" } })).ok()).toBe(
+      true,
+    );
     await admin.dispose();
 
     await signInWithForm(page, email, "finance-pass");
     await expectSignedIn(page);
     await page.goto(`/traces/${failed}`);
-    await expect(page.getByText("Payloads (prompts, answers, documents, tool data) are hidden for your role.")).toBeVisible();
+    await expect(
+      page.getByText("Payloads (prompts, answers, documents, tool data) are hidden for your role."),
+    ).toBeVisible();
     await page.getByRole("button", { name: "Next step" }).click();
     await page.getByRole("button", { name: "Next step" }).click();
     const detail = page.getByRole("article", { name: "Step detail" });

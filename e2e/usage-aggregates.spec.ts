@@ -18,20 +18,55 @@ test.describe("usage counted once", () => {
   const feature = `agent-${Date.now()}`;
   const traceId = randomBytes(16).toString("hex");
   const agent = randomBytes(8).toString("hex");
-  const usage = (input: number, output: number) => ({ "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": input, "gen_ai.usage.output_tokens": output });
+  const usage = (input: number, output: number) => ({
+    "gen_ai.request.model": "gpt-4o",
+    "gen_ai.usage.input_tokens": input,
+    "gen_ai.usage.output_tokens": output,
+  });
 
   test.beforeAll(async ({ request }) => {
     const t = Date.now() - 60_000;
     // The agent (repeating its calls' usage) first, its two chat calls in a later request.
-    await send(request, [{ traceId, spanId: agent, name: "invoke_agent support", startMs: t, durationMs: 900,
-      attributes: { "gen_ai.operation.name": "invoke_agent", ...usage(300, 30), "tenant.id": "e2e-tenant", "feature.name": feature } }]);
     await send(request, [
-      { traceId, spanId: randomBytes(8).toString("hex"), parentSpanId: agent, name: "chat first", startMs: t + 10, durationMs: 300, attributes: { "gen_ai.operation.name": "chat", ...usage(100, 10) } },
-      { traceId, spanId: randomBytes(8).toString("hex"), parentSpanId: agent, name: "chat second", startMs: t + 400, durationMs: 300, attributes: { "gen_ai.operation.name": "chat", ...usage(200, 20) } },
+      {
+        traceId,
+        spanId: agent,
+        name: "invoke_agent support",
+        startMs: t,
+        durationMs: 900,
+        attributes: {
+          "gen_ai.operation.name": "invoke_agent",
+          ...usage(300, 30),
+          "tenant.id": "e2e-tenant",
+          "feature.name": feature,
+        },
+      },
+    ]);
+    await send(request, [
+      {
+        traceId,
+        spanId: randomBytes(8).toString("hex"),
+        parentSpanId: agent,
+        name: "chat first",
+        startMs: t + 10,
+        durationMs: 300,
+        attributes: { "gen_ai.operation.name": "chat", ...usage(100, 10) },
+      },
+      {
+        traceId,
+        spanId: randomBytes(8).toString("hex"),
+        parentSpanId: agent,
+        name: "chat second",
+        startMs: t + 400,
+        durationMs: 300,
+        attributes: { "gen_ai.operation.name": "chat", ...usage(200, 20) },
+      },
     ]);
   });
 
-  test("the agent's tokens are shown as its children's sum and counted once in the list and the trace", async ({ page }) => {
+  test("the agent's tokens are shown as its children's sum and counted once in the list and the trace", async ({
+    page,
+  }) => {
     await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
     await expectSignedIn(page);
 

@@ -7,7 +7,8 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 
 export function startTracing(serviceName) {
-  if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT) throw new Error("Set OTEL_EXPORTER_OTLP_ENDPOINT (and OTEL_EXPORTER_OTLP_HEADERS)");
+  if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT)
+    throw new Error("Set OTEL_EXPORTER_OTLP_ENDPOINT (and OTEL_EXPORTER_OTLP_HEADERS)");
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ "service.name": serviceName, "deployment.environment": "example" }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],

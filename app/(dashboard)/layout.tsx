@@ -21,14 +21,22 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <div>
         <header className="topbar">
           {project ? (
-            <ProjectSwitcher projects={projects} currentId={project.projectId} canCreate={projects.some((p) => p.role === "admin")} />
+            <ProjectSwitcher
+              projects={projects}
+              currentId={project.projectId}
+              canCreate={projects.some((p) => p.role === "admin")}
+            />
           ) : (
             <span className="muted">No project yet</span>
           )}
           <UserMenu email={user.email} name={user.name} role={project?.role ?? "none"} />
         </header>
         <main className="content">
-          {project ? children : <p className="panel">You are not a member of any project yet. Ask an admin to invite you.</p>}
+          {project ? (
+            children
+          ) : (
+            <p className="panel">You are not a member of any project yet. Ask an admin to invite you.</p>
+          )}
         </main>
       </div>
     </div>

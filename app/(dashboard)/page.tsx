@@ -5,16 +5,47 @@ import { StoreDown } from "@/components/ui/states";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatAlertValue } from "@/lib/alerts/metric-catalog";
 import { pageContext } from "@/lib/auth/page-context";
-import { formatChange, formatCount, formatDuration, formatPercent, formatScore, formatTokens, formatUsd } from "@/lib/format/number";
+import {
+  formatChange,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatScore,
+  formatTokens,
+  formatUsd,
+} from "@/lib/format/number";
 import { ingestSummary } from "@/lib/overview/ingest-summary";
-import { OVERVIEW_PERIODS, overview, overviewParams, type AttentionItem, type Overview, type OverviewTotals } from "@/lib/overview/overview";
+import {
+  OVERVIEW_PERIODS,
+  overview,
+  overviewParams,
+  type AttentionItem,
+  type Overview,
+  type OverviewTotals,
+} from "@/lib/overview/overview";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const PERIOD_TABS = Object.keys(OVERVIEW_PERIODS).map((p) => ({ href: `/?period=${p}`, label: `Last ${p}`, period: p }));
+const PERIOD_TABS = Object.keys(OVERVIEW_PERIODS).map((p) => ({
+  href: `/?period=${p}`,
+  label: `Last ${p}`,
+  period: p,
+}));
 
-function Tile({ label, now, before, format, lowerIsBetter = false }: { label: string; now: number | null; before: number | null; format: (v: number | null) => string; lowerIsBetter?: boolean }) {
+function Tile({
+  label,
+  now,
+  before,
+  format,
+  lowerIsBetter = false,
+}: {
+  label: string;
+  now: number | null;
+  before: number | null;
+  format: (v: number | null) => string;
+  lowerIsBetter?: boolean;
+}) {
   const change = formatChange(now, before);
   const worse = now !== null && before !== null && (lowerIsBetter ? now > before : now < before) && change !== "0%";
   return (
@@ -22,7 +53,8 @@ function Tile({ label, now, before, format, lowerIsBetter = false }: { label: st
       <div className="muted">{label}</div>
       <div className="stat">{format(now)}</div>
       <div className="muted">
-        <span className={worse && change !== "new" && change !== "n/a" ? "error-text" : undefined}>{change}</span> · before {format(before)}
+        <span className={worse && change !== "new" && change !== "n/a" ? "error-text" : undefined}>{change}</span> ·
+        before {format(before)}
       </div>
     </div>
   );
@@ -32,13 +64,41 @@ function Tiles({ now, before }: { now: OverviewTotals; before: OverviewTotals })
   return (
     <div className="tile-grid">
       <Tile label="Requests" now={now.requests} before={before.requests} format={formatCount} />
-      <Tile label="Error rate" now={now.errorRate} before={before.errorRate} format={(v) => formatPercent(v)} lowerIsBetter />
+      <Tile
+        label="Error rate"
+        now={now.errorRate}
+        before={before.errorRate}
+        format={(v) => formatPercent(v)}
+        lowerIsBetter
+      />
       <Tile label="p95 latency" now={now.p95Ms} before={before.p95Ms} format={formatDuration} lowerIsBetter />
-      <Tile label="Time to first token" now={now.avgTtftMs} before={before.avgTtftMs} format={formatDuration} lowerIsBetter />
-      <Tile label="Tokens" now={now.inputTokens + now.outputTokens} before={before.inputTokens + before.outputTokens} format={formatTokens} />
-      <Tile label="Cache hit rate" now={now.cacheHitRate} before={before.cacheHitRate} format={(v) => formatPercent(v)} />
+      <Tile
+        label="Time to first token"
+        now={now.avgTtftMs}
+        before={before.avgTtftMs}
+        format={formatDuration}
+        lowerIsBetter
+      />
+      <Tile
+        label="Tokens"
+        now={now.inputTokens + now.outputTokens}
+        before={before.inputTokens + before.outputTokens}
+        format={formatTokens}
+      />
+      <Tile
+        label="Cache hit rate"
+        now={now.cacheHitRate}
+        before={before.cacheHitRate}
+        format={(v) => formatPercent(v)}
+      />
       <Tile label="AI cost" now={now.costUsd} before={before.costUsd} format={(v) => formatUsd(v)} lowerIsBetter />
-      <Tile label="Cost per request" now={now.costPerRequestUsd} before={before.costPerRequestUsd} format={(v) => formatUsd(v)} lowerIsBetter />
+      <Tile
+        label="Cost per request"
+        now={now.costPerRequestUsd}
+        before={before.costPerRequestUsd}
+        format={(v) => formatUsd(v)}
+        lowerIsBetter
+      />
     </div>
   );
 }
@@ -46,15 +106,59 @@ function Tiles({ now, before }: { now: OverviewTotals; before: OverviewTotals })
 function AttentionLine({ item }: { item: AttentionItem }) {
   switch (item.kind) {
     case "firing":
-      return (<><span className={`tier ${item.tier}`}>{item.tier}</span><Link href={`/alerts/rules/${item.ruleId}`}>{item.rule}</Link><span>{item.group}: {item.metric} is {formatAlertValue(item.metric, item.value)}</span></>);
+      return (
+        <>
+          <span className={`tier ${item.tier}`}>{item.tier}</span>
+          <Link href={`/alerts/rules/${item.ruleId}`}>{item.rule}</Link>
+          <span>
+            {item.group}: {item.metric} is {formatAlertValue(item.metric, item.value)}
+          </span>
+        </>
+      );
     case "tickets":
-      return (<><span className="tier">tickets</span><Link href="/alerts/tickets?status=open">{item.open} open{item.acknowledged ? `, ${item.acknowledged} acknowledged` : ""}</Link><span>{item.assignee ? `for ${item.assignee}` : "with nobody assigned"}</span></>);
+      return (
+        <>
+          <span className="tier">tickets</span>
+          <Link href="/alerts/tickets?status=open">
+            {item.open} open{item.acknowledged ? `, ${item.acknowledged} acknowledged` : ""}
+          </Link>
+          <span>{item.assignee ? `for ${item.assignee}` : "with nobody assigned"}</span>
+        </>
+      );
     case "margin":
-      return (<><span className="tier">margin</span><Link href="/finance">{item.tenant || "(no tenant)"}</Link><span>margin {item.marginPct === null ? "n/a (no revenue)" : formatPercent(item.marginPct / 100)} this month: {formatUsd(item.costUsd)} AI cost on {formatUsd(item.revenueUsd)} revenue</span></>);
+      return (
+        <>
+          <span className="tier">margin</span>
+          <Link href="/finance">{item.tenant || "(no tenant)"}</Link>
+          <span>
+            margin {item.marginPct === null ? "n/a (no revenue)" : formatPercent(item.marginPct / 100)} this month:{" "}
+            {formatUsd(item.costUsd)} AI cost on {formatUsd(item.revenueUsd)} revenue
+          </span>
+        </>
+      );
     case "cache_drop":
-      return (<><span className="tier">cache</span><Link href={`/cost?feature=${encodeURIComponent(item.feature)}&by=model`}>{item.feature}</Link><span>cache hit rate {formatPercent(item.lastWeek)} in the last 7 days, {formatPercent(item.weekBefore)} the week before</span></>);
+      return (
+        <>
+          <span className="tier">cache</span>
+          <Link href={`/cost?feature=${encodeURIComponent(item.feature)}&by=model`}>{item.feature}</Link>
+          <span>
+            cache hit rate {formatPercent(item.lastWeek)} in the last 7 days, {formatPercent(item.weekBefore)} the week
+            before
+          </span>
+        </>
+      );
     case "quality_drop":
-      return (<><span className="tier">quality</span><Link href={`/quality?feature=${encodeURIComponent(item.feature)}&name=${encodeURIComponent(item.score)}`}>{item.feature}</Link><span>{item.score} {formatScore(item.lastWeek)} in the last 7 days, {formatScore(item.weekBefore)} the week before</span></>);
+      return (
+        <>
+          <span className="tier">quality</span>
+          <Link href={`/quality?feature=${encodeURIComponent(item.feature)}&name=${encodeURIComponent(item.score)}`}>
+            {item.feature}
+          </Link>
+          <span>
+            {item.score} {formatScore(item.lastWeek)} in the last 7 days, {formatScore(item.weekBefore)} the week before
+          </span>
+        </>
+      );
   }
 }
 
@@ -62,8 +166,18 @@ function NeedsAttention({ items }: { items: Overview["attention"] }) {
   return (
     <div className="panel" aria-label="Needs attention">
       <h2 style={{ marginTop: 0 }}>Needs attention</h2>
-      {items.length === 0 ? <p className="ok-text">Nothing firing, no open tickets, no tenant under its margin floor, no feature worse than its last week.</p> : (
-        <ul className="attention">{items.map((item, i) => <li key={i}><AttentionLine item={item} /></li>)}</ul>
+      {items.length === 0 ? (
+        <p className="ok-text">
+          Nothing firing, no open tickets, no tenant under its margin floor, no feature worse than its last week.
+        </p>
+      ) : (
+        <ul className="attention">
+          {items.map((item, i) => (
+            <li key={i}>
+              <AttentionLine item={item} />
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );
@@ -73,12 +187,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const { ctx } = await pageContext();
   const raw = await searchParams;
   const { period } = overviewParams.parse({ period: Array.isArray(raw.period) ? raw.period[0] : raw.period });
-  const [summary, result] = await Promise.all([ingestSummary({ ctx }).catch(storeDownAs(null, "overview")), overview({ ctx, period }).catch(storeDownAs(null, "overview"))]);
+  const [summary, result] = await Promise.all([
+    ingestSummary({ ctx }).catch(storeDownAs(null, "overview")),
+    overview({ ctx, period }).catch(storeDownAs(null, "overview")),
+  ]);
   return (
     <section>
       <div className="form-row" style={{ justifyContent: "space-between", alignItems: "baseline" }}>
         <h1>Overview</h1>
-        {summary?.lastSpanAt && <span className="muted">Last span received <LocalTime value={summary.lastSpanAt.toISOString()} /></span>}
+        {summary?.lastSpanAt && (
+          <span className="muted">
+            Last span received <LocalTime value={summary.lastSpanAt.toISOString()} />
+          </span>
+        )}
       </div>
       <PeriodTabs period={period} />
       {(!summary || !result) && <StoreDown />}
@@ -94,16 +215,33 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           <NeedsAttention items={result.attention} />
           <Tiles now={result.totals} before={result.previousTotals} />
           <div className="panel">
-            <OverviewCharts points={result.chart.points} interval={result.chart.interval} scores={result.chart.scores} />
+            <OverviewCharts
+              points={result.chart.points}
+              interval={result.chart.interval}
+              scores={result.chart.scores}
+            />
           </div>
           <div className="panel">
             <h2 style={{ marginTop: 0 }}>Features</h2>
             <FeatureTable rows={result.features} qualityScore={result.chart.scores[0] ?? null} />
           </div>
           <p className="muted">
-            {formatCount(result.totals.requests)} requests (root spans) from <LocalTime value={result.from} seconds={false} /> to <LocalTime value={result.to} seconds={false} />, against the same length before.
-            {result.totals.gpuHours > 0 && <> GPU: {formatScore(result.totals.gpuHours)} GPU-hours, utilisation on <Link href="/serving">Serving</Link>.</>}
-            {result.unpricedModels > 0 && <> Some usage has no price: see <Link href="/cost">Cost</Link>.</>}
+            {formatCount(result.totals.requests)} requests (root spans) from{" "}
+            <LocalTime value={result.from} seconds={false} /> to <LocalTime value={result.to} seconds={false} />,
+            against the same length before.
+            {result.totals.gpuHours > 0 && (
+              <>
+                {" "}
+                GPU: {formatScore(result.totals.gpuHours)} GPU-hours, utilisation on{" "}
+                <Link href="/serving">Serving</Link>.
+              </>
+            )}
+            {result.unpricedModels > 0 && (
+              <>
+                {" "}
+                Some usage has no price: see <Link href="/cost">Cost</Link>.
+              </>
+            )}
           </p>
         </>
       )}
@@ -115,7 +253,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
 function PeriodTabs({ period }: { period: string }) {
   return (
     <nav className="tabs" aria-label="Period">
-      {PERIOD_TABS.map((t) => <Link key={t.href} href={t.href} aria-current={t.period === period ? "page" : undefined}>{t.label}</Link>)}
+      {PERIOD_TABS.map((t) => (
+        <Link key={t.href} href={t.href} aria-current={t.period === period ? "page" : undefined}>
+          {t.label}
+        </Link>
+      ))}
     </nav>
   );
 }

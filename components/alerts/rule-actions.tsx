@@ -6,11 +6,21 @@ import { apiFetch } from "@/components/ui/api-fetch";
 /** "Evaluate now" for one rule; the page re-renders with the new states. */
 export function EvaluateButton({ ruleId }: { ruleId: string }) {
   const router = useRouter();
-  const run = useMutation({ mutationFn: () => apiFetch(`/api/v1/alert-rules/${ruleId}/evaluate`, { method: "POST" }), onSuccess: () => router.refresh() });
+  const run = useMutation({
+    mutationFn: () => apiFetch(`/api/v1/alert-rules/${ruleId}/evaluate`, { method: "POST" }),
+    onSuccess: () => router.refresh(),
+  });
   return (
     <>
-      <button type="button" className="secondary" disabled={run.isPending} onClick={() => run.mutate()}>Evaluate now</button>
-      {run.isError && <span role="alert" className="error-text"> {run.error.message}</span>}
+      <button type="button" className="secondary" disabled={run.isPending} onClick={() => run.mutate()}>
+        Evaluate now
+      </button>
+      {run.isError && (
+        <span role="alert" className="error-text">
+          {" "}
+          {run.error.message}
+        </span>
+      )}
     </>
   );
 }

@@ -8,33 +8,82 @@ import { LocalTime } from "@/components/ui/local-time";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
 type Rule = {
-  id?: string; name: string; tier: string; metric: string; scoreName?: string | null; filter: Record<string, string | undefined>; groupBy: string[];
-  window: string; comparator: string; threshold: number; channelIds: string[]; owner?: string | null; minBreaches: number; minRecoveries: number; enabled: boolean;
+  id?: string;
+  name: string;
+  tier: string;
+  metric: string;
+  scoreName?: string | null;
+  filter: Record<string, string | undefined>;
+  groupBy: string[];
+  window: string;
+  comparator: string;
+  threshold: number;
+  channelIds: string[];
+  owner?: string | null;
+  minBreaches: number;
+  minRecoveries: number;
+  enabled: boolean;
 };
-type Preview = { events: Array<{ at: string; groupKey: string; kind: string; value: number | null }>; notifications: number; stepMinutes: number };
+type Preview = {
+  events: Array<{ at: string; groupKey: string; kind: string; value: number | null }>;
+  notifications: number;
+  stepMinutes: number;
+};
 
 function bodyFrom(form: FormData, channelIds: string[]) {
   const text = (name: string) => String(form.get(name) ?? "").trim() || undefined;
   return {
-    name: text("name"), tier: text("tier"), metric: text("metric"), scoreName: text("scoreName"),
-    filter: Object.fromEntries((["tenant", "feature", "model", "kind"] as const).map((k) => [k, text(k)]).filter(([, v]) => v)),
+    name: text("name"),
+    tier: text("tier"),
+    metric: text("metric"),
+    scoreName: text("scoreName"),
+    filter: Object.fromEntries(
+      (["tenant", "feature", "model", "kind"] as const).map((k) => [k, text(k)]).filter(([, v]) => v),
+    ),
     groupBy: GROUP_DIMENSIONS.filter((d) => form.get(`groupBy.${d}`) === "on"),
-    window: text("window"), comparator: text("comparator"), threshold: Number(form.get("threshold")), channelIds,
-    owner: text("owner"), minBreaches: Number(form.get("minBreaches")), minRecoveries: Number(form.get("minRecoveries")), enabled: form.get("enabled") === "on",
+    window: text("window"),
+    comparator: text("comparator"),
+    threshold: Number(form.get("threshold")),
+    channelIds,
+    owner: text("owner"),
+    minBreaches: Number(form.get("minBreaches")),
+    minRecoveries: Number(form.get("minRecoveries")),
+    enabled: form.get("enabled") === "on",
   };
 }
 
 /** Create or edit a rule, with a preview of what it would have done over the last 7 days. */
-export function RuleEditor({ initial, channels }: { initial: Rule; channels: Array<{ id: string; name: string; type: string }> }) {
+export function RuleEditor({
+  initial,
+  channels,
+}: {
+  initial: Rule;
+  channels: Array<{ id: string; name: string; type: string }>;
+}) {
   const router = useRouter();
   const [channelIds, setChannelIds] = useState(initial.channelIds);
   const [metric, setMetric] = useState(initial.metric);
   const save = useMutation({
-    mutationFn: (body: unknown) => apiFetch<{ id: string }>(initial.id ? `/api/v1/alert-rules/${initial.id}` : "/api/v1/alert-rules", { method: initial.id ? "PATCH" : "POST", body }),
-    onSuccess: () => { router.push("/alerts"); router.refresh(); },
+    mutationFn: (body: unknown) =>
+      apiFetch<{ id: string }>(initial.id ? `/api/v1/alert-rules/${initial.id}` : "/api/v1/alert-rules", {
+        method: initial.id ? "PATCH" : "POST",
+        body,
+      }),
+    onSuccess: () => {
+      router.push("/alerts");
+      router.refresh();
+    },
   });
-  const preview = useMutation({ mutationFn: (body: unknown) => apiFetch<Preview>("/api/v1/alert-rules/preview", { method: "POST", body }) });
-  const remove = useMutation({ mutationFn: () => apiFetch(`/api/v1/alert-rules/${initial.id}`, { method: "DELETE" }), onSuccess: () => { router.push("/alerts"); router.refresh(); } });
+  const preview = useMutation({
+    mutationFn: (body: unknown) => apiFetch<Preview>("/api/v1/alert-rules/preview", { method: "POST", body }),
+  });
+  const remove = useMutation({
+    mutationFn: () => apiFetch(`/api/v1/alert-rules/${initial.id}`, { method: "DELETE" }),
+    onSuccess: () => {
+      router.push("/alerts");
+      router.refresh();
+    },
+  });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -52,67 +101,153 @@ export function RuleEditor({ initial, channels }: { initial: Rule; channels: Arr
   return (
     <form className="panel" onSubmit={submit} style={{ display: "grid", gap: ".8rem" }} aria-label="Rule">
       <div className="form-row">
-        <label>Name<input name="name" defaultValue={initial.name} required size={30} /></label>
-        <label>Tier
+        <label>
+          Name
+          <input name="name" defaultValue={initial.name} required size={30} />
+        </label>
+        <label>
+          Tier
           <select name="tier" defaultValue={initial.tier}>
-            <option value="page">page: act now</option><option value="ticket">ticket: next business day</option><option value="dashboard">dashboard only</option>
+            <option value="page">page: act now</option>
+            <option value="ticket">ticket: next business day</option>
+            <option value="dashboard">dashboard only</option>
           </select>
         </label>
-        <label style={{ flexDirection: "row", alignItems: "center" }}><input type="checkbox" name="enabled" defaultChecked={initial.enabled} /> Enabled</label>
+        <label style={{ flexDirection: "row", alignItems: "center" }}>
+          <input type="checkbox" name="enabled" defaultChecked={initial.enabled} /> Enabled
+        </label>
       </div>
       <div className="form-row">
-        <label>Metric
+        <label>
+          Metric
           <select name="metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
-            {ALERT_METRICS.map((m) => <option key={m} value={m}>{m}</option>)}
+            {ALERT_METRICS.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
           </select>
         </label>
-        {metric === "quality_avg" && <label>Score name<input name="scoreName" defaultValue={initial.scoreName ?? ""} required /></label>}
-        <label>Comparator
-          <select name="comparator" defaultValue={initial.comparator}><option value="gt">above</option><option value="lt">below</option></select>
+        {metric === "quality_avg" && (
+          <label>
+            Score name
+            <input name="scoreName" defaultValue={initial.scoreName ?? ""} required />
+          </label>
+        )}
+        <label>
+          Comparator
+          <select name="comparator" defaultValue={initial.comparator}>
+            <option value="gt">above</option>
+            <option value="lt">below</option>
+          </select>
         </label>
-        <label>Threshold<input name="threshold" type="number" step="any" defaultValue={initial.threshold} required /></label>
-        <label>Window<input name="window" defaultValue={initial.window} size={6} placeholder="1h" required /></label>
+        <label>
+          Threshold
+          <input name="threshold" type="number" step="any" defaultValue={initial.threshold} required />
+        </label>
+        <label>
+          Window
+          <input name="window" defaultValue={initial.window} size={6} placeholder="1h" required />
+        </label>
       </div>
       <p className="muted">{METRIC_SPECS[metric as keyof typeof METRIC_SPECS]?.description}</p>
       <div className="form-row">
-        {(["tenant", "feature", "model", "kind"] as const).map((k) => <label key={k}>Only {k}<input name={k} defaultValue={initial.filter[k] ?? ""} size={10} /></label>)}
+        {(["tenant", "feature", "model", "kind"] as const).map((k) => (
+          <label key={k}>
+            Only {k}
+            <input name={k} defaultValue={initial.filter[k] ?? ""} size={10} />
+          </label>
+        ))}
         <fieldset className="form-row" style={{ border: 0, padding: 0 }}>
           <legend className="muted">One alert per</legend>
-          {GROUP_DIMENSIONS.map((d) => <label key={d} style={{ flexDirection: "row", alignItems: "center" }}><input type="checkbox" name={`groupBy.${d}`} defaultChecked={initial.groupBy.includes(d)} /> {d}</label>)}
+          {GROUP_DIMENSIONS.map((d) => (
+            <label key={d} style={{ flexDirection: "row", alignItems: "center" }}>
+              <input type="checkbox" name={`groupBy.${d}`} defaultChecked={initial.groupBy.includes(d)} /> {d}
+            </label>
+          ))}
         </fieldset>
       </div>
       <div className="form-row">
-        <label>Breaching evaluations before firing<input name="minBreaches" type="number" min={1} max={60} defaultValue={initial.minBreaches} /></label>
-        <label>Clear evaluations before resolving<input name="minRecoveries" type="number" min={1} max={60} defaultValue={initial.minRecoveries} /></label>
-        <label>Owner override (e-mail)<input name="owner" type="email" defaultValue={initial.owner ?? ""} /></label>
+        <label>
+          Breaching evaluations before firing
+          <input name="minBreaches" type="number" min={1} max={60} defaultValue={initial.minBreaches} />
+        </label>
+        <label>
+          Clear evaluations before resolving
+          <input name="minRecoveries" type="number" min={1} max={60} defaultValue={initial.minRecoveries} />
+        </label>
+        <label>
+          Owner override (e-mail)
+          <input name="owner" type="email" defaultValue={initial.owner ?? ""} />
+        </label>
       </div>
       <fieldset className="form-row" style={{ border: 0, padding: 0 }}>
         <legend className="muted">Channels</legend>
         {channels.length === 0 && <span className="muted">none yet (Settings → Alerts)</span>}
         {channels.map((c) => (
           <label key={c.id} style={{ flexDirection: "row", alignItems: "center" }}>
-            <input type="checkbox" checked={channelIds.includes(c.id)} onChange={(e) => setChannelIds(e.target.checked ? [...channelIds, c.id] : channelIds.filter((id) => id !== c.id))} /> {c.name} ({c.type})
+            <input
+              type="checkbox"
+              checked={channelIds.includes(c.id)}
+              onChange={(e) =>
+                setChannelIds(e.target.checked ? [...channelIds, c.id] : channelIds.filter((id) => id !== c.id))
+              }
+            />{" "}
+            {c.name} ({c.type})
           </label>
         ))}
       </fieldset>
       <div className="form-row">
-        <button type="submit" value="save" disabled={save.isPending}>Save rule</button>
-        <button type="submit" value="preview" className="secondary" disabled={preview.isPending}>{preview.isPending ? "Previewing…" : "Preview last 7 days"}</button>
-        {initial.id && <ConfirmButton title="Delete this rule?" body={<p>Its states and history go with it; open tickets stay.</p>} confirmLabel="Delete rule" onConfirm={() => remove.mutate()}>Delete</ConfirmButton>}
+        <button type="submit" value="save" disabled={save.isPending}>
+          Save rule
+        </button>
+        <button type="submit" value="preview" className="secondary" disabled={preview.isPending}>
+          {preview.isPending ? "Previewing…" : "Preview last 7 days"}
+        </button>
+        {initial.id && (
+          <ConfirmButton
+            title="Delete this rule?"
+            body={<p>Its states and history go with it; open tickets stay.</p>}
+            confirmLabel="Delete rule"
+            onConfirm={() => remove.mutate()}
+          >
+            Delete
+          </ConfirmButton>
+        )}
       </div>
-      {error && <p role="alert" className="notice error">{error.message}</p>}
+      {error && (
+        <p role="alert" className="notice error">
+          {error.message}
+        </p>
+      )}
       {preview.data && (
         <div role="status" aria-label="Preview">
           <p>
-            Over the last 7 days (a point every {preview.data.stepMinutes >= 60 ? `${preview.data.stepMinutes / 60} h` : `${preview.data.stepMinutes} min`}) this rule would have
-            fired {preview.data.events.filter((e) => e.kind === "firing").length} time(s) and sent {preview.data.notifications} notification(s).
+            Over the last 7 days (a point every{" "}
+            {preview.data.stepMinutes >= 60 ? `${preview.data.stepMinutes / 60} h` : `${preview.data.stepMinutes} min`})
+            this rule would have fired {preview.data.events.filter((e) => e.kind === "firing").length} time(s) and sent{" "}
+            {preview.data.notifications} notification(s).
           </p>
           {preview.data.events.length > 0 && (
             <table aria-label="Would have">
-              <thead><tr><th>When</th><th>Group</th><th>Event</th><th>Value</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Group</th>
+                  <th>Event</th>
+                  <th>Value</th>
+                </tr>
+              </thead>
               <tbody>
                 {preview.data.events.map((e, i) => (
-                  <tr key={i}><td><LocalTime value={e.at} seconds={false} /></td><td>{e.groupKey || "all"}</td><td>{e.kind}</td><td>{formatAlertValue(metric, e.value)}</td></tr>
+                  <tr key={i}>
+                    <td>
+                      <LocalTime value={e.at} seconds={false} />
+                    </td>
+                    <td>{e.groupKey || "all"}</td>
+                    <td>{e.kind}</td>
+                    <td>{formatAlertValue(metric, e.value)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>

@@ -4,23 +4,50 @@ import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, YAxis } f
 import { apiFetch } from "@/components/ui/api-fetch";
 import { CHART_COLORS } from "@/components/ui/chart-style";
 
-type Series = { groups: Array<{ key: string }>; series: Array<{ at: string; values: Record<string, number | null> }>; threshold: number };
+type Series = {
+  groups: Array<{ key: string }>;
+  series: Array<{ at: string; values: Record<string, number | null> }>;
+  threshold: number;
+};
 
 /** The rule's metric over its last 12 windows per group, against the threshold (dashed). Loaded after the page. */
 export function RuleSparkline({ ruleId, name }: { ruleId: string; name: string }) {
-  const { data, isError } = useQuery({ queryKey: ["alerts", "series", ruleId], queryFn: () => apiFetch<Series>(`/api/v1/alert-rules/${ruleId}/series`), staleTime: 60_000 });
+  const { data, isError } = useQuery({
+    queryKey: ["alerts", "series", ruleId],
+    queryFn: () => apiFetch<Series>(`/api/v1/alert-rules/${ruleId}/series`),
+    staleTime: 60_000,
+  });
   if (isError) return <span className="muted">–</span>;
   if (!data) return <span className="muted">…</span>;
   const keys = data.groups.slice(0, 5).map((g) => g.key);
-  const points = data.series.map((p) => ({ at: p.at, ...Object.fromEntries(keys.map((k) => [k, p.values[k] ?? null])) }));
+  const points = data.series.map((p) => ({
+    at: p.at,
+    ...Object.fromEntries(keys.map((k) => [k, p.values[k] ?? null])),
+  }));
   return (
     <div role="img" aria-label={`${name} over time`} style={{ width: 180, height: 44 }}>
       <ResponsiveContainer>
         <LineChart data={points}>
           <YAxis hide domain={["auto", "auto"]} />
-          <Tooltip labelFormatter={(_, p) => String(p?.[0]?.payload?.at ?? "").slice(0, 16).replace("T", " ")} />
+          <Tooltip
+            labelFormatter={(_, p) =>
+              String(p?.[0]?.payload?.at ?? "")
+                .slice(0, 16)
+                .replace("T", " ")
+            }
+          />
           <ReferenceLine y={data.threshold} stroke="#c62828" strokeDasharray="3 3" />
-          {keys.map((k, i) => <Line key={k} dataKey={k} name={k || "all"} stroke={CHART_COLORS[i % CHART_COLORS.length]} dot={false} connectNulls isAnimationActive={false} />)}
+          {keys.map((k, i) => (
+            <Line
+              key={k}
+              dataKey={k}
+              name={k || "all"}
+              stroke={CHART_COLORS[i % CHART_COLORS.length]}
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+          ))}
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -7,7 +7,10 @@ import { apiFetch } from "@/components/ui/api-fetch";
 /** Acknowledge, resolve or reopen a ticket, and comment on it. */
 export function TicketActions({ id, status }: { id: string; status: string }) {
   const router = useRouter();
-  const patch = useMutation({ mutationFn: (body: Record<string, unknown>) => apiFetch(`/api/v1/tickets/${id}`, { method: "PATCH", body }), onSuccess: () => router.refresh() });
+  const patch = useMutation({
+    mutationFn: (body: Record<string, unknown>) => apiFetch(`/api/v1/tickets/${id}`, { method: "PATCH", body }),
+    onSuccess: () => router.refresh(),
+  });
   function comment(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
@@ -17,15 +20,36 @@ export function TicketActions({ id, status }: { id: string; status: string }) {
   return (
     <div className="panel">
       <div className="form-row">
-        {status === "open" && <button type="button" onClick={() => patch.mutate({ status: "acknowledged" })}>Acknowledge</button>}
-        {status !== "resolved" && <button type="button" className="secondary" onClick={() => patch.mutate({ status: "resolved" })}>Resolve</button>}
-        {status === "resolved" && <button type="button" className="secondary" onClick={() => patch.mutate({ status: "open" })}>Reopen</button>}
+        {status === "open" && (
+          <button type="button" onClick={() => patch.mutate({ status: "acknowledged" })}>
+            Acknowledge
+          </button>
+        )}
+        {status !== "resolved" && (
+          <button type="button" className="secondary" onClick={() => patch.mutate({ status: "resolved" })}>
+            Resolve
+          </button>
+        )}
+        {status === "resolved" && (
+          <button type="button" className="secondary" onClick={() => patch.mutate({ status: "open" })}>
+            Reopen
+          </button>
+        )}
       </div>
       <form className="form-row" onSubmit={comment} style={{ marginTop: ".8rem" }} aria-label="Comment">
-        <label style={{ flex: 1 }}>Comment<textarea name="comment" rows={2} /></label>
-        <button type="submit" disabled={patch.isPending}>Add comment</button>
+        <label style={{ flex: 1 }}>
+          Comment
+          <textarea name="comment" rows={2} />
+        </label>
+        <button type="submit" disabled={patch.isPending}>
+          Add comment
+        </button>
       </form>
-      {patch.isError && <p role="alert" className="notice error">{patch.error.message}</p>}
+      {patch.isError && (
+        <p role="alert" className="notice error">
+          {patch.error.message}
+        </p>
+      )}
     </div>
   );
 }

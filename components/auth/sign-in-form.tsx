@@ -32,7 +32,11 @@ export function SignInForm({ oidcName, callbackUrl }: { oidcName?: string; callb
   return (
     <form className="panel auth-card" onSubmit={handled(onSubmit)}>
       <h1>Sign in</h1>
-      {error && <p role="alert" className="notice error">{error}</p>}
+      {error && (
+        <p role="alert" className="notice error">
+          {error}
+        </p>
+      )}
       <label>
         Email
         <input name="email" type="email" autoComplete="username" required />
@@ -41,7 +45,9 @@ export function SignInForm({ oidcName, callbackUrl }: { oidcName?: string; callb
         Password
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      <button type="submit" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</button>
+      <button type="submit" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
       {oidcName && (
         <button type="button" className="secondary" onClick={handled(() => signIn("oidc", { callbackUrl }))}>
           Continue with {oidcName}

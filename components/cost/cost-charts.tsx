@@ -1,5 +1,17 @@
 "use client";
-import { Area, AreaChart, Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  AreaChart,
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
 import { bucketLabel as label, CHART_COLORS as COLORS } from "@/components/ui/chart-style";
 import { formatUsdCompact } from "@/lib/format/number";
@@ -7,7 +19,15 @@ import { formatUsdCompact } from "@/lib/format/number";
 const usd = formatUsdCompact;
 
 /** Cost over time, stacked by the chosen dimension's largest groups. */
-export function CostSeriesChart({ points, keys, interval }: { points: Array<Record<string, number | string>>; keys: string[]; interval: string }) {
+export function CostSeriesChart({
+  points,
+  keys,
+  interval,
+}: {
+  points: Array<Record<string, number | string>>;
+  keys: string[];
+  interval: string;
+}) {
   return (
     <div role="img" aria-label="Cost over time" style={{ width: "100%", height: 280 }}>
       <ResponsiveContainer>
@@ -18,7 +38,16 @@ export function CostSeriesChart({ points, keys, interval }: { points: Array<Reco
           <Tooltip formatter={(v) => usd(Number(v))} labelFormatter={(b) => label(String(b), interval)} />
           <Legend />
           {keys.map((k, i) => (
-            <Area key={k} type="monotone" dataKey={k} name={k || "(none)"} stackId="cost" stroke={COLORS[i % COLORS.length]} fill={COLORS[i % COLORS.length]} fillOpacity={0.5} />
+            <Area
+              key={k}
+              type="monotone"
+              dataKey={k}
+              name={k || "(none)"}
+              stackId="cost"
+              stroke={COLORS[i % COLORS.length]}
+              fill={COLORS[i % COLORS.length]}
+              fillOpacity={0.5}
+            />
           ))}
         </AreaChart>
       </ResponsiveContainer>
@@ -28,7 +57,9 @@ export function CostSeriesChart({ points, keys, interval }: { points: Array<Reco
 
 /** Pareto: each group's cost as bars, largest first, with the cumulative share as a line. */
 export function ParetoChart({ rows }: { rows: Array<{ key: string; costUsd: number; cumulativeShare: number }> }) {
-  const data = rows.slice(0, 30).map((r) => ({ key: r.key || "(none)", cost: r.costUsd, cumulative: Math.round(r.cumulativeShare * 1000) / 10 }));
+  const data = rows
+    .slice(0, 30)
+    .map((r) => ({ key: r.key || "(none)", cost: r.costUsd, cumulative: Math.round(r.cumulativeShare * 1000) / 10 }));
   return (
     <div role="img" aria-label="Pareto of cost" style={{ width: "100%", height: 240 }}>
       <ResponsiveContainer>

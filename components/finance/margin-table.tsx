@@ -6,18 +6,34 @@ import { belowMarginFloor } from "@/lib/domain/finance/margin-floor";
 
 type Column = { key: keyof TenantMargin; label: string };
 const COLUMNS: Column[] = [
-  { key: "tenant", label: "Tenant" }, { key: "revenueUsd", label: "Revenue" }, { key: "llmCostUsd", label: "LLM cost" },
-  { key: "gpuCostUsd", label: "GPU cost" }, { key: "costUsd", label: "AI cost" }, { key: "marginUsd", label: "Margin" }, { key: "marginPct", label: "Margin %" },
+  { key: "tenant", label: "Tenant" },
+  { key: "revenueUsd", label: "Revenue" },
+  { key: "llmCostUsd", label: "LLM cost" },
+  { key: "gpuCostUsd", label: "GPU cost" },
+  { key: "costUsd", label: "AI cost" },
+  { key: "marginUsd", label: "Margin" },
+  { key: "marginPct", label: "Margin %" },
 ];
 
 const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
 
 /** Sortable per-tenant margins; tenants under the floor are highlighted. */
-export function MarginTable({ rows, floorPct, projected }: { rows: TenantMargin[]; floorPct: number; projected: boolean }) {
+export function MarginTable({
+  rows,
+  floorPct,
+  projected,
+}: {
+  rows: TenantMargin[];
+  floorPct: number;
+  projected: boolean;
+}) {
   const [sort, setSort] = useState<{ key: keyof TenantMargin; desc: boolean }>({ key: "marginUsd", desc: false });
   const sorted = [...rows].sort((a, b) => {
     const [x, y] = [a[sort.key], b[sort.key]];
-    const order = typeof x === "string" || typeof y === "string" ? String(x).localeCompare(String(y)) : (Number(x ?? -Infinity) - Number(y ?? -Infinity));
+    const order =
+      typeof x === "string" || typeof y === "string"
+        ? String(x).localeCompare(String(y))
+        : Number(x ?? -Infinity) - Number(y ?? -Infinity);
     return sort.desc ? -order : order;
   });
   const below = (r: TenantMargin) => belowMarginFloor(r, floorPct);
@@ -28,8 +44,13 @@ export function MarginTable({ rows, floorPct, projected }: { rows: TenantMargin[
         <tr>
           {COLUMNS.map((c) => (
             <th key={c.key} aria-sort={sort.key === c.key ? (sort.desc ? "descending" : "ascending") : undefined}>
-              <button type="button" className="link-button" onClick={() => setSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : false })}>
-                {c.label}{sort.key === c.key ? (sort.desc ? " ↓" : " ↑") : ""}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : false })}
+              >
+                {c.label}
+                {sort.key === c.key ? (sort.desc ? " ↓" : " ↑") : ""}
               </button>
             </th>
           ))}
@@ -39,7 +60,10 @@ export function MarginTable({ rows, floorPct, projected }: { rows: TenantMargin[
       <tbody>
         {sorted.map((r) => (
           <tr key={r.tenant} className={below(r) ? "below-floor" : undefined} data-below-floor={below(r) || undefined}>
-            <td>{r.tenant || "(no tenant)"}{below(r) && <strong className="error-text"> below floor</strong>}</td>
+            <td>
+              {r.tenant || "(no tenant)"}
+              {below(r) && <strong className="error-text"> below floor</strong>}
+            </td>
             <td>{formatUsd(r.revenueUsd)}</td>
             <td>{formatUsd(r.llmCostUsd)}</td>
             <td>{formatUsd(r.gpuCostUsd)}</td>

@@ -1,5 +1,16 @@
 "use client";
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { formatPercent, formatUsd, formatUsdCompact } from "@/lib/format/number";
 
 type Point = { month: string; revenueUsd: number; costUsd: number; marginPct: number | null };
@@ -19,8 +30,21 @@ export function MarginTrendChart({ points }: { points: Point[] }) {
           <ComposedChart data={points}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" />
-            <YAxis yAxisId="revenue" tickFormatter={formatUsdCompact} width={70} stroke="#16a34a" label={{ value: "revenue", angle: -90, position: "insideLeft", fill: "#16a34a" }} />
-            <YAxis yAxisId="cost" orientation="right" tickFormatter={formatUsdCompact} width={70} stroke="#dc2626" label={{ value: "AI cost", angle: 90, position: "insideRight", fill: "#dc2626" }} />
+            <YAxis
+              yAxisId="revenue"
+              tickFormatter={formatUsdCompact}
+              width={70}
+              stroke="#16a34a"
+              label={{ value: "revenue", angle: -90, position: "insideLeft", fill: "#16a34a" }}
+            />
+            <YAxis
+              yAxisId="cost"
+              orientation="right"
+              tickFormatter={formatUsdCompact}
+              width={70}
+              stroke="#dc2626"
+              label={{ value: "AI cost", angle: 90, position: "insideRight", fill: "#dc2626" }}
+            />
             <Tooltip formatter={tooltipUsd} />
             <Legend />
             <Bar yAxisId="revenue" dataKey="revenueUsd" name="revenue (left axis)" fill="#16a34a" />

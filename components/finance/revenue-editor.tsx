@@ -10,7 +10,11 @@ type Rejected = { row: number; field: string; error: string };
 type Preview = { accepted: number; entries: Entry[]; rejected: Rejected[] };
 
 async function putCsv(text: string, dryRun: boolean): Promise<Preview> {
-  const response = await fetch(`/api/v1/revenue${dryRun ? "?dryRun=true" : ""}`, { method: "PUT", headers: { "content-type": "text/csv" }, body: text });
+  const response = await fetch(`/api/v1/revenue${dryRun ? "?dryRun=true" : ""}`, {
+    method: "PUT",
+    headers: { "content-type": "text/csv" },
+    body: text,
+  });
   const payload = (await response.json().catch(() => null)) as (Preview & { error?: { message?: string } }) | null;
   if (!response.ok) throw new Error(payload?.error?.message ?? `Upload failed (${response.status})`);
   return payload!;
@@ -41,37 +45,99 @@ export function RevenueUpload() {
   return (
     <div className="panel">
       <h2>Upload revenue CSV</h2>
-      <p className="muted">Header <code>tenant,month,revenue_usd</code>; months as YYYY-MM. Rows for a tenant and month that exist are replaced.</p>
+      <p className="muted">
+        Header <code>tenant,month,revenue_usd</code>; months as YYYY-MM. Rows for a tenant and month that exist are
+        replaced.
+      </p>
       <div className="form-row">
-        <label>CSV file
-          <input type="file" accept=".csv,text/csv" onChange={handled(async (e) => { const f = e.target.files?.[0]; setPreview(null); setText(f ? await f.text() : ""); })} />
+        <label>
+          CSV file
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            onChange={handled(async (e) => {
+              const f = e.target.files?.[0];
+              setPreview(null);
+              setText(f ? await f.text() : "");
+            })}
+          />
         </label>
-        <label style={{ flex: 1 }}>or paste
-          <textarea rows={3} value={text} onChange={(e) => { setText(e.target.value); setPreview(null); }} aria-label="Revenue CSV" />
+        <label style={{ flex: 1 }}>
+          or paste
+          <textarea
+            rows={3}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setPreview(null);
+            }}
+            aria-label="Revenue CSV"
+          />
         </label>
-        <button type="button" className="secondary" disabled={!text.trim()} onClick={handled(() => run(true))}>Preview</button>
+        <button type="button" className="secondary" disabled={!text.trim()} onClick={handled(() => run(true))}>
+          Preview
+        </button>
       </div>
       {preview && (
         <div aria-label="Upload preview">
-          <p>{preview.accepted} rows to apply{preview.rejected.length ? `, ${preview.rejected.length} rejected: fix them and preview again (nothing is applied while any row is rejected).` : "."}</p>
+          <p>
+            {preview.accepted} rows to apply
+            {preview.rejected.length
+              ? `, ${preview.rejected.length} rejected: fix them and preview again (nothing is applied while any row is rejected).`
+              : "."}
+          </p>
           {preview.rejected.length > 0 && (
             <table aria-label="Rejected rows">
-              <thead><tr><th>Row</th><th>Field</th><th>Why</th></tr></thead>
-              <tbody>{preview.rejected.map((r) => <tr key={`${r.row}-${r.field}`}><td>{r.row}</td><td>{r.field}</td><td>{r.error}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th>Row</th>
+                  <th>Field</th>
+                  <th>Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rejected.map((r) => (
+                  <tr key={`${r.row}-${r.field}`}>
+                    <td>{r.row}</td>
+                    <td>{r.field}</td>
+                    <td>{r.error}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
           {preview.rejected.length === 0 && (
             <>
               <table aria-label="Rows to apply">
-                <thead><tr><th>Tenant</th><th>Month</th><th>Revenue</th></tr></thead>
-                <tbody>{preview.entries.slice(0, 50).map((e) => <tr key={`${e.tenant}-${e.month}`}><td>{e.tenant}</td><td>{e.month}</td><td>{formatUsd(e.revenueUsd)}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th>Tenant</th>
+                    <th>Month</th>
+                    <th>Revenue</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.entries.slice(0, 50).map((e) => (
+                    <tr key={`${e.tenant}-${e.month}`}>
+                      <td>{e.tenant}</td>
+                      <td>{e.month}</td>
+                      <td>{formatUsd(e.revenueUsd)}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
-              <button type="button" onClick={handled(() => run(false))}>Apply {preview.accepted} rows</button>
+              <button type="button" onClick={handled(() => run(false))}>
+                Apply {preview.accepted} rows
+              </button>
             </>
           )}
         </div>
       )}
-      {message && <p className={message.error ? "notice error" : "notice"} role="status">{message.text}</p>}
+      {message && (
+        <p className={message.error ? "notice error" : "notice"} role="status">
+          {message.text}
+        </p>
+      )}
     </div>
   );
 }
@@ -79,13 +145,22 @@ export function RevenueUpload() {
 /** The month's revenue per tenant, edited in place and saved together. */
 export function RevenueTable({ month, initial }: { month: string; initial: Entry[] }) {
   const router = useRouter();
-  const [rows, setRows] = useState<Array<{ tenant: string; revenue: string }>>(initial.map((e) => ({ tenant: e.tenant, revenue: String(e.revenueUsd) })));
+  const [rows, setRows] = useState<Array<{ tenant: string; revenue: string }>>(
+    initial.map((e) => ({ tenant: e.tenant, revenue: String(e.revenueUsd) })),
+  );
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const update = (i: number, patch: Partial<{ tenant: string; revenue: string }>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const update = (i: number, patch: Partial<{ tenant: string; revenue: string }>) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const save = async () => {
     setMessage(null);
     try {
-      const entries = rows.filter((r) => r.tenant.trim() || r.revenue.trim()).map((r) => ({ tenant: r.tenant, month, revenueUsd: r.revenue.trim() === "" ? Number.NaN : Number(r.revenue) }));
+      const entries = rows
+        .filter((r) => r.tenant.trim() || r.revenue.trim())
+        .map((r) => ({
+          tenant: r.tenant,
+          month,
+          revenueUsd: r.revenue.trim() === "" ? Number.NaN : Number(r.revenue),
+        }));
       await apiFetch("/api/v1/revenue", { method: "PUT", body: { entries } });
       setMessage({ error: false, text: "Revenue saved." });
       router.refresh();
@@ -97,21 +172,47 @@ export function RevenueTable({ month, initial }: { month: string; initial: Entry
     <div className="panel">
       <h2>Revenue for {month}</h2>
       <table aria-label="Revenue entries">
-        <thead><tr><th>Tenant</th><th>Revenue (USD)</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Tenant</th>
+            <th>Revenue (USD)</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((r, i) => (
             <tr key={i}>
-              <td><input aria-label={`Tenant ${i + 1}`} value={r.tenant} onChange={(e) => update(i, { tenant: e.target.value })} /></td>
-              <td><input aria-label={`Revenue ${i + 1}`} inputMode="decimal" value={r.revenue} onChange={(e) => update(i, { revenue: e.target.value })} /></td>
+              <td>
+                <input
+                  aria-label={`Tenant ${i + 1}`}
+                  value={r.tenant}
+                  onChange={(e) => update(i, { tenant: e.target.value })}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={`Revenue ${i + 1}`}
+                  inputMode="decimal"
+                  value={r.revenue}
+                  onChange={(e) => update(i, { revenue: e.target.value })}
+                />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <div className="form-row" style={{ marginTop: ".5rem" }}>
-        <button type="button" className="secondary" onClick={() => setRows([...rows, { tenant: "", revenue: "" }])}>Add tenant</button>
-        <button type="button" onClick={handled(save)} disabled={rows.length === 0}>Save revenue</button>
+        <button type="button" className="secondary" onClick={() => setRows([...rows, { tenant: "", revenue: "" }])}>
+          Add tenant
+        </button>
+        <button type="button" onClick={handled(save)} disabled={rows.length === 0}>
+          Save revenue
+        </button>
       </div>
-      {message && <p className={message.error ? "notice error" : "notice"} role="status">{message.text}</p>}
+      {message && (
+        <p className={message.error ? "notice error" : "notice"} role="status">
+          {message.text}
+        </p>
+      )}
     </div>
   );
 }

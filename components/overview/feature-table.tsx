@@ -5,8 +5,14 @@ import type { FeatureRow } from "@/lib/overview/overview";
 import { formatCount, formatDuration, formatPercent, formatScore, formatUsd } from "@/lib/format/number";
 
 const COLUMNS: Array<{ key: keyof FeatureRow; label: string }> = [
-  { key: "feature", label: "Feature" }, { key: "requests", label: "Requests" }, { key: "errorRate", label: "Error rate" }, { key: "p95Ms", label: "p95" },
-  { key: "costUsd", label: "Cost" }, { key: "costPerRequestUsd", label: "Cost / request" }, { key: "quality", label: "Quality" }, { key: "owner", label: "Owner" },
+  { key: "feature", label: "Feature" },
+  { key: "requests", label: "Requests" },
+  { key: "errorRate", label: "Error rate" },
+  { key: "p95Ms", label: "p95" },
+  { key: "costUsd", label: "Cost" },
+  { key: "costPerRequestUsd", label: "Cost / request" },
+  { key: "quality", label: "Quality" },
+  { key: "owner", label: "Owner" },
 ];
 
 /** Per feature, sortable by any column; each row links to its traces, cost and alerts. */
@@ -15,7 +21,10 @@ export function FeatureTable({ rows, qualityScore }: { rows: FeatureRow[]; quali
   if (rows.length === 0) return <p className="muted">No requests in this period.</p>;
   const sorted = [...rows].sort((a, b) => {
     const [x, y] = [a[sort.key], b[sort.key]];
-    const order = typeof x === "string" || typeof y === "string" ? String(x ?? "").localeCompare(String(y ?? "")) : Number(x ?? -Infinity) - Number(y ?? -Infinity);
+    const order =
+      typeof x === "string" || typeof y === "string"
+        ? String(x ?? "").localeCompare(String(y ?? ""))
+        : Number(x ?? -Infinity) - Number(y ?? -Infinity);
     return sort.desc ? -order : order;
   });
   const q = (f: string) => encodeURIComponent(f);
@@ -25,8 +34,18 @@ export function FeatureTable({ rows, qualityScore }: { rows: FeatureRow[]; quali
         <tr>
           {COLUMNS.map((c) => (
             <th key={c.key} aria-sort={sort.key === c.key ? (sort.desc ? "descending" : "ascending") : undefined}>
-              <button type="button" className="link-button" onClick={() => setSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : c.key !== "feature" && c.key !== "owner" })}>
-                {c.key === "quality" && qualityScore ? `Quality (${qualityScore})` : c.label}{sort.key === c.key ? (sort.desc ? " ↓" : " ↑") : ""}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() =>
+                  setSort({
+                    key: c.key,
+                    desc: sort.key === c.key ? !sort.desc : c.key !== "feature" && c.key !== "owner",
+                  })
+                }
+              >
+                {c.key === "quality" && qualityScore ? `Quality (${qualityScore})` : c.label}
+                {sort.key === c.key ? (sort.desc ? " ↓" : " ↑") : ""}
               </button>
             </th>
           ))}
@@ -36,9 +55,17 @@ export function FeatureTable({ rows, qualityScore }: { rows: FeatureRow[]; quali
       <tbody>
         {sorted.map((r) => (
           <tr key={r.feature}>
-            <td className="clip" title={r.feature}>{r.feature ? <Link href={`/traces?feature=${q(r.feature)}`}>{r.feature}</Link> : <span className="muted">(none)</span>}</td>
+            <td className="clip" title={r.feature}>
+              {r.feature ? (
+                <Link href={`/traces?feature=${q(r.feature)}`}>{r.feature}</Link>
+              ) : (
+                <span className="muted">(none)</span>
+              )}
+            </td>
             <td>{formatCount(r.requests)}</td>
-            <td className={r.errorRate !== null && r.errorRate > 0.05 ? "error-text" : undefined}>{formatPercent(r.errorRate)}</td>
+            <td className={r.errorRate !== null && r.errorRate > 0.05 ? "error-text" : undefined}>
+              {formatPercent(r.errorRate)}
+            </td>
             <td>{formatDuration(r.p95Ms)}</td>
             <td>{formatUsd(r.costUsd)}</td>
             <td>{formatUsd(r.costPerRequestUsd)}</td>

@@ -1,7 +1,25 @@
 "use client";
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { bucketLabel, CHART_COLORS } from "@/components/ui/chart-style";
-import { formatDuration, formatPercent, formatScore, formatTokens, formatUsd, formatUsdCompact } from "@/lib/format/number";
+import {
+  formatDuration,
+  formatPercent,
+  formatScore,
+  formatTokens,
+  formatUsd,
+  formatUsdCompact,
+} from "@/lib/format/number";
 
 type Point = Record<string, number | string | null>;
 type Props = { points: Point[]; interval: string };
@@ -17,7 +35,11 @@ function Frame({ label, children }: { label: string; children: React.ReactElemen
   );
 }
 
-const axis = (interval: string) => ({ dataKey: "bucket", tickFormatter: (b: string) => bucketLabel(b, interval), minTickGap: 24 });
+const axis = (interval: string) => ({
+  dataKey: "bucket",
+  tickFormatter: (b: string) => bucketLabel(b, interval),
+  minTickGap: 24,
+});
 const tooltipLabel = (interval: string) => (b: unknown) => bucketLabel(String(b), interval);
 
 /** Tier 1 and 2 of the seeds' three tiers over time, each chart in its own unit; tier 3 is the scores' trend. */
@@ -29,8 +51,16 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis {...axis(interval)} />
           <YAxis yAxisId="n" allowDecimals={false} width={50} />
-          <YAxis yAxisId="rate" orientation="right" tickFormatter={(v: number) => formatPercent(v, { digits: 0 })} width={50} />
-          <Tooltip labelFormatter={tooltipLabel(interval)} formatter={(v, name) => (name === "error rate" ? formatPercent(Number(v)) : String(v))} />
+          <YAxis
+            yAxisId="rate"
+            orientation="right"
+            tickFormatter={(v: number) => formatPercent(v, { digits: 0 })}
+            width={50}
+          />
+          <Tooltip
+            labelFormatter={tooltipLabel(interval)}
+            formatter={(v, name) => (name === "error rate" ? formatPercent(Number(v)) : String(v))}
+          />
           <Legend />
           <Bar yAxisId="n" dataKey="requests" name="requests" fill={CHART_COLORS[0]} />
           <Bar yAxisId="n" dataKey="errors" name="errors" fill="#dc2626" />
@@ -57,8 +87,22 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
           <YAxis yAxisId="tpot" orientation="right" tickFormatter={(v: number) => formatDuration(v)} width={70} />
           <Tooltip labelFormatter={tooltipLabel(interval)} formatter={(v) => formatDuration(Number(v))} />
           <Legend />
-          <Line yAxisId="ttft" dataKey="avgTtftMs" name="TTFT (left)" stroke={CHART_COLORS[3]} dot={false} connectNulls />
-          <Line yAxisId="tpot" dataKey="avgTpotMs" name="TPOT (right)" stroke={CHART_COLORS[4]} dot={false} connectNulls />
+          <Line
+            yAxisId="ttft"
+            dataKey="avgTtftMs"
+            name="TTFT (left)"
+            stroke={CHART_COLORS[3]}
+            dot={false}
+            connectNulls
+          />
+          <Line
+            yAxisId="tpot"
+            dataKey="avgTpotMs"
+            name="TPOT (right)"
+            stroke={CHART_COLORS[4]}
+            dot={false}
+            connectNulls
+          />
         </LineChart>
       </Frame>
       <Frame label="Tokens and cache hit rate">
@@ -66,12 +110,28 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis {...axis(interval)} />
           <YAxis yAxisId="tokens" tickFormatter={(v: number) => formatTokens(v)} width={60} />
-          <YAxis yAxisId="rate" orientation="right" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, { digits: 0 })} width={50} />
-          <Tooltip labelFormatter={tooltipLabel(interval)} formatter={(v, name) => (name === "cache hit rate" ? formatPercent(Number(v)) : formatTokens(Number(v)))} />
+          <YAxis
+            yAxisId="rate"
+            orientation="right"
+            domain={[0, 1]}
+            tickFormatter={(v: number) => formatPercent(v, { digits: 0 })}
+            width={50}
+          />
+          <Tooltip
+            labelFormatter={tooltipLabel(interval)}
+            formatter={(v, name) => (name === "cache hit rate" ? formatPercent(Number(v)) : formatTokens(Number(v)))}
+          />
           <Legend />
           <Bar yAxisId="tokens" dataKey="inputTokens" name="input" stackId="t" fill={CHART_COLORS[0]} />
           <Bar yAxisId="tokens" dataKey="outputTokens" name="output" stackId="t" fill={CHART_COLORS[1]} />
-          <Line yAxisId="rate" dataKey="cacheHitRate" name="cache hit rate" stroke={CHART_COLORS[2]} dot={false} connectNulls />
+          <Line
+            yAxisId="rate"
+            dataKey="cacheHitRate"
+            name="cache hit rate"
+            stroke={CHART_COLORS[2]}
+            dot={false}
+            connectNulls
+          />
         </ComposedChart>
       </Frame>
       <Frame label="Cost and cost per request">
@@ -83,7 +143,14 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
           <Tooltip labelFormatter={tooltipLabel(interval)} formatter={(v) => formatUsd(Number(v))} />
           <Legend />
           <Bar yAxisId="cost" dataKey="costUsd" name="cost (left)" fill={CHART_COLORS[0]} />
-          <Line yAxisId="per" dataKey="costPerRequestUsd" name="per request (right)" stroke={CHART_COLORS[3]} dot={false} connectNulls />
+          <Line
+            yAxisId="per"
+            dataKey="costPerRequestUsd"
+            name="per request (right)"
+            stroke={CHART_COLORS[3]}
+            dot={false}
+            connectNulls
+          />
         </ComposedChart>
       </Frame>
       {scores.length > 0 && (
@@ -94,7 +161,16 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
             <YAxis tickFormatter={(v: number) => formatScore(v)} width={50} />
             <Tooltip labelFormatter={tooltipLabel(interval)} formatter={(v) => formatScore(Number(v))} />
             <Legend />
-            {scores.map((s, i) => <Line key={s} dataKey={`score:${s}`} name={s} stroke={CHART_COLORS[i % CHART_COLORS.length]} dot={false} connectNulls />)}
+            {scores.map((s, i) => (
+              <Line
+                key={s}
+                dataKey={`score:${s}`}
+                name={s}
+                stroke={CHART_COLORS[i % CHART_COLORS.length]}
+                dot={false}
+                connectNulls
+              />
+            ))}
           </LineChart>
         </Frame>
       )}

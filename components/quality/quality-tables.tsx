@@ -12,19 +12,46 @@ export const fmt = formatScore;
 const signed = (v: number | null) => (v === null ? "–" : `${v > 0 ? "+" : ""}${fmt(v)}`);
 
 /** Every score name with its average against the previous period; drops in quality flagged. */
-export function QualitySummaryTable({ summary, hrefFor, selected }: { summary: Summary; hrefFor: (name: string) => string; selected: string | null }) {
+export function QualitySummaryTable({
+  summary,
+  hrefFor,
+  selected,
+}: {
+  summary: Summary;
+  hrefFor: (name: string) => string;
+  selected: string | null;
+}) {
   return (
     <table aria-label="Scores">
-      <thead><tr><th>Score</th><th>Sources</th><th>Average</th><th>Count</th><th>Previous period</th><th>Change</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Score</th>
+          <th>Sources</th>
+          <th>Average</th>
+          <th>Count</th>
+          <th>Previous period</th>
+          <th>Change</th>
+        </tr>
+      </thead>
       <tbody>
         {summary.map((s) => (
-          <tr key={s.name} className={s.worse ? "below-floor" : undefined} aria-current={s.name === selected ? "true" : undefined}>
-            <td><Link href={hrefFor(s.name)}>{s.name}</Link>{s.lowerIsBetter && <span className="muted"> (rate, lower is better)</span>}</td>
+          <tr
+            key={s.name}
+            className={s.worse ? "below-floor" : undefined}
+            aria-current={s.name === selected ? "true" : undefined}
+          >
+            <td>
+              <Link href={hrefFor(s.name)}>{s.name}</Link>
+              {s.lowerIsBetter && <span className="muted"> (rate, lower is better)</span>}
+            </td>
             <td>{s.sources.join(", ")}</td>
             <td>{fmt(s.avg)}</td>
             <td>{s.count}</td>
             <td>{fmt(s.previousAvg)}</td>
-            <td className={s.worse ? "error-text" : undefined}>{signed(s.change)}{s.worse ? " worse" : ""}</td>
+            <td className={s.worse ? "error-text" : undefined}>
+              {signed(s.change)}
+              {s.worse ? " worse" : ""}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -37,19 +64,38 @@ export function LowestTraces({ rows, lowerIsBetter }: { rows: Selected["lowest"]
   if (rows.length === 0) return <p className="muted">No numeric values in this period.</p>;
   return (
     <table aria-label={lowerIsBetter ? "Highest-rate traces" : "Lowest-scoring traces"}>
-      <thead><tr><th>Value</th><th>Trace</th><th>Model</th><th>Prompt</th><th>Feature</th><th>Tenant</th><th>Source</th><th>Comment</th><th>Time</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Value</th>
+          <th>Trace</th>
+          <th>Model</th>
+          <th>Prompt</th>
+          <th>Feature</th>
+          <th>Tenant</th>
+          <th>Source</th>
+          <th>Comment</th>
+          <th>Time</th>
+        </tr>
+      </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={`${r.traceId}-${r.spanId}-${r.source}`}>
-            <td>{fmt(r.value)}{r.label ? ` · ${r.label}` : ""}</td>
-            <td><Link href={`/traces/${r.traceId}`}>{r.traceId.slice(0, 12)}…</Link></td>
+            <td>
+              {fmt(r.value)}
+              {r.label ? ` · ${r.label}` : ""}
+            </td>
+            <td>
+              <Link href={`/traces/${r.traceId}`}>{r.traceId.slice(0, 12)}…</Link>
+            </td>
             <td>{r.model || "–"}</td>
             <td>{r.promptVersion || "–"}</td>
             <td>{r.feature || "–"}</td>
             <td>{r.tenant || "–"}</td>
             <td>{r.source}</td>
             <td>{r.comment ?? ""}</td>
-            <td className="muted"><LocalTime value={r.time} /></td>
+            <td className="muted">
+              <LocalTime value={r.time} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -59,30 +105,63 @@ export function LowestTraces({ rows, lowerIsBetter }: { rows: Selected["lowest"]
 
 /** Two models or prompt versions on every score, chosen in a small GET form. */
 export function SideBySide({ compare, params }: { compare: Selected["compare"]; params: QualityParams }) {
-  const keep = Object.entries(params).filter(([k, v]) => !["compare", "a", "b"].includes(k) && typeof v === "string" && v !== "") as Array<[string, string]>;
+  const keep = Object.entries(params).filter(
+    ([k, v]) => !["compare", "a", "b"].includes(k) && typeof v === "string" && v !== "",
+  ) as Array<[string, string]>;
   return (
     <>
       <form className="form-row" method="get" action="/quality" aria-label="Side by side">
-        {keep.map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
-        <label>Compare
+        {keep.map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        <label>
+          Compare
           <select name="compare" defaultValue={compare.dimension}>
-            {COMPARE_DIMENSIONS.map((d) => <option key={d} value={d}>{DIMENSION_LABEL[d]}</option>)}
+            {COMPARE_DIMENSIONS.map((d) => (
+              <option key={d} value={d}>
+                {DIMENSION_LABEL[d]}
+              </option>
+            ))}
           </select>
         </label>
-        <label>A<input name="a" defaultValue={compare.a ?? ""} list="compare-options" /></label>
-        <label>B<input name="b" defaultValue={compare.b ?? ""} list="compare-options" /></label>
-        <datalist id="compare-options">{compare.options.map((o) => <option key={o} value={o} />)}</datalist>
-        <button type="submit" className="secondary">Compare</button>
+        <label>
+          A<input name="a" defaultValue={compare.a ?? ""} list="compare-options" />
+        </label>
+        <label>
+          B<input name="b" defaultValue={compare.b ?? ""} list="compare-options" />
+        </label>
+        <datalist id="compare-options">
+          {compare.options.map((o) => (
+            <option key={o} value={o} />
+          ))}
+        </datalist>
+        <button type="submit" className="secondary">
+          Compare
+        </button>
       </form>
       {compare.rows.length === 0 ? (
         <p className="muted">Two {DIMENSION_LABEL[compare.dimension]}s with scores are needed to compare.</p>
       ) : (
         <table aria-label="Comparison">
-          <thead><tr><th>Score</th><th>{compare.a} avg</th><th>n</th><th>{compare.b} avg</th><th>n</th><th>B − A</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Score</th>
+              <th>{compare.a} avg</th>
+              <th>n</th>
+              <th>{compare.b} avg</th>
+              <th>n</th>
+              <th>B − A</th>
+            </tr>
+          </thead>
           <tbody>
             {compare.rows.map((r) => (
               <tr key={r.name}>
-                <td>{r.name}</td><td>{fmt(r.a.avg)}</td><td>{r.a.count}</td><td>{fmt(r.b.avg)}</td><td>{r.b.count}</td><td>{signed(r.difference)}</td>
+                <td>{r.name}</td>
+                <td>{fmt(r.a.avg)}</td>
+                <td>{r.a.count}</td>
+                <td>{fmt(r.b.avg)}</td>
+                <td>{r.b.count}</td>
+                <td>{signed(r.difference)}</td>
               </tr>
             ))}
           </tbody>

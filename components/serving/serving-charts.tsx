@@ -7,7 +7,8 @@ import { formatDuration, formatScore } from "@/lib/format/number";
 
 const GIB = 1024 ** 3;
 /** Buckets of a minute to six hours read as "MM-DD HH:MM"; daily buckets as "MM-DD". */
-const tick = (bucket: string, interval: string) => (interval === "1d" ? bucket.slice(5, 10) : bucket.slice(5, 16).replace("T", " "));
+const tick = (bucket: string, interval: string) =>
+  interval === "1d" ? bucket.slice(5, 10) : bucket.slice(5, 16).replace("T", " ");
 
 /** One row per bucket, one column per GPU, for one measure. */
 function byBucket(gpus: GpuSeries[], value: (p: GpuSeries["points"][number]) => number | null) {
@@ -22,8 +23,20 @@ function byBucket(gpus: GpuSeries[], value: (p: GpuSeries["points"][number]) => 
   return [...rows.values()].sort((a, b) => String(a.bucket).localeCompare(String(b.bucket)));
 }
 
-function GpuLines({ label, gpus, interval, value, unit, domain }: {
-  label: string; gpus: GpuSeries[]; interval: string; value: (p: GpuSeries["points"][number]) => number | null; unit: string; domain?: [number, number];
+function GpuLines({
+  label,
+  gpus,
+  interval,
+  value,
+  unit,
+  domain,
+}: {
+  label: string;
+  gpus: GpuSeries[];
+  interval: string;
+  value: (p: GpuSeries["points"][number]) => number | null;
+  unit: string;
+  domain?: [number, number];
 }) {
   return (
     <div role="img" aria-label={label} style={{ width: "100%", height: 240 }}>
@@ -32,10 +45,22 @@ function GpuLines({ label, gpus, interval, value, unit, domain }: {
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="bucket" tickFormatter={(b: string) => tick(b, interval)} minTickGap={24} />
           <YAxis width={50} domain={domain} tickFormatter={(v: number) => `${formatScore(v)}${unit}`} />
-          <Tooltip formatter={(v) => `${formatScore(Number(v))}${unit}`} labelFormatter={(b) => tick(String(b), interval)} />
+          <Tooltip
+            formatter={(v) => `${formatScore(Number(v))}${unit}`}
+            labelFormatter={(b) => tick(String(b), interval)}
+          />
           <Legend />
           {gpus.map((gpu, i) => (
-            <Line key={gpu.id} type="monotone" dataKey={gpu.id} name={gpu.id} connectNulls stroke={CHART_COLORS[i % CHART_COLORS.length]} dot={false} isAnimationActive={false} />
+            <Line
+              key={gpu.id}
+              type="monotone"
+              dataKey={gpu.id}
+              name={gpu.id}
+              connectNulls
+              stroke={CHART_COLORS[i % CHART_COLORS.length]}
+              dot={false}
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -44,11 +69,28 @@ function GpuLines({ label, gpus, interval, value, unit, domain }: {
 }
 
 export function GpuUtilizationChart({ gpus, interval }: { gpus: GpuSeries[]; interval: string }) {
-  return <GpuLines label="GPU utilization over time" gpus={gpus} interval={interval} value={(p) => p.utilizationPct} unit="%" domain={[0, 100]} />;
+  return (
+    <GpuLines
+      label="GPU utilization over time"
+      gpus={gpus}
+      interval={interval}
+      value={(p) => p.utilizationPct}
+      unit="%"
+      domain={[0, 100]}
+    />
+  );
 }
 
 export function GpuMemoryChart({ gpus, interval }: { gpus: GpuSeries[]; interval: string }) {
-  return <GpuLines label="GPU memory used over time" gpus={gpus} interval={interval} value={(p) => (p.memoryUsedBytes === null ? null : p.memoryUsedBytes / GIB)} unit=" GiB" />;
+  return (
+    <GpuLines
+      label="GPU memory used over time"
+      gpus={gpus}
+      interval={interval}
+      value={(p) => (p.memoryUsedBytes === null ? null : p.memoryUsedBytes / GIB)}
+      unit=" GiB"
+    />
+  );
 }
 
 const LATENCY_LINES = [
@@ -71,7 +113,16 @@ export function LatencyChart({ series, interval }: { series: ServingPoint[]; int
           <Tooltip formatter={(v) => formatDuration(Number(v))} labelFormatter={(b) => tick(String(b), interval)} />
           <Legend />
           {present.map((l, i) => (
-            <Line key={l.key} type="monotone" dataKey={l.key} name={l.name} connectNulls stroke={CHART_COLORS[i % CHART_COLORS.length]} dot isAnimationActive={false} />
+            <Line
+              key={l.key}
+              type="monotone"
+              dataKey={l.key}
+              name={l.name}
+              connectNulls
+              stroke={CHART_COLORS[i % CHART_COLORS.length]}
+              dot
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -4,7 +4,13 @@ import type { GpuSeries } from "@/lib/metrics/read-gpu-metrics";
 import type { LatencyFigureResult } from "@/lib/metrics/read-serving-metrics";
 
 const ms = (value: number | null) => (value === null ? "–" : formatDuration(value));
-const names = (list: readonly string[]) => list.map((n, i) => <span key={n}>{i > 0 && ", "}<code>{n}</code></span>);
+const names = (list: readonly string[]) =>
+  list.map((n, i) => (
+    <span key={n}>
+      {i > 0 && ", "}
+      <code>{n}</code>
+    </span>
+  ));
 
 /** p50 and p95 of each latency figure, with the metrics they came from. */
 export function LatencyTiles({ figures }: { figures: Record<string, LatencyFigureResult> }) {
@@ -15,9 +21,23 @@ export function LatencyTiles({ figures }: { figures: Record<string, LatencyFigur
         return (
           <div key={key} data-testid={`latency-${key}`}>
             <div className="muted">{f.label}</div>
-            <div className="stat">{ms(f.p50Ms)} <span className="muted" style={{ fontSize: "1rem" }}>p50</span></div>
-            <div>{ms(f.p95Ms)} <span className="muted">p95</span> · {formatCount(f.count)} observed</div>
-            {f.byModel.length > 1 && <div className="muted">{f.byModel.slice(0, 3).map((m) => `${m.model}: ${ms(m.p95Ms)} p95`).join("; ")}</div>}
+            <div className="stat">
+              {ms(f.p50Ms)}{" "}
+              <span className="muted" style={{ fontSize: "1rem" }}>
+                p50
+              </span>
+            </div>
+            <div>
+              {ms(f.p95Ms)} <span className="muted">p95</span> · {formatCount(f.count)} observed
+            </div>
+            {f.byModel.length > 1 && (
+              <div className="muted">
+                {f.byModel
+                  .slice(0, 3)
+                  .map((m) => `${m.model}: ${ms(m.p95Ms)} p95`)
+                  .join("; ")}
+              </div>
+            )}
           </div>
         );
       })}
@@ -28,9 +48,14 @@ export function LatencyTiles({ figures }: { figures: Record<string, LatencyFigur
 export function NoLatencyMetrics() {
   return (
     <p data-testid="serving-empty">
-      No serving-engine latency in this period. Send the histograms {LATENCY_FIGURE_KEYS.map((key, i) => (
-        <span key={key}>{i > 0 && "; "}{LATENCY_FIGURES[key].label.toLowerCase()}: {names(LATENCY_FIGURES[key].names)}</span>
-      ))}, and <code>{TOKEN_USAGE_METRIC}</code> for token usage, to <code>/v1/metrics</code>.
+      No serving-engine latency in this period. Send the histograms{" "}
+      {LATENCY_FIGURE_KEYS.map((key, i) => (
+        <span key={key}>
+          {i > 0 && "; "}
+          {LATENCY_FIGURES[key].label.toLowerCase()}: {names(LATENCY_FIGURES[key].names)}
+        </span>
+      ))}
+      , and <code>{TOKEN_USAGE_METRIC}</code> for token usage, to <code>/v1/metrics</code>.
     </p>
   );
 }
@@ -38,8 +63,9 @@ export function NoLatencyMetrics() {
 export function NoGpuMetrics() {
   return (
     <p data-testid="gpu-empty">
-      No GPU metrics in this period. Send {names(GPU_METRIC_NAMES)} (OpenTelemetry <code>hw.gpu.*</code> per <code>hw.id</code>, or the
-      NVIDIA DCGM exporter through a collector&apos;s Prometheus receiver) to <code>/v1/metrics</code>.
+      No GPU metrics in this period. Send {names(GPU_METRIC_NAMES)} (OpenTelemetry <code>hw.gpu.*</code> per{" "}
+      <code>hw.id</code>, or the NVIDIA DCGM exporter through a collector&apos;s Prometheus receiver) to{" "}
+      <code>/v1/metrics</code>.
     </p>
   );
 }
@@ -48,14 +74,33 @@ export function NoGpuMetrics() {
 export function GpuTable({ gpus }: { gpus: GpuSeries[] }) {
   return (
     <table>
-      <thead><tr><th>GPU</th><th>Model</th><th>Pod</th><th>Utilization</th><th>Memory used / total</th></tr></thead>
+      <thead>
+        <tr>
+          <th>GPU</th>
+          <th>Model</th>
+          <th>Pod</th>
+          <th>Utilization</th>
+          <th>Memory used / total</th>
+        </tr>
+      </thead>
       <tbody>
         {gpus.map((g) => (
           <tr key={g.id}>
-            <td>{g.host || "(unknown host)"} · {g.gpuIndex ? `GPU ${g.gpuIndex}` : "GPU"}{g.gpuUuid && <div className="muted"><code>{g.gpuUuid}</code></div>}</td>
+            <td>
+              {g.host || "(unknown host)"} · {g.gpuIndex ? `GPU ${g.gpuIndex}` : "GPU"}
+              {g.gpuUuid && (
+                <div className="muted">
+                  <code>{g.gpuUuid}</code>
+                </div>
+              )}
+            </td>
             <td>{g.model || "–"}</td>
             <td>{g.pod ? `${g.namespace ? `${g.namespace}/` : ""}${g.pod}` : "–"}</td>
-            <td>{g.latest?.utilizationPct === null || g.latest?.utilizationPct === undefined ? "–" : formatPercent(g.latest.utilizationPct / 100, { digits: 0 })}</td>
+            <td>
+              {g.latest?.utilizationPct === null || g.latest?.utilizationPct === undefined
+                ? "–"
+                : formatPercent(g.latest.utilizationPct / 100, { digits: 0 })}
+            </td>
             <td>
               {g.latest?.memoryUsedBytes == null ? "–" : formatBytes(g.latest.memoryUsedBytes)}
               {g.latest?.memoryTotalBytes == null ? "" : ` / ${formatBytes(g.latest.memoryTotalBytes)}`}

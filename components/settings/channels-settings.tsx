@@ -6,7 +6,10 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 
 type ChannelRow = { id: string; type: string; name: string; summary: string };
 const FIELDS: Record<string, Array<{ name: string; label: string; type?: string }>> = {
-  webhook: [{ name: "url", label: "URL" }, { name: "secret", label: "Signing secret (16+ characters)", type: "password" }],
+  webhook: [
+    { name: "url", label: "URL" },
+    { name: "secret", label: "Signing secret (16+ characters)", type: "password" },
+  ],
   slack: [{ name: "webhookUrl", label: "Incoming webhook URL", type: "password" }],
   email: [{ name: "to", label: "Recipients (empty: the feature's owner)" }],
   pagerduty: [{ name: "routingKey", label: "Routing key", type: "password" }],
@@ -16,10 +19,19 @@ const FIELDS: Record<string, Array<{ name: string; label: string; type?: string 
 export function ChannelsSettings() {
   const queryClient = useQueryClient();
   const [type, setType] = useState("webhook");
-  const channels = useQuery({ queryKey: ["settings", "channels"], queryFn: () => apiFetch<{ data: ChannelRow[] }>("/api/v1/channels") });
+  const channels = useQuery({
+    queryKey: ["settings", "channels"],
+    queryFn: () => apiFetch<{ data: ChannelRow[] }>("/api/v1/channels"),
+  });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ["settings", "channels"] });
-  const create = useMutation({ mutationFn: (body: unknown) => apiFetch("/api/v1/channels", { method: "POST", body }), onSuccess: refresh });
-  const remove = useMutation({ mutationFn: (id: string) => apiFetch(`/api/v1/channels/${id}`, { method: "DELETE" }), onSuccess: refresh });
+  const create = useMutation({
+    mutationFn: (body: unknown) => apiFetch("/api/v1/channels", { method: "POST", body }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/v1/channels/${id}`, { method: "DELETE" }),
+    onSuccess: refresh,
+  });
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -35,20 +47,63 @@ export function ChannelsSettings() {
     <div className="panel">
       <h2>Channels</h2>
       <table aria-label="Channels">
-        <thead><tr><th>Name</th><th>Type</th><th>Target</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Type</th>
+            <th>Target</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {channels.data?.data.map((c) => (
-            <tr key={c.id}><td>{c.name}</td><td>{c.type}</td><td>{c.summary}</td><td><ConfirmButton className="secondary" title={`Remove ${c.name}?`} body={<p>Rules that notify it stop sending there.</p>} confirmLabel="Remove channel" onConfirm={() => remove.mutate(c.id)}>Remove</ConfirmButton></td></tr>
+            <tr key={c.id}>
+              <td>{c.name}</td>
+              <td>{c.type}</td>
+              <td>{c.summary}</td>
+              <td>
+                <ConfirmButton
+                  className="secondary"
+                  title={`Remove ${c.name}?`}
+                  body={<p>Rules that notify it stop sending there.</p>}
+                  confirmLabel="Remove channel"
+                  onConfirm={() => remove.mutate(c.id)}
+                >
+                  Remove
+                </ConfirmButton>
+              </td>
+            </tr>
           ))}
         </tbody>
       </table>
       <form className="form-row" onSubmit={onSubmit} style={{ marginTop: "1rem" }} aria-label="Add channel">
-        <label>Type<select value={type} onChange={(e) => setType(e.target.value)}>{Object.keys(FIELDS).map((t) => <option key={t}>{t}</option>)}</select></label>
-        <label>Name<input name="name" required /></label>
-        {FIELDS[type]!.map((f) => <label key={`${type}-${f.name}`}>{f.label}<input name={f.name} type={f.type ?? "text"} autoComplete="off" /></label>)}
-        <button type="submit" disabled={create.isPending}>Add channel</button>
+        <label>
+          Type
+          <select value={type} onChange={(e) => setType(e.target.value)}>
+            {Object.keys(FIELDS).map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Name
+          <input name="name" required />
+        </label>
+        {FIELDS[type]!.map((f) => (
+          <label key={`${type}-${f.name}`}>
+            {f.label}
+            <input name={f.name} type={f.type ?? "text"} autoComplete="off" />
+          </label>
+        ))}
+        <button type="submit" disabled={create.isPending}>
+          Add channel
+        </button>
       </form>
-      {error && <p role="alert" className="notice error">{error.message}</p>}
+      {error && (
+        <p role="alert" className="notice error">
+          {error.message}
+        </p>
+      )}
     </div>
   );
 }

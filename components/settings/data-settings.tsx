@@ -5,25 +5,55 @@ import { apiFetch } from "@/components/ui/api-fetch";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
 const FIELDS = [
-  ["spanDays", "Spans and traces", "The trace list, replay and span metrics (tokens, timings, status). A trace goes whole once its last span is older."],
-  ["payloadDays", "Payloads", "Messages, documents, tool arguments and results, events and attributes of spans, blanked earlier; at most the spans' days."],
+  [
+    "spanDays",
+    "Spans and traces",
+    "The trace list, replay and span metrics (tokens, timings, status). A trace goes whole once its last span is older.",
+  ],
+  [
+    "payloadDays",
+    "Payloads",
+    "Messages, documents, tool arguments and results, events and attributes of spans, blanked earlier; at most the spans' days.",
+  ],
   ["logDays", "Logs", "OTLP log records."],
   ["metricDays", "Metric points", "OTLP metrics (GPU, serving). Empty: the server's default."],
   ["scoreDays", "Scores", "Quality scores, by the time of the trace they score; may outlive the traces."],
-  ["costDays", "Cost history", "The hourly and daily cost rollups (no payloads); at least the spans' days. Empty keeps them."],
+  [
+    "costDays",
+    "Cost history",
+    "The hourly and daily cost rollups (no payloads); at least the spans' days. Empty keeps them.",
+  ],
 ] as const;
 type Field = (typeof FIELDS)[number][0];
 type Retention = Record<Field, number | null> & { effectiveMetricDays: number; appliedAt: string | null };
 type Saved = { settings: Retention; removed: Record<string, number> };
 type UserRemoval = { traces: number; sessions: number; spans: number; logs: number; scores: number };
 
-const summary = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(", ") || "nothing";
+const summary = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ") || "nothing";
 
 /** Settings → Data: retention, privacy requests, deleting the project. */
-export function DataSettings({ projectId, projectName, initial }: { projectId: string; projectName: string; initial: Retention }) {
+export function DataSettings({
+  projectId,
+  projectName,
+  initial,
+}: {
+  projectId: string;
+  projectName: string;
+  initial: Retention;
+}) {
   const [confirmName, setConfirmName] = useState("");
-  const save = useMutation({ mutationFn: (body: Record<Field, number | null>) => apiFetch<Saved>("/api/v1/settings/retention", { method: "PUT", body }) });
-  const eraseUser = useMutation({ mutationFn: (userId: string) => apiFetch<UserRemoval>(`/api/v1/users/${encodeURIComponent(userId)}/data`, { method: "DELETE" }) });
+  const save = useMutation({
+    mutationFn: (body: Record<Field, number | null>) =>
+      apiFetch<Saved>("/api/v1/settings/retention", { method: "PUT", body }),
+  });
+  const eraseUser = useMutation({
+    mutationFn: (userId: string) =>
+      apiFetch<UserRemoval>(`/api/v1/users/${encodeURIComponent(userId)}/data`, { method: "DELETE" }),
+  });
   const deleteProject = useMutation({
     mutationFn: () => apiFetch(`/api/v1/projects/${projectId}`, { method: "DELETE" }),
     onSuccess: () => window.location.assign("/"),
@@ -46,39 +76,110 @@ export function DataSettings({ projectId, projectName, initial }: { projectId: s
     <div style={{ display: "grid", gap: "1rem", maxWidth: 640 }}>
       <form className="panel" aria-label="Retention" onSubmit={onSave} style={{ display: "grid", gap: "0.8rem" }}>
         <h2>Retention</h2>
-        <p className="muted">Days each kind of data is kept; empty keeps it. Saving applies it to what is stored now, then every hour.</p>
+        <p className="muted">
+          Days each kind of data is kept; empty keeps it. Saving applies it to what is stored now, then every hour.
+        </p>
         {FIELDS.map(([name, label, help]) => (
           <label key={name}>
             {label} (days)
-            <input name={name} type="number" min={1} max={3650} defaultValue={initial[name] ?? ""} placeholder={name === "metricDays" ? String(initial.effectiveMetricDays) : "keep"} />
+            <input
+              name={name}
+              type="number"
+              min={1}
+              max={3650}
+              defaultValue={initial[name] ?? ""}
+              placeholder={name === "metricDays" ? String(initial.effectiveMetricDays) : "keep"}
+            />
             <span className="muted">{help}</span>
           </label>
         ))}
-        <div><button type="submit" disabled={save.isPending}>Save and apply</button></div>
-        {save.data && <p role="status" className="ok-text">Saved. Removed {summary(save.data.removed)}.</p>}
-        {save.isError && <p role="alert" className="notice error">{save.error.message}</p>}
+        <div>
+          <button type="submit" disabled={save.isPending}>
+            Save and apply
+          </button>
+        </div>
+        {save.data && (
+          <p role="status" className="ok-text">
+            Saved. Removed {summary(save.data.removed)}.
+          </p>
+        )}
+        {save.isError && (
+          <p role="alert" className="notice error">
+            {save.error.message}
+          </p>
+        )}
       </form>
 
-      <form className="panel" aria-label="Delete an end user's data" onSubmit={(e) => e.preventDefault()} style={{ display: "grid", gap: "0.8rem" }}>
+      <form
+        className="panel"
+        aria-label="Delete an end user's data"
+        onSubmit={(e) => e.preventDefault()}
+        style={{ display: "grid", gap: "0.8rem" }}
+      >
         <h2>Delete an end user&apos;s data</h2>
         <p className="muted">
-          A privacy request: the traces whose spans name this user (<code>user.id</code>, <code>enduser.id</code>, the SDKs&apos; user keys), the other
-          traces of their sessions, their logs and scores; their usage comes off the cost history. Recorded in the audit log.
+          A privacy request: the traces whose spans name this user (<code>user.id</code>, <code>enduser.id</code>, the
+          SDKs&apos; user keys), the other traces of their sessions, their logs and scores; their usage comes off the
+          cost history. Recorded in the audit log.
         </p>
-        <label>End user id<input ref={userIdField} name="userId" required maxLength={200} /></label>
+        <label>
+          End user id
+          <input ref={userIdField} name="userId" required maxLength={200} />
+        </label>
         <div>
-          <ConfirmButton title="Delete this end user's data?" body={<p>Every trace, session, log, score and feedback of the end user id entered is deleted. This cannot be undone.</p>} confirmLabel="Delete their data" onConfirm={onErase} disabled={eraseUser.isPending}>Delete their data</ConfirmButton>
+          <ConfirmButton
+            title="Delete this end user's data?"
+            body={
+              <p>
+                Every trace, session, log, score and feedback of the end user id entered is deleted. This cannot be
+                undone.
+              </p>
+            }
+            confirmLabel="Delete their data"
+            onConfirm={onErase}
+            disabled={eraseUser.isPending}
+          >
+            Delete their data
+          </ConfirmButton>
         </div>
-        {eraseUser.data && <p role="status" className="ok-text">Removed {eraseUser.data.traces} traces ({eraseUser.data.spans} spans), {eraseUser.data.logs} logs, {eraseUser.data.scores} scores.</p>}
-        {eraseUser.isError && <p role="alert" className="notice error">{eraseUser.error.message}</p>}
+        {eraseUser.data && (
+          <p role="status" className="ok-text">
+            Removed {eraseUser.data.traces} traces ({eraseUser.data.spans} spans), {eraseUser.data.logs} logs,{" "}
+            {eraseUser.data.scores} scores.
+          </p>
+        )}
+        {eraseUser.isError && (
+          <p role="alert" className="notice error">
+            {eraseUser.error.message}
+          </p>
+        )}
       </form>
 
       <section className="panel" aria-label="Delete this project" style={{ display: "grid", gap: "0.8rem" }}>
         <h2>Delete this project</h2>
-        <p className="muted">Removes the project, its keys and settings, and every span, log, score, metric and cost row it holds. Type its name to confirm.</p>
-        <label>Project name<input value={confirmName} onChange={(e) => setConfirmName(e.target.value)} placeholder={projectName} /></label>
-        <div><button type="button" className="danger" disabled={confirmName !== projectName || deleteProject.isPending} onClick={() => deleteProject.mutate()}>Delete project</button></div>
-        {deleteProject.isError && <p role="alert" className="notice error">{deleteProject.error.message}</p>}
+        <p className="muted">
+          Removes the project, its keys and settings, and every span, log, score, metric and cost row it holds. Type its
+          name to confirm.
+        </p>
+        <label>
+          Project name
+          <input value={confirmName} onChange={(e) => setConfirmName(e.target.value)} placeholder={projectName} />
+        </label>
+        <div>
+          <button
+            type="button"
+            className="danger"
+            disabled={confirmName !== projectName || deleteProject.isPending}
+            onClick={() => deleteProject.mutate()}
+          >
+            Delete project
+          </button>
+        </div>
+        {deleteProject.isError && (
+          <p role="alert" className="notice error">
+            {deleteProject.error.message}
+          </p>
+        )}
       </section>
     </div>
   );

@@ -5,25 +5,41 @@ import { apiFetch } from "@/components/ui/api-fetch";
 import { settingsKeys } from "./query-keys";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
-type FeedbackKeyRow = { id: string; name: string; publicKey: string; allowedOrigins: string[]; ratePerMinute: number; revokedAt: string | null };
+type FeedbackKeyRow = {
+  id: string;
+  name: string;
+  publicKey: string;
+  allowedOrigins: string[];
+  ratePerMinute: number;
+  revokedAt: string | null;
+};
 
 /** Public keys for end-user feedback from the product's front end. */
 export function FeedbackKeysSettings() {
   const queryClient = useQueryClient();
-  const keys = useQuery({ queryKey: settingsKeys.feedbackKeys(), queryFn: () => apiFetch<{ data: FeedbackKeyRow[] }>("/api/v1/feedback-keys") });
+  const keys = useQuery({
+    queryKey: settingsKeys.feedbackKeys(),
+    queryFn: () => apiFetch<{ data: FeedbackKeyRow[] }>("/api/v1/feedback-keys"),
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: settingsKeys.feedbackKeys() });
   const create = useMutation({
-    mutationFn: (body: { name: string; allowedOrigins: string[]; ratePerMinute: number }) => apiFetch("/api/v1/feedback-keys", { method: "POST", body }),
+    mutationFn: (body: { name: string; allowedOrigins: string[]; ratePerMinute: number }) =>
+      apiFetch("/api/v1/feedback-keys", { method: "POST", body }),
     onSuccess: () => void refresh(),
   });
-  const revoke = useMutation({ mutationFn: (id: string) => apiFetch(`/api/v1/feedback-keys/${id}`, { method: "DELETE" }), onSuccess: () => void refresh() });
+  const revoke = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/v1/feedback-keys/${id}`, { method: "DELETE" }),
+    onSuccess: () => void refresh(),
+  });
 
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     create.mutate({
       name: String(form.get("name") ?? "").trim(),
-      allowedOrigins: String(form.get("origins") ?? "").split(/[\s,]+/).filter(Boolean),
+      allowedOrigins: String(form.get("origins") ?? "")
+        .split(/[\s,]+/)
+        .filter(Boolean),
       ratePerMinute: Number(form.get("rate")),
     });
   }
@@ -37,23 +53,61 @@ export function FeedbackKeysSettings() {
         <code>{'{ "traceId", "rating": "up" | "down", "comment"? }'}</code>. They can record feedback and nothing else.
       </p>
       <form className="form-row" onSubmit={onCreate}>
-        <label>Name<input name="name" required placeholder="e.g. web app" /></label>
-        <label>Allowed origins<input name="origins" placeholder="https://app.example.com" size={30} /></label>
-        <label>Per minute per client<input name="rate" type="number" min={1} max={10000} defaultValue={60} /></label>
-        <button type="submit" disabled={create.isPending}>Create feedback key</button>
+        <label>
+          Name
+          <input name="name" required placeholder="e.g. web app" />
+        </label>
+        <label>
+          Allowed origins
+          <input name="origins" placeholder="https://app.example.com" size={30} />
+        </label>
+        <label>
+          Per minute per client
+          <input name="rate" type="number" min={1} max={10000} defaultValue={60} />
+        </label>
+        <button type="submit" disabled={create.isPending}>
+          Create feedback key
+        </button>
       </form>
-      {error && <p className="notice error" role="alert">{error.message}</p>}
+      {error && (
+        <p className="notice error" role="alert">
+          {error.message}
+        </p>
+      )}
       <table>
-        <thead><tr><th>Name</th><th>Public key</th><th>Origins</th><th>Rate</th><th>Status</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Public key</th>
+            <th>Origins</th>
+            <th>Rate</th>
+            <th>Status</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {keys.data?.data.map((k) => (
             <tr key={k.id}>
               <td>{k.name}</td>
-              <td><code>{k.publicKey}</code></td>
+              <td>
+                <code>{k.publicKey}</code>
+              </td>
               <td>{k.allowedOrigins.join(", ") || "none (server-side calls only)"}</td>
               <td>{k.ratePerMinute}/min</td>
               <td>{k.revokedAt ? "revoked" : "active"}</td>
-              <td>{!k.revokedAt && <ConfirmButton className="secondary" title="Revoke this feedback key?" body={<p>Pages sending feedback with it are refused from now on.</p>} confirmLabel="Revoke key" onConfirm={() => revoke.mutate(k.id)}>Revoke</ConfirmButton>}</td>
+              <td>
+                {!k.revokedAt && (
+                  <ConfirmButton
+                    className="secondary"
+                    title="Revoke this feedback key?"
+                    body={<p>Pages sending feedback with it are refused from now on.</p>}
+                    confirmLabel="Revoke key"
+                    onConfirm={() => revoke.mutate(k.id)}
+                  >
+                    Revoke
+                  </ConfirmButton>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -4,8 +4,18 @@ import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { RedactionFields, type RedactionSettings } from "./redaction-fields";
 
-type IngestSettings = { tenantKeys: string[]; featureKeys: string[]; payloadCapBytes: number; retrievalLowScore?: number; redaction: RedactionSettings };
-const keyList = (text: string) => text.split(/[\s,]+/).map((k) => k.trim()).filter(Boolean);
+type IngestSettings = {
+  tenantKeys: string[];
+  featureKeys: string[];
+  payloadCapBytes: number;
+  retrievalLowScore?: number;
+  redaction: RedactionSettings;
+};
+const keyList = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((k) => k.trim())
+    .filter(Boolean);
 
 export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
   const [saved, setSaved] = useState(false);
@@ -24,28 +34,54 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
       featureKeys: keyList(String(form.get("featureKeys") ?? "")),
       payloadCapBytes: Math.round(Number(form.get("payloadCapKiB")) * 1024),
       retrievalLowScore: Number(form.get("retrievalLowScore")),
-      redaction: { detectors: form.getAll("detector").map(String), customRules: rules.map((r) => ({ name: r.name.trim(), pattern: r.pattern })) },
+      redaction: {
+        detectors: form.getAll("detector").map(String),
+        customRules: rules.map((r) => ({ name: r.name.trim(), pattern: r.pattern })),
+      },
     });
   }
 
   return (
     <form className="panel" onSubmit={onSubmit} style={{ display: "grid", gap: "0.8rem", maxWidth: 560 }}>
       <p className="muted">
-        Attribute keys this project uses for tenant and feature, tried before the standard ones
-        (<code>tenant.id</code>, <code>feature.name</code> and each SDK&apos;s own).
+        Attribute keys this project uses for tenant and feature, tried before the standard ones (<code>tenant.id</code>,{" "}
+        <code>feature.name</code> and each SDK&apos;s own).
       </p>
-      <label>Tenant attribute keys<input name="tenantKeys" defaultValue={initial.tenantKeys.join(", ")} placeholder="e.g. app.customer_id" /></label>
-      <label>Feature attribute keys<input name="featureKeys" defaultValue={initial.featureKeys.join(", ")} placeholder="e.g. app.feature" /></label>
-      <label>Payload cap per field (KiB)<input name="payloadCapKiB" type="number" min={1} max={4096} defaultValue={initial.payloadCapBytes / 1024} /></label>
+      <label>
+        Tenant attribute keys
+        <input name="tenantKeys" defaultValue={initial.tenantKeys.join(", ")} placeholder="e.g. app.customer_id" />
+      </label>
+      <label>
+        Feature attribute keys
+        <input name="featureKeys" defaultValue={initial.featureKeys.join(", ")} placeholder="e.g. app.feature" />
+      </label>
+      <label>
+        Payload cap per field (KiB)
+        <input name="payloadCapKiB" type="number" min={1} max={4096} defaultValue={initial.payloadCapBytes / 1024} />
+      </label>
       <label>
         Low retrieval score threshold
         <input name="retrievalLowScore" type="number" step="any" defaultValue={initial.retrievalLowScore ?? 0.5} />
-        <span className="muted">The rule score <code>retrieval_low_score</code> fires when a retrieval&apos;s best document scores under this.</span>
+        <span className="muted">
+          The rule score <code>retrieval_low_score</code> fires when a retrieval&apos;s best document scores under this.
+        </span>
       </label>
       <RedactionFields initial={initial.redaction} rules={rules} setRules={setRules} />
-      <div><button type="submit" disabled={save.isPending}>Save</button></div>
-      {saved && <p role="status" className="ok-text">Saved. New spans use these settings within 30 seconds.</p>}
-      {save.isError && <p role="alert" className="notice error">{save.error.message}</p>}
+      <div>
+        <button type="submit" disabled={save.isPending}>
+          Save
+        </button>
+      </div>
+      {saved && (
+        <p role="status" className="ok-text">
+          Saved. New spans use these settings within 30 seconds.
+        </p>
+      )}
+      {save.isError && (
+        <p role="alert" className="notice error">
+          {save.error.message}
+        </p>
+      )}
     </form>
   );
 }

@@ -4,14 +4,25 @@ import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { LocalTime } from "@/components/ui/local-time";
 
-type JudgeSettings = { enabled: boolean; baseUrl: string; model: string; hasApiKey: boolean; scoreName: string; template: string; sampleRate: number; maxTracesPerRun: number; lastRunAt: string | null };
+type JudgeSettings = {
+  enabled: boolean;
+  baseUrl: string;
+  model: string;
+  hasApiKey: boolean;
+  scoreName: string;
+  template: string;
+  sampleRate: number;
+  maxTracesPerRun: number;
+  lastRunAt: string | null;
+};
 type Run = { judged: number; failed: Array<{ traceId: string; error: string }> };
 
 /** The optional LLM-as-judge: endpoint, model, key (write-only), template and sampling. */
 export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
   const [current, setCurrent] = useState(initial);
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) => apiFetch<JudgeSettings>("/api/v1/settings/judge", { method: "PUT", body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      apiFetch<JudgeSettings>("/api/v1/settings/judge", { method: "PUT", body }),
     onSuccess: setCurrent,
   });
   const run = useMutation({ mutationFn: () => apiFetch<Run>("/api/v1/settings/judge/run", { method: "POST" }) });
@@ -33,31 +44,91 @@ export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
   }
 
   return (
-    <form className="panel" onSubmit={onSubmit} style={{ display: "grid", gap: "0.8rem", maxWidth: 720 }} aria-label="LLM judge">
+    <form
+      className="panel"
+      onSubmit={onSubmit}
+      style={{ display: "grid", gap: "0.8rem", maxWidth: 720 }}
+      aria-label="LLM judge"
+    >
       <h2>LLM-as-judge</h2>
       <p className="muted">
-        Every minute, a sample of new traces is sent to an OpenAI-compatible endpoint with this template (<code>{"{{input}}"}</code>: the first
-        request, <code>{"{{output}}"}</code>: the last answer). Its verdict is stored as a <code>judge</code> score; each call is recorded as a span
-        of feature <code>llm-judge</code>, so its cost shows in Cost.
+        Every minute, a sample of new traces is sent to an OpenAI-compatible endpoint with this template (
+        <code>{"{{input}}"}</code>: the first request, <code>{"{{output}}"}</code>: the last answer). Its verdict is
+        stored as a <code>judge</code> score; each call is recorded as a span of feature <code>llm-judge</code>, so its
+        cost shows in Cost.
       </p>
-      <label style={{ flexDirection: "row", alignItems: "center" }}><input type="checkbox" name="enabled" defaultChecked={current.enabled} /> Enabled</label>
-      <label>Base URL<input name="baseUrl" defaultValue={current.baseUrl} placeholder="https://api.openai.com/v1" required /></label>
-      <label>Model<input name="model" defaultValue={current.model} placeholder="gpt-4o-mini" required /></label>
-      <label>API key<input name="apiKey" type="password" autoComplete="off" placeholder={current.hasApiKey ? "stored (leave empty to keep)" : "none"} /></label>
-      <label>Score name<input name="scoreName" defaultValue={current.scoreName} /></label>
-      <label>Template<textarea name="template" rows={10} defaultValue={current.template} /></label>
+      <label style={{ flexDirection: "row", alignItems: "center" }}>
+        <input type="checkbox" name="enabled" defaultChecked={current.enabled} /> Enabled
+      </label>
+      <label>
+        Base URL
+        <input name="baseUrl" defaultValue={current.baseUrl} placeholder="https://api.openai.com/v1" required />
+      </label>
+      <label>
+        Model
+        <input name="model" defaultValue={current.model} placeholder="gpt-4o-mini" required />
+      </label>
+      <label>
+        API key
+        <input
+          name="apiKey"
+          type="password"
+          autoComplete="off"
+          placeholder={current.hasApiKey ? "stored (leave empty to keep)" : "none"}
+        />
+      </label>
+      <label>
+        Score name
+        <input name="scoreName" defaultValue={current.scoreName} />
+      </label>
+      <label>
+        Template
+        <textarea name="template" rows={10} defaultValue={current.template} />
+      </label>
       <div className="form-row">
-        <label>Sample (% of traces)<input name="samplePct" type="number" min={0} max={100} step="any" defaultValue={current.sampleRate * 100} /></label>
-        <label>Traces per run at most<input name="maxTracesPerRun" type="number" min={1} max={500} defaultValue={current.maxTracesPerRun} /></label>
+        <label>
+          Sample (% of traces)
+          <input name="samplePct" type="number" min={0} max={100} step="any" defaultValue={current.sampleRate * 100} />
+        </label>
+        <label>
+          Traces per run at most
+          <input name="maxTracesPerRun" type="number" min={1} max={500} defaultValue={current.maxTracesPerRun} />
+        </label>
       </div>
       <div className="form-row">
-        <button type="submit" disabled={save.isPending}>Save</button>
-        <button type="button" className="secondary" disabled={run.isPending || !current.baseUrl} onClick={() => run.mutate()}>Run now</button>
-        {current.lastRunAt && <span className="muted">Last run <LocalTime value={current.lastRunAt} /></span>}
+        <button type="submit" disabled={save.isPending}>
+          Save
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={run.isPending || !current.baseUrl}
+          onClick={() => run.mutate()}
+        >
+          Run now
+        </button>
+        {current.lastRunAt && (
+          <span className="muted">
+            Last run <LocalTime value={current.lastRunAt} />
+          </span>
+        )}
       </div>
-      {save.isSuccess && <p role="status" className="ok-text">Saved.</p>}
-      {run.data && <p role="status">Judged {run.data.judged} trace(s){run.data.failed.length ? `; ${run.data.failed.length} failed: ${run.data.failed[0]!.error}` : ""}.</p>}
-      {(save.error ?? run.error) && <p role="alert" className="notice error">{(save.error ?? run.error)!.message}</p>}
+      {save.isSuccess && (
+        <p role="status" className="ok-text">
+          Saved.
+        </p>
+      )}
+      {run.data && (
+        <p role="status">
+          Judged {run.data.judged} trace(s)
+          {run.data.failed.length ? `; ${run.data.failed.length} failed: ${run.data.failed[0]!.error}` : ""}.
+        </p>
+      )}
+      {(save.error ?? run.error) && (
+        <p role="alert" className="notice error">
+          {(save.error ?? run.error)!.message}
+        </p>
+      )}
     </form>
   );
 }

@@ -12,29 +12,57 @@ const KINDS: Array<{ kind: string; label: string }> = [
 ];
 
 /** Built-in kinds as checkboxes named `detector`, and the project's own patterns. */
-export function RedactionFields({ initial, rules, setRules }: { initial: RedactionSettings; rules: RedactionSettings["customRules"]; setRules: (rules: RedactionSettings["customRules"]) => void }) {
-  const edit = (index: number, field: "name" | "pattern", value: string) => setRules(rules.map((r, i) => (i === index ? { ...r, [field]: value } : r)));
+export function RedactionFields({
+  initial,
+  rules,
+  setRules,
+}: {
+  initial: RedactionSettings;
+  rules: RedactionSettings["customRules"];
+  setRules: (rules: RedactionSettings["customRules"]) => void;
+}) {
+  const edit = (index: number, field: "name" | "pattern", value: string) =>
+    setRules(rules.map((r, i) => (i === index ? { ...r, [field]: value } : r)));
   return (
     <fieldset style={{ display: "grid", gap: ".4rem" }}>
       <legend>Redaction at ingest</legend>
       <p className="muted" style={{ margin: 0 }}>
-        Matches in payloads, messages and attribute values are replaced by their kind (<code>[email]</code>, <code>[card]</code>…) before
-        anything is stored. Credentials and card numbers are masked by default.
+        Matches in payloads, messages and attribute values are replaced by their kind (<code>[email]</code>,{" "}
+        <code>[card]</code>…) before anything is stored. Credentials and card numbers are masked by default.
       </p>
       {KINDS.map(({ kind, label }) => (
         <label key={kind} style={{ flexDirection: "row", alignItems: "center" }}>
-          <input type="checkbox" name="detector" value={kind} defaultChecked={initial.detectors.includes(kind)} /> {label}
+          <input type="checkbox" name="detector" value={kind} defaultChecked={initial.detectors.includes(kind)} />{" "}
+          {label}
         </label>
       ))}
-      <span>Custom rules (RE2 syntax; matches become <code>[name]</code>)</span>
+      <span>
+        Custom rules (RE2 syntax; matches become <code>[name]</code>)
+      </span>
       {rules.map((rule, i) => (
         <div key={i} className="form-row">
-          <input aria-label={`Rule ${i + 1} name`} value={rule.name} placeholder="order_id" onChange={(e) => edit(i, "name", e.target.value)} />
-          <input aria-label={`Rule ${i + 1} pattern`} value={rule.pattern} placeholder="ORD-[0-9]{8}" onChange={(e) => edit(i, "pattern", e.target.value)} />
-          <button type="button" onClick={() => setRules(rules.filter((_, j) => j !== i))}>Remove</button>
+          <input
+            aria-label={`Rule ${i + 1} name`}
+            value={rule.name}
+            placeholder="order_id"
+            onChange={(e) => edit(i, "name", e.target.value)}
+          />
+          <input
+            aria-label={`Rule ${i + 1} pattern`}
+            value={rule.pattern}
+            placeholder="ORD-[0-9]{8}"
+            onChange={(e) => edit(i, "pattern", e.target.value)}
+          />
+          <button type="button" onClick={() => setRules(rules.filter((_, j) => j !== i))}>
+            Remove
+          </button>
         </div>
       ))}
-      <div><button type="button" onClick={() => setRules([...rules, { name: "", pattern: "" }])}>Add rule</button></div>
+      <div>
+        <button type="button" onClick={() => setRules([...rules, { name: "", pattern: "" }])}>
+          Add rule
+        </button>
+      </div>
     </fieldset>
   );
 }

@@ -15,7 +15,8 @@ const LINKS = [
 
 export function NavLinks() {
   const pathname = usePathname();
-  const active = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const active = (href: string) =>
+    href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <nav aria-label="Main">
       {LINKS.map((link) => (

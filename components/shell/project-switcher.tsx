@@ -7,7 +7,15 @@ import { handled } from "@/components/ui/handled";
 
 type ProjectOption = { id: string; name: string; role: string };
 
-export function ProjectSwitcher({ projects, currentId, canCreate }: { projects: ProjectOption[]; currentId: string; canCreate: boolean }) {
+export function ProjectSwitcher({
+  projects,
+  currentId,
+  canCreate,
+}: {
+  projects: ProjectOption[];
+  currentId: string;
+  canCreate: boolean;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
 
@@ -36,12 +44,27 @@ export function ProjectSwitcher({ projects, currentId, canCreate }: { projects: 
         <span className="muted">Project</span>
         <select aria-label="Project" value={currentId} onChange={handled((e) => select(e.target.value))}>
           {projects.map((p) => (
-            <option key={p.id} value={p.id}>{p.name}</option>
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
           ))}
         </select>
       </label>
-      {canCreate && <PromptButton title="New project" label="Name" submitLabel="Create project" onSubmit={(name) => void create(name)}>New project</PromptButton>}
-      {error && <span role="alert" className="error-text">{error}</span>}
+      {canCreate && (
+        <PromptButton
+          title="New project"
+          label="Name"
+          submitLabel="Create project"
+          onSubmit={(name) => void create(name)}
+        >
+          New project
+        </PromptButton>
+      )}
+      {error && (
+        <span role="alert" className="error-text">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

@@ -15,7 +15,15 @@ function pretty(text: string): { text: string; json: boolean } {
 }
 
 /** A payload, pretty-printed when JSON; long ones show a preview so the page never stalls. */
-export function Payload({ label, value, hidden }: { label: string; value: string | null | undefined; hidden?: boolean }) {
+export function Payload({
+  label,
+  value,
+  hidden,
+}: {
+  label: string;
+  value: string | null | undefined;
+  hidden?: boolean;
+}) {
   const [full, setFull] = useState(false);
   if (hidden) return <p className="muted">{label}: hidden for your role</p>;
   if (!value) return null;
@@ -23,15 +31,37 @@ export function Payload({ label, value, hidden }: { label: string; value: string
   const long = text.length > PREVIEW_CHARS;
   return (
     <details open={text.length < 1500}>
-      <summary>{label} <span className="muted">({formatCount(text.length)} chars)</span></summary>
-      <pre style={{ maxHeight: 420, whiteSpace: "pre-wrap" }}>{long && !full ? `${text.slice(0, PREVIEW_CHARS)}…` : text}</pre>
-      {long && <button type="button" className="secondary" onClick={() => setFull(!full)}>{full ? "Show less" : "Show all"}</button>}
+      <summary>
+        {label} <span className="muted">({formatCount(text.length)} chars)</span>
+      </summary>
+      <pre style={{ maxHeight: 420, whiteSpace: "pre-wrap" }}>
+        {long && !full ? `${text.slice(0, PREVIEW_CHARS)}…` : text}
+      </pre>
+      {long && (
+        <button type="button" className="secondary" onClick={() => setFull(!full)}>
+          {full ? "Show less" : "Show all"}
+        </button>
+      )}
     </details>
   );
 }
 
-type Part = { type?: string; content?: unknown; text?: unknown; id?: unknown; name?: unknown; arguments?: unknown; response?: unknown; uri?: unknown };
-type ToolCall = { id?: unknown; name?: unknown; arguments?: unknown; function?: { name?: unknown; arguments?: unknown } };
+type Part = {
+  type?: string;
+  content?: unknown;
+  text?: unknown;
+  id?: unknown;
+  name?: unknown;
+  arguments?: unknown;
+  response?: unknown;
+  uri?: unknown;
+};
+type ToolCall = {
+  id?: unknown;
+  name?: unknown;
+  arguments?: unknown;
+  function?: { name?: unknown; arguments?: unknown };
+};
 type Message = { role?: string; content?: unknown; parts?: Part[]; tool_calls?: ToolCall[]; finish_reason?: string };
 
 const asText = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v));
@@ -40,29 +70,57 @@ const asText = (v: unknown) => (typeof v === "string" ? v : v === undefined || v
 // tool_calls beside the content. Each as one readable line rather than raw JSON.
 function partText(p: Part): string {
   switch (p.type) {
-    case "text": return asText(p.content ?? p.text);
-    case "reasoning": return `(reasoning) ${asText(p.content ?? p.text)}`;
-    case "tool_call": return `→ tool call ${asText(p.name)}(${asText(p.arguments)})${p.id ? ` [${asText(p.id)}]` : ""}`;
-    case "tool_call_response": return `← tool result${p.id ? ` [${asText(p.id)}]` : ""}: ${asText(p.response)}`;
-    case "uri": return `(file) ${asText(p.uri)}`;
-    case "blob": return "(file, inline data)";
-    default: return typeof p.content === "string" ? p.content : JSON.stringify(p);
+    case "text":
+      return asText(p.content ?? p.text);
+    case "reasoning":
+      return `(reasoning) ${asText(p.content ?? p.text)}`;
+    case "tool_call":
+      return `→ tool call ${asText(p.name)}(${asText(p.arguments)})${p.id ? ` [${asText(p.id)}]` : ""}`;
+    case "tool_call_response":
+      return `← tool result${p.id ? ` [${asText(p.id)}]` : ""}: ${asText(p.response)}`;
+    case "uri":
+      return `(file) ${asText(p.uri)}`;
+    case "blob":
+      return "(file, inline data)";
+    default:
+      return typeof p.content === "string" ? p.content : JSON.stringify(p);
   }
 }
 
 function messageText(m: Message): string {
-  const body = typeof m.content === "string" ? m.content : Array.isArray(m.parts) ? m.parts.map(partText).join("\n") : Array.isArray(m.content) ? (m.content as Part[]).map(partText).join("\n") : m.content === undefined || m.content === null ? "" : JSON.stringify(m.content);
-  const calls = (m.tool_calls ?? []).map((c) => `→ tool call ${asText(c.function?.name ?? c.name)}(${asText(c.function?.arguments ?? c.arguments)})${c.id ? ` [${asText(c.id)}]` : ""}`);
+  const body =
+    typeof m.content === "string"
+      ? m.content
+      : Array.isArray(m.parts)
+        ? m.parts.map(partText).join("\n")
+        : Array.isArray(m.content)
+          ? (m.content as Part[]).map(partText).join("\n")
+          : m.content === undefined || m.content === null
+            ? ""
+            : JSON.stringify(m.content);
+  const calls = (m.tool_calls ?? []).map(
+    (c) =>
+      `→ tool call ${asText(c.function?.name ?? c.name)}(${asText(c.function?.arguments ?? c.arguments)})${c.id ? ` [${asText(c.id)}]` : ""}`,
+  );
   return [body, ...calls].filter(Boolean).join("\n");
 }
 
 /** Chat messages by role when the payload is a message list; otherwise the raw payload. */
-export function Messages({ label, value, hidden }: { label: string; value: string | null | undefined; hidden?: boolean }) {
+export function Messages({
+  label,
+  value,
+  hidden,
+}: {
+  label: string;
+  value: string | null | undefined;
+  hidden?: boolean;
+}) {
   if (hidden || !value) return <Payload label={label} value={value} hidden={hidden} />;
   let messages: Message[] | null = null;
   try {
     const parsed: unknown = JSON.parse(value);
-    if (Array.isArray(parsed) && parsed.every((m) => m && typeof m === "object" && "role" in m)) messages = parsed as Message[];
+    if (Array.isArray(parsed) && parsed.every((m) => m && typeof m === "object" && "role" in m))
+      messages = parsed as Message[];
   } catch {
     messages = null;
   }
@@ -74,8 +132,13 @@ export function Messages({ label, value, hidden }: { label: string; value: strin
         const content = messageText(m);
         return (
           <div key={i} className="panel" style={{ margin: ".4rem 0", padding: ".5rem" }}>
-            <div className="muted">{m.role}{m.finish_reason ? ` · ${m.finish_reason}` : ""}</div>
-            <div style={{ whiteSpace: "pre-wrap" }}>{content.length > PREVIEW_CHARS ? `${content.slice(0, PREVIEW_CHARS)}…` : content}</div>
+            <div className="muted">
+              {m.role}
+              {m.finish_reason ? ` · ${m.finish_reason}` : ""}
+            </div>
+            <div style={{ whiteSpace: "pre-wrap" }}>
+              {content.length > PREVIEW_CHARS ? `${content.slice(0, PREVIEW_CHARS)}…` : content}
+            </div>
           </div>
         );
       })}

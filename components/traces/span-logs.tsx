@@ -12,7 +12,9 @@ export function LogList({ label, logs, hidden }: { label: string; logs: LogRecor
   if (logs.length === 0) return null;
   return (
     <section aria-label={label}>
-      <h3>{label} ({logs.length})</h3>
+      <h3>
+        {label} ({logs.length})
+      </h3>
       <ol style={{ paddingLeft: "1.2rem" }}>
         {logs.map((log, i) => {
           const severity = log.severityText || (log.severityNumber ? String(log.severityNumber) : "–");
@@ -20,8 +22,15 @@ export function LogList({ label, logs, hidden }: { label: string; logs: LogRecor
           return (
             <li key={`${log.time}-${i}`} style={{ marginBottom: ".4rem" }}>
               <strong className={SEVERITY_CLASS[level] ?? ""}>{severity}</strong>{" "}
-              <span className="muted"><LocalTime value={log.time} />{log.eventName ? ` · ${log.eventName}` : ""}</span>
-              {hidden ? <div className="muted">Body hidden for your role</div> : <Payload label="Body" value={log.body} />}
+              <span className="muted">
+                <LocalTime value={log.time} />
+                {log.eventName ? ` · ${log.eventName}` : ""}
+              </span>
+              {hidden ? (
+                <div className="muted">Body hidden for your role</div>
+              ) : (
+                <Payload label="Body" value={log.body} />
+              )}
               {Object.keys(log.attributes).length > 0 && (
                 <details>
                   <summary className="muted">Attributes ({Object.keys(log.attributes).length})</summary>

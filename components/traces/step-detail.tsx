@@ -6,7 +6,12 @@ import { KIND_ICON, type SpanDetail } from "./types";
 
 function Field({ label, value }: { label: string; value: string | number | null | undefined }) {
   if (value === null || value === undefined || value === "") return null;
-  return (<><dt className="muted">{label}</dt><dd style={{ margin: 0 }}>{value}</dd></>);
+  return (
+    <>
+      <dt className="muted">{label}</dt>
+      <dd style={{ margin: 0 }}>{value}</dd>
+    </>
+  );
 }
 
 /** "answer v3" from a name and "3" or "v3"; versions are shown as sent otherwise. */
@@ -33,21 +38,37 @@ const grid = { display: "grid", gridTemplateColumns: "max-content 1fr", gap: ".2
 /** What one span did, rendered for its kind. */
 export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: SpanDetail[]; hidden: boolean }) {
   const retries = span.tool ? spans.filter((s) => s.tool?.name === span.tool?.name && s.spanId !== span.spanId) : [];
-  const params = Object.entries(span.attributes).filter(([k]) => /^gen_ai\.request\.(temperature|top_p|max_tokens|frequency_penalty|presence_penalty|seed)$|^llm\.invocation_parameters$/.test(k));
+  const params = Object.entries(span.attributes).filter(([k]) =>
+    /^gen_ai\.request\.(temperature|top_p|max_tokens|frequency_penalty|presence_penalty|seed)$|^llm\.invocation_parameters$/.test(
+      k,
+    ),
+  );
   return (
     <article className="panel" aria-label="Step detail">
-      <h2 style={{ marginTop: 0 }}><span className={`kind-badge kind-${span.kind}`}>{KIND_ICON[span.kind]}</span> {span.name} <span className="muted">({span.kind})</span></h2>
+      <h2 style={{ marginTop: 0 }}>
+        <span className={`kind-badge kind-${span.kind}`}>{KIND_ICON[span.kind]}</span> {span.name}{" "}
+        <span className="muted">({span.kind})</span>
+      </h2>
       {span.status === "error" && (
-        <p className="notice error" role="alert">Error: {span.statusMessage ?? span.exception?.message ?? "failed"}{span.exception?.type ? ` (${span.exception.type})` : ""}</p>
+        <p className="notice error" role="alert">
+          Error: {span.statusMessage ?? span.exception?.message ?? "failed"}
+          {span.exception?.type ? ` (${span.exception.type})` : ""}
+        </p>
       )}
       <dl style={grid}>
         <Field label="Duration" value={formatDuration(span.durationMs)} />
         <Field label="Service" value={span.serviceName} />
-        <Field label="Tenant" value={span.tenant ? `${span.tenant}${span.tenantInherited ? " (from trace)" : ""}` : null} />
+        <Field
+          label="Tenant"
+          value={span.tenant ? `${span.tenant}${span.tenantInherited ? " (from trace)" : ""}` : null}
+        />
         <Field label="Feature" value={span.feature} />
         <Field label="Redacted at ingest" value={redactedLabel(span.attributes)} />
         {span.usageAggregate && (
-          <Field label="Tokens in / out" value={`${formatCount(span.inputTokens)} / ${formatCount(span.outputTokens)}: sum of children, not counted`} />
+          <Field
+            label="Tokens in / out"
+            value={`${formatCount(span.inputTokens)} / ${formatCount(span.outputTokens)}: sum of children, not counted`}
+          />
         )}
         {(span.kind === "llm" || span.kind === "embedding" || span.kind === "gpu") && (
           <>
@@ -55,22 +76,49 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
             <Field label="Model served" value={span.responseModel} />
             <Field label="Provider" value={span.provider} />
             <Field label="Prompt" value={promptLabel(span.promptName, span.promptVersion)} />
-            {!span.usageAggregate && <Field label="Tokens in / out" value={`${formatCount(span.inputTokens)} / ${formatCount(span.outputTokens)}${span.cachedInputTokens ? ` (${formatCount(span.cachedInputTokens)} cached)` : ""}${span.reasoningTokens ? `, ${formatCount(span.reasoningTokens)} reasoning` : ""}`} />}
+            {!span.usageAggregate && (
+              <Field
+                label="Tokens in / out"
+                value={`${formatCount(span.inputTokens)} / ${formatCount(span.outputTokens)}${span.cachedInputTokens ? ` (${formatCount(span.cachedInputTokens)} cached)` : ""}${span.reasoningTokens ? `, ${formatCount(span.reasoningTokens)} reasoning` : ""}`}
+              />
+            )}
             {span.usageEstimated && (
-              <><dt className="muted">Token counts</dt><dd style={{ margin: 0 }}><span className="kind-badge" data-testid="usage-estimated" title="The library sent messages but no token counts: counted from the content">estimated</span></dd></>
+              <>
+                <dt className="muted">Token counts</dt>
+                <dd style={{ margin: 0 }}>
+                  <span
+                    className="kind-badge"
+                    data-testid="usage-estimated"
+                    title="The library sent messages but no token counts: counted from the content"
+                  >
+                    estimated
+                  </span>
+                </dd>
+              </>
             )}
             <Field label="Cost" value={span.costUsd === null ? null : formatUsd(span.costUsd)} />
-            <Field label="Time to first token" value={span.timeToFirstTokenMs === null ? null : formatDuration(span.timeToFirstTokenMs)} />
-            <Field label="Time per output token" value={span.timePerOutputTokenMs === null ? null : formatDuration(span.timePerOutputTokenMs)} />
+            <Field
+              label="Time to first token"
+              value={span.timeToFirstTokenMs === null ? null : formatDuration(span.timeToFirstTokenMs)}
+            />
+            <Field
+              label="Time per output token"
+              value={span.timePerOutputTokenMs === null ? null : formatDuration(span.timePerOutputTokenMs)}
+            />
             <Field label="Finish reason" value={span.finishReason} />
-            {params.map(([k, v]) => <Field key={k} label={k.replace(/^gen_ai\.request\./, "")} value={v} />)}
+            {params.map(([k, v]) => (
+              <Field key={k} label={k.replace(/^gen_ai\.request\./, "")} value={v} />
+            ))}
           </>
         )}
         {span.gpuType && (
           <>
             <Field label="GPU" value={`${span.gpuCount} × ${span.gpuType}`} />
             <Field label="GPU-seconds" value={formatScore(span.gpuSeconds)} />
-            <Field label="Utilization" value={span.gpuUtilization === null ? null : `${Math.round(span.gpuUtilization * 100)} %`} />
+            <Field
+              label="Utilization"
+              value={span.gpuUtilization === null ? null : `${Math.round(span.gpuUtilization * 100)} %`}
+            />
           </>
         )}
         {span.tool && (
@@ -89,7 +137,11 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
             {span.documents.map((d, i) => (
               <li key={`${d.id}-${i}`}>
                 <strong>{d.id}</strong> <span className="muted">score {d.score ?? "–"}</span>
-                {hidden ? <span className="muted"> · content hidden</span> : <div style={{ whiteSpace: "pre-wrap" }}>{d.content}</div>}
+                {hidden ? (
+                  <span className="muted"> · content hidden</span>
+                ) : (
+                  <div style={{ whiteSpace: "pre-wrap" }}>{d.content}</div>
+                )}
               </li>
             ))}
           </ol>
@@ -99,7 +151,10 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
           <Payload label="Arguments" value={span.tool.arguments} hidden={hidden} />
           <Payload label="Result" value={span.tool.result} hidden={hidden} />
           {retries.length > 0 && (
-            <p>Calls of {span.tool.name} in this trace: {retries.length + 1} ({[span, ...retries].filter((s) => s.status === "error").length} failed)</p>
+            <p>
+              Calls of {span.tool.name} in this trace: {retries.length + 1} (
+              {[span, ...retries].filter((s) => s.status === "error").length} failed)
+            </p>
           )}
         </>
       ) : (
@@ -109,10 +164,18 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
         </>
       )}
       <LogList label="Logs" logs={span.logs} hidden={hidden} />
-      {span.payloadTruncated && <p className="muted">Payloads of this span were truncated at the project&apos;s cap.</p>}
+      {span.payloadTruncated && (
+        <p className="muted">Payloads of this span were truncated at the project&apos;s cap.</p>
+      )}
       <details>
         <summary>Raw attributes and events</summary>
-        <pre>{JSON.stringify({ attributes: span.attributes, resource: span.resourceAttributes, events: span.events }, null, 2)}</pre>
+        <pre>
+          {JSON.stringify(
+            { attributes: span.attributes, resource: span.resourceAttributes, events: span.events },
+            null,
+            2,
+          )}
+        </pre>
       </details>
     </article>
   );

@@ -10,18 +10,30 @@ import { formatScore } from "@/lib/format/number";
 
 type Score = TraceDetail["scores"][number];
 
-const shown = (s: Score) => (s.value !== null ? formatScore(s.value) : "") + (s.label ? `${s.value !== null ? " · " : ""}${s.label}` : "");
+const shown = (s: Score) =>
+  (s.value !== null ? formatScore(s.value) : "") + (s.label ? `${s.value !== null ? " · " : ""}${s.label}` : "");
 /** A rule score at 1 means its problem was found. */
 const flagged = (s: Score) => lowerIsBetter(s.name, s.source) && s.value === 1;
 
 /** The trace's scores (rules, feedback, judge, API, reviewers), and a form to annotate the trace or the current step. */
-export function TraceScores({ trace, current, onSelect }: { trace: TraceDetail; current: SpanDetail | undefined; onSelect: (spanId: string) => void }) {
+export function TraceScores({
+  trace,
+  current,
+  onSelect,
+}: {
+  trace: TraceDetail;
+  current: SpanDetail | undefined;
+  onSelect: (spanId: string) => void;
+}) {
   const router = useRouter();
   const [target, setTarget] = useState<"trace" | "step">("trace");
   const names = new Map(trace.spans.map((s) => [s.spanId, s.name]));
   const save = useMutation({
     mutationFn: (score: Record<string, unknown>) =>
-      apiFetch<{ accepted: number; rejected: Array<{ error: string }> }>("/api/v1/scores", { method: "POST", body: { scores: [score] } }),
+      apiFetch<{ accepted: number; rejected: Array<{ error: string }> }>("/api/v1/scores", {
+        method: "POST",
+        body: { scores: [score] },
+      }),
     onSuccess: (result) => {
       if (result.rejected[0]) throw new Error(result.rejected[0].error);
       router.refresh();
@@ -51,36 +63,82 @@ export function TraceScores({ trace, current, onSelect }: { trace: TraceDetail; 
         <p className="muted">No scores yet.</p>
       ) : (
         <table>
-          <thead><tr><th>Name</th><th>Value</th><th>Source</th><th>On</th><th>By</th><th>Comment</th><th>Time</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Value</th>
+              <th>Source</th>
+              <th>On</th>
+              <th>By</th>
+              <th>Comment</th>
+              <th>Time</th>
+            </tr>
+          </thead>
           <tbody>
             {sorted.map((s) => (
               <tr key={`${s.spanId}-${s.name}-${s.source}`} className={flagged(s) ? "error-text" : undefined}>
                 <td>{s.name}</td>
                 <td>{shown(s)}</td>
                 <td>{s.source}</td>
-                <td>{s.spanId ? <button type="button" className="link-button" onClick={() => onSelect(s.spanId!)}>{names.get(s.spanId) ?? s.spanId}</button> : "trace"}</td>
+                <td>
+                  {s.spanId ? (
+                    <button type="button" className="link-button" onClick={() => onSelect(s.spanId!)}>
+                      {names.get(s.spanId) ?? s.spanId}
+                    </button>
+                  ) : (
+                    "trace"
+                  )}
+                </td>
                 <td>{s.author ?? "–"}</td>
                 <td>{s.comment ?? ""}</td>
-                <td className="muted"><LocalTime value={s.time} /></td>
+                <td className="muted">
+                  <LocalTime value={s.time} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {trace.canAnnotate && (
-        <form onSubmit={onSubmit} className="form-row" style={{ marginTop: "1rem", alignItems: "end" }} aria-label="Annotate">
-          <label>Score name<input name="name" defaultValue="review" required maxLength={200} /></label>
-          <label>Value<input name="value" type="number" step="any" placeholder="e.g. 0.2" /></label>
-          <label>Label<input name="label" maxLength={200} placeholder="e.g. hallucination" /></label>
-          <label>Comment<input name="comment" maxLength={4000} /></label>
-          <label>On
+        <form
+          onSubmit={onSubmit}
+          className="form-row"
+          style={{ marginTop: "1rem", alignItems: "end" }}
+          aria-label="Annotate"
+        >
+          <label>
+            Score name
+            <input name="name" defaultValue="review" required maxLength={200} />
+          </label>
+          <label>
+            Value
+            <input name="value" type="number" step="any" placeholder="e.g. 0.2" />
+          </label>
+          <label>
+            Label
+            <input name="label" maxLength={200} placeholder="e.g. hallucination" />
+          </label>
+          <label>
+            Comment
+            <input name="comment" maxLength={4000} />
+          </label>
+          <label>
+            On
             <select value={target} onChange={(e) => setTarget(e.target.value as "trace" | "step")}>
               <option value="trace">the whole trace</option>
-              <option value="step" disabled={!current}>this step{current ? ` (${current.name})` : ""}</option>
+              <option value="step" disabled={!current}>
+                this step{current ? ` (${current.name})` : ""}
+              </option>
             </select>
           </label>
-          <button type="submit" disabled={save.isPending}>Save score</button>
-          {save.isError && <span role="alert" className="error-text">{save.error.message}</span>}
+          <button type="submit" disabled={save.isPending}>
+            Save score
+          </button>
+          {save.isError && (
+            <span role="alert" className="error-text">
+              {save.error.message}
+            </span>
+          )}
         </form>
       )}
     </div>

@@ -24,19 +24,46 @@ export function TraceTable({ traces, highlight }: { traces: TraceListItem[]; hig
     <div className="panel" style={{ overflowX: "auto" }}>
       <table aria-label="Traces" className="one-line">
         <thead>
-          <tr><th>Time</th><th>Name</th><th>Feature</th><th>Tenant</th><th>Models</th><th>Duration</th><th>Tokens</th><th>Cost</th><th>Status</th><th>Error</th></tr>
+          <tr>
+            <th>Time</th>
+            <th>Name</th>
+            <th>Feature</th>
+            <th>Tenant</th>
+            <th>Models</th>
+            <th>Duration</th>
+            <th>Tokens</th>
+            <th>Cost</th>
+            <th>Status</th>
+            <th>Error</th>
+          </tr>
         </thead>
         <tbody>
           {traces.map((t) => (
             <tr key={t.traceId}>
-              <td><LocalTime value={t.startTime} /></td>
-              <td className="clip" title={t.name || t.traceId}><Link href={`/traces/${t.traceId}`}><Highlighted text={t.name || t.traceId} term={highlight} /></Link></td>
+              <td>
+                <LocalTime value={t.startTime} />
+              </td>
+              <td className="clip" title={t.name || t.traceId}>
+                <Link href={`/traces/${t.traceId}`}>
+                  <Highlighted text={t.name || t.traceId} term={highlight} />
+                </Link>
+              </td>
               <td>{t.feature || <span className="muted">–</span>}</td>
               <td>{t.tenant || <span className="muted">–</span>}</td>
-              <td className="clip" title={t.models.join(", ")}>{t.models.join(", ")}</td>
+              <td className="clip" title={t.models.join(", ")}>
+                {t.models.join(", ")}
+              </td>
               <td>{formatDuration(t.durationMs)}</td>
               <td>{formatCount(t.inputTokens + t.outputTokens)}</td>
-              <td>{t.costUsd > 0 ? formatUsd(t.costUsd) : <span className="muted" title="No priced usage in this trace">–</span>}</td>
+              <td>
+                {t.costUsd > 0 ? (
+                  formatUsd(t.costUsd)
+                ) : (
+                  <span className="muted" title="No priced usage in this trace">
+                    –
+                  </span>
+                )}
+              </td>
               <td className={t.status === "error" ? "error-text" : "ok-text"}>{t.status}</td>
               <td className="error-text clip-wide" title={t.errorMessage ?? ""}>
                 <Highlighted text={t.errorMessage ?? ""} term={highlight} />

@@ -12,7 +12,10 @@ import { handled } from "@/components/ui/handled";
 
 /** Trace replay: totals, the first error, the waterfall, and a step-by-step walk in execution order. */
 export function TraceView({ trace }: { trace: TraceDetail }) {
-  const steps = useMemo(() => [...trace.spans].sort((a, b) => a.startTime.localeCompare(b.startTime) || a.spanId.localeCompare(b.spanId)), [trace.spans]);
+  const steps = useMemo(
+    () => [...trace.spans].sort((a, b) => a.startTime.localeCompare(b.startTime) || a.spanId.localeCompare(b.spanId)),
+    [trace.spans],
+  );
   const [index, setIndex] = useState(0);
   const [copied, setCopied] = useState(false);
   const firstError = steps.find((s) => s.status === "error");
@@ -22,8 +25,14 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
-      if (event.key === "ArrowRight" || event.key === "ArrowDown") { event.preventDefault(); go(index + 1); }
-      if (event.key === "ArrowLeft" || event.key === "ArrowUp") { event.preventDefault(); go(index - 1); }
+      if (event.key === "ArrowRight" || event.key === "ArrowDown") {
+        event.preventDefault();
+        go(index + 1);
+      }
+      if (event.key === "ArrowLeft" || event.key === "ArrowUp") {
+        event.preventDefault();
+        go(index - 1);
+      }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -41,32 +50,80 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
     <section>
       <h1>{trace.name || trace.traceId}</h1>
       <div className="form-row" style={{ marginBottom: "1rem" }}>
-        <span className="muted"><LocalTime value={trace.startTime} /></span>
-        <span>Feature: <strong>{trace.feature || "–"}</strong></span>
-        <span>Tenant: <strong>{trace.tenant || "–"}</strong></span>
-        <span>Duration: <strong>{formatDuration(trace.durationMs)}</strong></span>
-        <span>Tokens: <strong>{formatCount(totals.tokens)}</strong>{steps.some((s) => s.usageEstimated) && <span className="muted"> (some estimated)</span>}</span>
-        {trace.costUsd > 0 && <span>Cost: <strong>{formatUsd(trace.costUsd)}</strong></span>}
-        {totals.gpu > 0 && <span>GPU-seconds: <strong>{formatScore(totals.gpu)}</strong></span>}
+        <span className="muted">
+          <LocalTime value={trace.startTime} />
+        </span>
+        <span>
+          Feature: <strong>{trace.feature || "–"}</strong>
+        </span>
+        <span>
+          Tenant: <strong>{trace.tenant || "–"}</strong>
+        </span>
+        <span>
+          Duration: <strong>{formatDuration(trace.durationMs)}</strong>
+        </span>
+        <span>
+          Tokens: <strong>{formatCount(totals.tokens)}</strong>
+          {steps.some((s) => s.usageEstimated) && <span className="muted"> (some estimated)</span>}
+        </span>
+        {trace.costUsd > 0 && (
+          <span>
+            Cost: <strong>{formatUsd(trace.costUsd)}</strong>
+          </span>
+        )}
+        {totals.gpu > 0 && (
+          <span>
+            GPU-seconds: <strong>{formatScore(totals.gpu)}</strong>
+          </span>
+        )}
         <span className={trace.status === "error" ? "error-text" : "ok-text"}>{trace.status}</span>
-        <button type="button" className="secondary" onClick={handled(async () => { if (!navigator.clipboard) return; await navigator.clipboard.writeText(window.location.href); setCopied(true); })}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={handled(async () => {
+            if (!navigator.clipboard) return;
+            await navigator.clipboard.writeText(window.location.href);
+            setCopied(true);
+          })}
+        >
           {copied ? "Link copied" : "Copy link"}
         </button>
-        <a className="button secondary" href={`/api/v1/traces/${trace.traceId}/otlp`} download>Download OTLP JSON</a>
-        <Link className="button secondary" href={`/traces/${trace.traceId}/compare`}>Compare</Link>
+        <a className="button secondary" href={`/api/v1/traces/${trace.traceId}/otlp`} download>
+          Download OTLP JSON
+        </a>
+        <Link className="button secondary" href={`/traces/${trace.traceId}/compare`}>
+          Compare
+        </Link>
       </div>
       {firstError && (
         <div className="notice error" role="alert" aria-label="First error">
-          First error in <strong>{firstError.name}</strong>: {firstError.statusMessage ?? firstError.exception?.message ?? "failed"}{" "}
-          <button type="button" className="secondary" onClick={() => go(steps.indexOf(firstError))}>Go to this step</button>
+          First error in <strong>{firstError.name}</strong>:{" "}
+          {firstError.statusMessage ?? firstError.exception?.message ?? "failed"}{" "}
+          <button type="button" className="secondary" onClick={() => go(steps.indexOf(firstError))}>
+            Go to this step
+          </button>
         </div>
       )}
-      {trace.payloadsHidden && <p className="notice">Payloads (prompts, answers, documents, tool data) are hidden for your role.</p>}
-      <Waterfall spans={trace.spans} traceStart={traceStart} traceMs={trace.durationMs} selectedId={current?.spanId ?? null} onSelect={(id) => go(steps.findIndex((s) => s.spanId === id))} />
+      {trace.payloadsHidden && (
+        <p className="notice">Payloads (prompts, answers, documents, tool data) are hidden for your role.</p>
+      )}
+      <Waterfall
+        spans={trace.spans}
+        traceStart={traceStart}
+        traceMs={trace.durationMs}
+        selectedId={current?.spanId ?? null}
+        onSelect={(id) => go(steps.findIndex((s) => s.spanId === id))}
+      />
       <div className="form-row" style={{ margin: "1rem 0" }} aria-label="Replay">
-        <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>Previous step</button>
-        <span aria-live="polite">Step {index + 1} of {steps.length}</span>
-        <button type="button" onClick={() => go(index + 1)} disabled={index >= steps.length - 1}>Next step</button>
+        <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>
+          Previous step
+        </button>
+        <span aria-live="polite">
+          Step {index + 1} of {steps.length}
+        </span>
+        <button type="button" onClick={() => go(index + 1)} disabled={index >= steps.length - 1}>
+          Next step
+        </button>
         <span className="muted">← → keys step too</span>
       </div>
       {current && <StepDetail span={current} spans={steps} hidden={trace.payloadsHidden} />}

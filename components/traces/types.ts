@@ -5,7 +5,14 @@ export type SpanDetail = TraceDetail["spans"][number];
 
 // Text badges rather than emoji: headless and server browsers often lack an emoji font.
 export const KIND_ICON: Record<string, string> = {
-  llm: "LLM", embedding: "EMB", retrieval: "RET", tool: "TOOL", agent: "AGT", chain: "CHN", gpu: "GPU", other: "SPAN",
+  llm: "LLM",
+  embedding: "EMB",
+  retrieval: "RET",
+  tool: "TOOL",
+  agent: "AGT",
+  chain: "CHN",
+  gpu: "GPU",
+  other: "SPAN",
 };
 
 /** Depth of each span in the tree (parents that never arrived count as roots). */
@@ -30,7 +37,8 @@ export function treeOrder(spans: SpanDetail[]): SpanDetail[] {
   const children = new Map<string, SpanDetail[]>();
   const roots: SpanDetail[] = [];
   for (const s of spans) {
-    if (s.parentSpanId && ids.has(s.parentSpanId)) children.set(s.parentSpanId, [...(children.get(s.parentSpanId) ?? []), s]);
+    if (s.parentSpanId && ids.has(s.parentSpanId))
+      children.set(s.parentSpanId, [...(children.get(s.parentSpanId) ?? []), s]);
     else roots.push(s);
   }
   const out: SpanDetail[] = [];

@@ -7,21 +7,45 @@ type Current = { tenant?: string; feature?: string; model?: string; kind?: strin
  * Tenant, feature, model and span-kind fields shared by the GET filter forms; the text fields
  * suggest the values seen lately (a datalist, so any other value can still be typed).
  */
-export function AttributionFields({ current, suggestions }: { current: Current; suggestions?: AttributionValues | null }) {
+export function AttributionFields({
+  current,
+  suggestions,
+}: {
+  current: Current;
+  suggestions?: AttributionValues | null;
+}) {
   const list = (id: string, values: string[] | undefined) =>
-    values && values.length > 0 ? <datalist id={id}>{values.map((v) => <option key={v} value={v} />)}</datalist> : null;
+    values && values.length > 0 ? (
+      <datalist id={id}>
+        {values.map((v) => (
+          <option key={v} value={v} />
+        ))}
+      </datalist>
+    ) : null;
   return (
     <>
-      <label>Tenant<input name="tenant" list="suggest-tenant" defaultValue={current.tenant} size={10} autoComplete="off" /></label>
-      <label>Feature<input name="feature" list="suggest-feature" defaultValue={current.feature} size={10} autoComplete="off" /></label>
-      <label>Model<input name="model" list="suggest-model" defaultValue={current.model} size={12} autoComplete="off" /></label>
+      <label>
+        Tenant
+        <input name="tenant" list="suggest-tenant" defaultValue={current.tenant} size={10} autoComplete="off" />
+      </label>
+      <label>
+        Feature
+        <input name="feature" list="suggest-feature" defaultValue={current.feature} size={10} autoComplete="off" />
+      </label>
+      <label>
+        Model
+        <input name="model" list="suggest-model" defaultValue={current.model} size={12} autoComplete="off" />
+      </label>
       {list("suggest-tenant", suggestions?.tenants)}
       {list("suggest-feature", suggestions?.features)}
       {list("suggest-model", suggestions?.models)}
-      <label>Span kind
+      <label>
+        Span kind
         <select name="kind" defaultValue={current.kind ?? ""}>
           <option value="">any</option>
-          {SPAN_KINDS.map((k) => <option key={k}>{k}</option>)}
+          {SPAN_KINDS.map((k) => (
+            <option key={k}>{k}</option>
+          ))}
         </select>
       </label>
     </>

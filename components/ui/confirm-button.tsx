@@ -4,20 +4,47 @@ import { useRef, type ReactNode } from "react";
 // Destructive actions ask first, in a modal <dialog> (focus moves into it, Escape cancels), never
 // in a browser confirm() that tests and screen readers handle badly.
 
-export function ConfirmButton({ children, title, body, confirmLabel, onConfirm, disabled, className = "danger" }: {
-  children: ReactNode; title: string; body: ReactNode; confirmLabel: string; onConfirm: () => void; disabled?: boolean; className?: string;
+export function ConfirmButton({
+  children,
+  title,
+  body,
+  confirmLabel,
+  onConfirm,
+  disabled,
+  className = "danger",
+}: {
+  children: ReactNode;
+  title: string;
+  body: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  disabled?: boolean;
+  className?: string;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <button type="button" className={className} disabled={disabled} onClick={() => dialog.current?.showModal()}>{children}</button>
+      <button type="button" className={className} disabled={disabled} onClick={() => dialog.current?.showModal()}>
+        {children}
+      </button>
       {/* No form of its own: the button may sit inside another form (type="button" never submits it). */}
       <dialog ref={dialog} aria-label={title} className="dialog">
         <h2>{title}</h2>
         <div>{body}</div>
         <div className="form-row" style={{ justifyContent: "flex-end", marginTop: "1rem" }}>
-          <button type="button" className="secondary" autoFocus onClick={() => dialog.current?.close()}>Cancel</button>
-          <button type="button" className="danger" onClick={() => { dialog.current?.close(); onConfirm(); }}>{confirmLabel}</button>
+          <button type="button" className="secondary" autoFocus onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              dialog.current?.close();
+              onConfirm();
+            }}
+          >
+            {confirmLabel}
+          </button>
         </div>
       </dialog>
     </>
@@ -25,25 +52,47 @@ export function ConfirmButton({ children, title, body, confirmLabel, onConfirm, 
 }
 
 /** A small form in a dialog (a name to give, say), instead of window.prompt. */
-export function PromptButton({ children, title, label, submitLabel, onSubmit, className = "secondary" }: {
-  children: ReactNode; title: string; label: string; submitLabel: string; onSubmit: (value: string) => void; className?: string;
+export function PromptButton({
+  children,
+  title,
+  label,
+  submitLabel,
+  onSubmit,
+  className = "secondary",
+}: {
+  children: ReactNode;
+  title: string;
+  label: string;
+  submitLabel: string;
+  onSubmit: (value: string) => void;
+  className?: string;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <button type="button" className={className} onClick={() => dialog.current?.showModal()}>{children}</button>
+      <button type="button" className={className} onClick={() => dialog.current?.showModal()}>
+        {children}
+      </button>
       <dialog ref={dialog} aria-label={title} className="dialog">
-        <form method="dialog" onSubmit={(e) => {
-          const form = e.currentTarget;
-          if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") !== "submit") return;
-          const value = String(new FormData(form).get("value") ?? "").trim();
-          if (value) onSubmit(value);
-          form.reset();
-        }}>
+        <form
+          method="dialog"
+          onSubmit={(e) => {
+            const form = e.currentTarget;
+            if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") !== "submit") return;
+            const value = String(new FormData(form).get("value") ?? "").trim();
+            if (value) onSubmit(value);
+            form.reset();
+          }}
+        >
           <h2>{title}</h2>
-          <label>{label}<input name="value" required maxLength={100} autoFocus /></label>
+          <label>
+            {label}
+            <input name="value" required maxLength={100} autoFocus />
+          </label>
           <div className="form-row" style={{ justifyContent: "flex-end", marginTop: "1rem" }}>
-            <button value="cancel" className="secondary" formNoValidate>Cancel</button>
+            <button value="cancel" className="secondary" formNoValidate>
+              Cancel
+            </button>
             <button value="submit">{submitLabel}</button>
           </div>
         </form>

@@ -10,6 +10,10 @@ const serverZone = () => "UTC";
 
 export function LocalTime({ value, seconds = true }: { value: string | Date | null | undefined; seconds?: boolean }) {
   const timeZone = useSyncExternalStore(noSubscription, viewerZone, serverZone);
-  const iso = value instanceof Date ? value.toISOString() : value ?? undefined;
-  return <time dateTime={iso} style={{ whiteSpace: "nowrap" }}>{formatDateTime(value, { timeZone, seconds })}</time>;
+  const iso = value instanceof Date ? value.toISOString() : (value ?? undefined);
+  return (
+    <time dateTime={iso} style={{ whiteSpace: "nowrap" }}>
+      {formatDateTime(value, { timeZone, seconds })}
+    </time>
+  );
 }

@@ -3,9 +3,14 @@ import { EXPLORER_RANGES } from "@/lib/cost/cost-explorer";
 /** The "last 24h / 7d / 30d / 90d" period field of the GET filter forms. */
 export function RangeSelect({ value }: { value: string }) {
   return (
-    <label>Period
+    <label>
+      Period
       <select name="range" defaultValue={value}>
-        {Object.keys(EXPLORER_RANGES).map((r) => <option key={r} value={r}>last {r}</option>)}
+        {Object.keys(EXPLORER_RANGES).map((r) => (
+          <option key={r} value={r}>
+            last {r}
+          </option>
+        ))}
       </select>
     </label>
   );

@@ -8,7 +8,13 @@ export function SectionTabs({ label, tabs }: { label: string; tabs: ReadonlyArra
   return (
     <nav className="tabs" aria-label={label}>
       {tabs.map((t) => (
-        <Link key={t.href} href={t.href} aria-current={pathname === t.href || pathname.startsWith(`${t.href}/`) ? "page" : undefined}>{t.label}</Link>
+        <Link
+          key={t.href}
+          href={t.href}
+          aria-current={pathname === t.href || pathname.startsWith(`${t.href}/`) ? "page" : undefined}
+        >
+          {t.label}
+        </Link>
       ))}
     </nav>
   );

@@ -17,8 +17,6 @@ export function StoreDown({ children }: { children?: ReactNode }) {
   );
 }
 
-
-
 /** Shown by each section's loading.tsx while its server component renders. */
 export function Loading({ what }: { what: string }) {
   return (

@@ -9,7 +9,10 @@ import { log } from "@/lib/log/logger";
 async function main() {
   const ch = await clickhouse();
   const applied = await migrateClickHouse(ch.client, { cluster: env().clickhouse.cluster });
-  log.info({ mode: ch.mode, applied }, `ClickHouse (${ch.mode}): ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);
+  log.info(
+    { mode: ch.mode, applied },
+    `ClickHouse (${ch.mode}): ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`,
+  );
   const pg = await postgres();
   log.info({ mode: pg.mode }, `Postgres (${pg.mode}): up to date`);
   await closePostgres();

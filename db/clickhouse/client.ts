@@ -32,7 +32,11 @@ export type ClickHouseHandle = {
  * lost without doubling the others (db/clickhouse/dedup.test.ts).
  */
 export function dedupSettings(dedupToken: string | undefined): ClickHouseSettings {
-  return { insert_deduplicate: 1, insert_deduplication_token: dedupToken ?? `once:${randomUUID()}`, deduplicate_blocks_in_dependent_materialized_views: 1 };
+  return {
+    insert_deduplicate: 1,
+    insert_deduplication_token: dedupToken ?? `once:${randomUUID()}`,
+    deduplicate_blocks_in_dependent_materialized_views: 1,
+  };
 }
 
 // Server mode: batched by the server across replicas (async_insert); a 2xx still means
@@ -46,7 +50,8 @@ const SERVER_INSERT_SETTINGS: ClickHouseSettings = { async_insert: 1, wait_for_a
 // 18 % of the CPU of a 2,000-row span insert. Scores keep it, so that two results for the same
 // key in one batch resolve to the later one, as a merge would.
 const NO_BLOCK_MERGE: ClickHouseSettings = { optimize_on_insert: 0 };
-export const insertSettings = (table: string): ClickHouseSettings => (table === "spans" || table === "usage_hourly" ? NO_BLOCK_MERGE : {});
+export const insertSettings = (table: string): ClickHouseSettings =>
+  table === "spans" || table === "usage_hourly" ? NO_BLOCK_MERGE : {};
 
 type ChdbClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>["connection"]>;
 
@@ -59,7 +64,10 @@ function embeddedClient(dataDir: string): { client: ClickHouseClient; insertRows
   // The embedded engine ignores `database`; it works in `default`, which it owns alone.
   // chdb types the connection against its own copy of client-common; the shapes match.
   const connection = createChdbConnection({ path: dir });
-  const client = createClient({ connection: connection as unknown as ChdbClientConnection, clickhouse_settings: readSettings });
+  const client = createClient({
+    connection: connection as unknown as ChdbClientConnection,
+    clickhouse_settings: readSettings,
+  });
   const inserts = new FileInserts(client, path.join(dataDir, "clickhouse-inserts"));
   return { client, insertRows: (table, rows, dedupToken) => inserts.insert(table, rows, dedupToken) };
 }
@@ -89,7 +97,8 @@ class FileInserts {
     if (!found) {
       found = this.client
         .query({
-          query: "SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {table:String} AND default_kind NOT IN ('MATERIALIZED', 'ALIAS') ORDER BY position",
+          query:
+            "SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {table:String} AND default_kind NOT IN ('MATERIALIZED', 'ALIAS') ORDER BY position",
           query_params: { table },
           format: "JSONEachRow",
         })
@@ -189,7 +198,8 @@ class JsonInserts {
     if (!found) {
       found = this.client
         .query({
-          query: "SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {table:String} AND default_kind NOT IN ('MATERIALIZED', 'ALIAS')",
+          query:
+            "SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = {table:String} AND default_kind NOT IN ('MATERIALIZED', 'ALIAS')",
           query_params: { table },
           format: "JSONEachRow",
         })
@@ -208,11 +218,19 @@ class JsonInserts {
     if (rows.length === 0) return;
     const types = await this.columnTypes(table);
     const carried = Object.keys(rows[0]!).filter((name) => types.has(name));
-    encodeRowBinary(rows, carried.map((name) => columnCodec(name, types.get(name)!)));
+    encodeRowBinary(
+      rows,
+      carried.map((name) => columnCodec(name, types.get(name)!)),
+    );
     // A token's insert is a batch already (the ingest log's applier) and must be deduplicated
     // by its token, which asynchronous inserts do not do: it goes synchronously.
     const mode: ClickHouseSettings = dedupToken ? { async_insert: 0 } : SERVER_INSERT_SETTINGS;
-    await this.client.insert({ table, values: rows, format: "JSONEachRow", clickhouse_settings: { ...mode, ...insertSettings(table), ...dedupSettings(dedupToken) } });
+    await this.client.insert({
+      table,
+      values: rows,
+      format: "JSONEachRow",
+      clickhouse_settings: { ...mode, ...insertSettings(table), ...dedupSettings(dedupToken) },
+    });
   }
 }
 

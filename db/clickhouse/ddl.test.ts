@@ -13,9 +13,15 @@ describe("migration DDL", () => {
     const rendered = renderStatement(create, "prod");
     expect(rendered).toContain("CREATE TABLE IF NOT EXISTS spans ON CLUSTER `prod`");
     expect(rendered).toContain("ENGINE = ReplicatedReplacingMergeTree(ingested_at)");
-    expect(renderStatement("ALTER TABLE spans ADD COLUMN x String", "c1")).toBe("ALTER TABLE spans ON CLUSTER `c1` ADD COLUMN x String");
-    expect(renderStatement("CREATE MATERIALIZED VIEW IF NOT EXISTS mv TO t AS SELECT 1", "c1")).toMatch(/^CREATE MATERIALIZED VIEW IF NOT EXISTS mv ON CLUSTER `c1` TO t/);
-    expect(renderStatement("CREATE TABLE t (a UInt8) ENGINE = MergeTree ORDER BY a", "c1")).toContain("ENGINE = ReplicatedMergeTree ORDER BY a");
+    expect(renderStatement("ALTER TABLE spans ADD COLUMN x String", "c1")).toBe(
+      "ALTER TABLE spans ON CLUSTER `c1` ADD COLUMN x String",
+    );
+    expect(renderStatement("CREATE MATERIALIZED VIEW IF NOT EXISTS mv TO t AS SELECT 1", "c1")).toMatch(
+      /^CREATE MATERIALIZED VIEW IF NOT EXISTS mv ON CLUSTER `c1` TO t/,
+    );
+    expect(renderStatement("CREATE TABLE t (a UInt8) ENGINE = MergeTree ORDER BY a", "c1")).toContain(
+      "ENGINE = ReplicatedMergeTree ORDER BY a",
+    );
   });
 
   it("splits files into statements without comments", () => {
@@ -34,17 +40,23 @@ describe("migration DDL", () => {
 
   // The expected cluster DDL of each migration is kept beside this test, one file per migration
   // (a new migration writes its file on the first local run; review it before committing).
-  it.each(loadMigrations().map((m) => [m.name, m] as const))("renders %s for a cluster as the expected statements", async (_name, migration) => {
-    const statements = splitStatements(migration.sql);
-    const rendered = statements.map((statement) => `${renderStatement(statement, "prod")};`).join("\n\n");
-    await expect(`${rendered}\n`).toMatchFileSnapshot(`./cluster-ddl/${migration.name}.sql`);
-    for (const statement of statements) {
-      const out = renderStatement(statement, "prod");
-      const head = /^(CREATE|ALTER|DROP)\b/i.test(statement);
-      // DDL runs on every node; data statements (backfills, TRUNCATE) run once and reach the
-      // other replicas through the Replicated engine.
-      if (head) expect(out).toMatch(/^(CREATE (TABLE|MATERIALIZED VIEW|VIEW)( IF NOT EXISTS)?|ALTER TABLE|DROP (TABLE|VIEW)( IF EXISTS)?) [`\w.]+ ON CLUSTER `prod`(\s|$)/);
-      else expect(out).toBe(statement);
-    }
-  });
+  it.each(loadMigrations().map((m) => [m.name, m] as const))(
+    "renders %s for a cluster as the expected statements",
+    async (_name, migration) => {
+      const statements = splitStatements(migration.sql);
+      const rendered = statements.map((statement) => `${renderStatement(statement, "prod")};`).join("\n\n");
+      await expect(`${rendered}\n`).toMatchFileSnapshot(`./cluster-ddl/${migration.name}.sql`);
+      for (const statement of statements) {
+        const out = renderStatement(statement, "prod");
+        const head = /^(CREATE|ALTER|DROP)\b/i.test(statement);
+        // DDL runs on every node; data statements (backfills, TRUNCATE) run once and reach the
+        // other replicas through the Replicated engine.
+        if (head)
+          expect(out).toMatch(
+            /^(CREATE (TABLE|MATERIALIZED VIEW|VIEW)( IF NOT EXISTS)?|ALTER TABLE|DROP (TABLE|VIEW)( IF EXISTS)?) [`\w.]+ ON CLUSTER `prod`(\s|$)/,
+          );
+        else expect(out).toBe(statement);
+      }
+    },
+  );
 });

@@ -19,10 +19,30 @@ describe("insert deduplication tokens", () => {
   it("drops a second insert with the same token, in the table and in its views' rollups", async () => {
     const trace = traceId();
     const month = 30 * 86_400_000; // two monthly partitions in one insert
-    const spans = [0, month].map((age) => ({ traceId: trace, spanId: spanId(), name: "llm", startMs: Date.now() - age, durationMs: 5, attributes: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 10, "gen_ai.usage.output_tokens": 2 } }));
-    const { rows } = normalizeAll(project, decodeJson(JSON.stringify(otlpJson(spans))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 1024 });
+    const spans = [0, month].map((age) => ({
+      traceId: trace,
+      spanId: spanId(),
+      name: "llm",
+      startMs: Date.now() - age,
+      durationMs: 5,
+      attributes: {
+        "gen_ai.request.model": "gpt-4o",
+        "gen_ai.usage.input_tokens": 10,
+        "gen_ai.usage.output_tokens": 2,
+      },
+    }));
+    const { rows } = normalizeAll(project, decodeJson(JSON.stringify(otlpJson(spans))), {
+      tenantKeys: [],
+      featureKeys: [],
+      payloadCapBytes: 1024,
+    });
     const handle = await clickhouse();
-    for (let i = 0; i < 3; i++) await handle.insertRows("spans", rows.map((r) => ({ ...r, usage_counted: 1 })), "batch-1:spans:0");
+    for (let i = 0; i < 3; i++)
+      await handle.insertRows(
+        "spans",
+        rows.map((r) => ({ ...r, usage_counted: 1 })),
+        "batch-1:spans:0",
+      );
     expect(await count(`SELECT count() AS n FROM spans WHERE trace_id = '${trace}'`)).toBe(2);
     expect(await count(`SELECT sum(input_tokens) AS n FROM traces WHERE trace_id = '${trace}'`)).toBe(20);
     expect(await count(`SELECT count() AS n FROM trace_index WHERE trace_id = '${trace}'`)).toBe(2);
@@ -31,7 +51,10 @@ describe("insert deduplication tokens", () => {
 
   it("keeps identical inserts without a token, and inserts under another token", async () => {
     const { client } = await clickhouse();
-    await client.command({ query: "CREATE TABLE IF NOT EXISTS dedup_probe (project_id String, n UInt32) ENGINE = MergeTree ORDER BY n SETTINGS non_replicated_deduplication_window = 100" });
+    await client.command({
+      query:
+        "CREATE TABLE IF NOT EXISTS dedup_probe (project_id String, n UInt32) ENGINE = MergeTree ORDER BY n SETTINGS non_replicated_deduplication_window = 100",
+    });
     const handle = await clickhouse();
     const row = [{ project_id: project, n: 7 }];
     await handle.insertRows("dedup_probe", row);
@@ -47,7 +70,11 @@ describe("insert deduplication tokens", () => {
     const { client } = await clickhouse();
     const trace = traceId();
     const insert = `INSERT INTO traces (project_id, trace_id, start_time, end_time, input_tokens) SELECT '${project}', '${trace}', now64(6), now64(6), -5`;
-    for (let i = 0; i < 2; i++) await client.command({ query: insert, clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: "c:traces:0" } });
+    for (let i = 0; i < 2; i++)
+      await client.command({
+        query: insert,
+        clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: "c:traces:0" },
+      });
     expect(await count(`SELECT sum(input_tokens) AS n FROM traces WHERE trace_id = '${trace}'`)).toBe(-5);
   });
 });

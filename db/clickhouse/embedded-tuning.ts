@@ -10,5 +10,7 @@ import type { ClickHouseClient } from "./client";
 export const EMBEDDED_SPANS_MERGE_SELECTOR_BASE = 20;
 
 export async function tuneEmbeddedEngine(client: ClickHouseClient): Promise<void> {
-  await client.command({ query: `ALTER TABLE spans MODIFY SETTING merge_selector_base = ${EMBEDDED_SPANS_MERGE_SELECTOR_BASE}` });
+  await client.command({
+    query: `ALTER TABLE spans MODIFY SETTING merge_selector_base = ${EMBEDDED_SPANS_MERGE_SELECTOR_BASE}`,
+  });
 }

@@ -13,12 +13,24 @@ describe(`ClickHouse migrations (${serverMode ? "server" : "embedded"} mode)`, (
     expect(first).toEqual(loadMigrations().map((m) => m.name));
     const second = await migrateClickHouse(client);
     expect(second).toEqual([]);
-    const recorded = await (await client.query({ query: "SELECT version, name FROM schema_migrations ORDER BY version", format: "JSONEachRow" })).json<{ version: number; name: string }>();
+    const recorded = await (
+      await client.query({
+        query: "SELECT version, name FROM schema_migrations ORDER BY version",
+        format: "JSONEachRow",
+      })
+    ).json<{ version: number; name: string }>();
     expect(recorded.map((r) => r.name)).toEqual(first);
-    const tables = await (await client.query({ query: "SELECT name FROM system.tables WHERE database = currentDatabase()", format: "JSONEachRow" })).json<{ name: string }>();
+    const tables = await (
+      await client.query({
+        query: "SELECT name FROM system.tables WHERE database = currentDatabase()",
+        format: "JSONEachRow",
+      })
+    ).json<{ name: string }>();
     expect(tables.map((t) => t.name)).toContain("spans");
     // Server mode works in CLICKHOUSE_DATABASE, which opening the client created.
-    const [where] = await (await client.query({ query: "SELECT currentDatabase() AS db", format: "JSONEachRow" })).json<{ db: string }>();
+    const [where] = await (
+      await client.query({ query: "SELECT currentDatabase() AS db", format: "JSONEachRow" })
+    ).json<{ db: string }>();
     expect(where?.db).toBe(serverMode ? process.env.CLICKHOUSE_DATABASE : "default");
   });
 
@@ -27,7 +39,12 @@ describe(`ClickHouse migrations (${serverMode ? "server" : "embedded"} mode)`, (
     await migrateClickHouse(client);
     await tuneEmbeddedEngine(client);
     await tuneEmbeddedEngine(client);
-    const [table] = await (await client.query({ query: "SELECT create_table_query FROM system.tables WHERE database = currentDatabase() AND name = 'spans'", format: "JSONEachRow" })).json<{ create_table_query: string }>();
+    const [table] = await (
+      await client.query({
+        query: "SELECT create_table_query FROM system.tables WHERE database = currentDatabase() AND name = 'spans'",
+        format: "JSONEachRow",
+      })
+    ).json<{ create_table_query: string }>();
     expect(table?.create_table_query).toContain(`merge_selector_base = ${EMBEDDED_SPANS_MERGE_SELECTOR_BASE}`);
   });
 });

@@ -38,7 +38,7 @@ export class RowBinaryBuffer {
   /** LEB128 into reserved room; `width` pads with redundant continuation bytes, which read the same. */
   private writeVarUInt(n: number, width: number): void {
     for (let i = 1; n >= 0x80 || i < width; i++) {
-      this.buf[this.pos++] = (n % 0x80) | 0x80;
+      this.buf[this.pos++] = n % 0x80 | 0x80;
       n = Math.floor(n / 0x80);
     }
     this.buf[this.pos++] = n;
@@ -125,7 +125,16 @@ const digits = (text: string, from: number, to: number) => {
 const SECOND_TEXT = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d$/;
 /** Seconds since the epoch of "2026-11-23 18:06:47", NaN when the text is not one. */
 const secondOf = memoLastTwo((text: string) =>
-  SECOND_TEXT.test(text) ? Date.UTC(digits(text, 0, 4), digits(text, 5, 7) - 1, digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19)) / 1000 : NaN,
+  SECOND_TEXT.test(text)
+    ? Date.UTC(
+        digits(text, 0, 4),
+        digits(text, 5, 7) - 1,
+        digits(text, 8, 10),
+        digits(text, 11, 13),
+        digits(text, 14, 16),
+        digits(text, 17, 19),
+      ) / 1000
+    : NaN,
 );
 
 /** A ClickHouse text time ("2026-11-23 18:06:47.455123", UTC), a Date or epoch ms, in integer ticks of 10^-scale s. */
@@ -142,7 +151,8 @@ export function clickHouseTimeToTicks(value: unknown, scale: number): number {
     fraction = text[19] === "." ? digits(text, 20, 20 + given) * 10 ** (scale - given) : NaN;
     if (given < end - 20 && Number.isNaN(digits(text, 20 + given, end))) fraction = NaN;
   }
-  if (Number.isNaN(second) || Number.isNaN(fraction)) throw new TypeError(`not a ClickHouse time: "${text.slice(0, 40)}"`);
+  if (Number.isNaN(second) || Number.isNaN(fraction))
+    throw new TypeError(`not a ClickHouse time: "${text.slice(0, 40)}"`);
   return second * 10 ** scale + fraction;
 }
 
@@ -186,21 +196,33 @@ function writerFor(type: string): Writer {
     const scale = Number(dateTime64[1]);
     return (out, value) => out.int64(clickHouseTimeToTicks(value, scale));
   }
-  if (type === "DateTime" || type.startsWith("DateTime(")) return (out, value) => out.uint(clickHouseTimeToTicks(value, 0), 4);
+  if (type === "DateTime" || type.startsWith("DateTime("))
+    return (out, value) => out.uint(clickHouseTimeToTicks(value, 0), 4);
   switch (type) {
     case "String":
-      return (out, value) => out.string(typeof value === "string" ? value : value === null || value === undefined ? "" : String(value));
-    case "UInt8": return (out, value) => out.uint(numeric(value), 1);
-    case "UInt16": return (out, value) => out.uint(numeric(value), 2);
-    case "UInt32": return (out, value) => out.uint(numeric(value), 4);
-    case "Int8": return (out, value) => out.int(numeric(value), 1);
-    case "Int16": return (out, value) => out.int(numeric(value), 2);
-    case "Int32": return (out, value) => out.int(numeric(value), 4);
+      return (out, value) =>
+        out.string(typeof value === "string" ? value : value === null || value === undefined ? "" : String(value));
+    case "UInt8":
+      return (out, value) => out.uint(numeric(value), 1);
+    case "UInt16":
+      return (out, value) => out.uint(numeric(value), 2);
+    case "UInt32":
+      return (out, value) => out.uint(numeric(value), 4);
+    case "Int8":
+      return (out, value) => out.int(numeric(value), 1);
+    case "Int16":
+      return (out, value) => out.int(numeric(value), 2);
+    case "Int32":
+      return (out, value) => out.int(numeric(value), 4);
     case "UInt64":
-    case "Int64": return (out, value) => out.int64(typeof value === "bigint" ? value : numeric(value));
-    case "Float32": return (out, value) => out.float(numeric(value), 4);
-    case "Float64": return (out, value) => out.float(numeric(value), 8);
-    default: throw new TypeError(`RowBinary: unsupported column type ${type}`);
+    case "Int64":
+      return (out, value) => out.int64(typeof value === "bigint" ? value : numeric(value));
+    case "Float32":
+      return (out, value) => out.float(numeric(value), 4);
+    case "Float64":
+      return (out, value) => out.float(numeric(value), 8);
+    default:
+      throw new TypeError(`RowBinary: unsupported column type ${type}`);
   }
 }
 
@@ -246,12 +268,15 @@ export function encodeRowBinary(rows: object[], columns: ColumnCodec[]): Buffer 
       const record = row as Record<string, unknown>;
       for (column of columns) {
         const value = record[column.name];
-        if (value === undefined && !column.type.startsWith("Nullable(")) throw new TypeError(`row has no value for column ${column.name}`);
+        if (value === undefined && !column.type.startsWith("Nullable("))
+          throw new TypeError(`row has no value for column ${column.name}`);
         column.write(out, value);
       }
     }
   } catch (error) {
-    throw new RowEncodingError(`RowBinary: column ${column?.name} ${column?.type}: ${(error as Error).message}`, { cause: error });
+    throw new RowEncodingError(`RowBinary: column ${column?.name} ${column?.type}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const bytes = out.bytes();
   bytesPerRow.set(columns, bytes.length / rows.length);

@@ -61,7 +61,11 @@ const holder = globalThis as unknown as { __postgres?: Promise<PostgresHandle> }
 export function postgres(): Promise<PostgresHandle> {
   holder.__postgres ??= openPostgres({ url: env().databaseUrl, dataDir: env().dataDir }).catch((error: unknown) => {
     holder.__postgres = undefined;
-    throw new StoreError("postgres_unavailable", `Postgres could not be opened: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new StoreError(
+      "postgres_unavailable",
+      `Postgres could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   });
   return holder.__postgres;
 }

@@ -7,6 +7,11 @@ import { expect, type APIRequestContext } from "@playwright/test";
  */
 export async function waitIngestApplied(request: APIRequestContext): Promise<void> {
   await expect
-    .poll(async () => ((await (await request.get("/api/health")).json()) as { ingestLog?: { backlogBytes: number } }).ingestLog?.backlogBytes ?? 0, { timeout: 30_000 })
+    .poll(
+      async () =>
+        ((await (await request.get("/api/health")).json()) as { ingestLog?: { backlogBytes: number } }).ingestLog
+          ?.backlogBytes ?? 0,
+      { timeout: 30_000 },
+    )
     .toBe(0);
 }

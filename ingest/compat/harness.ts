@@ -47,7 +47,12 @@ export async function startCompat(lib: string) {
     const signals = { "/v1/traces": tracesSignal, "/v1/logs": logsSignal, "/v1/metrics": metricsSignal } as const;
     const routed = signals[pathname as keyof typeof signals];
     if (!routed) {
-      exports.push({ signal: pathname, contentType: request.headers.get("content-type") ?? "", status: 404, body: null });
+      exports.push({
+        signal: pathname,
+        contentType: request.headers.get("content-type") ?? "",
+        status: 404,
+        body: null,
+      });
       return new Response("not routed by the compatibility receiver", { status: 404 });
     }
     const signal = routed.name;
@@ -55,7 +60,10 @@ export async function startCompat(lib: string) {
     const entry: Export = { signal, contentType: request.headers.get("content-type") ?? "", status: 0, body: null };
     exports.push(entry);
     const raw = Buffer.from(await request.arrayBuffer());
-    const response = await handleOtlpExport(new Request(request.url, { method: "POST", headers: request.headers, body: raw }), routed);
+    const response = await handleOtlpExport(
+      new Request(request.url, { method: "POST", headers: request.headers, body: raw }),
+      routed,
+    );
     const plain = request.headers.get("content-encoding") === "gzip" ? gunzipSync(raw) : raw;
     try {
       entry.body = fixtureJson(signal, entry.contentType, plain);
@@ -67,32 +75,58 @@ export async function startCompat(lib: string) {
   }
 
   async function runDriver(file: string, extraEnv: Record<string, string> = {}) {
-    const child = spawn(process.execPath, ["--require", path.join(DRIVERS, "no-network.cjs"), path.join(DRIVERS, file)], {
-      env: {
-        PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test",
-        COMPAT_LIB: lib,
-        // Every OpenTelemetry exporter reads this: a loaded machine must not cut an export off at 10 s.
-        OTEL_EXPORTER_OTLP_TIMEOUT: "300000",
-        OPENAI_BASE_URL: llm.baseUrl, OTLP_ENDPOINT: receiver.url, OBS_API_KEY: key, ...extraEnv,
+    const child = spawn(
+      process.execPath,
+      ["--require", path.join(DRIVERS, "no-network.cjs"), path.join(DRIVERS, file)],
+      {
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "",
+          NODE_ENV: "test",
+          COMPAT_LIB: lib,
+          // Every OpenTelemetry exporter reads this: a loaded machine must not cut an export off at 10 s.
+          OTEL_EXPORTER_OTLP_TIMEOUT: "300000",
+          OPENAI_BASE_URL: llm.baseUrl,
+          OTLP_ENDPOINT: receiver.url,
+          OBS_API_KEY: key,
+          ...extraEnv,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
       },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    );
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
     const timer = setTimeout(() => child.kill("SIGKILL"), DRIVER_TIMEOUT_MS);
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     clearTimeout(timer);
     await Promise.all([...inFlight]);
     if (code !== 0) throw new Error(`driver ${file} exited with ${code}\n${stderr}`);
-    if (stderr.includes("[no-network] blocked")) throw new Error(`driver ${file} tried to reach the network:\n${stderr}`);
-    const lines = stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as ScenarioLine);
-    return { lines, stderr, scenario: (name: string) => lines.find((l) => l.scenario === name) ?? failNoScenario(name, lines) };
+    if (stderr.includes("[no-network] blocked"))
+      throw new Error(`driver ${file} tried to reach the network:\n${stderr}`);
+    const lines = stdout
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as ScenarioLine);
+    return {
+      lines,
+      stderr,
+      scenario: (name: string) => lines.find((l) => l.scenario === name) ?? failNoScenario(name, lines),
+    };
   }
 
   return {
-    ctx, key, llm, receiver, exports, runDriver,
+    ctx,
+    key,
+    llm,
+    receiver,
+    exports,
+    runDriver,
     // A 200 means in the ingest log: reads wait until what was acknowledged is applied.
     trace: async (line: ScenarioLine) => {
       await waitApplied();
@@ -100,7 +134,9 @@ export async function startCompat(lib: string) {
     },
     /** Resolves once `count` exports have reached the receiver and every one is answered. */
     async answered(count: number) {
-      await expect.poll(() => exports.length >= count && exports.every((e) => e.status !== 0), { timeout: 300_000 }).toBe(true);
+      await expect
+        .poll(() => exports.length >= count && exports.every((e) => e.status !== 0), { timeout: 300_000 })
+        .toBe(true);
       await Promise.all([...inFlight]);
     },
     async close() {

@@ -25,8 +25,26 @@ beforeAll(async () => {
   compat = await startCompat("logs-order");
   const headers = { Authorization: `Bearer ${compat.key}` };
   const resource = resourceFromAttributes({ "service.name": "compat-logs-order" });
-  tracerProvider = new BasicTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${compat.receiver.url}/v1/traces`, headers, timeoutMillis: EXPORT_TIMEOUT_MS }))] });
-  loggerProvider = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${compat.receiver.url}/v1/logs`, headers, timeoutMillis: EXPORT_TIMEOUT_MS }) })] });
+  tracerProvider = new BasicTracerProvider({
+    resource,
+    spanProcessors: [
+      new SimpleSpanProcessor(
+        new OTLPTraceExporter({ url: `${compat.receiver.url}/v1/traces`, headers, timeoutMillis: EXPORT_TIMEOUT_MS }),
+      ),
+    ],
+  });
+  loggerProvider = new LoggerProvider({
+    resource,
+    processors: [
+      new SimpleLogRecordProcessor({
+        exporter: new OTLPLogExporter({
+          url: `${compat.receiver.url}/v1/logs`,
+          headers,
+          timeoutMillis: EXPORT_TIMEOUT_MS,
+        }),
+      }),
+    ],
+  });
 });
 afterAll(async () => {
   await tracerProvider?.shutdown();
@@ -34,16 +52,29 @@ afterAll(async () => {
   await compat?.close();
 });
 
-const chatAttributes = { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o-mini", "gen_ai.usage.input_tokens": 11, "gen_ai.usage.output_tokens": 7 };
+const chatAttributes = {
+  "gen_ai.operation.name": "chat",
+  "gen_ai.request.model": "gpt-4o-mini",
+  "gen_ai.usage.input_tokens": 11,
+  "gen_ai.usage.output_tokens": 7,
+};
 
-function emitEvents(span: ReturnType<ReturnType<BasicTracerProvider["getTracer"]>["startSpan"]>, style: "attribute" | "eventName", question: string, answer: string) {
+function emitEvents(
+  span: ReturnType<ReturnType<BasicTracerProvider["getTracer"]>["startSpan"]>,
+  style: "attribute" | "eventName",
+  question: string,
+  answer: string,
+) {
   const logger = loggerProvider.getLogger("compat-logs-order");
   const spanContext = trace.setSpan(context.active(), span);
-  const record = (name: string, body: Record<string, unknown>) => logger.emit({
-    severityNumber: SeverityNumber.INFO, context: spanContext, body: body as never,
-    ...(style === "eventName" ? { eventName: name } : {}),
-    attributes: { ...(style === "attribute" ? { "event.name": name } : {}), "gen_ai.system": "openai" },
-  });
+  const record = (name: string, body: Record<string, unknown>) =>
+    logger.emit({
+      severityNumber: SeverityNumber.INFO,
+      context: spanContext,
+      body: body as never,
+      ...(style === "eventName" ? { eventName: name } : {}),
+      attributes: { ...(style === "attribute" ? { "event.name": name } : {}), "gen_ai.system": "openai" },
+    });
   record("gen_ai.user.message", { content: question });
   record("gen_ai.choice", { index: 0, finish_reason: "stop", message: { content: answer } });
 }
@@ -83,7 +114,12 @@ describe("GenAI event log records before and after their span", () => {
   });
 
   it("every export was accepted", () => {
-    expect(compat.exports.map((e) => [e.signal, e.status])).toEqual(expect.arrayContaining([["logs", 200], ["traces", 200]]));
+    expect(compat.exports.map((e) => [e.signal, e.status])).toEqual(
+      expect.arrayContaining([
+        ["logs", 200],
+        ["traces", 200],
+      ]),
+    );
     expect(compat.exports.filter((e) => e.status !== 200)).toEqual([]);
   });
 });

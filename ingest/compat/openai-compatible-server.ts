@@ -8,7 +8,13 @@ import type { AddressInfo } from "node:net";
  */
 
 export type ReplyKind = "chat" | "stream" | "tool_call" | "tool_result" | "embedding" | "error";
-export type Served = { path: string; model: string; kind: ReplyKind; stream: boolean; usage: { input: number; output: number } | null };
+export type Served = {
+  path: string;
+  model: string;
+  kind: ReplyKind;
+  stream: boolean;
+  usage: { input: number; output: number } | null;
+};
 
 /** Usage per reply; distinct numbers so a span's tokens tell which reply it recorded. */
 export const USAGE: Record<Exclude<ReplyKind, "error" | "embedding">, { input: number; output: number }> = {
@@ -28,8 +34,11 @@ export const REPLY = {
 };
 
 type ChatRequest = {
-  model?: string; stream?: boolean; stream_options?: { include_usage?: boolean };
-  messages?: Array<{ role: string; content?: unknown }>; tools?: unknown[];
+  model?: string;
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  messages?: Array<{ role: string; content?: unknown }>;
+  tools?: unknown[];
 };
 
 const created = () => Math.floor(Date.now() / 1000);
@@ -49,16 +58,33 @@ function message(kind: ReplyKind, callId: string) {
   if (kind === "tool_call") {
     return { role: "assistant", content: null, tool_calls: [{ id: callId, type: "function", function: REPLY.tool }] };
   }
-  return { role: "assistant", content: kind === "tool_result" ? REPLY.toolResult : kind === "stream" ? REPLY.stream.join("") : REPLY.chat };
+  return {
+    role: "assistant",
+    content: kind === "tool_result" ? REPLY.toolResult : kind === "stream" ? REPLY.stream.join("") : REPLY.chat,
+  };
 }
 
-function streamChat(res: http.ServerResponse, body: ChatRequest, kind: ReplyKind, id: string, usage: { input: number; output: number }) {
+function streamChat(
+  res: http.ServerResponse,
+  body: ChatRequest,
+  kind: ReplyKind,
+  id: string,
+  usage: { input: number; output: number },
+) {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const base = { id, object: "chat.completion.chunk", created: created(), model: body.model };
   const send = (chunk: object) => res.write(`data: ${JSON.stringify({ ...base, ...chunk })}\n\n`);
   send({ choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
   if (kind === "tool_call") {
-    send({ choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: `call_${id}`, type: "function", function: REPLY.tool }] }, finish_reason: null }] });
+    send({
+      choices: [
+        {
+          index: 0,
+          delta: { tool_calls: [{ index: 0, id: `call_${id}`, type: "function", function: REPLY.tool }] },
+          finish_reason: null,
+        },
+      ],
+    });
   } else {
     const pieces = kind === "tool_result" ? [REPLY.toolResult] : kind === "stream" ? REPLY.stream : [REPLY.chat];
     for (const content of pieces) send({ choices: [{ index: 0, delta: { content }, finish_reason: null }] });
@@ -83,7 +109,9 @@ function json(res: http.ServerResponse, status: number, body: unknown) {
 }
 
 function failModel(res: http.ServerResponse) {
-  json(res, 400, { error: { message: FAIL_MESSAGE, type: "invalid_request_error", param: "model", code: "model_not_found" } });
+  json(res, 400, {
+    error: { message: FAIL_MESSAGE, type: "invalid_request_error", param: "model", code: "model_not_found" },
+  });
 }
 
 /** Starts the server on 127.0.0.1 with an OS-chosen port; `served` lists every reply in order. */
@@ -111,8 +139,18 @@ export async function startOpenAiCompatibleServer() {
         }
         served.push({ path, model, kind, stream: false, usage });
         return json(res, 200, {
-          id, object: "chat.completion", created: created(), model,
-          choices: [{ index: 0, message: message(kind, `call_${id}`), finish_reason: kind === "tool_call" ? "tool_calls" : "stop", logprobs: null }],
+          id,
+          object: "chat.completion",
+          created: created(),
+          model,
+          choices: [
+            {
+              index: 0,
+              message: message(kind, `call_${id}`),
+              finish_reason: kind === "tool_call" ? "tool_calls" : "stop",
+              logprobs: null,
+            },
+          ],
           usage: usageJson(usage),
         });
       }
@@ -127,8 +165,13 @@ export async function startOpenAiCompatibleServer() {
         const asBase64 = body.encoding_format === "base64";
         const vector = [0.1, 0.2, 0.3, 0.4];
         return json(res, 200, {
-          object: "list", model,
-          data: inputs.map((_, index) => ({ object: "embedding", index, embedding: asBase64 ? Buffer.from(new Float32Array(vector).buffer).toString("base64") : vector })),
+          object: "list",
+          model,
+          data: inputs.map((_, index) => ({
+            object: "embedding",
+            index,
+            embedding: asBase64 ? Buffer.from(new Float32Array(vector).buffer).toString("base64") : vector,
+          })),
           usage: { prompt_tokens: tokens, total_tokens: tokens },
         });
       }
@@ -144,6 +187,10 @@ export async function startOpenAiCompatibleServer() {
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     served,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -27,18 +27,35 @@ const REVENUE_USD: Record<string, number> = { acme: 1200, globex: 800, initech: 
 
 /** The demo's revenue for the current and previous month, as the CSV a finance user uploads. */
 export function demoRevenueCsv(now = new Date()): string {
-  const months = [-1, 0].map((offset) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7));
+  const months = [-1, 0].map((offset) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7),
+  );
   const rows = months.flatMap((month) => TENANTS.map((t) => `${t.id},${month},${REVENUE_USD[t.id]}`));
   return ["tenant,month,revenue_usd", ...rows].join("\n");
 }
 
 const FEATURES = ["support-chat", "doc-search", "order-agent", "summarize"] as const;
-const QUESTIONS = ["How do I reset my password?", "What is your refund policy?", "Where is my order #4411?", "Summarize the Q3 incident report", "Can I export invoices as CSV?"];
-const DOCS = ["Refunds are accepted within 30 days of purchase.", "Passwords are reset from Settings → Security.", "Invoices export as CSV or PDF from Billing.", "Orders ship within 2 business days.", "Incident reports are archived for 1 year."];
+const QUESTIONS = [
+  "How do I reset my password?",
+  "What is your refund policy?",
+  "Where is my order #4411?",
+  "Summarize the Q3 incident report",
+  "Can I export invoices as CSV?",
+];
+const DOCS = [
+  "Refunds are accepted within 30 days of purchase.",
+  "Passwords are reset from Settings → Security.",
+  "Invoices export as CSV or PDF from Billing.",
+  "Orders ship within 2 business days.",
+  "Incident reports are archived for 1 year.",
+];
 
 function hex(rng: Rng, bytes: number): string {
   let out = "";
-  for (let i = 0; i < bytes; i++) out += Math.floor(rng() * 256).toString(16).padStart(2, "0");
+  for (let i = 0; i < bytes; i++)
+    out += Math.floor(rng() * 256)
+      .toString(16)
+      .padStart(2, "0");
   return out;
 }
 
@@ -58,12 +75,29 @@ type Builder = { spans: JsonSpan[]; traceId: string; rng: Rng; at: number };
 
 type Events = NonNullable<JsonSpan["events"]>;
 
-function span(b: Builder, name: string, parent: string | undefined, offsetMs: number, durationMs: number, attributes: Record<string, Attr>, error?: string, events: Events = []): string {
+function span(
+  b: Builder,
+  name: string,
+  parent: string | undefined,
+  offsetMs: number,
+  durationMs: number,
+  attributes: Record<string, Attr>,
+  error?: string,
+  events: Events = [],
+): string {
   const id = hex(b.rng, 8);
   b.spans.push({
-    traceId: b.traceId, spanId: id, parentSpanId: parent, name, startMs: b.at + offsetMs, durationMs, attributes,
+    traceId: b.traceId,
+    spanId: id,
+    parentSpanId: parent,
+    name,
+    startMs: b.at + offsetMs,
+    durationMs,
+    attributes,
     status: error ? { code: 2, message: error } : { code: 1 },
-    events: error ? [{ name: "exception", attributes: { "exception.type": "Error", "exception.message": error } }] : events,
+    events: error
+      ? [{ name: "exception", attributes: { "exception.type": "Error", "exception.message": error } }]
+      : events,
   });
   return id;
 }
@@ -71,21 +105,54 @@ function span(b: Builder, name: string, parent: string | undefined, offsetMs: nu
 /** An OpenTelemetry GenAI evaluation result, as the app's own evaluator would attach it. */
 const evaluation = (name: string, value: number): Events[number] => ({
   name: "gen_ai.evaluation.result",
-  attributes: { "gen_ai.evaluation.name": name, "gen_ai.evaluation.score.value": value, "gen_ai.evaluation.score.label": value >= 0.6 ? "relevant" : "not_relevant" },
+  attributes: {
+    "gen_ai.evaluation.name": name,
+    "gen_ai.evaluation.score.value": value,
+    "gen_ai.evaluation.score.label": value >= 0.6 ? "relevant" : "not_relevant",
+  },
 });
 
-function llm(b: Builder, parent: string, offset: number, model: string, provider: string, question: string, answer: string, error?: string, relevance?: number) {
+function llm(
+  b: Builder,
+  parent: string,
+  offset: number,
+  model: string,
+  provider: string,
+  question: string,
+  answer: string,
+  error?: string,
+  relevance?: number,
+) {
   const input = 400 + Math.floor(b.rng() * 1800);
   const output = error ? 0 : 60 + Math.floor(b.rng() * 400);
   const duration = 400 + output * 12 + b.rng() * 300;
-  span(b, `chat ${model}`, parent, offset, duration, {
-    "gen_ai.operation.name": "chat", "gen_ai.provider.name": provider, "gen_ai.request.model": model, "gen_ai.response.model": model,
-    "gen_ai.usage.input_tokens": input, "gen_ai.usage.output_tokens": output, "gen_ai.usage.cache_read.input_tokens": b.rng() < 0.4 ? Math.floor(input * 0.6) : 0,
-    "gen_ai.response.finish_reasons": [error ? "error" : b.rng() < 0.03 ? "length" : "stop"], "gen_ai.server.time_to_first_token": 0.15 + b.rng() * 0.5,
-    "gen_ai.prompt.name": "answer-with-context", "gen_ai.prompt.version": b.at > Date.now() - 10 * 86_400_000 ? "v4" : "v3",
-    "gen_ai.input.messages": JSON.stringify([{ role: "system", content: "Answer from the context only." }, { role: "user", content: question }]),
-    "gen_ai.output.messages": error ? "[]" : JSON.stringify([{ role: "assistant", content: answer }]),
-  }, error, relevance === undefined ? [] : [evaluation("relevance", relevance)]);
+  span(
+    b,
+    `chat ${model}`,
+    parent,
+    offset,
+    duration,
+    {
+      "gen_ai.operation.name": "chat",
+      "gen_ai.provider.name": provider,
+      "gen_ai.request.model": model,
+      "gen_ai.response.model": model,
+      "gen_ai.usage.input_tokens": input,
+      "gen_ai.usage.output_tokens": output,
+      "gen_ai.usage.cache_read.input_tokens": b.rng() < 0.4 ? Math.floor(input * 0.6) : 0,
+      "gen_ai.response.finish_reasons": [error ? "error" : b.rng() < 0.03 ? "length" : "stop"],
+      "gen_ai.server.time_to_first_token": 0.15 + b.rng() * 0.5,
+      "gen_ai.prompt.name": "answer-with-context",
+      "gen_ai.prompt.version": b.at > Date.now() - 10 * 86_400_000 ? "v4" : "v3",
+      "gen_ai.input.messages": JSON.stringify([
+        { role: "system", content: "Answer from the context only." },
+        { role: "user", content: question },
+      ]),
+      "gen_ai.output.messages": error ? "[]" : JSON.stringify([{ role: "assistant", content: answer }]),
+    },
+    error,
+    relevance === undefined ? [] : [evaluation("relevance", relevance)],
+  );
   return duration;
 }
 
@@ -94,32 +161,77 @@ function trace(rng: Rng, at: number): JsonSpan[] {
   const tenant = pickTenant(rng);
   const feature = pick(rng, FEATURES);
   const question = pick(rng, QUESTIONS);
-  const root = span(b, feature, undefined, 0, 0, { "tenant.id": tenant, "feature.name": feature, "user.id": `u-${Math.floor(rng() * 500)}` });
+  const root = span(b, feature, undefined, 0, 0, {
+    "tenant.id": tenant,
+    "feature.name": feature,
+    "user.id": `u-${Math.floor(rng() * 500)}`,
+  });
   let t = 5;
   if (feature === "support-chat" || feature === "doc-search") {
     t += 30 + rng() * 40;
-    span(b, "embeddings text-embedding-3-small", root, 5, 30, { "gen_ai.operation.name": "embeddings", "gen_ai.provider.name": "openai", "gen_ai.request.model": "text-embedding-3-small", "gen_ai.usage.input_tokens": 12 + Math.floor(rng() * 30) });
+    span(b, "embeddings text-embedding-3-small", root, 5, 30, {
+      "gen_ai.operation.name": "embeddings",
+      "gen_ai.provider.name": "openai",
+      "gen_ai.request.model": "text-embedding-3-small",
+      "gen_ai.usage.input_tokens": 12 + Math.floor(rng() * 30),
+    });
     const empty = rng() < 0.04;
-    const docs = empty ? [] : [0, 1, 2].map((i) => ({ id: `kb-${Math.floor(rng() * 900)}`, score: Number((0.9 - i * 0.15 - rng() * 0.1).toFixed(3)), content: pick(rng, DOCS) }));
+    const docs = empty
+      ? []
+      : [0, 1, 2].map((i) => ({
+          id: `kb-${Math.floor(rng() * 900)}`,
+          score: Number((0.9 - i * 0.15 - rng() * 0.1).toFixed(3)),
+          content: pick(rng, DOCS),
+        }));
     const docAttrs: Record<string, Attr> = { "openinference.span.kind": "RETRIEVER", "input.value": question };
-    docs.forEach((d, i) => Object.assign(docAttrs, { [`retrieval.documents.${i}.document.id`]: d.id, [`retrieval.documents.${i}.document.score`]: d.score, [`retrieval.documents.${i}.document.content`]: d.content }));
+    docs.forEach((d, i) =>
+      Object.assign(docAttrs, {
+        [`retrieval.documents.${i}.document.id`]: d.id,
+        [`retrieval.documents.${i}.document.score`]: d.score,
+        [`retrieval.documents.${i}.document.content`]: d.content,
+      }),
+    );
     span(b, "vector search", root, t, 20 + rng() * 60, docAttrs);
     t += 90;
     const model = feature === "support-chat" ? "gpt-4o-mini" : "claude-3-5-sonnet-20241022";
     // Prompt v4 (the last 10 days) answers a little less relevantly: the quiet regression /quality shows.
     const v4 = at > Date.now() - 10 * 86_400_000;
-    const relevance = Math.max(0, Math.min(1, Number(((docs[0]?.score ?? 0.2) - (v4 ? 0.15 : 0) + (rng() - 0.5) * 0.2).toFixed(3))));
-    t += llm(b, root, t, model, feature === "support-chat" ? "openai" : "anthropic", question, docs[0]?.content ?? "I could not find that.", rng() < 0.02 ? "429 rate limited by provider" : undefined, relevance);
+    const relevance = Math.max(
+      0,
+      Math.min(1, Number(((docs[0]?.score ?? 0.2) - (v4 ? 0.15 : 0) + (rng() - 0.5) * 0.2).toFixed(3))),
+    );
+    t += llm(
+      b,
+      root,
+      t,
+      model,
+      feature === "support-chat" ? "openai" : "anthropic",
+      question,
+      docs[0]?.content ?? "I could not find that.",
+      rng() < 0.02 ? "429 rate limited by provider" : undefined,
+      relevance,
+    );
   } else if (feature === "order-agent") {
     t += llm(b, root, t, "gpt-4o", "openai", question, "Calling lookup_order.");
     const attempts = rng() < 0.15 ? 2 : 1;
     for (let i = 0; i < attempts; i++) {
       const fails = rng() < (attempts > 1 && i === 0 ? 1 : 0.07);
       const duration = fails ? 5000 : 120 + rng() * 300;
-      span(b, "execute_tool lookup_order", root, t, duration, {
-        "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "lookup_order", "gen_ai.tool.call.id": `call_${hex(rng, 4)}`,
-        "gen_ai.tool.call.arguments": JSON.stringify({ order_id: 4411 }), "gen_ai.tool.call.result": fails ? "" : JSON.stringify({ status: "shipped", eta: "2 days" }),
-      }, fails ? "lookup_order timed out after 5s" : undefined);
+      span(
+        b,
+        "execute_tool lookup_order",
+        root,
+        t,
+        duration,
+        {
+          "gen_ai.operation.name": "execute_tool",
+          "gen_ai.tool.name": "lookup_order",
+          "gen_ai.tool.call.id": `call_${hex(rng, 4)}`,
+          "gen_ai.tool.call.arguments": JSON.stringify({ order_id: 4411 }),
+          "gen_ai.tool.call.result": fails ? "" : JSON.stringify({ status: "shipped", eta: "2 days" }),
+        },
+        fails ? "lookup_order timed out after 5s" : undefined,
+      );
       t += duration + 10;
     }
     t += llm(b, root, t, "gpt-4o", "openai", question, "Your order has shipped and arrives in 2 days.");
@@ -127,9 +239,15 @@ function trace(rng: Rng, at: number): JsonSpan[] {
     const duration = 800 + rng() * 2500;
     const count = rng() < 0.5 ? 2 : 4;
     span(b, "generate llama-3.1-70b", root, t, duration, {
-      "gen_ai.operation.name": "text_completion", "gen_ai.provider.name": "vllm", "gen_ai.request.model": "llama-3.1-70b-instruct",
-      "gen_ai.usage.input_tokens": 2000 + Math.floor(rng() * 4000), "gen_ai.usage.output_tokens": 200 + Math.floor(rng() * 300),
-      "gpu.type": "H100", "gpu.count": count, "gpu.utilization": Number((0.5 + rng() * 0.45).toFixed(2)), "gen_ai.server.time_to_first_token": 0.2 + rng() * 0.4,
+      "gen_ai.operation.name": "text_completion",
+      "gen_ai.provider.name": "vllm",
+      "gen_ai.request.model": "llama-3.1-70b-instruct",
+      "gen_ai.usage.input_tokens": 2000 + Math.floor(rng() * 4000),
+      "gen_ai.usage.output_tokens": 200 + Math.floor(rng() * 300),
+      "gpu.type": "H100",
+      "gpu.count": count,
+      "gpu.utilization": Number((0.5 + rng() * 0.45).toFixed(2)),
+      "gen_ai.server.time_to_first_token": 0.2 + rng() * 0.4,
     });
     t += duration;
   }
@@ -140,17 +258,39 @@ function trace(rng: Rng, at: number): JsonSpan[] {
 /** The demo month as OTLP/JSON request bodies of at most `batch` traces each. */
 /** End-user thumbs for about one answer in eight, following the answer's relevance, as `POST /api/v1/scores` items. */
 export function demoFeedback(body: ReturnType<typeof otlpJson>) {
-  const items: Array<{ traceId: string; name: string; value: number; label: string; source: "feedback"; comment?: string }> = [];
+  const items: Array<{
+    traceId: string;
+    name: string;
+    value: number;
+    label: string;
+    source: "feedback";
+    comment?: string;
+  }> = [];
   for (const s of body.resourceSpans[0]!.scopeSpans[0]!.spans) {
-    const relevance = s.events.find((e) => e.name === "gen_ai.evaluation.result")?.attributes.find((a) => a.key === "gen_ai.evaluation.score.value")?.value;
+    const relevance = s.events
+      .find((e) => e.name === "gen_ai.evaluation.result")
+      ?.attributes.find((a) => a.key === "gen_ai.evaluation.score.value")?.value;
     if (!relevance || !s.spanId.endsWith("7")) continue;
-    const up = Number((relevance as { doubleValue?: number; intValue?: string }).doubleValue ?? (relevance as { intValue?: string }).intValue) >= 0.6;
-    items.push({ traceId: s.traceId, name: "user_feedback", value: up ? 1 : 0, label: up ? "up" : "down", source: "feedback", ...(up ? {} : { comment: "Not what I asked." }) });
+    const up =
+      Number(
+        (relevance as { doubleValue?: number; intValue?: string }).doubleValue ??
+          (relevance as { intValue?: string }).intValue,
+      ) >= 0.6;
+    items.push({
+      traceId: s.traceId,
+      name: "user_feedback",
+      value: up ? 1 : 0,
+      label: up ? "up" : "down",
+      source: "feedback",
+      ...(up ? {} : { comment: "Not what I asked." }),
+    });
   }
   return items;
 }
 
-export function* demoRequests(options: { now?: number; days?: number; tracesPerDay?: number; seed?: number; batch?: number } = {}) {
+export function* demoRequests(
+  options: { now?: number; days?: number; tracesPerDay?: number; seed?: number; batch?: number } = {},
+) {
   const { now = Date.now(), days = 30, tracesPerDay = 120, seed = 42, batch = 100 } = options;
   const rng = seeded(seed);
   let pending: JsonSpan[] = [];
@@ -170,5 +310,6 @@ export function* demoRequests(options: { now?: number; days?: number; tracesPerD
       }
     }
   }
-  if (pending.length) yield otlpJson(pending, { "service.name": "demo-assistant", "deployment.environment": "production" });
+  if (pending.length)
+    yield otlpJson(pending, { "service.name": "demo-assistant", "deployment.environment": "production" });
 }

@@ -7,7 +7,10 @@ import { demoFeedback, demoRequests, demoRevenueCsv } from "./generate-demo";
  */
 export async function sendDemoData(options: { baseUrl: string; apiKey: string }): Promise<number> {
   for (let attempt = 0; attempt < 120; attempt++) {
-    const ok = await fetch(`${options.baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${options.baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

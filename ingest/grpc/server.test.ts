@@ -51,16 +51,31 @@ const auth = (headers: Record<string, string>) => {
 function call(path: string, body: Uint8Array, metadata = auth({ authorization: `Bearer ${key}` })): Promise<Buffer> {
   const identity = (b: Buffer) => b;
   return new Promise((resolve, reject) => {
-    client.makeUnaryRequest(path, identity, identity, Buffer.from(body), metadata, (error, value) => (error ? reject(error) : resolve(value!)));
+    client.makeUnaryRequest(path, identity, identity, Buffer.from(body), metadata, (error, value) =>
+      error ? reject(error) : resolve(value!),
+    );
   });
 }
 
 describe("OTLP/gRPC", () => {
   for (const compression of [CompressionAlgorithm.NONE, CompressionAlgorithm.GZIP]) {
     it(`stores spans exported by @opentelemetry/exporter-trace-otlp-grpc (compression ${compression})`, async () => {
-      const exporter = new OTLPTraceExporter({ url: `http://127.0.0.1:${server.port}`, metadata: auth({ authorization: `Bearer ${key}` }), compression });
-      const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ "service.name": "grpc-svc" }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
-      const span = provider.getTracer("t").startSpan("chat over grpc", { attributes: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 11, "feature.name": `grpc-${compression}` } });
+      const exporter = new OTLPTraceExporter({
+        url: `http://127.0.0.1:${server.port}`,
+        metadata: auth({ authorization: `Bearer ${key}` }),
+        compression,
+      });
+      const provider = new BasicTracerProvider({
+        resource: resourceFromAttributes({ "service.name": "grpc-svc" }),
+        spanProcessors: [new SimpleSpanProcessor(exporter)],
+      });
+      const span = provider.getTracer("t").startSpan("chat over grpc", {
+        attributes: {
+          "gen_ai.request.model": "gpt-4o",
+          "gen_ai.usage.input_tokens": 11,
+          "feature.name": `grpc-${compression}`,
+        },
+      });
       span.setStatus({ code: SpanStatusCode.ERROR, message: "upstream 500" });
       span.end();
       await provider.forceFlush();
@@ -73,31 +88,62 @@ describe("OTLP/gRPC", () => {
   }
 
   it("takes the key from x-api-key too, and answers UNAUTHENTICATED without a valid one", async () => {
-    expect(ExportTraceServiceResponse.toObject(ExportTraceServiceResponse.decode(await call(TRACE, new Uint8Array(), auth({ "x-api-key": key }))))).toEqual({});
-    await expect(call(TRACE, new Uint8Array(), auth({ authorization: "Bearer sk-obs-wrong" }))).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
+    expect(
+      ExportTraceServiceResponse.toObject(
+        ExportTraceServiceResponse.decode(await call(TRACE, new Uint8Array(), auth({ "x-api-key": key }))),
+      ),
+    ).toEqual({});
+    await expect(call(TRACE, new Uint8Array(), auth({ authorization: "Bearer sk-obs-wrong" }))).rejects.toMatchObject({
+      code: status.UNAUTHENTICATED,
+    });
     await expect(call(TRACE, new Uint8Array(), new Metadata())).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
   });
 
   it("answers PERMISSION_DENIED for a key without the ingest scope", async () => {
     const reader = (await createApiKey({ ctx, input: { name: "reader", scopes: ["read"] } })).secretKey;
-    await expect(call(TRACE, new Uint8Array(), auth({ authorization: `Bearer ${reader}` }))).rejects.toMatchObject({ code: status.PERMISSION_DENIED, details: expect.stringContaining("ingest") });
+    await expect(call(TRACE, new Uint8Array(), auth({ authorization: `Bearer ${reader}` }))).rejects.toMatchObject({
+      code: status.PERMISSION_DENIED,
+      details: expect.stringContaining("ingest"),
+    });
   });
 
   it("answers INVALID_ARGUMENT for a malformed body", async () => {
     const error = await call(TRACE, new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0x0f, 1])).catch((e: ServiceError) => e);
-    expect(error).toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining("Malformed protobuf") });
+    expect(error).toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      details: expect.stringContaining("Malformed protobuf"),
+    });
   });
 
   it("takes logs, with partial success for refused records", async () => {
     const t = traceId();
-    const body = ExportLogsServiceRequest.encode(ExportLogsServiceRequest.fromObject({
-      resourceLogs: [{ scopeLogs: [{ logRecords: [
-        { timeUnixNano: String(BigInt(Date.now()) * 1_000_000n), traceId: Buffer.from(t, "hex"), severityNumber: 17, body: { stringValue: "sent over grpc" } },
-        { timeUnixNano: 1, traceId: Buffer.alloc(5, 1), body: { stringValue: "short trace id" } },
-      ] }] }],
-    })).finish();
-    const answer = ExportLogsServiceResponse.toObject(ExportLogsServiceResponse.decode(await call(LOGS, body)), { longs: String });
-    expect(answer).toMatchObject({ partialSuccess: { rejectedLogRecords: "1", errorMessage: expect.stringContaining("invalid trace id") } });
+    const body = ExportLogsServiceRequest.encode(
+      ExportLogsServiceRequest.fromObject({
+        resourceLogs: [
+          {
+            scopeLogs: [
+              {
+                logRecords: [
+                  {
+                    timeUnixNano: String(BigInt(Date.now()) * 1_000_000n),
+                    traceId: Buffer.from(t, "hex"),
+                    severityNumber: 17,
+                    body: { stringValue: "sent over grpc" },
+                  },
+                  { timeUnixNano: 1, traceId: Buffer.alloc(5, 1), body: { stringValue: "short trace id" } },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    ).finish();
+    const answer = ExportLogsServiceResponse.toObject(ExportLogsServiceResponse.decode(await call(LOGS, body)), {
+      longs: String,
+    });
+    expect(answer).toMatchObject({
+      partialSuccess: { rejectedLogRecords: "1", errorMessage: expect.stringContaining("invalid trace id") },
+    });
     await waitApplied();
     const { data } = await listLogs({ ctx, query: listLogsQuery.parse({ traceId: t }) });
     expect(data.map((l) => [l.severityText, l.body])).toEqual([["ERROR", "sent over grpc"]]);
@@ -111,9 +157,14 @@ describe("OTLP/gRPC", () => {
     const error = grpcError(ingestFailure(new BackPressureError(7)));
     expect(error.code).toBe(status.RESOURCE_EXHAUSTED);
     const [details] = error.metadata!.get("grpc-status-details-bin") as Buffer[];
-    const decoded = RpcStatusWithDetails.toObject(RpcStatusWithDetails.decode(details!), { longs: Number }) as { code: number; details: Array<{ typeUrl: string; value: Uint8Array }> };
+    const decoded = RpcStatusWithDetails.toObject(RpcStatusWithDetails.decode(details!), { longs: Number }) as {
+      code: number;
+      details: Array<{ typeUrl: string; value: Uint8Array }>;
+    };
     expect(decoded.code).toBe(status.RESOURCE_EXHAUSTED);
     expect(decoded.details[0]?.typeUrl).toBe("type.googleapis.com/google.rpc.RetryInfo");
-    expect(RetryInfo.toObject(RetryInfo.decode(decoded.details[0]!.value), { longs: Number })).toEqual({ retryDelay: { seconds: 7 } });
+    expect(RetryInfo.toObject(RetryInfo.decode(decoded.details[0]!.value), { longs: Number })).toEqual({
+      retryDelay: { seconds: 7 },
+    });
   });
 });

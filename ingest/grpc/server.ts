@@ -1,5 +1,13 @@
 import "server-only";
-import { Metadata, Server, ServerCredentials, type ServerErrorResponse, type ServerUnaryCall, type sendUnaryData, type UntypedServiceImplementation } from "@grpc/grpc-js";
+import {
+  Metadata,
+  Server,
+  ServerCredentials,
+  type ServerErrorResponse,
+  type ServerUnaryCall,
+  type sendUnaryData,
+  type UntypedServiceImplementation,
+} from "@grpc/grpc-js";
 import { MAX_DECOMPRESSED_BYTES } from "../http/handle-export";
 import { encodeExportResponse } from "../otlp/encode";
 import { authorizeIngest } from "../pipeline/authorize";
@@ -34,7 +42,11 @@ export function apiKeyFromMetadata(metadata: Metadata): string | null {
 /** A failure as a gRPC status; retryable ones carry RetryInfo with the delay HTTP puts in Retry-After. */
 export function grpcError(failure: IngestFailure): Partial<ServerErrorResponse> {
   const metadata = new Metadata();
-  if (failure.retryAfterSeconds) metadata.set("grpc-status-details-bin", retryStatusDetails(failure.grpcCode, failure.message, failure.retryAfterSeconds));
+  if (failure.retryAfterSeconds)
+    metadata.set(
+      "grpc-status-details-bin",
+      retryStatusDetails(failure.grpcCode, failure.message, failure.retryAfterSeconds),
+    );
   return { code: failure.grpcCode, details: failure.message, metadata };
 }
 
@@ -50,8 +62,13 @@ function exportHandler(signal: OtlpSignal) {
       callback(null, Buffer.from(encodeExportResponse("protobuf", signal.rejectedField, rejected, message)));
     } catch (error) {
       const failure = ingestFailure(error);
-      if (failure.log === "error") log.error({ err: error, signal: signal.name, transport: "grpc" }, "ingest: unexpected error");
-      else if (failure.log) log.warn({ signal: signal.name, transport: "grpc", reason: (error as Error).message }, "ingest: export refused");
+      if (failure.log === "error")
+        log.error({ err: error, signal: signal.name, transport: "grpc" }, "ingest: unexpected error");
+      else if (failure.log)
+        log.warn(
+          { signal: signal.name, transport: "grpc", reason: (error as Error).message },
+          "ingest: export refused",
+        );
       callback(grpcError(failure));
     }
   };
@@ -64,30 +81,44 @@ function exportHandler(signal: OtlpSignal) {
 export type OtlpGrpcServer = { port: number; close: () => Promise<void> };
 
 /** Starts the OTLP/gRPC server; port 0 picks a free one (tests). */
-export async function startOtlpGrpcServer({ port, host = "0.0.0.0" }: { port: number; host?: string }): Promise<OtlpGrpcServer> {
+export async function startOtlpGrpcServer({
+  port,
+  host = "0.0.0.0",
+}: {
+  port: number;
+  host?: string;
+}): Promise<OtlpGrpcServer> {
   // One limit covers the message as framed and once decompressed: the larger HTTP bound.
   const server = new Server({ "grpc.max_receive_message_length": MAX_DECOMPRESSED_BYTES });
   for (const { service, signal } of SERVICES) {
     const definition = {
       Export: {
-        path: `/${service}/Export`, requestStream: false, responseStream: false,
-        requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity,
+        path: `/${service}/Export`,
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: identity,
+        requestDeserialize: identity,
+        responseSerialize: identity,
+        responseDeserialize: identity,
       },
     };
     server.addService(definition, { Export: exportHandler(signal) } as UntypedServiceImplementation);
   }
   const bound = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (error, actual) => (error ? reject(error) : resolve(actual)));
+    server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (error, actual) =>
+      error ? reject(error) : resolve(actual),
+    );
   });
   return {
     port: bound,
     // Lets calls in flight finish (their spans are committed before they answer), then stops.
-    close: () => new Promise<void>((resolve) => {
-      const force = setTimeout(() => server.forceShutdown(), 10_000);
-      server.tryShutdown(() => {
-        clearTimeout(force);
-        resolve();
-      });
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.forceShutdown(), 10_000);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      }),
   };
 }

@@ -8,18 +8,19 @@ const holder = globalThis as unknown as { __otlpGrpc?: Promise<OtlpGrpcServer | 
 
 /** Starts the listener on `port` (null: disabled). A port already taken is logged, not fatal: HTTP ingest still works. */
 export function startAppGrpcServer(port: number | null): Promise<OtlpGrpcServer | null> {
-  holder.__otlpGrpc ??= port === null
-    ? Promise.resolve(null)
-    : startOtlpGrpcServer({ port }).then(
-        (server) => {
-          log.info({ port: server.port }, "OTLP/gRPC listening");
-          return server;
-        },
-        (error: unknown) => {
-          log.error({ err: error, port }, "OTLP/gRPC could not listen; HTTP ingest still works");
-          return null;
-        },
-      );
+  holder.__otlpGrpc ??=
+    port === null
+      ? Promise.resolve(null)
+      : startOtlpGrpcServer({ port }).then(
+          (server) => {
+            log.info({ port: server.port }, "OTLP/gRPC listening");
+            return server;
+          },
+          (error: unknown) => {
+            log.error({ err: error, port }, "OTLP/gRPC could not listen; HTTP ingest still works");
+            return null;
+          },
+        );
   return holder.__otlpGrpc;
 }
 

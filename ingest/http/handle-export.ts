@@ -18,11 +18,22 @@ function encodingOf(contentType: string | null): Encoding | null {
   return null;
 }
 
-function reply(encoding: Encoding, status: number, body: Uint8Array | string, headers: Record<string, string> = {}): Response {
+function reply(
+  encoding: Encoding,
+  status: number,
+  body: Uint8Array | string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(body as BodyInit, { status, headers: { "content-type": CONTENT_TYPE[encoding], ...headers } });
 }
 
-function fail(encoding: Encoding, status: number, grpcCode: number, message: string, headers?: Record<string, string>): Response {
+function fail(
+  encoding: Encoding,
+  status: number,
+  grpcCode: number,
+  message: string,
+  headers?: Record<string, string>,
+): Response {
   return reply(encoding, status, encodeStatus(encoding, grpcCode, message), headers);
 }
 
@@ -42,9 +53,13 @@ export async function handleOtlpExport(request: Request, signal: OtlpSignal): Pr
     return reply(encoding, 200, encodeExportResponse(encoding, signal.rejectedField, rejected, message));
   } catch (error) {
     const failure = ingestFailure(error);
-    if (failure.log === "error") log.error({ err: error, signal: signal.name, transport: "http" }, "ingest: unexpected error");
-    else if (failure.log) log.warn({ signal: signal.name, transport: "http", reason: (error as Error).message }, "ingest: export refused");
-    const headers: Record<string, string> = failure.retryAfterSeconds ? { "retry-after": String(failure.retryAfterSeconds) } : {};
+    if (failure.log === "error")
+      log.error({ err: error, signal: signal.name, transport: "http" }, "ingest: unexpected error");
+    else if (failure.log)
+      log.warn({ signal: signal.name, transport: "http", reason: (error as Error).message }, "ingest: export refused");
+    const headers: Record<string, string> = failure.retryAfterSeconds
+      ? { "retry-after": String(failure.retryAfterSeconds) }
+      : {};
     return fail(encoding, failure.httpStatus, failure.grpcCode, failure.message, headers);
   }
 }

@@ -33,7 +33,11 @@ const server = http.createServer((req, res) => {
     const good = body.messages[0]!.content.includes("Paris");
     const content = JSON.stringify({ score: good ? 0.9 : 0.1, reason: good ? "correct" : "wrong capital" });
     res.writeHead(200, { "content-type": "application/json" }).end(
-      JSON.stringify({ model: "gpt-4o-mini-2024-07-18", choices: [{ message: { role: "assistant", content } }], usage: { prompt_tokens: 1000, completion_tokens: 200 } }),
+      JSON.stringify({
+        model: "gpt-4o-mini-2024-07-18",
+        choices: [{ message: { role: "assistant", content } }],
+        usage: { prompt_tokens: 1000, completion_tokens: 200 },
+      }),
     );
   });
 });
@@ -49,25 +53,49 @@ beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
   ctx = await makeProject();
   const answer = (trace: string, text: string) => ({
-    traceId: trace, spanId: spanId(), name: "chat", startMs: Date.now() - 60_000, durationMs: 100,
+    traceId: trace,
+    spanId: spanId(),
+    name: "chat",
+    startMs: Date.now() - 60_000,
+    durationMs: 100,
     attributes: {
-      "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "feature.name": "geo",
-      "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: "Capital of France?" }] }]),
+      "gen_ai.operation.name": "chat",
+      "gen_ai.request.model": "gpt-4o",
+      "feature.name": "geo",
+      "gen_ai.input.messages": JSON.stringify([
+        { role: "user", parts: [{ type: "text", content: "Capital of France?" }] },
+      ]),
       "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: text }] }]),
     },
   });
-  const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson([answer(good, "Paris."), answer(bad, "Lyon.")]))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+  const { rows } = normalizeAll(
+    ctx.projectId,
+    decodeJson(JSON.stringify(otlpJson([answer(good, "Paris."), answer(bad, "Lyon.")]))),
+    { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 },
+  );
   await new BatchWriter({ lingerMs: 0 }).write(rows);
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("LLM-as-judge", () => {
   it("keeps the endpoint key encrypted at rest and never returns it", async () => {
-    const saved = await putJudgeSettings({ ctx, input: judgeSettingsInput.parse({ enabled: true, baseUrl, model: "gpt-4o-mini", apiKey: "sk-judge-secret", sampleRate: 1 }) });
+    const saved = await putJudgeSettings({
+      ctx,
+      input: judgeSettingsInput.parse({
+        enabled: true,
+        baseUrl,
+        model: "gpt-4o-mini",
+        apiKey: "sk-judge-secret",
+        sampleRate: 1,
+      }),
+    });
     expect(saved).toMatchObject({ hasApiKey: true, model: "gpt-4o-mini" });
     expect(JSON.stringify(saved)).not.toContain("sk-judge-secret");
     expect(JSON.stringify(await getJudgeSettings({ ctx }))).not.toContain("sk-judge-secret");
-    const [row] = await (await db()).select().from(schema.judgeSettings).where(eq(schema.judgeSettings.projectId, ctx.projectId));
+    const [row] = await (await db())
+      .select()
+      .from(schema.judgeSettings)
+      .where(eq(schema.judgeSettings.projectId, ctx.projectId));
     expect(row!.apiKeyEncrypted).toMatch(/^v1\./);
     expect(row!.apiKeyEncrypted).not.toContain("sk-judge-secret");
   });
@@ -79,23 +107,59 @@ describe("LLM-as-judge", () => {
     expect(asked[0]!.auth).toBe("Bearer sk-judge-secret");
     expect(asked[0]!.body.model).toBe("gpt-4o-mini");
     expect(asked.map((a) => a.body.messages[0]!.content).join("\n")).toContain("Capital of France?");
-    expect((await traceScores({ ctx, traceId: good })).find((s) => s.source === "judge")).toMatchObject({ name: "judge_quality", value: 0.9, comment: "correct", author: "judge:gpt-4o-mini" });
-    expect((await traceScores({ ctx, traceId: bad })).find((s) => s.source === "judge")).toMatchObject({ value: 0.1, comment: "wrong capital" });
+    expect((await traceScores({ ctx, traceId: good })).find((s) => s.source === "judge")).toMatchObject({
+      name: "judge_quality",
+      value: 0.9,
+      comment: "correct",
+      author: "judge:gpt-4o-mini",
+    });
+    expect((await traceScores({ ctx, traceId: bad })).find((s) => s.source === "judge")).toMatchObject({
+      value: 0.1,
+      comment: "wrong capital",
+    });
     // Judged traces are not judged again.
     expect(await runJudge(ctx.projectId)).toEqual({ judged: 0, failed: [] });
     expect(asked).toHaveLength(2);
     // Two judge calls of 1,000 input and 200 output tokens of gpt-4o-mini (0.15 / 0.60 USD per M).
     await spanWriter().close();
-    const cost = await costMetrics({ ctx, query: costQuery.parse({ groupBy: "feature", from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() }) });
+    const cost = await costMetrics({
+      ctx,
+      query: costQuery.parse({
+        groupBy: "feature",
+        from: new Date(Date.now() - 3_600_000).toISOString(),
+        to: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    });
     const judge = cost.data.find((r) => r.feature === JUDGE_FEATURE);
     expect(judge).toMatchObject({ inputTokens: 2000, outputTokens: 400, spans: 2 });
-    expect(judge!.costUsd).toBeCloseTo(2 * (1000 * 0.15 + 200 * 0.6) / 1e6, 12);
+    expect(judge!.costUsd).toBeCloseTo((2 * (1000 * 0.15 + 200 * 0.6)) / 1e6, 12);
   });
 
   it("reports a dead endpoint without scoring, and reads verdicts strictly", async () => {
     mode = "down";
     const other = traceId();
-    const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson([{ traceId: other, spanId: spanId(), name: "chat", startMs: Date.now() - 1000, durationMs: 5, attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.output.messages": "[]" } }]))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+    const { rows } = normalizeAll(
+      ctx.projectId,
+      decodeJson(
+        JSON.stringify(
+          otlpJson([
+            {
+              traceId: other,
+              spanId: spanId(),
+              name: "chat",
+              startMs: Date.now() - 1000,
+              durationMs: 5,
+              attributes: {
+                "gen_ai.operation.name": "chat",
+                "gen_ai.request.model": "gpt-4o",
+                "gen_ai.output.messages": "[]",
+              },
+            },
+          ]),
+        ),
+      ),
+      { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 },
+    );
     await new BatchWriter({ lingerMs: 0 }).write(rows);
     const run = await runJudge(ctx.projectId);
     expect(run.judged).toBe(0);

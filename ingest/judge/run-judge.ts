@@ -49,13 +49,22 @@ async function candidates(projectId: string, config: JudgeConfig, now: Date): Pr
 }
 
 const fill = (template: string, c: Candidate) =>
-  template.replaceAll("{{input}}", c.request.slice(0, PAYLOAD_CHARS)).replaceAll("{{output}}", c.answer.slice(0, PAYLOAD_CHARS));
+  template
+    .replaceAll("{{input}}", c.request.slice(0, PAYLOAD_CHARS))
+    .replaceAll("{{output}}", c.answer.slice(0, PAYLOAD_CHARS));
 
-type Completion = { model?: string; choices?: Array<{ message?: { content?: string } }>; usage?: { prompt_tokens?: number; completion_tokens?: number } };
+type Completion = {
+  model?: string;
+  choices?: Array<{ message?: { content?: string } }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number };
+};
 
 /** The judge's verdict from its answer: JSON {score, reason}, else a bare number; clamped to 0..1. */
 export function parseVerdict(content: string): { score: number; reason: string } {
-  const text = content.trim().replace(/^```(?:json)?\s*/i, "").replace(/\s*```$/, "");
+  const text = content
+    .trim()
+    .replace(/^```(?:json)?\s*/i, "")
+    .replace(/\s*```$/, "");
   let score: unknown;
   let reason = "";
   try {
@@ -66,12 +75,19 @@ export function parseVerdict(content: string): { score: number; reason: string }
     score = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : undefined;
   }
   const value = typeof score === "string" ? Number(score) : score;
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new Error(`the judge did not answer a score: ${content.slice(0, 200)}`);
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw new Error(`the judge did not answer a score: ${content.slice(0, 200)}`);
   return { score: Math.min(1, Math.max(0, value)), reason: reason.slice(0, 2000) };
 }
 
 /** The judge call as an OpenTelemetry GenAI span, stored through the normal ingest path. */
-async function recordJudgeSpan(projectId: string, judged: string, config: JudgeConfig, started: number, result: { completion?: Completion; error?: string }) {
+async function recordJudgeSpan(
+  projectId: string,
+  judged: string,
+  config: JudgeConfig,
+  started: number,
+  result: { completion?: Completion; error?: string },
+) {
   const ended = Date.now();
   const attributes: DecodedSpan["attributes"] = {
     "gen_ai.operation.name": "chat",
@@ -81,12 +97,26 @@ async function recordJudgeSpan(projectId: string, judged: string, config: JudgeC
     "judge.score_name": config.scoreName,
   };
   if (result.completion?.model) attributes["gen_ai.response.model"] = result.completion.model;
-  if (result.completion?.usage?.prompt_tokens !== undefined) attributes["gen_ai.usage.input_tokens"] = result.completion.usage.prompt_tokens;
-  if (result.completion?.usage?.completion_tokens !== undefined) attributes["gen_ai.usage.output_tokens"] = result.completion.usage.completion_tokens;
+  if (result.completion?.usage?.prompt_tokens !== undefined)
+    attributes["gen_ai.usage.input_tokens"] = result.completion.usage.prompt_tokens;
+  if (result.completion?.usage?.completion_tokens !== undefined)
+    attributes["gen_ai.usage.output_tokens"] = result.completion.usage.completion_tokens;
   const span: DecodedSpan = {
-    traceId: randomBytes(16).toString("hex"), spanId: randomBytes(8).toString("hex"), parentSpanId: "", name: "llm-judge", kind: 3,
-    startNanos: BigInt(started) * 1_000_000n, endNanos: BigInt(ended) * 1_000_000n, attributes, events: [], links: [],
-    statusCode: result.error ? 2 : 1, statusMessage: result.error ?? "", resource: { "service.name": "ai-observatory-judge" }, scopeName: "judge", scopeVersion: "1",
+    traceId: randomBytes(16).toString("hex"),
+    spanId: randomBytes(8).toString("hex"),
+    parentSpanId: "",
+    name: "llm-judge",
+    kind: 3,
+    startNanos: BigInt(started) * 1_000_000n,
+    endNanos: BigInt(ended) * 1_000_000n,
+    attributes,
+    events: [],
+    links: [],
+    statusCode: result.error ? 2 : 1,
+    statusMessage: result.error ?? "",
+    resource: { "service.name": "ai-observatory-judge" },
+    scopeName: "judge",
+    scopeVersion: "1",
   };
   const { rows } = normalizeAll(projectId, [span], await ingestSettingsFor(projectId));
   // No rule scores for the judge's own calls: they are not the product's answers.
@@ -96,11 +126,15 @@ async function recordJudgeSpan(projectId: string, judged: string, config: JudgeC
 async function askJudge(config: JudgeConfig, prompt: string): Promise<Completion> {
   const response = await fetch(`${config.baseUrl}/chat/completions`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}) },
+    headers: {
+      "content-type": "application/json",
+      ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
+    },
     body: JSON.stringify({ model: config.model, temperature: 0, messages: [{ role: "user", content: prompt }] }),
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
-  if (!response.ok) throw new Error(`judge endpoint answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  if (!response.ok)
+    throw new Error(`judge endpoint answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
   return (await response.json()) as Completion;
 }
 
@@ -115,16 +149,28 @@ export async function runJudge(projectId: string, { force = false, now = new Dat
     try {
       completion = await askJudge(config, fill(config.template, candidate));
       const verdict = parseVerdict(completion.choices?.[0]?.message?.content ?? "");
-      await insertScoreDrafts(projectId, [{
-        project_id: projectId, trace_id: candidate.trace_id, span_id: "", name: config.scoreName, source: "judge", value: verdict.score,
-        label: "", comment: verdict.reason, author: `judge:${config.model}`, score_time: toClickHouseTime(new Date()),
-      }]);
+      await insertScoreDrafts(projectId, [
+        {
+          project_id: projectId,
+          trace_id: candidate.trace_id,
+          span_id: "",
+          name: config.scoreName,
+          source: "judge",
+          value: verdict.score,
+          label: "",
+          comment: verdict.reason,
+          author: `judge:${config.model}`,
+          score_time: toClickHouseTime(new Date()),
+        },
+      ]);
       await recordJudgeSpan(projectId, candidate.trace_id, config, started, { completion });
       run.judged += 1;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       run.failed.push({ traceId: candidate.trace_id, error: message });
-      await recordJudgeSpan(projectId, candidate.trace_id, config, started, { completion, error: message }).catch(logged("judge", "recording the failed judge call's span failed", { projectId, traceId: candidate.trace_id }));
+      await recordJudgeSpan(projectId, candidate.trace_id, config, started, { completion, error: message }).catch(
+        logged("judge", "recording the failed judge call's span failed", { projectId, traceId: candidate.trace_id }),
+      );
       // An endpoint that keeps failing is not asked again until the next pass.
       if (run.failed.length >= 3 && run.judged === 0) break;
     }

@@ -26,20 +26,48 @@ afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }
 
 function entry(projectId: string, spans = 20): LogEntry {
   const t = traceId();
-  const json = otlpJson(Array.from({ length: spans }, () => ({ traceId: t, spanId: spanId(), name: "chat", startMs: Date.now() - 1000, durationMs: 5, attributes: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 3 } })));
-  const { rows, scores } = normalizeAll(projectId, decodeJson(JSON.stringify(json)), { tenantKeys: [], featureKeys: [], payloadCapBytes: 1024 });
+  const json = otlpJson(
+    Array.from({ length: spans }, () => ({
+      traceId: t,
+      spanId: spanId(),
+      name: "chat",
+      startMs: Date.now() - 1000,
+      durationMs: 5,
+      attributes: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 3 },
+    })),
+  );
+  const { rows, scores } = normalizeAll(projectId, decodeJson(JSON.stringify(json)), {
+    tenantKeys: [],
+    featureKeys: [],
+    payloadCapBytes: 1024,
+  });
   return { signal: "traces", rows, scores };
 }
 const stored = async (projectId: string) =>
-  (await queryRows<{ spans: number; tokens: number }>({ projectId, tag: "test", query: sql`SELECT (SELECT count() FROM ${tables.spans} WHERE ${tables.spans.scope}) AS spans, (SELECT toInt64(sum(input_tokens)) FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope}) AS tokens` }))[0]!;
+  (
+    await queryRows<{ spans: number; tokens: number }>({
+      projectId,
+      tag: "test",
+      query: sql`SELECT (SELECT count() FROM ${tables.spans} WHERE ${tables.spans.scope}) AS spans, (SELECT toInt64(sum(input_tokens)) FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope}) AS tokens`,
+    })
+  )[0]!;
 
 describe("the applier", () => {
   it("keeps acknowledging while the store is down, answers 503 when the log is full, and drains by itself when the store returns", async () => {
     const projectId = "applier-down";
     let down = true;
     const pipeline = await IngestPipeline.open({
-      dir: logDir(), segmentBytes: 64 * 1024, maxBytes: 256 * 1024, maxLagSeconds: 60,
-      applier: { lingerMs: 10, beforeInsert: () => { if (down) throw new StoreError("clickhouse_unavailable", "store down (test)"); }, report: () => undefined },
+      dir: logDir(),
+      segmentBytes: 64 * 1024,
+      maxBytes: 256 * 1024,
+      maxLagSeconds: 60,
+      applier: {
+        lingerMs: 10,
+        beforeInsert: () => {
+          if (down) throw new StoreError("clickhouse_unavailable", "store down (test)");
+        },
+        report: () => undefined,
+      },
     });
     try {
       await pipeline.append(entry(projectId));
@@ -55,7 +83,7 @@ describe("the applier", () => {
         }
       }
       // More than the 429 bound (1/16 of the log) was taken: the store being down is not the sender's fault.
-      expect(pipeline.status().backlogBytes).toBeGreaterThan(256 * 1024 / 16);
+      expect(pipeline.status().backlogBytes).toBeGreaterThan((256 * 1024) / 16);
       expect(ingestFailure(refusal)).toMatchObject({ httpStatus: 503, retryAfterSeconds: expect.any(Number) });
       expect(await stored(projectId)).toMatchObject({ spans: 0 });
       down = false;
@@ -73,7 +101,10 @@ describe("the applier", () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const pipeline = await IngestPipeline.open({
-      dir: logDir(), segmentBytes: 64 * 1024, maxBytes: 1024 * 1024, maxLagSeconds: 60,
+      dir: logDir(),
+      segmentBytes: 64 * 1024,
+      maxBytes: 1024 * 1024,
+      maxLagSeconds: 60,
       applier: { lingerMs: 10, beforeInsert: () => held },
     });
     try {
@@ -88,7 +119,7 @@ describe("the applier", () => {
         }
       }
       expect(ingestFailure(refusal)).toMatchObject({ httpStatus: 429, retryAfterSeconds: expect.any(Number) });
-      expect(pipeline.status().backlogBytes).toBeGreaterThan(1024 * 1024 / 16);
+      expect(pipeline.status().backlogBytes).toBeGreaterThan((1024 * 1024) / 16);
       release();
       await pipeline.waitApplied();
       expect((await stored(projectId)).spans).toBe(acknowledged * 20);

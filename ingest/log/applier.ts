@@ -41,7 +41,12 @@ export type ApplierOptions = {
   lock: <T>(fn: () => Promise<T>) => Promise<T>;
   report?: (message: string) => void;
 };
-export const APPLIER_DEFAULTS: ApplierOptions = { maxBatchRows: 20_000, maxBatchBytes: 32 * 1024 * 1024, lingerMs: 100, lock: withReplicaLock };
+export const APPLIER_DEFAULTS: ApplierOptions = {
+  maxBatchRows: 20_000,
+  maxBatchBytes: 32 * 1024 * 1024,
+  lingerMs: 100,
+  lock: withReplicaLock,
+};
 
 type Decoded = { record: LogRecord; entry: LogEntry };
 type Prepared = { batchId: string; from: number; to: number; stored: ScoredSpan[] };
@@ -77,7 +82,12 @@ export class Applier {
     this.unsubscribe = log.onAppend(() => this.wake?.());
   }
 
-  static async open(log: IngestLog, dir: string, logId: string, options: Partial<ApplierOptions> = {}): Promise<Applier> {
+  static async open(
+    log: IngestLog,
+    dir: string,
+    logId: string,
+    options: Partial<ApplierOptions> = {},
+  ): Promise<Applier> {
     const checkpoint = await readJsonFile<Checkpoint>(checkpointFile(dir));
     return new Applier(log, dir, logId, Math.max(checkpoint?.position ?? 0, log.start), options);
   }
@@ -117,14 +127,17 @@ export class Applier {
         continue;
       }
       // A light backlog waits a little for more records, so batches stay large.
-      if (this.log.durableEnd - this.appliedPosition < this.options.maxBatchBytes / 4) await this.pause(this.options.lingerMs, true);
+      if (this.log.durableEnd - this.appliedPosition < this.options.maxBatchBytes / 4)
+        await this.pause(this.options.lingerMs, true);
       if (this.stopping) break;
       try {
         await this.applyNext();
         this.storageDown = false;
         retryMs = RETRY_MS.first;
       } catch (error) {
-        this.storageDown = error instanceof StoreError && (error.code === "clickhouse_unavailable" || error.code === "clickhouse_overloaded");
+        this.storageDown =
+          error instanceof StoreError &&
+          (error.code === "clickhouse_unavailable" || error.code === "clickhouse_overloaded");
         this.report(`apply failed at ${this.appliedPosition}, retrying in ${retryMs} ms: ${(error as Error).message}`);
         await this.pause(retryMs, true);
         retryMs = Math.min(retryMs * 2, RETRY_MS.max);
@@ -209,7 +222,12 @@ export class Applier {
     const { prepared, batch } = await this.options.lock(async () => {
       let ready = resume;
       if (!ready || ready.to !== to) {
-        ready = { batchId: `${this.logId}:${from}-${to}`, from, to, stored: spans.length ? (await splitStoredSpans(spans)).stored : [] };
+        ready = {
+          batchId: `${this.logId}:${from}-${to}`,
+          from,
+          to,
+          stored: spans.length ? (await splitStoredSpans(spans)).stored : [],
+        };
         await writeFileAtomic(preparedFile(this.dir), JSON.stringify(ready));
         crashPoint("after-prepared");
       }
@@ -225,7 +243,9 @@ export class Applier {
     const metricChunks = batch.metrics.length ? byDays(batch.metrics) : [];
     await Promise.all([
       this.insert("usage_hourly", batch.usage, token("usage_hourly")),
-      Promise.resolve(this.options.beforeInsert?.("traces")).then(() => correctTraceRollup(batch.newlyAggregated, token("traces"))),
+      Promise.resolve(this.options.beforeInsert?.("traces")).then(() =>
+        correctTraceRollup(batch.newlyAggregated, token("traces")),
+      ),
       this.insert("trace_usage", traceUsageCorrections(batch.newlyAggregated), token("trace_usage")),
       this.insert("scores", batch.scores, token("scores")),
       this.insert("logs", batch.logs, token("logs")),

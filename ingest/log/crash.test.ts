@@ -22,17 +22,30 @@ type Child = { url: string; process: ChildProcess; exited: Promise<NodeJS.Signal
 
 async function startChild(crashAt?: CrashPoint): Promise<Child> {
   // tsx as a loader in this one process (its CLI would run the script in a grandchild the kill misses).
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "ingest/log/testing/crash-child.ts"], {
-    env: { ...process.env, DATA_DIR: dataDir, DEMO_DATA: "0", INGEST_CRASH_AT: crashAt ?? "", CLICKHOUSE_URL: "", DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "ingest/log/testing/crash-child.ts"],
+    {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        DEMO_DATA: "0",
+        INGEST_CRASH_AT: crashAt ?? "",
+        CLICKHOUSE_URL: "",
+        DATABASE_URL: "",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.add(child);
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once("exit", (code, signal) => {
-    children.delete(child);
-    resolve(signal ?? code);
-  }));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once("exit", (code, signal) => {
+      children.delete(child);
+      resolve(signal ?? code);
+    }),
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (c: Buffer) => {
@@ -54,7 +67,19 @@ function request(traces: number, extra: JsonSpan[] = []) {
     const t = traceId();
     const root = spanId();
     spans.push({ traceId: t, spanId: root, name: "root", startMs: now - 1000, durationMs: 500 });
-    spans.push({ traceId: t, spanId: spanId(), parentSpanId: root, name: "chat", startMs: now - 900, durationMs: 100, attributes: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": TOKENS, "gen_ai.usage.output_tokens": 2 } });
+    spans.push({
+      traceId: t,
+      spanId: spanId(),
+      parentSpanId: root,
+      name: "chat",
+      startMs: now - 900,
+      durationMs: 100,
+      attributes: {
+        "gen_ai.request.model": "gpt-4o",
+        "gen_ai.usage.input_tokens": TOKENS,
+        "gen_ai.usage.output_tokens": 2,
+      },
+    });
   }
   return { body: JSON.stringify(otlpJson(spans)), spans };
 }
@@ -89,48 +114,60 @@ function expectConsistent(counts: CrashCounts, llmSpans: Set<string>) {
 }
 
 describe("the ingest log across crashes", () => {
-  it("applies every acknowledged span exactly once after SIGKILL at each crash point, and a full resend changes nothing twice", { timeout: 300_000 }, async () => {
-    const sent: Array<{ body: string; spans: JsonSpan[] }> = [];
-    const acknowledged = new Set<string>();
-    const llmSpans = new Set<string>();
-    const send = async (child: Child, requests: Array<{ body: string; spans: JsonSpan[] }>) => {
-      sent.push(...requests);
-      for (const r of requests) for (const s of r.spans) if (s.name === "chat") llmSpans.add(s.spanId);
-      const answers = await Promise.all(requests.map((r) => post(child, r.body)));
-      requests.forEach((r, i) => answers[i] && r.spans.forEach((s) => acknowledged.add(s.spanId)));
-      return answers;
-    };
+  it(
+    "applies every acknowledged span exactly once after SIGKILL at each crash point, and a full resend changes nothing twice",
+    { timeout: 300_000 },
+    async () => {
+      const sent: Array<{ body: string; spans: JsonSpan[] }> = [];
+      const acknowledged = new Set<string>();
+      const llmSpans = new Set<string>();
+      const send = async (child: Child, requests: Array<{ body: string; spans: JsonSpan[] }>) => {
+        sent.push(...requests);
+        for (const r of requests) for (const s of r.spans) if (s.name === "chat") llmSpans.add(s.spanId);
+        const answers = await Promise.all(requests.map((r) => post(child, r.body)));
+        requests.forEach((r, i) => answers[i] && r.spans.forEach((s) => acknowledged.add(s.spanId)));
+        return answers;
+      };
 
-    // A clean start stores one trace, so that later requests add spans to a stored trace.
-    const first = await startChild();
-    const early = request(5);
-    expect(await send(first, [early])).toEqual([true]);
-    await check(first);
-    first.process.kill("SIGKILL");
-    await first.exited;
+      // A clean start stores one trace, so that later requests add spans to a stored trace.
+      const first = await startChild();
+      const early = request(5);
+      expect(await send(first, [early])).toEqual([true]);
+      await check(first);
+      first.process.kill("SIGKILL");
+      await first.exited;
 
-    const storedTrace = early.spans[0]!.traceId;
-    for (const point of ["after-log-fsync", "after-prepared", "between-tables", "before-checkpoint"] as const) {
-      const child = await startChild(point);
-      // Three concurrent requests (one adds an LLM span under a stored trace's root).
-      const extra: JsonSpan = { traceId: storedTrace, spanId: spanId(), parentSpanId: early.spans[0]!.spanId, name: "chat", startMs: Date.now() - 800, durationMs: 50, attributes: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": TOKENS } };
-      const answers = await send(child, [request(20, [extra]), request(20), request(20)]);
-      if (point !== "after-log-fsync") {
-        expect(answers).toEqual([true, true, true]);
-        await fetch(`${child.url}/apply`, { method: "POST" }).catch(() => undefined);
+      const storedTrace = early.spans[0]!.traceId;
+      for (const point of ["after-log-fsync", "after-prepared", "between-tables", "before-checkpoint"] as const) {
+        const child = await startChild(point);
+        // Three concurrent requests (one adds an LLM span under a stored trace's root).
+        const extra: JsonSpan = {
+          traceId: storedTrace,
+          spanId: spanId(),
+          parentSpanId: early.spans[0]!.spanId,
+          name: "chat",
+          startMs: Date.now() - 800,
+          durationMs: 50,
+          attributes: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": TOKENS },
+        };
+        const answers = await send(child, [request(20, [extra]), request(20), request(20)]);
+        if (point !== "after-log-fsync") {
+          expect(answers).toEqual([true, true, true]);
+          await fetch(`${child.url}/apply`, { method: "POST" }).catch(() => undefined);
+        }
+        expect(await child.exited).toBe("SIGKILL");
       }
-      expect(await child.exited).toBe("SIGKILL");
-    }
 
-    const last = await startChild();
-    const afterCrashes = await check(last);
-    for (const id of acknowledged) expect(afterCrashes.spanIds).toContain(id);
-    expectConsistent(afterCrashes, llmSpans);
+      const last = await startChild();
+      const afterCrashes = await check(last);
+      for (const id of acknowledged) expect(afterCrashes.spanIds).toContain(id);
+      expectConsistent(afterCrashes, llmSpans);
 
-    // The exporters resend everything they sent (acknowledged or not): each span stays once.
-    for (const r of sent) expect(await post(last, r.body)).toBe(true);
-    const afterResend = await check(last);
-    expect(afterResend.distinctSpans).toBe(new Set(sent.flatMap((r) => r.spans.map((s) => s.spanId))).size);
-    expectConsistent(afterResend, llmSpans);
-  });
+      // The exporters resend everything they sent (acknowledged or not): each span stays once.
+      for (const r of sent) expect(await post(last, r.body)).toBe(true);
+      const afterResend = await check(last);
+      expect(afterResend.distinctSpans).toBe(new Set(sent.flatMap((r) => r.spans.map((s) => s.spanId))).size);
+      expectConsistent(afterResend, llmSpans);
+    },
+  );
 });

@@ -15,4 +15,5 @@ export type LogEntry =
 
 export const encodeEntry = (entry: LogEntry): Buffer => Buffer.from(JSON.stringify(entry), "utf8");
 export const decodeEntry = (payload: Buffer): LogEntry => JSON.parse(payload.toString("utf8")) as LogEntry;
-export const entryRowCount = (entry: LogEntry): number => entry.rows.length + (entry.signal === "traces" ? entry.scores.length : 0);
+export const entryRowCount = (entry: LogEntry): number =>
+  entry.rows.length + (entry.signal === "traces" ? entry.scores.length : 0);

@@ -23,7 +23,13 @@ export class LogFullError extends Error {
   }
 }
 
-export type IngestLogStatus = { appliedPosition: number; durablePosition: number; backlogBytes: number; lagSeconds: number; storageDown: boolean };
+export type IngestLogStatus = {
+  appliedPosition: number;
+  durablePosition: number;
+  backlogBytes: number;
+  lagSeconds: number;
+  storageDown: boolean;
+};
 
 export type IngestPipelineOptions = {
   dir: string;
@@ -52,7 +58,12 @@ export class IngestPipeline {
     await fs.mkdir(options.dir, { recursive: true });
     const logId = await readLogId(options.dir);
     const startAt = await Applier.storedPosition(options.dir);
-    const log = await IngestLog.open({ dir: options.dir, segmentBytes: options.segmentBytes, startAt, afterSync: () => crashPoint("after-log-fsync") });
+    const log = await IngestLog.open({
+      dir: options.dir,
+      segmentBytes: options.segmentBytes,
+      startAt,
+      afterSync: () => crashPoint("after-log-fsync"),
+    });
     const applier = await Applier.open(log, options.dir, logId, options.applier);
     const pipeline = new IngestPipeline(log, applier, options);
     if (options.startApplier !== false) applier.start();
@@ -64,10 +75,14 @@ export class IngestPipeline {
     if (this.closed) throw new ShuttingDownError("Server is shutting down");
     const payload = encodeEntry(entry);
     const status = this.status();
-    if (status.backlogBytes + payload.length > this.options.maxBytes) throw new LogFullError(this.retryAfter(status.backlogBytes));
+    if (status.backlogBytes + payload.length > this.options.maxBytes)
+      throw new LogFullError(this.retryAfter(status.backlogBytes));
     // While the store is up but behind, senders slow down; while it is down, the log takes
     // everything up to its bound, and drains by itself when the store returns.
-    if (!status.storageDown && (status.backlogBytes > this.options.maxBytes / 16 || status.lagSeconds > this.options.maxLagSeconds)) {
+    if (
+      !status.storageDown &&
+      (status.backlogBytes > this.options.maxBytes / 16 || status.lagSeconds > this.options.maxLagSeconds)
+    ) {
       throw new BackPressureError(this.retryAfter(status.backlogBytes));
     }
     const end = await this.log.append(payload);
@@ -126,7 +141,10 @@ const holder = globalThis as unknown as { __ingestPipeline?: Promise<IngestPipel
 
 /** The process's ingest log and applier, opened on first use (or by the bootstrap at start). */
 export function ingestPipeline(): Promise<IngestPipeline> {
-  holder.__ingestPipeline ??= IngestPipeline.open({ dir: path.join(env().dataDir, "ingest-log"), ...env().ingestLog }).then(
+  holder.__ingestPipeline ??= IngestPipeline.open({
+    dir: path.join(env().dataDir, "ingest-log"),
+    ...env().ingestLog,
+  }).then(
     (pipeline) => {
       reportIngestLogHealth(() => {
         const { lagSeconds, backlogBytes, appliedPosition } = pipeline.status();

@@ -26,19 +26,34 @@ beforeAll(async () => migrateClickHouse((await clickhouse()).client));
 
 function request(projectId: string): LogEntry {
   const t = traceId();
-  const json = otlpJson(Array.from({ length: 5 }, () => ({ traceId: t, spanId: spanId(), name: "chat", startMs: Date.now() - 1000, durationMs: 5, attributes: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 7 } })));
-  const { rows, scores } = normalizeAll(projectId, decodeJson(JSON.stringify(json)), { tenantKeys: [], featureKeys: [], payloadCapBytes: 1024 });
+  const json = otlpJson(
+    Array.from({ length: 5 }, () => ({
+      traceId: t,
+      spanId: spanId(),
+      name: "chat",
+      startMs: Date.now() - 1000,
+      durationMs: 5,
+      attributes: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 7 },
+    })),
+  );
+  const { rows, scores } = normalizeAll(projectId, decodeJson(JSON.stringify(json)), {
+    tenantKeys: [],
+    featureKeys: [],
+    payloadCapBytes: 1024,
+  });
   return { signal: "traces", rows, scores };
 }
 
 const counts = async (projectId: string) =>
-  (await queryRows<{ spans: number; traced: number; tokens: number }>({
-    projectId,
-    tag: "test.replicas",
-    query: sql`SELECT (SELECT count() FROM (SELECT span_id FROM ${tables.spans} WHERE ${tables.spans.scope} LIMIT 1 BY span_id)) AS spans,
+  (
+    await queryRows<{ spans: number; traced: number; tokens: number }>({
+      projectId,
+      tag: "test.replicas",
+      query: sql`SELECT (SELECT count() FROM (SELECT span_id FROM ${tables.spans} WHERE ${tables.spans.scope} LIMIT 1 BY span_id)) AS spans,
                       (SELECT toInt64(sum(span_count)) FROM ${tables.traces} WHERE ${tables.traces.scope}) AS traced,
                       (SELECT toInt64(sum(input_tokens)) FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope}) AS tokens`,
-  }))[0]!;
+    })
+  )[0]!;
 
 /**
  * Replica A is held just before its spans insert (its lookup done) until replica B has either
@@ -55,7 +70,13 @@ async function race(projectId: string, locked: boolean) {
   const open = (options: Parameters<typeof IngestPipeline.open>[0]["applier"]) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replica-"));
     dirs.push(dir);
-    return IngestPipeline.open({ dir, segmentBytes: 1 << 20, maxBytes: 1 << 26, maxLagSeconds: 60, applier: { lingerMs: 0, report: () => undefined, ...options } });
+    return IngestPipeline.open({
+      dir,
+      segmentBytes: 1 << 20,
+      maxBytes: 1 << 26,
+      maxLagSeconds: 60,
+      applier: { lingerMs: 0, report: () => undefined, ...options },
+    });
   };
   const lock = locked ? withReplicaLock : <T>(fn: () => Promise<T>) => fn();
   const a = await open({

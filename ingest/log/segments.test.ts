@@ -15,9 +15,11 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const open = (dir: string, reports: string[] = [], segmentBytes = 1 << 20) => IngestLog.open({ dir, segmentBytes, startAt: 0, report: (m) => reports.push(m) });
+const open = (dir: string, reports: string[] = [], segmentBytes = 1 << 20) =>
+  IngestLog.open({ dir, segmentBytes, startAt: 0, report: (m) => reports.push(m) });
 const record = (i: number) => Buffer.from(JSON.stringify({ i, pad: "x".repeat(i % 7) }));
-const readAll = async (log: IngestLog) => (await log.read(log.start, 1 << 30)).map((r) => JSON.parse(r.payload.toString()) as { i: number });
+const readAll = async (log: IngestLog) =>
+  (await log.read(log.start, 1 << 30)).map((r) => JSON.parse(r.payload.toString()) as { i: number });
 
 describe("the ingest log's segments", () => {
   it("shares one write among concurrent appends and reads every record back in order, across segments and a restart", async () => {

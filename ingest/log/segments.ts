@@ -47,7 +47,9 @@ export async function recoverSegments(dir: string, report: (message: string) => 
     const segment = found[i]!;
     const previous = kept[kept.length - 1];
     if (previous && previous.base + previous.size !== segment.base) {
-      report(`segment ${path.basename(segment.file)} does not follow the previous one; it and ${found.length - i - 1} later are removed`);
+      report(
+        `segment ${path.basename(segment.file)} does not follow the previous one; it and ${found.length - i - 1} later are removed`,
+      );
       for (const rest of found.slice(i)) await fs.rm(rest.file, { force: true });
       break;
     }
@@ -56,7 +58,9 @@ export async function recoverSegments(dir: string, report: (message: string) => 
       kept.push(segment);
       continue;
     }
-    report(`segment ${path.basename(segment.file)}: ${problem} at byte ${goodBytes} of ${segment.size}; cut there${i + 1 < found.length ? `, ${found.length - i - 1} later segments removed` : ""}`);
+    report(
+      `segment ${path.basename(segment.file)}: ${problem} at byte ${goodBytes} of ${segment.size}; cut there${i + 1 < found.length ? `, ${found.length - i - 1} later segments removed` : ""}`,
+    );
     await truncateDurably(segment.file, goodBytes);
     kept.push({ ...segment, size: goodBytes });
     for (const rest of found.slice(i + 1)) await fs.rm(rest.file, { force: true });
@@ -89,7 +93,12 @@ async function truncateDurably(file: string, size: number): Promise<void> {
  * Whole records from `from` up to `to` (a durable end), about `maxBytes` of them (at least one
  * record when there is one, however large).
  */
-export async function readRecords(segments: readonly Segment[], from: number, to: number, maxBytes: number): Promise<LogRecord[]> {
+export async function readRecords(
+  segments: readonly Segment[],
+  from: number,
+  to: number,
+  maxBytes: number,
+): Promise<LogRecord[]> {
   const records: LogRecord[] = [];
   let position = from;
   let budget = maxBytes;

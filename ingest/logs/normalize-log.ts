@@ -13,9 +13,22 @@ import { redactorFor } from "../redact/redactor";
 
 /** One row of the `logs` table. */
 export type LogRow = {
-  project_id: string; trace_id: string; span_id: string; time: string; time_ns: number; observed_time: string; seq: number;
-  severity_number: number; severity_text: string; event_name: string; body: string; body_truncated: number;
-  attributes: Record<string, string>; resource_attributes: Record<string, string>; service_name: string; scope_name: string;
+  project_id: string;
+  trace_id: string;
+  span_id: string;
+  time: string;
+  time_ns: number;
+  observed_time: string;
+  seq: number;
+  severity_number: number;
+  severity_text: string;
+  event_name: string;
+  body: string;
+  body_truncated: number;
+  attributes: Record<string, string>;
+  resource_attributes: Record<string, string>;
+  service_name: string;
+  scope_name: string;
   record_hash: string;
 };
 
@@ -34,10 +47,19 @@ export function severityName(number: number): string {
 
 function capText(value: string, limit: number): { text: string; truncated: boolean } {
   if (value.length * 3 <= limit || Buffer.byteLength(value) <= limit) return { text: value, truncated: false };
-  return { text: Buffer.from(value).subarray(0, limit).toString("utf8").replace(/\uFFFD$/, ""), truncated: true };
+  return {
+    text: Buffer.from(value)
+      .subarray(0, limit)
+      .toString("utf8")
+      .replace(/\uFFFD$/, ""),
+    truncated: true,
+  };
 }
 
-function flatten(attributes: Attributes, limit: number): { map: Record<string, string>; bytes: number; truncated: boolean } {
+function flatten(
+  attributes: Attributes,
+  limit: number,
+): { map: Record<string, string>; bytes: number; truncated: boolean } {
   const map: Record<string, string> = {};
   let bytes = 0;
   let truncated = false;
@@ -65,7 +87,14 @@ export type NormalizedLog = { ok: true; row: LogRow } | { ok: false; reason: str
 
 type LogSettings = ProjectIngestSettings & { redaction?: RedactionSettings };
 
-export function normalizeLog(projectId: string, record: DecodedLogRecord, seq: number, settings: LogSettings, receivedNanos: bigint, window: TimeWindow): NormalizedLog {
+export function normalizeLog(
+  projectId: string,
+  record: DecodedLogRecord,
+  seq: number,
+  settings: LogSettings,
+  receivedNanos: bigint,
+  window: TimeWindow,
+): NormalizedLog {
   const label = `log record ${seq}`;
   const found = ids(record);
   if (typeof found === "string") return { ok: false, reason: `${label}: ${found}` };
@@ -73,21 +102,40 @@ export function normalizeLog(projectId: string, record: DecodedLogRecord, seq: n
   const sent = typeof record.body === "string" ? record.body : record.body === null ? "" : JSON.stringify(record.body);
   const attrs = flatten(record.attributes, settings.payloadCapBytes);
   const resource = flatten(record.resource, settings.payloadCapBytes);
-  if (sent.length + attrs.bytes > MAX_LOG_RECORD_BYTES) return { ok: false, reason: `${label}: larger than ${MAX_LOG_RECORD_BYTES} bytes` };
+  if (sent.length + attrs.bytes > MAX_LOG_RECORD_BYTES)
+    return { ok: false, reason: `${label}: larger than ${MAX_LOG_RECORD_BYTES} bytes` };
   const body = redactLogParts(redactorFor(settings.redaction), sent, attrs.map, resource.map);
 
   // The spec's fallbacks: the observed time stands in for a missing event time; receipt for both
   // (also for an observed time outside the ingest window: it only says when a collector saw it).
-  const observed = record.observedNanos > 0n && inWindow(record.observedNanos, window) ? record.observedNanos : receivedNanos;
+  const observed =
+    record.observedNanos > 0n && inWindow(record.observedNanos, window) ? record.observedNanos : receivedNanos;
   const time = record.timeNanos > 0n ? record.timeNanos : observed;
   // `time` is the partition key: records over too many months would fail the insert of every request sharing it.
   const outside = timeProblem("timeUnixNano", time, window);
   if (outside) return { ok: false, reason: `${label}: ${outside}` };
-  const severityNumber = Number.isInteger(record.severityNumber) && record.severityNumber >= 0 && record.severityNumber <= 24 ? record.severityNumber : 0;
+  const severityNumber =
+    Number.isInteger(record.severityNumber) && record.severityNumber >= 0 && record.severityNumber <= 24
+      ? record.severityNumber
+      : 0;
   const eventName = record.eventName || stringOf(record.attributes["event.name"]) || "";
   const cappedBody = capText(body, settings.payloadCapBytes);
   const hash = createHash("sha256")
-    .update(JSON.stringify([found.traceId, found.spanId, String(record.timeNanos), String(record.observedNanos), severityNumber, record.severityText, eventName, body, attrs.map, resource.map, record.scopeName]))
+    .update(
+      JSON.stringify([
+        found.traceId,
+        found.spanId,
+        String(record.timeNanos),
+        String(record.observedNanos),
+        severityNumber,
+        record.severityText,
+        eventName,
+        body,
+        attrs.map,
+        resource.map,
+        record.scopeName,
+      ]),
+    )
     .digest("hex")
     .slice(0, 32);
 
@@ -116,7 +164,12 @@ export function normalizeLog(projectId: string, record: DecodedLogRecord, seq: n
 }
 
 /** Normalizes each record; records refused on their own are counted with the first few reasons. */
-export function normalizeLogs(projectId: string, records: DecodedLogRecord[], settings: LogSettings, receivedNanos = BigInt(Date.now()) * 1_000_000n) {
+export function normalizeLogs(
+  projectId: string,
+  records: DecodedLogRecord[],
+  settings: LogSettings,
+  receivedNanos = BigInt(Date.now()) * 1_000_000n,
+) {
   const rows: LogRow[] = [];
   const reasons: string[] = [];
   let rejected = 0;

@@ -52,7 +52,8 @@ const finite = (values: Array<number | null>) => values.every((v) => v === null 
 const counts = (values: number[]) => values.every((v) => Number.isSafeInteger(v) && v >= 0);
 const total = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const text = (value: AttributeValue): string => (typeof value === "string" ? value : JSON.stringify(value));
-const stringMap = (attributes: Attributes) => Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, text(v)]));
+const stringMap = (attributes: Attributes) =>
+  Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, text(v)]));
 
 /** Why a point cannot be stored, or null when it is sound. */
 export function pointProblem(p: DecodedMetricPoint, window: TimeWindow = ingestWindow()): string | null {
@@ -73,18 +74,23 @@ export function pointProblem(p: DecodedMetricPoint, window: TimeWindow = ingestW
     if (!finite(p.bounds)) return `${where}explicitBounds must be finite`;
     if (p.bounds.some((b, i) => i > 0 && b <= p.bounds[i - 1]!)) return `${where}explicitBounds must increase`;
     if (p.bucketCounts.length === 0 && p.bounds.length === 0) return null; // count and sum only, as the spec allows
-    if (p.bucketCounts.length !== p.bounds.length + 1) return `${where}bucketCounts must have one more entry than explicitBounds`;
+    if (p.bucketCounts.length !== p.bounds.length + 1)
+      return `${where}bucketCounts must have one more entry than explicitBounds`;
     if (!counts(p.bucketCounts)) return `${where}bucketCounts must be non-negative integers`;
     return total(p.bucketCounts) === p.count ? null : `${where}bucketCounts do not add up to count`;
   }
   if (p.type === "exponential_histogram") {
-    if (!Number.isInteger(p.scale) || p.scale < -10 || p.scale > 20) return `${where}scale must be an integer from -10 to 20`;
-    if (!counts(p.positive.counts) || !counts(p.negative.counts) || !counts([p.zeroCount])) return `${where}bucket counts must be non-negative integers`;
-    if (![p.positive.offset, p.negative.offset].every((o) => Number.isInteger(o) && Math.abs(o) < 2 ** 31)) return `${where}bucket offsets must be 32-bit integers`;
+    if (!Number.isInteger(p.scale) || p.scale < -10 || p.scale > 20)
+      return `${where}scale must be an integer from -10 to 20`;
+    if (!counts(p.positive.counts) || !counts(p.negative.counts) || !counts([p.zeroCount]))
+      return `${where}bucket counts must be non-negative integers`;
+    if (![p.positive.offset, p.negative.offset].every((o) => Number.isInteger(o) && Math.abs(o) < 2 ** 31))
+      return `${where}bucket offsets must be 32-bit integers`;
     const sum = total(p.positive.counts) + total(p.negative.counts) + p.zeroCount;
     return sum === p.count ? null : `${where}zeroCount and bucket counts do not add up to count`;
   }
-  if (p.quantiles.some((q) => !Number.isFinite(q.value) || !(q.quantile >= 0 && q.quantile <= 1))) return `${where}quantile values must be finite, quantiles within 0..1`;
+  if (p.quantiles.some((q) => !Number.isFinite(q.value) || !(q.quantile >= 0 && q.quantile <= 1)))
+    return `${where}quantile values must be finite, quantiles within 0..1`;
   return null;
 }
 
@@ -134,7 +140,12 @@ function toRow(projectId: string, p: DecodedMetricPoint, retentionDays: number):
  * Rows for the sound points; the others are counted with the first few reasons. A point flagged
  * "no recorded value" (a Prometheus staleness marker) is neither stored nor refused.
  */
-export function metricRows(projectId: string, points: DecodedMetricPoint[], retentionDays: number, window = ingestWindow()) {
+export function metricRows(
+  projectId: string,
+  points: DecodedMetricPoint[],
+  retentionDays: number,
+  window = ingestWindow(),
+) {
   const rows: MetricPointRow[] = [];
   const reasons: string[] = [];
   let rejected = 0;

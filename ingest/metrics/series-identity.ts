@@ -21,7 +21,13 @@ export type SeriesIdentity = {
 };
 
 const asText = (value: AttributeValue | undefined): string =>
-  value === undefined || value === null ? "" : typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  value === undefined || value === null
+    ? ""
+    : typeof value === "string"
+      ? value
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
 
 function first(point: DecodedMetricPoint, pointKeys: string[], resourceKeys: string[] = pointKeys): string {
   for (const key of pointKeys) {
@@ -45,7 +51,10 @@ function gpuIds(point: DecodedMetricPoint): { gpuIndex: string; gpuUuid: string 
   };
 }
 
-const sorted = (attributes: Attributes) => Object.keys(attributes).sort().map((key) => [key, attributes[key]]);
+const sorted = (attributes: Attributes) =>
+  Object.keys(attributes)
+    .sort()
+    .map((key) => [key, attributes[key]]);
 
 /** The series a point belongs to: the same resource, scope and attributes are the same series. */
 export function seriesIdentity(point: DecodedMetricPoint): SeriesIdentity {

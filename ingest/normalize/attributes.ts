@@ -1,7 +1,6 @@
 import type { SpanKind } from "@/lib/domain/span/span-row";
 import type { AttributeValue, Attributes } from "../otlp/types";
 
-
 export type RetrievedDocument = { id: string; score: number | null; content: string };
 export type Message = { role: string; content: string; [key: string]: unknown };
 
@@ -83,7 +82,8 @@ export function firstString(a: Attributes, keys: readonly string[]): string | un
 export function firstNumber(a: Attributes, keys: readonly string[]): number | undefined {
   for (const key of keys) {
     const value = a[key];
-    const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+    const n =
+      typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
     if (Number.isFinite(n)) return n;
   }
   return undefined;

@@ -6,7 +6,6 @@ import { firstString } from "./attributes";
 // after any keys the project maps itself. Convention-specific keys (OpenLLMetry association
 // properties, Vercel telemetry metadata, OpenInference metadata JSON) come from the normalizers.
 
-
 export const DEFAULT_TENANT_KEYS = ["tenant.id", "tenant_id", "tenant"];
 export const DEFAULT_FEATURE_KEYS = ["feature.name", "feature", "feature_name"];
 

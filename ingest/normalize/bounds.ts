@@ -28,7 +28,11 @@ export const LAST_STORABLE_NANOS = BigInt(Date.UTC(2106, 0, 1)) * NANOS_PER_MS;
 export type TimeWindow = { fromNanos: bigint; toNanos: bigint; label: string };
 
 /** INGEST_MAX_PAST_DAYS before now to INGEST_MAX_FUTURE_MINUTES after, never past what the columns hold. */
-export function ingestWindow(nowMs = Date.now(), limits = env().ingestWindow, maxPastDays = limits.maxPastDays): TimeWindow {
+export function ingestWindow(
+  nowMs = Date.now(),
+  limits = env().ingestWindow,
+  maxPastDays = limits.maxPastDays,
+): TimeWindow {
   const now = BigInt(Math.floor(nowMs)) * NANOS_PER_MS;
   const from = now - BigInt(maxPastDays) * 86_400_000n * NANOS_PER_MS;
   const to = now + BigInt(limits.maxFutureMinutes) * 60_000n * NANOS_PER_MS;
@@ -61,10 +65,12 @@ export function usageProblem(x: Extracted, gpuCount: number): string | null {
     ["reasoning_tokens", x.reasoningTokens],
   ] as const;
   for (const [field, value] of tokens) {
-    if (value !== undefined && value > MAX_TOKENS_PER_SPAN) return `${field} ${value} is above ${MAX_TOKENS_PER_SPAN} per span`;
+    if (value !== undefined && value > MAX_TOKENS_PER_SPAN)
+      return `${field} ${value} is above ${MAX_TOKENS_PER_SPAN} per span`;
   }
   if (gpuCount > MAX_GPU_COUNT) return `gpu.count ${gpuCount} is above ${MAX_GPU_COUNT}`;
-  if (x.reportedCostUsd !== undefined && x.reportedCostUsd > MAX_REPORTED_COST_USD) return `reported cost ${x.reportedCostUsd} USD is above ${MAX_REPORTED_COST_USD} per span`;
+  if (x.reportedCostUsd !== undefined && x.reportedCostUsd > MAX_REPORTED_COST_USD)
+    return `reported cost ${x.reportedCostUsd} USD is above ${MAX_REPORTED_COST_USD} per span`;
   return null;
 }
 

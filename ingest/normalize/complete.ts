@@ -18,7 +18,14 @@ export function completeExtracted(x: Extracted, kind: SpanKind, failed: boolean)
   const model = x.responseModel ?? x.model;
   const call = kind === "llm" || kind === "embedding";
   // A failed call (refused with a 4xx, say) was most likely not billed: nothing to estimate.
-  if (call && !failed && model && x.inputTokens === undefined && x.outputTokens === undefined && (x.input || x.output)) {
+  if (
+    call &&
+    !failed &&
+    model &&
+    x.inputTokens === undefined &&
+    x.outputTokens === undefined &&
+    (x.input || x.output)
+  ) {
     const estimate = estimateTokens(model, x.input, kind === "llm" ? x.output : undefined, kind === "llm");
     x.inputTokens = estimate.inputTokens;
     x.outputTokens = estimate.outputTokens;

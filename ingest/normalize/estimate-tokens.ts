@@ -63,6 +63,14 @@ function count(model: string, payload: string, perMessage: number): number {
 }
 
 /** Estimated input and output tokens of one model call from its payloads. */
-export function estimateTokens(model: string, input: string | undefined, output: string | undefined, chat = true): { inputTokens: number; outputTokens: number } {
-  return { inputTokens: count(model, input ?? "", chat ? TOKENS_PER_MESSAGE : 0), outputTokens: count(model, output ?? "", 0) };
+export function estimateTokens(
+  model: string,
+  input: string | undefined,
+  output: string | undefined,
+  chat = true,
+): { inputTokens: number; outputTokens: number } {
+  return {
+    inputTokens: count(model, input ?? "", chat ? TOKENS_PER_MESSAGE : 0),
+    outputTokens: count(model, output ?? "", 0),
+  };
 }

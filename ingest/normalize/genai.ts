@@ -1,5 +1,14 @@
 import type { Attributes } from "../otlp/types";
-import { firstNumber, firstString, indexed, messagesJson, stringOf, type Convention, type Extracted, type Message } from "./attributes";
+import {
+  firstNumber,
+  firstString,
+  indexed,
+  messagesJson,
+  stringOf,
+  type Convention,
+  type Extracted,
+  type Message,
+} from "./attributes";
 import { documentsFromJson } from "./documents";
 import { systemMessage } from "./system-instructions";
 
@@ -39,8 +48,15 @@ export const genai: Convention = {
     const operation = firstString(a, ["gen_ai.operation.name"]);
     const kind = operation ? KIND_BY_OPERATION[operation] : undefined;
     const finish = a["gen_ai.response.finish_reasons"];
-    const ttftSeconds = firstNumber(a, ["gen_ai.server.time_to_first_token", "gen_ai.response.time_to_first_token", "gen_ai.client.operation.time_to_first_chunk"]);
-    const tpotSeconds = firstNumber(a, ["gen_ai.server.time_per_output_token", "gen_ai.client.operation.time_per_output_chunk"]);
+    const ttftSeconds = firstNumber(a, [
+      "gen_ai.server.time_to_first_token",
+      "gen_ai.response.time_to_first_token",
+      "gen_ai.client.operation.time_to_first_chunk",
+    ]);
+    const tpotSeconds = firstNumber(a, [
+      "gen_ai.server.time_per_output_token",
+      "gen_ai.client.operation.time_per_output_chunk",
+    ]);
     const input = firstString(a, ["gen_ai.input.messages"]) ?? messagesJson(legacyMessages(a, "gen_ai.prompt."));
     const output = firstString(a, ["gen_ai.output.messages"]) ?? messagesJson(legacyMessages(a, "gen_ai.completion."));
     const systemInstructions = systemMessage(a["gen_ai.system_instructions"]);
@@ -53,10 +69,16 @@ export const genai: Convention = {
       provider: firstString(a, ["gen_ai.provider.name", "gen_ai.system"]),
       inputTokens: firstNumber(a, ["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"]),
       outputTokens: firstNumber(a, ["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"]),
-      cachedInputTokens: firstNumber(a, ["gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens", "gen_ai.usage.cached_tokens"]),
+      cachedInputTokens: firstNumber(a, [
+        "gen_ai.usage.cache_read.input_tokens",
+        "gen_ai.usage.cache_read_input_tokens",
+        "gen_ai.usage.cached_tokens",
+      ]),
       reasoningTokens: firstNumber(a, ["gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens"]),
       reportedCostUsd: firstNumber(a, ["gen_ai.usage.cost", "gen_ai.usage.cost_usd"]),
-      finishReason: Array.isArray(finish) ? stringOf(finish[0]) : (stringOf(finish) ?? firstString(a, ["gen_ai.completion.0.finish_reason"])),
+      finishReason: Array.isArray(finish)
+        ? stringOf(finish[0])
+        : (stringOf(finish) ?? firstString(a, ["gen_ai.completion.0.finish_reason"])),
       promptName: firstString(a, ["gen_ai.prompt.name", "prompt.name"]),
       promptVersion: firstString(a, ["gen_ai.prompt.version", "prompt.version"]),
       timeToFirstTokenMs: ttftSeconds !== undefined ? ttftSeconds * 1000 : undefined,

@@ -22,11 +22,16 @@ const sources: Array<[Convention, string]> = [
 ];
 
 describe("convention namespaces", () => {
-  it.each(sources.map(([convention, file]) => [convention.name, convention, file] as const))("%s: every attribute key it reads is in its namespaces", (_name, convention, file) => {
-    const source = fs.readFileSync(path.join(__dirname, file), "utf8");
-    const keys = [...source.matchAll(/"([A-Za-z_]+)\.[A-Za-z0-9_.]*"/g)].map((m) => m[0].slice(1, -1)).filter((k) => !INDEXED_ENTRY_KEYS.test(k));
-    expect(keys.length).toBeGreaterThan(0);
-    const outside = keys.filter((key) => !convention.namespaces.includes(key.slice(0, key.indexOf("."))));
-    expect(outside).toEqual([]);
-  });
+  it.each(sources.map(([convention, file]) => [convention.name, convention, file] as const))(
+    "%s: every attribute key it reads is in its namespaces",
+    (_name, convention, file) => {
+      const source = fs.readFileSync(path.join(__dirname, file), "utf8");
+      const keys = [...source.matchAll(/"([A-Za-z_]+)\.[A-Za-z0-9_.]*"/g)]
+        .map((m) => m[0].slice(1, -1))
+        .filter((k) => !INDEXED_ENTRY_KEYS.test(k));
+      expect(keys.length).toBeGreaterThan(0);
+      const outside = keys.filter((key) => !convention.namespaces.includes(key.slice(0, key.indexOf("."))));
+      expect(outside).toEqual([]);
+    },
+  );
 });

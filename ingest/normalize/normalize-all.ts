@@ -14,7 +14,11 @@ import { type SpanRow } from "@/lib/domain/span/span-row";
  * stored or scored) and derives its scores; spans refused on their own are counted with the
  * first few reasons.
  */
-export function normalizeAll(projectId: string, spans: DecodedSpan[], settings: ProjectIngestSettings & { redaction?: RedactionSettings }) {
+export function normalizeAll(
+  projectId: string,
+  spans: DecodedSpan[],
+  settings: ProjectIngestSettings & { redaction?: RedactionSettings },
+) {
   const redactor = redactorFor(settings.redaction);
   const rows: SpanRow[] = [];
   const scores: ScoreDraft[] = [];
@@ -41,5 +45,7 @@ export function normalizeAll(projectId: string, spans: DecodedSpan[], settings: 
 
 /** "3 span(s) rejected: reason; reason; …", or "" when nothing was refused. */
 export function rejectionMessage(what: string, rejected: number, reasons: string[]): string {
-  return rejected ? `${rejected} ${what}(s) rejected: ${reasons.join("; ")}${rejected > reasons.length ? "; …" : ""}` : "";
+  return rejected
+    ? `${rejected} ${what}(s) rejected: ${reasons.join("; ")}${rejected > reasons.length ? "; …" : ""}`
+    : "";
 }

@@ -4,7 +4,15 @@ import { nanosToClickHouseTime } from "@/lib/domain/span/span-time";
 import type { Attributes, AttributeValue, DecodedSpan } from "../otlp/types";
 import { namespacesOf, stringOf, type Convention, type Extracted } from "./attributes";
 import { attribution } from "./attribution";
-import { boundedTiming, boundedUtilization, CLAMPED_ATTRIBUTE, ingestWindow, timeProblem, usageProblem, type TimeWindow } from "./bounds";
+import {
+  boundedTiming,
+  boundedUtilization,
+  CLAMPED_ATTRIBUTE,
+  ingestWindow,
+  timeProblem,
+  usageProblem,
+  type TimeWindow,
+} from "./bounds";
 import { classify } from "./classify";
 import { completeExtracted } from "./complete";
 import { genai } from "./genai";
@@ -12,7 +20,6 @@ import { gpu } from "./gpu";
 import { openinference } from "./openinference";
 import { openllmetry } from "./openllmetry";
 import { vercelAi } from "./vercel-ai";
-
 
 /** A span larger than this (attributes, events and payloads together) is refused on its own. */
 export const MAX_SPAN_BYTES = 4 * 1024 * 1024;
@@ -48,10 +55,17 @@ function cap(value: string | undefined, limit: number, truncated: { value: boole
   if (!value) return "";
   if (value.length * 3 <= limit || Buffer.byteLength(value) <= limit) return value;
   truncated.value = true;
-  return Buffer.from(value).subarray(0, limit).toString("utf8").replace(/\uFFFD$/, "");
+  return Buffer.from(value)
+    .subarray(0, limit)
+    .toString("utf8")
+    .replace(/\uFFFD$/, "");
 }
 
-function flatten(attributes: Attributes, limit: number, truncated: { value: boolean }): { map: Record<string, string>; bytes: number } {
+function flatten(
+  attributes: Attributes,
+  limit: number,
+  truncated: { value: boolean },
+): { map: Record<string, string>; bytes: number } {
   const map: Record<string, string> = {};
   let bytes = 0;
   for (const key in attributes) {
@@ -77,11 +91,17 @@ export function validateIds(span: DecodedSpan): string | null {
 
 /** Start and end within the ingest window (so is the duration then, and the usage row's hour). */
 function validateTimes(span: DecodedSpan, window: TimeWindow): string | null {
-  const problem = timeProblem("startTimeUnixNano", span.startNanos, window) ?? timeProblem("endTimeUnixNano", span.endNanos, window);
+  const problem =
+    timeProblem("startTimeUnixNano", span.startNanos, window) ?? timeProblem("endTimeUnixNano", span.endNanos, window);
   return problem && `span "${span.name.slice(0, 80)}": ${problem}`;
 }
 
-export function normalizeSpan(projectId: string, span: DecodedSpan, settings: ProjectIngestSettings, window: TimeWindow = ingestWindow()): Normalized {
+export function normalizeSpan(
+  projectId: string,
+  span: DecodedSpan,
+  settings: ProjectIngestSettings,
+  window: TimeWindow = ingestWindow(),
+): Normalized {
   const invalid = validateIds(span) ?? validateTimes(span, window);
   if (invalid) return { ok: false, reason: invalid };
 
@@ -92,10 +112,15 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
   const attrs = flatten(span.attributes, limit, truncated);
   const resourceAttrs = flatten(span.resource, limit, truncated);
   const eventsJson = JSON.stringify(
-    span.events.map((e) => ({ time: nanosToClickHouseTime(e.timeNanos > 0n ? e.timeNanos : span.startNanos), name: e.name, attributes: e.attributes })),
+    span.events.map((e) => ({
+      time: nanosToClickHouseTime(e.timeNanos > 0n ? e.timeNanos : span.startNanos),
+      name: e.name,
+      attributes: e.attributes,
+    })),
   );
   const size = attrs.bytes + resourceAttrs.bytes + eventsJson.length + span.name.length;
-  if (size > MAX_SPAN_BYTES) return { ok: false, reason: `span "${span.name.slice(0, 80)}": larger than ${MAX_SPAN_BYTES} bytes` };
+  if (size > MAX_SPAN_BYTES)
+    return { ok: false, reason: `span "${span.name.slice(0, 80)}": larger than ${MAX_SPAN_BYTES} bytes` };
 
   const { usageEstimated } = completeExtracted(x, kind, span.statusCode === 2);
   const exception = span.events.find((e) => e.name === "exception")?.attributes ?? {};
@@ -107,7 +132,10 @@ export function normalizeSpan(projectId: string, span: DecodedSpan, settings: Pr
   const unusable = usageProblem(x, gpuCount);
   if (unusable) return { ok: false, reason: `span "${span.name.slice(0, 80)}": ${unusable}` };
   const clamped: string[] = [];
-  const { tenant, feature } = attribution(span.attributes, span.resource, settings, { tenant: x.tenant, feature: x.feature });
+  const { tenant, feature } = attribution(span.attributes, span.resource, settings, {
+    tenant: x.tenant,
+    feature: x.feature,
+  });
 
   const row: SpanRow = {
     project_id: projectId,

@@ -1,5 +1,16 @@
 import type { Attributes } from "../otlp/types";
-import { firstNumber, firstString, indexed, messagesJson, parseJson, stringOf, type Convention, type Extracted, type Message, type RetrievedDocument } from "./attributes";
+import {
+  firstNumber,
+  firstString,
+  indexed,
+  messagesJson,
+  parseJson,
+  stringOf,
+  type Convention,
+  type Extracted,
+  type Message,
+  type RetrievedDocument,
+} from "./attributes";
 
 // OpenInference (Arize Phoenix): openinference.span.kind, llm.*, llm.input_messages.N.message.*,
 // retrieval.documents.N.document.*, tool.*, input.value / output.value, metadata (JSON).
@@ -55,7 +66,18 @@ function metadataValue(a: Attributes, keys: string[]): string | undefined {
 
 export const openinference: Convention = {
   name: "openinference",
-  namespaces: ["openinference", "llm", "embedding", "tool", "tool_call", "input", "output", "retrieval", "reranker", "metadata"],
+  namespaces: [
+    "openinference",
+    "llm",
+    "embedding",
+    "tool",
+    "tool_call",
+    "input",
+    "output",
+    "retrieval",
+    "reranker",
+    "metadata",
+  ],
   extract(a) {
     const spanKind = stringOf(a["openinference.span.kind"])?.toUpperCase();
     const kind = spanKind ? KIND[spanKind] : undefined;

@@ -3,8 +3,18 @@ import { firstNumber, firstString, type Convention, type Extracted } from "./att
 // OpenLLMetry (Traceloop): traceloop.span.kind / entity.*, llm.request.type, llm.usage.*,
 // prompt registry keys, association properties. Its gen_ai.* keys are read by the GenAI normalizer.
 
-const KIND_BY_SPAN_KIND: Record<string, Extracted["kind"]> = { workflow: "chain", task: "chain", agent: "agent", tool: "tool" };
-const KIND_BY_REQUEST_TYPE: Record<string, Extracted["kind"]> = { chat: "llm", completion: "llm", embedding: "embedding", rerank: "retrieval" };
+const KIND_BY_SPAN_KIND: Record<string, Extracted["kind"]> = {
+  workflow: "chain",
+  task: "chain",
+  agent: "agent",
+  tool: "tool",
+};
+const KIND_BY_REQUEST_TYPE: Record<string, Extracted["kind"]> = {
+  chat: "llm",
+  completion: "llm",
+  embedding: "embedding",
+  rerank: "retrieval",
+};
 
 export const openllmetry: Convention = {
   name: "openllmetry",
@@ -12,9 +22,14 @@ export const openllmetry: Convention = {
   extract(a) {
     const spanKind = firstString(a, ["traceloop.span.kind"]);
     const requestType = firstString(a, ["llm.request.type"]);
-    const vectorDb = firstString(a, ["db.system"]) !== undefined && /query|search|retriev/i.test(firstString(a, ["db.operation", "db.operation.name"]) ?? "");
+    const vectorDb =
+      firstString(a, ["db.system"]) !== undefined &&
+      /query|search|retriev/i.test(firstString(a, ["db.operation", "db.operation.name"]) ?? "");
     // The request type names the call itself; the span kind may be the decorated task around it.
-    const kind = (requestType && KIND_BY_REQUEST_TYPE[requestType]) || (spanKind && KIND_BY_SPAN_KIND[spanKind]) || (vectorDb ? "retrieval" : undefined);
+    const kind =
+      (requestType && KIND_BY_REQUEST_TYPE[requestType]) ||
+      (spanKind && KIND_BY_SPAN_KIND[spanKind]) ||
+      (vectorDb ? "retrieval" : undefined);
     const entityName = firstString(a, ["traceloop.entity.name"]);
     return {
       kind,
@@ -34,8 +49,14 @@ export const openllmetry: Convention = {
       toolResult: kind === "tool" ? firstString(a, ["traceloop.entity.output"]) : undefined,
       input: firstString(a, ["traceloop.entity.input"]),
       output: firstString(a, ["traceloop.entity.output"]),
-      tenant: firstString(a, ["traceloop.association.properties.tenant_id", "traceloop.association.properties.tenantId"]),
-      feature: firstString(a, ["traceloop.association.properties.feature_name", "traceloop.association.properties.feature"]),
+      tenant: firstString(a, [
+        "traceloop.association.properties.tenant_id",
+        "traceloop.association.properties.tenantId",
+      ]),
+      feature: firstString(a, [
+        "traceloop.association.properties.feature_name",
+        "traceloop.association.properties.feature",
+      ]),
     };
   },
 };

@@ -14,14 +14,20 @@ export function systemMessage(value: AttributeValue | undefined): SystemMessage 
   if (Array.isArray(parsed)) return parsed.length ? { role: "system", parts: parsed } : undefined;
   if (parsed && typeof parsed === "object") {
     const message = parsed.message ?? parsed;
-    return { role: "system", parts: [typeof message === "object" ? message : { type: "text", content: stringOf(message) ?? "" }] };
+    return {
+      role: "system",
+      parts: [typeof message === "object" ? message : { type: "text", content: stringOf(message) ?? "" }],
+    };
   }
   const text = stringOf(value);
   return text ? { role: "system", parts: [{ type: "text", content: text }] } : undefined;
 }
 
 /** The input with the system instructions first, unless it already opens with a system message. */
-export function withSystemInstructions(input: string | undefined, system: SystemMessage | undefined): string | undefined {
+export function withSystemInstructions(
+  input: string | undefined,
+  system: SystemMessage | undefined,
+): string | undefined {
   if (!system) return input;
   if (!input) return JSON.stringify([system]);
   const parsed = parseJson(input);

@@ -8,11 +8,19 @@ function anyValue(v: Attr): Record<string, unknown> {
   if (typeof v === "boolean") return { boolValue: v };
   return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
 }
-export const kv = (attributes: Record<string, Attr>) => Object.entries(attributes).map(([key, value]) => ({ key, value: anyValue(value) }));
+export const kv = (attributes: Record<string, Attr>) =>
+  Object.entries(attributes).map(([key, value]) => ({ key, value: anyValue(value) }));
 
 export type JsonSpan = {
-  traceId: string; spanId: string; parentSpanId?: string; name: string; startMs: number; durationMs: number;
-  attributes?: Record<string, Attr>; status?: { code: number; message?: string }; events?: Array<{ name: string; attributes: Record<string, Attr> }>;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  startMs: number;
+  durationMs: number;
+  attributes?: Record<string, Attr>;
+  status?: { code: number; message?: string };
+  events?: Array<{ name: string; attributes: Record<string, Attr> }>;
 };
 
 export function otlpJson(spans: JsonSpan[], resource: Record<string, Attr> = { "service.name": "test-service" }) {
@@ -30,9 +38,15 @@ export function otlpJson(spans: JsonSpan[], resource: Record<string, Attr> = { "
               name: s.name,
               kind: 1,
               startTimeUnixNano: String(BigInt(Math.round(s.startMs * 1000)) * 1000n),
-              endTimeUnixNano: String(BigInt(Math.round(s.startMs * 1000)) * 1000n + BigInt(Math.round(s.durationMs * 1e6))),
+              endTimeUnixNano: String(
+                BigInt(Math.round(s.startMs * 1000)) * 1000n + BigInt(Math.round(s.durationMs * 1e6)),
+              ),
               attributes: kv(s.attributes ?? {}),
-              events: (s.events ?? []).map((e) => ({ timeUnixNano: String(BigInt(Math.round(s.startMs * 1000)) * 1000n), name: e.name, attributes: kv(e.attributes) })),
+              events: (s.events ?? []).map((e) => ({
+                timeUnixNano: String(BigInt(Math.round(s.startMs * 1000)) * 1000n),
+                name: e.name,
+                attributes: kv(e.attributes),
+              })),
               status: s.status ?? { code: 0 },
             })),
           },
@@ -41,4 +55,3 @@ export function otlpJson(spans: JsonSpan[], resource: Record<string, Attr> = { "
     ],
   };
 }
-

@@ -7,7 +7,14 @@ const TEMPORALITY = { delta: 1, cumulative: 2 } as const;
 type Temporality = keyof typeof TEMPORALITY;
 
 export type NumberPoint = { timeMs: number; startMs?: number; value: number; attributes?: Record<string, Attr> };
-export type HistogramPoint = { timeMs: number; startMs?: number; bounds: number[]; counts: number[]; sum?: number; attributes?: Record<string, Attr> };
+export type HistogramPoint = {
+  timeMs: number;
+  startMs?: number;
+  bounds: number[];
+  counts: number[];
+  sum?: number;
+  attributes?: Record<string, Attr>;
+};
 
 const numberPoint = (p: NumberPoint) => ({
   attributes: kv(p.attributes ?? {}),
@@ -16,13 +23,34 @@ const numberPoint = (p: NumberPoint) => ({
   ...(Number.isInteger(p.value) ? { asInt: String(p.value) } : { asDouble: p.value }),
 });
 
-export const gaugeMetric = (name: string, unit: string, points: NumberPoint[]) => ({ name, unit, gauge: { dataPoints: points.map(numberPoint) } });
-
-export const sumMetric = (name: string, unit: string, points: NumberPoint[], temporality: Temporality = "cumulative", monotonic = true) => ({
-  name, unit, sum: { dataPoints: points.map(numberPoint), aggregationTemporality: TEMPORALITY[temporality], isMonotonic: monotonic },
+export const gaugeMetric = (name: string, unit: string, points: NumberPoint[]) => ({
+  name,
+  unit,
+  gauge: { dataPoints: points.map(numberPoint) },
 });
 
-export const histogramMetric = (name: string, unit: string, points: HistogramPoint[], temporality: Temporality = "cumulative") => ({
+export const sumMetric = (
+  name: string,
+  unit: string,
+  points: NumberPoint[],
+  temporality: Temporality = "cumulative",
+  monotonic = true,
+) => ({
+  name,
+  unit,
+  sum: {
+    dataPoints: points.map(numberPoint),
+    aggregationTemporality: TEMPORALITY[temporality],
+    isMonotonic: monotonic,
+  },
+});
+
+export const histogramMetric = (
+  name: string,
+  unit: string,
+  points: HistogramPoint[],
+  temporality: Temporality = "cumulative",
+) => ({
   name,
   unit,
   histogram: {
@@ -39,6 +67,11 @@ export const histogramMetric = (name: string, unit: string, points: HistogramPoi
   },
 });
 
-export function otlpMetricsJson(metrics: object[], resource: Record<string, Attr> = { "service.name": "test-service" }) {
-  return { resourceMetrics: [{ resource: { attributes: kv(resource) }, scopeMetrics: [{ scope: { name: "test" }, metrics }] }] };
+export function otlpMetricsJson(
+  metrics: object[],
+  resource: Record<string, Attr> = { "service.name": "test-service" },
+) {
+  return {
+    resourceMetrics: [{ resource: { attributes: kv(resource) }, scopeMetrics: [{ scope: { name: "test" }, metrics }] }],
+  };
 }

@@ -18,21 +18,48 @@ function rng(seed: number) {
 const settings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES };
 const valid = ExportTraceServiceRequest.encode(
   ExportTraceServiceRequest.fromObject({
-    resourceSpans: [{
-      resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] },
-      scopeSpans: [{
-        spans: [{
-          traceId: Buffer.alloc(16, 7), spanId: Buffer.alloc(8, 3), name: "chat", kind: 3, startTimeUnixNano: 1_700_000_000_000_000_000, endTimeUnixNano: 1_700_000_001_000_000_000,
-          attributes: [
-            { key: "gen_ai.request.model", value: { stringValue: "gpt-4o" } },
-            { key: "gen_ai.usage.input_tokens", value: { intValue: 12 } },
-            { key: "list", value: { arrayValue: { values: [{ doubleValue: 1.5 }, { kvlistValue: { values: [{ key: "k", value: { boolValue: true } }] } }] } } },
-          ],
-          events: [{ name: "exception", timeUnixNano: 1_700_000_000_500_000_000, attributes: [{ key: "exception.message", value: { stringValue: "boom" } }] }],
-          status: { code: 2, message: "bad" },
-        }],
-      }],
-    }],
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] },
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId: Buffer.alloc(16, 7),
+                spanId: Buffer.alloc(8, 3),
+                name: "chat",
+                kind: 3,
+                startTimeUnixNano: 1_700_000_000_000_000_000,
+                endTimeUnixNano: 1_700_000_001_000_000_000,
+                attributes: [
+                  { key: "gen_ai.request.model", value: { stringValue: "gpt-4o" } },
+                  { key: "gen_ai.usage.input_tokens", value: { intValue: 12 } },
+                  {
+                    key: "list",
+                    value: {
+                      arrayValue: {
+                        values: [
+                          { doubleValue: 1.5 },
+                          { kvlistValue: { values: [{ key: "k", value: { boolValue: true } }] } },
+                        ],
+                      },
+                    },
+                  },
+                ],
+                events: [
+                  {
+                    name: "exception",
+                    timeUnixNano: 1_700_000_000_500_000_000,
+                    attributes: [{ key: "exception.message", value: { stringValue: "boom" } }],
+                  },
+                ],
+                status: { code: 2, message: "bad" },
+              },
+            ],
+          },
+        ],
+      },
+    ],
   }),
 ).finish();
 
@@ -56,15 +83,49 @@ describe("decoders survive any input", () => {
   });
 
   it("keeps every 64-bit integer attribute exact: a number within 2^53, else its decimal text", () => {
-    const ints = ["0", "-5", "4294967296", "-4294967297", "9007199254740991", "-9007199254740991", "9007199254740993", "-9223372036854775808"];
+    const ints = [
+      "0",
+      "-5",
+      "4294967296",
+      "-4294967297",
+      "9007199254740991",
+      "-9007199254740991",
+      "9007199254740993",
+      "-9223372036854775808",
+    ];
     const body = ExportTraceServiceRequest.encode(
       ExportTraceServiceRequest.fromObject({
-        resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: Buffer.alloc(16, 1), spanId: Buffer.alloc(8, 2), name: "n", startTimeUnixNano: 1, endTimeUnixNano: 2,
-          attributes: ints.map((v, i) => ({ key: `i${i}`, value: { intValue: v } })) }] }] }],
+        resourceSpans: [
+          {
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: Buffer.alloc(16, 1),
+                    spanId: Buffer.alloc(8, 2),
+                    name: "n",
+                    startTimeUnixNano: 1,
+                    endTimeUnixNano: 2,
+                    attributes: ints.map((v, i) => ({ key: `i${i}`, value: { intValue: v } })),
+                  },
+                ],
+              },
+            ],
+          },
+        ],
       }),
     ).finish();
     const [span] = decodeProtobuf(body);
-    expect(ints.map((_, i) => span?.attributes[`i${i}`])).toEqual([0, -5, 4294967296, -4294967297, 9007199254740991, -9007199254740991, "9007199254740993", "-9223372036854775808"]);
+    expect(ints.map((_, i) => span?.attributes[`i${i}`])).toEqual([
+      0,
+      -5,
+      4294967296,
+      -4294967297,
+      9007199254740991,
+      -9007199254740991,
+      "9007199254740993",
+      "-9223372036854775808",
+    ]);
   });
 
   it("random byte strings", () => {
@@ -87,12 +148,38 @@ describe("decoders survive any input", () => {
   });
 
   it("hostile JSON", () => {
-    const inputs = ["", "null", "[]", "1", '"x"', '{"resourceSpans":[1]}', '{"resourceSpans":[{"scopeSpans":[{"spans":[null]}]}]}',
+    const inputs = [
+      "",
+      "null",
+      "[]",
+      "1",
+      '"x"',
+      '{"resourceSpans":[1]}',
+      '{"resourceSpans":[{"scopeSpans":[{"spans":[null]}]}]}',
       '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":5,"startTimeUnixNano":"99999999999999999999999","attributes":[{"key":"a","value":{"kvlistValue":{"values":"x"}}}]}]}]}]}',
-      `{"resourceSpans":[{"scopeSpans":[{"spans":[{"attributes":[${'{"key":"d","value":{"arrayValue":{"values":['.repeat(50)}]}]}]}]}]}`];
+      `{"resourceSpans":[{"scopeSpans":[{"spans":[{"attributes":[${'{"key":"d","value":{"arrayValue":{"values":['.repeat(50)}]}]}]}]}]}`,
+    ];
     for (const input of inputs) survive(() => decodeJson(input));
     const next = rng(3);
-    const text = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: "ab".repeat(16), spanId: "cd".repeat(8), name: "n", startTimeUnixNano: "1", endTimeUnixNano: "2" }] }] }] });
+    const text = JSON.stringify({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: "ab".repeat(16),
+                  spanId: "cd".repeat(8),
+                  name: "n",
+                  startTimeUnixNano: "1",
+                  endTimeUnixNano: "2",
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
     for (let i = 0; i < 2000; i++) {
       const chars = text.split("");
       chars[Math.floor(next() * chars.length)] = String.fromCharCode(Math.floor(next() * 128));

@@ -21,7 +21,9 @@ export function toBigInt(v: Json): bigint {
 
 function toInt(v: Json): number | string {
   const big = toBigInt(v);
-  return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(big) : big.toString();
+  return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER)
+    ? Number(big)
+    : big.toString();
 }
 
 export function anyValue(v: Json, depth = 0): AttributeValue {
@@ -64,7 +66,8 @@ export function decodeJson(body: string): DecodedSpan[] {
   }
   if (!isObject(parsed)) throw new DecodeError("Body must be a JSON object (ExportTraceServiceRequest)");
   const resourceSpans = field(parsed, "resourceSpans", "resource_spans");
-  if (resourceSpans !== undefined && !Array.isArray(resourceSpans)) throw new DecodeError("resourceSpans must be an array");
+  if (resourceSpans !== undefined && !Array.isArray(resourceSpans))
+    throw new DecodeError("resourceSpans must be an array");
   const spans: DecodedSpan[] = [];
   for (const rs of list(resourceSpans)) {
     if (!isObject(rs)) throw new DecodeError("resourceSpans entries must be objects");
@@ -84,16 +87,20 @@ export function decodeJson(body: string): DecodedSpan[] {
           startNanos: toBigInt(field(s, "startTimeUnixNano", "start_time_unix_nano")),
           endNanos: toBigInt(field(s, "endTimeUnixNano", "end_time_unix_nano")),
           attributes: keyValues(s.attributes),
-          events: list(s.events).filter(isObject).map((e) => ({
-            timeNanos: toBigInt(field(e, "timeUnixNano", "time_unix_nano")),
-            name: text(e.name),
-            attributes: keyValues(e.attributes),
-          })),
-          links: list(s.links).filter(isObject).map((l) => ({
-            traceId: id(field(l, "traceId", "trace_id")),
-            spanId: id(field(l, "spanId", "span_id")),
-            attributes: keyValues(l.attributes),
-          })),
+          events: list(s.events)
+            .filter(isObject)
+            .map((e) => ({
+              timeNanos: toBigInt(field(e, "timeUnixNano", "time_unix_nano")),
+              name: text(e.name),
+              attributes: keyValues(e.attributes),
+            })),
+          links: list(s.links)
+            .filter(isObject)
+            .map((l) => ({
+              traceId: id(field(l, "traceId", "trace_id")),
+              spanId: id(field(l, "spanId", "span_id")),
+              attributes: keyValues(l.attributes),
+            })),
           statusCode: Number(status.code ?? 0) || 0,
           statusMessage: text(status.message),
           resource,

@@ -24,7 +24,8 @@ export function decodeLogsJson(body: string): DecodedLogRecord[] {
   }
   if (!isObject(parsed)) throw new DecodeError("Body must be a JSON object (ExportLogsServiceRequest)");
   const resourceLogs = field(parsed, "resourceLogs", "resource_logs");
-  if (resourceLogs !== undefined && !Array.isArray(resourceLogs)) throw new DecodeError("resourceLogs must be an array");
+  if (resourceLogs !== undefined && !Array.isArray(resourceLogs))
+    throw new DecodeError("resourceLogs must be an array");
   const records: DecodedLogRecord[] = [];
   for (const rl of list(resourceLogs)) {
     if (!isObject(rl)) throw new DecodeError("resourceLogs entries must be objects");

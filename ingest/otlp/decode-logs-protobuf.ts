@@ -1,15 +1,33 @@
-import { anyValue, hex, keyValues, longToBigInt, type PbAnyValue, type PbKeyValue, type PbLong } from "./decode-protobuf";
+import {
+  anyValue,
+  hex,
+  keyValues,
+  longToBigInt,
+  type PbAnyValue,
+  type PbKeyValue,
+  type PbLong,
+} from "./decode-protobuf";
 import type { DecodedLogRecord } from "./log-types";
 import { ExportLogsServiceRequest } from "./logs-schema";
 import { DecodeError } from "./types";
 import { asBuffer } from "./well-formed";
 
 type PbLogRecord = {
-  timeUnixNano?: PbLong; observedTimeUnixNano?: PbLong; severityNumber?: number; severityText?: string;
-  body?: PbAnyValue; attributes?: PbKeyValue[]; traceId?: Uint8Array; spanId?: Uint8Array; eventName?: string;
+  timeUnixNano?: PbLong;
+  observedTimeUnixNano?: PbLong;
+  severityNumber?: number;
+  severityText?: string;
+  body?: PbAnyValue;
+  attributes?: PbKeyValue[];
+  traceId?: Uint8Array;
+  spanId?: Uint8Array;
+  eventName?: string;
 };
 type PbRequest = {
-  resourceLogs?: Array<{ resource?: { attributes?: PbKeyValue[] }; scopeLogs?: Array<{ scope?: { name?: string; version?: string }; logRecords?: PbLogRecord[] }> }>;
+  resourceLogs?: Array<{
+    resource?: { attributes?: PbKeyValue[] };
+    scopeLogs?: Array<{ scope?: { name?: string; version?: string }; logRecords?: PbLogRecord[] }>;
+  }>;
 };
 
 /** Decodes an `ExportLogsServiceRequest`; any malformed byte string raises `DecodeError`. */

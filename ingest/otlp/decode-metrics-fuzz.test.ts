@@ -16,20 +16,55 @@ function rng(seed: number) {
 }
 
 const t = "1760000000000000000";
-const valid = ExportMetricsServiceRequest.encode(ExportMetricsServiceRequest.fromObject({
-  resourceMetrics: [{
-    resource: { attributes: [{ key: "host.name", value: { stringValue: "n1" } }] },
-    scopeMetrics: [{
-      metrics: [
-        { name: "g", gauge: { dataPoints: [{ timeUnixNano: t, asDouble: 1.5, attributes: [{ key: "gpu", value: { intValue: 0 } }] }] } },
-        { name: "s", sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints: [{ timeUnixNano: t, asInt: 3 }] } },
-        { name: "h", histogram: { aggregationTemporality: 2, dataPoints: [{ timeUnixNano: t, count: 3, sum: 2, bucketCounts: [1, 2], explicitBounds: [1] }] } },
-        { name: "e", exponentialHistogram: { aggregationTemporality: 1, dataPoints: [{ timeUnixNano: t, count: 2, scale: 2, zeroCount: 1, positive: { offset: 3, bucketCounts: [1] } }] } },
-        { name: "q", summary: { dataPoints: [{ timeUnixNano: t, count: 1, sum: 1, quantileValues: [{ quantile: 0.5, value: 1 }] }] } },
-      ],
-    }],
-  }],
-})).finish();
+const valid = ExportMetricsServiceRequest.encode(
+  ExportMetricsServiceRequest.fromObject({
+    resourceMetrics: [
+      {
+        resource: { attributes: [{ key: "host.name", value: { stringValue: "n1" } }] },
+        scopeMetrics: [
+          {
+            metrics: [
+              {
+                name: "g",
+                gauge: {
+                  dataPoints: [
+                    { timeUnixNano: t, asDouble: 1.5, attributes: [{ key: "gpu", value: { intValue: 0 } }] },
+                  ],
+                },
+              },
+              {
+                name: "s",
+                sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints: [{ timeUnixNano: t, asInt: 3 }] },
+              },
+              {
+                name: "h",
+                histogram: {
+                  aggregationTemporality: 2,
+                  dataPoints: [{ timeUnixNano: t, count: 3, sum: 2, bucketCounts: [1, 2], explicitBounds: [1] }],
+                },
+              },
+              {
+                name: "e",
+                exponentialHistogram: {
+                  aggregationTemporality: 1,
+                  dataPoints: [
+                    { timeUnixNano: t, count: 2, scale: 2, zeroCount: 1, positive: { offset: 3, bucketCounts: [1] } },
+                  ],
+                },
+              },
+              {
+                name: "q",
+                summary: {
+                  dataPoints: [{ timeUnixNano: t, count: 1, sum: 1, quantileValues: [{ quantile: 0.5, value: 1 }] }],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  }),
+).finish();
 
 /** Decoding must end in points or a DecodeError, and turning what decoded into rows must not throw. */
 function survive(decode: () => DecodedMetricPoint[]) {
@@ -71,16 +106,40 @@ describe("metrics decoders survive any input", () => {
   });
 
   it("hostile JSON", () => {
-    const inputs = ["", "null", "[]", "1", '"x"', '{"resourceMetrics":[1]}', '{"resourceMetrics":[{"scopeMetrics":[{"metrics":[null]}]}]}',
+    const inputs = [
+      "",
+      "null",
+      "[]",
+      "1",
+      '"x"',
+      '{"resourceMetrics":[1]}',
+      '{"resourceMetrics":[{"scopeMetrics":[{"metrics":[null]}]}]}',
       '{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"h","histogram":{"dataPoints":[{"timeUnixNano":"1","count":{},"bucketCounts":"x","explicitBounds":[null,"a"]}]}}]}]}]}',
       '{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"e","exponentialHistogram":{"dataPoints":[{"timeUnixNano":1,"count":"1e400","scale":"z","positive":{"offset":1.5,"bucketCounts":[-1]}}]}}]}]}]}',
-      '{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"g","gauge":{"dataPoints":[{"timeUnixNano":"99999999999999999999","asDouble":"Infinity"}]}}]}]}]}'];
+      '{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"g","gauge":{"dataPoints":[{"timeUnixNano":"99999999999999999999","asDouble":"Infinity"}]}}]}]}]}',
+    ];
     for (const input of inputs) survive(() => decodeMetricsJson(input));
     const next = rng(13);
-    const text = JSON.stringify({ resourceMetrics: [{ scopeMetrics: [{ metrics: [
-      { name: "h", histogram: { aggregationTemporality: 2, dataPoints: [{ timeUnixNano: t, count: "3", bucketCounts: ["1", "2"], explicitBounds: [1] }] } },
-      { name: "g", gauge: { dataPoints: [{ timeUnixNano: t, asInt: "7" }] } },
-    ] }] }] });
+    const text = JSON.stringify({
+      resourceMetrics: [
+        {
+          scopeMetrics: [
+            {
+              metrics: [
+                {
+                  name: "h",
+                  histogram: {
+                    aggregationTemporality: 2,
+                    dataPoints: [{ timeUnixNano: t, count: "3", bucketCounts: ["1", "2"], explicitBounds: [1] }],
+                  },
+                },
+                { name: "g", gauge: { dataPoints: [{ timeUnixNano: t, asInt: "7" }] } },
+              ],
+            },
+          ],
+        },
+      ],
+    });
     for (let i = 0; i < 3000; i++) {
       const chars = text.split("");
       chars[Math.floor(next() * chars.length)] = String.fromCharCode(Math.floor(next() * 128));

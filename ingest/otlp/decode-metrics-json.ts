@@ -1,5 +1,11 @@
 import { keyValues } from "./decode-json";
-import { emptyPoint, type DecodedMetricPoint, type ExponentialBuckets, type MetricType, type Temporality } from "./metric-types";
+import {
+  emptyPoint,
+  type DecodedMetricPoint,
+  type ExponentialBuckets,
+  type MetricType,
+  type Temporality,
+} from "./metric-types";
 import { DecodeError, type Attributes } from "./types";
 import { parseOtlpJson } from "./well-formed";
 
@@ -31,10 +37,14 @@ function toNumber(v: Json): number {
   return NaN;
 }
 
-const optionalNumber = (o: JsonObject, camel: string): number | null => (present(o, camel) && field(o, camel) !== null ? toNumber(field(o, camel)) : null);
+const optionalNumber = (o: JsonObject, camel: string): number | null =>
+  present(o, camel) && field(o, camel) !== null ? toNumber(field(o, camel)) : null;
 const numbers = (v: Json): number[] => list(v).map(toNumber);
 
-const TEMPORALITY_NAMES: Record<string, Temporality> = { AGGREGATION_TEMPORALITY_DELTA: 1, AGGREGATION_TEMPORALITY_CUMULATIVE: 2 };
+const TEMPORALITY_NAMES: Record<string, Temporality> = {
+  AGGREGATION_TEMPORALITY_DELTA: 1,
+  AGGREGATION_TEMPORALITY_CUMULATIVE: 2,
+};
 function temporalityOf(v: Json): Temporality {
   const n = typeof v === "string" ? (TEMPORALITY_NAMES[v] ?? Number(v)) : Number(v);
   return n === 1 || n === 2 ? n : 0;
@@ -47,14 +57,24 @@ const buckets = (v: Json): ExponentialBuckets => {
 
 type Context = { resource: Attributes; scopeName: string; scopeVersion: string; name: string; unit: string };
 
-function pointOf(ctx: Context, type: MetricType, temporality: Temporality, monotonic: boolean, p: JsonObject): DecodedMetricPoint {
+function pointOf(
+  ctx: Context,
+  type: MetricType,
+  temporality: Temporality,
+  monotonic: boolean,
+  p: JsonObject,
+): DecodedMetricPoint {
   const point = emptyPoint({ ...ctx, type, temporality, monotonic });
   point.attributes = keyValues(p.attributes);
   point.startNanos = toBigInt(field(p, "startTimeUnixNano"));
   point.timeNanos = toBigInt(field(p, "timeUnixNano"));
   point.flags = Number(p.flags ?? 0) || 0;
   if (type === "gauge" || type === "sum") {
-    point.value = present(p, "asDouble") ? toNumber(field(p, "asDouble")) : present(p, "asInt") ? toNumber(field(p, "asInt")) : null;
+    point.value = present(p, "asDouble")
+      ? toNumber(field(p, "asDouble"))
+      : present(p, "asInt")
+        ? toNumber(field(p, "asInt"))
+        : null;
     return point;
   }
   point.count = toNumber(p.count ?? 0);
@@ -72,20 +92,32 @@ function pointOf(ctx: Context, type: MetricType, temporality: Temporality, monot
     point.negative = buckets(p.negative);
   } else {
     point.sum ??= 0;
-    point.quantiles = list(field(p, "quantileValues")).map((q) => ({ quantile: toNumber(object(q).quantile ?? 0), value: toNumber(object(q).value ?? 0) }));
+    point.quantiles = list(field(p, "quantileValues")).map((q) => ({
+      quantile: toNumber(object(q).quantile ?? 0),
+      value: toNumber(object(q).value ?? 0),
+    }));
   }
   return point;
 }
 
-const DATA: Array<[MetricType, string]> = [["gauge", "gauge"], ["sum", "sum"], ["histogram", "histogram"], ["exponential_histogram", "exponentialHistogram"], ["summary", "summary"]];
+const DATA: Array<[MetricType, string]> = [
+  ["gauge", "gauge"],
+  ["sum", "sum"],
+  ["histogram", "histogram"],
+  ["exponential_histogram", "exponentialHistogram"],
+  ["summary", "summary"],
+];
 
 function metricPoints(ctx: Context, m: JsonObject): DecodedMetricPoint[] {
   for (const [type, key] of DATA) {
     if (!present(m, key)) continue;
     const data = object(field(m, key));
-    const temporality = type === "gauge" || type === "summary" ? 0 : temporalityOf(field(data, "aggregationTemporality"));
+    const temporality =
+      type === "gauge" || type === "summary" ? 0 : temporalityOf(field(data, "aggregationTemporality"));
     const monotonic = type === "sum" && field(data, "isMonotonic") === true;
-    return list(field(data, "dataPoints")).filter(isObject).map((p) => pointOf(ctx, type, temporality, monotonic, p));
+    return list(field(data, "dataPoints"))
+      .filter(isObject)
+      .map((p) => pointOf(ctx, type, temporality, monotonic, p));
   }
   return [];
 }
@@ -99,7 +131,8 @@ export function decodeMetricsJson(body: string): DecodedMetricPoint[] {
   }
   if (!isObject(parsed)) throw new DecodeError("Body must be a JSON object (ExportMetricsServiceRequest)");
   const resourceMetrics = field(parsed, "resourceMetrics");
-  if (resourceMetrics !== undefined && !Array.isArray(resourceMetrics)) throw new DecodeError("resourceMetrics must be an array");
+  if (resourceMetrics !== undefined && !Array.isArray(resourceMetrics))
+    throw new DecodeError("resourceMetrics must be an array");
   const points: DecodedMetricPoint[] = [];
   for (const rm of list(resourceMetrics)) {
     if (!isObject(rm)) throw new DecodeError("resourceMetrics entries must be objects");
@@ -109,7 +142,13 @@ export function decodeMetricsJson(body: string): DecodedMetricPoint[] {
       const scope = object(sm.scope);
       for (const m of list(sm.metrics)) {
         if (!isObject(m)) throw new DecodeError("metrics entries must be objects");
-        const ctx = { resource, scopeName: text(scope.name), scopeVersion: text(scope.version), name: text(m.name), unit: text(m.unit) };
+        const ctx = {
+          resource,
+          scopeName: text(scope.name),
+          scopeVersion: text(scope.version),
+          name: text(m.name),
+          unit: text(m.unit),
+        };
         for (const point of metricPoints(ctx, m)) points.push(point);
       }
     }

@@ -10,14 +10,34 @@ type PbLong = Long | number;
 type PbKeyValues = Parameters<typeof keyValues>[0];
 type PbBase = { attributes?: PbKeyValues; startTimeUnixNano?: PbLong; timeUnixNano?: PbLong; flags?: number };
 type PbNumber = PbBase & { asDouble?: number; asInt?: PbLong };
-type PbHistogram = PbBase & { count?: PbLong; sum?: number; bucketCounts?: PbLong[]; explicitBounds?: number[]; min?: number; max?: number };
+type PbHistogram = PbBase & {
+  count?: PbLong;
+  sum?: number;
+  bucketCounts?: PbLong[];
+  explicitBounds?: number[];
+  min?: number;
+  max?: number;
+};
 type PbBuckets = { offset?: number; bucketCounts?: PbLong[] };
 type PbExponential = PbBase & {
-  count?: PbLong; sum?: number; scale?: number; zeroCount?: PbLong; positive?: PbBuckets; negative?: PbBuckets; min?: number; max?: number; zeroThreshold?: number;
+  count?: PbLong;
+  sum?: number;
+  scale?: number;
+  zeroCount?: PbLong;
+  positive?: PbBuckets;
+  negative?: PbBuckets;
+  min?: number;
+  max?: number;
+  zeroThreshold?: number;
 };
-type PbSummary = PbBase & { count?: PbLong; sum?: number; quantileValues?: Array<{ quantile?: number; value?: number }> };
+type PbSummary = PbBase & {
+  count?: PbLong;
+  sum?: number;
+  quantileValues?: Array<{ quantile?: number; value?: number }>;
+};
 type PbMetric = {
-  name?: string; unit?: string;
+  name?: string;
+  unit?: string;
   gauge?: { dataPoints?: PbNumber[] };
   sum?: { dataPoints?: PbNumber[]; aggregationTemporality?: number; isMonotonic?: boolean };
   histogram?: { dataPoints?: PbHistogram[]; aggregationTemporality?: number };
@@ -25,20 +45,31 @@ type PbMetric = {
   summary?: { dataPoints?: PbSummary[] };
 };
 type PbRequest = {
-  resourceMetrics?: Array<{ resource?: { attributes?: PbKeyValues }; scopeMetrics?: Array<{ scope?: { name?: string; version?: string }; metrics?: PbMetric[] }> }>;
+  resourceMetrics?: Array<{
+    resource?: { attributes?: PbKeyValues };
+    scopeMetrics?: Array<{ scope?: { name?: string; version?: string }; metrics?: PbMetric[] }>;
+  }>;
 };
 
 // Optional fields (and oneof members) are own properties only when the message carried them.
 const has = (value: object, field: string) => Object.hasOwn(value, field);
-const optional = (value: object, field: string): number | null => (has(value, field) ? Number((value as Record<string, unknown>)[field]) : null);
+const optional = (value: object, field: string): number | null =>
+  has(value, field) ? Number((value as Record<string, unknown>)[field]) : null;
 /** Counts (fixed64, uint64): exact as a Number up to 2^53, far past any real count. */
 const unsigned = (value: PbLong | undefined) => Number(longToBigInt(value));
-const signed = (value: PbLong | undefined) => (value === undefined || value === null ? 0 : typeof value === "number" ? value : value.toNumber());
+const signed = (value: PbLong | undefined) =>
+  value === undefined || value === null ? 0 : typeof value === "number" ? value : value.toNumber();
 const temporalityOf = (value: number | undefined): Temporality => (value === 1 || value === 2 ? value : 0);
 
 type Context = { resource: Attributes; scopeName: string; scopeVersion: string; name: string; unit: string };
 
-function base(ctx: Context, type: MetricType, temporality: Temporality, monotonic: boolean, p: PbBase): DecodedMetricPoint {
+function base(
+  ctx: Context,
+  type: MetricType,
+  temporality: Temporality,
+  monotonic: boolean,
+  p: PbBase,
+): DecodedMetricPoint {
   const point = emptyPoint({ ...ctx, type, temporality, monotonic });
   point.attributes = keyValues(p.attributes);
   point.startNanos = longToBigInt(p.startTimeUnixNano);
@@ -61,7 +92,12 @@ function metricPoints(ctx: Context, m: PbMetric): DecodedMetricPoint[] {
   if (has(m, "histogram")) {
     return (m.histogram?.dataPoints ?? []).map((p) => {
       const point = base(ctx, "histogram", temporalityOf(m.histogram?.aggregationTemporality), false, p);
-      Object.assign(point, { count: unsigned(p.count), sum: optional(p, "sum"), min: optional(p, "min"), max: optional(p, "max") });
+      Object.assign(point, {
+        count: unsigned(p.count),
+        sum: optional(p, "sum"),
+        min: optional(p, "min"),
+        max: optional(p, "max"),
+      });
       point.bucketCounts = (p.bucketCounts ?? []).map(unsigned);
       point.bounds = [...(p.explicitBounds ?? [])];
       return point;
@@ -69,8 +105,19 @@ function metricPoints(ctx: Context, m: PbMetric): DecodedMetricPoint[] {
   }
   if (has(m, "exponentialHistogram")) {
     return (m.exponentialHistogram?.dataPoints ?? []).map((p) => {
-      const point = base(ctx, "exponential_histogram", temporalityOf(m.exponentialHistogram?.aggregationTemporality), false, p);
-      Object.assign(point, { count: unsigned(p.count), sum: optional(p, "sum"), min: optional(p, "min"), max: optional(p, "max") });
+      const point = base(
+        ctx,
+        "exponential_histogram",
+        temporalityOf(m.exponentialHistogram?.aggregationTemporality),
+        false,
+        p,
+      );
+      Object.assign(point, {
+        count: unsigned(p.count),
+        sum: optional(p, "sum"),
+        min: optional(p, "min"),
+        max: optional(p, "max"),
+      });
       point.scale = p.scale ?? 0;
       point.zeroCount = unsigned(p.zeroCount);
       point.zeroThreshold = p.zeroThreshold ?? 0;
@@ -104,7 +151,8 @@ export function decodeMetricsProtobuf(body: Uint8Array): DecodedMetricPoint[] {
     for (const sm of rm.scopeMetrics ?? []) {
       const scope = { scopeName: sm.scope?.name ?? "", scopeVersion: sm.scope?.version ?? "" };
       for (const m of sm.metrics ?? []) {
-        for (const point of metricPoints({ resource, ...scope, name: m.name ?? "", unit: m.unit ?? "" }, m)) points.push(point);
+        for (const point of metricPoints({ resource, ...scope, name: m.name ?? "", unit: m.unit ?? "" }, m))
+          points.push(point);
       }
     }
   }

@@ -6,19 +6,35 @@ import { asBuffer } from "./well-formed";
 // protobufjs decodes into plain objects shaped like the descriptor; these types describe them.
 export type PbLong = Long | number;
 export type PbAnyValue = {
-  stringValue?: string; boolValue?: boolean; intValue?: PbLong; doubleValue?: number;
-  arrayValue?: { values?: PbAnyValue[] }; kvlistValue?: { values?: PbKeyValue[] }; bytesValue?: Uint8Array;
+  stringValue?: string;
+  boolValue?: boolean;
+  intValue?: PbLong;
+  doubleValue?: number;
+  arrayValue?: { values?: PbAnyValue[] };
+  kvlistValue?: { values?: PbKeyValue[] };
+  bytesValue?: Uint8Array;
 };
 export type PbKeyValue = { key?: string; value?: PbAnyValue };
 type PbEvent = { timeUnixNano?: PbLong; name?: string; attributes?: PbKeyValue[] };
 type PbLink = { traceId?: Uint8Array; spanId?: Uint8Array; attributes?: PbKeyValue[] };
 type PbSpan = {
-  traceId?: Uint8Array; spanId?: Uint8Array; parentSpanId?: Uint8Array; name?: string; kind?: number;
-  startTimeUnixNano?: PbLong; endTimeUnixNano?: PbLong; attributes?: PbKeyValue[]; events?: PbEvent[]; links?: PbLink[];
+  traceId?: Uint8Array;
+  spanId?: Uint8Array;
+  parentSpanId?: Uint8Array;
+  name?: string;
+  kind?: number;
+  startTimeUnixNano?: PbLong;
+  endTimeUnixNano?: PbLong;
+  attributes?: PbKeyValue[];
+  events?: PbEvent[];
+  links?: PbLink[];
   status?: { code?: number; message?: string };
 };
 type PbRequest = {
-  resourceSpans?: Array<{ resource?: { attributes?: PbKeyValue[] }; scopeSpans?: Array<{ scope?: { name?: string; version?: string }; spans?: PbSpan[] }> }>;
+  resourceSpans?: Array<{
+    resource?: { attributes?: PbKeyValue[] };
+    scopeSpans?: Array<{ scope?: { name?: string; version?: string }; spans?: PbSpan[] }>;
+  }>;
 };
 
 const MAX_DEPTH = 16;
@@ -32,14 +48,21 @@ export function longToBigInt(value: PbLong | undefined): bigint {
 function longToNumber(value: PbLong): number | string {
   if (typeof value === "number") return value;
   // Token counts and the like: |value| < 2^53 is exact as a Number, no BigInt needed.
-  if (!value.unsigned && value.high >= -0x200000 && value.high < 0x200000) return value.high * 4294967296 + (value.low >>> 0);
+  if (!value.unsigned && value.high >= -0x200000 && value.high < 0x200000)
+    return value.high * 4294967296 + (value.low >>> 0);
   const big = value.unsigned ? longToBigInt(value) : BigInt(value.toString());
-  return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(big) : big.toString();
+  return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER)
+    ? Number(big)
+    : big.toString();
 }
 
 // protobufjs hands bytes fields over as Buffers under Node; other Uint8Arrays get a view.
 export const hex = (bytes: Uint8Array | undefined) =>
-  !bytes || bytes.length === 0 ? "" : Buffer.isBuffer(bytes) ? bytes.toString("hex") : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex");
+  !bytes || bytes.length === 0
+    ? ""
+    : Buffer.isBuffer(bytes)
+      ? bytes.toString("hex")
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex");
 
 // The oneof's set member is the decoded message's own property (unset fields read their default
 // from the prototype). Checked directly: protobufjs' virtual `value` getter lists the keys each time.
@@ -86,8 +109,16 @@ export function decodeProtobuf(body: Uint8Array): DecodedSpan[] {
           startNanos: longToBigInt(s.startTimeUnixNano),
           endNanos: longToBigInt(s.endTimeUnixNano),
           attributes: keyValues(s.attributes),
-          events: (s.events ?? []).map((e) => ({ timeNanos: longToBigInt(e.timeUnixNano), name: e.name ?? "", attributes: keyValues(e.attributes) })),
-          links: (s.links ?? []).map((l) => ({ traceId: hex(l.traceId), spanId: hex(l.spanId), attributes: keyValues(l.attributes) })),
+          events: (s.events ?? []).map((e) => ({
+            timeNanos: longToBigInt(e.timeUnixNano),
+            name: e.name ?? "",
+            attributes: keyValues(e.attributes),
+          })),
+          links: (s.links ?? []).map((l) => ({
+            traceId: hex(l.traceId),
+            spanId: hex(l.spanId),
+            attributes: keyValues(l.attributes),
+          })),
           statusCode: s.status?.code ?? 0,
           statusMessage: s.status?.message ?? "",
           resource,

@@ -11,7 +11,12 @@ export type RejectedField = "rejectedSpans" | "rejectedLogRecords" | "rejectedDa
  * refused. The three share one wire layout (field 1: { 1: rejected count, 2: message }), so
  * the trace message encodes all of them; only the OTLP/JSON field name differs.
  */
-export function encodeExportResponse(encoding: Encoding, field: RejectedField, rejected: number, errorMessage: string): Uint8Array | string {
+export function encodeExportResponse(
+  encoding: Encoding,
+  field: RejectedField,
+  rejected: number,
+  errorMessage: string,
+): Uint8Array | string {
   if (encoding === "json") {
     return JSON.stringify(rejected > 0 ? { partialSuccess: { [field]: String(rejected), errorMessage } } : {});
   }

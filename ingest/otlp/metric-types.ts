@@ -41,7 +41,12 @@ export type DecodedMetricPoint = {
 };
 
 /** A point with every optional part empty; decoders fill what the message carries. */
-export function emptyPoint(base: Pick<DecodedMetricPoint, "resource" | "scopeName" | "scopeVersion" | "name" | "unit" | "type" | "temporality" | "monotonic">): DecodedMetricPoint {
+export function emptyPoint(
+  base: Pick<
+    DecodedMetricPoint,
+    "resource" | "scopeName" | "scopeVersion" | "name" | "unit" | "type" | "temporality" | "monotonic"
+  >,
+): DecodedMetricPoint {
   return {
     ...base,
     attributes: {},

@@ -47,10 +47,16 @@ const metricsMessages = {
     },
   },
   Histogram: {
-    fields: { dataPoints: { rule: "repeated", type: "HistogramDataPoint", id: 1 }, aggregationTemporality: { type: "int32", id: 2 } },
+    fields: {
+      dataPoints: { rule: "repeated", type: "HistogramDataPoint", id: 1 },
+      aggregationTemporality: { type: "int32", id: 2 },
+    },
   },
   ExponentialHistogram: {
-    fields: { dataPoints: { rule: "repeated", type: "ExponentialHistogramDataPoint", id: 1 }, aggregationTemporality: { type: "int32", id: 2 } },
+    fields: {
+      dataPoints: { rule: "repeated", type: "ExponentialHistogramDataPoint", id: 1 },
+      aggregationTemporality: { type: "int32", id: 2 },
+    },
   },
   Summary: { fields: { dataPoints: { rule: "repeated", type: "SummaryDataPoint", id: 1 } } },
   NumberDataPoint: {
@@ -82,7 +88,9 @@ const metricsMessages = {
       zeroThreshold: { type: "double", id: 14 },
     },
   },
-  ExponentialBuckets: { fields: { offset: { type: "sint32", id: 1 }, bucketCounts: { rule: "repeated", type: "uint64", id: 2 } } },
+  ExponentialBuckets: {
+    fields: { offset: { type: "sint32", id: 1 }, bucketCounts: { rule: "repeated", type: "uint64", id: 2 } },
+  },
   SummaryDataPoint: {
     fields: {
       ...dataPointCommon(7, 8),
@@ -94,7 +102,9 @@ const metricsMessages = {
   ValueAtQuantile: { fields: { quantile: { type: "double", id: 1 }, value: { type: "double", id: 2 } } },
   ExportMetricsServiceRequest: { fields: { resourceMetrics: { rule: "repeated", type: "ResourceMetrics", id: 1 } } },
   ExportMetricsServiceResponse: { fields: { partialSuccess: { type: "ExportMetricsPartialSuccess", id: 1 } } },
-  ExportMetricsPartialSuccess: { fields: { rejectedDataPoints: { type: "int64", id: 1 }, errorMessage: { type: "string", id: 2 } } },
+  ExportMetricsPartialSuccess: {
+    fields: { rejectedDataPoints: { type: "int64", id: 1 }, errorMessage: { type: "string", id: 2 } },
+  },
 };
 
 const root = otlpRoot(metricsMessages);

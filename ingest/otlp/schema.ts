@@ -6,7 +6,11 @@ import protobuf from "protobufjs";
 /** AnyValue, KeyValue, Resource, InstrumentationScope: shared by the trace, logs and metrics messages. */
 export const commonMessages = {
   AnyValue: {
-    oneofs: { value: { oneof: ["stringValue", "boolValue", "intValue", "doubleValue", "arrayValue", "kvlistValue", "bytesValue"] } },
+    oneofs: {
+      value: {
+        oneof: ["stringValue", "boolValue", "intValue", "doubleValue", "arrayValue", "kvlistValue", "bytesValue"],
+      },
+    },
     fields: {
       stringValue: { type: "string", id: 1 },
       boolValue: { type: "bool", id: 2 },
@@ -29,7 +33,10 @@ export const commonMessages = {
     },
   },
   Resource: {
-    fields: { attributes: { rule: "repeated", type: "KeyValue", id: 1 }, droppedAttributesCount: { type: "uint32", id: 2 } },
+    fields: {
+      attributes: { rule: "repeated", type: "KeyValue", id: 1 },
+      droppedAttributesCount: { type: "uint32", id: 2 },
+    },
   },
 };
 
@@ -47,7 +54,10 @@ function lenientStrings(messages: Record<string, unknown>): Record<string, proto
       continue;
     }
     const lenient = Object.fromEntries(
-      Object.entries(fields).map(([key, f]) => [key, f.type === "string" ? { ...f, options: { ...f.options, features: { utf8_validation: "NONE" } } } : f]),
+      Object.entries(fields).map(([key, f]) => [
+        key,
+        f.type === "string" ? { ...f, options: { ...f.options, features: { utf8_validation: "NONE" } } } : f,
+      ]),
     );
     out[name] = { ...rest, fields: lenient } as protobuf.AnyNestedObject;
   }
@@ -116,7 +126,9 @@ const traceMessages = {
   Status: { fields: { message: { type: "string", id: 2 }, code: { type: "int32", id: 3 } } },
   ExportTraceServiceRequest: { fields: { resourceSpans: { rule: "repeated", type: "ResourceSpans", id: 1 } } },
   ExportTraceServiceResponse: { fields: { partialSuccess: { type: "ExportTracePartialSuccess", id: 1 } } },
-  ExportTracePartialSuccess: { fields: { rejectedSpans: { type: "int64", id: 1 }, errorMessage: { type: "string", id: 2 } } },
+  ExportTracePartialSuccess: {
+    fields: { rejectedSpans: { type: "int64", id: 1 }, errorMessage: { type: "string", id: 2 } },
+  },
   RpcStatus: { fields: { code: { type: "int32", id: 1 }, message: { type: "string", id: 2 } } },
 };
 

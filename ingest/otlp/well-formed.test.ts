@@ -20,13 +20,19 @@ function corrupt(bytes: Uint8Array, marker: string): Buffer {
 }
 
 const span = (name: string, value: string, n: number) => ({
-  traceId: Buffer.alloc(16, n), spanId: Buffer.alloc(8, n), name, startTimeUnixNano: 1, endTimeUnixNano: 2,
+  traceId: Buffer.alloc(16, n),
+  spanId: Buffer.alloc(8, n),
+  name,
+  startTimeUnixNano: 1,
+  endTimeUnixNano: 2,
   attributes: [{ key: "note", value: { stringValue: value } }],
 });
 
 describe("invalid UTF-8 and lone surrogates", () => {
   it("protobuf: the broken span keeps its place with U+FFFD, the others are untouched", () => {
-    const message = ExportTraceServiceRequest.fromObject({ resourceSpans: [{ scopeSpans: [{ spans: [span("good", "fine", 1), span("NAME-bad", "VALU-bad", 2)] }] }] });
+    const message = ExportTraceServiceRequest.fromObject({
+      resourceSpans: [{ scopeSpans: [{ spans: [span("good", "fine", 1), span("NAME-bad", "VALU-bad", 2)] }] }],
+    });
     const bytes = corrupt(corrupt(ExportTraceServiceRequest.encode(message).finish(), "NAME"), "VALU");
     for (const body of [bytes, new Uint8Array(bytes)]) {
       const [good, bad] = decodeProtobuf(body);
@@ -37,7 +43,8 @@ describe("invalid UTF-8 and lone surrogates", () => {
   });
 
   it("JSON: escaped lone surrogates come out as U+FFFD, pairs stay", () => {
-    const text = '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"a\\ud800b","attributes":[{"key":"k\\udc00","value":{"stringValue":"\\udc00x\\ud83d\\ude00"}}]}]}]}]}';
+    const text =
+      '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"a\\ud800b","attributes":[{"key":"k\\udc00","value":{"stringValue":"\\udc00x\\ud83d\\ude00"}}]}]}]}]}';
     const [decoded] = decodeJson(text);
     expect(decoded?.name).toBe("a\uFFFDb");
     expect(decoded?.attributes).toEqual({ "k\uFFFD": "\uFFFDx😀" });
@@ -45,13 +52,23 @@ describe("invalid UTF-8 and lone surrogates", () => {
   });
 
   it("logs and metrics protobuf decode a record or point with a broken string", () => {
-    const logs = ExportLogsServiceRequest.encode(ExportLogsServiceRequest.fromObject({
-      resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: 1, body: { stringValue: "BODY" } }] }] }],
-    })).finish();
+    const logs = ExportLogsServiceRequest.encode(
+      ExportLogsServiceRequest.fromObject({
+        resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: 1, body: { stringValue: "BODY" } }] }] }],
+      }),
+    ).finish();
     expect(decodeLogsProtobuf(corrupt(logs, "BODY"))[0]?.body).toBe("\uFFFD\uFFFD\uFFFD\uFFFD");
-    const metrics = ExportMetricsServiceRequest.encode(ExportMetricsServiceRequest.fromObject({
-      resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: "NAME.up", gauge: { dataPoints: [{ timeUnixNano: 1, asDouble: 1 }] } }] }] }],
-    })).finish();
+    const metrics = ExportMetricsServiceRequest.encode(
+      ExportMetricsServiceRequest.fromObject({
+        resourceMetrics: [
+          {
+            scopeMetrics: [
+              { metrics: [{ name: "NAME.up", gauge: { dataPoints: [{ timeUnixNano: 1, asDouble: 1 }] } }] },
+            ],
+          },
+        ],
+      }),
+    ).finish();
     expect(decodeMetricsProtobuf(corrupt(metrics, "NAME"))[0]?.name).toBe("\uFFFD\uFFFD\uFFFD\uFFFD.up");
   });
 });

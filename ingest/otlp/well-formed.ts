@@ -21,4 +21,5 @@ export function parseOtlpJson(body: string): unknown {
 }
 
 /** protobufjs reads strings of a Buffer with Node's decoder (invalid bytes → U+FFFD); other arrays by hand. */
-export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+export const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -27,7 +27,16 @@ const CASES: Record<DetectorKind, { masks: Array<[string, string]>; keeps: strin
       ["(415) 555-2671", "[phone]"],
       ["415-555-2671 or 415.555.2671", "[phone] or [phone]"],
     ],
-    keeps: ["2026-10-01", "12:30:45", "192.168.100.200", "1700000000000", "+100 tokens", "+1234567", "order 4155552671", "v1.415.555.2671"],
+    keeps: [
+      "2026-10-01",
+      "12:30:45",
+      "192.168.100.200",
+      "1700000000000",
+      "+100 tokens",
+      "+1234567",
+      "order 4155552671",
+      "v1.415.555.2671",
+    ],
   },
   card: {
     masks: [
@@ -38,7 +47,14 @@ const CASES: Record<DetectorKind, { masks: Array<[string, string]>; keeps: strin
       ["3782-822463-10005", "[card]"],
     ],
     // Luhn fails; no issuer starts with 1; right digits but wrong length for Visa; a longer run; grouped oddly.
-    keeps: ["4111111111111112", "1234567812345670", "41111111111111111", "order 41111111111111110000", "4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", "v2.4111111111111111"],
+    keeps: [
+      "4111111111111112",
+      "1234567812345670",
+      "41111111111111111",
+      "order 41111111111111110000",
+      "4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1",
+      "v2.4111111111111111",
+    ],
   },
   api_key: {
     masks: [
@@ -49,11 +65,21 @@ const CASES: Record<DetectorKind, { masks: Array<[string, string]>; keeps: strin
       ["xoxb-123456789012-abcdefABCDEF", "[api_key]"],
       ["github_pat_11ABCDEFG0abcdefghijkl_mnopqrstuv", "[api_key]"],
     ],
-    keeps: ["sk-learn-is-a-python-library", "sk-short1", "AKIAlowercase0000000", "ghp_tooShort123", "desk-0123456789abcdefghij", "xox-nothing"],
+    keeps: [
+      "sk-learn-is-a-python-library",
+      "sk-short1",
+      "AKIAlowercase0000000",
+      "ghp_tooShort123",
+      "desk-0123456789abcdefghij",
+      "xox-nothing",
+    ],
   },
   jwt: {
     masks: [
-      ["id_token: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "id_token: [jwt]"],
+      [
+        "id_token: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        "id_token: [jwt]",
+      ],
       ["eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "[jwt]"],
     ],
     keeps: ["eyJhbGciOiJIUzI1NiJ9", "eyJhbGciOi.notjson.sig", "keyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.sig"],
@@ -67,11 +93,20 @@ const CASES: Record<DetectorKind, { masks: Array<[string, string]>; keeps: strin
   },
   private_key: {
     masks: [
-      ["k=-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nAbCd==\n-----END PRIVATE KEY-----\nafter", "k=[private_key]\nafter"],
-      ["-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nMIIEow\n-----END RSA PRIVATE KEY-----", "[private_key]"],
+      [
+        "k=-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nAbCd==\n-----END PRIVATE KEY-----\nafter",
+        "k=[private_key]\nafter",
+      ],
+      [
+        "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nMIIEow\n-----END RSA PRIVATE KEY-----",
+        "[private_key]",
+      ],
       ["cut: -----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA", "cut: [private_key]"],
     ],
-    keeps: ["-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZI\n-----END PUBLIC KEY-----", "-----BEGIN CERTIFICATE-----"],
+    keeps: [
+      "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZI\n-----END PUBLIC KEY-----",
+      "-----BEGIN CERTIFICATE-----",
+    ],
   },
 };
 

@@ -54,7 +54,9 @@ export function looksLikeCard(text: string): boolean {
   if (digits.length < 13 || digits.length > 19) return false;
   // Separators only between groups of at least 3 digits ("4111 1111 1111 1111", "3782-822463-10005").
   if (/\D/.test(text) && !/^\d{3,}(?:[ -]\d{3,})+$/.test(text)) return false;
-  return CARD_BRANDS.some(([prefix, lengths]) => prefix.test(digits) && lengths.includes(digits.length)) && luhnValid(digits);
+  return (
+    CARD_BRANDS.some(([prefix, lengths]) => prefix.test(digits) && lengths.includes(digits.length)) && luhnValid(digits)
+  );
 }
 
 function phoneDigitsOk(text: string): boolean {
@@ -71,7 +73,8 @@ export const DETECTORS: Record<DetectorKind, Detector> = {
     trigger: /PRIVATE KEY-----/,
     // To the END line (a 4096-bit key is ~3.3k characters), or to the end of a capped text;
     // `\\[^"]` keeps a JSON escape whole.
-    pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----(?:[^-"\\]|\\[^"]|-(?!----END)){0,12000}(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----)?/g,
+    pattern:
+      /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----(?:[^-"\\]|\\[^"]|-(?!----END)){0,12000}(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----)?/g,
     minLength: 30,
   },
   bearer_token: {
@@ -91,7 +94,8 @@ export const DETECTORS: Record<DetectorKind, Detector> = {
     kind: "api_key",
     trigger: /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-/,
     // OpenAI/Anthropic-style sk-, AWS access key ids, GitHub tokens, Slack tokens.
-    pattern: /(?:(?<![\w\\-])|(?<=\\[nrt]))(?:sk-[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|xox[abposr]-[A-Za-z0-9-]{10,})(?![\w-])/g,
+    pattern:
+      /(?:(?<![\w\\-])|(?<=\\[nrt]))(?:sk-[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|xox[abposr]-[A-Za-z0-9-]{10,})(?![\w-])/g,
     minLength: 20,
     accept: (m) => !m.startsWith("sk-") || hasDigit(m),
   },
@@ -99,7 +103,8 @@ export const DETECTORS: Record<DetectorKind, Detector> = {
     kind: "email",
     trigger: /@/,
     // Not "icon@2x.png": a file extension is not a top-level domain.
-    pattern: /(?:(?<![\w.%+\\-])|(?<=\\[nrt]))[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?!(?:png|jpe?g|gif|svg|webp|ico|pdf)(?![A-Za-z]))[A-Za-z]{2,24}(?![\w-])/g,
+    pattern:
+      /(?:(?<![\w.%+\\-])|(?<=\\[nrt]))[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?!(?:png|jpe?g|gif|svg|webp|ico|pdf)(?![A-Za-z]))[A-Za-z]{2,24}(?![\w-])/g,
     minLength: 6,
   },
   card: {
@@ -114,7 +119,8 @@ export const DETECTORS: Record<DetectorKind, Detector> = {
     trigger: /\+[1-9]|\d{3}[ .-]\d{3}[ .-]\d{4}|\(\d{3}\)/,
     // International (+ and 10–15 digits) or North American with separators; a bare run of
     // digits is a timestamp or an id far more often than a phone number.
-    pattern: /(?<![\w+])\+[1-9][\d ().-]{7,20}\d(?![\w-])|(?:(?<![\w.\\-])|(?<=\\[nrt]))(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-])/g,
+    pattern:
+      /(?<![\w+])\+[1-9][\d ().-]{7,20}\d(?![\w-])|(?:(?<![\w.\\-])|(?<=\\[nrt]))(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-])/g,
     minLength: 10,
     accept: phoneDigitsOk,
   },

@@ -5,7 +5,16 @@ import type { Redactor, Tally } from "./redactor";
 export const REDACTED_PREFIX = "observatory.redacted.";
 export const REDACTED_COUNT_KEY = `${REDACTED_PREFIX}count`;
 
-const SPAN_TEXT_COLUMNS = ["input", "output", "tool_arguments", "tool_result", "documents", "events", "status_message", "exception_message"] as const;
+const SPAN_TEXT_COLUMNS = [
+  "input",
+  "output",
+  "tool_arguments",
+  "tool_result",
+  "documents",
+  "events",
+  "status_message",
+  "exception_message",
+] as const;
 
 function redactMap(redactor: Redactor, map: Record<string, string>, tally: Tally): void {
   for (const key in map) {
@@ -49,7 +58,12 @@ export function redactSpanRow(row: SpanRow, redactor: Redactor): number {
  * Masks a log record's body and attribute values (the maps in place) and answers the body; the
  * count goes into its attributes. Runs before the record's hash, so no digest of a secret is kept.
  */
-export function redactLogParts(redactor: Redactor, body: string, attributes: Record<string, string>, resource: Record<string, string>): string {
+export function redactLogParts(
+  redactor: Redactor,
+  body: string,
+  attributes: Record<string, string>,
+  resource: Record<string, string>,
+): string {
   if (!redactor.active) return body;
   const tally: Tally = {};
   const redacted = body ? redactor.redact(body, tally) : body;

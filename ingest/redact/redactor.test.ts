@@ -6,7 +6,10 @@ import { decodeJson } from "../otlp/decode-json";
 import { redactionSettingsInput, type RedactionSettings } from "@/lib/domain/redaction/redaction-settings";
 import { redactorFor, type Tally } from "./redactor";
 
-const ALL = redactorFor({ detectors: ["private_key", "bearer_token", "jwt", "api_key", "email", "card", "phone"], customRules: [] });
+const ALL = redactorFor({
+  detectors: ["private_key", "bearer_token", "jwt", "api_key", "email", "card", "phone"],
+  customRules: [],
+});
 const KEY = "sk-proj-Ab3dEf6hIj9kLmN0pQrStUvWx";
 
 function run(text: string, redactor = ALL) {
@@ -16,7 +19,10 @@ function run(text: string, redactor = ALL) {
 
 describe("redacting JSON payloads", () => {
   it("masks inside strings and keeps the JSON valid and otherwise identical", () => {
-    const messages = [{ role: "user", content: `line one\nalice@example.com\tkey ${KEY}\n"quoted" 4111 1111 1111 1111` }, { role: "assistant", content: "ok", id: 0 }];
+    const messages = [
+      { role: "user", content: `line one\nalice@example.com\tkey ${KEY}\n"quoted" 4111 1111 1111 1111` },
+      { role: "assistant", content: "ok", id: 0 },
+    ];
     const raw = JSON.stringify(messages).replace('"id":0', '"id":12345678901234567890');
     const { text, tally } = run(raw);
     expect(() => JSON.parse(text)).not.toThrow();
@@ -45,11 +51,18 @@ describe("redacting JSON payloads", () => {
 });
 
 describe("custom rules", () => {
-  const rules = (customRules: RedactionSettings["customRules"]) => redactorFor(redactionSettingsInput.parse({ detectors: [], customRules }));
+  const rules = (customRules: RedactionSettings["customRules"]) =>
+    redactorFor(redactionSettingsInput.parse({ detectors: [], customRules }));
 
   it("masks their matches as [name] and counts them by name, in plain text and JSON", () => {
-    const redactor = rules([{ name: "order_id", pattern: "ORD-[0-9]{6}" }, { name: "ssn", pattern: "\\b\\d{3}-\\d{2}-\\d{4}\\b" }]);
-    expect(run("orders ORD-123456, ORD-654321; ssn 078-05-1120", redactor)).toEqual({ text: "orders [order_id], [order_id]; ssn [ssn]", tally: { order_id: 2, ssn: 1 } });
+    const redactor = rules([
+      { name: "order_id", pattern: "ORD-[0-9]{6}" },
+      { name: "ssn", pattern: "\\b\\d{3}-\\d{2}-\\d{4}\\b" },
+    ]);
+    expect(run("orders ORD-123456, ORD-654321; ssn 078-05-1120", redactor)).toEqual({
+      text: "orders [order_id], [order_id]; ssn [ssn]",
+      tally: { order_id: 2, ssn: 1 },
+    });
     const json = run(JSON.stringify({ note: "ref ORD-000001" }), redactor);
     expect(JSON.parse(json.text)).toEqual({ note: "ref [order_id]" });
   });
@@ -61,25 +74,73 @@ describe("custom rules", () => {
   });
 
   it("patterns RE2 cannot run, and ones that match nothing-long, are refused naming the rule", () => {
-    const refused = (pattern: string) => redactionSettingsInput.safeParse({ detectors: [], customRules: [{ name: "ok", pattern: "x" }, { name: "broken", pattern }] });
+    const refused = (pattern: string) =>
+      redactionSettingsInput.safeParse({
+        detectors: [],
+        customRules: [
+          { name: "ok", pattern: "x" },
+          { name: "broken", pattern },
+        ],
+      });
     for (const pattern of ["(unclosed", "(a)\\1", "(?=lookahead)", "a*"]) {
       const result = refused(pattern);
       expect(result.success).toBe(false);
-      expect(result.error!.issues[0]).toMatchObject({ path: ["customRules", 1, "pattern"], message: expect.stringContaining('rule "broken"') });
+      expect(result.error!.issues[0]).toMatchObject({
+        path: ["customRules", 1, "pattern"],
+        message: expect.stringContaining('rule "broken"'),
+      });
     }
-    expect(redactionSettingsInput.safeParse({ detectors: [], customRules: [{ name: "email", pattern: "x" }] }).success).toBe(false);
-    expect(redactionSettingsInput.safeParse({ detectors: [], customRules: [{ name: "a", pattern: "x" }, { name: "a", pattern: "y" }] }).success).toBe(false);
+    expect(
+      redactionSettingsInput.safeParse({ detectors: [], customRules: [{ name: "email", pattern: "x" }] }).success,
+    ).toBe(false);
+    expect(
+      redactionSettingsInput.safeParse({
+        detectors: [],
+        customRules: [
+          { name: "a", pattern: "x" },
+          { name: "a", pattern: "y" },
+        ],
+      }).success,
+    ).toBe(false);
     expect(redactionSettingsInput.safeParse({ detectors: ["nope"], customRules: [] }).success).toBe(false);
   });
 });
 
 describe("on normalized spans", () => {
-  const span = (attributes: Record<string, string>, events: Array<{ name: string; attributes: Record<string, string> }> = []) =>
-    decodeJson(JSON.stringify(otlpJson([{ traceId: traceId(), spanId: spanId(), name: "chat", startMs: Date.now(), durationMs: 5, attributes, events, status: { code: 2, message: `401 for Bearer abcdefghijklmnop1234` } }], { "service.name": "svc", "process.command_args": `["node","app.js","--key","${KEY}"]` })));
+  const span = (
+    attributes: Record<string, string>,
+    events: Array<{ name: string; attributes: Record<string, string> }> = [],
+  ) =>
+    decodeJson(
+      JSON.stringify(
+        otlpJson(
+          [
+            {
+              traceId: traceId(),
+              spanId: spanId(),
+              name: "chat",
+              startMs: Date.now(),
+              durationMs: 5,
+              attributes,
+              events,
+              status: { code: 2, message: `401 for Bearer abcdefghijklmnop1234` },
+            },
+          ],
+          { "service.name": "svc", "process.command_args": `["node","app.js","--key","${KEY}"]` },
+        ),
+      ),
+    );
 
   it("masks every text column and attribute, counts per span, and is on for credentials by default", () => {
     const decoded = span(
-      { "gen_ai.request.model": "gpt-4o", "gen_ai.input.messages": JSON.stringify([{ role: "user", content: `my key is ${KEY}, mail alice@example.com` }]), "app.note": "AKIAIOSFODNN7EXAMPLE", "observatory.redacted.count": "99" },
+      {
+        "gen_ai.request.model": "gpt-4o",
+        "gen_ai.input.messages": JSON.stringify([
+          { role: "user", content: `my key is ${KEY}, mail alice@example.com` },
+        ]),
+        "app.note": "AKIAIOSFODNN7EXAMPLE",
+        "observatory.redacted.count": "99",
+      },
       [{ name: "exception", attributes: { "exception.message": `failed with ${KEY}`, "exception.type": "AuthError" } }],
     );
     const { rows } = normalizeAll("p1", decoded, testSettings);
@@ -97,7 +158,11 @@ describe("on normalized spans", () => {
     expect(row.resource_attributes["process.command_args"]).toContain("[api_key]");
     // Occurrences as stored: the input column and its (short, so not deduplicated) attribute, the exception
     // message and its event, app.note, the resource, and the status message; the sender's own count is replaced.
-    expect(row.attributes).toMatchObject({ "observatory.redacted.count": "7", "observatory.redacted.api_key": "6", "observatory.redacted.bearer_token": "1" });
+    expect(row.attributes).toMatchObject({
+      "observatory.redacted.count": "7",
+      "observatory.redacted.api_key": "6",
+      "observatory.redacted.bearer_token": "1",
+    });
   });
 
   it("leaves spans alone when a project turns everything off", () => {
@@ -108,7 +173,16 @@ describe("on normalized spans", () => {
   });
 
   it("masks an evaluation's explanation in the score it becomes", () => {
-    const decoded = span({}, [{ name: "gen_ai.evaluation.result", attributes: { "gen_ai.evaluation.name": "relevance", "gen_ai.evaluation.score.label": "bad", "gen_ai.evaluation.explanation": `leaked ${KEY}` } }]);
+    const decoded = span({}, [
+      {
+        name: "gen_ai.evaluation.result",
+        attributes: {
+          "gen_ai.evaluation.name": "relevance",
+          "gen_ai.evaluation.score.label": "bad",
+          "gen_ai.evaluation.explanation": `leaked ${KEY}`,
+        },
+      },
+    ]);
     const { scores } = normalizeAll("p1", decoded, testSettings);
     expect(scores.find((s) => s.name === "relevance")!.comment).toBe("leaked [api_key]");
   });

@@ -1,7 +1,11 @@
 import type { RE2JS } from "re2js";
 import { DETECTORS, looksLikeCard, type Detector } from "./detectors";
 import { DETECTOR_KINDS } from "@/lib/domain/redaction/redaction-settings";
-import { compileCustomRule, DEFAULT_REDACTION, type RedactionSettings } from "@/lib/domain/redaction/redaction-settings";
+import {
+  compileCustomRule,
+  DEFAULT_REDACTION,
+  type RedactionSettings,
+} from "@/lib/domain/redaction/redaction-settings";
 
 /** Matches masked so far, by kind (built-in kind or custom rule name). */
 export type Tally = Record<string, number>;
@@ -13,7 +17,13 @@ export type Redactor = {
   redact(text: string, tally: Tally): string;
 };
 
-type Compiled = { detectors: Detector[]; custom: Array<{ name: string; re: RE2JS }>; triggers: RegExp | null; minLength: number; cards: boolean };
+type Compiled = {
+  detectors: Detector[];
+  custom: Array<{ name: string; re: RE2JS }>;
+  triggers: RegExp | null;
+  minLength: number;
+  cards: boolean;
+};
 
 const count = (tally: Tally, kind: string) => {
   tally[kind] = (tally[kind] ?? 0) + 1;

@@ -5,7 +5,15 @@
 export type Answer = { text: string; toolCalls: number; refusal: string };
 
 type Part = { type?: unknown; content?: unknown; text?: unknown };
-type MessageLike = { role?: unknown; content?: unknown; parts?: unknown; tool_calls?: unknown; toolCalls?: unknown; refusal?: unknown; message?: unknown };
+type MessageLike = {
+  role?: unknown;
+  content?: unknown;
+  parts?: unknown;
+  tool_calls?: unknown;
+  toolCalls?: unknown;
+  refusal?: unknown;
+  message?: unknown;
+};
 
 function textOf(content: unknown): { text: string; toolCalls: number } {
   if (typeof content === "string") return { text: content, toolCalls: 0 };
@@ -15,7 +23,13 @@ function textOf(content: unknown): { text: string; toolCalls: number } {
   for (const part of content as Part[]) {
     if (typeof part === "string") text += part;
     else if (part && typeof part === "object") {
-      if (part.type === "tool_call" || part.type === "tool-call" || part.type === "tool_use" || part.type === "function_call") toolCalls += 1;
+      if (
+        part.type === "tool_call" ||
+        part.type === "tool-call" ||
+        part.type === "tool_use" ||
+        part.type === "function_call"
+      )
+        toolCalls += 1;
       else if (typeof part.content === "string") text += part.content;
       else if (typeof part.text === "string") text += part.text;
     }
@@ -50,10 +64,13 @@ export function readAnswer(output: string): Answer {
   }
   if (Array.isArray(parsed)) {
     // A JSON array that is not a message list is the answer itself (e.g. a generated object).
-    return parsed.some((m) => m && typeof m === "object" && ("role" in m || "parts" in m || "message" in m)) ? fromMessages(parsed as MessageLike[]) : { text: output, toolCalls: 0, refusal: "" };
+    return parsed.some((m) => m && typeof m === "object" && ("role" in m || "parts" in m || "message" in m))
+      ? fromMessages(parsed as MessageLike[])
+      : { text: output, toolCalls: 0, refusal: "" };
   }
   const object = parsed as { choices?: unknown; role?: unknown; content?: unknown; parts?: unknown };
   if (Array.isArray(object.choices)) return fromMessages(object.choices as MessageLike[]);
-  if ("role" in object || "parts" in object || ("content" in object && Object.keys(object).length <= 3)) return fromMessages([object as MessageLike]);
+  if ("role" in object || "parts" in object || ("content" in object && Object.keys(object).length <= 3))
+    return fromMessages([object as MessageLike]);
   return { text: output, toolCalls: 0, refusal: "" };
 }

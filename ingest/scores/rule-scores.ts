@@ -22,15 +22,24 @@ const AS_AN_AI = /^\W*as an ai(?: language model)?,? i (?:can(?:'|no)?t|cannot|a
 function expectsJson(attributes: Record<string, string>): boolean {
   const outputType = attributes["gen_ai.output.type"]?.toLowerCase();
   if (outputType === "json") return true;
-  const format = attributes["gen_ai.openai.request.response_format"] ?? attributes["gen_ai.request.response_format"] ?? "";
+  const format =
+    attributes["gen_ai.openai.request.response_format"] ?? attributes["gen_ai.request.response_format"] ?? "";
   if (/json/i.test(format)) return true;
   const invocation = attributes["llm.invocation_parameters"] ?? "";
-  if (/"response_format"\s*:\s*\{[^}]*"type"\s*:\s*"json/i.test(invocation) || /"response_format"\s*:\s*"json/i.test(invocation)) return true;
+  if (
+    /"response_format"\s*:\s*\{[^}]*"type"\s*:\s*"json/i.test(invocation) ||
+    /"response_format"\s*:\s*"json/i.test(invocation)
+  )
+    return true;
   const operation = attributes["ai.operationId"] ?? "";
   return operation.startsWith("ai.generateObject") || operation.startsWith("ai.streamObject");
 }
 
-const stripFences = (text: string) => text.trim().replace(/^```(?:json)?\s*/i, "").replace(/\s*```$/, "");
+const stripFences = (text: string) =>
+  text
+    .trim()
+    .replace(/^```(?:json)?\s*/i, "")
+    .replace(/\s*```$/, "");
 
 function parses(text: string): boolean {
   try {
@@ -46,14 +55,23 @@ function llmRules(row: SpanRow): RuleResult[] {
   const finish = row.finish_reason.toLowerCase();
   if (finish) {
     const fired = TRUNCATED_REASONS.has(finish);
-    results.push({ name: "truncated", value: fired ? 1 : 0, comment: fired ? `finish reason "${row.finish_reason}"` : "" });
+    results.push({
+      name: "truncated",
+      value: fired ? 1 : 0,
+      comment: fired ? `finish reason "${row.finish_reason}"` : "",
+    });
   }
   if (row.status === "error") return results;
   const captured = row.output !== "" && !row.payload_truncated;
   const answer: Answer | null = captured ? readAnswer(row.output) : null;
   if (answer) {
-    const empty = answer.text.trim() === "" && answer.toolCalls === 0 && !TOOL_CALL_REASONS.has(finish) && answer.refusal === "";
-    results.push({ name: "empty_output", value: empty ? 1 : 0, comment: empty ? "the answer has no text and no tool call" : "" });
+    const empty =
+      answer.text.trim() === "" && answer.toolCalls === 0 && !TOOL_CALL_REASONS.has(finish) && answer.refusal === "";
+    results.push({
+      name: "empty_output",
+      value: empty ? 1 : 0,
+      comment: empty ? "the answer has no text and no tool call" : "",
+    });
   }
   if (answer || finish) {
     const opening = answer?.text.trimStart().slice(0, 300) ?? "";
@@ -68,7 +86,11 @@ function llmRules(row: SpanRow): RuleResult[] {
   }
   if (answer && expectsJson(row.attributes)) {
     const valid = parses(row.output) && answer.text === row.output ? true : parses(answer.text);
-    results.push({ name: "invalid_json", value: valid ? 0 : 1, comment: valid ? "" : "JSON was requested and the answer does not parse" });
+    results.push({
+      name: "invalid_json",
+      value: valid ? 0 : 1,
+      comment: valid ? "" : "JSON was requested and the answer does not parse",
+    });
   }
   return results;
 }
@@ -84,13 +106,21 @@ function retrievalRules(row: SpanRow, settings: RuleSettings): RuleResult[] {
     return [];
   }
   const results: RuleResult[] = [
-    { name: "retrieval_empty", value: documents.length === 0 ? 1 : 0, comment: documents.length === 0 ? "no documents returned" : "" },
+    {
+      name: "retrieval_empty",
+      value: documents.length === 0 ? 1 : 0,
+      comment: documents.length === 0 ? "no documents returned" : "",
+    },
   ];
   const scores = documents.map((d) => d.score).filter((s): s is number => typeof s === "number" && Number.isFinite(s));
   if (scores.length) {
     const best = Math.max(...scores);
     const low = best < settings.retrievalLowScore;
-    results.push({ name: "retrieval_low_score", value: low ? 1 : 0, comment: low ? `best document score ${best} < ${settings.retrievalLowScore}` : "" });
+    results.push({
+      name: "retrieval_low_score",
+      value: low ? 1 : 0,
+      comment: low ? `best document score ${best} < ${settings.retrievalLowScore}` : "",
+    });
   }
   return results;
 }
@@ -102,7 +132,13 @@ export function ruleScores(row: SpanRow, settings: RuleSettings): RuleResult[] {
       return llmRules(row);
     case "tool": {
       const failed = row.status === "error" || row.exception_type !== "" || row.exception_message !== "";
-      return [{ name: "tool_error", value: failed ? 1 : 0, comment: failed ? (row.status_message || row.exception_message || "tool call failed").slice(0, 500) : "" }];
+      return [
+        {
+          name: "tool_error",
+          value: failed ? 1 : 0,
+          comment: failed ? (row.status_message || row.exception_message || "tool call failed").slice(0, 500) : "",
+        },
+      ];
     }
     case "retrieval":
       return retrievalRules(row, settings);

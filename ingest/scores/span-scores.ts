@@ -22,8 +22,14 @@ function evaluation(a: Attributes): Pick<ScoreDraft, "name" | "value" | "label" 
   const name = firstString(a, ["gen_ai.evaluation.name"])?.trim();
   const value = firstNumber(a, ["gen_ai.evaluation.score.value"]) ?? null;
   const label = firstString(a, ["gen_ai.evaluation.score.label"]) ?? "";
-  if (!name || name.length > MAX_NAME_CHARS || label.length > MAX_LABEL_CHARS || (value === null && !label)) return null;
-  return { name, value, label, comment: (firstString(a, ["gen_ai.evaluation.explanation"]) ?? "").slice(0, MAX_COMMENT_CHARS) };
+  if (!name || name.length > MAX_NAME_CHARS || label.length > MAX_LABEL_CHARS || (value === null && !label))
+    return null;
+  return {
+    name,
+    value,
+    label,
+    comment: (firstString(a, ["gen_ai.evaluation.explanation"]) ?? "").slice(0, MAX_COMMENT_CHARS),
+  };
 }
 
 export function spanScores(span: DecodedSpan, row: SpanRow, settings: { retrievalLowScore?: number }): ScoreDraft[] {
@@ -38,15 +44,30 @@ export function spanScores(span: DecodedSpan, row: SpanRow, settings: { retrieva
   }
   if (span.attributes["gen_ai.evaluation.name"] !== undefined) {
     const result = evaluation(span.attributes);
-    if (result) drafts.push({ ...base, span_id: row.parent_span_id || row.span_id, source: "api", ...result, score_time: msTime(span.endNanos) });
+    if (result)
+      drafts.push({
+        ...base,
+        span_id: row.parent_span_id || row.span_id,
+        source: "api",
+        ...result,
+        score_time: msTime(span.endNanos),
+      });
   }
   const rules = ruleScores(row, { retrievalLowScore: settings.retrievalLowScore ?? DEFAULT_RETRIEVAL_LOW_SCORE });
   if (rules.length === 0) return drafts;
   const scoreTime = msTime(span.endNanos);
   for (const rule of rules) {
     drafts.push({
-      project_id: row.project_id, trace_id: row.trace_id, span_id: row.span_id, name: rule.name, source: "rule",
-      value: rule.value, label: "", comment: rule.comment, author: "", score_time: scoreTime,
+      project_id: row.project_id,
+      trace_id: row.trace_id,
+      span_id: row.span_id,
+      name: rule.name,
+      source: "rule",
+      value: rule.value,
+      label: "",
+      comment: rule.comment,
+      author: "",
+      score_time: scoreTime,
     });
   }
   return drafts;

@@ -24,7 +24,12 @@ export class BackPressureError extends Error {
 }
 export class ShuttingDownError extends Error {}
 
-type Pending = { rows: SpanRow[]; scores: ScoreDraft[]; resolve: (result: WriteResult) => void; reject: (error: unknown) => void };
+type Pending = {
+  rows: SpanRow[];
+  scores: ScoreDraft[];
+  resolve: (result: WriteResult) => void;
+  reject: (error: unknown) => void;
+};
 export type WriteResult = { inserted: number; duplicates: number };
 
 export type BatchWriterOptions = {
@@ -121,7 +126,9 @@ export class CoalescedInserts<Row extends { project_id: string }> {
     }
   }
 
-  private async eachAlone(group: Array<{ rows: Row[]; resolve: () => void; reject: (error: unknown) => void }>): Promise<void> {
+  private async eachAlone(
+    group: Array<{ rows: Row[]; resolve: () => void; reject: (error: unknown) => void }>,
+  ): Promise<void> {
     for (const w of group) {
       try {
         await this.write(w.rows);
@@ -272,7 +279,10 @@ async function prepareFlush(batch: Pending[]): Promise<Flush> {
   const counting = usageCounting(fresh, stored);
   for (const row of fresh) (row as SpanRow & { usage_counted: 0 | 1 }).usage_counted = counting.countedNow(row) ? 1 : 0;
   const usage = usageRows(fresh, stored, counting);
-  const scores = attributeScores(batch.flatMap((p) => p.scores), [...fresh, ...stored]);
+  const scores = attributeScores(
+    batch.flatMap((p) => p.scores),
+    [...fresh, ...stored],
+  );
   const problem = derivedRowProblem(usage, scores);
   if (problem) throw new StoreError("clickhouse_rejected", problem);
   return { fresh, stored, counting, usage, scores };

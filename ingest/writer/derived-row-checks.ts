@@ -12,7 +12,16 @@ const DATETIME = { min: "1970-01-01 00:00:00", max: "2106-02-07 06:28:15" };
 const DATETIME64 = { min: "1900-01-01 00:00:00", max: "2299-12-31 23:59:59.999999" };
 const within = (time: string, range: { min: string; max: string }) => time >= range.min && time <= range.max;
 
-const INTEGER_SUMS = ["spans", "error_spans", "input_tokens", "cached_input_tokens", "output_tokens", "tier_tokens", "ttft_count", "tpot_count"] as const;
+const INTEGER_SUMS = [
+  "spans",
+  "error_spans",
+  "input_tokens",
+  "cached_input_tokens",
+  "output_tokens",
+  "tier_tokens",
+  "ttft_count",
+  "tpot_count",
+] as const;
 const FLOAT_SUMS = ["gpu_seconds", "reported_cost_usd", "ttft_ms_sum", "tpot_ms_sum"] as const;
 
 /** Why a usage or score row of this flush cannot be stored, or null. */
@@ -25,7 +34,8 @@ export function derivedRowProblem(usage: UsageRow[], scores: ScoreRow[]): string
     if (float) return `usage ${float} is not finite`;
   }
   for (const row of scores) {
-    if (!within(row.trace_time, DATETIME64) || !within(row.score_time, DATETIME64)) return `score "${row.name}" has a time outside the DateTime64 range`;
+    if (!within(row.trace_time, DATETIME64) || !within(row.score_time, DATETIME64))
+      return `score "${row.name}" has a time outside the DateTime64 range`;
     if (row.value !== null && !Number.isFinite(row.value)) return `score "${row.name}" value is not finite`;
   }
   return null;

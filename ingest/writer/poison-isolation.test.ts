@@ -22,8 +22,17 @@ const settings = { tenantKeys: [], featureKeys: [], payloadCapBytes: 256 * 1024 
 function llmRows(projectId: string, count: number): SpanRow[] {
   const trace = traceId();
   const spans = Array.from({ length: count }, (_, i) => ({
-    traceId: trace, spanId: spanId(), name: `chat ${i}`, startMs: Date.now() - 60_000, durationMs: 800,
-    attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 100, "gen_ai.usage.output_tokens": 10 },
+    traceId: trace,
+    spanId: spanId(),
+    name: `chat ${i}`,
+    startMs: Date.now() - 60_000,
+    durationMs: 800,
+    attributes: {
+      "gen_ai.operation.name": "chat",
+      "gen_ai.request.model": "gpt-4o",
+      "gen_ai.usage.input_tokens": 100,
+      "gen_ai.usage.output_tokens": 10,
+    },
   }));
   return decodeJson(JSON.stringify(otlpJson(spans))).map((span) => {
     const result = normalizeSpan(projectId, span, settings);
@@ -41,8 +50,16 @@ const monthsAgo = (n: number) => {
 };
 
 async function stored(projectId: string) {
-  const [spans] = await queryRows<{ n: number }>({ projectId, tag: "test", query: sql`SELECT count() AS n FROM (SELECT span_id FROM ${tables.spans} WHERE ${tables.spans.scope} LIMIT 1 BY trace_id, span_id)` });
-  const [usage] = await queryRows<{ spans: number; input: number }>({ projectId, tag: "test", query: sql`SELECT sum(spans) AS spans, sum(input_tokens) AS input FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope}` });
+  const [spans] = await queryRows<{ n: number }>({
+    projectId,
+    tag: "test",
+    query: sql`SELECT count() AS n FROM (SELECT span_id FROM ${tables.spans} WHERE ${tables.spans.scope} LIMIT 1 BY trace_id, span_id)`,
+  });
+  const [usage] = await queryRows<{ spans: number; input: number }>({
+    projectId,
+    tag: "test",
+    query: sql`SELECT sum(spans) AS spans, sum(input_tokens) AS input FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope}`,
+  });
   return { spans: spans?.n ?? 0, usageSpans: usage?.spans ?? 0, inputTokens: usage?.input ?? 0 };
 }
 
@@ -69,10 +86,20 @@ describe("a poisoned request in a shared flush", () => {
       e: llmRows(projects.e, 4),
     };
     const results = await (async () => {
-      const pending = Object.fromEntries(Object.entries(requests).map(([k, rows]) => [k, writer.write(rows).then((v) => ({ ok: v }), (error: unknown) => ({ error }))]));
+      const pending = Object.fromEntries(
+        Object.entries(requests).map(([k, rows]) => [
+          k,
+          writer.write(rows).then(
+            (v) => ({ ok: v }),
+            (error: unknown) => ({ error }),
+          ),
+        ]),
+      );
       expect(writer.queuedRows).toBe(3 + 2 + 2 + 101 + 4);
       open();
-      return Object.fromEntries(await Promise.all(Object.entries(pending).map(async ([k, v]) => [k, await v] as const))) as Record<keyof typeof requests, { ok?: unknown; error?: unknown }>;
+      return Object.fromEntries(
+        await Promise.all(Object.entries(pending).map(async ([k, v]) => [k, await v] as const)),
+      ) as Record<keyof typeof requests, { ok?: unknown; error?: unknown }>;
     })();
 
     expect(results.a).toEqual({ ok: { inserted: 3, duplicates: 0 } });
@@ -90,14 +117,18 @@ describe("a poisoned request in a shared flush", () => {
     expect(await stored(projects.a)).toEqual({ spans: 3, usageSpans: 3, inputTokens: 300 });
     expect(await stored(projects.e)).toEqual({ spans: 4, usageSpans: 4, inputTokens: 400 });
     // Nothing of a refused request is stored: no span without its usage row.
-    for (const name of ["gpu", "y2200", "months"] as const) expect(await stored(projects[name]), name).toEqual({ spans: 0, usageSpans: 0, inputTokens: 0 });
+    for (const name of ["gpu", "y2200", "months"] as const)
+      expect(await stored(projects[name]), name).toEqual({ spans: 0, usageSpans: 0, inputTokens: 0 });
     expect(writer.queuedRows).toBe(0);
     // The halves were committed once each: resent, the valid requests are duplicates.
     await expect(writer.write(requests.a)).resolves.toEqual({ inserted: 0, duplicates: 3 });
   });
 
   it("answers an outage (the store down, not the rows) with a retryable 503", () => {
-    expect(ingestFailure(new StoreError("clickhouse_unavailable", "connection refused"))).toMatchObject({ httpStatus: 503, retryAfterSeconds: 5 });
+    expect(ingestFailure(new StoreError("clickhouse_unavailable", "connection refused"))).toMatchObject({
+      httpStatus: 503,
+      retryAfterSeconds: 5,
+    });
     expect(ingestFailure(new StoreError("clickhouse_overloaded", "memory limit"))).toMatchObject({ httpStatus: 503 });
   });
 });

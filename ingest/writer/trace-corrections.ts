@@ -21,8 +21,16 @@ export async function correctTraceRollup(spans: UsageSpan[], dedupToken?: string
   let index = 0;
   for (const [projectId, list] of byProject) {
     const token = dedupToken && `${dedupToken}:${index++}`;
-    const ints = (pick: (s: UsageSpan) => number) => param(list.map((s) => -pick(s)), "Array(Int64)");
-    const floats = (pick: (s: UsageSpan) => number) => param(list.map((s) => -pick(s)), "Array(Float64)");
+    const ints = (pick: (s: UsageSpan) => number) =>
+      param(
+        list.map((s) => -pick(s)),
+        "Array(Int64)",
+      );
+    const floats = (pick: (s: UsageSpan) => number) =>
+      param(
+        list.map((s) => -pick(s)),
+        "Array(Float64)",
+      );
     await runCommand({
       projectId,
       tag: "ingest.trace_corrections",

@@ -3,8 +3,18 @@ import type { UsageSpan } from "@/lib/domain/usage/usage-rows";
 
 /** A row of the `trace_usage` rollup (migration 0013): counted usage per trace and price key. */
 export type TraceUsageRow = {
-  project_id: string; trace_id: string; hour: string; model: string; gpu_type: string; tier_tokens: number; cost_reported: 0 | 1;
-  input_tokens: number; cached_input_tokens: number; output_tokens: number; gpu_seconds: number; reported_cost_usd: number;
+  project_id: string;
+  trace_id: string;
+  hour: string;
+  model: string;
+  gpu_type: string;
+  tier_tokens: number;
+  cost_reported: 0 | 1;
+  input_tokens: number;
+  cached_input_tokens: number;
+  output_tokens: number;
+  gpu_seconds: number;
+  reported_cost_usd: number;
 };
 
 /**

@@ -34,7 +34,9 @@ const receiver = http.createServer((req, res) => {
   req.on("data", (c: Buffer) => (body += c.toString()));
   req.on("end", () => {
     received.push({ path: req.url ?? "", headers: req.headers, body });
-    res.writeHead(req.url === "/flaky" && received.filter((r) => r.path === "/flaky").length === 1 ? 500 : 202).end("accepted");
+    res
+      .writeHead(req.url === "/flaky" && received.filter((r) => r.path === "/flaky").length === 1 ? 500 : 202)
+      .end("accepted");
   });
 });
 const mails: Array<{ to: string[]; text: string }> = [];
@@ -53,15 +55,30 @@ const smtp = new SMTPServer({
 let base = "";
 
 async function ingest(spans: JsonSpan[]) {
-  const { rows, scores } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+  const { rows, scores } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), {
+    tenantKeys: [],
+    featureKeys: [],
+    payloadCapBytes: 4096,
+  });
   await new BatchWriter({ lingerMs: 0 }).write(rows, scores);
 }
 
 /** `n` root spans of `feature` at `at`, the first `errors` of them failed. */
 const calls = (feature: string, n: number, errors: number, at: Date): JsonSpan[] =>
   Array.from({ length: n }, (_, i) => ({
-    traceId: traceId(), spanId: spanId(), name: `${feature} request`, startMs: at.getTime() - 60_000 + i, durationMs: 100 + i,
-    attributes: { "feature.name": feature, "tenant.id": "acme", "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 1000, "gen_ai.usage.output_tokens": 100 },
+    traceId: traceId(),
+    spanId: spanId(),
+    name: `${feature} request`,
+    startMs: at.getTime() - 60_000 + i,
+    durationMs: 100 + i,
+    attributes: {
+      "feature.name": feature,
+      "tenant.id": "acme",
+      "gen_ai.operation.name": "chat",
+      "gen_ai.request.model": "gpt-4o",
+      "gen_ai.usage.input_tokens": 1000,
+      "gen_ai.usage.output_tokens": 100,
+    },
     status: i < errors ? { code: 2, message: `upstream 502 #${i}` } : { code: 1 },
   }));
 
@@ -74,7 +91,10 @@ beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
   ctx = await makeProject();
   await ingest([...calls("checkout", 20, 10, now), ...calls("search", 20, 0, now)]);
-  await putOwner({ ctx, input: ownerInput.parse({ feature: "checkout", ownerEmail: "owner@shop.test", escalationEmail: "lead@shop.test" }) });
+  await putOwner({
+    ctx,
+    input: ownerInput.parse({ feature: "checkout", ownerEmail: "owner@shop.test", escalationEmail: "lead@shop.test" }),
+  });
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
@@ -85,26 +105,67 @@ describe("alert rules", () => {
   it("creates the starter pack with every new project", async () => {
     const rules = await listRules(ctx);
     expect(rules.map((r) => [r.metric, r.tier]).sort()).toEqual([
-      ["cache_hit_rate", "ticket"], ["cost_change_wow", "ticket"], ["error_rate", "page"], ["latency_p99_ms", "page"], ["quality_avg", "ticket"],
+      ["cache_hit_rate", "ticket"],
+      ["cost_change_wow", "ticket"],
+      ["error_rate", "page"],
+      ["latency_p99_ms", "page"],
+      ["quality_avg", "ticket"],
     ]);
   });
 
   it("refuses an unknown metric, a window the metric cannot use and a channel of another project, naming the field", async () => {
-    expect(ruleInput.safeParse({ name: "x", tier: "page", metric: "vibes", window: "1h", comparator: "gt", threshold: 1 }).error?.issues[0]?.path).toEqual(["metric"]);
+    expect(
+      ruleInput.safeParse({ name: "x", tier: "page", metric: "vibes", window: "1h", comparator: "gt", threshold: 1 })
+        .error?.issues[0]?.path,
+    ).toEqual(["metric"]);
     const common = { name: "x", tier: "page" as const, comparator: "gt" as const, threshold: 1 };
-    await expect(createRule({ ctx, input: ruleInput.parse({ ...common, metric: "error_rate", window: "15m" }) })).rejects.toMatchObject({ field: "window", message: /whole hours|from 1h/ });
-    await expect(createRule({ ctx, input: ruleInput.parse({ ...common, metric: "cost_change_wow", window: "1d" }) })).rejects.toMatchObject({ field: "window" });
-    await expect(createRule({ ctx, input: ruleInput.parse({ ...common, metric: "quality_avg", window: "1h" }) })).rejects.toMatchObject({ field: "scoreName" });
+    await expect(
+      createRule({ ctx, input: ruleInput.parse({ ...common, metric: "error_rate", window: "15m" }) }),
+    ).rejects.toMatchObject({ field: "window", message: /whole hours|from 1h/ });
+    await expect(
+      createRule({ ctx, input: ruleInput.parse({ ...common, metric: "cost_change_wow", window: "1d" }) }),
+    ).rejects.toMatchObject({ field: "window" });
+    await expect(
+      createRule({ ctx, input: ruleInput.parse({ ...common, metric: "quality_avg", window: "1h" }) }),
+    ).rejects.toMatchObject({ field: "scoreName" });
     const other = await makeProject();
-    const foreign = await createChannel({ ctx: other, input: channelInput.parse({ type: "slack", name: "theirs", config: { webhookUrl: `${base}/x` } }) });
-    await expect(createRule({ ctx, input: ruleInput.parse({ ...common, metric: "error_rate", window: "1h", channelIds: [foreign.id] }) })).rejects.toMatchObject({ field: "channelIds" });
-    expect(channelInput.safeParse({ type: "webhook", name: "w", config: { url: "ftp://x", secret: "0123456789abcdef" } }).success).toBe(false);
-    for (const url of ["https://exa mple.com", "http://[::1", "https://x:99999", "http://", "https://u:p@example.com"]) {
-      const parsed = channelInput.safeParse({ type: "webhook", name: "w", config: { url, secret: "0123456789abcdef" } });
+    const foreign = await createChannel({
+      ctx: other,
+      input: channelInput.parse({ type: "slack", name: "theirs", config: { webhookUrl: `${base}/x` } }),
+    });
+    await expect(
+      createRule({
+        ctx,
+        input: ruleInput.parse({ ...common, metric: "error_rate", window: "1h", channelIds: [foreign.id] }),
+      }),
+    ).rejects.toMatchObject({ field: "channelIds" });
+    expect(
+      channelInput.safeParse({ type: "webhook", name: "w", config: { url: "ftp://x", secret: "0123456789abcdef" } })
+        .success,
+    ).toBe(false);
+    for (const url of [
+      "https://exa mple.com",
+      "http://[::1",
+      "https://x:99999",
+      "http://",
+      "https://u:p@example.com",
+    ]) {
+      const parsed = channelInput.safeParse({
+        type: "webhook",
+        name: "w",
+        config: { url, secret: "0123456789abcdef" },
+      });
       expect(parsed.success ? null : zodFieldMessage(parsed.error).field, url).toBe("config.url");
     }
-    const typo = channelInput.safeParse({ type: "slack", name: "s", config: { webhookUrl: `${base}/x`, webhook_url: "x" } });
-    expect(typo.success ? null : zodFieldMessage(typo.error)).toEqual({ field: "config.webhook_url", message: "config.webhook_url: not a known field" });
+    const typo = channelInput.safeParse({
+      type: "slack",
+      name: "s",
+      config: { webhookUrl: `${base}/x`, webhook_url: "x" },
+    });
+    expect(typo.success ? null : zodFieldMessage(typo.error)).toEqual({
+      field: "config.webhook_url",
+      message: "config.webhook_url: not a known field",
+    });
   });
 });
 
@@ -112,24 +173,62 @@ describe("evaluator and delivery", () => {
   it("fires per group after two breaching evaluations, holds without duplicates, delivers everywhere, and resolves", async () => {
     const secret = "whsec-0123456789abcdef";
     const channels = await Promise.all([
-      createChannel({ ctx, input: channelInput.parse({ type: "webhook", name: "hook", config: { url: `${base}/hook`, secret } }) }),
-      createChannel({ ctx, input: channelInput.parse({ type: "slack", name: "slack", config: { webhookUrl: `${base}/slack` } }) }),
-      createChannel({ ctx, input: channelInput.parse({ type: "pagerduty", name: "pd", config: { routingKey: "R0UTINGKEY0123456789ABCDEF", eventsUrl: `${base}/pd` } }) }),
+      createChannel({
+        ctx,
+        input: channelInput.parse({ type: "webhook", name: "hook", config: { url: `${base}/hook`, secret } }),
+      }),
+      createChannel({
+        ctx,
+        input: channelInput.parse({ type: "slack", name: "slack", config: { webhookUrl: `${base}/slack` } }),
+      }),
+      createChannel({
+        ctx,
+        input: channelInput.parse({
+          type: "pagerduty",
+          name: "pd",
+          config: { routingKey: "R0UTINGKEY0123456789ABCDEF", eventsUrl: `${base}/pd` },
+        }),
+      }),
       createChannel({ ctx, input: channelInput.parse({ type: "email", name: "mail", config: { to: [] } }) }),
-      createChannel({ ctx, input: channelInput.parse({ type: "webhook", name: "dead", config: { url: "http://127.0.0.1:9/nothing", secret } }) }),
-      createChannel({ ctx, input: channelInput.parse({ type: "webhook", name: "flaky", config: { url: `${base}/flaky`, secret } }) }),
+      createChannel({
+        ctx,
+        input: channelInput.parse({
+          type: "webhook",
+          name: "dead",
+          config: { url: "http://127.0.0.1:9/nothing", secret },
+        }),
+      }),
+      createChannel({
+        ctx,
+        input: channelInput.parse({ type: "webhook", name: "flaky", config: { url: `${base}/flaky`, secret } }),
+      }),
     ]);
     expect(JSON.stringify(await listChannels({ ctx }))).not.toContain(secret);
     const rule = await createRule({
       ctx,
-      input: ruleInput.parse({ name: "Errors", tier: "page", metric: "error_rate", groupBy: ["feature"], window: "1h", comparator: "gt", threshold: 0.05, channelIds: channels.map((c) => c.id) }),
+      input: ruleInput.parse({
+        name: "Errors",
+        tier: "page",
+        metric: "error_rate",
+        groupBy: ["feature"],
+        window: "1h",
+        comparator: "gt",
+        threshold: 0.05,
+        channelIds: channels.map((c) => c.id),
+      }),
     });
     const stored = await getRule(ctx, rule.id);
 
     const first = await evaluateRule(stored, now);
-    expect(first.map((s) => [s.group.feature, s.value, s.state])).toEqual([["checkout", 0.5, "ok"], ["search", 0, "ok"]]);
+    expect(first.map((s) => [s.group.feature, s.value, s.state])).toEqual([
+      ["checkout", 0.5, "ok"],
+      ["search", 0, "ok"],
+    ]);
     const second = await evaluateRule(stored, new Date(now.getTime() + 60_000));
-    expect(second.map((s) => [s.group.feature, s.state])).toEqual([["checkout", "firing"], ["search", "ok"]]);
+    expect(second.map((s) => [s.group.feature, s.state])).toEqual([
+      ["checkout", "firing"],
+      ["search", "ok"],
+    ]);
     await evaluateRule(stored, new Date(now.getTime() + 120_000)); // still firing: nothing new
     await settleDeliveries();
 
@@ -137,50 +236,112 @@ describe("evaluator and delivery", () => {
     expect(events.map((e) => [e.kind, e.groupKey])).toEqual([["firing", "feature=checkout"]]);
     const hook = received.filter((r) => r.path === "/hook");
     expect(hook).toHaveLength(1);
-    const signature = createHmac("sha256", secret).update(`${hook[0]!.headers["x-observatory-timestamp"]}.${hook[0]!.body}`).digest("hex");
+    const signature = createHmac("sha256", secret)
+      .update(`${hook[0]!.headers["x-observatory-timestamp"]}.${hook[0]!.body}`)
+      .digest("hex");
     expect(hook[0]!.headers["x-observatory-signature"]).toBe(`sha256=${signature}`);
-    const payload = JSON.parse(hook[0]!.body) as { value: number; threshold: number; window: string; group: Record<string, string>; tracesUrl: string; topTraces: Array<{ detail: string; url: string }>; owner: string };
-    expect(payload).toMatchObject({ value: 0.5, threshold: 0.05, window: "1h", group: { feature: "checkout" }, owner: "owner@shop.test" });
+    const payload = JSON.parse(hook[0]!.body) as {
+      value: number;
+      threshold: number;
+      window: string;
+      group: Record<string, string>;
+      tracesUrl: string;
+      topTraces: Array<{ detail: string; url: string }>;
+      owner: string;
+    };
+    expect(payload).toMatchObject({
+      value: 0.5,
+      threshold: 0.05,
+      window: "1h",
+      group: { feature: "checkout" },
+      owner: "owner@shop.test",
+    });
     expect(payload.tracesUrl).toMatch(/^https:\/\/obs\.example\.com\/traces\?feature=checkout&status=error&from=/);
     expect(payload.topTraces).toHaveLength(5);
     expect(payload.topTraces[0]!.detail).toMatch(/upstream 502/);
-    expect(JSON.parse(received.find((r) => r.path === "/slack")!.body).text).toMatch(/^\[FIRING\] Errors \(feature=checkout\): error_rate 50% > 5% over 1h/);
-    expect(JSON.parse(received.find((r) => r.path === "/pd")!.body)).toMatchObject({ event_action: "trigger", dedup_key: `${rule.id}:feature=checkout`, routing_key: "R0UTINGKEY0123456789ABCDEF" });
+    expect(JSON.parse(received.find((r) => r.path === "/slack")!.body).text).toMatch(
+      /^\[FIRING\] Errors \(feature=checkout\): error_rate 50% > 5% over 1h/,
+    );
+    expect(JSON.parse(received.find((r) => r.path === "/pd")!.body)).toMatchObject({
+      event_action: "trigger",
+      dedup_key: `${rule.id}:feature=checkout`,
+      routing_key: "R0UTINGKEY0123456789ABCDEF",
+    });
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to).toEqual(["owner@shop.test", "lead@shop.test"]); // the escalation contact is copied on pages
     expect(mails[0]!.text).toContain("error_rate 50% > 5%");
 
     // The dead channel was tried three times and logged; the flaky one succeeded on its retry.
-    const deliveries = await (await db()).select().from(schema.alertDeliveries).where(eq(schema.alertDeliveries.eventId, events[0]!.id));
-    const byChannel = (id: string) => deliveries.filter((d) => d.channelId === id).sort((a, b) => a.attempt - b.attempt).map((d) => d.ok);
+    const deliveries = await (await db())
+      .select()
+      .from(schema.alertDeliveries)
+      .where(eq(schema.alertDeliveries.eventId, events[0]!.id));
+    const byChannel = (id: string) =>
+      deliveries
+        .filter((d) => d.channelId === id)
+        .sort((a, b) => a.attempt - b.attempt)
+        .map((d) => d.ok);
     expect(byChannel(channels[4]!.id)).toEqual([false, false, false]);
     expect(byChannel(channels[5]!.id)).toEqual([false, true]);
-    expect(deliveries.find((d) => d.channelId === channels[0]!.id)).toMatchObject({ ok: true, responseStatus: 202, response: "accepted" });
+    expect(deliveries.find((d) => d.channelId === channels[0]!.id)).toMatchObject({
+      ok: true,
+      responseStatus: 202,
+      response: "accepted",
+    });
 
     // Two clear evaluations later (the errors left the window), it resolves and pages "resolve".
     const later = new Date(now.getTime() + 3 * 3_600_000);
     expect((await evaluateRule(stored, later)).find((s) => s.group.feature === "checkout")?.state).toBe("firing");
-    expect((await evaluateRule(stored, new Date(later.getTime() + 60_000))).find((s) => s.group.feature === "checkout")?.state).toBe("resolved");
+    expect(
+      (await evaluateRule(stored, new Date(later.getTime() + 60_000))).find((s) => s.group.feature === "checkout")
+        ?.state,
+    ).toBe("resolved");
     await settleDeliveries();
-    const pd = received.filter((r) => r.path === "/pd").map((r) => JSON.parse(r.body) as { event_action: string; dedup_key: string });
+    const pd = received
+      .filter((r) => r.path === "/pd")
+      .map((r) => JSON.parse(r.body) as { event_action: string; dedup_key: string });
     expect(pd.map((p) => p.event_action)).toEqual(["trigger", "resolve"]);
     expect(pd[1]!.dedup_key).toBe(pd[0]!.dedup_key);
   });
 
   it("ticket-tier rules open one ticket per firing group for its owner and add re-firings to its history", async () => {
-    const rule = await getRule(ctx, (await createRule({
+    const rule = await getRule(
       ctx,
-      input: ruleInput.parse({ name: "Errors ticket", tier: "ticket", metric: "error_rate", groupBy: ["feature"], window: "2h", comparator: "gt", threshold: 0.05, minBreaches: 1, minRecoveries: 1 }),
-    })).id);
+      (
+        await createRule({
+          ctx,
+          input: ruleInput.parse({
+            name: "Errors ticket",
+            tier: "ticket",
+            metric: "error_rate",
+            groupBy: ["feature"],
+            window: "2h",
+            comparator: "gt",
+            threshold: 0.05,
+            minBreaches: 1,
+            minRecoveries: 1,
+          }),
+        })
+      ).id,
+    );
     await evaluateRule(rule, now);
     await evaluateRule(rule, new Date(now.getTime() + 4 * 3_600_000)); // resolves (no data)
     await evaluateRule(rule, now); // fires again while the ticket is still open
     const { data } = await listTickets({ ctx, query: { assignee: "owner@shop.test" } });
     const mine = data.filter((t) => t.ruleId === rule.id);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ status: "open", assignee: "owner@shop.test", fireCount: 2, groupKey: "feature=checkout" });
+    expect(mine[0]).toMatchObject({
+      status: "open",
+      assignee: "owner@shop.test",
+      fireCount: 2,
+      groupKey: "feature=checkout",
+    });
     expect(mine[0]!.evidence).toMatchObject({ value: 0.5, group: { feature: "checkout" } });
-    const ticket = await patchTicket({ ctx, id: mine[0]!.id, patch: ticketPatch.parse({ status: "acknowledged", comment: "Looking into the 502s" }) });
+    const ticket = await patchTicket({
+      ctx,
+      id: mine[0]!.id,
+      patch: ticketPatch.parse({ status: "acknowledged", comment: "Looking into the 502s" }),
+    });
     expect(ticket.history.map((h) => h.kind)).toEqual(["opened", "condition_resolved", "refired", "status", "comment"]);
     await patchTicket({ ctx, id: ticket.id, patch: ticketPatch.parse({ status: "resolved" }) });
     await evaluateRule(rule, new Date(now.getTime() + 4 * 3_600_000));
@@ -191,11 +352,47 @@ describe("evaluator and delivery", () => {
   });
 
   it("computes cost and latency per group", async () => {
-    const cost = await getRule(ctx, (await createRule({ ctx, input: ruleInput.parse({ name: "Cost", tier: "dashboard", metric: "cost_usd", groupBy: ["feature"], window: "3h", comparator: "gt", threshold: 0.05, minBreaches: 1 }) })).id);
+    const cost = await getRule(
+      ctx,
+      (
+        await createRule({
+          ctx,
+          input: ruleInput.parse({
+            name: "Cost",
+            tier: "dashboard",
+            metric: "cost_usd",
+            groupBy: ["feature"],
+            window: "3h",
+            comparator: "gt",
+            threshold: 0.05,
+            minBreaches: 1,
+          }),
+        })
+      ).id,
+    );
     // 20 calls × (1,000 input at 2.50 + 100 output at 10.00 per M) = 20 × 0.0035 USD
     const states = await evaluateRule(cost, new Date(now.getTime() + 60_000));
-    expect(states.map((s) => [s.group.feature, Number(s.value!.toFixed(6)), s.state])).toEqual([["checkout", 0.07, "firing"], ["search", 0.07, "firing"]]);
-    const latency = await getRule(ctx, (await createRule({ ctx, input: ruleInput.parse({ name: "p99", tier: "dashboard", metric: "latency_p99_ms", filter: { feature: "search" }, window: "30m", comparator: "gt", threshold: 10_000 }) })).id);
+    expect(states.map((s) => [s.group.feature, Number(s.value!.toFixed(6)), s.state])).toEqual([
+      ["checkout", 0.07, "firing"],
+      ["search", 0.07, "firing"],
+    ]);
+    const latency = await getRule(
+      ctx,
+      (
+        await createRule({
+          ctx,
+          input: ruleInput.parse({
+            name: "p99",
+            tier: "dashboard",
+            metric: "latency_p99_ms",
+            filter: { feature: "search" },
+            window: "30m",
+            comparator: "gt",
+            threshold: 10_000,
+          }),
+        })
+      ).id,
+    );
     const [p99] = await evaluateRule(latency, new Date(now.getTime() + 60_000));
     expect(p99!.value).toBeGreaterThan(118);
     expect(p99!.value).toBeLessThanOrEqual(119);
@@ -205,9 +402,36 @@ describe("evaluator and delivery", () => {
     const { writeScores } = await import("@/lib/scores/write-scores");
     const ids = [traceId(), traceId()];
     await ingest(ids.map((id, i) => ({ ...calls(i ? "search" : "checkout", 1, 0, now)[0]!, traceId: id })));
-    await writeScores({ ctx, items: [{ traceId: ids[0]!, name: "thumbs", value: 0 }, { traceId: ids[1]!, name: "thumbs", value: 1 }] });
-    const rule = await getRule(ctx, (await createRule({ ctx, input: ruleInput.parse({ name: "Feedback", tier: "dashboard", metric: "quality_avg", scoreName: "thumbs", groupBy: ["feature"], window: "3h", comparator: "lt", threshold: 0.5, minBreaches: 1 }) })).id);
+    await writeScores({
+      ctx,
+      items: [
+        { traceId: ids[0]!, name: "thumbs", value: 0 },
+        { traceId: ids[1]!, name: "thumbs", value: 1 },
+      ],
+    });
+    const rule = await getRule(
+      ctx,
+      (
+        await createRule({
+          ctx,
+          input: ruleInput.parse({
+            name: "Feedback",
+            tier: "dashboard",
+            metric: "quality_avg",
+            scoreName: "thumbs",
+            groupBy: ["feature"],
+            window: "3h",
+            comparator: "lt",
+            threshold: 0.5,
+            minBreaches: 1,
+          }),
+        })
+      ).id,
+    );
     const states = await evaluateRule(rule, new Date(now.getTime() + 60_000));
-    expect(states.map((s) => [s.group.feature, s.value, s.state])).toEqual([["checkout", 0, "firing"], ["search", 1, "ok"]]);
+    expect(states.map((s) => [s.group.feature, s.value, s.state])).toEqual([
+      ["checkout", 0, "firing"],
+      ["search", 1, "ok"],
+    ]);
   });
 });

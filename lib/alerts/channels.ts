@@ -26,13 +26,28 @@ const httpUrl = z
 
 // Config objects are strict: a key the channel does not know (a typo such as `webhook_url`) is refused by name, never dropped.
 export const channelInput = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("webhook"), name: z.string().trim().min(1).max(100), config: z.strictObject({ url: httpUrl, secret: z.string().min(16, "must be at least 16 characters").max(200) }) }),
-  z.object({ type: z.literal("slack"), name: z.string().trim().min(1).max(100), config: z.strictObject({ webhookUrl: httpUrl }) }),
-  z.object({ type: z.literal("email"), name: z.string().trim().min(1).max(100), config: z.strictObject({ to: z.array(z.email()).max(20).default([]) }) }),
+  z.object({
+    type: z.literal("webhook"),
+    name: z.string().trim().min(1).max(100),
+    config: z.strictObject({ url: httpUrl, secret: z.string().min(16, "must be at least 16 characters").max(200) }),
+  }),
+  z.object({
+    type: z.literal("slack"),
+    name: z.string().trim().min(1).max(100),
+    config: z.strictObject({ webhookUrl: httpUrl }),
+  }),
+  z.object({
+    type: z.literal("email"),
+    name: z.string().trim().min(1).max(100),
+    config: z.strictObject({ to: z.array(z.email()).max(20).default([]) }),
+  }),
   z.object({
     type: z.literal("pagerduty"),
     name: z.string().trim().min(1).max(100),
-    config: z.strictObject({ routingKey: z.string().trim().min(20).max(64), eventsUrl: httpUrl.default("https://events.pagerduty.com/v2/enqueue") }),
+    config: z.strictObject({
+      routingKey: z.string().trim().min(20).max(64),
+      eventsUrl: httpUrl.default("https://events.pagerduty.com/v2/enqueue"),
+    }),
   }),
 ]);
 export type ChannelInput = z.infer<typeof channelInput>;
@@ -41,38 +56,70 @@ export type Channel = { id: string; type: ChannelInput["type"]; name: string; co
 
 function summaryOf(input: ChannelInput): string {
   switch (input.type) {
-    case "webhook": return new URL(input.config.url).host;
-    case "slack": return new URL(input.config.webhookUrl).host;
-    case "email": return input.config.to.length ? input.config.to.join(", ") : "the feature's owner";
-    case "pagerduty": return `${new URL(input.config.eventsUrl).host}, key …${input.config.routingKey.slice(-4)}`;
+    case "webhook":
+      return new URL(input.config.url).host;
+    case "slack":
+      return new URL(input.config.webhookUrl).host;
+    case "email":
+      return input.config.to.length ? input.config.to.join(", ") : "the feature's owner";
+    case "pagerduty":
+      return `${new URL(input.config.eventsUrl).host}, key …${input.config.routingKey.slice(-4)}`;
   }
 }
 
-const publicChannel = (row: typeof schema.alertChannels.$inferSelect) => ({ id: row.id, type: row.type, name: row.name, summary: row.summary, createdAt: row.createdAt });
+const publicChannel = (row: typeof schema.alertChannels.$inferSelect) => ({
+  id: row.id,
+  type: row.type,
+  name: row.name,
+  summary: row.summary,
+  createdAt: row.createdAt,
+});
 
 export async function createChannel({ ctx, input }: { ctx: ProjectContext; input: ChannelInput }) {
   requirePermission(ctx, "alerts.manage");
   const id = randomUUID();
-  const row = await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_channel.create", details: { id, type: input.type, name: input.name } }, async (tx) => {
-    const [inserted] = await tx
-      .insert(schema.alertChannels)
-      .values({ id, projectId: ctx.projectId, type: input.type, name: input.name, configSealed: seal(JSON.stringify(input.config)), summary: summaryOf(input) })
-      .returning();
-    return inserted!;
-  });
+  const row = await audited(
+    {
+      projectId: ctx.projectId,
+      actor: ctx.actor,
+      action: "alert_channel.create",
+      details: { id, type: input.type, name: input.name },
+    },
+    async (tx) => {
+      const [inserted] = await tx
+        .insert(schema.alertChannels)
+        .values({
+          id,
+          projectId: ctx.projectId,
+          type: input.type,
+          name: input.name,
+          configSealed: seal(JSON.stringify(input.config)),
+          summary: summaryOf(input),
+        })
+        .returning();
+      return inserted!;
+    },
+  );
   return publicChannel(row);
 }
 
 export async function listChannels({ ctx }: { ctx: ProjectContext }) {
   requirePermission(ctx, "project.read");
   const c = schema.alertChannels;
-  return (await (await db()).select().from(c).where(eq(c.projectId, ctx.projectId)).orderBy(asc(c.createdAt))).map(publicChannel);
+  return (await (await db()).select().from(c).where(eq(c.projectId, ctx.projectId)).orderBy(asc(c.createdAt))).map(
+    publicChannel,
+  );
 }
 
 export async function deleteChannel({ ctx, id }: { ctx: ProjectContext; id: string }) {
   requirePermission(ctx, "alerts.manage");
   const c = schema.alertChannels;
-  const [row] = await (await db()).delete(c).where(and(eq(c.id, id), eq(c.projectId, ctx.projectId))).returning();
+  const [row] = await (
+    await db()
+  )
+    .delete(c)
+    .where(and(eq(c.id, id), eq(c.projectId, ctx.projectId)))
+    .returning();
   if (!row) throw notFound("Channel not found");
   return { ok: true };
 }
@@ -81,6 +128,16 @@ export async function deleteChannel({ ctx, id }: { ctx: ProjectContext; id: stri
 export async function channelsForDelivery(projectId: string, ids: string[]): Promise<Channel[]> {
   if (ids.length === 0) return [];
   const c = schema.alertChannels;
-  const rows = await (await db()).select().from(c).where(and(eq(c.projectId, projectId), inArray(c.id, ids)));
-  return rows.map((r) => ({ id: r.id, type: r.type, name: r.name, config: JSON.parse(open(r.configSealed)) as ChannelConfig }));
+  const rows = await (
+    await db()
+  )
+    .select()
+    .from(c)
+    .where(and(eq(c.projectId, projectId), inArray(c.id, ids)));
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    name: r.name,
+    config: JSON.parse(open(r.configSealed)) as ChannelConfig,
+  }));
 }

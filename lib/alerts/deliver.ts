@@ -34,7 +34,10 @@ const TIMEOUT_MS = 5_000;
 const ATTEMPTS = 3;
 const retryBaseMs = () => env().alerts.retryBaseMs;
 
-const groupText = (g: Record<string, string>) => Object.entries(g).map(([k, v]) => `${k}=${v || "(none)"}`).join(", ") || "all";
+const groupText = (g: Record<string, string>) =>
+  Object.entries(g)
+    .map(([k, v]) => `${k}=${v || "(none)"}`)
+    .join(", ") || "all";
 
 export function summaryLine(n: Notification): string {
   const verb = n.kind === "firing" ? "FIRING" : "RESOLVED";
@@ -46,14 +49,21 @@ function bodyText(n: Notification): string {
     summaryLine(n),
     `Owner: ${n.owner ?? "no owner"}${n.escalation ? ` (escalation: ${n.escalation})` : ""}`,
     `Traces: ${n.tracesUrl}`,
-    ...(n.topTraces.length ? ["Top traces:", ...n.topTraces.map((t) => `- ${t.name || t.traceId} (${t.detail}): ${t.url}`)] : []),
+    ...(n.topTraces.length
+      ? ["Top traces:", ...n.topTraces.map((t) => `- ${t.name || t.traceId} (${t.detail}): ${t.url}`)]
+      : []),
   ].join("\n");
 }
 
 type Sent = { ok: boolean; status: number | null; response: string };
 
 async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Sent> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
   return { ok: response.ok, status: response.status, response: (await response.text()).slice(0, 1000) };
 }
 
@@ -64,25 +74,39 @@ async function send(channel: Channel, n: Notification): Promise<Sent> {
       const body = JSON.stringify({ type: `alert.${n.kind}`, ...n });
       const timestamp = String(Math.floor(Date.now() / 1000));
       const signature = createHmac("sha256", String(config.secret)).update(`${timestamp}.${body}`).digest("hex");
-      return post(String(config.url), body, { "x-observatory-timestamp": timestamp, "x-observatory-signature": `sha256=${signature}` });
+      return post(String(config.url), body, {
+        "x-observatory-timestamp": timestamp,
+        "x-observatory-signature": `sha256=${signature}`,
+      });
     }
     case "slack":
       return post(String(config.webhookUrl), JSON.stringify({ text: bodyText(n) }));
     case "pagerduty":
-      return post(String(config.eventsUrl), JSON.stringify({
-        routing_key: config.routingKey,
-        event_action: n.kind === "firing" ? "trigger" : "resolve",
-        dedup_key: `${n.rule.id}:${n.groupKey}`,
-        payload: { summary: summaryLine(n).slice(0, 1024), source: "observatory", severity: n.rule.tier === "page" ? "critical" : "warning", custom_details: { ...n, topTraces: n.topTraces } },
-        links: [{ href: n.tracesUrl, text: "Traces" }],
-      }));
+      return post(
+        String(config.eventsUrl),
+        JSON.stringify({
+          routing_key: config.routingKey,
+          event_action: n.kind === "firing" ? "trigger" : "resolve",
+          dedup_key: `${n.rule.id}:${n.groupKey}`,
+          payload: {
+            summary: summaryLine(n).slice(0, 1024),
+            source: "observatory",
+            severity: n.rule.tier === "page" ? "critical" : "warning",
+            custom_details: { ...n, topTraces: n.topTraces },
+          },
+          links: [{ href: n.tracesUrl, text: "Traces" }],
+        }),
+      );
     case "email": {
       const smtp = env().alerts.smtpUrl;
       if (!smtp) return { ok: false, status: null, response: "SMTP_URL is not set" };
       const to = (config.to as string[]).length ? (config.to as string[]) : n.owner ? [n.owner] : [];
-      if (to.length === 0) return { ok: false, status: null, response: "no recipients: set the channel's `to` or the feature's owner" };
+      if (to.length === 0)
+        return { ok: false, status: null, response: "no recipients: set the channel's `to` or the feature's owner" };
       const cc = n.rule.tier === "page" && n.escalation && !to.includes(n.escalation) ? [n.escalation] : [];
-      const info = await nodemailer.createTransport(smtp).sendMail({ from: env().alerts.smtpFrom, to, cc, subject: summaryLine(n).slice(0, 200), text: bodyText(n) });
+      const info = await nodemailer
+        .createTransport(smtp)
+        .sendMail({ from: env().alerts.smtpFrom, to, cc, subject: summaryLine(n).slice(0, 200), text: bodyText(n) });
       return { ok: true, status: 250, response: String(info.response ?? "").slice(0, 1000) };
     }
   }
@@ -94,9 +118,21 @@ async function deliverOne(channel: Channel, n: Notification): Promise<boolean> {
     try {
       sent = await send(channel, n);
     } catch (error) {
-      sent = { ok: false, status: null, response: (error instanceof Error ? error.message : String(error)).slice(0, 1000) };
+      sent = {
+        ok: false,
+        status: null,
+        response: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+      };
     }
-    await (await db()).insert(schema.alertDeliveries).values({ id: randomUUID(), eventId: n.eventId, channelId: channel.id, attempt, ok: sent.ok, responseStatus: sent.status, response: sent.response });
+    await (await db()).insert(schema.alertDeliveries).values({
+      id: randomUUID(),
+      eventId: n.eventId,
+      channelId: channel.id,
+      attempt,
+      ok: sent.ok,
+      responseStatus: sent.status,
+      response: sent.response,
+    });
     if (sent.ok) return true;
     if (attempt < ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, retryBaseMs() * 4 ** (attempt - 1)));
   }
@@ -110,7 +146,9 @@ const inFlight = (holder.__alertDeliveries ??= new Set());
 
 export function deliver(channels: Channel[], n: Notification): void {
   for (const channel of channels) {
-    const job = deliverOne(channel, n).catch((err: unknown) => log.error({ err, channelId: channel.id, channel: channel.name, eventId: n.eventId }, "alert delivery failed"));
+    const job = deliverOne(channel, n).catch((err: unknown) =>
+      log.error({ err, channelId: channel.id, channel: channel.name, eventId: n.eventId }, "alert delivery failed"),
+    );
     inFlight.add(job);
     void job.finally(() => inFlight.delete(job));
   }

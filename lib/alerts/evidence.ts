@@ -25,7 +25,12 @@ export function tracesUrl(rule: AlertRule, group: Record<string, string>, from: 
   return `${appUrl()}/traces?${params.toString()}`;
 }
 
-export async function topTraces(rule: AlertRule, group: Record<string, string>, from: Date, to: Date): Promise<TopTrace[]> {
+export async function topTraces(
+  rule: AlertRule,
+  group: Record<string, string>,
+  from: Date,
+  to: Date,
+): Promise<TopTrace[]> {
   const where = { ...rule.filter, ...group };
   const url = (id: string) => `${appUrl()}/traces/${id}`;
   if (rule.metric === "quality_avg") {
@@ -35,7 +40,12 @@ export async function topTraces(rule: AlertRule, group: Record<string, string>, 
       query: sql`SELECT trace_id, value, comment FROM (${latestScores({ from, to, name: rule.scoreName ?? "", tenant: where.tenant, feature: where.feature, model: where.model })})
         WHERE value IS NOT NULL ORDER BY value ASC LIMIT ${num(5)}`,
     });
-    return rows.map((r) => ({ traceId: r.trace_id, name: "", detail: `${rule.scoreName} ${r.value}${r.comment ? `: ${r.comment}` : ""}`, url: url(r.trace_id) }));
+    return rows.map((r) => ({
+      traceId: r.trace_id,
+      name: "",
+      detail: `${rule.scoreName} ${r.value}${r.comment ? `: ${r.comment}` : ""}`,
+      url: url(r.trace_id),
+    }));
   }
   if (rule.metric === "ingest_silence_minutes") return [];
   const having: Sql[] = [];
@@ -43,8 +53,20 @@ export async function topTraces(rule: AlertRule, group: Record<string, string>, 
   if (where.feature !== undefined) having.push(sql`feature = ${str(where.feature)}`);
   if (where.model !== undefined) having.push(sql`has(models, ${str(where.model)})`);
   if (rule.metric === "error_rate") having.push(sql`errors > 0`);
-  const order = rule.metric === "error_rate" ? sql`start DESC` : rule.metric === "latency_p99_ms" ? sql`duration_ms DESC` : sql`tokens DESC`;
-  const rows = await queryRows<{ trace_id: string; name: string; error: string; errors: number; tokens: number; duration_ms: number }>({
+  const order =
+    rule.metric === "error_rate"
+      ? sql`start DESC`
+      : rule.metric === "latency_p99_ms"
+        ? sql`duration_ms DESC`
+        : sql`tokens DESC`;
+  const rows = await queryRows<{
+    trace_id: string;
+    name: string;
+    error: string;
+    errors: number;
+    tokens: number;
+    duration_ms: number;
+  }>({
     projectId: rule.projectId,
     tag: "alerts.evidence.traces",
     query: sql`
@@ -59,7 +81,12 @@ export async function topTraces(rule: AlertRule, group: Record<string, string>, 
   return rows.map((r) => ({
     traceId: r.trace_id,
     name: r.name,
-    detail: rule.metric === "error_rate" ? r.error || "error" : rule.metric === "latency_p99_ms" ? `${r.duration_ms} ms` : `${r.tokens} tokens`,
+    detail:
+      rule.metric === "error_rate"
+        ? r.error || "error"
+        : rule.metric === "latency_p99_ms"
+          ? `${r.duration_ms} ms`
+          : `${r.tokens} tokens`,
     url: url(r.trace_id),
   }));
 }

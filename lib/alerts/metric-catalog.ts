@@ -4,7 +4,14 @@ import { formatMetricValue, type MetricUnit } from "@/lib/format/metric-value";
 // Rollup metrics read the hourly usage rollup, so their windows are whole hours.
 
 export const ALERT_METRICS = [
-  "error_rate", "latency_p99_ms", "cost_usd", "cost_change_wow", "quality_avg", "cache_hit_rate", "token_volume_change", "ingest_silence_minutes",
+  "error_rate",
+  "latency_p99_ms",
+  "cost_usd",
+  "cost_change_wow",
+  "quality_avg",
+  "cache_hit_rate",
+  "token_volume_change",
+  "ingest_silence_minutes",
 ] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 export const GROUP_DIMENSIONS = ["feature", "tenant", "model"] as const;
@@ -23,14 +30,63 @@ const HOUR = 60;
 const DAY = 24 * HOUR;
 
 export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
-  error_rate: { description: "share of spans with status error (0..1), from the usage rollup", unit: "ratio", window: { min: HOUR, max: 7 * DAY, step: HOUR }, groupable: true, filterable: true },
-  latency_p99_ms: { description: "99th percentile duration of root spans (of matching spans when a model or kind is given), ms", unit: "ms", window: { min: 5, max: DAY, step: 1 }, groupable: true, filterable: true },
-  cost_usd: { description: "AI cost in the window, USD (priced usage)", unit: "USD", window: { min: HOUR, max: 31 * DAY, step: HOUR }, groupable: true, filterable: true },
-  cost_change_wow: { description: "cost of the last 7 days against the 7 before, % change", unit: "%", window: { fixed: 7 * DAY }, groupable: true, filterable: true },
-  quality_avg: { description: "average of one score name (scoreName) over the window", unit: "score", window: { min: 15, max: 30 * DAY, step: 1 }, groupable: true, filterable: true },
-  cache_hit_rate: { description: "cached input tokens / input tokens (0..1)", unit: "ratio", window: { min: HOUR, max: 7 * DAY, step: HOUR }, groupable: true, filterable: true },
-  token_volume_change: { description: "tokens per span against the previous window of the same length, % change (a token spike without more traffic)", unit: "%", window: { min: HOUR, max: 7 * DAY, step: HOUR }, groupable: true, filterable: true },
-  ingest_silence_minutes: { description: "minutes since the newest span of the project", unit: "min", window: { min: 1, max: 30 * DAY, step: 1 }, groupable: false, filterable: false },
+  error_rate: {
+    description: "share of spans with status error (0..1), from the usage rollup",
+    unit: "ratio",
+    window: { min: HOUR, max: 7 * DAY, step: HOUR },
+    groupable: true,
+    filterable: true,
+  },
+  latency_p99_ms: {
+    description: "99th percentile duration of root spans (of matching spans when a model or kind is given), ms",
+    unit: "ms",
+    window: { min: 5, max: DAY, step: 1 },
+    groupable: true,
+    filterable: true,
+  },
+  cost_usd: {
+    description: "AI cost in the window, USD (priced usage)",
+    unit: "USD",
+    window: { min: HOUR, max: 31 * DAY, step: HOUR },
+    groupable: true,
+    filterable: true,
+  },
+  cost_change_wow: {
+    description: "cost of the last 7 days against the 7 before, % change",
+    unit: "%",
+    window: { fixed: 7 * DAY },
+    groupable: true,
+    filterable: true,
+  },
+  quality_avg: {
+    description: "average of one score name (scoreName) over the window",
+    unit: "score",
+    window: { min: 15, max: 30 * DAY, step: 1 },
+    groupable: true,
+    filterable: true,
+  },
+  cache_hit_rate: {
+    description: "cached input tokens / input tokens (0..1)",
+    unit: "ratio",
+    window: { min: HOUR, max: 7 * DAY, step: HOUR },
+    groupable: true,
+    filterable: true,
+  },
+  token_volume_change: {
+    description:
+      "tokens per span against the previous window of the same length, % change (a token spike without more traffic)",
+    unit: "%",
+    window: { min: HOUR, max: 7 * DAY, step: HOUR },
+    groupable: true,
+    filterable: true,
+  },
+  ingest_silence_minutes: {
+    description: "minutes since the newest span of the project",
+    unit: "min",
+    window: { min: 1, max: 30 * DAY, step: 1 },
+    groupable: false,
+    filterable: false,
+  },
 };
 
 /** A value or threshold of this metric in its unit ("5%", "1.25 s", "$12.00"); stored metric names are plain text. */
@@ -55,8 +111,10 @@ export function formatWindow(minutes: number): string {
 /** Why this metric cannot use this window, or null when it can. */
 export function windowProblem(metric: AlertMetric, minutes: number): string | null {
   const spec = METRIC_SPECS[metric].window;
-  if ("fixed" in spec) return minutes === spec.fixed ? null : `${metric} compares fixed weeks: use ${formatWindow(spec.fixed)}`;
-  if (minutes < spec.min || minutes > spec.max) return `${metric} needs a window from ${formatWindow(spec.min)} to ${formatWindow(spec.max)}`;
+  if ("fixed" in spec)
+    return minutes === spec.fixed ? null : `${metric} compares fixed weeks: use ${formatWindow(spec.fixed)}`;
+  if (minutes < spec.min || minutes > spec.max)
+    return `${metric} needs a window from ${formatWindow(spec.min)} to ${formatWindow(spec.max)}`;
   if (minutes % spec.step !== 0) return `${metric} reads hourly rollups: the window must be whole hours`;
   return null;
 }

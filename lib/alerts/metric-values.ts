@@ -33,9 +33,21 @@ function predicates(filter: Filter): Sql[] {
 const GROUP_ALIASES = GROUP_DIMENSIONS.map((d) => `g_${d}`);
 const groupAlias = (d: string) => ident(`g_${d}`, GROUP_ALIASES);
 const groupSelect = (dims: readonly string[]) =>
-  dims.length ? sql`${join(dims.map((d) => sql`toString(${ident(d, GROUP_DIMENSIONS)}) AS ${groupAlias(d)}`), ", ")}, ` : sql``;
-const groupBy = (dims: readonly string[]) => (dims.length ? sql`GROUP BY ${join(dims.map((d) => sql`${groupAlias(d)}`), ", ")}` : sql``);
-const groupOf = (dims: readonly string[], row: Record<string, unknown>) => Object.fromEntries(dims.map((d) => [d, String(row[`g_${d}`] ?? "")]));
+  dims.length
+    ? sql`${join(
+        dims.map((d) => sql`toString(${ident(d, GROUP_DIMENSIONS)}) AS ${groupAlias(d)}`),
+        ", ",
+      )}, `
+    : sql``;
+const groupBy = (dims: readonly string[]) =>
+  dims.length
+    ? sql`GROUP BY ${join(
+        dims.map((d) => sql`${groupAlias(d)}`),
+        ", ",
+      )}`
+    : sql``;
+const groupOf = (dims: readonly string[], row: Record<string, unknown>) =>
+  Object.fromEntries(dims.map((d) => [d, String(row[`g_${d}`] ?? "")]));
 
 /** The window a rule reads: rollup metrics start on the hour. */
 export function ruleWindow(rule: AlertRule, now: Date, rollup: boolean): { from: Date; to: Date } {
@@ -45,7 +57,11 @@ export function ruleWindow(rule: AlertRule, now: Date, rollup: boolean): { from:
 
 type UsageSums = { spans: number; errors: number; input: number; cached: number; tokens: number };
 
-async function usageSums(rule: AlertRule, from: Date, to: Date): Promise<Array<{ group: Record<string, string> } & UsageSums>> {
+async function usageSums(
+  rule: AlertRule,
+  from: Date,
+  to: Date,
+): Promise<Array<{ group: Record<string, string> } & UsageSums>> {
   const dims = rule.groupBy as GroupDimension[];
   const rows = await queryRows<Record<string, unknown> & UsageSums>({
     projectId: rule.projectId,
@@ -56,10 +72,21 @@ async function usageSums(rule: AlertRule, from: Date, to: Date): Promise<Array<{
       FROM ${tables.usage_hourly} WHERE ${join([sql`${tables.usage_hourly.scope}`, sql`hour >= ${time(from)}`, sql`hour < ${time(to)}`, ...predicates(rule.filter)], " AND ")}
       ${groupBy(dims)} HAVING spans > 0`,
   });
-  return rows.map((r) => ({ group: groupOf(dims, r), spans: Number(r.spans), errors: Number(r.errors), input: Number(r.input), cached: Number(r.cached), tokens: Number(r.tokens) }));
+  return rows.map((r) => ({
+    group: groupOf(dims, r),
+    spans: Number(r.spans),
+    errors: Number(r.errors),
+    input: Number(r.input),
+    cached: Number(r.cached),
+    tokens: Number(r.tokens),
+  }));
 }
 
-async function costByGroup(rule: AlertRule, from: Date, to: Date): Promise<Map<string, { group: Record<string, string>; cost: number }>> {
+async function costByGroup(
+  rule: AlertRule,
+  from: Date,
+  to: Date,
+): Promise<Map<string, { group: Record<string, string>; cost: number }>> {
   const ctx = { projectId: rule.projectId, role: "admin" as const, actor: { type: "system" as const } };
   const dims = rule.groupBy as GroupDimension[];
   const result = await costMetrics({ ctx, query: { from, to, groupBy: dims, ...ruleFilter.parse(rule.filter) } });
@@ -136,8 +163,14 @@ export async function metricValues(rule: AlertRule, now = new Date()): Promise<G
     case "cost_change_wow": {
       const to = new Date(floorHour(now.getTime()));
       const weekAgo = new Date(to.getTime() - 7 * 86_400_000);
-      const [current, previous] = await Promise.all([costByGroup(rule, weekAgo, to), costByGroup(rule, new Date(weekAgo.getTime() - 7 * 86_400_000), weekAgo)]);
-      return [...current.entries()].map(([key, c]) => ({ group: c.group, value: pctChange(c.cost, previous.get(key)?.cost ?? 0) }));
+      const [current, previous] = await Promise.all([
+        costByGroup(rule, weekAgo, to),
+        costByGroup(rule, new Date(weekAgo.getTime() - 7 * 86_400_000), weekAgo),
+      ]);
+      return [...current.entries()].map(([key, c]) => ({
+        group: c.group,
+        value: pctChange(c.cost, previous.get(key)?.cost ?? 0),
+      }));
     }
     case "latency_p99_ms": {
       const { from, to } = ruleWindow(rule, now, false);

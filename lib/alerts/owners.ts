@@ -19,7 +19,11 @@ export const ownerInput = z.object({
 
 export async function putOwner({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof ownerInput> }) {
   requirePermission(ctx, "alerts.manage");
-  const values = { ownerEmail: input.ownerEmail.toLowerCase(), escalationEmail: input.escalationEmail?.toLowerCase() ?? null, updatedAt: new Date() };
+  const values = {
+    ownerEmail: input.ownerEmail.toLowerCase(),
+    escalationEmail: input.escalationEmail?.toLowerCase() ?? null,
+    updatedAt: new Date(),
+  };
   await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "owner.put", details: input }, (tx) =>
     tx
       .insert(schema.featureOwners)
@@ -32,7 +36,10 @@ export async function putOwner({ ctx, input }: { ctx: ProjectContext; input: z.i
 /** Owners, and every feature seen recently, with or without one. */
 export async function listOwners({ ctx, now = new Date() }: { ctx: ProjectContext; now?: Date }) {
   requirePermission(ctx, "project.read");
-  const owned = await (await db()).select().from(schema.featureOwners).where(eq(schema.featureOwners.projectId, ctx.projectId));
+  const owned = await (await db())
+    .select()
+    .from(schema.featureOwners)
+    .where(eq(schema.featureOwners.projectId, ctx.projectId));
   const seen = await queryRows<{ feature: string }>({
     projectId: ctx.projectId,
     tag: "owners.features",
@@ -47,9 +54,18 @@ export async function listOwners({ ctx, now = new Date() }: { ctx: ProjectContex
   };
 }
 
-export async function ownerOf(projectId: string, feature: string | undefined): Promise<{ ownerEmail: string; escalationEmail: string | null } | null> {
+export async function ownerOf(
+  projectId: string,
+  feature: string | undefined,
+): Promise<{ ownerEmail: string; escalationEmail: string | null } | null> {
   if (!feature) return null;
   const o = schema.featureOwners;
-  const [row] = await (await db()).select().from(o).where(and(eq(o.projectId, projectId), eq(o.feature, feature))).limit(1);
+  const [row] = await (
+    await db()
+  )
+    .select()
+    .from(o)
+    .where(and(eq(o.projectId, projectId), eq(o.feature, feature)))
+    .limit(1);
   return row ? { ownerEmail: row.ownerEmail, escalationEmail: row.escalationEmail } : null;
 }

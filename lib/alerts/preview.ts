@@ -11,7 +11,10 @@ import { metricValues } from "./metric-values";
 export type SeriesPoint = { at: string; values: Record<string, number | null> };
 const CONCURRENCY = 4;
 
-export async function metricSeries(rule: AlertRule, { to = new Date(), points, stepMs }: { to?: Date; points: number; stepMs: number }) {
+export async function metricSeries(
+  rule: AlertRule,
+  { to = new Date(), points, stepMs }: { to?: Date; points: number; stepMs: number },
+) {
   const times = Array.from({ length: points }, (_, i) => new Date(to.getTime() - (points - 1 - i) * stepMs));
   const results: Array<Awaited<ReturnType<typeof metricValues>>> = new Array(times.length);
   for (let i = 0; i < times.length; i += CONCURRENCY) {
@@ -28,7 +31,12 @@ export async function metricSeries(rule: AlertRule, { to = new Date(), points, s
     }
     return { at: t.toISOString(), values };
   });
-  return { groups: [...groups.entries()].map(([key, group]) => ({ key, group })), series, threshold: rule.threshold, comparator: rule.comparator };
+  return {
+    groups: [...groups.entries()].map(([key, group]) => ({ key, group })),
+    series,
+    threshold: rule.threshold,
+    comparator: rule.comparator,
+  };
 }
 
 /** Replays the rule over the last 7 days: when each group would have fired and resolved. */
@@ -45,5 +53,12 @@ export async function previewRule(rule: AlertRule, now = new Date()) {
       if (event) events.push({ at: point.at, groupKey: key, kind: event, value });
     }
   }
-  return { groups, series, events, stepMinutes: stepMs / 60_000, notifications: rule.tier === "dashboard" ? 0 : events.filter((e) => rule.tier === "page" || e.kind === "firing").length };
+  return {
+    groups,
+    series,
+    events,
+    stepMinutes: stepMs / 60_000,
+    notifications:
+      rule.tier === "dashboard" ? 0 : events.filter((e) => rule.tier === "page" || e.kind === "firing").length,
+  };
 }

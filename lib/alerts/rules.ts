@@ -8,14 +8,28 @@ import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import { notFound, ServiceError } from "@/lib/api/errors";
 import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { ALERT_METRICS, formatWindow, GROUP_DIMENSIONS, METRIC_SPECS, parseWindow, windowProblem } from "./metric-catalog";
+import {
+  ALERT_METRICS,
+  formatWindow,
+  GROUP_DIMENSIONS,
+  METRIC_SPECS,
+  parseWindow,
+  windowProblem,
+} from "./metric-catalog";
 
 // Alert rules (Postgres): what to watch, how to compare, who hears about it. Every refusal is a
 // 400 naming the field: unknown metric, a window the metric cannot use, a channel of another project.
 
 const text = z.string().trim().min(1).max(200);
 /** What a rule counts: also how its stored filter is read back (a row edited by hand fails here). */
-export const ruleFilter = z.object({ tenant: text.optional(), feature: text.optional(), model: text.optional(), kind: z.enum(SPAN_KINDS).optional() }).strict();
+export const ruleFilter = z
+  .object({
+    tenant: text.optional(),
+    feature: text.optional(),
+    model: text.optional(),
+    kind: z.enum(SPAN_KINDS).optional(),
+  })
+  .strict();
 export const ruleInput = z.object({
   name: text,
   tier: z.enum(ALERT_TIERS),
@@ -36,17 +50,23 @@ export type RuleInput = z.infer<typeof ruleInput>;
 
 // The enum-like fields of a rule as read back from Postgres: a row edited by hand, or a value a
 // later version dropped (a group dimension), must not reach the SQL builder.
-const storedRule = ruleInput.pick({ tier: true, metric: true, groupBy: true, comparator: true }).extend({ filter: ruleFilter });
+const storedRule = ruleInput
+  .pick({ tier: true, metric: true, groupBy: true, comparator: true })
+  .extend({ filter: ruleFilter });
 
 /** Why a stored rule cannot be evaluated, naming the field and its value; null when it can. */
 export function storedRuleProblem(rule: AlertRule): string | null {
   const parsed = storedRule.safeParse(rule);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const value = issue.path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key], rule);
+    const value = issue.path.reduce<unknown>(
+      (at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key],
+      rule,
+    );
     return `${issue.path.join(".")}: stored value ${JSON.stringify(value)} is not valid (${issue.message})`;
   }
-  if (!METRIC_SPECS[parsed.data.metric].groupable && parsed.data.groupBy.length) return `groupBy: ${parsed.data.metric} cannot be grouped`;
+  if (!METRIC_SPECS[parsed.data.metric].groupable && parsed.data.groupBy.length)
+    return `groupBy: ${parsed.data.metric} cannot be grouped`;
   return null;
 }
 export const rulePatch = ruleInput.partial();
@@ -55,21 +75,36 @@ export type { AlertRule };
 /** Checks what zod cannot: the window for this metric, the score name, the channels' project. */
 async function checked(ctx: ProjectContext, input: RuleInput) {
   const windowMinutes = parseWindow(input.window);
-  if (windowMinutes === null) throw new ServiceError("bad_request", 'window: use minutes or "15m", "1h", "7d"', "window");
+  if (windowMinutes === null)
+    throw new ServiceError("bad_request", 'window: use minutes or "15m", "1h", "7d"', "window");
   const problem = windowProblem(input.metric, windowMinutes);
   if (problem) throw new ServiceError("bad_request", `window: ${problem}`, "window");
-  if (input.metric === "quality_avg" && !input.scoreName) throw new ServiceError("bad_request", "scoreName: quality_avg needs the score name to average", "scoreName");
+  if (input.metric === "quality_avg" && !input.scoreName)
+    throw new ServiceError("bad_request", "scoreName: quality_avg needs the score name to average", "scoreName");
   const spec = METRIC_SPECS[input.metric];
-  if (!spec.groupable && input.groupBy.length) throw new ServiceError("bad_request", `groupBy: ${input.metric} cannot be grouped`, "groupBy");
-  if (!spec.filterable && Object.keys(input.filter).length) throw new ServiceError("bad_request", `filter: ${input.metric} cannot be filtered`, "filter");
+  if (!spec.groupable && input.groupBy.length)
+    throw new ServiceError("bad_request", `groupBy: ${input.metric} cannot be grouped`, "groupBy");
+  if (!spec.filterable && Object.keys(input.filter).length)
+    throw new ServiceError("bad_request", `filter: ${input.metric} cannot be filtered`, "filter");
   if (input.channelIds.length) {
     const c = schema.alertChannels;
-    const found = await (await db()).select({ id: c.id }).from(c).where(and(eq(c.projectId, ctx.projectId), inArray(c.id, input.channelIds)));
+    const found = await (
+      await db()
+    )
+      .select({ id: c.id })
+      .from(c)
+      .where(and(eq(c.projectId, ctx.projectId), inArray(c.id, input.channelIds)));
     const missing = input.channelIds.filter((id) => !found.some((f) => f.id === id));
-    if (missing.length) throw new ServiceError("bad_request", `channelIds: no channel ${missing[0]} in this project`, "channelIds");
+    if (missing.length)
+      throw new ServiceError("bad_request", `channelIds: no channel ${missing[0]} in this project`, "channelIds");
   }
   const { window: _window, ...rest } = input;
-  return { ...rest, scoreName: input.metric === "quality_avg" ? input.scoreName! : null, owner: input.owner ?? null, windowMinutes };
+  return {
+    ...rest,
+    scoreName: input.metric === "quality_avg" ? input.scoreName! : null,
+    owner: input.owner ?? null,
+    windowMinutes,
+  };
 }
 
 export const publicRule = (rule: AlertRule) => ({ ...rule, window: formatWindow(rule.windowMinutes) });
@@ -78,17 +113,29 @@ export async function createRule({ ctx, input }: { ctx: ProjectContext; input: R
   requirePermission(ctx, "alerts.manage");
   const values = await checked(ctx, input);
   const id = randomUUID();
-  const row = await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.create", details: { id, name: input.name } }, async (tx) => {
-    const [inserted] = await tx.insert(schema.alertRules).values({ id, projectId: ctx.projectId, ...values }).returning();
-    return inserted!;
-  });
+  const row = await audited(
+    { projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.create", details: { id, name: input.name } },
+    async (tx) => {
+      const [inserted] = await tx
+        .insert(schema.alertRules)
+        .values({ id, projectId: ctx.projectId, ...values })
+        .returning();
+      return inserted!;
+    },
+  );
   return publicRule(row);
 }
 
 export async function getRule(ctx: ProjectContext, id: string): Promise<AlertRule> {
   requirePermission(ctx, "project.read");
   const r = schema.alertRules;
-  const [row] = await (await db()).select().from(r).where(and(eq(r.id, id), eq(r.projectId, ctx.projectId))).limit(1);
+  const [row] = await (
+    await db()
+  )
+    .select()
+    .from(r)
+    .where(and(eq(r.id, id), eq(r.projectId, ctx.projectId)))
+    .limit(1);
   if (!row) throw notFound("Alert rule not found");
   return row;
 }
@@ -99,21 +146,41 @@ export async function listRules(ctx: ProjectContext): Promise<AlertRule[]> {
   return (await db()).select().from(r).where(eq(r.projectId, ctx.projectId)).orderBy(asc(r.createdAt), asc(r.name));
 }
 
-export async function updateRule({ ctx, id, patch }: { ctx: ProjectContext; id: string; patch: z.infer<typeof rulePatch> }) {
+export async function updateRule({
+  ctx,
+  id,
+  patch,
+}: {
+  ctx: ProjectContext;
+  id: string;
+  patch: z.infer<typeof rulePatch>;
+}) {
   requirePermission(ctx, "alerts.manage");
   const current = await getRule(ctx, id);
   const merged = ruleInput.parse({
-    ...publicRule(current), scoreName: current.scoreName ?? undefined, owner: current.owner ?? undefined, ...patch,
+    ...publicRule(current),
+    scoreName: current.scoreName ?? undefined,
+    owner: current.owner ?? undefined,
+    ...patch,
   });
   const values = await checked(ctx, merged);
   const r = schema.alertRules;
-  const row = await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.update", details: { id, ...patch } }, async (tx) => {
-    const [updated] = await tx.update(r).set({ ...values, updatedAt: new Date() }).where(and(eq(r.id, id), eq(r.projectId, ctx.projectId))).returning();
-    if (!updated) throw notFound("Alert rule not found");
-    // A changed condition starts its groups over rather than carrying counts made under the old one.
-    await tx.delete(schema.alertStates).where(and(eq(schema.alertStates.ruleId, id), eq(schema.alertStates.state, "ok")));
-    return updated;
-  });
+  const row = await audited(
+    { projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.update", details: { id, ...patch } },
+    async (tx) => {
+      const [updated] = await tx
+        .update(r)
+        .set({ ...values, updatedAt: new Date() })
+        .where(and(eq(r.id, id), eq(r.projectId, ctx.projectId)))
+        .returning();
+      if (!updated) throw notFound("Alert rule not found");
+      // A changed condition starts its groups over rather than carrying counts made under the old one.
+      await tx
+        .delete(schema.alertStates)
+        .where(and(eq(schema.alertStates.ruleId, id), eq(schema.alertStates.state, "ok")));
+      return updated;
+    },
+  );
   return publicRule(row);
 }
 
@@ -121,28 +188,102 @@ export async function deleteRule({ ctx, id }: { ctx: ProjectContext; id: string 
   requirePermission(ctx, "alerts.manage");
   await getRule(ctx, id);
   await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "alert_rule.delete", details: { id } }, (tx) =>
-    tx.delete(schema.alertRules).where(and(eq(schema.alertRules.id, id), eq(schema.alertRules.projectId, ctx.projectId))),
+    tx
+      .delete(schema.alertRules)
+      .where(and(eq(schema.alertRules.id, id), eq(schema.alertRules.projectId, ctx.projectId))),
   );
   return { ok: true };
 }
 
 /** Created with every new project; editable like any rule. */
 export const STARTER_RULES: RuleInput[] = [
-  { name: "Error rate above 5 %", tier: "page", metric: "error_rate", filter: {}, groupBy: ["feature"], window: "1h", comparator: "gt", threshold: 0.05, channelIds: [], minBreaches: 2, minRecoveries: 2, enabled: true },
-  { name: "p99 latency over the 10 s SLA", tier: "page", metric: "latency_p99_ms", filter: {}, groupBy: ["feature"], window: "15m", comparator: "gt", threshold: 10_000, channelIds: [], minBreaches: 2, minRecoveries: 2, enabled: true },
-  { name: "Cost up more than 20 % week over week", tier: "ticket", metric: "cost_change_wow", filter: {}, groupBy: ["feature"], window: "7d", comparator: "gt", threshold: 20, channelIds: [], minBreaches: 1, minRecoveries: 1, enabled: true },
-  { name: "User feedback falling", tier: "ticket", metric: "quality_avg", scoreName: "user_feedback", filter: {}, groupBy: ["feature"], window: "1d", comparator: "lt", threshold: 0.7, channelIds: [], minBreaches: 2, minRecoveries: 2, enabled: true },
-  { name: "Cache hit rate down", tier: "ticket", metric: "cache_hit_rate", filter: {}, groupBy: ["feature"], window: "1d", comparator: "lt", threshold: 0.2, channelIds: [], minBreaches: 2, minRecoveries: 2, enabled: true },
+  {
+    name: "Error rate above 5 %",
+    tier: "page",
+    metric: "error_rate",
+    filter: {},
+    groupBy: ["feature"],
+    window: "1h",
+    comparator: "gt",
+    threshold: 0.05,
+    channelIds: [],
+    minBreaches: 2,
+    minRecoveries: 2,
+    enabled: true,
+  },
+  {
+    name: "p99 latency over the 10 s SLA",
+    tier: "page",
+    metric: "latency_p99_ms",
+    filter: {},
+    groupBy: ["feature"],
+    window: "15m",
+    comparator: "gt",
+    threshold: 10_000,
+    channelIds: [],
+    minBreaches: 2,
+    minRecoveries: 2,
+    enabled: true,
+  },
+  {
+    name: "Cost up more than 20 % week over week",
+    tier: "ticket",
+    metric: "cost_change_wow",
+    filter: {},
+    groupBy: ["feature"],
+    window: "7d",
+    comparator: "gt",
+    threshold: 20,
+    channelIds: [],
+    minBreaches: 1,
+    minRecoveries: 1,
+    enabled: true,
+  },
+  {
+    name: "User feedback falling",
+    tier: "ticket",
+    metric: "quality_avg",
+    scoreName: "user_feedback",
+    filter: {},
+    groupBy: ["feature"],
+    window: "1d",
+    comparator: "lt",
+    threshold: 0.7,
+    channelIds: [],
+    minBreaches: 2,
+    minRecoveries: 2,
+    enabled: true,
+  },
+  {
+    name: "Cache hit rate down",
+    tier: "ticket",
+    metric: "cache_hit_rate",
+    filter: {},
+    groupBy: ["feature"],
+    window: "1d",
+    comparator: "lt",
+    threshold: 0.2,
+    channelIds: [],
+    minBreaches: 2,
+    minRecoveries: 2,
+    enabled: true,
+  },
 ];
 
 export async function createStarterRules(projectId: string): Promise<void> {
   const rows = STARTER_RULES.map((input) => {
     const { window, ...rest } = input;
-    return { id: randomUUID(), projectId, ...rest, scoreName: input.scoreName ?? null, owner: null, windowMinutes: parseWindow(window)! };
+    return {
+      id: randomUUID(),
+      projectId,
+      ...rest,
+      scoreName: input.scoreName ?? null,
+      owner: null,
+      windowMinutes: parseWindow(window)!,
+    };
   });
   await (await db()).insert(schema.alertRules).values(rows);
 }
-
 
 /** A rule as it would be saved, without saving it: for the editor's preview. */
 export async function draftRule(ctx: ProjectContext, input: RuleInput): Promise<AlertRule> {
@@ -156,10 +297,25 @@ export async function draftRule(ctx: ProjectContext, input: RuleInput): Promise<
 export async function rulesWithStates(ctx: ProjectContext) {
   requirePermission(ctx, "project.read");
   const rules = await listRules(ctx);
-  const states = rules.length ? await (await db()).select().from(schema.alertStates).where(inArray(schema.alertStates.ruleId, rules.map((r) => r.id))) : [];
+  const states = rules.length
+    ? await (
+        await db()
+      )
+        .select()
+        .from(schema.alertStates)
+        .where(
+          inArray(
+            schema.alertStates.ruleId,
+            rules.map((r) => r.id),
+          ),
+        )
+    : [];
   return rules.map((rule) => ({
     ...publicRule(rule),
-    states: states.filter((s) => s.ruleId === rule.id).map(({ ruleId: _r, ...s }) => s).sort((a, b) => a.groupKey.localeCompare(b.groupKey)),
+    states: states
+      .filter((s) => s.ruleId === rule.id)
+      .map(({ ruleId: _r, ...s }) => s)
+      .sort((a, b) => a.groupKey.localeCompare(b.groupKey)),
   }));
 }
 
@@ -167,7 +323,9 @@ export async function rulesWithStates(ctx: ProjectContext) {
 export async function listAlertEvents(ctx: ProjectContext, kind?: "firing" | "resolved") {
   requirePermission(ctx, "project.read");
   const e = schema.alertEvents;
-  const rows = await (await db())
+  const rows = await (
+    await db()
+  )
     .select({ event: e, ruleName: schema.alertRules.name, tier: schema.alertRules.tier })
     .from(e)
     .innerJoin(schema.alertRules, eq(schema.alertRules.id, e.ruleId))

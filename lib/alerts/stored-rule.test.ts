@@ -18,17 +18,48 @@ beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
   ctx = await makeProject();
   // The starter rules would be evaluated too; this test is about the two it makes.
-  await (await db()).update(schema.alertRules).set({ enabled: false }).where(eq(schema.alertRules.projectId, ctx.projectId));
+  await (await db())
+    .update(schema.alertRules)
+    .set({ enabled: false })
+    .where(eq(schema.alertRules.projectId, ctx.projectId));
 });
 
 describe("a stored rule read back from Postgres", () => {
   it("is not evaluated when its stored groupBy is no longer valid, and its error is recorded and shown until it is mended", async () => {
-    const good = await createRule({ ctx, input: ruleInput.parse({ name: "errors", tier: "dashboard", metric: "error_rate", groupBy: ["feature"], window: "1h", comparator: "gt", threshold: 0.5 }) });
-    const bad = await createRule({ ctx, input: ruleInput.parse({ name: "by region", tier: "dashboard", metric: "error_rate", groupBy: ["tenant"], window: "1h", comparator: "gt", threshold: 0.5 }) });
+    const good = await createRule({
+      ctx,
+      input: ruleInput.parse({
+        name: "errors",
+        tier: "dashboard",
+        metric: "error_rate",
+        groupBy: ["feature"],
+        window: "1h",
+        comparator: "gt",
+        threshold: 0.5,
+      }),
+    });
+    const bad = await createRule({
+      ctx,
+      input: ruleInput.parse({
+        name: "by region",
+        tier: "dashboard",
+        metric: "error_rate",
+        groupBy: ["tenant"],
+        window: "1h",
+        comparator: "gt",
+        threshold: 0.5,
+      }),
+    });
     const database = await db();
-    await database.update(schema.alertRules).set({ groupBy: ["region) AS g, (SELECT 1"] }).where(eq(schema.alertRules.id, bad.id));
+    await database
+      .update(schema.alertRules)
+      .set({ groupBy: ["region) AS g, (SELECT 1"] })
+      .where(eq(schema.alertRules.id, bad.id));
 
-    await expect(evaluateRule(await getRule(ctx, bad.id))).rejects.toMatchObject({ code: "conflict", field: "groupBy" });
+    await expect(evaluateRule(await getRule(ctx, bad.id))).rejects.toMatchObject({
+      code: "conflict",
+      field: "groupBy",
+    });
     await evaluateProject(ctx.projectId);
 
     const stored = await getRule(ctx, bad.id);
@@ -38,14 +69,33 @@ describe("a stored rule read back from Postgres", () => {
     expect(shown?.lastError).toBe(stored.lastError);
     expect(shown?.states).toEqual([]);
 
-    await database.update(schema.alertRules).set({ groupBy: ["tenant"] }).where(eq(schema.alertRules.id, bad.id));
+    await database
+      .update(schema.alertRules)
+      .set({ groupBy: ["tenant"] })
+      .where(eq(schema.alertRules.id, bad.id));
     await evaluateProject(ctx.projectId);
     expect((await getRule(ctx, bad.id)).lastError).toBeNull();
   });
 
   it("refuses a stored metric or comparator outside the schema too", async () => {
-    const rule = await createRule({ ctx, input: ruleInput.parse({ name: "cmp", tier: "dashboard", metric: "error_rate", window: "1h", comparator: "gt", threshold: 1, enabled: false }) });
-    await (await db()).update(schema.alertRules).set({ comparator: "ge" as "gt" }).where(eq(schema.alertRules.id, rule.id));
+    const rule = await createRule({
+      ctx,
+      input: ruleInput.parse({
+        name: "cmp",
+        tier: "dashboard",
+        metric: "error_rate",
+        window: "1h",
+        comparator: "gt",
+        threshold: 1,
+        enabled: false,
+      }),
+    });
+    await (
+      await db()
+    )
+      .update(schema.alertRules)
+      .set({ comparator: "ge" as "gt" })
+      .where(eq(schema.alertRules.id, rule.id));
     await expect(evaluateRule(await getRule(ctx, rule.id))).rejects.toThrow(/comparator: stored value "ge"/);
   });
 });

@@ -13,8 +13,15 @@ import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 // as it was when the ticket opened.
 
 export const ticketPatch = z
-  .object({ status: z.enum(TICKET_STATUSES).optional(), assignee: z.email().nullable().optional(), comment: z.string().trim().min(1).max(5000).optional() })
-  .refine((p) => p.status !== undefined || p.assignee !== undefined || p.comment !== undefined, { message: "send status, assignee or comment", path: ["status"] });
+  .object({
+    status: z.enum(TICKET_STATUSES).optional(),
+    assignee: z.email().nullable().optional(),
+    comment: z.string().trim().min(1).max(5000).optional(),
+  })
+  .refine((p) => p.status !== undefined || p.assignee !== undefined || p.comment !== undefined, {
+    message: "send status, assignee or comment",
+    path: ["status"],
+  });
 
 export const ticketQuery = z.object({
   status: z.enum(TICKET_STATUSES).optional(),
@@ -22,36 +29,77 @@ export const ticketQuery = z.object({
   assignee: z.string().max(320).optional(),
 });
 
-type Opening = { projectId: string; ruleId: string; groupKey: string; title: string; assignee: string | null; evidence: Record<string, unknown> };
+type Opening = {
+  projectId: string;
+  ruleId: string;
+  groupKey: string;
+  title: string;
+  assignee: string | null;
+  evidence: Record<string, unknown>;
+};
 
 /** Opens a ticket, or adds the firing to the open one; answers the ticket id and whether it is new. */
 export async function openOrRefire(opening: Opening): Promise<{ id: string; opened: boolean }> {
   const database = await db();
   const t = schema.tickets;
-  const [open] = await database.select().from(t).where(and(eq(t.ruleId, opening.ruleId), eq(t.groupKey, opening.groupKey), ne(t.status, "resolved"))).limit(1);
+  const [open] = await database
+    .select()
+    .from(t)
+    .where(and(eq(t.ruleId, opening.ruleId), eq(t.groupKey, opening.groupKey), ne(t.status, "resolved")))
+    .limit(1);
   if (open) {
     // Counted in the statement: two evaluations refiring at once both count.
-    await database.update(t).set({ fireCount: sql`${t.fireCount} + 1`, updatedAt: new Date() }).where(eq(t.id, open.id));
-    await database.insert(schema.ticketEvents).values({ id: randomUUID(), ticketId: open.id, kind: "refired", actor: "alerts", body: String(opening.evidence.summary ?? "") });
+    await database
+      .update(t)
+      .set({ fireCount: sql`${t.fireCount} + 1`, updatedAt: new Date() })
+      .where(eq(t.id, open.id));
+    await database.insert(schema.ticketEvents).values({
+      id: randomUUID(),
+      ticketId: open.id,
+      kind: "refired",
+      actor: "alerts",
+      body: String(opening.evidence.summary ?? ""),
+    });
     return { id: open.id, opened: false };
   }
   const id = randomUUID();
-  const inserted = await database.insert(t).values({ id, ...opening }).onConflictDoNothing().returning({ id: t.id });
+  const inserted = await database
+    .insert(t)
+    .values({ id, ...opening })
+    .onConflictDoNothing()
+    .returning({ id: t.id });
   if (inserted.length === 0) return openOrRefire(opening); // another evaluation opened it meanwhile
-  await database.insert(schema.ticketEvents).values({ id: randomUUID(), ticketId: id, kind: "opened", actor: "alerts", body: String(opening.evidence.summary ?? "") });
+  await database.insert(schema.ticketEvents).values({
+    id: randomUUID(),
+    ticketId: id,
+    kind: "opened",
+    actor: "alerts",
+    body: String(opening.evidence.summary ?? ""),
+  });
   return { id, opened: true };
 }
 
 export async function noteConditionResolved(ruleId: string, groupKey: string, body: string): Promise<void> {
   const database = await db();
   const t = schema.tickets;
-  const [open] = await database.select({ id: t.id }).from(t).where(and(eq(t.ruleId, ruleId), eq(t.groupKey, groupKey), ne(t.status, "resolved"))).limit(1);
-  if (open) await database.insert(schema.ticketEvents).values({ id: randomUUID(), ticketId: open.id, kind: "condition_resolved", actor: "alerts", body });
+  const [open] = await database
+    .select({ id: t.id })
+    .from(t)
+    .where(and(eq(t.ruleId, ruleId), eq(t.groupKey, groupKey), ne(t.status, "resolved")))
+    .limit(1);
+  if (open)
+    await database
+      .insert(schema.ticketEvents)
+      .values({ id: randomUUID(), ticketId: open.id, kind: "condition_resolved", actor: "alerts", body });
 }
 
 async function actorEmail(ctx: ProjectContext): Promise<string> {
   if (ctx.actor.type !== "user") return actorLabel(ctx.actor);
-  const [user] = await (await db()).select({ email: schema.users.email }).from(schema.users).where(eq(schema.users.id, ctx.actor.userId)).limit(1);
+  const [user] = await (await db())
+    .select({ email: schema.users.email })
+    .from(schema.users)
+    .where(eq(schema.users.id, ctx.actor.userId))
+    .limit(1);
   return user?.email ?? actorLabel(ctx.actor);
 }
 
@@ -60,8 +108,11 @@ export async function listTickets({ ctx, query }: { ctx: ProjectContext; query: 
   const t = schema.tickets;
   const conditions = [eq(t.projectId, ctx.projectId)];
   if (query.status) conditions.push(eq(t.status, query.status));
-  if (query.assignee) conditions.push(eq(t.assignee, query.assignee === "me" ? await actorEmail(ctx) : query.assignee.toLowerCase()));
-  const rows = await (await db())
+  if (query.assignee)
+    conditions.push(eq(t.assignee, query.assignee === "me" ? await actorEmail(ctx) : query.assignee.toLowerCase()));
+  const rows = await (
+    await db()
+  )
     .select({ ticket: t, ruleName: schema.alertRules.name, tier: schema.alertRules.tier })
     .from(t)
     .innerJoin(schema.alertRules, eq(schema.alertRules.id, t.ruleId))
@@ -74,27 +125,57 @@ export async function listTickets({ ctx, query }: { ctx: ProjectContext; query: 
 export async function getTicket({ ctx, id }: { ctx: ProjectContext; id: string }) {
   requirePermission(ctx, "project.read");
   const t = schema.tickets;
-  const [row] = await (await db()).select().from(t).where(and(eq(t.id, id), eq(t.projectId, ctx.projectId))).limit(1);
+  const [row] = await (
+    await db()
+  )
+    .select()
+    .from(t)
+    .where(and(eq(t.id, id), eq(t.projectId, ctx.projectId)))
+    .limit(1);
   if (!row) throw notFound("Ticket not found");
-  const history = await (await db()).select().from(schema.ticketEvents).where(eq(schema.ticketEvents.ticketId, id)).orderBy(asc(schema.ticketEvents.at));
+  const history = await (await db())
+    .select()
+    .from(schema.ticketEvents)
+    .where(eq(schema.ticketEvents.ticketId, id))
+    .orderBy(asc(schema.ticketEvents.at));
   return { ...row, history };
 }
 
-export async function patchTicket({ ctx, id, patch }: { ctx: ProjectContext; id: string; patch: z.infer<typeof ticketPatch> }) {
+export async function patchTicket({
+  ctx,
+  id,
+  patch,
+}: {
+  ctx: ProjectContext;
+  id: string;
+  patch: z.infer<typeof ticketPatch>;
+}) {
   requirePermission(ctx, "tickets.write");
   const actor = await actorEmail(ctx);
   const t = schema.tickets;
-  await (await db()).transaction(async (tx) => {
+  await (
+    await db()
+  ).transaction(async (tx) => {
     // Locked until commit: two transitions at once (acknowledge and resolve, two assignments)
     // apply one after the other, each from the state the previous one left, never both from
     // the same one.
-    const [current] = await tx.select().from(t).where(and(eq(t.id, id), eq(t.projectId, ctx.projectId))).for("update");
+    const [current] = await tx
+      .select()
+      .from(t)
+      .where(and(eq(t.id, id), eq(t.projectId, ctx.projectId)))
+      .for("update");
     if (!current) throw notFound("Ticket not found");
     const events: Array<typeof schema.ticketEvents.$inferInsert> = [];
     const set: Partial<typeof schema.tickets.$inferInsert> = { updatedAt: new Date() };
     if (patch.status && patch.status !== current.status) {
       set.status = patch.status;
-      events.push({ id: randomUUID(), ticketId: id, kind: "status", actor, body: `${current.status} → ${patch.status}` });
+      events.push({
+        id: randomUUID(),
+        ticketId: id,
+        kind: "status",
+        actor,
+        body: `${current.status} → ${patch.status}`,
+      });
     }
     if (patch.assignee !== undefined && patch.assignee !== current.assignee) {
       set.assignee = patch.assignee?.toLowerCase() ?? null;

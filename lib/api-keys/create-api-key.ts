@@ -29,16 +29,18 @@ export async function createApiKey({
   const name = input.name ?? `Key ${new Date().toISOString().slice(0, 10)}`;
   const scopes = API_KEY_SCOPES.filter((s) => (input.scopes ?? DEFAULT_NEW_KEY_SCOPES).includes(s));
   if (scopes.length === 0) throw new ServiceError("bad_request", "a key needs at least one scope", "scopes");
-  await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "api_key.create", target: id, details: { name, scopes } }, (tx) =>
-    tx.insert(schema.apiKeys).values({
-      id,
-      projectId: ctx.projectId,
-      name,
-      displayPrefix: displayPrefix(secret),
-      secretHash: hashSecret(secret),
-      scopes,
-      createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
-    }),
+  await audited(
+    { projectId: ctx.projectId, actor: ctx.actor, action: "api_key.create", target: id, details: { name, scopes } },
+    (tx) =>
+      tx.insert(schema.apiKeys).values({
+        id,
+        projectId: ctx.projectId,
+        name,
+        displayPrefix: displayPrefix(secret),
+        secretHash: hashSecret(secret),
+        scopes,
+        createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+      }),
   );
   return { id, name, scopes, secretKey: secret, displayPrefix: displayPrefix(secret) };
 }

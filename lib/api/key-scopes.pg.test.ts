@@ -28,7 +28,12 @@ function routeFiles(dir: string): string[] {
 }
 
 const urlPath = (file: string) =>
-  "/api/v1/" + path.relative(ROOT, path.dirname(file)).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, "$1-x")).join("/");
+  "/api/v1/" +
+  path
+    .relative(ROOT, path.dirname(file))
+    .split(path.sep)
+    .map((s) => s.replace(/^\[(.+)\]$/, "$1-x"))
+    .join("/");
 
 let ctx: ProjectContext;
 const keys: Record<string, string> = {};
@@ -46,7 +51,9 @@ async function call(handler: RouteHandler, method: string, url: string, key: str
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
     body: method === "GET" || method === "DELETE" ? undefined : "{}",
   });
-  return handler(request, { params: Promise.resolve({ id: "x", traceId: "0123456789abcdef0123456789abcdef", userId: "x" }) });
+  return handler(request, {
+    params: Promise.resolve({ id: "x", traceId: "0123456789abcdef0123456789abcdef", userId: "x" }),
+  });
 }
 
 describe("API key scopes", () => {
@@ -56,7 +63,9 @@ describe("API key scopes", () => {
     expect((await verifyApiKey(created.secretKey))?.scopes).toEqual(["ingest"]);
     await changeApiKeyScopes({ ctx, keyId: created.id, input: { scopes: ["write", "ingest", "read", "read"] } });
     expect((await verifyApiKey(created.secretKey))?.scopes).toEqual(["ingest", "read", "write"]);
-    await expect(changeApiKeyScopes({ ctx: { ...ctx, role: "engineer" }, keyId: created.id, input: { scopes: ["read"] } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      changeApiKeyScopes({ ctx: { ...ctx, role: "engineer" }, keyId: created.id, input: { scopes: ["read"] } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("refuses an ingest-only key on every read and configuration route, naming the scope", async () => {
@@ -73,7 +82,10 @@ describe("API key scopes", () => {
         checked.push(name);
         // Session-only routes (people, keys) never accept a key at all.
         expect([401, 403], name).toContain(response.status);
-        if (response.status === 403) expect(((await response.json()) as { error: { message: string } }).error.message, name).toMatch(/lacks the "(read|write)" scope/);
+        if (response.status === 403)
+          expect(((await response.json()) as { error: { message: string } }).error.message, name).toMatch(
+            /lacks the "(read|write)" scope/,
+          );
       }
     }
     expect(checked.length).toBeGreaterThan(30);
@@ -89,9 +101,17 @@ describe("API key scopes", () => {
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('lacks the \\"write\\" scope');
 
-    const body = JSON.stringify(otlpJson([{ traceId: traceId(), spanId: spanId(), name: "op", startMs: Date.now() - 1000, durationMs: 5 }]));
+    const body = JSON.stringify(
+      otlpJson([{ traceId: traceId(), spanId: spanId(), name: "op", startMs: Date.now() - 1000, durationMs: 5 }]),
+    );
     const post = (key: string) =>
-      handleExport(new Request("http://localhost/v1/traces", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body }));
+      handleExport(
+        new Request("http://localhost/v1/traces", {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body,
+        }),
+      );
     expect((await post(keys.read!)).status).toBe(403);
     expect((await post(keys.ingest!)).status).toBe(200);
   });

@@ -21,12 +21,14 @@ describe("OpenAPI document", () => {
   });
 
   it("names the permission of every operation, and no operation that is gone", () => {
-    const paths = (openApiDocument() as { paths: Record<string, Record<string, { "x-permission": string | null }>> }).paths;
+    const paths = (openApiDocument() as { paths: Record<string, Record<string, { "x-permission": string | null }>> })
+      .paths;
     const operations = Object.entries(paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m} ${p}`));
     expect(operations.filter((o) => !(o in OPERATION_PERMISSIONS))).toEqual([]);
     expect(Object.keys(OPERATION_PERMISSIONS).filter((o) => !operations.includes(o))).toEqual([]);
     for (const [p, methods] of Object.entries(paths)) {
-      for (const entry of Object.values(methods)) if (entry["x-permission"] !== null) expect(PERMISSIONS, p).toContain(entry["x-permission"]);
+      for (const entry of Object.values(methods))
+        if (entry["x-permission"] !== null) expect(PERMISSIONS, p).toContain(entry["x-permission"]);
     }
   });
 

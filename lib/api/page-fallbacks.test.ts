@@ -21,14 +21,19 @@ describe("page fallbacks", () => {
     const logged = vi.spyOn(log, "error");
     const down = new StoreError("clickhouse_unavailable", "connect ECONNREFUSED 127.0.0.1:8123");
     expect(storeDownAs([], "overview alerts")(down)).toEqual([]);
-    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: down, code: "clickhouse_unavailable" }), expect.stringMatching(/store unavailable/));
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ err: down, code: "clickhouse_unavailable" }),
+      expect.stringMatching(/store unavailable/),
+    );
     // A driver's refused connection, wrapped by drizzle, counts as Postgres being down.
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
     expect(storeDownAs(null, "tickets")(new Error("Failed query: select ...", { cause: refused }))).toBeNull();
   });
 
   it("shows the 404 page for a missing record, never the store fallback", () => {
-    expect(() => storeDownAs(null, "trace", { notFound: true })(notFound("Trace not found"))).toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
+    expect(() => storeDownAs(null, "trace", { notFound: true })(notFound("Trace not found"))).toThrow(
+      /NEXT_HTTP_ERROR_FALLBACK;404/,
+    );
     expect(() => notFoundAs("ticket")(notFound("Ticket not found"))).toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
     expect(missingAs(null, "baseline")(notFound("Trace not found"))).toBeNull();
   });

@@ -8,7 +8,10 @@ export function commaList<const T extends string>(allowed: readonly T[], noun: s
     .string()
     .optional()
     .transform((v, ctx) => {
-      const parts = (v ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+      const parts = (v ?? "")
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean);
       const bad = parts.find((p) => !(allowed as readonly string[]).includes(p));
       if (bad) {
         ctx.addIssue({ code: "custom", message: `unknown ${noun} "${bad}"; use ${allowed.join(", ")}` });

@@ -16,7 +16,9 @@ export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 /** The body as text, refused once it passes 1 MiB while streaming (no need to buffer it all first). */
 export async function readBodyText(request: Request): Promise<string> {
   try {
-    return (await readLimited(request.body, MAX_JSON_BODY_BYTES, Number(request.headers.get("content-length") ?? 0))).toString("utf8");
+    return (
+      await readLimited(request.body, MAX_JSON_BODY_BYTES, Number(request.headers.get("content-length") ?? 0))
+    ).toString("utf8");
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw new ServiceError("payload_too_large", "Body is larger than 1 MiB");
     throw error;
@@ -36,12 +38,18 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 async function resolveProjectContext(request: Request, sessionOnly: boolean): Promise<ProjectContext> {
   const secret = apiKeyFromRequest(request);
   // People and keys are managed by signed-in admins only: a machine key is refused outright.
-  if (secret && sessionOnly) throw new ServiceError("unauthorized", "This route needs a signed-in person; API keys cannot call it");
+  if (secret && sessionOnly)
+    throw new ServiceError("unauthorized", "This route needs a signed-in person; API keys cannot call it");
   if (secret) {
     const key = await verifyApiKey(secret);
     if (!key) throw new ServiceError("unauthorized", "Invalid API key");
     // A key acts for its project alone; people-management routes are session-only.
-    return { projectId: key.projectId, role: "admin", actor: { type: "api_key", keyId: key.keyId }, scopes: key.scopes };
+    return {
+      projectId: key.projectId,
+      role: "admin",
+      actor: { type: "api_key", keyId: key.keyId },
+      scopes: key.scopes,
+    };
   }
   const user = await currentUser();
   if (!user) throw new ServiceError("unauthorized", "Sign in or send an API key");
@@ -50,7 +58,13 @@ async function resolveProjectContext(request: Request, sessionOnly: boolean): Pr
   return project;
 }
 
-type Handler<Q, B, R> = (args: { ctx: ProjectContext; query: Q; body: B; params: Record<string, string>; request: Request }) => Promise<R>;
+type Handler<Q, B, R> = (args: {
+  ctx: ProjectContext;
+  query: Q;
+  body: B;
+  params: Record<string, string>;
+  request: Request;
+}) => Promise<R>;
 
 /**
  * The one wrapper for project-scoped API routes: auth, the key's scope, zod on input, error
@@ -83,10 +97,15 @@ export function withProject<Q = Record<string, never>, B = undefined, R = unknow
 }
 
 /** For routes that act for a signed-in person outside any one project (e.g. creating a project). */
-export function withUser<B, R>(options: { body?: ZodType<B>; status?: number; handler: (args: { user: SignedInUser; body: B; request: Request }) => Promise<R> }) {
+export function withUser<B, R>(options: {
+  body?: ZodType<B>;
+  status?: number;
+  handler: (args: { user: SignedInUser; body: B; request: Request }) => Promise<R>;
+}) {
   return async (request: Request): Promise<Response> => {
     try {
-      if (apiKeyFromRequest(request)) throw new ServiceError("unauthorized", "This route needs a signed-in person; API keys cannot call it");
+      if (apiKeyFromRequest(request))
+        throw new ServiceError("unauthorized", "This route needs a signed-in person; API keys cannot call it");
       const user = await currentUser();
       if (!user) throw new ServiceError("unauthorized", "Sign in first");
       const body = options.body ? options.body.parse(await readJsonBody(request)) : (undefined as B);

@@ -14,9 +14,13 @@ const trigger = `refuse_audit_${randomUUID().replaceAll("-", "")}`;
 
 beforeAll(async () => {
   const database = await db();
-  await database.execute(sql.raw(`CREATE FUNCTION ${trigger}() RETURNS trigger AS $$ BEGIN
-    IF NEW.actor = '${doomedActor}' THEN RAISE EXCEPTION 'audit refused for this test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`));
-  await database.execute(sql.raw(`CREATE TRIGGER ${trigger} BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION ${trigger}()`));
+  await database.execute(
+    sql.raw(`CREATE FUNCTION ${trigger}() RETURNS trigger AS $$ BEGIN
+    IF NEW.actor = '${doomedActor}' THEN RAISE EXCEPTION 'audit refused for this test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`),
+  );
+  await database.execute(
+    sql.raw(`CREATE TRIGGER ${trigger} BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION ${trigger}()`),
+  );
 });
 
 afterAll(async () => {
@@ -32,15 +36,24 @@ describe("a change and its audit row commit together", () => {
     const database = await db();
 
     await expect(createApiKey({ ctx: doomed, input: { name: "never stored" } })).rejects.toThrow();
-    expect(await database.select().from(schema.apiKeys).where(eq(schema.apiKeys.projectId, owner.projectId))).toEqual([]);
+    expect(await database.select().from(schema.apiKeys).where(eq(schema.apiKeys.projectId, owner.projectId))).toEqual(
+      [],
+    );
 
-    await expect(putOwner({ ctx: doomed, input: { feature: "checkout", ownerEmail: "owner@test.local" } })).rejects.toThrow();
-    expect(await database.select().from(schema.featureOwners).where(eq(schema.featureOwners.projectId, owner.projectId))).toEqual([]);
+    await expect(
+      putOwner({ ctx: doomed, input: { feature: "checkout", ownerEmail: "owner@test.local" } }),
+    ).rejects.toThrow();
+    expect(
+      await database.select().from(schema.featureOwners).where(eq(schema.featureOwners.projectId, owner.projectId)),
+    ).toEqual([]);
 
     const other = await makeUser();
     await database.insert(schema.memberships).values({ projectId: owner.projectId, userId: other.id, role: "admin" });
     await expect(changeRole({ ctx: doomed, input: { userId: other.id, role: "viewer" } })).rejects.toThrow();
-    const [member] = await database.select({ role: schema.memberships.role }).from(schema.memberships).where(eq(schema.memberships.userId, other.id));
+    const [member] = await database
+      .select({ role: schema.memberships.role })
+      .from(schema.memberships)
+      .where(eq(schema.memberships.userId, other.id));
     expect(member?.role).toBe("admin");
 
     // The same change by anyone else commits with its audit row.

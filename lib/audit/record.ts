@@ -32,7 +32,10 @@ export async function recordAudit(tx: Transaction, entry: AuditEntry): Promise<v
 }
 
 /** `audited(entry, async (tx) => change)`: runs the change and its audit row in one transaction. */
-export async function audited<T>(entry: AuditEntry | ((result: T) => AuditEntry), change: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function audited<T>(
+  entry: AuditEntry | ((result: T) => AuditEntry),
+  change: (tx: Transaction) => Promise<T>,
+): Promise<T> {
   return (await db()).transaction(async (tx) => {
     const result = await change(tx);
     await recordAudit(tx, typeof entry === "function" ? entry(result) : entry);

@@ -11,10 +11,12 @@ import type { ApiKeyScope } from "@/lib/domain/api-key-scopes";
 export type ProjectContext = { projectId: string; role: Role; actor: Actor; scopes?: readonly ApiKeyScope[] };
 
 export function requireScope(ctx: ProjectContext, scope: ApiKeyScope): void {
-  if (ctx.scopes && !ctx.scopes.includes(scope)) throw new ServiceError("forbidden", `This API key lacks the "${scope}" scope`, "scope");
+  if (ctx.scopes && !ctx.scopes.includes(scope))
+    throw new ServiceError("forbidden", `This API key lacks the "${scope}" scope`, "scope");
 }
 
 /** The first statement of every service verb: the one place a role is refused. */
 export function requirePermission(ctx: ProjectContext, permission: Permission): void {
-  if (!can(ctx.role, permission)) throw new ServiceError("forbidden", `Your role (${ctx.role}) may not do this: it needs "${permission}"`);
+  if (!can(ctx.role, permission))
+    throw new ServiceError("forbidden", `Your role (${ctx.role}) may not do this: it needs "${permission}"`);
 }

@@ -5,7 +5,13 @@ import { env } from "@/lib/config/env";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { ensureUser, findUserByEmail } from "@/lib/users/create-user";
 import { verifyPassword } from "./password";
-import { ACCOUNT_POLICY, ADDRESS_POLICY, clientAddress, signInThrottle, TooManyAttemptsError } from "./sign-in-throttle";
+import {
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  clientAddress,
+  signInThrottle,
+  TooManyAttemptsError,
+} from "./sign-in-throttle";
 import { authSecret } from "./secret";
 
 function providers(): NextAuthOptions["providers"] {

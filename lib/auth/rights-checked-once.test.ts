@@ -32,34 +32,51 @@ function exportedFunctions(file: string): ExportedFunction[] {
   const relative = path.relative(ROOT, file);
   const add = (name: string, fn: ts.FunctionLikeDeclaration) => {
     const takesContext = fn.parameters.some((p) => p.type?.getText(source).includes("ProjectContext") ?? false);
-    const body = fn.body && ts.isBlock(fn.body) ? fn.body.statements[0]?.getText(source) ?? "" : fn.body?.getText(source) ?? "";
+    const body =
+      fn.body && ts.isBlock(fn.body)
+        ? (fn.body.statements[0]?.getText(source) ?? "")
+        : (fn.body?.getText(source) ?? "");
     found.push({ file: relative, name, takesContext, firstStatement: body });
   };
   for (const statement of source.statements) {
-    const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const exported =
+      ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     if (!exported) continue;
     if (ts.isFunctionDeclaration(statement) && statement.name) add(statement.name.text, statement);
     if (ts.isVariableStatement(statement)) {
       for (const d of statement.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) add(d.name.text, d.initializer);
+        if (
+          ts.isIdentifier(d.name) &&
+          d.initializer &&
+          (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))
+        )
+          add(d.name.text, d.initializer);
       }
     }
   }
   return found;
 }
 
-const libSources = files(path.join(ROOT, "lib"), (n) => n.endsWith(".ts") && !n.endsWith(".test.ts")).filter((f) => !f.includes(`${path.sep}testing${path.sep}`));
+const libSources = files(path.join(ROOT, "lib"), (n) => n.endsWith(".ts") && !n.endsWith(".test.ts")).filter(
+  (f) => !f.includes(`${path.sep}testing${path.sep}`),
+);
 const verbs = libSources.flatMap(exportedFunctions).filter((f) => f.takesContext && !NOT_VERBS[`${f.file} ${f.name}`]);
 const routes = files(path.join(ROOT, "app/api"), (n) => n === "route.ts");
-const pages = files(path.join(ROOT, "app"), (n) => /\.tsx?$/.test(n)).filter((f) => !f.includes(`${path.sep}api${path.sep}`));
+const pages = files(path.join(ROOT, "app"), (n) => /\.tsx?$/.test(n)).filter(
+  (f) => !f.includes(`${path.sep}api${path.sep}`),
+);
 
 describe("service verbs", () => {
   it("are found (the scan sees the code it is meant to hold)", () => {
-    expect(verbs.map((v) => v.name)).toEqual(expect.arrayContaining(["putRevenue", "getTrace", "updateIngestSettings", "patchTicket", "deleteProject"]));
+    expect(verbs.map((v) => v.name)).toEqual(
+      expect.arrayContaining(["putRevenue", "getTrace", "updateIngestSettings", "patchTicket", "deleteProject"]),
+    );
   });
 
   it("each start with requirePermission(ctx, …)", () => {
-    const unchecked = verbs.filter((v) => !/^requirePermission\(ctx, "[a-z_]+\.[a-z_]+"\);$/.test(v.firstStatement)).map((v) => `${v.file} ${v.name}: ${v.firstStatement.split("\n")[0]}`);
+    const unchecked = verbs
+      .filter((v) => !/^requirePermission\(ctx, "[a-z_]+\.[a-z_]+"\);$/.test(v.firstStatement))
+      .map((v) => `${v.file} ${v.name}: ${v.firstStatement.split("\n")[0]}`);
     expect(unchecked).toEqual([]);
   });
 
@@ -93,7 +110,9 @@ describe("routes under app/api", () => {
   it("check no role themselves", () => {
     const offending = routes.flatMap((file) => {
       const text = readFileSync(file, "utf8");
-      return ROLE_CHECKS.filter(([, pattern]) => pattern.test(text)).map(([what]) => `${path.relative(ROOT, file)}: ${what}`);
+      return ROLE_CHECKS.filter(([, pattern]) => pattern.test(text)).map(
+        ([what]) => `${path.relative(ROOT, file)}: ${what}`,
+      );
     });
     expect(offending).toEqual([]);
   });
@@ -101,13 +120,17 @@ describe("routes under app/api", () => {
   it("reach no store themselves", () => {
     const offending = routes.flatMap((file) => {
       const text = readFileSync(file, "utf8");
-      return STORE_ACCESS.filter(([, pattern]) => pattern.test(text)).map(([what]) => `${path.relative(ROOT, file)}: ${what}`);
+      return STORE_ACCESS.filter(([, pattern]) => pattern.test(text)).map(
+        ([what]) => `${path.relative(ROOT, file)}: ${what}`,
+      );
     });
     expect(offending).toEqual([]);
   });
 
   it("pass no ctx.projectId to a service in place of the context (which would skip its check)", () => {
-    const offending = routes.filter((file) => /\(ctx\.projectId\b/.test(readFileSync(file, "utf8"))).map((file) => path.relative(ROOT, file));
+    const offending = routes
+      .filter((file) => /\(ctx\.projectId\b/.test(readFileSync(file, "utf8")))
+      .map((file) => path.relative(ROOT, file));
     expect(offending).toEqual([]);
   });
 });
@@ -118,7 +141,9 @@ describe("pages", () => {
   });
 
   it("read through checked verbs, never a project-id helper (its callers are ingest and jobs)", () => {
-    const offending = pages.filter((file) => /\(ctx\.projectId\b/.test(readFileSync(file, "utf8"))).map((file) => path.relative(ROOT, file));
+    const offending = pages
+      .filter((file) => /\(ctx\.projectId\b/.test(readFileSync(file, "utf8")))
+      .map((file) => path.relative(ROOT, file));
     expect(offending).toEqual([]);
   });
 });

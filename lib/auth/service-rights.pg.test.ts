@@ -26,7 +26,14 @@ import { changeRole } from "@/lib/members/change-role";
 import { inviteMember } from "@/lib/members/invite-member";
 import { listMembers } from "@/lib/members/list-members";
 import { removeMember, revokeInvitation } from "@/lib/members/remove-member";
-import { createGpuRate, createPrice, gpuRateInput, listGpuRates, listPrices, priceInput } from "@/lib/pricing/price-catalog";
+import {
+  createGpuRate,
+  createPrice,
+  gpuRateInput,
+  listGpuRates,
+  listPrices,
+  priceInput,
+} from "@/lib/pricing/price-catalog";
 import { deleteUserData } from "@/lib/privacy/delete-user-data";
 import { deleteProject } from "@/lib/projects/delete-project";
 import { KEEP_EVERYTHING, getRetentionSettings } from "@/lib/retention/retention-settings";
@@ -61,8 +68,21 @@ type Case = {
 };
 
 const sample = {
-  rule: () => ruleInput.parse({ name: `rule ${randomUUID().slice(0, 6)}`, tier: "dashboard", metric: "error_rate", window: "1h", comparator: "gt", threshold: 0.5 }),
-  channel: () => channelInput.parse({ type: "email", name: `mail ${randomUUID().slice(0, 6)}`, config: { to: ["oncall@example.com"] } }),
+  rule: () =>
+    ruleInput.parse({
+      name: `rule ${randomUUID().slice(0, 6)}`,
+      tier: "dashboard",
+      metric: "error_rate",
+      window: "1h",
+      comparator: "gt",
+      threshold: 0.5,
+    }),
+  channel: () =>
+    channelInput.parse({
+      type: "email",
+      name: `mail ${randomUUID().slice(0, 6)}`,
+      config: { to: ["oncall@example.com"] },
+    }),
   judge: () => judgeSettingsInput.parse({ enabled: false, baseUrl: "http://127.0.0.1:9/v1", model: "judge-model" }),
 };
 
@@ -75,69 +95,199 @@ async function member(admin: ProjectContext, role: Role) {
 async function openTicket(admin: ProjectContext) {
   const rule = await createRule({ ctx: admin, input: { ...sample.rule(), tier: "ticket" } });
   const id = randomUUID();
-  await (await db()).insert(schema.tickets).values({ id, projectId: admin.projectId, ruleId: rule.id, groupKey: "", title: rule.name, evidence: {} });
+  await (await db())
+    .insert(schema.tickets)
+    .values({ id, projectId: admin.projectId, ruleId: rule.id, groupKey: "", title: rule.name, evidence: {} });
   return id;
 }
 
 const CASES: Case[] = [
   // Keys and members (also session-only at the route).
-  { verb: "createApiKey", permission: "api_keys.manage", call: (ctx) => createApiKey({ ctx, input: { name: "rights" } }) },
+  {
+    verb: "createApiKey",
+    permission: "api_keys.manage",
+    call: (ctx) => createApiKey({ ctx, input: { name: "rights" } }),
+  },
   { verb: "listApiKeys", permission: "api_keys.manage", call: (ctx) => listApiKeys({ ctx }) },
-  { verb: "changeApiKeyScopes", permission: "api_keys.manage", call: async (ctx, admin) => changeApiKeyScopes({ ctx, keyId: (await createApiKey({ ctx: admin, input: {} })).id, input: { scopes: ["read"] } }) },
-  { verb: "revokeApiKey", permission: "api_keys.manage", call: async (ctx, admin) => revokeApiKey({ ctx, keyId: (await createApiKey({ ctx: admin, input: {} })).id }) },
-  { verb: "inviteMember", permission: "members.manage", call: (ctx) => inviteMember({ ctx, input: { email: `${randomUUID()}@example.com`, role: "viewer" } }) },
+  {
+    verb: "changeApiKeyScopes",
+    permission: "api_keys.manage",
+    call: async (ctx, admin) =>
+      changeApiKeyScopes({
+        ctx,
+        keyId: (await createApiKey({ ctx: admin, input: {} })).id,
+        input: { scopes: ["read"] },
+      }),
+  },
+  {
+    verb: "revokeApiKey",
+    permission: "api_keys.manage",
+    call: async (ctx, admin) => revokeApiKey({ ctx, keyId: (await createApiKey({ ctx: admin, input: {} })).id }),
+  },
+  {
+    verb: "inviteMember",
+    permission: "members.manage",
+    call: (ctx) => inviteMember({ ctx, input: { email: `${randomUUID()}@example.com`, role: "viewer" } }),
+  },
   { verb: "listMembers", permission: "members.manage", call: (ctx) => listMembers({ ctx }) },
-  { verb: "changeRole", permission: "members.manage", call: async (ctx, admin) => changeRole({ ctx, input: { userId: await member(admin, "viewer"), role: "engineer" } }) },
-  { verb: "removeMember", permission: "members.manage", call: async (ctx, admin) => removeMember({ ctx, userId: await member(admin, "viewer") }) },
+  {
+    verb: "changeRole",
+    permission: "members.manage",
+    call: async (ctx, admin) => changeRole({ ctx, input: { userId: await member(admin, "viewer"), role: "engineer" } }),
+  },
+  {
+    verb: "removeMember",
+    permission: "members.manage",
+    call: async (ctx, admin) => removeMember({ ctx, userId: await member(admin, "viewer") }),
+  },
   {
     verb: "revokeInvitation",
     permission: "members.manage",
     call: async (ctx, admin) => {
       const email = `${randomUUID()}@example.com`;
       await inviteMember({ ctx: admin, input: { email, role: "viewer" } });
-      const [invitation] = await (await db()).select({ id: schema.invitations.id }).from(schema.invitations).where(eq(schema.invitations.email, email));
+      const [invitation] = await (await db())
+        .select({ id: schema.invitations.id })
+        .from(schema.invitations)
+        .where(eq(schema.invitations.email, email));
       return revokeInvitation({ ctx, invitationId: invitation!.id });
     },
   },
   // Alerts.
-  { verb: "createChannel", permission: "alerts.manage", call: (ctx) => createChannel({ ctx, input: sample.channel() }) },
-  { verb: "deleteChannel", permission: "alerts.manage", call: async (ctx, admin) => deleteChannel({ ctx, id: (await createChannel({ ctx: admin, input: sample.channel() })).id }) },
+  {
+    verb: "createChannel",
+    permission: "alerts.manage",
+    call: (ctx) => createChannel({ ctx, input: sample.channel() }),
+  },
+  {
+    verb: "deleteChannel",
+    permission: "alerts.manage",
+    call: async (ctx, admin) =>
+      deleteChannel({ ctx, id: (await createChannel({ ctx: admin, input: sample.channel() })).id }),
+  },
   { verb: "createRule", permission: "alerts.manage", call: (ctx) => createRule({ ctx, input: sample.rule() }) },
-  { verb: "updateRule", permission: "alerts.manage", call: async (ctx, admin) => updateRule({ ctx, id: (await createRule({ ctx: admin, input: sample.rule() })).id, patch: { threshold: 0.9 } }) },
-  { verb: "deleteRule", permission: "alerts.manage", call: async (ctx, admin) => deleteRule({ ctx, id: (await createRule({ ctx: admin, input: sample.rule() })).id }) },
-  { verb: "evaluateRuleNow", permission: "alerts.manage", call: async (ctx, admin) => evaluateRuleNow({ ctx, id: (await createRule({ ctx: admin, input: sample.rule() })).id }) },
-  { verb: "putOwner", permission: "alerts.manage", call: (ctx) => putOwner({ ctx, input: { feature: "checkout", ownerEmail: "owner@example.com" } }) },
-  { verb: "patchTicket", permission: "tickets.write", call: async (ctx, admin) => patchTicket({ ctx, id: await openTicket(admin), patch: { comment: "looking" } }) },
+  {
+    verb: "updateRule",
+    permission: "alerts.manage",
+    call: async (ctx, admin) =>
+      updateRule({ ctx, id: (await createRule({ ctx: admin, input: sample.rule() })).id, patch: { threshold: 0.9 } }),
+  },
+  {
+    verb: "deleteRule",
+    permission: "alerts.manage",
+    call: async (ctx, admin) => deleteRule({ ctx, id: (await createRule({ ctx: admin, input: sample.rule() })).id }),
+  },
+  {
+    verb: "evaluateRuleNow",
+    permission: "alerts.manage",
+    call: async (ctx, admin) =>
+      evaluateRuleNow({ ctx, id: (await createRule({ ctx: admin, input: sample.rule() })).id }),
+  },
+  {
+    verb: "putOwner",
+    permission: "alerts.manage",
+    call: (ctx) => putOwner({ ctx, input: { feature: "checkout", ownerEmail: "owner@example.com" } }),
+  },
+  {
+    verb: "patchTicket",
+    permission: "tickets.write",
+    call: async (ctx, admin) => patchTicket({ ctx, id: await openTicket(admin), patch: { comment: "looking" } }),
+  },
   // Money.
-  { verb: "createPrice", permission: "pricing.manage", call: (ctx) => createPrice({ ctx, input: priceInput.parse({ model: "rights-model", inputPerMTok: 1, outputPerMTok: 2 }) }) },
-  { verb: "createGpuRate", permission: "pricing.manage", call: (ctx) => createGpuRate({ ctx, input: gpuRateInput.parse({ gpuType: "rights-gpu", usdPerHour: 3 }) }) },
-  { verb: "putRevenue", permission: "finance.write", call: (ctx) => putRevenue({ ctx, entries: [{ tenant: "acme", month: "2026-01", revenueUsd: 100 }] }) },
-  { verb: "putRevenue (dry run)", permission: "finance.write", call: (ctx) => putRevenue({ ctx, entries: [{ tenant: "acme", month: "2026-01", revenueUsd: 100 }], dryRun: true }) },
+  {
+    verb: "createPrice",
+    permission: "pricing.manage",
+    call: (ctx) =>
+      createPrice({ ctx, input: priceInput.parse({ model: "rights-model", inputPerMTok: 1, outputPerMTok: 2 }) }),
+  },
+  {
+    verb: "createGpuRate",
+    permission: "pricing.manage",
+    call: (ctx) => createGpuRate({ ctx, input: gpuRateInput.parse({ gpuType: "rights-gpu", usdPerHour: 3 }) }),
+  },
+  {
+    verb: "putRevenue",
+    permission: "finance.write",
+    call: (ctx) => putRevenue({ ctx, entries: [{ tenant: "acme", month: "2026-01", revenueUsd: 100 }] }),
+  },
+  {
+    verb: "putRevenue (dry run)",
+    permission: "finance.write",
+    call: (ctx) => putRevenue({ ctx, entries: [{ tenant: "acme", month: "2026-01", revenueUsd: 100 }], dryRun: true }),
+  },
   { verb: "listRevenue", permission: "finance.read", call: (ctx) => listRevenue({ ctx, month: "2026-01" }) },
   { verb: "margins", permission: "finance.read", call: (ctx) => margins({ ctx, month: "2026-01" }) },
   { verb: "marginTrend", permission: "finance.read", call: (ctx) => marginTrend({ ctx, month: "2026-01", months: 2 }) },
   // Scores.
-  { verb: "writeScores", permission: "scores.write", call: (ctx) => writeScores({ ctx, items: [{ traceId: "ab".repeat(16), name: "rights", value: 1 }] }) },
+  {
+    verb: "writeScores",
+    permission: "scores.write",
+    call: (ctx) => writeScores({ ctx, items: [{ traceId: "ab".repeat(16), name: "rights", value: 1 }] }),
+  },
   // Settings.
   { verb: "getIngestSettings", permission: "settings.view", call: (ctx) => getIngestSettings({ ctx }) },
-  { verb: "updateIngestSettings", permission: "settings.manage", call: (ctx) => updateIngestSettings({ ctx, input: ingestSettingsInput.parse({ tenantKeys: [], featureKeys: [], payloadCapBytes: 65_536 }) }) },
+  {
+    verb: "updateIngestSettings",
+    permission: "settings.manage",
+    call: (ctx) =>
+      updateIngestSettings({
+        ctx,
+        input: ingestSettingsInput.parse({ tenantKeys: [], featureKeys: [], payloadCapBytes: 65_536 }),
+      }),
+  },
   { verb: "getJudgeSettings", permission: "settings.view", call: (ctx) => getJudgeSettings({ ctx }) },
-  { verb: "putJudgeSettings", permission: "settings.manage", call: (ctx) => putJudgeSettings({ ctx, input: sample.judge() }) },
+  {
+    verb: "putJudgeSettings",
+    permission: "settings.manage",
+    call: (ctx) => putJudgeSettings({ ctx, input: sample.judge() }),
+  },
   { verb: "runJudgeNow", permission: "settings.manage", fresh: true, call: (ctx) => runJudgeNow({ ctx }) },
   { verb: "getRetentionSettings", permission: "settings.view", call: (ctx) => getRetentionSettings({ ctx }) },
-  { verb: "updateRetention", permission: "settings.manage", call: (ctx) => updateRetention({ ctx, input: KEEP_EVERYTHING }) },
+  {
+    verb: "updateRetention",
+    permission: "settings.manage",
+    call: (ctx) => updateRetention({ ctx, input: KEEP_EVERYTHING }),
+  },
   { verb: "listFeedbackKeys", permission: "settings.view", call: (ctx) => listFeedbackKeys({ ctx }) },
-  { verb: "createFeedbackKey", permission: "settings.manage", call: (ctx) => createFeedbackKey({ ctx, input: feedbackKeyInput.parse({ name: "site" }) }) },
-  { verb: "revokeFeedbackKey", permission: "settings.manage", call: async (ctx, admin) => revokeFeedbackKey({ ctx, id: (await createFeedbackKey({ ctx: admin, input: feedbackKeyInput.parse({ name: "old" }) })).id }) },
+  {
+    verb: "createFeedbackKey",
+    permission: "settings.manage",
+    call: (ctx) => createFeedbackKey({ ctx, input: feedbackKeyInput.parse({ name: "site" }) }),
+  },
+  {
+    verb: "revokeFeedbackKey",
+    permission: "settings.manage",
+    call: async (ctx, admin) =>
+      revokeFeedbackKey({
+        ctx,
+        id: (await createFeedbackKey({ ctx: admin, input: feedbackKeyInput.parse({ name: "old" }) })).id,
+      }),
+  },
   // Irreversible.
   { verb: "deleteUserData", permission: "data.delete", call: (ctx) => deleteUserData({ ctx, userId: "someone" }) },
   { verb: "deleteProject", permission: "data.delete", fresh: true, call: (ctx) => deleteProject({ ctx }) },
   // Reads every role may do: they start with the read check too.
-  { verb: "listTraces", permission: "project.read", call: (ctx) => listTraces({ ctx, query: listTracesQuery.parse({}) }) },
-  { verb: "costExplorer", permission: "project.read", call: (ctx) => costExplorer({ ctx, params: explorerParams.parse({}) }) },
+  {
+    verb: "listTraces",
+    permission: "project.read",
+    call: (ctx) => listTraces({ ctx, query: listTracesQuery.parse({}) }),
+  },
+  {
+    verb: "costExplorer",
+    permission: "project.read",
+    call: (ctx) => costExplorer({ ctx, params: explorerParams.parse({}) }),
+  },
   { verb: "rulesWithStates", permission: "project.read", call: (ctx) => rulesWithStates(ctx) },
-  { verb: "getRule", permission: "project.read", call: async (ctx, admin) => getRule(ctx, (await createRule({ ctx: admin, input: sample.rule() })).id) },
-  { verb: "previewDraftRule", permission: "project.read", call: (ctx) => previewDraftRule({ ctx, input: sample.rule() }) },
+  {
+    verb: "getRule",
+    permission: "project.read",
+    call: async (ctx, admin) => getRule(ctx, (await createRule({ ctx: admin, input: sample.rule() })).id),
+  },
+  {
+    verb: "previewDraftRule",
+    permission: "project.read",
+    call: (ctx) => previewDraftRule({ ctx, input: sample.rule() }),
+  },
   { verb: "listTickets", permission: "project.read", call: (ctx) => listTickets({ ctx, query: {} }) },
   { verb: "listChannels", permission: "project.read", call: (ctx) => listChannels({ ctx }) },
   { verb: "listOwners", permission: "project.read", call: (ctx) => listOwners({ ctx }) },
@@ -183,11 +333,15 @@ describe.each(ROLES)("as %s", (role) => {
 
 describe("the refusal", () => {
   it("names the role and the permission it lacks", async () => {
-    await expect(putRevenue({ ctx: { ...shared, role: "engineer" }, entries: [] })).rejects.toThrow('Your role (engineer) may not do this: it needs "finance.write"');
+    await expect(putRevenue({ ctx: { ...shared, role: "engineer" }, entries: [] })).rejects.toThrow(
+      'Your role (engineer) may not do this: it needs "finance.write"',
+    );
   });
 
   it("comes before any input is looked at", async () => {
     // A viewer learns nothing from the refusal: not whether the rule exists, not what is wrong with the patch.
-    await expect(updateRule({ ctx: { ...shared, role: "viewer" }, id: "no-such-rule", patch: { threshold: Number.NaN } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      updateRule({ ctx: { ...shared, role: "viewer" }, id: "no-such-rule", patch: { threshold: Number.NaN } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 });

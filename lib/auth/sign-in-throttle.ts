@@ -6,9 +6,19 @@ type Entry = { failures: number; lockedUntil: number; lastFailure: number };
 
 export type ThrottlePolicy = { freeFailures: number; baseLockMs: number; maxLockMs: number; forgetAfterMs: number };
 
-export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 5, baseLockMs: 1_000, maxLockMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
+export const ACCOUNT_POLICY: ThrottlePolicy = {
+  freeFailures: 5,
+  baseLockMs: 1_000,
+  maxLockMs: 15 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+};
 // An office behind one address holds many people: more free failures before it slows down.
-export const ADDRESS_POLICY: ThrottlePolicy = { freeFailures: 20, baseLockMs: 1_000, maxLockMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
+export const ADDRESS_POLICY: ThrottlePolicy = {
+  freeFailures: 20,
+  baseLockMs: 1_000,
+  maxLockMs: 15 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+};
 
 export class SignInThrottle {
   private readonly entries = new Map<string, Entry>();
@@ -25,7 +35,10 @@ export class SignInThrottle {
   recordFailure(key: string, policy: ThrottlePolicy): void {
     const t = this.now();
     const previous = this.entries.get(key);
-    const entry = previous && t - previous.lastFailure < policy.forgetAfterMs ? previous : { failures: 0, lockedUntil: 0, lastFailure: t };
+    const entry =
+      previous && t - previous.lastFailure < policy.forgetAfterMs
+        ? previous
+        : { failures: 0, lockedUntil: 0, lastFailure: t };
     entry.failures += 1;
     entry.lastFailure = t;
     const over = entry.failures - policy.freeFailures;
@@ -41,7 +54,8 @@ export class SignInThrottle {
 
   private prune(forgetAfterMs: number): void {
     const t = this.now();
-    for (const [key, entry] of this.entries) if (t - entry.lastFailure > forgetAfterMs && entry.lockedUntil < t) this.entries.delete(key);
+    for (const [key, entry] of this.entries)
+      if (t - entry.lastFailure > forgetAfterMs && entry.lockedUntil < t) this.entries.delete(key);
   }
 }
 

@@ -22,7 +22,10 @@ const spanRowsQuery = (from: number, count: number) => `
  * (the reference), and in statements of `flushRows` rows, the size of an ingest flush, into
  * emptied tables; the second is what the engine alone manages at the batch size ingest has.
  */
-export async function benchEngineInsert(rows: number, flushRows: number): Promise<{ rowsPerSecond: number; flushRowsPerSecond: number }> {
+export async function benchEngineInsert(
+  rows: number,
+  flushRows: number,
+): Promise<{ rowsPerSecond: number; flushRowsPerSecond: number }> {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "obs-engine-"));
   (await import("@/lib/config/env")).reloadEnv();
   const { clickhouse, closeClickHouse, insertSettings } = await import("@/db/clickhouse/client");
@@ -37,7 +40,10 @@ export async function benchEngineInsert(rows: number, flushRows: number): Promis
   for (const table of ["spans", "traces", "trace_index"]) await client.command({ query: `TRUNCATE TABLE ${table}` });
   started = performance.now();
   for (let from = 0; from < rows; from += flushRows) {
-    await client.command({ query: spanRowsQuery(from, Math.min(flushRows, rows - from)), clickhouse_settings: settings });
+    await client.command({
+      query: spanRowsQuery(from, Math.min(flushRows, rows - from)),
+      clickhouse_settings: settings,
+    });
   }
   const flushRowsPerSecond = rows / ((performance.now() - started) / 1000);
 

@@ -27,7 +27,10 @@ function threadCpuMs(pid: number): Map<string, number> {
       continue; // the thread ended meanwhile
     }
     const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    const kind = task === String(pid) ? "JavaScript main thread" : name.replace(/[\d:]+$/, "").replace(/^node$/, "Node worker pool (chdb, I/O, GC)");
+    const kind =
+      task === String(pid)
+        ? "JavaScript main thread"
+        : name.replace(/[\d:]+$/, "").replace(/^node$/, "Node worker pool (chdb, I/O, GC)");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     byKind.set(kind, (byKind.get(kind) ?? 0) + (Number(fields[11]) + Number(fields[12])) * ticksToMs);
   }
@@ -44,7 +47,13 @@ function cpuPerSpan(before: Map<string, number>, after: Map<string, number>, spa
 
 async function waitForHealth(url: string) {
   for (let i = 0; i < 240; i++) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error("server did not become healthy");
@@ -69,17 +78,31 @@ export function benchDecode(): { spansPerSecond: number } {
 }
 
 /** End to end through a production server: acknowledged spans/s with `inFlight` requests at once. */
-export async function benchIngest(options: { requests: number; spansPerRequest: number; inFlight: number; port: number }) {
+export async function benchIngest(options: {
+  requests: number;
+  spansPerRequest: number;
+  inFlight: number;
+  port: number;
+}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "obs-bench-"));
   const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
-    env: { ...process.env, DATA_DIR: dataDir, DEMO_DATA: "0", INIT_PROJECT_NAME: "bench", INIT_PROJECT_API_KEY: KEY, NEXT_MANUAL_SIG_HANDLE: "true" },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DEMO_DATA: "0",
+      INIT_PROJECT_NAME: "bench",
+      INIT_PROJECT_API_KEY: KEY,
+      NEXT_MANUAL_SIG_HANDLE: "true",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${options.port}`;
   try {
     await waitForHealth(url);
     // Bodies are encoded before the clock starts, so the client's CPU goes to sending only.
-    const bodies = Array.from({ length: options.requests }, (_, i) => genAiProtobufRequest(options.spansPerRequest, Date.now() - i * 1000));
+    const bodies = Array.from({ length: options.requests }, (_, i) =>
+      genAiProtobufRequest(options.spansPerRequest, Date.now() - i * 1000),
+    );
     const post = (body: Uint8Array): Promise<void> =>
       fetch(`${url}/v1/traces`, {
         method: "POST",
@@ -114,7 +137,16 @@ export async function benchIngest(options: { requests: number; spansPerRequest: 
     await appliedAll(url);
     const appliedSeconds = (performance.now() - started) / 1000;
     const cpu = cpuPerSpan(cpuBefore, threadCpuMs(server.pid!), acknowledged);
-    return { spansPerSecond: acknowledged / seconds, appliedSpansPerSecond: acknowledged / appliedSeconds, acknowledged, seconds, appliedSeconds, retried, peakRssMb: peakRssMb(server.pid!), cpu };
+    return {
+      spansPerSecond: acknowledged / seconds,
+      appliedSpansPerSecond: acknowledged / appliedSeconds,
+      acknowledged,
+      seconds,
+      appliedSeconds,
+      retried,
+      peakRssMb: peakRssMb(server.pid!),
+      cpu,
+    };
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

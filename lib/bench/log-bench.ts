@@ -22,15 +22,23 @@ export async function benchIngestLog({ requests = 160, spansPerRequest = 500, in
   const { normalizeAll } = await import("@/ingest/normalize/normalize-all");
   await migrateClickHouse((await clickhouse()).client);
   const settings = { tenantKeys: [], featureKeys: [], payloadCapBytes: 256 * 1024 };
-  const bodies = Array.from({ length: requests }, (_, i) => Buffer.from(genAiProtobufRequest(spansPerRequest, Date.now() - i * 1000)));
+  const bodies = Array.from({ length: requests }, (_, i) =>
+    Buffer.from(genAiProtobufRequest(spansPerRequest, Date.now() - i * 1000)),
+  );
 
   const sample = normalizeAll("bench-log", decodeProtobuf(bodies[0]!), settings);
   const encodeStarted = performance.now();
   let entryBytes = 0;
-  for (let i = 0; i < 20; i++) entryBytes = encodeEntry({ signal: "traces", rows: sample.rows, scores: sample.scores }).length;
+  for (let i = 0; i < 20; i++)
+    entryBytes = encodeEntry({ signal: "traces", rows: sample.rows, scores: sample.scores }).length;
   const encodeUsPerSpan = ((performance.now() - encodeStarted) * 1000) / (20 * spansPerRequest);
 
-  const pipeline = await IngestPipeline.open({ dir: path.join(process.env.DATA_DIR, "ingest-log"), segmentBytes: 64 << 20, maxBytes: 2 ** 32, maxLagSeconds: 3600 });
+  const pipeline = await IngestPipeline.open({
+    dir: path.join(process.env.DATA_DIR, "ingest-log"),
+    segmentBytes: 64 << 20,
+    maxBytes: 2 ** 32,
+    maxLagSeconds: 3600,
+  });
   const acknowledgedAt: Array<{ end: number; at: number }> = [];
   let next = 0;
   const started = performance.now();
@@ -43,10 +51,12 @@ export async function benchIngestLog({ requests = 160, spansPerRequest = 500, in
     }),
   );
   const ackSeconds = (performance.now() - started) / 1000;
-  const latencies = await Promise.all(acknowledgedAt.map(async ({ end, at }) => {
-    await pipeline.waitApplied(end);
-    return performance.now() - at;
-  }));
+  const latencies = await Promise.all(
+    acknowledgedAt.map(async ({ end, at }) => {
+      await pipeline.waitApplied(end);
+      return performance.now() - at;
+    }),
+  );
   const appliedSeconds = (performance.now() - started) / 1000;
   const lastBatch = pipeline.applier.lastBatch;
   await pipeline.close();
@@ -56,8 +66,11 @@ export async function benchIngestLog({ requests = 160, spansPerRequest = 500, in
   const spans = requests * spansPerRequest;
   latencies.sort((a, b) => a - b);
   return {
-    acknowledgedPerSecond: spans / ackSeconds, appliedPerSecond: spans / appliedSeconds,
+    acknowledgedPerSecond: spans / ackSeconds,
+    appliedPerSecond: spans / appliedSeconds,
     ackToAppliedMs: { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) },
-    entryBytesPerSpan: entryBytes / spansPerRequest, encodeUsPerSpan, lastBatch,
+    entryBytesPerSpan: entryBytes / spansPerRequest,
+    encodeUsPerSpan,
+    lastBatch,
   };
 }

@@ -24,19 +24,29 @@ export async function benchPoisonedFlush({ requests = 16, spansPerRequest = 250,
 
   const flush = async (poisoned: boolean, run: number) => {
     const batch = Array.from({ length: requests }, (_, i) => {
-      const { rows, scores } = normalizeAll(`bench-${poisoned ? "p" : "c"}-${run}-${i}`, decodeProtobuf(genAiProtobufRequest(spansPerRequest)), settings);
+      const { rows, scores } = normalizeAll(
+        `bench-${poisoned ? "p" : "c"}-${run}-${i}`,
+        decodeProtobuf(genAiProtobufRequest(spansPerRequest)),
+        settings,
+      );
       if (poisoned && i === requests >> 1) rows[0] = { ...rows[0]!, gpu_type: "H100", gpu_count: 70_000 };
       return { rows, scores };
     });
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const writer = new BatchWriter({ lingerMs: 0, holdFlush: () => gate });
-    const answers = batch.map((r) => writer.write(r.rows, r.scores).then(() => "ok", () => "refused"));
+    const answers = batch.map((r) =>
+      writer.write(r.rows, r.scores).then(
+        () => "ok",
+        () => "refused",
+      ),
+    );
     const started = performance.now();
     open();
     const outcome = await Promise.all(answers);
     const ms = performance.now() - started;
-    if (outcome.filter((o) => o === "refused").length !== (poisoned ? 1 : 0)) throw new Error(`unexpected outcome: ${outcome.join(",")}`);
+    if (outcome.filter((o) => o === "refused").length !== (poisoned ? 1 : 0))
+      throw new Error(`unexpected outcome: ${outcome.join(",")}`);
     return ms;
   };
 

@@ -19,7 +19,11 @@ export async function benchRetention(spansPerProject: number) {
   const { purgeProjectRows } = await import("@/lib/retention/purge-project-rows");
   const { client } = await clickhouse();
   await migrateClickHouse(client);
-  for (const p of PROJECTS) await client.command({ query: seedSpansSql(p, spansPerProject), clickhouse_settings: { max_insert_block_size: "200000" } });
+  for (const p of PROJECTS)
+    await client.command({
+      query: seedSpansSql(p, spansPerProject),
+      clickhouse_settings: { max_insert_block_size: "200000" },
+    });
   const timed = async <T>(run: () => Promise<T>) => {
     const started = performance.now();
     const result = await run();
@@ -28,7 +32,9 @@ export async function benchRetention(spansPerProject: number) {
   const figures = {
     halfTheSpans: await timed(() => applyRetention("bench-a", { ...KEEP, spanDays: 15 })),
     payloadsOlderThan5Days: await timed(() => applyRetention("bench-b", { ...KEEP, payloadDays: 5 })),
-    nothingToRemove: await timed(() => applyRetention("bench-c", { ...KEEP, spanDays: 60, payloadDays: 60, logDays: 60, scoreDays: 60, costDays: 60 })),
+    nothingToRemove: await timed(() =>
+      applyRetention("bench-c", { ...KEEP, spanDays: 60, payloadDays: 60, logDays: 60, scoreDays: 60, costDays: 60 }),
+    ),
     purgeProject: await timed(() => purgeProjectRows("bench-d")),
   };
   await closeClickHouse();

@@ -27,30 +27,57 @@ async function ingestSection() {
   // Flushes hold about 2,000 spans at this load: 8 requests of 500 in flight, about half of them
   // waiting while the other half is written.
   for (const u of benchUsageCounting()) {
-    console.log(`usage counted once, ${u.shape.padEnd(25)} ${u.countingUs.toFixed(1)} us/span deciding aggregates, usage rows ${u.usageRowsUs.toFixed(1)} us/span (${u.usageRowsWithoutRuleUs.toFixed(1)} without the rule)`);
+    console.log(
+      `usage counted once, ${u.shape.padEnd(25)} ${u.countingUs.toFixed(1)} us/span deciding aggregates, usage rows ${u.usageRowsUs.toFixed(1)} us/span (${u.usageRowsWithoutRuleUs.toFixed(1)} without the rule)`,
+    );
   }
-  for (const r of benchRedaction()) console.log(`redaction, ${r.shape.padEnd(36)} ${r.rules.padEnd(15)} ${r.usPerSpan.toFixed(1)} us/span`);
+  for (const r of benchRedaction())
+    console.log(`redaction, ${r.shape.padEnd(36)} ${r.rules.padEnd(15)} ${r.usPerSpan.toFixed(1)} us/span`);
   const engine = await benchEngineInsert(200_000, 2_000);
   console.log(`engine INSERT ... SELECT (same rows): ${fmt(engine.rowsPerSecond)} rows/s`);
-  console.log(`  the same in 2,000-row statements:  ${fmt(engine.flushRowsPerSecond)} rows/s (${(engine.flushRowsPerSecond / engine.rowsPerSecond).toFixed(2)} of it: the engine alone at ingest's flush size)`);
+  console.log(
+    `  the same in 2,000-row statements:  ${fmt(engine.flushRowsPerSecond)} rows/s (${(engine.flushRowsPerSecond / engine.rowsPerSecond).toFixed(2)} of it: the engine alone at ingest's flush size)`,
+  );
   const poison = await benchPoisonedFlush();
-  console.log(`one flush of ${poison.requests} requests (${fmt(poison.spans)} spans): ${poison.cleanMs.toFixed(0)} ms clean, ${poison.poisonedMs.toFixed(0)} ms with one request the store refuses (isolated by halving)`);
+  console.log(
+    `one flush of ${poison.requests} requests (${fmt(poison.spans)} spans): ${poison.cleanMs.toFixed(0)} ms clean, ${poison.poisonedMs.toFixed(0)} ms with one request the store refuses (isolated by halving)`,
+  );
   for (const inFlight of [8, 64]) {
     const log = await benchIngestLog({ inFlight });
-    console.log(`ingest log in process, ${String(inFlight).padStart(2)} in flight:   ${fmt(log.acknowledgedPerSecond)} acknowledged spans/s, ${fmt(log.appliedPerSecond)} applied (${(log.appliedPerSecond / engine.rowsPerSecond).toFixed(2)} of the engine); ack -> applied p50 ${fmt(log.ackToAppliedMs.p50)} ms, p99 ${fmt(log.ackToAppliedMs.p99)} ms`);
+    console.log(
+      `ingest log in process, ${String(inFlight).padStart(2)} in flight:   ${fmt(log.acknowledgedPerSecond)} acknowledged spans/s, ${fmt(log.appliedPerSecond)} applied (${(log.appliedPerSecond / engine.rowsPerSecond).toFixed(2)} of the engine); ack -> applied p50 ${fmt(log.ackToAppliedMs.p50)} ms, p99 ${fmt(log.ackToAppliedMs.p99)} ms`,
+    );
     if (inFlight === 8) {
-      console.log(`  log record (JSON): ${log.entryBytesPerSpan.toFixed(0)} bytes and ${log.encodeUsPerSpan.toFixed(1)} us per span`);
+      console.log(
+        `  log record (JSON): ${log.entryBytesPerSpan.toFixed(0)} bytes and ${log.encodeUsPerSpan.toFixed(1)} us per span`,
+      );
       const b = log.lastBatch;
-      if (b) console.log(`  last batch: ${fmt(b.rows)} spans, lookup + prepared ${fmt(b.prepareMs)} ms, spans insert ${fmt(b.spansMs)} ms, other tables + checkpoint ${fmt(b.otherTablesMs)} ms`);
+      if (b)
+        console.log(
+          `  last batch: ${fmt(b.rows)} spans, lookup + prepared ${fmt(b.prepareMs)} ms, spans insert ${fmt(b.spansMs)} ms, other tables + checkpoint ${fmt(b.otherTablesMs)} ms`,
+        );
     }
   }
-  const ingest = await benchIngest({ requests: 160, spansPerRequest: 500, inFlight: 8, port: Number(process.env.BENCH_PORT ?? 3290) });
-  console.log(`end to end, 500-span protobuf requests, 8 in flight: ${fmt(ingest.spansPerSecond)} acknowledged spans/s (${fmt(ingest.acknowledged)} spans in ${ingest.seconds.toFixed(1)} s)`);
-  console.log(`  applied (readable):                 ${fmt(ingest.appliedSpansPerSecond)} spans/s (all applied ${ingest.appliedSeconds.toFixed(1)} s after the start; ${ingest.retried} requests told to retry)`);
-  console.log(`ratio end to end / engine:           ${(ingest.spansPerSecond / engine.rowsPerSecond).toFixed(2)} acknowledged, ${(ingest.appliedSpansPerSecond / engine.rowsPerSecond).toFixed(2)} applied (target >= 0.40)`);
+  const ingest = await benchIngest({
+    requests: 160,
+    spansPerRequest: 500,
+    inFlight: 8,
+    port: Number(process.env.BENCH_PORT ?? 3290),
+  });
+  console.log(
+    `end to end, 500-span protobuf requests, 8 in flight: ${fmt(ingest.spansPerSecond)} acknowledged spans/s (${fmt(ingest.acknowledged)} spans in ${ingest.seconds.toFixed(1)} s)`,
+  );
+  console.log(
+    `  applied (readable):                 ${fmt(ingest.appliedSpansPerSecond)} spans/s (all applied ${ingest.appliedSeconds.toFixed(1)} s after the start; ${ingest.retried} requests told to retry)`,
+  );
+  console.log(
+    `ratio end to end / engine:           ${(ingest.spansPerSecond / engine.rowsPerSecond).toFixed(2)} acknowledged, ${(ingest.appliedSpansPerSecond / engine.rowsPerSecond).toFixed(2)} applied (target >= 0.40)`,
+  );
   console.log(`server peak RSS:                     ${fmt(ingest.peakRssMb)} MB (target < 1536 MB)`);
   const cpuTotal = ingest.cpu.reduce((sum, t) => sum + t.usPerSpan, 0);
-  console.log(`server CPU per span:                 ${cpuTotal.toFixed(0)} us (${((cpuTotal * ingest.spansPerSecond) / 1e6).toFixed(2)} cores busy)`);
+  console.log(
+    `server CPU per span:                 ${cpuTotal.toFixed(0)} us (${((cpuTotal * ingest.spansPerSecond) / 1e6).toFixed(2)} cores busy)`,
+  );
   for (const t of ingest.cpu) console.log(`  ${t.kind.padEnd(36)}${t.usPerSpan.toFixed(0).padStart(5)} us`);
 }
 
@@ -63,8 +90,12 @@ async function readsSection() {
     const r = await benchTraceReads({ spans, port: Number(process.env.BENCH_PORT ?? 3290) + 1, samples: 40 });
     results[spans] = r;
     console.log(`${fmt(spans)} spans: list ${show(r.list)} | failures ${show(r.failures)} | detail ${show(r.detail)}`);
-    console.log(`${fmt(spans)} spans: cost by tenant x feature x model, 30 days ${show(r.cost)} | margins, this month ${show(r.margins)}`);
-    console.log(`${fmt(spans)} spans: overview 24h ${show(r.overview24h)} | overview 30d ${show(r.overview30d)} (target p95 <= 300 ms)`);
+    console.log(
+      `${fmt(spans)} spans: cost by tenant x feature x model, 30 days ${show(r.cost)} | margins, this month ${show(r.margins)}`,
+    );
+    console.log(
+      `${fmt(spans)} spans: overview 24h ${show(r.overview24h)} | overview 30d ${show(r.overview30d)} (target p95 <= 300 ms)`,
+    );
   }
   const small = results[200_000]!;
   const large = results[2_000_000]!;
@@ -77,15 +108,27 @@ async function readsSection() {
 
   console.log("\n== retention and deletion, 4 projects x 250,000 spans over 30 days (ms) ==");
   const retention = await benchRetention(250_000);
-  for (const [name, figure] of Object.entries(retention)) console.log(`${name.padEnd(24)} ${figure.ms.toFixed(0).padStart(6)}  ${JSON.stringify(figure.result)}`);
+  for (const [name, figure] of Object.entries(retention))
+    console.log(`${name.padEnd(24)} ${figure.ms.toFixed(0).padStart(6)}  ${JSON.stringify(figure.result)}`);
 }
 
 async function bigTracesSection() {
   console.log("\n== trace list over big traces (200 to 4,000 spans each), through the API (ms) ==");
-  const r = await benchBigTraceList({ spans: 1_000_000, port: Number(process.env.BENCH_PORT ?? 3290) + 2, samples: 40 });
-  console.log(`${fmt(r.spans)} spans in ${fmt(r.traces)} traces; event-loop delay with no request for 5 s: max ${r.idle.maxMs.toFixed(1)}, p99 ${r.idle.p99Ms.toFixed(1)}`);
-  for (const [name, p, target] of [["limit=50", r.list50, 300], ["limit=500", r.list500, 1000]] as const) {
-    console.log(`list ${name.padEnd(9)} ${show(p)} (target p95 <= ${target} ms) | event-loop delay max ${p.loop.maxMs.toFixed(1)}, p99 ${p.loop.p99Ms.toFixed(1)} (target < 100 ms) | store-free route max ${p.probeMaxMs.toFixed(1)}`);
+  const r = await benchBigTraceList({
+    spans: 1_000_000,
+    port: Number(process.env.BENCH_PORT ?? 3290) + 2,
+    samples: 40,
+  });
+  console.log(
+    `${fmt(r.spans)} spans in ${fmt(r.traces)} traces; event-loop delay with no request for 5 s: max ${r.idle.maxMs.toFixed(1)}, p99 ${r.idle.p99Ms.toFixed(1)}`,
+  );
+  for (const [name, p, target] of [
+    ["limit=50", r.list50, 300],
+    ["limit=500", r.list500, 1000],
+  ] as const) {
+    console.log(
+      `list ${name.padEnd(9)} ${show(p)} (target p95 <= ${target} ms) | event-loop delay max ${p.loop.maxMs.toFixed(1)}, p99 ${p.loop.p99Ms.toFixed(1)} (target < 100 ms) | store-free route max ${p.probeMaxMs.toFixed(1)}`,
+    );
   }
   console.log(`server RSS before the list reads ${fmt(r.rssBeforeMb)} MB, peak ${fmt(r.rssPeakMb)} MB`);
 }

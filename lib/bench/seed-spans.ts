@@ -14,9 +14,9 @@ export function seedSpansSql(projectId: string, spans: number, nowMs = Date.now(
     INSERT INTO spans (project_id, trace_id, span_id, parent_span_id, name, kind, service_name, start_time, end_time, duration_ms, status,
                        status_message, tenant, feature, model, provider, input_tokens, output_tokens, tool_name, input, output, attributes)
     SELECT ${quoted},
-           ${h16('cityHash64(t, 1)')} || ${h16('cityHash64(t, 2)')} AS trace_id,
-           ${h16('cityHash64(number, 3)')},
-           if(k = 0, '', ${h16('cityHash64(t * 5, 3)')}),
+           ${h16("cityHash64(t, 1)")} || ${h16("cityHash64(t, 2)")} AS trace_id,
+           ${h16("cityHash64(number, 3)")},
+           if(k = 0, '', ${h16("cityHash64(t * 5, 3)")}),
            ['answer', 'vector search', 'chat', 'execute_tool lookup', 'chat answer'][k + 1],
            ['chain', 'retrieval', 'llm', 'tool', 'llm'][k + 1],
            'bench',

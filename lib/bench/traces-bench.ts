@@ -58,8 +58,19 @@ export async function benchTraceReads(options: { spans: number; port: number; sa
   const base = `http://127.0.0.1:${options.port}`;
   const headers = { authorization: `Bearer ${KEY}` };
   try {
-    for (let i = 0; i < 240 && !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 500));
-    const firstPage = (await (await fetch(`${base}/api/v1/traces?limit=100`, { headers })).json()) as { data: Array<{ traceId: string }> };
+    for (
+      let i = 0;
+      i < 240 &&
+      !(await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 500));
+    const firstPage = (await (await fetch(`${base}/api/v1/traces?limit=100`, { headers })).json()) as {
+      data: Array<{ traceId: string }>;
+    };
     const ids = firstPage.data.map((t) => t.traceId);
     const now = new Date().toISOString();
     const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
@@ -68,8 +79,14 @@ export async function benchTraceReads(options: { spans: number; port: number; sa
     return {
       list: await timeRequests(repeat(`${base}/api/v1/traces?limit=50`), headers),
       failures: await timeRequests(repeat(`${base}/api/v1/traces?limit=50&status=error`), headers),
-      detail: await timeRequests(Array.from({ length: options.samples }, (_, i) => `${base}/api/v1/traces/${ids[i % ids.length]}`), headers),
-      cost: await timeRequests(repeat(`${base}/api/v1/metrics/cost?from=${monthAgo}&to=${now}&groupBy=tenant,feature,model`), headers),
+      detail: await timeRequests(
+        Array.from({ length: options.samples }, (_, i) => `${base}/api/v1/traces/${ids[i % ids.length]}`),
+        headers,
+      ),
+      cost: await timeRequests(
+        repeat(`${base}/api/v1/metrics/cost?from=${monthAgo}&to=${now}&groupBy=tenant,feature,model`),
+        headers,
+      ),
       margins: await timeRequests(repeat(`${base}/api/v1/margins?month=${now.slice(0, 7)}`), headers),
       // Every query of the home page in one call: attention, tiles, charts and the feature table.
       overview24h: await timeRequests(repeat(`${base}/api/v1/overview?period=24h`), headers),
@@ -94,10 +111,22 @@ export async function benchBigTraceList(options: { spans: number; port: number; 
   const traces = Math.round(options.spans / 2_100);
   await seed(dataDir, (projectId) => seedBigTracesSql(projectId, traces));
   const delayFile = path.join(dataDir, "loop-delay.json");
-  const server = spawn(process.execPath, ["--import", pathToFileURL(path.resolve("lib/bench/loop-delay.mjs")).href, "server.mjs"], {
-    env: { ...process.env, DATA_DIR: dataDir, DEMO_DATA: "0", PORT: String(options.port), HOSTNAME: "127.0.0.1", OTLP_GRPC_PORT: "0", LOOP_DELAY_FILE: delayFile },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = spawn(
+    process.execPath,
+    ["--import", pathToFileURL(path.resolve("lib/bench/loop-delay.mjs")).href, "server.mjs"],
+    {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        DEMO_DATA: "0",
+        PORT: String(options.port),
+        HOSTNAME: "127.0.0.1",
+        OTLP_GRPC_PORT: "0",
+        LOOP_DELAY_FILE: delayFile,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const base = `http://127.0.0.1:${options.port}`;
   const headers = { authorization: `Bearer ${KEY}` };
   let seq = 0;
@@ -106,12 +135,16 @@ export async function benchBigTraceList(options: { spans: number; port: number; 
     seq += 1;
     server.kill("SIGUSR2");
     for (;;) {
-      const report = fs.existsSync(delayFile) ? (JSON.parse(fs.readFileSync(delayFile, "utf8")) as LoopDelay & { seq: number }) : null;
+      const report = fs.existsSync(delayFile)
+        ? (JSON.parse(fs.readFileSync(delayFile, "utf8")) as LoopDelay & { seq: number })
+        : null;
       if (report && report.seq === seq) return report;
       await new Promise((r) => setTimeout(r, 20));
     }
   };
-  const rssMb = (field: "VmRSS" | "VmHWM") => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  const rssMb = (field: "VmRSS" | "VmHWM") =>
+    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0) /
+    1024;
   // A route that touches no store, asked every 50 ms while the list requests run.
   const probe = () => {
     const times: number[] = [];
@@ -133,12 +166,24 @@ export async function benchBigTraceList(options: { spans: number; port: number; 
   const phase = async (limit: number) => {
     await loopDelay();
     const stopProbe = probe();
-    const latency = await timeRequests(Array.from({ length: options.samples }, () => `${base}/api/v1/traces?limit=${limit}`), headers);
+    const latency = await timeRequests(
+      Array.from({ length: options.samples }, () => `${base}/api/v1/traces?limit=${limit}`),
+      headers,
+    );
     const probeMaxMs = await stopProbe();
     return { ...latency, loop: await loopDelay(), probeMaxMs };
   };
   try {
-    for (let i = 0; i < 240 && !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 500));
+    for (
+      let i = 0;
+      i < 240 &&
+      !(await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 500));
     await timeRequests([`${base}/api/v1/traces?limit=50`, `${base}/api/openapi.json`], headers); // warm up
     // The same measure with no request at all, for the machine's own noise (a shared, busy one adds delay).
     await loopDelay();
@@ -147,7 +192,10 @@ export async function benchBigTraceList(options: { spans: number; port: number; 
     const rssBefore = rssMb("VmRSS");
     const list50 = await phase(50);
     const list500 = await phase(500);
-    const spans = Array.from({ length: traces }, (_, t) => 200 + Math.floor((t * 3800) / Math.max(traces - 1, 1))).reduce((a, b) => a + b, 0);
+    const spans = Array.from(
+      { length: traces },
+      (_, t) => 200 + Math.floor((t * 3800) / Math.max(traces - 1, 1)),
+    ).reduce((a, b) => a + b, 0);
     return { traces, spans, idle, list50, list500, rssBeforeMb: rssBefore, rssPeakMb: rssMb("VmHWM") };
   } finally {
     server.kill("SIGTERM");

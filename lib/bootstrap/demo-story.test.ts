@@ -33,11 +33,18 @@ beforeAll(async () => {
 describe("demo story", () => {
   it("gives every demo feature an owner and opens the failing tool's ticket for its owner", async () => {
     const owners = await listOwners({ ctx });
-    expect(owners.data.filter((o) => o.ownerEmail).map((o) => o.feature).sort()).toEqual(["doc-search", "order-agent", "summarize", "support-chat"]);
+    expect(
+      owners.data
+        .filter((o) => o.ownerEmail)
+        .map((o) => o.feature)
+        .sort(),
+    ).toEqual(["doc-search", "order-agent", "summarize", "support-chat"]);
     const tickets = await listTickets({ ctx, query: { status: "open" } });
     expect(tickets.data).toEqual([expect.objectContaining({ ruleName: "Order lookups failing", assignee: owner })]);
     const home = await overview({ ctx, period: "24h" });
-    expect(home.attention).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "tickets", assignee: owner, open: 1 })]));
+    expect(home.attention).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "tickets", assignee: owner, open: 1 })]),
+    );
     expect(home.features.find((f) => f.feature === "order-agent")?.owner).toBe(owner);
   });
 });

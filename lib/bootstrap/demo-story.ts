@@ -20,8 +20,18 @@ export async function tellDemoStory(ctx: ProjectContext, demoAdminEmail: string)
   await createRule({
     ctx,
     input: ruleInput.parse({
-      name: "Order lookups failing", tier: "ticket", metric: "error_rate", filter: { feature: "order-agent", kind: "tool" }, groupBy: ["feature"],
-      window: "1d", comparator: "gt", threshold: 0.05, channelIds: [], minBreaches: 1, minRecoveries: 2, enabled: true,
+      name: "Order lookups failing",
+      tier: "ticket",
+      metric: "error_rate",
+      filter: { feature: "order-agent", kind: "tool" },
+      groupBy: ["feature"],
+      window: "1d",
+      comparator: "gt",
+      threshold: 0.05,
+      channelIds: [],
+      minBreaches: 1,
+      minRecoveries: 2,
+      enabled: true,
     }),
   });
   await evaluateProject(ctx.projectId);

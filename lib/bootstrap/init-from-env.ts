@@ -17,15 +17,29 @@ export async function initFromEnv(
 ): Promise<{ projectId?: string; adminId?: string }> {
   const database = await db();
   const admin =
-    init.adminEmail && init.adminPassword ? await ensureUser({ email: init.adminEmail, password: init.adminPassword }) : undefined;
+    init.adminEmail && init.adminPassword
+      ? await ensureUser({ email: init.adminEmail, password: init.adminPassword })
+      : undefined;
   if (!init.projectName) return { adminId: admin?.id };
 
-  const [existing] = await database.select().from(schema.projects).where(eq(schema.projects.name, init.projectName)).limit(1);
+  const [existing] = await database
+    .select()
+    .from(schema.projects)
+    .where(eq(schema.projects.name, init.projectName))
+    .limit(1);
   const projectId =
     existing?.id ??
-    (await createProject({ actor: admin ? { type: "user", userId: admin.id } : { type: "system" }, input: { name: init.projectName } })).id;
+    (
+      await createProject({
+        actor: admin ? { type: "user", userId: admin.id } : { type: "system" },
+        input: { name: init.projectName },
+      })
+    ).id;
   if (admin) {
-    await database.insert(schema.memberships).values({ projectId, userId: admin.id, role: "admin" }).onConflictDoNothing();
+    await database
+      .insert(schema.memberships)
+      .values({ projectId, userId: admin.id, role: "admin" })
+      .onConflictDoNothing();
   }
   if (init.projectApiKey) {
     const [key] = await database

@@ -28,7 +28,9 @@ export async function runJobOnce(job: Job): Promise<void> {
   if (!(await takeLease(`job:${job.name}`, job.intervalS * 2_000))) return;
   const projects = await (await db()).select({ id: schema.projects.id }).from(schema.projects);
   for (const { id } of projects) {
-    await job.perProject(id).catch((err: unknown) => log.error({ err, job: job.name, projectId: id }, "job failed for a project"));
+    await job
+      .perProject(id)
+      .catch((err: unknown) => log.error({ err, job: job.name, projectId: id }, "job failed for a project"));
   }
 }
 
@@ -66,5 +68,11 @@ export async function stopBackgroundJobs(): Promise<void> {
   holder.__jobs = undefined;
   for (const timer of running.timers) clearInterval(timer);
   await Promise.all(running.passes);
-  await Promise.all(running.names.map((name) => releaseLease(`job:${name}`).catch(logged("jobs", "releasing a lease at shutdown failed; it expires on its own", { job: name }))));
+  await Promise.all(
+    running.names.map((name) =>
+      releaseLease(`job:${name}`).catch(
+        logged("jobs", "releasing a lease at shutdown failed; it expires on its own", { job: name }),
+      ),
+    ),
+  );
 }

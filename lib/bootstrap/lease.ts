@@ -12,10 +12,16 @@ const holderId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 export async function takeLease(name: string, ttlMs: number): Promise<boolean> {
   const l = schema.leases;
   const expiresAt = new Date(Date.now() + ttlMs);
-  const rows = await (await db())
+  const rows = await (
+    await db()
+  )
     .insert(l)
     .values({ name, holder: holderId, expiresAt })
-    .onConflictDoUpdate({ target: l.name, set: { holder: holderId, expiresAt }, setWhere: or(eq(l.holder, holderId), lt(l.expiresAt, sql`now()`)) })
+    .onConflictDoUpdate({
+      target: l.name,
+      set: { holder: holderId, expiresAt },
+      setWhere: or(eq(l.holder, holderId), lt(l.expiresAt, sql`now()`)),
+    })
     .returning({ holder: l.holder });
   return rows[0]?.holder === holderId;
 }

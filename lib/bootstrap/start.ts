@@ -31,13 +31,18 @@ export async function startServer(): Promise<void> {
   // The ingest log opens before anything is answered; what it holds unapplied is applied now.
   const ingestLog = await ingestPipeline();
   const backlog = ingestLog.status().backlogBytes;
-  if (backlog) log.info({ backlogBytes: backlog }, "ingest log: records acknowledged before the last stop are being applied");
+  if (backlog)
+    log.info({ backlogBytes: backlog }, "ingest log: records acknowledged before the last stop are being applied");
 
   await initFromEnv(config.init);
   // A fresh embedded install with nobody in it gets a demo account, so the first run shows something.
   const demo = config.demoData && !config.databaseUrl && (await countUsers()) === 0;
   if (demo) {
-    const { projectId } = await initFromEnv({ adminEmail: DEMO_ADMIN.email, adminPassword: DEMO_ADMIN.password, projectName: DEMO_ADMIN.project });
+    const { projectId } = await initFromEnv({
+      adminEmail: DEMO_ADMIN.email,
+      adminPassword: DEMO_ADMIN.password,
+      projectName: DEMO_ADMIN.project,
+    });
     // In the background: the server starts answering only after this function returns.
     const ctx = { projectId: projectId!, role: "admin" as const, actor: { type: "system" as const } };
     const key = await createApiKey({ ctx, input: { name: "demo data loader" } });

@@ -18,7 +18,11 @@ const span = (project_id: string, span_id: string, name: string) => ({
 describe("the ClickHouse gateway", () => {
   beforeAll(async () => {
     await migrateClickHouse((await clickhouse()).client);
-    await insertRows("spans", [span("project-a", "a1", "alpha"), span("project-b", "b1", "beta"), span("project-a", "a2", "it's; DROP TABLE spans")]);
+    await insertRows("spans", [
+      span("project-a", "a1", "alpha"),
+      span("project-b", "b1", "beta"),
+      span("project-a", "a2", "it's; DROP TABLE spans"),
+    ]);
   });
 
   it("binds every value as a parameter", () => {
@@ -28,15 +32,27 @@ describe("the ClickHouse gateway", () => {
   });
 
   it("refuses a query that is not scoped to the project", async () => {
-    await expect(queryRows({ projectId: "project-a", tag: "test", query: sql`SELECT count() FROM spans` })).rejects.toBeInstanceOf(StoreError);
+    await expect(
+      queryRows({ projectId: "project-a", tag: "test", query: sql`SELECT count() FROM spans` }),
+    ).rejects.toBeInstanceOf(StoreError);
     const unscopedJoin = sql`SELECT count() FROM ${tables.spans} INNER JOIN ${tables.traces} USING (trace_id) WHERE ${tables.spans.scope}`;
-    await expect(queryRows({ projectId: "project-a", tag: "test", query: unscopedJoin })).rejects.toThrow(/reads traces 1 time\(s\) with 0 scope/);
-    await expect(queryRows({ projectId: "", tag: "test", query: sql`SELECT 1 FROM ${tables.spans} WHERE ${tables.spans.scope}` })).rejects.toThrow(/projectId/);
+    await expect(queryRows({ projectId: "project-a", tag: "test", query: unscopedJoin })).rejects.toThrow(
+      /reads traces 1 time\(s\) with 0 scope/,
+    );
+    await expect(
+      queryRows({ projectId: "", tag: "test", query: sql`SELECT 1 FROM ${tables.spans} WHERE ${tables.spans.scope}` }),
+    ).rejects.toThrow(/projectId/);
   });
 
   it("sees only the project's own rows (tenant isolation)", async () => {
     const names = async (projectId: string) =>
-      (await queryRows<{ name: string }>({ projectId, tag: "test", query: sql`SELECT name FROM ${tables.spans} WHERE ${tables.spans.scope} ORDER BY name` })).map((r) => r.name);
+      (
+        await queryRows<{ name: string }>({
+          projectId,
+          tag: "test",
+          query: sql`SELECT name FROM ${tables.spans} WHERE ${tables.spans.scope} ORDER BY name`,
+        })
+      ).map((r) => r.name);
     expect(await names("project-a")).toEqual(["alpha", "it's; DROP TABLE spans"]);
     expect(await names("project-b")).toEqual(["beta"]);
     expect(await names("project-c")).toEqual([]);
@@ -53,7 +69,11 @@ describe("the ClickHouse gateway", () => {
 
   it("reports a query the engine rejects as a query error (500), not an outage", async () => {
     const { toErrorResponse } = await import("@/lib/api/respond");
-    const error = await queryRows({ projectId: "p", tag: "test", query: sql`SELECT no_such_column FROM ${tables.spans} WHERE ${tables.spans.scope}` }).catch((e: unknown) => e);
+    const error = await queryRows({
+      projectId: "p",
+      tag: "test",
+      query: sql`SELECT no_such_column FROM ${tables.spans} WHERE ${tables.spans.scope}`,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "clickhouse_query" });
     expect(toErrorResponse(error).status).toBe(500);
   });

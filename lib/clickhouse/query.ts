@@ -9,7 +9,6 @@ import { StoreError } from "@/db/store-error";
 // project id, every table the fragment names (`tables.x`) carries its own `tables.x.scope`
 // (checked before anything runs, scope-guard.ts), and every value is a bound parameter.
 
-
 export type ProjectQuery = { projectId: string; query: Sql; tag: string };
 /** An INSERT ... SELECT that a replay must not repeat carries a deduplication token (see `insertRows`). */
 export type ProjectCommand = ProjectQuery & { dedupToken?: string };
@@ -17,7 +16,23 @@ export type ProjectCommand = ProjectQuery & { dedupToken?: string };
 // Engine errors caused by the data inserted: parsing and conversion (6, 25, 26, 27, 38, 41, 53,
 // 69, 70, 72, 117, 131, 321, 349, 407) and, under 252, too many partitions for one insert
 // block (252 also means "too many parts", which is overload).
-const REJECTED_DATA_CODES = new Set(["6", "25", "26", "27", "38", "41", "53", "69", "70", "72", "117", "131", "321", "349", "407"]);
+const REJECTED_DATA_CODES = new Set([
+  "6",
+  "25",
+  "26",
+  "27",
+  "38",
+  "41",
+  "53",
+  "69",
+  "70",
+  "72",
+  "117",
+  "131",
+  "321",
+  "349",
+  "407",
+]);
 const TOO_MANY_PARTITIONS = /partitions for (a )?single insert block/i;
 
 function toStoreError(error: unknown): StoreError {
@@ -33,7 +48,9 @@ function toStoreError(error: unknown): StoreError {
     const overloaded = ["241", "159", "202", "160", "252"].includes(String(code)); // memory, timeout, too many queries, too many parts
     return new StoreError(overloaded ? "clickhouse_overloaded" : "clickhouse_query", message, { cause: error });
   }
-  return new StoreError("clickhouse_unavailable", error instanceof Error ? error.message : String(error), { cause: error });
+  return new StoreError("clickhouse_unavailable", error instanceof Error ? error.message : String(error), {
+    cause: error,
+  });
 }
 
 function renderScoped({ projectId, query, tag }: ProjectQuery) {
@@ -76,7 +93,11 @@ export async function runCommand({ projectId, query, tag, dedupToken }: ProjectC
 
 /** Inserts rows that each carry their own project_id (one batch may hold several projects). */
 /** With `dedupToken`, a second insert under the same token is dropped by the engine (the ingest log's replay). */
-export async function insertRows<Row extends { project_id: string }>(table: string, rows: Row[], dedupToken?: string): Promise<void> {
+export async function insertRows<Row extends { project_id: string }>(
+  table: string,
+  rows: Row[],
+  dedupToken?: string,
+): Promise<void> {
   if (rows.length === 0) return;
   if (rows.some((row) => !row.project_id)) throw new StoreError("clickhouse_query", "every row needs a project_id");
   try {

@@ -11,7 +11,9 @@ describe("the project scope guard", () => {
     const s = spans.as("s");
     const joined = sql`SELECT s.trace_id FROM ${s} INNER JOIN (SELECT trace_id FROM ${scores} WHERE ${scores.scope}) AS c USING (trace_id) WHERE ${s.scope}`;
     expect(scopeViolation(joined)).toBeNull();
-    expect(render(joined).text).toContain("FROM spans AS s INNER JOIN (SELECT trace_id FROM scores WHERE project_id = {project_id:String})");
+    expect(render(joined).text).toContain(
+      "FROM spans AS s INNER JOIN (SELECT trace_id FROM scores WHERE project_id = {project_id:String})",
+    );
     expect(render(joined).text).toContain("WHERE s.project_id = {project_id:String}");
   });
 
@@ -34,12 +36,26 @@ describe("the project scope guard", () => {
   });
 
   it("refuses a table named in raw text, wherever it sits", () => {
-    expect(scopeViolation(sql`SELECT count() FROM spans WHERE ${spans.scope}`)).toMatch(/names table spans in raw text/);
-    expect(scopeViolation(sql`SELECT * FROM ${traces} WHERE ${traces.scope} AND trace_id IN (SELECT trace_id FROM default.scores)`)).toMatch(/scores in raw text/);
-    expect(scopeViolation(sql`SELECT 1 FROM ${spans} WHERE ${spans.scope} UNION ALL SELECT 1 FROM ${raw`logs`}`)).toMatch(/logs in raw text/);
+    expect(scopeViolation(sql`SELECT count() FROM spans WHERE ${spans.scope}`)).toMatch(
+      /names table spans in raw text/,
+    );
+    expect(
+      scopeViolation(
+        sql`SELECT * FROM ${traces} WHERE ${traces.scope} AND trace_id IN (SELECT trace_id FROM default.scores)`,
+      ),
+    ).toMatch(/scores in raw text/);
+    expect(
+      scopeViolation(sql`SELECT 1 FROM ${spans} WHERE ${spans.scope} UNION ALL SELECT 1 FROM ${raw`logs`}`),
+    ).toMatch(/logs in raw text/);
     expect(scopeViolation(sql`SELECT * FROM "spans" WHERE ${spans.scope}`)).toMatch(/spans in raw text/);
-    expect(scopeViolation(sql`SELECT * FROM ${spans} WHERE ${spans.scope} UNION ALL SELECT * FROM merge('default', '^spans$')`)).toMatch(/table function merge/);
-    expect(scopeViolation(sql`ALTER TABLE usage_hourly DELETE WHERE ${tables.usage_hourly.scope}`)).toMatch(/usage_hourly in raw text/);
+    expect(
+      scopeViolation(
+        sql`SELECT * FROM ${spans} WHERE ${spans.scope} UNION ALL SELECT * FROM merge('default', '^spans$')`,
+      ),
+    ).toMatch(/table function merge/);
+    expect(scopeViolation(sql`ALTER TABLE usage_hourly DELETE WHERE ${tables.usage_hourly.scope}`)).toMatch(
+      /usage_hourly in raw text/,
+    );
   });
 
   it("refuses a query with no scope at all", () => {
@@ -49,7 +65,9 @@ describe("the project scope guard", () => {
   it("lets an INSERT target stand without a scope: its rows come from the scoped SELECT", () => {
     const insert = sql`INSERT INTO ${tables.usage_hourly.target} SELECT * FROM ${spans} WHERE ${spans.scope}`;
     expect(scopeViolation(insert)).toBeNull();
-    expect(render(insert).text).toBe("INSERT INTO usage_hourly SELECT * FROM spans WHERE project_id = {project_id:String}");
+    expect(render(insert).text).toBe(
+      "INSERT INTO usage_hourly SELECT * FROM spans WHERE project_id = {project_id:String}",
+    );
   });
 });
 
@@ -57,7 +75,9 @@ describe("identifiers", () => {
   it("renders a name from the allowed list and refuses any other, naming it", () => {
     expect(render(sql`SELECT ${ident("tenant", ["tenant", "feature"])}`).text).toBe("SELECT tenant");
     expect(render(sql`SELECT ${ident("my col", ["my col"])}`).text).toBe("SELECT `my col`");
-    expect(() => ident("tenant; DROP TABLE spans", ["tenant"])).toThrow(/"tenant; DROP TABLE spans" is not one of tenant/);
+    expect(() => ident("tenant; DROP TABLE spans", ["tenant"])).toThrow(
+      /"tenant; DROP TABLE spans" is not one of tenant/,
+    );
     expect(() => ident("toString", { tenant: 1 })).toThrow(/"toString"/);
     expect(render(sql`${identFor("gpuType", { gpuType: "gpu_type" })}`).text).toBe("gpu_type");
     expect(() => identFor("constructor", { gpuType: "gpu_type" })).toThrow(/"constructor"/);

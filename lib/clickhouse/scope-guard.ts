@@ -40,7 +40,8 @@ export function scopeViolation(query: Sql): string | null {
   walk(query, tally);
   for (const match of tally.literal.matchAll(TABLE_POSITION)) {
     const [, database, name] = match;
-    if ((database === undefined || database === "default") && TABLE_NAMES.has(name!)) return `names table ${name} in raw text (use tables.${name})`;
+    if ((database === undefined || database === "default") && TABLE_NAMES.has(name!))
+      return `names table ${name} in raw text (use tables.${name})`;
   }
   const tableFunction = TABLE_FUNCTION.exec(tally.literal);
   if (tableFunction) return `reads through the table function ${tableFunction[1]}()`;

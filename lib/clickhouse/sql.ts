@@ -21,7 +21,12 @@ declare const paramBrand: unique symbol;
 export type Param = { readonly [paramBrand]: true; value: unknown; type: ClickHouseType };
 type Raw = { readonly kind: "raw"; text: string };
 /** A table reference; the scope guard (scope-guard.ts) pairs each one with its `Scope`. */
-export type TableRef = { readonly kind: "table"; readonly name: string; readonly alias?: string; readonly written?: true };
+export type TableRef = {
+  readonly kind: "table";
+  readonly name: string;
+  readonly alias?: string;
+  readonly written?: true;
+};
 /** The project predicate of one table reference: `[alias.]project_id = {project_id:String}`. */
 export type Scope = { readonly kind: "scope"; readonly table: string; readonly alias?: string };
 export type Fragment = Param | Raw | Sql | TableRef | Scope;
@@ -46,7 +51,8 @@ export function raw(parts: TemplateStringsArray): Raw {
 }
 
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const quoteIdentifier = (name: string) => (PLAIN_IDENTIFIER.test(name) ? name : `\`${name.replace(/[`\\]/g, "\\$&")}\``);
+const quoteIdentifier = (name: string) =>
+  PLAIN_IDENTIFIER.test(name) ? name : `\`${name.replace(/[`\\]/g, "\\$&")}\``;
 
 /**
  * An identifier (column, alias) chosen from a closed list: `allowed` is a readonly list or a
@@ -60,14 +66,16 @@ export function ident(name: string, allowed: ReadonlyArray<string> | Readonly<Re
 
 /** The identifier a record maps `key` to (an API name to its column), e.g. identFor("gpuType", GROUP_COLUMN) is gpu_type. */
 export function identFor(key: string, columnOf: Readonly<Record<string, string>>): Raw {
-  if (!Object.hasOwn(columnOf, key)) throw new Error(`identifier ${JSON.stringify(key)} is not one of ${Object.keys(columnOf).join(", ")}`);
+  if (!Object.hasOwn(columnOf, key))
+    throw new Error(`identifier ${JSON.stringify(key)} is not one of ${Object.keys(columnOf).join(", ")}`);
   return ident(columnOf[key]!, Object.values(columnOf));
 }
 
 /** A column list from a constant array, e.g. `SELECT ${columns(USAGE_SPAN_COLUMNS)}`; each entry must be a plain identifier. */
 export function columns(list: ReadonlyArray<string>): Raw {
   if (list.length === 0) throw new Error("columns: the list is empty");
-  for (const name of list) if (!PLAIN_IDENTIFIER.test(name)) throw new Error(`columns: ${JSON.stringify(name)} is not a plain identifier`);
+  for (const name of list)
+    if (!PLAIN_IDENTIFIER.test(name)) throw new Error(`columns: ${JSON.stringify(name)} is not a plain identifier`);
   return { kind: "raw", text: list.join(", ") };
 }
 

@@ -5,7 +5,18 @@ import type { Scope, TableRef } from "./sql";
 // every table it reads carries its own project predicate (scope-guard.ts). All of them hold
 // project_id; the materialized views only write into them and are never read.
 
-export const CLICKHOUSE_TABLES = ["spans", "trace_index", "traces", "usage_hourly", "usage_daily", "trace_usage", "request_stats_hourly", "scores", "logs", "metric_points"] as const;
+export const CLICKHOUSE_TABLES = [
+  "spans",
+  "trace_index",
+  "traces",
+  "usage_hourly",
+  "usage_daily",
+  "trace_usage",
+  "request_stats_hourly",
+  "scores",
+  "logs",
+  "metric_points",
+] as const;
 export type ClickHouseTable = (typeof CLICKHOUSE_TABLES)[number];
 
 export type Table = TableRef & {
@@ -24,13 +35,19 @@ export type Table = TableRef & {
 const ALIAS = /^[a-z_][a-z0-9_]*$/;
 
 function table(name: ClickHouseTable, alias?: string): Table {
-  if (alias !== undefined && !ALIAS.test(alias)) throw new Error(`table alias ${JSON.stringify(alias)} is not a plain identifier`);
+  if (alias !== undefined && !ALIAS.test(alias))
+    throw new Error(`table alias ${JSON.stringify(alias)} is not a plain identifier`);
   return {
-    kind: "table", name, alias,
+    kind: "table",
+    name,
+    alias,
     scope: { kind: "scope", table: name, alias },
     target: { kind: "table", name, written: true },
     as: (next: string) => table(name, next),
   };
 }
 
-export const tables = Object.fromEntries(CLICKHOUSE_TABLES.map((name) => [name, table(name)])) as Record<ClickHouseTable, Table>;
+export const tables = Object.fromEntries(CLICKHOUSE_TABLES.map((name) => [name, table(name)])) as Record<
+  ClickHouseTable,
+  Table
+>;

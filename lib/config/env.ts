@@ -6,8 +6,19 @@ import { parseScopeList, type ApiKeyScope } from "@/lib/domain/api-key-scopes";
 // `FOO= npm start` behaves like leaving FOO out.
 const optional = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 /** A positive number of seconds, minutes or milliseconds; anything else stops the start with the variable's name. */
-const positive = z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "must be a positive number" }).positive("must be a positive number").optional());
-const tcpPort = z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number({ error: "must be a port (1-65535)" }).int("must be a port (1-65535)").min(1, "must be a port (1-65535)").max(65535, "must be a port (1-65535)").optional());
+const positive = z.preprocess(
+  (v) => (v === "" || v === undefined ? undefined : Number(v)),
+  z.number({ error: "must be a positive number" }).positive("must be a positive number").optional(),
+);
+const tcpPort = z.preprocess(
+  (v) => (v === "" || v === undefined ? undefined : Number(v)),
+  z
+    .number({ error: "must be a port (1-65535)" })
+    .int("must be a port (1-65535)")
+    .min(1, "must be a port (1-65535)")
+    .max(65535, "must be a port (1-65535)")
+    .optional(),
+);
 /** pino's levels; `silent` turns logging off (the tests' default). */
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -49,12 +60,24 @@ const envSchema = z.object({
   SMTP_URL: optional,
   SMTP_FROM: optional,
   OTLP_GRPC_PORT: optional,
-  METRICS_RETENTION_DAYS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(3650).optional()),
+  METRICS_RETENTION_DAYS: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(3650).optional(),
+  ),
   // Spans, logs and points are partitioned by month: 2555 days (84 months) plus the future
   // window keeps one insert under the engine's 100 partitions per insert.
-  INGEST_MAX_PAST_DAYS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(2555).optional()),
-  INGEST_MAX_FUTURE_MINUTES: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(10_080).optional()),
-  INGEST_LOG_SEGMENT_BYTES: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(4096).optional()),
+  INGEST_MAX_PAST_DAYS: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(2555).optional(),
+  ),
+  INGEST_MAX_FUTURE_MINUTES: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(10_080).optional(),
+  ),
+  INGEST_LOG_SEGMENT_BYTES: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(4096).optional(),
+  ),
   INGEST_LOG_MAX_BYTES: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(65_536).optional()),
   INGEST_LOG_MAX_LAG_SECONDS: positive,
   // Test-only: the crash tests name the point where the process kills itself (ingest/log/crash-point.ts).
@@ -69,7 +92,13 @@ export type AppEnv = {
   databaseUrl?: string;
   authSecret?: string;
   oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
-  init: { projectName?: string; projectApiKey?: string; projectApiKeyScopes: ApiKeyScope[]; adminEmail?: string; adminPassword?: string };
+  init: {
+    projectName?: string;
+    projectApiKey?: string;
+    projectApiKeyScopes: ApiKeyScope[];
+    adminEmail?: string;
+    adminPassword?: string;
+  };
   demoData: boolean;
   /** Set by server.mjs, which then owns SIGTERM and drains HTTP before the stores close. */
   customServer: boolean;
@@ -98,7 +127,8 @@ function grpcPort(value: string | undefined): number | null {
   if (value === undefined) return 4317;
   if (value === "0" || value.toLowerCase() === "off") return null;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error("Invalid configuration: OTLP_GRPC_PORT must be a port (1-65535), 0 or off");
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error("Invalid configuration: OTLP_GRPC_PORT must be a port (1-65535), 0 or off");
   return port;
 }
 
@@ -111,7 +141,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const oidcSet = [e.AUTH_OIDC_ISSUER, e.AUTH_OIDC_CLIENT_ID, e.AUTH_OIDC_CLIENT_SECRET];
   if (oidcSet.some(Boolean) && !oidcSet.every(Boolean)) {
-    throw new Error("Invalid configuration: AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET go together");
+    throw new Error(
+      "Invalid configuration: AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET go together",
+    );
   }
   const database = e.CLICKHOUSE_DATABASE ?? "observatory";
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) {
@@ -151,8 +183,17 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     publicUrl: (e.NEXTAUTH_URL ?? `http://localhost:${e.PORT ?? 3000}`).replace(/\/+$/, ""),
     encryptionKey: e.ENCRYPTION_KEY,
     scores: { graceMinutes: e.SCORE_GRACE_MINUTES ?? 15 },
-    jobs: { scoreResolveS: e.SCORE_RESOLVE_INTERVAL_S ?? 30, judgeS: e.JUDGE_INTERVAL_S ?? 60, alertEvalS: e.ALERT_EVAL_INTERVAL_S ?? 60, retentionS: e.RETENTION_INTERVAL_S ?? 3600 },
-    alerts: { retryBaseMs: e.ALERT_RETRY_BASE_MS ?? 1000, smtpUrl: e.SMTP_URL, smtpFrom: e.SMTP_FROM ?? "alerts@observatory.local" },
+    jobs: {
+      scoreResolveS: e.SCORE_RESOLVE_INTERVAL_S ?? 30,
+      judgeS: e.JUDGE_INTERVAL_S ?? 60,
+      alertEvalS: e.ALERT_EVAL_INTERVAL_S ?? 60,
+      retentionS: e.RETENTION_INTERVAL_S ?? 3600,
+    },
+    alerts: {
+      retryBaseMs: e.ALERT_RETRY_BASE_MS ?? 1000,
+      smtpUrl: e.SMTP_URL,
+      smtpFrom: e.SMTP_FROM ?? "alerts@observatory.local",
+    },
     otlpGrpcPort: grpcPort(e.OTLP_GRPC_PORT),
     metricsRetentionDays: e.METRICS_RETENTION_DAYS ?? 30,
     ingestWindow: { maxPastDays: e.INGEST_MAX_PAST_DAYS ?? 1826, maxFutureMinutes: e.INGEST_MAX_FUTURE_MINUTES ?? 60 },

@@ -16,8 +16,18 @@ let ctx: ProjectContext;
 
 // One gpt-4o call with 1M input tokens costs 2.50 USD at the default price.
 const call = (feature: string, daysAgo: number): JsonSpan => ({
-  traceId: traceId(), spanId: spanId(), name: "chat", startMs: now.getTime() - daysAgo * DAY, durationMs: 100,
-  attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 1_000_000, "gen_ai.usage.output_tokens": 0, "feature.name": feature },
+  traceId: traceId(),
+  spanId: spanId(),
+  name: "chat",
+  startMs: now.getTime() - daysAgo * DAY,
+  durationMs: 100,
+  attributes: {
+    "gen_ai.operation.name": "chat",
+    "gen_ai.request.model": "gpt-4o",
+    "gen_ai.usage.input_tokens": 1_000_000,
+    "gen_ai.usage.output_tokens": 0,
+    "feature.name": feature,
+  },
 });
 
 beforeAll(async () => {
@@ -30,7 +40,11 @@ beforeAll(async () => {
     call("export", 20),
     ...[31, 35, 40, 50].map((d) => call("search", d)), // previous 30 days
   ];
-  const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+  const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), {
+    tenantKeys: [],
+    featureKeys: [],
+    payloadCapBytes: 4096,
+  });
   await new BatchWriter({ lingerMs: 0 }).write(rows);
 });
 
@@ -55,7 +69,10 @@ describe("cost explorer", () => {
     const result = await costExplorer({ ctx, params: explorerParams.parse({ range: "30d", by: "feature" }), now });
     expect(result.interval).toBe("day");
     expect(result.series.points).toHaveLength(31); // a partial first day, 29 whole days, today
-    const sum = result.series.points.reduce((s, p) => s + result.series.keys.reduce((t, k) => t + Number((p as Record<string, unknown>)[k] ?? 0), 0), 0);
+    const sum = result.series.points.reduce(
+      (s, p) => s + result.series.keys.reduce((t, k) => t + Number((p as Record<string, unknown>)[k] ?? 0), 0),
+      0,
+    );
     expect(sum).toBeCloseTo(25, 10);
   });
 
@@ -64,17 +81,35 @@ describe("cost explorer", () => {
     expect(params).toMatchObject({ range: "30d", by: "feature", feature: "search", kind: undefined });
     const result = await costExplorer({ ctx, params, now });
     expect(result.breakdown.map((r) => r.key)).toEqual(["search"]);
-    expect(breakdownCsvRows(result)[0]).toMatchObject({ feature: "search", cost_usd: "20.000000", share_pct: "100.00", change_pct: "100.00", wow_flag: "yes" });
+    expect(breakdownCsvRows(result)[0]).toMatchObject({
+      feature: "search",
+      cost_usd: "20.000000",
+      share_pct: "100.00",
+      change_pct: "100.00",
+      wow_flag: "yes",
+    });
   });
 
   it("prices a model that first appears after the model names were cached", async () => {
     const range = { from: new Date(now.getTime() - 30 * DAY), to: now, groupBy: ["model" as const] };
     expect((await costMetrics({ ctx, query: range })).data.map((r) => r.model)).toEqual(["gpt-4o"]);
-    const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson([{ ...call("search", 1), attributes: { ...call("search", 1).attributes, "gen_ai.request.model": "gpt-4o-mini" } }]))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+    const { rows } = normalizeAll(
+      ctx.projectId,
+      decodeJson(
+        JSON.stringify(
+          otlpJson([
+            {
+              ...call("search", 1),
+              attributes: { ...call("search", 1).attributes, "gen_ai.request.model": "gpt-4o-mini" },
+            },
+          ]),
+        ),
+      ),
+      { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 },
+    );
     await new BatchWriter({ lingerMs: 0 }).write(rows);
     const after = await costMetrics({ ctx, query: range });
     expect(after.unpriced).toEqual([]);
     expect(after.data.find((r) => r.model === "gpt-4o-mini")?.costUsd).toBeCloseTo(0.15, 10); // 1M input × 0.15 USD
   });
 });
-

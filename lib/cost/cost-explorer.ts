@@ -13,7 +13,12 @@ export type Dimension = (typeof EXPLORER_DIMENSIONS)[number];
 export const EXPLORER_RANGES = { "24h": 1, "7d": 7, "30d": 30, "90d": 90 } as const; // days
 const DEFAULT_INTERVAL = { "24h": "hour", "7d": "day", "30d": "day", "90d": "day" } as const;
 
-const optionalText = z.string().trim().max(200).optional().transform((v) => v || undefined);
+const optionalText = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((v) => v || undefined);
 /** URL state; each malformed value falls back to its default rather than failing the page. */
 export const explorerParams = z.object({
   range: z.enum(Object.keys(EXPLORER_RANGES) as [keyof typeof EXPLORER_RANGES]).catch("30d"),
@@ -34,9 +39,17 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 export type BreakdownRow = {
-  key: string; costUsd: number; share: number; previousCostUsd: number; changePct: number | null;
-  inputTokens: number; outputTokens: number; gpuSeconds: number; spans: number;
-  avgTimeToFirstTokenMs: number | null; avgTimePerOutputTokenMs: number | null;
+  key: string;
+  costUsd: number;
+  share: number;
+  previousCostUsd: number;
+  changePct: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  gpuSeconds: number;
+  spans: number;
+  avgTimeToFirstTokenMs: number | null;
+  avgTimePerOutputTokenMs: number | null;
   wow: { lastWeekUsd: number; weekBeforeUsd: number; changePct: number | null; flagged: boolean };
   cumulativeShare: number;
 };
@@ -44,8 +57,14 @@ export type BreakdownRow = {
 const pct = (now: number, before: number) => (before > 0 ? ((now - before) / before) * 100 : null);
 
 /** Average time to first token and time per output token of the calls that reported them. */
-export function latencyOf(s: LatencySums): { avgTimeToFirstTokenMs: number | null; avgTimePerOutputTokenMs: number | null } {
-  return { avgTimeToFirstTokenMs: s.ttftCount > 0 ? s.ttftMsSum / s.ttftCount : null, avgTimePerOutputTokenMs: s.tpotCount > 0 ? s.tpotMsSum / s.tpotCount : null };
+export function latencyOf(s: LatencySums): {
+  avgTimeToFirstTokenMs: number | null;
+  avgTimePerOutputTokenMs: number | null;
+} {
+  return {
+    avgTimeToFirstTokenMs: s.ttftCount > 0 ? s.ttftMsSum / s.ttftCount : null,
+    avgTimePerOutputTokenMs: s.tpotCount > 0 ? s.tpotMsSum / s.tpotCount : null,
+  };
 }
 
 function buckets(from: Date, to: Date, interval: "hour" | "day" | "month"): string[] {
@@ -63,7 +82,15 @@ function buckets(from: Date, to: Date, interval: "hour" | "day" | "month"): stri
   return out;
 }
 
-export async function costExplorer({ ctx, params, now = new Date() }: { ctx: ProjectContext; params: ExplorerParams; now?: Date }) {
+export async function costExplorer({
+  ctx,
+  params,
+  now = new Date(),
+}: {
+  ctx: ProjectContext;
+  params: ExplorerParams;
+  now?: Date;
+}) {
   requirePermission(ctx, "project.read");
   const to = new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS);
   const days = EXPLORER_RANGES[params.range];
@@ -97,12 +124,24 @@ export async function costExplorer({ ctx, params, now = new Date() }: { ctx: Pro
       const wowChange = pct(last, before);
       cumulative += r.costUsd;
       return {
-        key, costUsd: r.costUsd, share: total > 0 ? r.costUsd / total : 0, previousCostUsd: prev.get(key) ?? 0,
-        changePct: pct(r.costUsd, prev.get(key) ?? 0), inputTokens: r.inputTokens, outputTokens: r.outputTokens, gpuSeconds: r.gpuSeconds, spans: r.spans,
+        key,
+        costUsd: r.costUsd,
+        share: total > 0 ? r.costUsd / total : 0,
+        previousCostUsd: prev.get(key) ?? 0,
+        changePct: pct(r.costUsd, prev.get(key) ?? 0),
+        inputTokens: r.inputTokens,
+        outputTokens: r.outputTokens,
+        gpuSeconds: r.gpuSeconds,
+        spans: r.spans,
         ...latencyOf(r),
         wow: {
-          lastWeekUsd: last, weekBeforeUsd: before, changePct: wowChange,
-          flagged: fortnight > 0 && Math.max(last, before) >= WOW_MIN_SHARE * fortnight && (wowChange === null ? last > 0 : Math.abs(wowChange) >= WOW_THRESHOLD * 100),
+          lastWeekUsd: last,
+          weekBeforeUsd: before,
+          changePct: wowChange,
+          flagged:
+            fortnight > 0 &&
+            Math.max(last, before) >= WOW_MIN_SHARE * fortnight &&
+            (wowChange === null ? last > 0 : Math.abs(wowChange) >= WOW_THRESHOLD * 100),
         },
         cumulativeShare: total > 0 ? cumulative / total : 0,
       };
@@ -115,7 +154,12 @@ export async function costExplorer({ ctx, params, now = new Date() }: { ctx: Pro
   // Series: the largest groups by name, the rest as "other", every bucket present.
   const top = breakdown.slice(0, SERIES_GROUPS).map((r) => r.key);
   const seriesKeys = breakdown.length > SERIES_GROUPS ? [...top, "other"] : top;
-  const points = new Map(buckets(from, to, interval).map((b) => [b, Object.fromEntries(seriesKeys.map((k) => [k, 0])) as Record<string, number>]));
+  const points = new Map(
+    buckets(from, to, interval).map((b) => [
+      b,
+      Object.fromEntries(seriesKeys.map((k) => [k, 0])) as Record<string, number>,
+    ]),
+  );
   for (const r of series.data) {
     const point = points.get(r.bucket ?? "");
     if (!point) continue;
@@ -124,13 +168,20 @@ export async function costExplorer({ ctx, params, now = new Date() }: { ctx: Pro
   }
 
   return {
-    from: from.toISOString(), to: to.toISOString(), interval, by,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    interval,
+    by,
     totals: current.totals,
     latency: latencyOf(current.totals),
     previousTotals: previous.totals,
     changePct: pct(total, previous.totals.costUsd),
     breakdown,
-    pareto: { groups: priced.length, groupsFor80Pct: paretoCount, shareOfGroups: priced.length ? paretoCount / priced.length : 0 },
+    pareto: {
+      groups: priced.length,
+      groupsFor80Pct: paretoCount,
+      shareOfGroups: priced.length ? paretoCount / priced.length : 0,
+    },
     series: { keys: seriesKeys, points: [...points.entries()].map(([bucket, values]) => ({ bucket, ...values })) },
     flagged: breakdown.filter((r) => r.wow.flagged).length,
     unpriced: current.unpriced,
@@ -142,9 +193,16 @@ export type CostExplorer = Awaited<ReturnType<typeof costExplorer>>;
 /** The breakdown as CSV columns, for the export. */
 export function breakdownCsvRows(result: CostExplorer) {
   return result.breakdown.map((r) => ({
-    [result.by]: r.key, cost_usd: r.costUsd.toFixed(6), share_pct: (r.share * 100).toFixed(2),
-    previous_cost_usd: r.previousCostUsd.toFixed(6), change_pct: r.changePct === null ? "" : r.changePct.toFixed(2),
-    wow_change_pct: r.wow.changePct === null ? "" : r.wow.changePct.toFixed(2), wow_flag: r.wow.flagged ? "yes" : "",
-    input_tokens: r.inputTokens, output_tokens: r.outputTokens, gpu_seconds: r.gpuSeconds.toFixed(3), spans: r.spans,
+    [result.by]: r.key,
+    cost_usd: r.costUsd.toFixed(6),
+    share_pct: (r.share * 100).toFixed(2),
+    previous_cost_usd: r.previousCostUsd.toFixed(6),
+    change_pct: r.changePct === null ? "" : r.changePct.toFixed(2),
+    wow_change_pct: r.wow.changePct === null ? "" : r.wow.changePct.toFixed(2),
+    wow_flag: r.wow.flagged ? "yes" : "",
+    input_tokens: r.inputTokens,
+    output_tokens: r.outputTokens,
+    gpu_seconds: r.gpuSeconds.toFixed(3),
+    spans: r.spans,
   }));
 }

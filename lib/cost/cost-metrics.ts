@@ -28,15 +28,39 @@ export const costQuery = z.object({
 });
 export type CostQuery = z.infer<typeof costQuery>;
 
-const GROUP_SQL: Record<Group, string> = { tenant: "tenant", feature: "feature", model: "model", kind: "kind", gpuType: "gpu_type" };
-const BUCKET_SQL = { hour: sql`hour`, day: sql`toStartOfDay(hour)`, month: sql`toDateTime(toStartOfMonth(hour), 'UTC')` } as const;
+const GROUP_SQL: Record<Group, string> = {
+  tenant: "tenant",
+  feature: "feature",
+  model: "model",
+  kind: "kind",
+  gpuType: "gpu_type",
+};
+const BUCKET_SQL = {
+  hour: sql`hour`,
+  day: sql`toStartOfDay(hour)`,
+  month: sql`toDateTime(toStartOfMonth(hour), 'UTC')`,
+} as const;
 
 /** TTFT and TPOT as sums and counts (an average is sum / count, over any grouping). */
 export type LatencySums = { ttftMsSum: number; ttftCount: number; tpotMsSum: number; tpotCount: number };
-export type CostRow = Partial<Record<Group | "bucket", string>> & { costUsd: number; inputTokens: number; outputTokens: number; gpuSeconds: number; spans: number } & LatencySums;
+export type CostRow = Partial<Record<Group | "bucket", string>> & {
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  gpuSeconds: number;
+  spans: number;
+} & LatencySums;
 type Row = Record<string, string | number> & {
-  unpriced_rows: number; cost: number; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number;
-  ttft_ms_sum: number; ttft_count: number; tpot_ms_sum: number; tpot_count: number;
+  unpriced_rows: number;
+  cost: number;
+  input_tokens: number;
+  output_tokens: number;
+  gpu_seconds: number;
+  spans: number;
+  ttft_ms_sum: number;
+  ttft_count: number;
+  tpot_ms_sum: number;
+  tpot_count: number;
 };
 
 const HOUR_MS = 3_600_000;
@@ -61,7 +85,10 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   if (query.model !== undefined) filters.push(sql`model = ${str(query.model)}`);
   if (query.kind !== undefined) filters.push(sql`kind = ${str(query.kind)}`);
   const keyNames = [...(query.interval ? [sql`bucket`] : []), ...query.groupBy.map((g) => sql`${ident(g, GROUPS)}`)];
-  const keys = [...(query.interval ? [sql`${BUCKET_SQL[query.interval]} AS bucket`] : []), ...query.groupBy.map((g) => sql`${identFor(g, GROUP_SQL)} AS ${ident(g, GROUPS)}`)];
+  const keys = [
+    ...(query.interval ? [sql`${BUCKET_SQL[query.interval]} AS bucket`] : []),
+    ...query.groupBy.map((g) => sql`${identFor(g, GROUP_SQL)} AS ${ident(g, GROUPS)}`),
+  ];
   const groupBy = keys.length ? sql`GROUP BY ${join(keyNames, ", ")} HAVING spans != 0 ORDER BY cost DESC` : sql``;
 
   // Cost is linear in usage once the price version is known, so source rows are priced as
@@ -90,36 +117,77 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   if (result.anyUnpriced && result.pricing.fromCache) result = await read(true);
   const { pricing, priced, rows, anyUnpriced } = result;
   // Usage without a price is rare: list it only when the main read saw some.
-  const unpriced = !anyUnpriced ? [] : await queryRows<{ unpriced_model: string; unpriced_kind: string; input_tokens: number; output_tokens: number; gpu_seconds: number; spans: number }>({
-    projectId: ctx.projectId,
-    tag: "cost.unpriced",
-    query: sql`
+  const unpriced = !anyUnpriced
+    ? []
+    : await queryRows<{
+        unpriced_model: string;
+        unpriced_kind: string;
+        input_tokens: number;
+        output_tokens: number;
+        gpu_seconds: number;
+        spans: number;
+      }>({
+        projectId: ctx.projectId,
+        tag: "cost.unpriced",
+        query: sql`
       SELECT if(gpu_type != '', toString(gpu_type), toString(model)) AS unpriced_model, toString(kind) AS unpriced_kind, sum(input_tokens) AS input_tokens,
              sum(output_tokens) AS output_tokens, sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans
       FROM (${priced}) WHERE unpriced
       GROUP BY unpriced_model, unpriced_kind HAVING spans != 0 ORDER BY input_tokens + output_tokens DESC`,
-  });
+      });
 
   const data = rows.map((r): CostRow => {
     const out: Partial<Record<Group | "bucket", string>> = {};
     if (query.interval) out.bucket = fromClickHouseTime(String(r.bucket)).toISOString();
     for (const g of query.groupBy) out[g] = String(r[g]);
     return {
-      ...out, costUsd: Number(r.cost), inputTokens: Number(r.input_tokens), outputTokens: Number(r.output_tokens), gpuSeconds: Number(r.gpu_seconds), spans: Number(r.spans),
-      ttftMsSum: Number(r.ttft_ms_sum), ttftCount: Number(r.ttft_count), tpotMsSum: Number(r.tpot_ms_sum), tpotCount: Number(r.tpot_count),
+      ...out,
+      costUsd: Number(r.cost),
+      inputTokens: Number(r.input_tokens),
+      outputTokens: Number(r.output_tokens),
+      gpuSeconds: Number(r.gpu_seconds),
+      spans: Number(r.spans),
+      ttftMsSum: Number(r.ttft_ms_sum),
+      ttftCount: Number(r.ttft_count),
+      tpotMsSum: Number(r.tpot_ms_sum),
+      tpotCount: Number(r.tpot_count),
     };
   });
   const totals = data.reduce(
     (t, r) => ({
-      costUsd: t.costUsd + r.costUsd, inputTokens: t.inputTokens + r.inputTokens, outputTokens: t.outputTokens + r.outputTokens, gpuSeconds: t.gpuSeconds + r.gpuSeconds, spans: t.spans + r.spans,
-      ttftMsSum: t.ttftMsSum + r.ttftMsSum, ttftCount: t.ttftCount + r.ttftCount, tpotMsSum: t.tpotMsSum + r.tpotMsSum, tpotCount: t.tpotCount + r.tpotCount,
+      costUsd: t.costUsd + r.costUsd,
+      inputTokens: t.inputTokens + r.inputTokens,
+      outputTokens: t.outputTokens + r.outputTokens,
+      gpuSeconds: t.gpuSeconds + r.gpuSeconds,
+      spans: t.spans + r.spans,
+      ttftMsSum: t.ttftMsSum + r.ttftMsSum,
+      ttftCount: t.ttftCount + r.ttftCount,
+      tpotMsSum: t.tpotMsSum + r.tpotMsSum,
+      tpotCount: t.tpotCount + r.tpotCount,
     }),
-    { costUsd: 0, inputTokens: 0, outputTokens: 0, gpuSeconds: 0, spans: 0, ttftMsSum: 0, ttftCount: 0, tpotMsSum: 0, tpotCount: 0 },
+    {
+      costUsd: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      gpuSeconds: 0,
+      spans: 0,
+      ttftMsSum: 0,
+      ttftCount: 0,
+      tpotMsSum: 0,
+      tpotCount: 0,
+    },
   );
   return {
     data,
     totals,
-    unpriced: unpriced.map((u) => ({ model: u.unpriced_model, kind: u.unpriced_kind, inputTokens: Number(u.input_tokens), outputTokens: Number(u.output_tokens), gpuSeconds: Number(u.gpu_seconds), spans: Number(u.spans) })),
+    unpriced: unpriced.map((u) => ({
+      model: u.unpriced_model,
+      kind: u.unpriced_kind,
+      inputTokens: Number(u.input_tokens),
+      outputTokens: Number(u.output_tokens),
+      gpuSeconds: Number(u.gpu_seconds),
+      spans: Number(u.spans),
+    })),
     from: from.toISOString(),
     to: to.toISOString(),
     catalogVersion: pricing.catalogVersion,

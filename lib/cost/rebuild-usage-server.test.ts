@@ -19,20 +19,41 @@ describe.runIf(testFront())("usage rebuild against a server", () => {
     const traces = 21_000; // 21,000 keys ≈ 1.2 MB as one parameter
     const rows = [];
     for (let i = 0; i < traces; i++) {
-      const trace = { project_id: ctx.projectId, trace_id: randomBytes(16).toString("hex"), start_time: "2026-10-01 10:00:00.000000", end_time: "2026-10-01 10:00:01.000000" };
+      const trace = {
+        project_id: ctx.projectId,
+        trace_id: randomBytes(16).toString("hex"),
+        start_time: "2026-10-01 10:00:00.000000",
+        end_time: "2026-10-01 10:00:01.000000",
+      };
       const parent = randomBytes(8).toString("hex");
       // Vercel's shape: the outer span repeats its call's usage, and is an aggregate.
       rows.push({ ...trace, span_id: parent, parent_span_id: "", input_tokens: 10, output_tokens: 5 });
-      rows.push({ ...trace, span_id: randomBytes(8).toString("hex"), parent_span_id: parent, input_tokens: 10, output_tokens: 5 });
+      rows.push({
+        ...trace,
+        span_id: randomBytes(8).toString("hex"),
+        parent_span_id: parent,
+        input_tokens: 10,
+        output_tokens: 5,
+      });
     }
     await insertRows("spans", rows);
 
     await rebuildUsage(ctx.projectId);
     const sums = async (table: ClickHouseTable) =>
-      (await queryRows<{ input: number }>({ projectId: ctx.projectId, tag: "test", query: sql`SELECT sum(input_tokens) AS input FROM ${tables[table]} WHERE ${tables[table].scope}` }))[0]?.input;
+      (
+        await queryRows<{ input: number }>({
+          projectId: ctx.projectId,
+          tag: "test",
+          query: sql`SELECT sum(input_tokens) AS input FROM ${tables[table]} WHERE ${tables[table].scope}`,
+        })
+      )[0]?.input;
     expect(await sums("usage_hourly")).toBe(traces * 10);
     expect(await sums("traces")).toBe(traces * 10);
-    const longest = Math.max(...testFront()!.requests.filter((r) => r.query.includes("NOT IN (SELECT arrayJoin")).map((r) => r.urlBytes));
+    const longest = Math.max(
+      ...testFront()!
+        .requests.filter((r) => r.query.includes("NOT IN (SELECT arrayJoin"))
+        .map((r) => r.urlBytes),
+    );
     expect(longest).toBeLessThan(1024 * 1024);
   });
 });

@@ -13,7 +13,15 @@ const KEYS_PER_STATEMENT = 10_000;
 // Traces of a pass fall into this many buckets; a pass with more keys runs bucket range by range.
 const BUCKETS = 4096;
 
-type Candidate = { trace_id: string; bucket: number; ids: string[]; parents: string[]; inputs: number[]; outputs: number[]; costs: number[] };
+type Candidate = {
+  trace_id: string;
+  bucket: number;
+  ids: string[];
+  parents: string[];
+  inputs: number[];
+  outputs: number[];
+  costs: number[];
+};
 type Keyed = { bucket: number; keys: string[] };
 const bucketOf = sql`sipHash64(trace_id) % ${int(BUCKETS)}`;
 
@@ -36,7 +44,11 @@ async function aggregateKeys(projectId: string, pass: Sql): Promise<Keyed[]> {
   const keyed: Keyed[] = [];
   for (const t of candidates) {
     const spans = t.ids.map((span_id, i) => ({
-      span_id, parent_span_id: t.parents[i]!, input_tokens: t.inputs[i]!, output_tokens: t.outputs[i]!, reported_cost_usd: t.costs[i]!,
+      span_id,
+      parent_span_id: t.parents[i]!,
+      input_tokens: t.inputs[i]!,
+      output_tokens: t.outputs[i]!,
+      reported_cost_usd: t.costs[i]!,
     }));
     const keys = [...aggregateSpans(spans)].map((s) => t.trace_id + s.span_id);
     if (keys.length > 0) keyed.push({ bucket: Number(t.bucket), keys });
@@ -89,7 +101,11 @@ export async function rebuildUsage(projectId: string): Promise<void> {
       query: sql`ALTER TABLE ${table} DELETE WHERE ${table.scope} SETTINGS mutations_sync = 2`,
     });
   }
-  const [size] = await queryRows<{ spans: number }>({ projectId, tag: "usage.rebuild.size", query: sql`SELECT count() AS spans FROM ${tables.spans} WHERE ${tables.spans.scope}` });
+  const [size] = await queryRows<{ spans: number }>({
+    projectId,
+    tag: "usage.rebuild.size",
+    query: sql`SELECT count() AS spans FROM ${tables.spans} WHERE ${tables.spans.scope}`,
+  });
   const passes = Math.max(1, Math.ceil(Number(size?.spans ?? 0) / SPANS_PER_PASS));
   for (let i = 0; i < passes; i++) {
     const pass = sql`cityHash64(trace_id) % ${param(passes, "UInt64")} = ${param(i, "UInt64")}`;

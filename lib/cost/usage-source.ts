@@ -12,7 +12,8 @@ const COLUMNS = sql`hour, tenant, feature, model, kind, gpu_type, tier_tokens, c
 export function usageSource(from: Date, to: Date, hourly: boolean): Sql {
   const dayFrom = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
   const dayTo = new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS);
-  const hourlyRows = (where: Sql) => sql`SELECT ${COLUMNS} FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope} AND ${where}`;
+  const hourlyRows = (where: Sql) =>
+    sql`SELECT ${COLUMNS} FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope} AND ${where}`;
   if (hourly || dayFrom >= dayTo) return hourlyRows(sql`hour >= ${time(from)} AND hour < ${time(to)}`);
   return sql`
     SELECT ${COLUMNS} FROM ${tables.usage_daily} WHERE ${tables.usage_daily.scope} AND hour >= ${time(dayFrom)} AND hour < ${time(dayTo)}

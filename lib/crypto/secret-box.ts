@@ -8,14 +8,18 @@ import { authSecret } from "@/lib/auth/secret";
 // Format: v1.<iv>.<tag>.<ciphertext>, base64url.
 
 function key(): Buffer {
-  return createHash("sha256").update(`secret-box:${env().encryptionKey || authSecret()}`).digest();
+  return createHash("sha256")
+    .update(`secret-box:${env().encryptionKey || authSecret()}`)
+    .digest();
 }
 
 export function seal(plaintext: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key(), iv);
   const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["v1", iv, cipher.getAuthTag(), data].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return ["v1", iv, cipher.getAuthTag(), data]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(".");
 }
 
 export function open(sealed: string): string {

@@ -14,9 +14,13 @@ export const apiKeyScopesInput = z
 
 /** `INIT_PROJECT_API_KEY_SCOPES`-style comma list; unknown names are refused by name. */
 export function parseScopeList(list: string): ApiKeyScope[] {
-  const names = list.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(API_KEY_SCOPES as readonly string[]).includes(n));
-  if (unknown.length) throw new Error(`unknown API key scope(s): ${unknown.join(", ")} (known: ${API_KEY_SCOPES.join(", ")})`);
+  if (unknown.length)
+    throw new Error(`unknown API key scope(s): ${unknown.join(", ")} (known: ${API_KEY_SCOPES.join(", ")})`);
   return API_KEY_SCOPES.filter((s) => names.includes(s));
 }
 

@@ -19,16 +19,30 @@ export const feedbackKeyInput = z.object({
 
 export type FeedbackKey = typeof schema.feedbackKeys.$inferSelect;
 
-export async function createFeedbackKey({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof feedbackKeyInput> }) {
+export async function createFeedbackKey({
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: z.infer<typeof feedbackKeyInput>;
+}) {
   requirePermission(ctx, "settings.manage");
   const id = randomUUID();
-  return audited({ projectId: ctx.projectId, actor: ctx.actor, action: "feedback_key.create", details: { id, name: input.name } }, async (tx) => {
-    const [row] = await tx
-      .insert(schema.feedbackKeys)
-      .values({ id, projectId: ctx.projectId, publicKey: `pk-obs-${randomBytes(18).toString("base64url")}`, ...input })
-      .returning();
-    return row!;
-  });
+  return audited(
+    { projectId: ctx.projectId, actor: ctx.actor, action: "feedback_key.create", details: { id, name: input.name } },
+    async (tx) => {
+      const [row] = await tx
+        .insert(schema.feedbackKeys)
+        .values({
+          id,
+          projectId: ctx.projectId,
+          publicKey: `pk-obs-${randomBytes(18).toString("base64url")}`,
+          ...input,
+        })
+        .returning();
+      return row!;
+    },
+  );
 }
 
 export async function listFeedbackKeys({ ctx }: { ctx: ProjectContext }) {
@@ -40,10 +54,17 @@ export async function listFeedbackKeys({ ctx }: { ctx: ProjectContext }) {
 export async function revokeFeedbackKey({ ctx, id }: { ctx: ProjectContext; id: string }) {
   requirePermission(ctx, "settings.manage");
   const k = schema.feedbackKeys;
-  await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "feedback_key.revoke", details: { id } }, async (tx) => {
-    const [row] = await tx.update(k).set({ revokedAt: new Date() }).where(and(eq(k.id, id), eq(k.projectId, ctx.projectId), isNull(k.revokedAt))).returning();
-    if (!row) throw notFound("Feedback key not found");
-  });
+  await audited(
+    { projectId: ctx.projectId, actor: ctx.actor, action: "feedback_key.revoke", details: { id } },
+    async (tx) => {
+      const [row] = await tx
+        .update(k)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(k.id, id), eq(k.projectId, ctx.projectId), isNull(k.revokedAt)))
+        .returning();
+      if (!row) throw notFound("Feedback key not found");
+    },
+  );
   keyCache.clear();
   return { ok: true };
 }
@@ -57,7 +78,13 @@ export async function findFeedbackKey(publicKey: string): Promise<FeedbackKey | 
   const hit = keyCache.get(publicKey);
   if (hit && hit.until > Date.now()) return hit.key;
   const k = schema.feedbackKeys;
-  const [row] = await (await db()).select().from(k).where(and(eq(k.publicKey, publicKey), isNull(k.revokedAt))).limit(1);
+  const [row] = await (
+    await db()
+  )
+    .select()
+    .from(k)
+    .where(and(eq(k.publicKey, publicKey), isNull(k.revokedAt)))
+    .limit(1);
   if (keyCache.size > 10_000) keyCache.clear();
   keyCache.set(publicKey, { key: row ?? null, until: Date.now() + 30_000 });
   return row ?? null;

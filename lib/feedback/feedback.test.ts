@@ -15,26 +15,50 @@ let keyId: string;
 const trace = traceId();
 
 const post = (body: unknown, headers: Record<string, string> = {}, k = key) =>
-  handleFeedback(new Request(`http://app.test/api/v1/feedback?key=${k}`, { method: "POST", headers: { "content-type": "text/plain", ...headers }, body: JSON.stringify(body) }));
+  handleFeedback(
+    new Request(`http://app.test/api/v1/feedback?key=${k}`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
 
 beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
   ctx = await makeProject();
-  const created = await createFeedbackKey({ ctx, input: feedbackKeyInput.parse({ name: "web", allowedOrigins: ["https://shop.example.com/"], ratePerMinute: 3 }) });
+  const created = await createFeedbackKey({
+    ctx,
+    input: feedbackKeyInput.parse({ name: "web", allowedOrigins: ["https://shop.example.com/"], ratePerMinute: 3 }),
+  });
   key = created.publicKey;
   keyId = created.id;
 });
 
 describe("user feedback endpoint", () => {
   it("records thumbs up/down with a comment as a feedback score, answering CORS for allowed origins", async () => {
-    const response = await post({ traceId: trace, rating: "down", comment: "made up a refund policy", userId: "u-42" }, { origin: "https://shop.example.com" });
+    const response = await post(
+      { traceId: trace, rating: "down", comment: "made up a refund policy", userId: "u-42" },
+      { origin: "https://shop.example.com" },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBe("https://shop.example.com");
     expect(await response.json()).toEqual({ accepted: true, pending: true });
     expect(await traceScores({ ctx, traceId: trace })).toEqual([
-      expect.objectContaining({ name: "user_feedback", source: "feedback", value: 0, label: "down", comment: "made up a refund policy", author: "u-42" }),
+      expect.objectContaining({
+        name: "user_feedback",
+        source: "feedback",
+        value: 0,
+        label: "down",
+        comment: "made up a refund policy",
+        author: "u-42",
+      }),
     ]);
-    const preflight = await handleFeedbackPreflight(new Request(`http://app.test/api/v1/feedback?key=${key}`, { method: "OPTIONS", headers: { origin: "https://shop.example.com" } }));
+    const preflight = await handleFeedbackPreflight(
+      new Request(`http://app.test/api/v1/feedback?key=${key}`, {
+        method: "OPTIONS",
+        headers: { origin: "https://shop.example.com" },
+      }),
+    );
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
   });
@@ -43,7 +67,12 @@ describe("user feedback endpoint", () => {
     const foreign = await post({ traceId: trace, rating: "up" }, { origin: "https://evil.example" });
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
-    const preflight = await handleFeedbackPreflight(new Request(`http://app.test/api/v1/feedback?key=${key}`, { method: "OPTIONS", headers: { origin: "https://evil.example" } }));
+    const preflight = await handleFeedbackPreflight(
+      new Request(`http://app.test/api/v1/feedback?key=${key}`, {
+        method: "OPTIONS",
+        headers: { origin: "https://evil.example" },
+      }),
+    );
     expect(preflight.status).toBe(403);
     expect((await post({ traceId: trace, rating: "up" }, {}, "pk-obs-nope")).status).toBe(401);
     expect((await post({ traceId: trace, rating: "up" }, {}, "sk-obs-a-secret-key")).status).toBe(401);

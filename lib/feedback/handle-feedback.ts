@@ -61,17 +61,30 @@ export async function handleFeedback(request: Request): Promise<Response> {
   try {
     const key = await keyFrom(request);
     cors = corsHeaders(key, origin);
-    if (origin && !cors["access-control-allow-origin"]) throw new ServiceError("forbidden", `Origin ${origin} is not allowed for this feedback key`);
+    if (origin && !cors["access-control-allow-origin"])
+      throw new ServiceError("forbidden", `Origin ${origin} is not allowed for this feedback key`);
     const client = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "direct";
     const allowed = limiter.take(`${key.id}\u0000${client}`, key.ratePerMinute);
     if (!allowed.ok) {
-      return withHeaders(Response.json({ error: { code: "rate_limited", message: "Too much feedback; retry later" } }, { status: 429 }), { ...cors, "retry-after": String(allowed.retryAfterSeconds) });
+      return withHeaders(
+        Response.json({ error: { code: "rate_limited", message: "Too much feedback; retry later" } }, { status: 429 }),
+        { ...cors, "retry-after": String(allowed.retryAfterSeconds) },
+      );
     }
     const body = feedbackBody.parse(await readJsonBody(request));
     // The feedback key is the credential (checked above), not a member's role.
     const result = await storeScores({
       projectId: key.projectId,
-      items: [{ traceId: body.traceId, spanId: body.spanId, name: FEEDBACK_SCORE_NAME, value: body.rating === "up" ? 1 : 0, label: body.rating, comment: body.comment }],
+      items: [
+        {
+          traceId: body.traceId,
+          spanId: body.spanId,
+          name: FEEDBACK_SCORE_NAME,
+          value: body.rating === "up" ? 1 : 0,
+          label: body.rating,
+          comment: body.comment,
+        },
+      ],
       defaultSource: "feedback",
       author: body.userId ?? "anonymous",
     });

@@ -7,7 +7,15 @@ import { revenueByMonth } from "./revenue";
 const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
 /** Revenue, AI cost and margin % for the `months` months ending with `month`, oldest first. */
-export async function marginTrend({ ctx, month, months = 12 }: { ctx: ProjectContext; month: string; months?: number }) {
+export async function marginTrend({
+  ctx,
+  month,
+  months = 12,
+}: {
+  ctx: ProjectContext;
+  month: string;
+  months?: number;
+}) {
   requirePermission(ctx, "finance.read");
   const { to } = monthRange(month);
   const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - months, 1));
@@ -20,6 +28,12 @@ export async function marginTrend({ ctx, month, months = 12 }: { ctx: ProjectCon
     const m = monthOf(new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + i, 1)));
     const revenueUsd = revenue.get(m) ?? 0;
     const costUsd = costByMonth.get(m) ?? 0;
-    return { month: m, revenueUsd: round(revenueUsd), costUsd: round(costUsd), marginUsd: round(revenueUsd - costUsd), marginPct: marginPct(revenueUsd, revenueUsd - costUsd) };
+    return {
+      month: m,
+      revenueUsd: round(revenueUsd),
+      costUsd: round(costUsd),
+      marginUsd: round(revenueUsd - costUsd),
+      marginPct: marginPct(revenueUsd, revenueUsd - costUsd),
+    };
   });
 }

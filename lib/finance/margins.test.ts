@@ -20,10 +20,33 @@ beforeAll(async () => {
   const t1 = traceId();
   const t2 = traceId();
   const spans: JsonSpan[] = [
-    { traceId: t1, spanId: spanId(), name: "a", startMs: at, durationMs: 10, attributes: { "tenant.id": "acme", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 2_000_000, "gen_ai.usage.output_tokens": 0 } },
-    { traceId: t2, spanId: spanId(), name: "b", startMs: at, durationMs: 3_600_000, attributes: { "tenant.id": "globex", "gpu.type": "H100", "gpu.count": 1 } },
+    {
+      traceId: t1,
+      spanId: spanId(),
+      name: "a",
+      startMs: at,
+      durationMs: 10,
+      attributes: {
+        "tenant.id": "acme",
+        "gen_ai.request.model": "gpt-4o",
+        "gen_ai.usage.input_tokens": 2_000_000,
+        "gen_ai.usage.output_tokens": 0,
+      },
+    },
+    {
+      traceId: t2,
+      spanId: spanId(),
+      name: "b",
+      startMs: at,
+      durationMs: 3_600_000,
+      attributes: { "tenant.id": "globex", "gpu.type": "H100", "gpu.count": 1 },
+    },
   ];
-  const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+  const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), {
+    tenantKeys: [],
+    featureKeys: [],
+    payloadCapBytes: 4096,
+  });
   await new BatchWriter({ lingerMs: 0 }).write(rows);
 });
 
@@ -33,22 +56,35 @@ describe("revenue and margins", () => {
     await expect(putRevenue({ ctx, entries: parseRevenueCsv(csv), rowOffset: 2 })).rejects.toMatchObject({
       code: "bad_request",
       message: "row 3, month: month must be YYYY-MM",
-      details: { rejected: [
-        { row: 3, field: "month", error: "month must be YYYY-MM" },
-        { row: 4, field: "revenueUsd", error: "revenueUsd must be a number" },
-        { row: 5, field: "tenant", error: "duplicates row 2 (acme, 2026-09)" },
-      ] },
+      details: {
+        rejected: [
+          { row: 3, field: "month", error: "month must be YYYY-MM" },
+          { row: 4, field: "revenueUsd", error: "revenueUsd must be a number" },
+          { row: 5, field: "tenant", error: "duplicates row 2 (acme, 2026-09)" },
+        ],
+      },
     });
     expect(await revenueForMonth(ctx.projectId, "2026-09")).toEqual([]);
     expect(() => parseRevenueCsv("tenant,month\nacme,2026-09\n")).toThrow(/missing revenue_usd/);
   });
 
   it("computes margin per tenant: revenue − (LLM + GPU cost)", async () => {
-    await putRevenue({ ctx, entries: parseRevenueCsv("tenant,month,revenue_usd\nacme,2026-09,100\nglobex,2026-09,2\ninitech,2026-09,10\n"), rowOffset: 2 });
+    await putRevenue({
+      ctx,
+      entries: parseRevenueCsv("tenant,month,revenue_usd\nacme,2026-09,100\nglobex,2026-09,2\ninitech,2026-09,10\n"),
+      rowOffset: 2,
+    });
     const result = await margins({ ctx, month: "2026-09" });
     const byTenant = Object.fromEntries(result.data.map((r) => [r.tenant, r]));
     // acme: 2M gpt-4o input × 2.5 = 5 USD; globex: 1 GPU-hour of H100 at 2.99.
-    expect(byTenant.acme).toMatchObject({ revenueUsd: 100, llmCostUsd: 5, gpuCostUsd: 0, costUsd: 5, marginUsd: 95, marginPct: 95 });
+    expect(byTenant.acme).toMatchObject({
+      revenueUsd: 100,
+      llmCostUsd: 5,
+      gpuCostUsd: 0,
+      costUsd: 5,
+      marginUsd: 95,
+      marginPct: 95,
+    });
     expect(byTenant.globex).toMatchObject({ revenueUsd: 2, gpuCostUsd: 2.99, marginUsd: -0.99, marginPct: -49.5 });
     expect(byTenant.initech).toMatchObject({ revenueUsd: 10, costUsd: 0, marginUsd: 10, marginPct: 100 });
     expect(result.data[0]?.tenant).toBe("globex"); // lowest margin first
@@ -56,8 +92,17 @@ describe("revenue and margins", () => {
   });
 
   it("previews an upload without applying it, listing every row it would reject", async () => {
-    const preview = await putRevenue({ ctx, entries: parseRevenueCsv("tenant,month,revenue_usd\nhooli,2026-08,5\nhooli,2026-08,-1\n"), rowOffset: 2, dryRun: true });
-    expect(preview).toMatchObject({ dryRun: true, accepted: 1, rejected: [{ row: 3, field: "revenueUsd", error: "revenueUsd must not be negative" }] });
+    const preview = await putRevenue({
+      ctx,
+      entries: parseRevenueCsv("tenant,month,revenue_usd\nhooli,2026-08,5\nhooli,2026-08,-1\n"),
+      rowOffset: 2,
+      dryRun: true,
+    });
+    expect(preview).toMatchObject({
+      dryRun: true,
+      accepted: 1,
+      rejected: [{ row: 3, field: "revenueUsd", error: "revenueUsd must not be negative" }],
+    });
     expect(await revenueForMonth(ctx.projectId, "2026-08")).toEqual([]);
   });
 
@@ -67,12 +112,23 @@ describe("revenue and margins", () => {
     expect(result.projection).toMatchObject({ elapsedShare: 0.5, costUsd: 15.98, marginUsd: 96.02 });
     expect(result.data.find((r) => r.tenant === "acme")?.projectedCostUsd).toBe(10);
     expect((await margins({ ctx, month: "2026-09", now: new Date(Date.UTC(2026, 10, 1)) })).projection).toBeNull();
-    expect(marginsCsvRows(result.data).find((r) => r.tenant === "acme")).toMatchObject({ revenue_usd: "100.00", cost_usd: "5.000000", margin_pct: "95.00", projected_cost_usd: "10.000000" });
+    expect(marginsCsvRows(result.data).find((r) => r.tenant === "acme")).toMatchObject({
+      revenue_usd: "100.00",
+      cost_usd: "5.000000",
+      margin_pct: "95.00",
+      projected_cost_usd: "10.000000",
+    });
 
     const trend = await marginTrend({ ctx, month: "2026-10" });
     expect(trend).toHaveLength(12);
     expect(trend[0]?.month).toBe("2025-11");
-    expect(trend.find((m) => m.month === "2026-09")).toEqual({ month: "2026-09", revenueUsd: 112, costUsd: 7.99, marginUsd: 104.01, marginPct: 92.866071 });
+    expect(trend.find((m) => m.month === "2026-09")).toEqual({
+      month: "2026-09",
+      revenueUsd: 112,
+      costUsd: 7.99,
+      marginUsd: 104.01,
+      marginPct: 92.866071,
+    });
     expect(trend.find((m) => m.month === "2026-10")).toMatchObject({ revenueUsd: 0, costUsd: 0, marginPct: null });
   });
 });

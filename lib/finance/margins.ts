@@ -8,7 +8,13 @@ import { MONTH, revenueForMonth } from "./revenue";
 export const marginsQuery = z.object({ month: z.string().regex(MONTH, "month must be YYYY-MM") });
 
 export type TenantMargin = {
-  tenant: string; revenueUsd: number; llmCostUsd: number; gpuCostUsd: number; costUsd: number; marginUsd: number; marginPct: number | null;
+  tenant: string;
+  revenueUsd: number;
+  llmCostUsd: number;
+  gpuCostUsd: number;
+  costUsd: number;
+  marginUsd: number;
+  marginPct: number | null;
   /** Month to date only: the cost at the month's pace so far, carried to its end. */
   projectedCostUsd?: number;
 };
@@ -32,10 +38,21 @@ export async function margins({ ctx, month, now = new Date() }: { ctx: ProjectCo
   requirePermission(ctx, "finance.read");
   const { from, to } = monthRange(month);
   const elapsed = now > from && now < to ? (now.getTime() - from.getTime()) / (to.getTime() - from.getTime()) : null;
-  const [cost, revenue] = await Promise.all([costMetrics({ ctx, query: { from, to, groupBy: ["tenant", "gpuType"] } }), revenueForMonth(ctx.projectId, month)]);
+  const [cost, revenue] = await Promise.all([
+    costMetrics({ ctx, query: { from, to, groupBy: ["tenant", "gpuType"] } }),
+    revenueForMonth(ctx.projectId, month),
+  ]);
   const byTenant = new Map<string, TenantMargin>();
   const get = (tenant: string) => {
-    const row = byTenant.get(tenant) ?? { tenant, revenueUsd: 0, llmCostUsd: 0, gpuCostUsd: 0, costUsd: 0, marginUsd: 0, marginPct: null };
+    const row = byTenant.get(tenant) ?? {
+      tenant,
+      revenueUsd: 0,
+      llmCostUsd: 0,
+      gpuCostUsd: 0,
+      costUsd: 0,
+      marginUsd: 0,
+      marginPct: null,
+    };
     byTenant.set(tenant, row);
     return row;
   };
@@ -46,24 +63,39 @@ export async function margins({ ctx, month, now = new Date() }: { ctx: ProjectCo
     else row.llmCostUsd += c.costUsd;
   }
   for (const r of revenue) get(r.tenant).revenueUsd += r.revenueUsd;
-  const data = [...byTenant.values()].map((row) => {
-    const costUsd = row.llmCostUsd + row.gpuCostUsd;
-    const marginUsd = row.revenueUsd - costUsd;
-    return {
-      ...row,
-      llmCostUsd: round(row.llmCostUsd), gpuCostUsd: round(row.gpuCostUsd), costUsd: round(costUsd), marginUsd: round(marginUsd),
-      marginPct: marginPct(row.revenueUsd, marginUsd),
-      ...(elapsed ? { projectedCostUsd: round(costUsd / elapsed) } : {}),
-    };
-  }).sort((a, b) => a.marginUsd - b.marginUsd);
+  const data = [...byTenant.values()]
+    .map((row) => {
+      const costUsd = row.llmCostUsd + row.gpuCostUsd;
+      const marginUsd = row.revenueUsd - costUsd;
+      return {
+        ...row,
+        llmCostUsd: round(row.llmCostUsd),
+        gpuCostUsd: round(row.gpuCostUsd),
+        costUsd: round(costUsd),
+        marginUsd: round(marginUsd),
+        marginPct: marginPct(row.revenueUsd, marginUsd),
+        ...(elapsed ? { projectedCostUsd: round(costUsd / elapsed) } : {}),
+      };
+    })
+    .sort((a, b) => a.marginUsd - b.marginUsd);
   const revenueUsd = data.reduce((s, r) => s + r.revenueUsd, 0);
   const costUsd = data.reduce((s, r) => s + r.costUsd, 0);
   return {
     month,
     data,
-    totals: { revenueUsd: round(revenueUsd), costUsd: round(costUsd), marginUsd: round(revenueUsd - costUsd), marginPct: marginPct(revenueUsd, revenueUsd - costUsd) },
+    totals: {
+      revenueUsd: round(revenueUsd),
+      costUsd: round(costUsd),
+      marginUsd: round(revenueUsd - costUsd),
+      marginPct: marginPct(revenueUsd, revenueUsd - costUsd),
+    },
     projection: elapsed
-      ? { elapsedShare: round(elapsed), costUsd: round(costUsd / elapsed), marginUsd: round(revenueUsd - costUsd / elapsed), marginPct: marginPct(revenueUsd, revenueUsd - costUsd / elapsed) }
+      ? {
+          elapsedShare: round(elapsed),
+          costUsd: round(costUsd / elapsed),
+          marginUsd: round(revenueUsd - costUsd / elapsed),
+          marginPct: marginPct(revenueUsd, revenueUsd - costUsd / elapsed),
+        }
       : null,
     unpriced: cost.unpriced,
     catalogVersion: cost.catalogVersion,
@@ -73,8 +105,13 @@ export async function margins({ ctx, month, now = new Date() }: { ctx: ProjectCo
 /** The month's rows as CSV columns, for the export. */
 export function marginsCsvRows(rows: TenantMargin[]) {
   return rows.map((r) => ({
-    tenant: r.tenant, revenue_usd: r.revenueUsd.toFixed(2), llm_cost_usd: r.llmCostUsd.toFixed(6), gpu_cost_usd: r.gpuCostUsd.toFixed(6),
-    cost_usd: r.costUsd.toFixed(6), margin_usd: r.marginUsd.toFixed(6), margin_pct: r.marginPct === null ? "" : r.marginPct.toFixed(2),
+    tenant: r.tenant,
+    revenue_usd: r.revenueUsd.toFixed(2),
+    llm_cost_usd: r.llmCostUsd.toFixed(6),
+    gpu_cost_usd: r.gpuCostUsd.toFixed(6),
+    cost_usd: r.costUsd.toFixed(6),
+    margin_usd: r.marginUsd.toFixed(6),
+    margin_pct: r.marginPct === null ? "" : r.marginPct.toFixed(2),
     projected_cost_usd: r.projectedCostUsd === undefined ? "" : r.projectedCostUsd.toFixed(6),
   }));
 }

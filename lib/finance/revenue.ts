@@ -14,11 +14,16 @@ const entry = z.object({
   revenueUsd: z.number({ error: "revenueUsd must be a number" }).min(0, "revenueUsd must not be negative"),
 });
 /** The JSON form; each entry is validated on its own so that every bad row can be reported. */
-export const revenueJsonBody = z.object({ entries: z.array(z.unknown()).min(1, "entries must not be empty").max(10_000) });
+export const revenueJsonBody = z.object({
+  entries: z.array(z.unknown()).min(1, "entries must not be empty").max(10_000),
+});
 export type RevenueEntry = z.infer<typeof entry>;
 
 /** Rows it would reject and why: duplicates and invalid values, each named by row and field. */
-export function validateEntries(entries: unknown[], rowOffset = 0): { valid: RevenueEntry[]; rejected: Array<{ row: number; field: string; error: string }> } {
+export function validateEntries(
+  entries: unknown[],
+  rowOffset = 0,
+): { valid: RevenueEntry[]; rejected: Array<{ row: number; field: string; error: string }> } {
   const valid: RevenueEntry[] = [];
   const rejected: Array<{ row: number; field: string; error: string }> = [];
   const seen = new Map<string, number>();
@@ -32,7 +37,11 @@ export function validateEntries(entries: unknown[], rowOffset = 0): { valid: Rev
     }
     const key = `${parsed.data.tenant}\u0000${parsed.data.month}`;
     if (seen.has(key)) {
-      rejected.push({ row, field: "tenant", error: `duplicates row ${seen.get(key)} (${parsed.data.tenant}, ${parsed.data.month})` });
+      rejected.push({
+        row,
+        field: "tenant",
+        error: `duplicates row ${seen.get(key)} (${parsed.data.tenant}, ${parsed.data.month})`,
+      });
       return;
     }
     seen.set(key, row);
@@ -49,23 +58,48 @@ export function parseRevenueCsv(text: string): unknown[] {
   } catch (error) {
     throw new ServiceError("bad_request", `CSV: ${(error as Error).message}`, "body");
   }
-  const header = text.split(/\r?\n/, 1)[0]?.split(",").map((h) => h.trim().replace(/^\uFEFF/, "")) ?? [];
+  const header =
+    text
+      .split(/\r?\n/, 1)[0]
+      ?.split(",")
+      .map((h) => h.trim().replace(/^\uFEFF/, "")) ?? [];
   const missing = ["tenant", "month", "revenue_usd"].filter((c) => !header.includes(c));
-  if (missing.length) throw new ServiceError("bad_request", `CSV header must be tenant,month,revenue_usd; missing ${missing.join(", ")}`, missing[0]);
-  return records.map((r) => ({ tenant: r.tenant, month: r.month, revenueUsd: r.revenue_usd?.trim() === "" ? Number.NaN : Number(r.revenue_usd) }));
+  if (missing.length)
+    throw new ServiceError(
+      "bad_request",
+      `CSV header must be tenant,month,revenue_usd; missing ${missing.join(", ")}`,
+      missing[0],
+    );
+  return records.map((r) => ({
+    tenant: r.tenant,
+    month: r.month,
+    revenueUsd: r.revenue_usd?.trim() === "" ? Number.NaN : Number(r.revenue_usd),
+  }));
 }
 
 /**
  * All or nothing: one rejected row refuses the whole upload. A dry run answers what would be
  * applied and every row it would reject, and changes nothing (the upload preview).
  */
-export async function putRevenue({ ctx, entries, rowOffset = 0, dryRun = false }: { ctx: ProjectContext; entries: unknown[]; rowOffset?: number; dryRun?: boolean }) {
+export async function putRevenue({
+  ctx,
+  entries,
+  rowOffset = 0,
+  dryRun = false,
+}: {
+  ctx: ProjectContext;
+  entries: unknown[];
+  rowOffset?: number;
+  dryRun?: boolean;
+}) {
   requirePermission(ctx, "finance.write");
   const { valid, rejected } = validateEntries(entries, rowOffset);
   if (dryRun) return { dryRun: true, accepted: valid.length, entries: valid, rejected };
   if (rejected.length) {
     const first = rejected[0]!;
-    throw new ServiceError("bad_request", `row ${first.row}, ${first.field}: ${first.error}`, first.field, { rejected });
+    throw new ServiceError("bad_request", `row ${first.row}, ${first.field}: ${first.error}`, first.field, {
+      rejected,
+    });
   }
   const database = await db();
   await database.transaction(async (tx) => {
@@ -73,19 +107,42 @@ export async function putRevenue({ ctx, entries, rowOffset = 0, dryRun = false }
       await tx
         .insert(schema.revenue)
         .values({ projectId: ctx.projectId, tenant: e.tenant, month: e.month, revenueUsd: e.revenueUsd })
-        .onConflictDoUpdate({ target: [schema.revenue.projectId, schema.revenue.tenant, schema.revenue.month], set: { revenueUsd: e.revenueUsd, updatedAt: dsql`now()` } });
+        .onConflictDoUpdate({
+          target: [schema.revenue.projectId, schema.revenue.tenant, schema.revenue.month],
+          set: { revenueUsd: e.revenueUsd, updatedAt: dsql`now()` },
+        });
     }
-    await recordAudit(tx, { projectId: ctx.projectId, actor: ctx.actor, action: "revenue.put", details: { rows: valid.length } });
+    await recordAudit(tx, {
+      projectId: ctx.projectId,
+      actor: ctx.actor,
+      action: "revenue.put",
+      details: { rows: valid.length },
+    });
   });
   return { accepted: valid.length };
 }
 
 /** Revenue summed per month for the months in [fromMonth, toMonth]. */
-export async function revenueByMonth(projectId: string, fromMonth: string, toMonth: string): Promise<Map<string, number>> {
-  const rows = await (await db())
-    .select({ month: schema.revenue.month, revenueUsd: dsql<number>`sum(${schema.revenue.revenueUsd})`.mapWith(Number) })
+export async function revenueByMonth(
+  projectId: string,
+  fromMonth: string,
+  toMonth: string,
+): Promise<Map<string, number>> {
+  const rows = await (
+    await db()
+  )
+    .select({
+      month: schema.revenue.month,
+      revenueUsd: dsql<number>`sum(${schema.revenue.revenueUsd})`.mapWith(Number),
+    })
     .from(schema.revenue)
-    .where(and(eq(schema.revenue.projectId, projectId), dsql`${schema.revenue.month} >= ${fromMonth}`, dsql`${schema.revenue.month} <= ${toMonth}`))
+    .where(
+      and(
+        eq(schema.revenue.projectId, projectId),
+        dsql`${schema.revenue.month} >= ${fromMonth}`,
+        dsql`${schema.revenue.month} <= ${toMonth}`,
+      ),
+    )
     .groupBy(schema.revenue.month);
   return new Map(rows.map((r) => [r.month, r.revenueUsd]));
 }
@@ -97,5 +154,8 @@ export async function listRevenue({ ctx, month }: { ctx: ProjectContext; month: 
 }
 
 export async function revenueForMonth(projectId: string, month: string) {
-  return (await db()).select().from(schema.revenue).where(and(eq(schema.revenue.projectId, projectId), eq(schema.revenue.month, month)));
+  return (await db())
+    .select()
+    .from(schema.revenue)
+    .where(and(eq(schema.revenue.projectId, projectId), eq(schema.revenue.month, month)));
 }

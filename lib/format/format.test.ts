@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { formatDate, formatDateTime } from "./date-time";
 import { formatMetricValue } from "./metric-value";
-import { changeFraction, formatBytes, formatChange, formatChangePct, formatCount, formatDuration, formatPercent, formatScore, formatTokens, formatUsd, formatUsdCompact, MINUS } from "./number";
+import {
+  changeFraction,
+  formatBytes,
+  formatChange,
+  formatChangePct,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatScore,
+  formatTokens,
+  formatUsd,
+  formatUsdCompact,
+  MINUS,
+} from "./number";
 
 describe("money", () => {
   it("groups thousands and keeps cents", () => {
@@ -86,7 +99,9 @@ describe("metric units", () => {
 describe("dates", () => {
   it("formats in the given zone", () => {
     expect(formatDateTime("2026-12-02T17:10:05.123Z")).toBe("2026-12-02 17:10:05 UTC");
-    expect(formatDateTime("2026-12-02T17:10:05.123Z", { timeZone: "Europe/Berlin", seconds: false })).toBe("2026-12-02 18:10 GMT+1");
+    expect(formatDateTime("2026-12-02T17:10:05.123Z", { timeZone: "Europe/Berlin", seconds: false })).toBe(
+      "2026-12-02 18:10 GMT+1",
+    );
     expect(formatDate("2026-12-31T23:30:00Z", "Asia/Tokyo")).toBe("2027-01-01");
     expect(formatDateTime("not a date")).toBe("–");
   });

@@ -21,7 +21,14 @@ const COUNT = grouped({ min: 0, max: 0 });
 export function formatUsd(value: number | null | undefined, options: { signed?: boolean } = {}): string {
   if (!isNumber(value)) return DASH;
   const abs = Math.abs(value);
-  const body = abs === 0 ? "0.00" : abs >= 1 ? USD_WHOLE.format(abs) : abs >= 0.01 ? USD_CENTS.format(abs) : USD_FRACTION.format(abs);
+  const body =
+    abs === 0
+      ? "0.00"
+      : abs >= 1
+        ? USD_WHOLE.format(abs)
+        : abs >= 0.01
+          ? USD_CENTS.format(abs)
+          : USD_FRACTION.format(abs);
   return `${sign(value, options.signed ?? false)}$${body}`;
 }
 
@@ -29,24 +36,42 @@ export function formatUsd(value: number | null | undefined, options: { signed?: 
 export function formatUsdCompact(value: number): string {
   if (!isNumber(value)) return DASH;
   const abs = Math.abs(value);
-  const body = abs >= 1e6 ? `${trim(abs / 1e6, 1)}M` : abs >= 1e3 ? `${trim(abs / 1e3, 1)}k` : abs >= 10 || abs === 0 ? COUNT.format(abs) : trim(abs, 2);
+  const body =
+    abs >= 1e6
+      ? `${trim(abs / 1e6, 1)}M`
+      : abs >= 1e3
+        ? `${trim(abs / 1e3, 1)}k`
+        : abs >= 10 || abs === 0
+          ? COUNT.format(abs)
+          : trim(abs, 2);
   return `${sign(value, false)}$${body}`;
 }
 
 const trim = (v: number, digits: number) => String(Number(v.toFixed(digits)));
 
-export const formatCount = (n: number | null | undefined): string => (isNumber(n) ? `${sign(n, false)}${COUNT.format(Math.abs(n))}` : DASH);
+export const formatCount = (n: number | null | undefined): string =>
+  isNumber(n) ? `${sign(n, false)}${COUNT.format(Math.abs(n))}` : DASH;
 
 /** Tokens: exact below 100k ("12,345"), then "123.4k", "1.23M", "4.5B". */
 export function formatTokens(n: number | null | undefined): string {
   if (!isNumber(n)) return DASH;
   const abs = Math.abs(n);
-  const body = abs >= 1e9 ? `${trim(abs / 1e9, 2)}B` : abs >= 1e6 ? `${trim(abs / 1e6, 2)}M` : abs >= 1e5 ? `${trim(abs / 1e3, 1)}k` : COUNT.format(abs);
+  const body =
+    abs >= 1e9
+      ? `${trim(abs / 1e9, 2)}B`
+      : abs >= 1e6
+        ? `${trim(abs / 1e6, 2)}M`
+        : abs >= 1e5
+          ? `${trim(abs / 1e3, 1)}k`
+          : COUNT.format(abs);
   return `${sign(n, false)}${body}`;
 }
 
 /** A fraction shown as a percentage: 0.123 → "12.3%". Pass fractions only, never percents. */
-export function formatPercent(fraction: number | null | undefined, options: { digits?: number; signed?: boolean } = {}): string {
+export function formatPercent(
+  fraction: number | null | undefined,
+  options: { digits?: number; signed?: boolean } = {},
+): string {
   if (!isNumber(fraction)) return DASH;
   const pct = Math.abs(fraction * 100);
   const digits = options.digits ?? (pct !== 0 && pct < 0.1 ? 2 : 1);
@@ -83,7 +108,8 @@ export function formatChangePct(pct: number | null | undefined): string {
 }
 
 /** Scores and other unitless values: up to three decimals, trailing zeros dropped. */
-export const formatScore = (v: number | null | undefined): string => (isNumber(v) ? `${sign(v, false)}${grouped({ min: 0, max: 3 }).format(Math.abs(v))}` : DASH);
+export const formatScore = (v: number | null | undefined): string =>
+  isNumber(v) ? `${sign(v, false)}${grouped({ min: 0, max: 3 }).format(Math.abs(v))}` : DASH;
 
 /** Durations: "0.42 ms", "850 ms", "1.25 s", "12.5 s", "3 min 5 s", "2 h 5 min". */
 export function formatDuration(ms: number | null | undefined): string {

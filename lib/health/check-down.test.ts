@@ -16,7 +16,11 @@ describe("health with a store down", () => {
     const { sql } = await import("@/lib/clickhouse/sql");
     const { tables } = await import("@/lib/clickhouse/tables");
     const { toErrorResponse } = await import("@/lib/api/respond");
-    const error = await queryRows({ projectId: "p", tag: "t", query: sql`SELECT 1 FROM ${tables.spans} WHERE ${tables.spans.scope}` }).catch((e: unknown) => e);
+    const error = await queryRows({
+      projectId: "p",
+      tag: "t",
+      query: sql`SELECT 1 FROM ${tables.spans} WHERE ${tables.spans.scope}`,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     const response = toErrorResponse(error);
     expect(response.status).toBe(503);

@@ -5,7 +5,12 @@ import { pingPostgres } from "@/db/postgres/client";
 /** The ingest log's state: how far behind the tables are what ingest acknowledged. */
 export type IngestLogHealth = { lagSeconds: number; backlogBytes: number; appliedPosition: number };
 
-export type Health = { status: "ok" | "degraded"; clickhouse: "ok" | "down"; postgres: "ok" | "down"; ingestLog?: IngestLogHealth };
+export type Health = {
+  status: "ok" | "degraded";
+  clickhouse: "ok" | "down";
+  postgres: "ok" | "down";
+  ingestLog?: IngestLogHealth;
+};
 
 // lib never imports ingest: the ingest log reports here when this process opens it.
 const holder = globalThis as unknown as { __ingestLogHealth?: () => IngestLogHealth };
@@ -19,5 +24,10 @@ const withTimeout = (check: Promise<boolean>, ms: number) =>
 export async function checkHealth(): Promise<Health> {
   const [ch, pg] = await Promise.all([withTimeout(pingClickHouse(), 5000), withTimeout(pingPostgres(), 5000)]);
   const ingestLog = holder.__ingestLogHealth?.();
-  return { status: ch && pg ? "ok" : "degraded", clickhouse: ch ? "ok" : "down", postgres: pg ? "ok" : "down", ...(ingestLog ? { ingestLog } : {}) };
+  return {
+    status: ch && pg ? "ok" : "degraded",
+    clickhouse: ch ? "ok" : "down",
+    postgres: pg ? "ok" : "down",
+    ...(ingestLog ? { ingestLog } : {}),
+  };
 }

@@ -8,8 +8,13 @@ export class UnsupportedEncodingError extends Error {}
 export class BadBodyError extends Error {}
 
 /** Reads at most `maxBytes` from the stream; larger bodies are refused without buffering them. */
-export async function readLimited(stream: ReadableStream<Uint8Array> | null, maxBytes: number, declaredLength: number): Promise<Buffer> {
-  if (declaredLength > maxBytes) throw new BodyTooLargeError(`Body of ${declaredLength} bytes exceeds the ${maxBytes} byte limit`);
+export async function readLimited(
+  stream: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  declaredLength: number,
+): Promise<Buffer> {
+  if (declaredLength > maxBytes)
+    throw new BodyTooLargeError(`Body of ${declaredLength} bytes exceeds the ${maxBytes} byte limit`);
   if (!stream) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -31,7 +36,8 @@ export async function readLimited(stream: ReadableStream<Uint8Array> | null, max
 export async function decodeContentEncoding(body: Buffer, encoding: string | null, maxBytes: number): Promise<Buffer> {
   const name = (encoding ?? "identity").trim().toLowerCase();
   if (name === "identity" || name === "") return body;
-  if (name !== "gzip" && name !== "x-gzip") throw new UnsupportedEncodingError(`Content-Encoding ${name} is not supported; use gzip`);
+  if (name !== "gzip" && name !== "x-gzip")
+    throw new UnsupportedEncodingError(`Content-Encoding ${name} is not supported; use gzip`);
   try {
     return await gunzipAsync(body, { maxOutputLength: maxBytes });
   } catch (error) {

@@ -5,14 +5,27 @@ import { db, schema } from "@/db/postgres/client";
 import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { DEFAULT_PAYLOAD_CAP_BYTES, type ProjectIngestSettings } from "@/lib/domain/ingest-settings";
-import { DEFAULT_REDACTION, redactionSettingsInput, type RedactionSettings } from "@/lib/domain/redaction/redaction-settings";
+import {
+  DEFAULT_REDACTION,
+  redactionSettingsInput,
+  type RedactionSettings,
+} from "@/lib/domain/redaction/redaction-settings";
 import { DEFAULT_RETRIEVAL_LOW_SCORE } from "@/lib/domain/ingest-settings";
 
-const attributeKey = z.string().trim().min(1).max(200).regex(/^[\w.\-/:]+$/, "attribute keys are letters, digits and . _ - / :");
+const attributeKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.\-/:]+$/, "attribute keys are letters, digits and . _ - / :");
 export const ingestSettingsInput = z.object({
   tenantKeys: z.array(attributeKey).max(20),
   featureKeys: z.array(attributeKey).max(20),
-  payloadCapBytes: z.number().int().min(1024).max(4 * 1024 * 1024),
+  payloadCapBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(4 * 1024 * 1024),
   /** Best-document score under which `retrieval_low_score` fires; same scale as the retriever's scores. */
   retrievalLowScore: z.number().finite().default(DEFAULT_RETRIEVAL_LOW_SCORE),
   /** Redaction at ingest; left out, the project's current rules stay as they are. */
@@ -22,19 +35,37 @@ export const ingestSettingsInput = z.object({
 /** What ingest reads for a project: the normalizer's settings and the redaction rules. */
 export type IngestSettings = ProjectIngestSettings & { redaction: RedactionSettings };
 
-const DEFAULTS: IngestSettings = { tenantKeys: [], featureKeys: [], payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES, retrievalLowScore: DEFAULT_RETRIEVAL_LOW_SCORE, redaction: DEFAULT_REDACTION };
+const DEFAULTS: IngestSettings = {
+  tenantKeys: [],
+  featureKeys: [],
+  payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES,
+  retrievalLowScore: DEFAULT_RETRIEVAL_LOW_SCORE,
+  redaction: DEFAULT_REDACTION,
+};
 // Read on every ingest request: cache briefly per process. On globalThis because Next bundles
 // each route and page separately, and an update must reach every bundle's readers.
-const holder = globalThis as unknown as { __ingestSettingsCache?: Map<string, { value: IngestSettings; until: number }> };
+const holder = globalThis as unknown as {
+  __ingestSettingsCache?: Map<string, { value: IngestSettings; until: number }>;
+};
 const cache = (holder.__ingestSettingsCache ??= new Map());
 
 /** For ingest (the credential is the key's `ingest` scope): no role check. */
 export async function ingestSettingsFor(projectId: string): Promise<IngestSettings> {
   const hit = cache.get(projectId);
   if (hit && hit.until > Date.now()) return hit.value;
-  const [row] = await (await db()).select().from(schema.projectSettings).where(eq(schema.projectSettings.projectId, projectId)).limit(1);
+  const [row] = await (await db())
+    .select()
+    .from(schema.projectSettings)
+    .where(eq(schema.projectSettings.projectId, projectId))
+    .limit(1);
   const value = row
-    ? { tenantKeys: row.tenantKeys, featureKeys: row.featureKeys, payloadCapBytes: row.payloadCapBytes, retrievalLowScore: row.retrievalLowScore, redaction: row.redaction ? redactionSettingsInput.parse(row.redaction) : DEFAULT_REDACTION }
+    ? {
+        tenantKeys: row.tenantKeys,
+        featureKeys: row.featureKeys,
+        payloadCapBytes: row.payloadCapBytes,
+        retrievalLowScore: row.retrievalLowScore,
+        redaction: row.redaction ? redactionSettingsInput.parse(row.redaction) : DEFAULT_REDACTION,
+      }
     : DEFAULTS;
   cache.set(projectId, { value, until: Date.now() + 30_000 });
   return value;
@@ -46,7 +77,13 @@ export async function getIngestSettings({ ctx }: { ctx: ProjectContext }): Promi
   return ingestSettingsFor(ctx.projectId);
 }
 
-export async function updateIngestSettings({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof ingestSettingsInput> }) {
+export async function updateIngestSettings({
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: z.infer<typeof ingestSettingsInput>;
+}) {
   requirePermission(ctx, "settings.manage");
   const { redaction, ...rest } = input;
   const values = { ...rest, ...(redaction ? { redaction } : {}), updatedAt: new Date() };

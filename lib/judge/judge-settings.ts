@@ -23,12 +23,19 @@ export const DEFAULT_JUDGE_TEMPLATE = [
 
 export const judgeSettingsInput = z.object({
   enabled: z.boolean(),
-  baseUrl: z.url({ protocol: /^https?$/, message: "must be an http(s) URL, e.g. https://api.openai.com/v1" }).transform((u) => u.replace(/\/+$/, "")),
+  baseUrl: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL, e.g. https://api.openai.com/v1" })
+    .transform((u) => u.replace(/\/+$/, "")),
   model: z.string().trim().min(1).max(200),
   /** Omit to keep the stored key; "" removes it. */
   apiKey: z.string().max(500).optional(),
   scoreName: z.string().trim().min(1).max(200).default("judge_quality"),
-  template: z.string().min(1).max(20_000).refine((t) => t.includes("{{output}}"), "must contain {{output}}").default(DEFAULT_JUDGE_TEMPLATE),
+  template: z
+    .string()
+    .min(1)
+    .max(20_000)
+    .refine((t) => t.includes("{{output}}"), "must contain {{output}}")
+    .default(DEFAULT_JUDGE_TEMPLATE),
   sampleRate: z.number().min(0).max(1).default(0.1),
   maxTracesPerRun: z.number().int().min(1).max(500).default(20),
 });
@@ -43,28 +50,56 @@ const publicView = (row: Stored) => {
 };
 
 async function stored(projectId: string): Promise<Stored | null> {
-  const [row] = await (await db()).select().from(schema.judgeSettings).where(eq(schema.judgeSettings.projectId, projectId)).limit(1);
+  const [row] = await (await db())
+    .select()
+    .from(schema.judgeSettings)
+    .where(eq(schema.judgeSettings.projectId, projectId))
+    .limit(1);
   return row ?? null;
 }
 
 export async function getJudgeSettings({ ctx }: { ctx: ProjectContext }) {
   requirePermission(ctx, "settings.view");
   const row = await stored(ctx.projectId);
-  return row ? publicView(row) : { enabled: false, baseUrl: "", model: "", hasApiKey: false, scoreName: "judge_quality", template: DEFAULT_JUDGE_TEMPLATE, sampleRate: 0.1, maxTracesPerRun: 20, lastRunAt: null };
+  return row
+    ? publicView(row)
+    : {
+        enabled: false,
+        baseUrl: "",
+        model: "",
+        hasApiKey: false,
+        scoreName: "judge_quality",
+        template: DEFAULT_JUDGE_TEMPLATE,
+        sampleRate: 0.1,
+        maxTracesPerRun: 20,
+        lastRunAt: null,
+      };
 }
 
 export async function putJudgeSettings({ ctx, input }: { ctx: ProjectContext; input: JudgeSettingsInput }) {
   requirePermission(ctx, "settings.manage");
   const { apiKey, ...rest } = input;
-  const values = { ...rest, updatedAt: new Date(), ...(apiKey === undefined ? {} : { apiKeyEncrypted: apiKey ? seal(apiKey) : null }) };
-  const row = await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "settings.judge", details: { ...rest, apiKeyChanged: apiKey !== undefined } }, async (tx) => {
-    const [saved] = await tx
-      .insert(schema.judgeSettings)
-      .values({ projectId: ctx.projectId, ...values })
-      .onConflictDoUpdate({ target: schema.judgeSettings.projectId, set: values })
-      .returning();
-    return saved!;
-  });
+  const values = {
+    ...rest,
+    updatedAt: new Date(),
+    ...(apiKey === undefined ? {} : { apiKeyEncrypted: apiKey ? seal(apiKey) : null }),
+  };
+  const row = await audited(
+    {
+      projectId: ctx.projectId,
+      actor: ctx.actor,
+      action: "settings.judge",
+      details: { ...rest, apiKeyChanged: apiKey !== undefined },
+    },
+    async (tx) => {
+      const [saved] = await tx
+        .insert(schema.judgeSettings)
+        .values({ projectId: ctx.projectId, ...values })
+        .onConflictDoUpdate({ target: schema.judgeSettings.projectId, set: values })
+        .returning();
+      return saved!;
+    },
+  );
   return publicView(row);
 }
 
@@ -77,5 +112,8 @@ export async function judgeConfig(projectId: string): Promise<JudgeConfig | null
 }
 
 export async function markJudgeRun(projectId: string, at: Date): Promise<void> {
-  await (await db()).update(schema.judgeSettings).set({ lastRunAt: at }).where(eq(schema.judgeSettings.projectId, projectId));
+  await (await db())
+    .update(schema.judgeSettings)
+    .set({ lastRunAt: at })
+    .where(eq(schema.judgeSettings.projectId, projectId));
 }

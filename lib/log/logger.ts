@@ -5,7 +5,8 @@ import { rootLogger } from "./shared.mjs";
 type Level = "fatal" | "error" | "warn" | "info" | "debug";
 
 // Made on first call, not at import: tests set their environment after their imports.
-const at = (level: Level): LogFn => ((...args: Parameters<LogFn>) => rootLogger(env().logLevel)[level](...args)) as LogFn;
+const at = (level: Level): LogFn =>
+  ((...args: Parameters<LogFn>) => rootLogger(env().logLevel)[level](...args)) as LogFn;
 
 /**
  * Structured logging: `log.error({ err, route }, "message")`. Lines written while a request is

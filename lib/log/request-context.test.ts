@@ -25,10 +25,17 @@ describe("request ids", () => {
 describe("log lines", () => {
   it("carry the request id while a request is handled, and the error's stack", () => {
     const lines: Record<string, unknown>[] = [];
-    const logger = createLogger("info", { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = createLogger("info", {
+      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+    });
     withRequestId("req-1", () => logger.error({ err: new Error("boom"), route: "/v1/traces" }, "failed"));
     logger.info("outside");
-    expect(lines[0]).toMatchObject({ requestId: "req-1", route: "/v1/traces", msg: "failed", err: { message: "boom", stack: expect.stringContaining("Error: boom") } });
+    expect(lines[0]).toMatchObject({
+      requestId: "req-1",
+      route: "/v1/traces",
+      msg: "failed",
+      err: { message: "boom", stack: expect.stringContaining("Error: boom") },
+    });
     expect(lines[1]).not.toHaveProperty("requestId");
     expect(() => createLogger("verbose")).toThrow(/LOG_LEVEL/);
   });

@@ -42,7 +42,8 @@ export function rootLogger(level) {
  * @returns {import("pino").Logger}
  */
 export function createLogger(level, destination) {
-  if (level !== "silent" && !(level in pino.levels.values)) throw new Error(`Invalid configuration: LOG_LEVEL: unknown level "${level}"`);
+  if (level !== "silent" && !(level in pino.levels.values))
+    throw new Error(`Invalid configuration: LOG_LEVEL: unknown level "${level}"`);
   const options = {
     level,
     base: { pid: process.pid },

@@ -9,15 +9,33 @@ import { ServiceError } from "@/lib/api/errors";
 import { LOG_COLUMNS, logView, type LogRecordRow, type LogView } from "./log-view";
 
 const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
-const SEVERITY_BY_NAME: Record<string, number> = { trace: 1, debug: 5, info: 9, warn: 13, warning: 13, error: 17, fatal: 21 };
+const SEVERITY_BY_NAME: Record<string, number> = {
+  trace: 1,
+  debug: 5,
+  info: 9,
+  warn: 13,
+  warning: 13,
+  error: 17,
+  fatal: 21,
+};
 
 export const listLogsQuery = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
-  traceId: z.string().regex(/^[0-9a-fA-F]{32}$/, "a trace id is 32 hex characters").transform((v) => v.toLowerCase()).optional(),
+  traceId: z
+    .string()
+    .regex(/^[0-9a-fA-F]{32}$/, "a trace id is 32 hex characters")
+    .transform((v) => v.toLowerCase())
+    .optional(),
   /** Minimum severity: a name (trace, debug, info, warn, error, fatal) or an OTLP SeverityNumber 1..24. */
-  severity: z.string().trim().toLowerCase()
-    .refine((v) => v in SEVERITY_BY_NAME || /^(?:[1-9]|1\d|2[0-4])$/.test(v), "a severity is trace, debug, info, warn, error, fatal or 1..24")
+  severity: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine(
+      (v) => v in SEVERITY_BY_NAME || /^(?:[1-9]|1\d|2[0-4])$/.test(v),
+      "a severity is trace, debug, info, warn, error, fatal or 1..24",
+    )
     .transform((v) => SEVERITY_BY_NAME[v] ?? Number(v))
     .optional(),
   q: z.string().trim().min(1).max(200).optional(),
@@ -37,12 +55,20 @@ function decodeCursor(value: string): LogCursor | null {
 }
 
 /** Log records newest first, with or without a trace; bodies only for roles that read payloads. */
-export async function listLogs({ ctx, query }: { ctx: ProjectContext; query: ListLogsQuery }): Promise<{ data: LogView[]; nextCursor: string | null }> {
+export async function listLogs({
+  ctx,
+  query,
+}: {
+  ctx: ProjectContext;
+  query: ListLogsQuery;
+}): Promise<{ data: LogView[]; nextCursor: string | null }> {
   requirePermission(ctx, "project.read");
   const showPayloads = can(ctx.role, "payloads.read");
-  if (query.q !== undefined && !showPayloads) throw new ServiceError("forbidden", "q: searching log bodies needs a role that reads payloads", "q");
+  if (query.q !== undefined && !showPayloads)
+    throw new ServiceError("forbidden", "q: searching log bodies needs a role that reads payloads", "q");
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  if (query.cursor && !cursor) throw new ServiceError("bad_request", "cursor: not a cursor this API returned", "cursor");
+  if (query.cursor && !cursor)
+    throw new ServiceError("bad_request", "cursor: not a cursor this API returned", "cursor");
   const to = query.to ?? new Date(Date.now() + 60_000);
   const from = query.from ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
 
@@ -50,7 +76,10 @@ export async function listLogs({ ctx, query }: { ctx: ProjectContext; query: Lis
   if (query.traceId) where.push(sql`trace_id = ${str(query.traceId)}`);
   if (query.severity !== undefined) where.push(sql`severity_number >= ${num(query.severity)}`);
   if (query.q) where.push(sql`positionCaseInsensitive(body, ${str(query.q)}) > 0`);
-  if (cursor) where.push(sql`(toUnixTimestamp64Micro(time), record_hash) < (${param(cursor.micros.toString(), "Int64")}, ${str(cursor.hash)})`);
+  if (cursor)
+    where.push(
+      sql`(toUnixTimestamp64Micro(time), record_hash) < (${param(cursor.micros.toString(), "Int64")}, ${str(cursor.hash)})`,
+    );
 
   const rows = await queryRows<LogRecordRow & { time_us: string }>({
     projectId: ctx.projectId,
@@ -64,6 +93,7 @@ export async function listLogs({ ctx, query }: { ctx: ProjectContext; query: Lis
   const last = page[page.length - 1];
   return {
     data: page.map((r) => logView(r, showPayloads)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ micros: BigInt(last.time_us), hash: last.record_hash }) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor({ micros: BigInt(last.time_us), hash: last.record_hash }) : null,
   };
 }

@@ -31,7 +31,9 @@ serverOnly("concurrent changes (PostgreSQL server)", () => {
       const { a, ctxB, bId } = await twoAdmins();
       const results = await Promise.allSettled([
         changeRole({ ctx: a, input: { userId: bId, role: "viewer" } }),
-        round % 2 ? removeMember({ ctx: ctxB, userId: a.userId }) : changeRole({ ctx: ctxB, input: { userId: a.userId, role: "viewer" } }),
+        round % 2
+          ? removeMember({ ctx: ctxB, userId: a.userId })
+          : changeRole({ ctx: ctxB, input: { userId: a.userId, role: "viewer" } }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const [refused] = results.filter((r) => r.status === "rejected");
@@ -44,9 +46,21 @@ serverOnly("concurrent changes (PostgreSQL server)", () => {
     for (let round = 0; round < ROUNDS; round++) {
       const ctx = await makeProject();
       const [rule] = await listRules(ctx);
-      const { id } = await openOrRefire({ projectId: ctx.projectId, ruleId: rule!.id, groupKey: `g${round}`, title: "Cost up", assignee: null, evidence: {} });
-      await Promise.all([patchTicket({ ctx, id, patch: { status: "acknowledged" } }), patchTicket({ ctx, id, patch: { status: "resolved" } })]);
-      const transitions = (await getTicket({ ctx, id })).history.filter((e) => e.kind === "status").map((e) => e.body ?? "");
+      const { id } = await openOrRefire({
+        projectId: ctx.projectId,
+        ruleId: rule!.id,
+        groupKey: `g${round}`,
+        title: "Cost up",
+        assignee: null,
+        evidence: {},
+      });
+      await Promise.all([
+        patchTicket({ ctx, id, patch: { status: "acknowledged" } }),
+        patchTicket({ ctx, id, patch: { status: "resolved" } }),
+      ]);
+      const transitions = (await getTicket({ ctx, id })).history
+        .filter((e) => e.kind === "status")
+        .map((e) => e.body ?? "");
       // Each one starts from the state the other left: never both from "open".
       expect(transitions.filter((t) => t.startsWith("open →"))).toHaveLength(1);
       // History rows of the same millisecond come back in either order: chain them by state, not by position.

@@ -24,25 +24,44 @@ export async function inviteMember({ ctx, input }: { ctx: ProjectContext; input:
   input = { ...input, email: normalizeEmail(input.email) };
   const existing = await findUserByEmail(input.email);
   if (existing) {
-    await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "member.add", target: existing.id, details: { role: input.role } }, (tx) =>
-      tx
-        .insert(schema.memberships)
-        .values({ projectId: ctx.projectId, userId: existing.id, role: input.role })
-        .onConflictDoUpdate({ target: [schema.memberships.projectId, schema.memberships.userId], set: { role: input.role } }),
+    await audited(
+      {
+        projectId: ctx.projectId,
+        actor: ctx.actor,
+        action: "member.add",
+        target: existing.id,
+        details: { role: input.role },
+      },
+      (tx) =>
+        tx
+          .insert(schema.memberships)
+          .values({ projectId: ctx.projectId, userId: existing.id, role: input.role })
+          .onConflictDoUpdate({
+            target: [schema.memberships.projectId, schema.memberships.userId],
+            set: { role: input.role },
+          }),
     );
     return { status: "added" as const, email: input.email };
   }
   const token = randomBytes(24).toString("base64url");
-  await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "member.invite", target: input.email, details: { role: input.role } }, (tx) =>
-    tx.insert(schema.invitations).values({
-      id: randomUUID(),
+  await audited(
+    {
       projectId: ctx.projectId,
-      email: input.email,
-      role: input.role,
-      tokenHash: hashSecret(token),
-      invitedBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
-      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
-    }),
+      actor: ctx.actor,
+      action: "member.invite",
+      target: input.email,
+      details: { role: input.role },
+    },
+    (tx) =>
+      tx.insert(schema.invitations).values({
+        id: randomUUID(),
+        projectId: ctx.projectId,
+        email: input.email,
+        role: input.role,
+        tokenHash: hashSecret(token),
+        invitedBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+        expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+      }),
   );
   return { status: "invited" as const, email: input.email, invitePath: `/invite/${token}` };
 }

@@ -7,7 +7,12 @@ export async function listMembers({ ctx }: { ctx: ProjectContext }) {
   requirePermission(ctx, "members.manage");
   const database = await db();
   const members = await database
-    .select({ userId: schema.users.id, email: schema.users.email, name: schema.users.name, role: schema.memberships.role })
+    .select({
+      userId: schema.users.id,
+      email: schema.users.email,
+      name: schema.users.name,
+      role: schema.memberships.role,
+    })
     .from(schema.memberships)
     .innerJoin(schema.users, eq(schema.users.id, schema.memberships.userId))
     .where(eq(schema.memberships.projectId, ctx.projectId))

@@ -42,8 +42,12 @@ export function combine(a: SparseExponential, b: SparseExponential, sign: 1 | -1
 
 /** The same distribution as explicit buckets: the zero bucket first, then one bucket per index. */
 export function toBucketHistogram(h: SparseExponential): BucketHistogram {
-  const indexes = [...h.buckets.entries()].filter(([, c]) => c > 0).map(([i]) => i).sort((x, y) => x - y);
-  if (indexes.length === 0) return h.zeroCount > 0 ? { bounds: [0], counts: [h.zeroCount, 0] } : { bounds: [], counts: [] };
+  const indexes = [...h.buckets.entries()]
+    .filter(([, c]) => c > 0)
+    .map(([i]) => i)
+    .sort((x, y) => x - y);
+  if (indexes.length === 0)
+    return h.zeroCount > 0 ? { bounds: [0], counts: [h.zeroCount, 0] } : { bounds: [], counts: [] };
   const base = 2 ** (2 ** -h.scale);
   const low = indexes[0]!;
   const high = indexes[indexes.length - 1]!;

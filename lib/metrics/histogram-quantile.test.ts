@@ -25,7 +25,12 @@ describe("percentiles from buckets", () => {
   it("merges histograms: a plain sum with equal bounds, spread linearly on the union of different ones", () => {
     expect(mergeHistograms([h, h])).toEqual({ bounds: [100, 200, 400], counts: [20, 60, 100, 20] });
     // 4 observations in [0, 2] spread as 2 below 1 and 2 in (1, 2].
-    expect(mergeHistograms([{ bounds: [2], counts: [4, 0] }, { bounds: [1, 2], counts: [2, 2, 1] }])).toEqual({ bounds: [1, 2], counts: [4, 4, 1] });
+    expect(
+      mergeHistograms([
+        { bounds: [2], counts: [4, 0] },
+        { bounds: [1, 2], counts: [2, 2, 1] },
+      ]),
+    ).toEqual({ bounds: [1, 2], counts: [4, 4, 1] });
     expect(mergeHistograms([])).toEqual({ bounds: [], counts: [] });
   });
 });
@@ -33,7 +38,10 @@ describe("percentiles from buckets", () => {
 describe("exponential histograms", () => {
   it("become explicit buckets: the zero bucket, then (base^i, base^(i+1)] per index", () => {
     // scale 0: base 2; offset 0 → (1, 2] holds 1, (2, 4] holds 2.
-    expect(toBucketHistogram(toSparse({ scale: 0, zeroCount: 3, offset: 0, counts: [1, 2] }))).toEqual({ bounds: [1, 2, 4], counts: [3, 1, 2, 0] });
+    expect(toBucketHistogram(toSparse({ scale: 0, zeroCount: 3, offset: 0, counts: [1, 2] }))).toEqual({
+      bounds: [1, 2, 4],
+      counts: [3, 1, 2, 0],
+    });
     // scale 1: base √2; index -1 is (2^-0.5, 1].
     const { bounds } = toBucketHistogram(toSparse({ scale: 1, zeroCount: 0, offset: -1, counts: [5] }));
     expect(bounds[0]).toBeCloseTo(Math.SQRT1_2, 12);

@@ -12,7 +12,15 @@ import type { MetricsPeriod } from "./metrics-query";
  * Delta points add themselves. Columns: metric_name, model, unit, bounds, attributes, bucket
  * and the increments inc_counts (per bucket), inc_count, inc_sum, inc_value.
  */
-export function incrementsSql({ names, types, period }: { names: string[]; types: string[]; period: MetricsPeriod }): Sql {
+export function incrementsSql({
+  names,
+  types,
+  period,
+}: {
+  names: string[];
+  types: string[];
+  period: MetricsPeriod;
+}): Sql {
   const from = time(period.from);
   return sql`
     SELECT metric_name, model, unit, bounds, attributes,

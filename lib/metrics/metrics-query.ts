@@ -26,15 +26,26 @@ export function metricsPeriod(query: MetricsQuery, now = new Date()): MetricsPer
   const from = query.from ?? new Date(to.getTime() - 86_400_000);
   if (from >= to) throw new ServiceError("bad_request", "from: must be before to", "from");
   const seconds = (to.getTime() - from.getTime()) / 1000;
-  if (seconds > MAX_RANGE_DAYS * 86_400) throw new ServiceError("bad_request", `from: the period may span at most ${MAX_RANGE_DAYS} days`, "from");
-  const interval = query.interval ?? INTERVAL_NAMES.find((name) => seconds / METRIC_INTERVALS[name] <= AUTO_BUCKETS) ?? "1d";
+  if (seconds > MAX_RANGE_DAYS * 86_400)
+    throw new ServiceError("bad_request", `from: the period may span at most ${MAX_RANGE_DAYS} days`, "from");
+  const interval =
+    query.interval ?? INTERVAL_NAMES.find((name) => seconds / METRIC_INTERVALS[name] <= AUTO_BUCKETS) ?? "1d";
   const bucketSeconds = METRIC_INTERVALS[interval];
-  if (seconds / bucketSeconds > MAX_BUCKETS) throw new ServiceError("bad_request", `interval: ${interval} gives more than ${MAX_BUCKETS} buckets for this period`, "interval");
+  if (seconds / bucketSeconds > MAX_BUCKETS)
+    throw new ServiceError(
+      "bad_request",
+      `interval: ${interval} gives more than ${MAX_BUCKETS} buckets for this period`,
+      "interval",
+    );
   return { from, to, interval, bucketSeconds };
 }
 
 /** The Serving page's period (`?range=`), ending now; a malformed value falls back to the last 24 hours. */
 export const SERVING_RANGES = { "1h": 1, "6h": 6, "24h": 24, "7d": 168 } as const;
 export type ServingRange = keyof typeof SERVING_RANGES;
-export const servingRange = (value: unknown): ServingRange => (typeof value === "string" && value in SERVING_RANGES ? (value as ServingRange) : "24h");
-export const servingQuery = (range: ServingRange, now = new Date()): MetricsQuery => ({ from: new Date(now.getTime() - SERVING_RANGES[range] * 3_600_000), to: now });
+export const servingRange = (value: unknown): ServingRange =>
+  typeof value === "string" && value in SERVING_RANGES ? (value as ServingRange) : "24h";
+export const servingQuery = (range: ServingRange, now = new Date()): MetricsQuery => ({
+  from: new Date(now.getTime() - SERVING_RANGES[range] * 3_600_000),
+  to: now,
+});

@@ -12,21 +12,55 @@ import { metricsPeriod, type MetricsQuery } from "./metrics-query";
 // its host and UUID (or index when no UUID is known); a series that names only the index is
 // matched to the UUID another series gives for the same host and index.
 
-export type GpuPoint = { bucket: string; utilizationPct: number | null; memoryUsedBytes: number | null; memoryTotalBytes: number | null };
-export type GpuSeries = { id: string; host: string; gpuIndex: string; gpuUuid: string; model: string; pod: string; namespace: string; points: GpuPoint[]; latest: GpuPoint | null };
+export type GpuPoint = {
+  bucket: string;
+  utilizationPct: number | null;
+  memoryUsedBytes: number | null;
+  memoryTotalBytes: number | null;
+};
+export type GpuSeries = {
+  id: string;
+  host: string;
+  gpuIndex: string;
+  gpuUuid: string;
+  model: string;
+  pod: string;
+  namespace: string;
+  points: GpuPoint[];
+  latest: GpuPoint | null;
+};
 
-const MEASURES = { utilization: GPU_METRICS.utilization, used: GPU_METRICS.memoryUsed, limit: GPU_METRICS.memoryLimit, free: GPU_METRICS.memoryFree } as const;
+const MEASURES = {
+  utilization: GPU_METRICS.utilization,
+  used: GPU_METRICS.memoryUsed,
+  limit: GPU_METRICS.memoryLimit,
+  free: GPU_METRICS.memoryFree,
+} as const;
 type Measure = keyof typeof MEASURES;
 const MEASURE_NAMES = Object.keys(MEASURES) as Measure[];
 const MEASURE_ALIASES = MEASURE_NAMES.flatMap((m) => [`${m}_sum`, `${m}_n`]);
 
-type Row = { bucket: string; host: string; gpu_index: string; gpu_uuid: string; model: string; pod: string; namespace: string } & Record<`${Measure}_sum` | `${Measure}_n`, number>;
+type Row = {
+  bucket: string;
+  host: string;
+  gpu_index: string;
+  gpu_uuid: string;
+  model: string;
+  pod: string;
+  namespace: string;
+} & Record<`${Measure}_sum` | `${Measure}_n`, number>;
 
 /** Sum (each gauge scaled by its factor) and count of the named gauges: rows of one GPU are averaged together afterwards. */
 function sumAndCount(measure: Measure): Sql {
   const list = MEASURES[measure];
-  const n = join(list.map((m) => sql`countIf(metric_name = ${str(m.name)})`), " + ");
-  const total = join(list.map((m) => sql`sumIf(value * ${num(m.factor)}, metric_name = ${str(m.name)})`), " + ");
+  const n = join(
+    list.map((m) => sql`countIf(metric_name = ${str(m.name)})`),
+    " + ",
+  );
+  const total = join(
+    list.map((m) => sql`sumIf(value * ${num(m.factor)}, metric_name = ${str(m.name)})`),
+    " + ",
+  );
   return sql`${total} AS ${ident(`${measure}_sum`, MEASURE_ALIASES)}, ${n} AS ${ident(`${measure}_n`, MEASURE_ALIASES)}`;
 }
 
@@ -61,13 +95,26 @@ export async function readGpuMetrics({ ctx, query, now }: { ctx: ProjectContext;
   for (const r of rows) {
     const uuid = r.gpu_uuid || uuidOf.get(`${r.host}\u0000${r.gpu_index}`) || "";
     const id = `${r.host || "unknown host"}/${uuid || r.gpu_index || "gpu"}`;
-    const gpu = gpus.get(id) ?? { id, host: r.host, gpuIndex: r.gpu_index, gpuUuid: uuid, model: r.model, pod: r.pod, namespace: r.namespace, points: [], latest: null, byBucket: new Map() };
+    const gpu = gpus.get(id) ?? {
+      id,
+      host: r.host,
+      gpuIndex: r.gpu_index,
+      gpuUuid: uuid,
+      model: r.model,
+      pod: r.pod,
+      namespace: r.namespace,
+      points: [],
+      latest: null,
+      byBucket: new Map(),
+    };
     gpu.gpuIndex ||= r.gpu_index;
     gpu.model ||= r.model;
     gpu.pod ||= r.pod;
     gpu.namespace ||= r.namespace;
     const bucket = fromClickHouseTime(r.bucket).toISOString();
-    const point = gpu.byBucket.get(bucket) ?? ({ bucket, ...Object.fromEntries(MEASURE_NAMES.map((m) => [m, { sum: 0, n: 0 }])) } as Accumulated);
+    const point =
+      gpu.byBucket.get(bucket) ??
+      ({ bucket, ...Object.fromEntries(MEASURE_NAMES.map((m) => [m, { sum: 0, n: 0 }])) } as Accumulated);
     for (const m of MEASURE_NAMES) {
       point[m].sum += Number(r[`${m}_sum`]);
       point[m].n += Number(r[`${m}_n`]);
@@ -76,12 +123,24 @@ export async function readGpuMetrics({ ctx, query, now }: { ctx: ProjectContext;
     gpus.set(id, gpu);
   }
   const series: GpuSeries[] = [...gpus.values()].map(({ byBucket, ...gpu }) => {
-    const points = [...byBucket.values()].sort((a, b) => a.bucket.localeCompare(b.bucket)).map((p): GpuPoint => {
-      const used = average(p.used);
-      const free = average(p.free);
-      return { bucket: p.bucket, utilizationPct: average(p.utilization), memoryUsedBytes: used, memoryTotalBytes: average(p.limit) ?? (used !== null && free !== null ? used + free : null) };
-    });
+    const points = [...byBucket.values()]
+      .sort((a, b) => a.bucket.localeCompare(b.bucket))
+      .map((p): GpuPoint => {
+        const used = average(p.used);
+        const free = average(p.free);
+        return {
+          bucket: p.bucket,
+          utilizationPct: average(p.utilization),
+          memoryUsedBytes: used,
+          memoryTotalBytes: average(p.limit) ?? (used !== null && free !== null ? used + free : null),
+        };
+      });
     return { ...gpu, points, latest: points[points.length - 1] ?? null };
   });
-  return { from: period.from.toISOString(), to: period.to.toISOString(), interval: period.interval, gpus: series.sort((a, b) => a.id.localeCompare(b.id)) };
+  return {
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+    interval: period.interval,
+    gpus: series.sort((a, b) => a.id.localeCompare(b.id)),
+  };
 }

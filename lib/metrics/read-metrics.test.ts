@@ -22,11 +22,13 @@ let other: ProjectContext;
 let key: string;
 
 async function send(apiKey: string, metrics: object[], resource: Record<string, string>) {
-  const response = await POST(new Request("http://test/v1/metrics", {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify(otlpMetricsJson(metrics, resource)),
-  }));
+  const response = await POST(
+    new Request("http://test/v1/metrics", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify(otlpMetricsJson(metrics, resource)),
+    }),
+  );
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({});
   await waitApplied(); // a 200 means in the ingest log; reads need it applied
@@ -53,32 +55,77 @@ beforeAll(async () => {
   ]);
   // Delta points of another model add up as they are.
   const small = { "gen_ai.request.model": "qwen-7b" };
-  const ttftDelta = histogramMetric("gen_ai.server.time_to_first_token", "s", [
-    { startMs: H + 10 * MIN, timeMs: H + 20 * MIN, bounds: BOUNDS, counts: [1, 1, 0, 0], attributes: small },
-    { startMs: H + 20 * MIN, timeMs: H + 30 * MIN, bounds: BOUNDS, counts: [0, 2, 0, 0], attributes: small },
-  ], "delta");
-  const usage = (type: string, sums: [number, number]) => histogramMetric("gen_ai.client.token.usage", "{token}", [
-    { startMs: H + 5 * MIN, timeMs: H + 10 * MIN, bounds: [100, 1000], counts: [0, 1, 0], sum: sums[0], attributes: { ...model, "gen_ai.token.type": type } },
-    { startMs: H + 5 * MIN, timeMs: H + 20 * MIN, bounds: [100, 1000], counts: [0, 2, 0], sum: sums[1], attributes: { ...model, "gen_ai.token.type": type } },
-  ]);
+  const ttftDelta = histogramMetric(
+    "gen_ai.server.time_to_first_token",
+    "s",
+    [
+      { startMs: H + 10 * MIN, timeMs: H + 20 * MIN, bounds: BOUNDS, counts: [1, 1, 0, 0], attributes: small },
+      { startMs: H + 20 * MIN, timeMs: H + 30 * MIN, bounds: BOUNDS, counts: [0, 2, 0, 0], attributes: small },
+    ],
+    "delta",
+  );
+  const usage = (type: string, sums: [number, number]) =>
+    histogramMetric("gen_ai.client.token.usage", "{token}", [
+      {
+        startMs: H + 5 * MIN,
+        timeMs: H + 10 * MIN,
+        bounds: [100, 1000],
+        counts: [0, 1, 0],
+        sum: sums[0],
+        attributes: { ...model, "gen_ai.token.type": type },
+      },
+      {
+        startMs: H + 5 * MIN,
+        timeMs: H + 20 * MIN,
+        bounds: [100, 1000],
+        counts: [0, 2, 0],
+        sum: sums[1],
+        attributes: { ...model, "gen_ai.token.type": type },
+      },
+    ]);
   await send(key, [ttft, ttftDelta, usage("input", [300, 750]), usage("output", [40, 90])], { "service.name": "vllm" });
 
   // One H100 seen by an OTel host collector (hw.gpu.*) and by the DCGM exporter (labels).
   const at = (m: number) => H + m * MIN;
-  await send(key, [
-    gaugeMetric("hw.gpu.utilization", "1", [{ timeMs: at(10), value: 0.5, attributes: { "hw.id": "GPU-5fb4", "hw.gpu.task": "general" } }]),
-    gaugeMetric("hw.gpu.memory.usage", "By", [{ timeMs: at(10), value: 2 * 1024 ** 3, attributes: { "hw.id": "GPU-5fb4" } }]),
-    gaugeMetric("hw.gpu.memory.limit", "By", [{ timeMs: at(10), value: 80 * 1024 ** 3, attributes: { "hw.id": "GPU-5fb4" } }]),
-  ], { "service.name": "otelcol", "host.name": "node-1" });
-  const dcgm = { gpu: "0", UUID: "GPU-5fb4", modelName: "NVIDIA H100 80GB HBM3", Hostname: "node-1", pod: "vllm-0", namespace: "serving" };
-  await send(key, [
-    gaugeMetric("DCGM_FI_DEV_GPU_UTIL", "", [{ timeMs: at(20), value: 70, attributes: dcgm }]),
-    gaugeMetric("DCGM_FI_DEV_FB_USED", "", [{ timeMs: at(20), value: 4096, attributes: dcgm }]),
-    gaugeMetric("DCGM_FI_DEV_FB_FREE", "", [{ timeMs: at(20), value: 77824, attributes: dcgm }]),
-    // A second GPU of the node, known by index only in this series.
-    gaugeMetric("DCGM_FI_DEV_GPU_UTIL", "", [{ timeMs: at(20), value: 10, attributes: { gpu: "1", Hostname: "node-1" } }]),
-  ], { "service.name": "dcgm-exporter" });
-  await send(otherKey, [gaugeMetric("DCGM_FI_DEV_GPU_UTIL", "", [{ timeMs: at(20), value: 99, attributes: dcgm }])], { "service.name": "dcgm-exporter" });
+  await send(
+    key,
+    [
+      gaugeMetric("hw.gpu.utilization", "1", [
+        { timeMs: at(10), value: 0.5, attributes: { "hw.id": "GPU-5fb4", "hw.gpu.task": "general" } },
+      ]),
+      gaugeMetric("hw.gpu.memory.usage", "By", [
+        { timeMs: at(10), value: 2 * 1024 ** 3, attributes: { "hw.id": "GPU-5fb4" } },
+      ]),
+      gaugeMetric("hw.gpu.memory.limit", "By", [
+        { timeMs: at(10), value: 80 * 1024 ** 3, attributes: { "hw.id": "GPU-5fb4" } },
+      ]),
+    ],
+    { "service.name": "otelcol", "host.name": "node-1" },
+  );
+  const dcgm = {
+    gpu: "0",
+    UUID: "GPU-5fb4",
+    modelName: "NVIDIA H100 80GB HBM3",
+    Hostname: "node-1",
+    pod: "vllm-0",
+    namespace: "serving",
+  };
+  await send(
+    key,
+    [
+      gaugeMetric("DCGM_FI_DEV_GPU_UTIL", "", [{ timeMs: at(20), value: 70, attributes: dcgm }]),
+      gaugeMetric("DCGM_FI_DEV_FB_USED", "", [{ timeMs: at(20), value: 4096, attributes: dcgm }]),
+      gaugeMetric("DCGM_FI_DEV_FB_FREE", "", [{ timeMs: at(20), value: 77824, attributes: dcgm }]),
+      // A second GPU of the node, known by index only in this series.
+      gaugeMetric("DCGM_FI_DEV_GPU_UTIL", "", [
+        { timeMs: at(20), value: 10, attributes: { gpu: "1", Hostname: "node-1" } },
+      ]),
+    ],
+    { "service.name": "dcgm-exporter" },
+  );
+  await send(otherKey, [gaugeMetric("DCGM_FI_DEV_GPU_UTIL", "", [{ timeMs: at(20), value: 99, attributes: dcgm }])], {
+    "service.name": "dcgm-exporter",
+  });
 });
 
 describe("serving-engine latency", () => {
@@ -111,17 +158,27 @@ describe("serving-engine latency", () => {
 
   it("reads token usage from gen_ai.client.token.usage by token type", async () => {
     const { tokens } = await readServingMetrics({ ctx, query: hour });
-    expect(tokens).toEqual({ inputTokens: 750, outputTokens: 90, byModel: [{ model: "llama-3-70b", inputTokens: 750, outputTokens: 90 }] });
+    expect(tokens).toEqual({
+      inputTokens: 750,
+      outputTokens: 90,
+      byModel: [{ model: "llama-3-70b", inputTokens: 750, outputTokens: 90 }],
+    });
   });
 
   it("answers 400 naming the field for a bad query", async () => {
-    const call = (qs: string) => getServing(new Request(`http://test/api/v1/metrics/serving?${qs}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
+    const call = (qs: string) =>
+      getServing(
+        new Request(`http://test/api/v1/metrics/serving?${qs}`, { headers: { authorization: `Bearer ${key}` } }),
+        { params: Promise.resolve({}) },
+      );
     const bad = await call("interval=7m");
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { field: "interval" } });
     const backwards = await call(`from=${new Date(H + HOUR).toISOString()}&to=${new Date(H).toISOString()}`);
     expect(await backwards.json()).toMatchObject({ error: { field: "from" } });
-    expect((await call(`from=${new Date(H).toISOString()}&to=${new Date(H + HOUR).toISOString()}&interval=1m`)).status).toBe(200);
+    expect(
+      (await call(`from=${new Date(H).toISOString()}&to=${new Date(H + HOUR).toISOString()}&interval=1m`)).status,
+    ).toBe(200);
   });
 });
 
@@ -131,14 +188,26 @@ describe("exponential histograms", () => {
     const expoKey = (await createApiKey({ ctx: expo, input: { name: "metrics" } })).secretKey;
     const nanos = (ms: number) => String(BigInt(ms) * 1_000_000n);
     const point = (minute: number, scale: number, counts: number[]) => ({
-      startTimeUnixNano: nanos(H + 5 * MIN), timeUnixNano: nanos(H + minute * MIN), count: String(counts.reduce((a, b) => a + b, 0)),
-      sum: 1, scale, zeroCount: "0", positive: { offset: 0, bucketCounts: counts.map(String) },
+      startTimeUnixNano: nanos(H + 5 * MIN),
+      timeUnixNano: nanos(H + minute * MIN),
+      count: String(counts.reduce((a, b) => a + b, 0)),
+      sum: 1,
+      scale,
+      zeroCount: "0",
+      positive: { offset: 0, bucketCounts: counts.map(String) },
     });
-    await send(expoKey, [{
-      name: "gen_ai.server.time_to_first_token", unit: "s",
-      // Scale 1 (base √2): one in (1, √2], one in (√2, 2]. Then scale 0 (base 2): two in (1, 2], one in (2, 4].
-      exponentialHistogram: { aggregationTemporality: 2, dataPoints: [point(10, 1, [1, 1]), point(20, 0, [2, 1])] },
-    }], { "service.name": "sdk" });
+    await send(
+      expoKey,
+      [
+        {
+          name: "gen_ai.server.time_to_first_token",
+          unit: "s",
+          // Scale 1 (base √2): one in (1, √2], one in (√2, 2]. Then scale 0 (base 2): two in (1, 2], one in (2, 4].
+          exponentialHistogram: { aggregationTemporality: 2, dataPoints: [point(10, 1, [1, 1]), point(20, 0, [2, 1])] },
+        },
+      ],
+      { "service.name": "sdk" },
+    );
     const { figures } = await readServingMetrics({ ctx: expo, query: hour });
     expect(figures.ttft.count).toBe(3);
     // Buckets (1, √2], (√2, 2], (2, 4] s hold one each: rank 1.5 is half-way through (√2, 2].
@@ -151,10 +220,22 @@ describe("GPU panel", () => {
     const { gpus } = await readGpuMetrics({ ctx, query: hour });
     expect(gpus.map((g) => g.id)).toEqual(["node-1/1", "node-1/GPU-5fb4"]);
     const h100 = gpus[1]!;
-    expect(h100).toMatchObject({ host: "node-1", gpuIndex: "0", gpuUuid: "GPU-5fb4", model: "NVIDIA H100 80GB HBM3", pod: "vllm-0", namespace: "serving" });
+    expect(h100).toMatchObject({
+      host: "node-1",
+      gpuIndex: "0",
+      gpuUuid: "GPU-5fb4",
+      model: "NVIDIA H100 80GB HBM3",
+      pod: "vllm-0",
+      namespace: "serving",
+    });
     expect(h100.points).toHaveLength(1);
     // One hour bucket: utilization (50 % + 70 %) / 2; used (2 GiB + 4 GiB) / 2; total 80 GiB from the limit.
-    expect(h100.points[0]).toEqual({ bucket: new Date(H).toISOString(), utilizationPct: 60, memoryUsedBytes: 3 * 1024 ** 3, memoryTotalBytes: 80 * 1024 ** 3 });
+    expect(h100.points[0]).toEqual({
+      bucket: new Date(H).toISOString(),
+      utilizationPct: 60,
+      memoryUsedBytes: 3 * 1024 ** 3,
+      memoryTotalBytes: 80 * 1024 ** 3,
+    });
     expect(gpus[0]!.latest).toMatchObject({ utilizationPct: 10, memoryUsedBytes: null });
   });
 

@@ -1,5 +1,14 @@
 import { sql, type Sql } from "@/lib/clickhouse/sql";
-import { callCost, pickPrice, pickRate, priceVersionsFor, rateVersionsFor, tierTokens, type PriceRow, type RateRow } from "@/lib/domain/pricing/resolve";
+import {
+  callCost,
+  pickPrice,
+  pickRate,
+  priceVersionsFor,
+  rateVersionsFor,
+  tierTokens,
+  type PriceRow,
+  type RateRow,
+} from "@/lib/domain/pricing/resolve";
 
 // How usage becomes cost, written once for both runtimes: each rule says, in JS for one span and
 // in SQL for one usage-rollup row (columns of usage_hourly / trace_usage, plus price_ix and
@@ -10,8 +19,16 @@ import { callCost, pickPrice, pickRate, priceVersionsFor, rateVersionsFor, tierT
 
 /** The usage columns a span needs to be priced, as ClickHouse returns them. */
 export type SpanUsage = {
-  kind: string; model: string; response_model: string; start_time: string; input_tokens: number; output_tokens: number;
-  cached_input_tokens: number; gpu_type: string; gpu_seconds: number; reported_cost_usd: number | null;
+  kind: string;
+  model: string;
+  response_model: string;
+  start_time: string;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  gpu_type: string;
+  gpu_seconds: number;
+  reported_cost_usd: number | null;
 };
 
 type Pricing = { prices: PriceRow[]; rates: RateRow[] };
@@ -45,13 +62,18 @@ export const COST_RULES: readonly CostRule[] = [
   // already (the writer and the views clamp it), so the SQL does not clamp a summed row again.
   {
     shape: "tokens",
-    applies: { js: (s) => Number(s.input_tokens) + Number(s.output_tokens) !== 0, sql: sql`input_tokens + output_tokens != 0` },
+    applies: {
+      js: (s) => Number(s.input_tokens) + Number(s.output_tokens) !== 0,
+      sql: sql`input_tokens + output_tokens != 0`,
+    },
     cost: {
       js: (s, pricing, atMs) => {
         const input = Number(s.input_tokens);
         // The tier by the rollups' tier_tokens, so that a tier below the floor prices alike in both.
         const price = pickPrice(priceVersionsFor(s.response_model || s.model, pricing.prices), atMs, tierTokens(input));
-        return price ? callCost(price, { input, output: Number(s.output_tokens), cached: Number(s.cached_input_tokens) }) : null;
+        return price
+          ? callCost(price, { input, output: Number(s.output_tokens), cached: Number(s.cached_input_tokens) })
+          : null;
       },
       sql: sql`if(price_ix > 0, ((input_tokens - cached_input_tokens) * pi[price_ix] + cached_input_tokens * pc[price_ix] + output_tokens * po[price_ix]) / 1000000, NULL)`,
     },

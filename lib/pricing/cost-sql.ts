@@ -10,16 +10,46 @@ export function pricingWith(models: Map<string, PriceVersion[]>, gpus: Map<strin
   const m = [...models.entries()].flatMap(([name, versions]) => versions.map((v) => ({ name, ...v })));
   const g = [...gpus.entries()].flatMap(([type, versions]) => versions.map((v) => ({ type, ...v })));
   return sql`
-    ${param(m.map((v) => v.name), "Array(String)")} AS pm,
-    ${param(m.map((v) => Math.min(v.rank, 1_000_000)), "Array(Int64)")} AS pr,
-    ${param(m.map((v) => v.fromMs), "Array(Int64)")} AS pf,
-    ${param(m.map((v) => v.minInputTokens), "Array(Int64)")} AS pn,
-    ${param(m.map((v) => v.input), "Array(Float64)")} AS pi,
-    ${param(m.map((v) => v.output), "Array(Float64)")} AS po,
-    ${param(m.map((v) => v.cached), "Array(Float64)")} AS pc,
-    ${param(g.map((v) => v.type.toLowerCase()), "Array(String)")} AS gt,
-    ${param(g.map((v) => v.fromMs), "Array(Int64)")} AS gf,
-    ${param(g.map((v) => v.usdPerHour), "Array(Float64)")} AS gr`;
+    ${param(
+      m.map((v) => v.name),
+      "Array(String)",
+    )} AS pm,
+    ${param(
+      m.map((v) => Math.min(v.rank, 1_000_000)),
+      "Array(Int64)",
+    )} AS pr,
+    ${param(
+      m.map((v) => v.fromMs),
+      "Array(Int64)",
+    )} AS pf,
+    ${param(
+      m.map((v) => v.minInputTokens),
+      "Array(Int64)",
+    )} AS pn,
+    ${param(
+      m.map((v) => v.input),
+      "Array(Float64)",
+    )} AS pi,
+    ${param(
+      m.map((v) => v.output),
+      "Array(Float64)",
+    )} AS po,
+    ${param(
+      m.map((v) => v.cached),
+      "Array(Float64)",
+    )} AS pc,
+    ${param(
+      g.map((v) => v.type.toLowerCase()),
+      "Array(String)",
+    )} AS gt,
+    ${param(
+      g.map((v) => v.fromMs),
+      "Array(Int64)",
+    )} AS gf,
+    ${param(
+      g.map((v) => v.usdPerHour),
+      "Array(Float64)",
+    )} AS gr`;
 }
 
 /**
@@ -39,6 +69,12 @@ export const priceIndexColumns = sql`
  * a row it cannot price is `unpriced` (and costs 0 here); a row no rule applies to costs 0.
  */
 export const usageCostColumns = sql`
-    multiIf(${join(COST_RULES.map((r) => sql`${r.applies.sql}, ${r.cost.sql}`), ",\n            ")}, NULL) AS rule_cost,
+    multiIf(${join(
+      COST_RULES.map((r) => sql`${r.applies.sql}, ${r.cost.sql}`),
+      ",\n            ",
+    )}, NULL) AS rule_cost,
     ifNull(rule_cost, 0) AS cost_usd,
-    rule_cost IS NULL AND (${join(COST_RULES.map((r) => r.applies.sql), " OR ")}) AS unpriced`;
+    rule_cost IS NULL AND (${join(
+      COST_RULES.map((r) => r.applies.sql),
+      " OR ",
+    )}) AS unpriced`;

@@ -16,7 +16,11 @@ type Names = { models: string[]; gpus: string[]; at: number };
 const NAMES_TTL_MS = 5 * 60_000;
 const namesCache = new Map<string, Names>();
 
-export async function pricingForUsage(projectId: string, source: Sql, options: { fresh?: boolean } = {}): Promise<{ withPrices: Sql; catalogVersion: string; fromCache: boolean }> {
+export async function pricingForUsage(
+  projectId: string,
+  source: Sql,
+  options: { fresh?: boolean } = {},
+): Promise<{ withPrices: Sql; catalogVersion: string; fromCache: boolean }> {
   const cached = namesCache.get(projectId);
   const fromCache = !options.fresh && cached !== undefined && Date.now() - cached.at < NAMES_TTL_MS;
   let names = cached;

@@ -20,7 +20,14 @@ import { namesOtherUser, namesUser, sessionIds } from "./identity-keys";
 
 export const userIdParam = z.string().trim().min(1, "userId is required").max(200, "userId is at most 200 characters");
 
-export type UserDataRemoval = { traces: number; sessions: number; spans: number; logs: number; scores: number; usageRowsCorrected: number };
+export type UserDataRemoval = {
+  traces: number;
+  sessions: number;
+  spans: number;
+  logs: number;
+  scores: number;
+  usageRowsCorrected: number;
+};
 
 async function userTraces(projectId: string, userId: string): Promise<{ traceIds: string[]; sessions: number }> {
   const own = await queryRows<{ trace_id: string }>({
@@ -54,22 +61,44 @@ async function usageCorrection(projectId: string, traceIds: string[]): Promise<U
   });
   const { costDays } = await storedRetention(projectId);
   // Hours the cost retention already removed have nothing left to correct.
-  const firstKept = costDays === null ? "" : new Date(Date.now() - (costDays + 1) * 86_400_000).toISOString().slice(0, 10);
+  const firstKept =
+    costDays === null ? "" : new Date(Date.now() - (costDays + 1) * 86_400_000).toISOString().slice(0, 10);
   return usageRows(spans, [], usageCounting(spans, []))
     .filter((r) => r.hour >= firstKept)
     .map((r) => ({
       ...r,
-      spans: -r.spans, error_spans: -r.error_spans, input_tokens: -r.input_tokens, cached_input_tokens: -r.cached_input_tokens,
-      output_tokens: -r.output_tokens, gpu_seconds: -r.gpu_seconds, reported_cost_usd: -r.reported_cost_usd,
-      ttft_ms_sum: -r.ttft_ms_sum, ttft_count: -r.ttft_count, tpot_ms_sum: -r.tpot_ms_sum, tpot_count: -r.tpot_count,
+      spans: -r.spans,
+      error_spans: -r.error_spans,
+      input_tokens: -r.input_tokens,
+      cached_input_tokens: -r.cached_input_tokens,
+      output_tokens: -r.output_tokens,
+      gpu_seconds: -r.gpu_seconds,
+      reported_cost_usd: -r.reported_cost_usd,
+      ttft_ms_sum: -r.ttft_ms_sum,
+      ttft_count: -r.ttft_count,
+      tpot_ms_sum: -r.tpot_ms_sum,
+      tpot_count: -r.tpot_count,
     }));
 }
 
-export async function deleteUserData({ ctx, userId }: { ctx: ProjectContext; userId: string }): Promise<{ userId: string } & UserDataRemoval> {
+export async function deleteUserData({
+  ctx,
+  userId,
+}: {
+  ctx: ProjectContext;
+  userId: string;
+}): Promise<{ userId: string } & UserDataRemoval> {
   requirePermission(ctx, "data.delete");
   const { projectId } = ctx;
   const { traceIds, sessions } = await userTraces(projectId, userId);
-  const removed: UserDataRemoval = { traces: traceIds.length, sessions, spans: 0, logs: 0, scores: 0, usageRowsCorrected: 0 };
+  const removed: UserDataRemoval = {
+    traces: traceIds.length,
+    sessions,
+    spans: 0,
+    logs: 0,
+    scores: 0,
+    usageRowsCorrected: 0,
+  };
   if (traceIds.length > 0) {
     const correction = await usageCorrection(projectId, traceIds);
     const theirs = sql`trace_id IN ${strs(traceIds)}`;
@@ -83,10 +112,19 @@ export async function deleteUserData({ ctx, userId }: { ctx: ProjectContext; use
     await deleteRows(projectId, "traces", theirs, "privacy.traces");
     removed.logs = await deleteRows(projectId, "logs", theirs, "privacy.logs");
   }
-  const scores = traceIds.length > 0 ? sql`(trace_id IN ${strs(traceIds)} OR (source = 'feedback' AND author = ${str(userId)}))` : sql`source = 'feedback' AND author = ${str(userId)}`;
+  const scores =
+    traceIds.length > 0
+      ? sql`(trace_id IN ${strs(traceIds)} OR (source = 'feedback' AND author = ${str(userId)}))`
+      : sql`source = 'feedback' AND author = ${str(userId)}`;
   removed.scores = await deleteRows(projectId, "scores", scores, "privacy.scores");
   // The audit names the request by a hash of the id: the log should not keep what was erased.
   const userIdSha256 = createHash("sha256").update(userId).digest("hex");
-  await recordAuditEvent({ projectId, actor: ctx.actor, action: "privacy.user_data.delete", target: `sha256:${userIdSha256}`, details: { ...removed } });
+  await recordAuditEvent({
+    projectId,
+    actor: ctx.actor,
+    action: "privacy.user_data.delete",
+    target: `sha256:${userIdSha256}`,
+    details: { ...removed },
+  });
   return { userId, ...removed };
 }

@@ -13,12 +13,23 @@ import { deleteProject } from "@/lib/projects/delete-project";
 import { writeScores } from "@/lib/scores/write-scores";
 import { makeProject } from "@/lib/testing/factories";
 import { traceId } from "@/lib/testing/otlp";
-import { chatTrace, countIn, countsByTable, ingestGauge, ingestLog, ingestSpans, usageTotals } from "@/lib/testing/retention-fixtures";
+import {
+  chatTrace,
+  countIn,
+  countsByTable,
+  ingestGauge,
+  ingestLog,
+  ingestSpans,
+  usageTotals,
+} from "@/lib/testing/retention-fixtures";
 import { deleteUserData } from "./delete-user-data";
 
 const ofTrace = (id: string) => sql`trace_id = ${str(id)}`;
 const audits = async (projectId: string, action: string) =>
-  (await db()).select().from(schema.auditLog).where(and(eq(schema.auditLog.projectId, projectId), eq(schema.auditLog.action, action)));
+  (await db())
+    .select()
+    .from(schema.auditLog)
+    .where(and(eq(schema.auditLog.projectId, projectId), eq(schema.auditLog.action, action)));
 
 /** Spans, logs, scores, metric points and usage of every kind for a project. */
 async function fill(ctx: ProjectContext) {
@@ -49,7 +60,9 @@ describe("deleting a project", () => {
     expect(removed).toEqual(before);
     expect(Object.values(await countsByTable(doomed.projectId))).toEqual(CLICKHOUSE_TABLES.map(() => 0));
     expect(await countsByTable(other.projectId)).toEqual(otherBefore);
-    expect(await (await db()).select().from(schema.projects).where(eq(schema.projects.id, doomed.projectId))).toEqual([]);
+    expect(await (await db()).select().from(schema.projects).where(eq(schema.projects.id, doomed.projectId))).toEqual(
+      [],
+    );
     expect(await verifyApiKey(key)).toBeNull();
     const [audit] = await audits(doomed.projectId, "project.delete");
     expect(audit).toMatchObject({ actor: `user:${doomed.userId}`, details: { removed: before } });
@@ -58,7 +71,13 @@ describe("deleting a project", () => {
 
 describe("deleting an end user's data", () => {
   let ctx: ProjectContext;
-  const t = { alice: traceId(), aliceVercel: traceId(), sessionOnly: traceId(), bobInSession: traceId(), bob: traceId() };
+  const t = {
+    alice: traceId(),
+    aliceVercel: traceId(),
+    sessionOnly: traceId(),
+    bobInSession: traceId(),
+    bob: traceId(),
+  };
 
   beforeAll(async () => {
     ctx = await makeProject();
@@ -74,31 +93,53 @@ describe("deleting an end user's data", () => {
     for (const id of Object.values(t)) await ingestLog(ctx.projectId, id, 1, `log of ${id}`);
     await writeScores({ ctx, items: Object.values(t).map((id) => ({ traceId: id, name: "helpfulness", value: 1 })) });
     // alice's thumbs-down on bob's trace, from the feedback endpoint.
-    await writeScores({ ctx, items: [{ traceId: t.bob, name: "user_feedback", value: 0 }], defaultSource: "feedback", authorOverride: "alice" });
+    await writeScores({
+      ctx,
+      items: [{ traceId: t.bob, name: "user_feedback", value: 0 }],
+      defaultSource: "feedback",
+      authorOverride: "alice",
+    });
   });
 
   it("removes their traces, sessions, logs and scores, corrects the cost rollups, and keeps everyone else's", async () => {
     const call = async (key: string, userId: string) =>
-      deleteUserRoute(new Request(`http://test/api/v1/users/${userId}/data`, { method: "DELETE", headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({ userId }) });
+      deleteUserRoute(
+        new Request(`http://test/api/v1/users/${userId}/data`, {
+          method: "DELETE",
+          headers: { authorization: `Bearer ${key}` },
+        }),
+        { params: Promise.resolve({ userId }) },
+      );
     const ingestKey = (await createApiKey({ ctx, input: { name: "ingest" } })).secretKey;
     const readKey = (await createApiKey({ ctx, input: { name: "read", scopes: ["read"] } })).secretKey;
     const writeKey = (await createApiKey({ ctx, input: { name: "write", scopes: ["read", "write"] } })).secretKey;
     expect((await call(ingestKey, "alice")).status).toBe(403);
     expect((await call(readKey, "alice")).status).toBe(403);
-    await expect(deleteUserData({ ctx: { ...ctx, role: "engineer" }, userId: "alice" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(deleteUserData({ ctx: { ...ctx, role: "engineer" }, userId: "alice" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(await usageTotals(ctx.projectId)).toEqual({ spans: 10, inputTokens: 2300 });
 
     const response = await call(writeKey, "alice");
     expect(response.status).toBe(200);
     const answer = await response.json();
-    expect(answer).toMatchObject({ userId: "alice", traces: 3, sessions: 1, spans: 6, logs: 3, usageRowsCorrected: expect.any(Number) });
+    expect(answer).toMatchObject({
+      userId: "alice",
+      traces: 3,
+      sessions: 1,
+      spans: 6,
+      logs: 3,
+      usageRowsCorrected: expect.any(Number),
+    });
     expect(answer.scores).toBeGreaterThan(3);
 
     for (const id of [t.alice, t.aliceVercel, t.sessionOnly]) {
-      for (const table of ["spans", "traces", "trace_index", "logs", "scores"] as const) expect(await countIn(ctx.projectId, table, ofTrace(id)), `${table} ${id}`).toBe(0);
+      for (const table of ["spans", "traces", "trace_index", "logs", "scores"] as const)
+        expect(await countIn(ctx.projectId, table, ofTrace(id)), `${table} ${id}`).toBe(0);
     }
     for (const id of [t.bobInSession, t.bob]) {
-      for (const table of ["spans", "traces", "trace_index", "logs"] as const) expect(await countIn(ctx.projectId, table, ofTrace(id)), `${table} ${id}`).toBeGreaterThan(0);
+      for (const table of ["spans", "traces", "trace_index", "logs"] as const)
+        expect(await countIn(ctx.projectId, table, ofTrace(id)), `${table} ${id}`).toBeGreaterThan(0);
       expect(await countIn(ctx.projectId, "scores", sql`trace_id = ${str(id)} AND name = 'helpfulness'`)).toBe(1);
     }
     expect(await countIn(ctx.projectId, "scores", sql`source = 'feedback'`)).toBe(0);

@@ -20,13 +20,18 @@ export const SESSION_ID_KEYS = [
   "langfuse.session.id",
 ] as const;
 
-const values = (keys: readonly string[]): Sql => join(keys.map((k) => sql`attributes[${str(k)}]`), ", ");
+const values = (keys: readonly string[]): Sql =>
+  join(
+    keys.map((k) => sql`attributes[${str(k)}]`),
+    ", ",
+  );
 
 /** True for a span that names this user under any of the keys. */
 export const namesUser = (userId: string): Sql => sql`has([${values(USER_ID_KEYS)}], ${str(userId)})`;
 
 /** True for a span that names some other user. */
-export const namesOtherUser = (userId: string): Sql => sql`arrayExists(u -> u != '' AND u != ${str(userId)}, [${values(USER_ID_KEYS)}])`;
+export const namesOtherUser = (userId: string): Sql =>
+  sql`arrayExists(u -> u != '' AND u != ${str(userId)}, [${values(USER_ID_KEYS)}])`;
 
 /** The session ids a span carries (empty strings included). */
 export const sessionIds = (): Sql => sql`[${values(SESSION_ID_KEYS)}]`;

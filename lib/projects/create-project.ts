@@ -19,15 +19,28 @@ export async function createProject({ actor, input }: { actor: Actor; input: z.i
     if (actor.type === "user") {
       await tx.insert(schema.memberships).values({ projectId: id, userId: actor.userId, role: "admin" });
     }
-    await recordAudit(tx, { projectId: id, actor, action: "project.create", target: id, details: { name: input.name } });
+    await recordAudit(tx, {
+      projectId: id,
+      actor,
+      action: "project.create",
+      target: id,
+      details: { name: input.name },
+    });
   });
   await createStarterRules(id);
   return { id, name: input.name };
 }
 
 /** `POST /api/v1/projects`: admins of any project may create one; a person with none, their first. */
-export async function createProjectForUser({ user, input }: { user: SignedInUser; input: z.infer<typeof createProjectInput> }) {
+export async function createProjectForUser({
+  user,
+  input,
+}: {
+  user: SignedInUser;
+  input: z.infer<typeof createProjectInput>;
+}) {
   const projects = await listProjectsForUser(user.id);
-  if (projects.length > 0 && !projects.some((p) => p.role === "admin")) throw new ServiceError("forbidden", "Only admins may create projects");
+  if (projects.length > 0 && !projects.some((p) => p.role === "admin"))
+    throw new ServiceError("forbidden", "Only admins may create projects");
   return createProject({ actor: { type: "user", userId: user.id }, input });
 }

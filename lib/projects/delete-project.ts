@@ -16,13 +16,28 @@ export async function deleteProject({ ctx }: { ctx: ProjectContext }) {
   requirePermission(ctx, "data.delete");
   const database = await db();
   const now = new Date();
-  await database.update(schema.apiKeys).set({ revokedAt: now }).where(and(eq(schema.apiKeys.projectId, ctx.projectId), isNull(schema.apiKeys.revokedAt)));
-  await database.update(schema.feedbackKeys).set({ revokedAt: now }).where(and(eq(schema.feedbackKeys.projectId, ctx.projectId), isNull(schema.feedbackKeys.revokedAt)));
+  await database
+    .update(schema.apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(schema.apiKeys.projectId, ctx.projectId), isNull(schema.apiKeys.revokedAt)));
+  await database
+    .update(schema.feedbackKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(schema.feedbackKeys.projectId, ctx.projectId), isNull(schema.feedbackKeys.revokedAt)));
   forgetCachedKeys();
   const removed = await purgeProjectRows(ctx.projectId);
   await database.transaction(async (tx) => {
-    const [project] = await tx.delete(schema.projects).where(eq(schema.projects.id, ctx.projectId)).returning({ name: schema.projects.name });
-    await recordAudit(tx, { projectId: ctx.projectId, actor: ctx.actor, action: "project.delete", target: ctx.projectId, details: { name: project?.name ?? null, removed } });
+    const [project] = await tx
+      .delete(schema.projects)
+      .where(eq(schema.projects.id, ctx.projectId))
+      .returning({ name: schema.projects.name });
+    await recordAudit(tx, {
+      projectId: ctx.projectId,
+      actor: ctx.actor,
+      action: "project.delete",
+      target: ctx.projectId,
+      details: { name: project?.name ?? null, removed },
+    });
   });
   return { id: ctx.projectId, removed };
 }

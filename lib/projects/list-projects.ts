@@ -12,7 +12,9 @@ export async function listProjectsForUser(userId: string) {
 }
 
 export async function findMembership(userId: string, projectId: string) {
-  const rows = await (await db())
+  const rows = await (
+    await db()
+  )
     .select({ projectId: schema.memberships.projectId, role: schema.memberships.role, name: schema.projects.name })
     .from(schema.memberships)
     .innerJoin(schema.projects, eq(schema.projects.id, schema.memberships.projectId))

@@ -54,11 +54,16 @@ describe("projects, keys and members (Postgres)", () => {
   it("invites a new person by link, and adds an existing one at once", async () => {
     const ctx = await makeProject();
     const existing = await makeUser();
-    expect(await inviteMember({ ctx, input: { email: existing.email, role: "finance" } })).toMatchObject({ status: "added" });
+    expect(await inviteMember({ ctx, input: { email: existing.email, role: "finance" } })).toMatchObject({
+      status: "added",
+    });
     expect((await findMembership(existing.id, ctx.projectId))?.role).toBe("finance");
 
     const local = `new.person.${randomUUID().slice(0, 8)}`;
-    const invited = await inviteMember({ ctx, input: { email: `${local.replace("new", "New")}@Example.com`, role: "viewer" } });
+    const invited = await inviteMember({
+      ctx,
+      input: { email: `${local.replace("new", "New")}@Example.com`, role: "viewer" },
+    });
     expect(invited.status).toBe("invited");
     const token = invited.invitePath!.split("/").pop()!;
     expect(await findOpenInvitation(token)).toMatchObject({ email: `${local}@example.com`, role: "viewer" });
@@ -73,7 +78,9 @@ describe("projects, keys and members (Postgres)", () => {
     const ctx = await makeProject();
     const other = await makeUser();
     await inviteMember({ ctx, input: { email: other.email, role: "engineer" } });
-    await expect(changeRole({ ctx, input: { userId: ctx.userId, role: "viewer" } })).rejects.toBeInstanceOf(ServiceError);
+    await expect(changeRole({ ctx, input: { userId: ctx.userId, role: "viewer" } })).rejects.toBeInstanceOf(
+      ServiceError,
+    );
     await expect(removeMember({ ctx, userId: ctx.userId })).rejects.toMatchObject({ code: "conflict" });
     await changeRole({ ctx, input: { userId: other.id, role: "admin" } });
     await changeRole({ ctx, input: { userId: ctx.userId, role: "viewer" } });
@@ -85,7 +92,9 @@ describe("projects, keys and members (Postgres)", () => {
   it("answers 404, not 403, for a project the person is not in", async () => {
     const a = await makeProject();
     const outsider = await makeUser();
-    await expect(projectContextFor({ id: outsider.id, email: outsider.email, name: null }, a.projectId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      projectContextFor({ id: outsider.id, email: outsider.email, name: null }, a.projectId),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect(await listProjectsForUser(outsider.id)).toEqual([]);
   });
 });

@@ -37,7 +37,11 @@ export type QualityFilter = {
 const DAY_MS = 86_400_000;
 
 export function latestScores(filter: QualityFilter): Sql {
-  const pre: Sql[] = [sql`${tables.scores.scope}`, sql`trace_time >= ${time(new Date(filter.from.getTime() - DAY_MS))}`, sql`trace_time < ${time(new Date(filter.to.getTime() + DAY_MS))}`];
+  const pre: Sql[] = [
+    sql`${tables.scores.scope}`,
+    sql`trace_time >= ${time(new Date(filter.from.getTime() - DAY_MS))}`,
+    sql`trace_time < ${time(new Date(filter.to.getTime() + DAY_MS))}`,
+  ];
   if (filter.name) pre.push(sql`name = ${str(filter.name)}`);
   if (filter.source) pre.push(sql`source = ${str(filter.source)}`);
   const post: Sql[] = [sql`t >= ${time(filter.from)}`, sql`t < ${time(filter.to)}`];

@@ -19,7 +19,9 @@ export const qualityMetricsQuery = z
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     // The score name is always a group: averaging different scores together means nothing.
-    groupBy: commaList(QUALITY_DIMENSIONS, "dimension").transform((list) => [...new Set<QualityDimension>(["name", ...list])]),
+    groupBy: commaList(QUALITY_DIMENSIONS, "dimension").transform((list) => [
+      ...new Set<QualityDimension>(["name", ...list]),
+    ]),
     interval: z.enum(["hour", "day", "month"]).optional(),
     name: z.string().min(1).optional(),
     source: z.string().min(1).optional(),
@@ -28,11 +30,19 @@ export const qualityMetricsQuery = z
     feature: z.string().optional(),
     tenant: z.string().optional(),
   })
-  .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { message: "from must be before to", path: ["from"] });
+  .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), {
+    message: "from must be before to",
+    path: ["from"],
+  });
 export type QualityMetricsQuery = z.infer<typeof qualityMetricsQuery>;
 
 /** One group: its dimension values (name, model, ...), average of numeric values, count of scores, label counts. */
-export type QualityPoint = { bucket?: string; avg: number | null; count: number; labels: Record<string, number> } & Partial<Record<QualityDimension, string>>;
+export type QualityPoint = {
+  bucket?: string;
+  avg: number | null;
+  count: number;
+  labels: Record<string, number>;
+} & Partial<Record<QualityDimension, string>>;
 type Row = Record<string, unknown> & { avg: number | null; count: number; labels: Record<string, number> };
 
 export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; query: QualityMetricsQuery }) {
@@ -42,7 +52,10 @@ export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; quer
   const dims = query.groupBy;
   const keys: Sql[] = dims.map((d) => sql`${dimensionColumn(d)} AS ${ident(d, QUALITY_DIMENSIONS)}`);
   if (query.interval) keys.unshift(sql`${BUCKET_OF[query.interval]} AS bucket`);
-  const groupNames = join([...(query.interval ? [sql`bucket`] : []), ...dims.map((d) => sql`${ident(d, QUALITY_DIMENSIONS)}`)], ", ");
+  const groupNames = join(
+    [...(query.interval ? [sql`bucket`] : []), ...dims.map((d) => sql`${ident(d, QUALITY_DIMENSIONS)}`)],
+    ", ",
+  );
   const rows = await queryRows<Row>({
     projectId: ctx.projectId,
     tag: "quality.metrics",
@@ -56,13 +69,15 @@ export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; quer
   return {
     from: from.toISOString(),
     to: to.toISOString(),
-    data: rows.map((r): QualityPoint => ({
-      ...(query.interval ? { bucket: fromClickHouseTime(String(r.bucket)).toISOString() } : {}),
-      ...Object.fromEntries(dims.map((d) => [d, String(r[d])])),
-      avg: r.avg === null || Number.isNaN(r.avg) ? null : r.avg,
-      count: Number(r.count),
-      labels: Object.fromEntries(Object.entries(r.labels).map(([label, n]) => [label, Number(n)])),
-    })),
+    data: rows.map(
+      (r): QualityPoint => ({
+        ...(query.interval ? { bucket: fromClickHouseTime(String(r.bucket)).toISOString() } : {}),
+        ...Object.fromEntries(dims.map((d) => [d, String(r[d])])),
+        avg: r.avg === null || Number.isNaN(r.avg) ? null : r.avg,
+        count: Number(r.count),
+        labels: Object.fromEntries(Object.entries(r.labels).map(([label, n]) => [label, Number(n)])),
+      }),
+    ),
     orphaned: orphaned.count,
   };
 }

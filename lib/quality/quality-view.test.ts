@@ -30,10 +30,24 @@ beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
   ctx = await makeProject();
   const spans: JsonSpan[] = plan.map((p, i) => ({
-    traceId: ids[i]!, spanId: spanId(), name: "answer", startMs: now.getTime() - p.daysAgo * DAY, durationMs: 50,
-    attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": p.model, "gen_ai.prompt.name": "faq", "gen_ai.prompt.version": p.version, "feature.name": "faq" },
+    traceId: ids[i]!,
+    spanId: spanId(),
+    name: "answer",
+    startMs: now.getTime() - p.daysAgo * DAY,
+    durationMs: 50,
+    attributes: {
+      "gen_ai.operation.name": "chat",
+      "gen_ai.request.model": p.model,
+      "gen_ai.prompt.name": "faq",
+      "gen_ai.prompt.version": p.version,
+      "feature.name": "faq",
+    },
   }));
-  const { rows, scores } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+  const { rows, scores } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), {
+    tenantKeys: [],
+    featureKeys: [],
+    payloadCapBytes: 4096,
+  });
   await new BatchWriter({ lingerMs: 0 }).write(rows, scores);
   await writeScores({ ctx, items: plan.map((p, i) => ({ traceId: ids[i]!, name: "correctness", value: p.value })) });
 });
@@ -51,10 +65,23 @@ describe("quality view", () => {
   });
 
   it("splits by model over time, bins the distribution, lists the lowest traces and compares two models", async () => {
-    const view = await qualityView({ ctx, params: qualityParams.parse({ range: "7d", name: "correctness", split: "model", compare: "model", a: "gpt-4o", b: "claude-sonnet-4" }), now });
+    const view = await qualityView({
+      ctx,
+      params: qualityParams.parse({
+        range: "7d",
+        name: "correctness",
+        split: "model",
+        compare: "model",
+        a: "gpt-4o",
+        b: "claude-sonnet-4",
+      }),
+      now,
+    });
     const selected = view.selected!;
     expect(selected.series.keys.sort()).toEqual(["claude-sonnet-4", "gpt-4o"]);
-    const claudePoints = selected.series.points.map((p) => (p as Record<string, unknown>)["claude-sonnet-4"]).filter((v) => v !== undefined);
+    const claudePoints = selected.series.points
+      .map((p) => (p as Record<string, unknown>)["claude-sonnet-4"])
+      .filter((v) => v !== undefined);
     expect(claudePoints.map((v) => Number((v as number).toFixed(6))).sort()).toEqual([0.1, 0.2, 0.3]);
     expect(selected.distribution.kind).toBe("histogram");
     const counts = Object.fromEntries(selected.distribution.bins.map((b) => [b.bin, b]));
@@ -69,9 +96,22 @@ describe("quality view", () => {
   });
 
   it("filters by prompt version and picks the two most common values when none are chosen", async () => {
-    const view = await qualityView({ ctx, params: qualityParams.parse({ range: "7d", name: "correctness", promptVersion: "faq@1", compare: "promptVersion" }), now });
+    const view = await qualityView({
+      ctx,
+      params: qualityParams.parse({
+        range: "7d",
+        name: "correctness",
+        promptVersion: "faq@1",
+        compare: "promptVersion",
+      }),
+      now,
+    });
     expect(view.selected!.lowest.map((l) => l.value)).toEqual([0.8, 0.9]);
-    const all = await qualityView({ ctx, params: qualityParams.parse({ range: "7d", name: "correctness", compare: "promptVersion", a: "bogus%%" }), now });
+    const all = await qualityView({
+      ctx,
+      params: qualityParams.parse({ range: "7d", name: "correctness", compare: "promptVersion", a: "bogus%%" }),
+      now,
+    });
     expect(all.selected!.compare.options.sort()).toEqual(["faq@1", "faq@2"]);
   });
 });

@@ -21,7 +21,12 @@ const SERIES_GROUPS = 6;
 const BINS = 10;
 const DAY_MS = 86_400_000;
 
-const text = z.string().trim().max(200).optional().transform((v) => v || undefined);
+const text = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((v) => v || undefined);
 /** URL state; a malformed value falls back to its default rather than failing the page. */
 export const qualityParams = z.object({
   range: z.enum(Object.keys(EXPLORER_RANGES) as [keyof typeof EXPLORER_RANGES]).catch("7d"),
@@ -47,13 +52,22 @@ function query<Row>(ctx: ProjectContext, tag: string, q: Sql) {
 }
 
 async function summaries(ctx: ProjectContext, filter: QualityFilter, previousFrom: Date) {
-  const rows = await query<{ name: string; sources: string[]; period: string; s: number; n: number; count: number }>(ctx, "summary", sql`
+  const rows = await query<{ name: string; sources: string[]; period: string; s: number; n: number; count: number }>(
+    ctx,
+    "summary",
+    sql`
     SELECT name, groupUniqArray(source) AS sources, if(t >= ${time(filter.from)}, 'now', 'before') AS period,
            sumIf(value, value IS NOT NULL) AS s, countIf(value IS NOT NULL) AS n, count() AS count
-    FROM (${latestScores({ ...filter, name: undefined, from: previousFrom })}) GROUP BY name, period ORDER BY name`);
+    FROM (${latestScores({ ...filter, name: undefined, from: previousFrom })}) GROUP BY name, period ORDER BY name`,
+  );
   const byName = new Map<string, { name: string; sources: Set<string>; now: Stat; before: Stat }>();
   for (const r of rows) {
-    const entry = byName.get(r.name) ?? { name: r.name, sources: new Set<string>(), now: { avg: null, count: 0 }, before: { avg: null, count: 0 } };
+    const entry = byName.get(r.name) ?? {
+      name: r.name,
+      sources: new Set<string>(),
+      now: { avg: null, count: 0 },
+      before: { avg: null, count: 0 },
+    };
     r.sources.forEach((s) => entry.sources.add(s));
     entry[r.period === "now" ? "now" : "before"] = { avg: avgOf(Number(r.s), Number(r.n)), count: Number(r.count) };
     byName.set(r.name, entry);
@@ -66,19 +80,37 @@ async function summaries(ctx: ProjectContext, filter: QualityFilter, previousFro
       const change = changeOf(e.now.avg, e.before.avg);
       // A move of at least 0.05 in the bad direction is flagged: scores are usually 0..1 or rates.
       const worse = change !== null && (worseWhenUp ? change >= 0.05 : change <= -0.05);
-      return { name: e.name, sources, lowerIsBetter: worseWhenUp, avg: e.now.avg, count: e.now.count, previousAvg: e.before.avg, previousCount: e.before.count, change, worse };
+      return {
+        name: e.name,
+        sources,
+        lowerIsBetter: worseWhenUp,
+        avg: e.now.avg,
+        count: e.now.count,
+        previousAvg: e.before.avg,
+        previousCount: e.before.count,
+        change,
+        worse,
+      };
     });
 }
 
 async function series(ctx: ProjectContext, filter: QualityFilter, split: string, interval: "hour" | "day") {
   const bucket = interval === "hour" ? sql`toStartOfHour(t)` : sql`toStartOfDay(t)`;
-  const rows = await query<{ bucket: string; key: string; s: number; n: number }>(ctx, "series", sql`
+  const rows = await query<{ bucket: string; key: string; s: number; n: number }>(
+    ctx,
+    "series",
+    sql`
     SELECT ${bucket} AS bucket, ${dimensionColumn(split)} AS key,
            sumIf(value, value IS NOT NULL) AS s, countIf(value IS NOT NULL) AS n
-    FROM (${latestScores(filter)}) GROUP BY bucket, key ORDER BY bucket`);
+    FROM (${latestScores(filter)}) GROUP BY bucket, key ORDER BY bucket`,
+  );
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.key, (totals.get(r.key) ?? 0) + Number(r.n));
-  const top = [...totals.entries()].filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, SERIES_GROUPS).map(([k]) => k);
+  const top = [...totals.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+    .slice(0, SERIES_GROUPS)
+    .map(([k]) => k);
   const label = (key: string) => (top.includes(key) ? key || "(none)" : "other");
   const points = new Map<string, Record<string, { s: number; n: number }>>();
   for (const r of rows) {
@@ -101,27 +133,42 @@ async function series(ctx: ProjectContext, filter: QualityFilter, split: string,
 /** Histogram of numeric values (0..1 in tenths when every value lies there), or label counts; per split group. */
 async function distribution(ctx: ProjectContext, filter: QualityFilter, split: string, groups: string[]) {
   const column = dimensionColumn(split);
-  const [range] = await query<{ lo: number | null; hi: number | null; n: number }>(ctx, "range", sql`
-    SELECT min(value) AS lo, max(value) AS hi, countIf(value IS NOT NULL) AS n FROM (${latestScores(filter)})`);
+  const [range] = await query<{ lo: number | null; hi: number | null; n: number }>(
+    ctx,
+    "range",
+    sql`
+    SELECT min(value) AS lo, max(value) AS hi, countIf(value IS NOT NULL) AS n FROM (${latestScores(filter)})`,
+  );
   const keyed = groups.filter((g) => g !== "other").map((g) => (g === "(none)" ? "" : g));
   const groupOf = sql`if(${column} IN ${strs(keyed)}, ${column}, 'other')`;
   if (!range || Number(range.n) === 0) {
-    const labels = await query<{ bin: string; key: string; count: number }>(ctx, "labels", sql`
-      SELECT label AS bin, ${groupOf} AS key, count() AS count FROM (${latestScores(filter)}) WHERE label != '' GROUP BY bin, key ORDER BY bin`);
+    const labels = await query<{ bin: string; key: string; count: number }>(
+      ctx,
+      "labels",
+      sql`
+      SELECT label AS bin, ${groupOf} AS key, count() AS count FROM (${latestScores(filter)}) WHERE label != '' GROUP BY bin, key ORDER BY bin`,
+    );
     return { kind: "labels" as const, bins: pivot(labels) };
   }
   const unit = Number(range.lo) >= 0 && Number(range.hi) <= 1;
   const lo = unit ? 0 : Number(range.lo);
   const width = unit ? 1 / BINS : Math.max((Number(range.hi) - lo) / BINS, Number.EPSILON);
-  const rows = await query<{ bin: number; key: string; count: number }>(ctx, "histogram", sql`
+  const rows = await query<{ bin: number; key: string; count: number }>(
+    ctx,
+    "histogram",
+    sql`
     SELECT least(${num(BINS - 1)}, toUInt32(floor((value - ${num(lo)}) / ${num(width)}))) AS bin, ${groupOf} AS key, count() AS count
-    FROM (${latestScores(filter)}) WHERE value IS NOT NULL GROUP BY bin, key ORDER BY bin`);
+    FROM (${latestScores(filter)}) WHERE value IS NOT NULL GROUP BY bin, key ORDER BY bin`,
+  );
   const binName = (i: number) => `${Number((lo + i * width).toFixed(3))}–${Number((lo + (i + 1) * width).toFixed(3))}`;
   const named = rows.map((r) => ({ ...r, bin: binName(Number(r.bin)) }));
   // Every bin is listed, empty ones with zero counts, so that the x axis stays linear.
   const filled = pivot(named);
   const byName = new Map(filled.map((b) => [b.bin, b]));
-  return { kind: "histogram" as const, bins: Array.from({ length: BINS }, (_, i) => byName.get(binName(i)) ?? { bin: binName(i) }) };
+  return {
+    kind: "histogram" as const,
+    bins: Array.from({ length: BINS }, (_, i) => byName.get(binName(i)) ?? { bin: binName(i) }),
+  };
 }
 
 function pivot(rows: Array<{ bin: string; key: string; count: number }>) {
@@ -135,37 +182,73 @@ function pivot(rows: Array<{ bin: string; key: string; count: number }>) {
 }
 
 async function lowest(ctx: ProjectContext, filter: QualityFilter, worstFirst: SortDirection) {
-  const rows = await query<{ trace_id: string; span_id: string; value: number | null; label: string; comment: string; source: string; model: string; feature: string; tenant: string; prompt: string; t: string }>(ctx, "lowest", sql`
+  const rows = await query<{
+    trace_id: string;
+    span_id: string;
+    value: number | null;
+    label: string;
+    comment: string;
+    source: string;
+    model: string;
+    feature: string;
+    tenant: string;
+    prompt: string;
+    t: string;
+  }>(
+    ctx,
+    "lowest",
+    sql`
     SELECT trace_id, span_id, value, label, comment, source, model, feature, tenant, prompt, t FROM (${latestScores(filter)})
-    WHERE value IS NOT NULL ORDER BY value ${direction(worstFirst)}, t DESC LIMIT ${num(20)}`);
+    WHERE value IS NOT NULL ORDER BY value ${direction(worstFirst)}, t DESC LIMIT ${num(20)}`,
+  );
   return rows.map((r) => ({
-    traceId: r.trace_id, spanId: r.span_id || null, value: r.value, label: r.label || null, source: r.source,
+    traceId: r.trace_id,
+    spanId: r.span_id || null,
+    value: r.value,
+    label: r.label || null,
+    source: r.source,
     // Comments are free text about the payload (judge reasons, explanations): as in lib/scores/trace-scores.ts.
     comment: can(ctx.role, "payloads.read") ? r.comment || null : null,
-    model: r.model, feature: r.feature, tenant: r.tenant, promptVersion: r.prompt, time: fromClickHouseTime(r.t).toISOString(),
+    model: r.model,
+    feature: r.feature,
+    tenant: r.tenant,
+    promptVersion: r.prompt,
+    time: fromClickHouseTime(r.t).toISOString(),
   }));
 }
 
 /** Every score name for two values of a dimension, and which values exist to choose from. */
 async function sideBySide(ctx: ProjectContext, filter: QualityFilter, params: QualityParams) {
   const column = dimensionColumn(params.compare);
-  const options = await query<{ key: string; n: number }>(ctx, "compare.options", sql`
+  const options = await query<{ key: string; n: number }>(
+    ctx,
+    "compare.options",
+    sql`
     SELECT ${column} AS key, count() AS n FROM (${latestScores({ ...filter, [params.compare]: undefined })}) WHERE key != ''
-    GROUP BY key ORDER BY n DESC, key LIMIT ${num(50)}`);
+    GROUP BY key ORDER BY n DESC, key LIMIT ${num(50)}`,
+  );
   const a = params.a ?? options[0]?.key;
   const b = params.b ?? options.find((o) => o.key !== a)?.key;
-  if (!a || !b) return { dimension: params.compare, options: options.map((o) => o.key), a: a ?? null, b: b ?? null, rows: [] };
-  const rows = await query<{ name: string; key: string; s: number; n: number; count: number }>(ctx, "compare", sql`
+  if (!a || !b)
+    return { dimension: params.compare, options: options.map((o) => o.key), a: a ?? null, b: b ?? null, rows: [] };
+  const rows = await query<{ name: string; key: string; s: number; n: number; count: number }>(
+    ctx,
+    "compare",
+    sql`
     SELECT name, ${column} AS key, sumIf(value, value IS NOT NULL) AS s, countIf(value IS NOT NULL) AS n, count() AS count
     FROM (${latestScores({ ...filter, name: undefined, [params.compare]: undefined })}) WHERE key IN ${strs([a, b])}
-    GROUP BY name, key ORDER BY name`);
+    GROUP BY name, key ORDER BY name`,
+  );
   const names = [...new Set(rows.map((r) => r.name))];
   const stat = (name: string, key: string): Stat => {
     const r = rows.find((x) => x.name === name && x.key === key);
     return r ? { avg: avgOf(Number(r.s), Number(r.n)), count: Number(r.count) } : { avg: null, count: 0 };
   };
   return {
-    dimension: params.compare, options: options.map((o) => o.key), a, b,
+    dimension: params.compare,
+    options: options.map((o) => o.key),
+    a,
+    b,
     rows: names.map((name) => {
       const left = stat(name, a);
       const right = stat(name, b);
@@ -174,15 +257,35 @@ async function sideBySide(ctx: ProjectContext, filter: QualityFilter, params: Qu
   };
 }
 
-export async function qualityView({ ctx, params, now = new Date() }: { ctx: ProjectContext; params: QualityParams; now?: Date }) {
+export async function qualityView({
+  ctx,
+  params,
+  now = new Date(),
+}: {
+  ctx: ProjectContext;
+  params: QualityParams;
+  now?: Date;
+}) {
   requirePermission(ctx, "project.read");
   const days = EXPLORER_RANGES[params.range];
   const to = now;
   const from = new Date(to.getTime() - days * DAY_MS);
   const previousFrom = new Date(from.getTime() - days * DAY_MS);
-  const filter: QualityFilter = { from, to, model: params.model, promptVersion: params.promptVersion, feature: params.feature, tenant: params.tenant, source: params.source };
-  const [summary, orphans] = await Promise.all([summaries(ctx, filter, previousFrom), orphanedScores(ctx.projectId, { limit: 20, now })]);
-  const selected = summary.find((s) => s.name === params.name) ?? summary.find((s) => s.count > 0 && !s.lowerIsBetter) ?? summary[0];
+  const filter: QualityFilter = {
+    from,
+    to,
+    model: params.model,
+    promptVersion: params.promptVersion,
+    feature: params.feature,
+    tenant: params.tenant,
+    source: params.source,
+  };
+  const [summary, orphans] = await Promise.all([
+    summaries(ctx, filter, previousFrom),
+    orphanedScores(ctx.projectId, { limit: 20, now }),
+  ]);
+  const selected =
+    summary.find((s) => s.name === params.name) ?? summary.find((s) => s.count > 0 && !s.lowerIsBetter) ?? summary[0];
   if (!selected) return { from: from.toISOString(), to: to.toISOString(), summary, selected: null, orphans };
   const one = { ...filter, name: selected.name };
   const interval = days <= 1 ? ("hour" as const) : ("day" as const);

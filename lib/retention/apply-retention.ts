@@ -18,9 +18,27 @@ import { metricDaysOf, type RetentionSettings } from "./retention-settings";
 const DAY_MS = 86_400_000;
 
 /** What a pass removed (rows) or blanked (spans whose payloads went). */
-export type RetentionResult = { spans: number; traces: number; traceIndex: number; payloadsBlanked: number; logs: number; scores: number; metricPoints: number; usageRows: number };
+export type RetentionResult = {
+  spans: number;
+  traces: number;
+  traceIndex: number;
+  payloadsBlanked: number;
+  logs: number;
+  scores: number;
+  metricPoints: number;
+  usageRows: number;
+};
 
-export const PAYLOAD_COLUMNS = ["input", "output", "tool_arguments", "tool_result", "documents", "events", "attributes", "exception_message"] as const;
+export const PAYLOAD_COLUMNS = [
+  "input",
+  "output",
+  "tool_arguments",
+  "tool_result",
+  "documents",
+  "events",
+  "attributes",
+  "exception_message",
+] as const;
 
 const hasPayload = sql`(input != '' OR output != '' OR tool_arguments != '' OR tool_result != '' OR documents != '' OR events NOT IN ('', '[]') OR notEmpty(attributes) OR exception_message != '')`;
 const blankPayload = sql`input = '', output = '', tool_arguments = '', tool_result = '', documents = '', events = '[]', attributes = CAST(map(), 'Map(String, String)'), exception_message = ''`;
@@ -32,8 +50,21 @@ export const tracesEndedBefore = (cutoff: Date): Sql =>
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 const utcDayOf = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 
-export async function applyRetention(projectId: string, settings: RetentionSettings, now = new Date()): Promise<RetentionResult> {
-  const result: RetentionResult = { spans: 0, traces: 0, traceIndex: 0, payloadsBlanked: 0, logs: 0, scores: 0, metricPoints: 0, usageRows: 0 };
+export async function applyRetention(
+  projectId: string,
+  settings: RetentionSettings,
+  now = new Date(),
+): Promise<RetentionResult> {
+  const result: RetentionResult = {
+    spans: 0,
+    traces: 0,
+    traceIndex: 0,
+    payloadsBlanked: 0,
+    logs: 0,
+    scores: 0,
+    metricPoints: 0,
+    usageRows: 0,
+  };
   const tag = "retention";
   if (settings.spanDays !== null) {
     const expired = tracesEndedBefore(daysBefore(now, settings.spanDays));
@@ -48,13 +79,36 @@ export async function applyRetention(projectId: string, settings: RetentionSetti
     const where = sql`start_time < ${time(daysBefore(now, settings.payloadDays))} AND ${hasPayload}`;
     result.payloadsBlanked = await updateRows(projectId, "spans", blankPayload, where, `${tag}.payloads`);
   }
-  if (settings.logDays !== null) result.logs = await deleteRows(projectId, "logs", sql`time < ${time(daysBefore(now, settings.logDays))}`, `${tag}.logs`);
-  if (settings.scoreDays !== null) result.scores = await deleteRows(projectId, "scores", sql`trace_time < ${time(daysBefore(now, settings.scoreDays))}`, `${tag}.scores`);
+  if (settings.logDays !== null)
+    result.logs = await deleteRows(
+      projectId,
+      "logs",
+      sql`time < ${time(daysBefore(now, settings.logDays))}`,
+      `${tag}.logs`,
+    );
+  if (settings.scoreDays !== null)
+    result.scores = await deleteRows(
+      projectId,
+      "scores",
+      sql`trace_time < ${time(daysBefore(now, settings.scoreDays))}`,
+      `${tag}.scores`,
+    );
   const metricDays = metricDaysOf(settings);
-  result.metricPoints = await deleteRows(projectId, "metric_points", sql`time < ${time(daysBefore(now, metricDays))}`, `${tag}.metric_points`);
+  result.metricPoints = await deleteRows(
+    projectId,
+    "metric_points",
+    sql`time < ${time(daysBefore(now, metricDays))}`,
+    `${tag}.metric_points`,
+  );
   // Points kept longer than they were written for must not be dropped by the TTL meanwhile.
   const lifetime = param(metricDays, "UInt32");
-  await updateRows(projectId, "metric_points", sql`retention_days = ${lifetime}`, sql`retention_days != ${lifetime}`, `${tag}.metric_lifetime`);
+  await updateRows(
+    projectId,
+    "metric_points",
+    sql`retention_days = ${lifetime}`,
+    sql`retention_days != ${lifetime}`,
+    `${tag}.metric_lifetime`,
+  );
   if (settings.costDays !== null) {
     const firstKeptDay = sql`hour < ${time(utcDayOf(daysBefore(now, settings.costDays)))}`;
     result.usageRows =
@@ -64,4 +118,3 @@ export async function applyRetention(projectId: string, settings: RetentionSetti
   }
   return result;
 }
-

@@ -12,7 +12,11 @@ import { CLICKHOUSE_TABLES, tables, type ClickHouseTable } from "@/lib/clickhous
 export { CLICKHOUSE_TABLES, type ClickHouseTable };
 
 export async function countRows(projectId: string, table: ClickHouseTable, where: Sql, tag: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>({ projectId, tag: `${tag}.count`, query: sql`SELECT count() AS n FROM ${tables[table]} WHERE ${tables[table].scope} AND ${where}` });
+  const [row] = await queryRows<{ n: number }>({
+    projectId,
+    tag: `${tag}.count`,
+    query: sql`SELECT count() AS n FROM ${tables[table]} WHERE ${tables[table].scope} AND ${where}`,
+  });
   return Number(row?.n ?? 0);
 }
 
@@ -30,7 +34,13 @@ export async function deleteRows(projectId: string, table: ClickHouseTable, wher
 }
 
 /** A mutation that rewrites columns of the project's matching rows, waited for. */
-export async function updateRows(projectId: string, table: ClickHouseTable, assignments: Sql, where: Sql, tag: string): Promise<number> {
+export async function updateRows(
+  projectId: string,
+  table: ClickHouseTable,
+  assignments: Sql,
+  where: Sql,
+  tag: string,
+): Promise<number> {
   const rows = await countRows(projectId, table, where, tag);
   if (rows === 0) return 0;
   await runCommand({

@@ -5,6 +5,7 @@ import { CLICKHOUSE_TABLES, deleteRows, type ClickHouseTable } from "./delete-ro
 /** Every ClickHouse row of a project, table by table; answers the rows removed per table. */
 export async function purgeProjectRows(projectId: string): Promise<Record<ClickHouseTable, number>> {
   const removed = {} as Record<ClickHouseTable, number>;
-  for (const table of CLICKHOUSE_TABLES) removed[table] = await deleteRows(projectId, table, sql`1`, `project.purge.${table}`);
+  for (const table of CLICKHOUSE_TABLES)
+    removed[table] = await deleteRows(projectId, table, sql`1`, `project.purge.${table}`);
   return removed;
 }

@@ -22,25 +22,45 @@ export const retentionSettingsInput = z
   .superRefine((s, ctx) => {
     // Payloads go with their span at the latest; cost of a trace still listed stays in /cost.
     if (s.payloadDays !== null && s.spanDays !== null && s.payloadDays > s.spanDays) {
-      ctx.addIssue({ code: "custom", path: ["payloadDays"], message: "payloadDays cannot exceed spanDays (payloads go with their span at the latest)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["payloadDays"],
+        message: "payloadDays cannot exceed spanDays (payloads go with their span at the latest)",
+      });
     }
     if (s.costDays !== null && (s.spanDays === null || s.costDays < s.spanDays)) {
-      ctx.addIssue({ code: "custom", path: ["costDays"], message: "costDays must be at least spanDays (the cost of a listed trace stays in /cost)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["costDays"],
+        message: "costDays must be at least spanDays (the cost of a listed trace stays in /cost)",
+      });
     }
   });
 
 export type RetentionSettings = z.infer<typeof retentionSettingsInput>;
-export const KEEP_EVERYTHING: RetentionSettings = { spanDays: null, payloadDays: null, logDays: null, metricDays: null, scoreDays: null, costDays: null };
+export const KEEP_EVERYTHING: RetentionSettings = {
+  spanDays: null,
+  payloadDays: null,
+  logDays: null,
+  metricDays: null,
+  scoreDays: null,
+  costDays: null,
+};
 
 export async function storedRetention(projectId: string): Promise<RetentionSettings & { appliedAt: Date | null }> {
-  const [row] = await (await db()).select().from(schema.retentionSettings).where(eq(schema.retentionSettings.projectId, projectId)).limit(1);
+  const [row] = await (await db())
+    .select()
+    .from(schema.retentionSettings)
+    .where(eq(schema.retentionSettings.projectId, projectId))
+    .limit(1);
   if (!row) return { ...KEEP_EVERYTHING, appliedAt: null };
   const { spanDays, payloadDays, logDays, metricDays, scoreDays, costDays, appliedAt } = row;
   return { spanDays, payloadDays, logDays, metricDays, scoreDays, costDays, appliedAt };
 }
 
 /** Metric points always have a lifetime: the project's, else the server's default. */
-export const metricDaysOf = (settings: Pick<RetentionSettings, "metricDays">): number => settings.metricDays ?? env().metricsRetentionDays;
+export const metricDaysOf = (settings: Pick<RetentionSettings, "metricDays">): number =>
+  settings.metricDays ?? env().metricsRetentionDays;
 
 export async function getRetentionSettings({ ctx }: { ctx: ProjectContext }) {
   requirePermission(ctx, "settings.view");
@@ -48,7 +68,11 @@ export async function getRetentionSettings({ ctx }: { ctx: ProjectContext }) {
   return { ...stored, effectiveMetricDays: metricDaysOf(stored) };
 }
 
-export async function saveRetentionSettings(projectId: string, input: RetentionSettings, database?: Database): Promise<void> {
+export async function saveRetentionSettings(
+  projectId: string,
+  input: RetentionSettings,
+  database?: Database,
+): Promise<void> {
   const values = { ...input, updatedAt: new Date() };
   await (database ?? (await db()))
     .insert(schema.retentionSettings)
@@ -57,5 +81,8 @@ export async function saveRetentionSettings(projectId: string, input: RetentionS
 }
 
 export async function markRetentionApplied(projectId: string, at: Date): Promise<void> {
-  await (await db()).update(schema.retentionSettings).set({ appliedAt: at }).where(eq(schema.retentionSettings.projectId, projectId));
+  await (await db())
+    .update(schema.retentionSettings)
+    .set({ appliedAt: at })
+    .where(eq(schema.retentionSettings.projectId, projectId));
 }

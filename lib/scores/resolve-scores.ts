@@ -17,13 +17,24 @@ import { spansForScores } from "./write-scores";
 const graceMinutes = () => env().scores.graceMinutes;
 const BATCH_TRACES = 2_000;
 
-const ATTRIBUTION_FIELDS = ["trace_found", "trace_time", "tenant", "feature", "model", "prompt_name", "prompt_version"] as const;
+const ATTRIBUTION_FIELDS = [
+  "trace_found",
+  "trace_time",
+  "tenant",
+  "feature",
+  "model",
+  "prompt_name",
+  "prompt_version",
+] as const;
 
 /**
  * Re-attributes pending scores, and those written within the grace window that still lack a
  * tenant or feature (what a late root can give them); answers how many were re-written.
  */
-export async function resolveScores(projectId: string, now = new Date()): Promise<{ checked: number; rewritten: number }> {
+export async function resolveScores(
+  projectId: string,
+  now = new Date(),
+): Promise<{ checked: number; rewritten: number }> {
   const since = new Date(now.getTime() - graceMinutes() * 60_000);
   const candidates = await queryRows<LatestScore>({
     projectId,
@@ -38,10 +49,24 @@ export async function resolveScores(projectId: string, now = new Date()): Promis
   for (let i = 0; i < candidates.length; i += BATCH_TRACES * 4) {
     const chunk = candidates.slice(i, i + BATCH_TRACES * 4);
     const drafts: ScoreDraft[] = chunk.map((c) => ({
-      project_id: projectId, trace_id: c.trace_id, span_id: c.span_id, name: c.name, source: c.source, value: c.value,
-      label: c.label, comment: c.comment, author: c.author, score_time: c.score_time,
+      project_id: projectId,
+      trace_id: c.trace_id,
+      span_id: c.span_id,
+      name: c.name,
+      source: c.source,
+      value: c.value,
+      label: c.label,
+      comment: c.comment,
+      author: c.author,
+      score_time: c.score_time,
     }));
-    const rows = attributeScores(drafts, await spansForScores(projectId, drafts.map((d) => d.trace_id)));
+    const rows = attributeScores(
+      drafts,
+      await spansForScores(
+        projectId,
+        drafts.map((d) => d.trace_id),
+      ),
+    );
     const changed = rows.filter((row, j) => {
       const before = chunk[j]!;
       // A score still pending stays as written; its time keeps counting towards the grace window.
@@ -54,22 +79,46 @@ export async function resolveScores(projectId: string, now = new Date()): Promis
   return { checked: candidates.length, rewritten };
 }
 
-export type OrphanedScore = { traceId: string; spanId: string | null; name: string; source: string; value: number | null; label: string; scoreTime: string };
+export type OrphanedScore = {
+  traceId: string;
+  spanId: string | null;
+  name: string;
+  source: string;
+  value: number | null;
+  label: string;
+  scoreTime: string;
+};
 
 /** Scores whose trace (or span) never arrived within the grace window. */
-export async function orphanedScores(projectId: string, { limit = 100, now = new Date() } = {}): Promise<{ count: number; data: OrphanedScore[] }> {
+export async function orphanedScores(
+  projectId: string,
+  { limit = 100, now = new Date() } = {},
+): Promise<{ count: number; data: OrphanedScore[] }> {
   const cutoff = new Date(now.getTime() - graceMinutes() * 60_000);
   // Every version of the scores that were ever pending, so that a resolved score's newer version
   // wins even before the table merges it away (filtering versions on trace_found would not).
   const latest = sql`SELECT ${LATEST_COLUMNS} FROM (
       SELECT * FROM ${tables.scores} WHERE ${tables.scores.scope} AND trace_id IN (SELECT trace_id FROM ${tables.scores} WHERE ${tables.scores.scope} AND trace_found = 0))
     GROUP BY trace_id, span_id, name, source HAVING trace_found = 0 AND score_time < ${time(cutoff)}`;
-  const [counted] = await queryRows<{ n: number }>({ projectId, tag: "scores.orphans.count", query: sql`SELECT count() AS n FROM (${latest})` });
-  const rows = await queryRows<LatestScore>({ projectId, tag: "scores.orphans.list", query: sql`${latest} ORDER BY score_time DESC LIMIT ${num(limit)}` });
+  const [counted] = await queryRows<{ n: number }>({
+    projectId,
+    tag: "scores.orphans.count",
+    query: sql`SELECT count() AS n FROM (${latest})`,
+  });
+  const rows = await queryRows<LatestScore>({
+    projectId,
+    tag: "scores.orphans.list",
+    query: sql`${latest} ORDER BY score_time DESC LIMIT ${num(limit)}`,
+  });
   return {
     count: Number(counted?.n ?? 0),
     data: rows.map((r) => ({
-      traceId: r.trace_id, spanId: r.span_id || null, name: r.name, source: r.source, value: r.value, label: r.label,
+      traceId: r.trace_id,
+      spanId: r.span_id || null,
+      name: r.name,
+      source: r.source,
+      value: r.value,
+      label: r.label,
       scoreTime: new Date(`${r.score_time.replace(" ", "T")}Z`).toISOString(),
     })),
   };

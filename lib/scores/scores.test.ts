@@ -22,12 +22,27 @@ async function ingest(spans: JsonSpan[]) {
   await new BatchWriter({ lingerMs: 0 }).write(rows, scores);
 }
 
-const chat = (trace: string, model: string, feature: string, answer: string, extra: Record<string, string> = {}): JsonSpan => ({
-  traceId: trace, spanId: spanId(), name: "chat", startMs: now.getTime() - 2 * HOUR, durationMs: 100,
+const chat = (
+  trace: string,
+  model: string,
+  feature: string,
+  answer: string,
+  extra: Record<string, string> = {},
+): JsonSpan => ({
+  traceId: trace,
+  spanId: spanId(),
+  name: "chat",
+  startMs: now.getTime() - 2 * HOUR,
+  durationMs: 100,
   attributes: {
-    "gen_ai.operation.name": "chat", "gen_ai.request.model": model, "feature.name": feature, "tenant.id": "acme",
-    "gen_ai.prompt.name": "answer", "gen_ai.prompt.version": model === "gpt-4o" ? "3" : "4",
-    "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: answer }] }]), ...extra,
+    "gen_ai.operation.name": "chat",
+    "gen_ai.request.model": model,
+    "feature.name": feature,
+    "tenant.id": "acme",
+    "gen_ai.prompt.name": "answer",
+    "gen_ai.prompt.version": model === "gpt-4o" ? "3" : "4",
+    "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: answer }] }]),
+    ...extra,
   },
 });
 
@@ -36,10 +51,22 @@ const traces = { a: traceId(), b: traceId(), c: traceId() };
 beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
   ctx = await makeProject();
-  await ingest([chat(traces.a, "gpt-4o", "support", "Hello"), chat(traces.b, "gpt-4o", "support", ""), chat(traces.c, "claude-sonnet-4", "search", "Hi")]);
+  await ingest([
+    chat(traces.a, "gpt-4o", "support", "Hello"),
+    chat(traces.b, "gpt-4o", "support", ""),
+    chat(traces.c, "claude-sonnet-4", "search", "Hi"),
+  ]);
 });
 
-const metrics = (q: Record<string, string>) => qualityMetrics({ ctx, query: qualityMetricsQuery.parse({ from: new Date(now.getTime() - 24 * HOUR).toISOString(), to: new Date(now.getTime() + HOUR).toISOString(), ...q }) });
+const metrics = (q: Record<string, string>) =>
+  qualityMetrics({
+    ctx,
+    query: qualityMetricsQuery.parse({
+      from: new Date(now.getTime() - 24 * HOUR).toISOString(),
+      to: new Date(now.getTime() + HOUR).toISOString(),
+      ...q,
+    }),
+  });
 
 describe("scores", () => {
   it("accepts a batch, refuses bad items by index, and the last write for the same key wins", async () => {
@@ -71,11 +98,16 @@ describe("scores", () => {
 
   it("aggregates exactly by model, prompt version and feature, with label counts", async () => {
     const byModel = await metrics({ groupBy: "name,model", name: "helpfulness" });
-    expect(byModel.data.map((r) => [r.model, r.count, Number((r.avg as number).toFixed(6))])).toEqual([["claude-sonnet-4", 1, 0.7], ["gpt-4o", 2, 0.35]]);
+    expect(byModel.data.map((r) => [r.model, r.count, Number((r.avg as number).toFixed(6))])).toEqual([
+      ["claude-sonnet-4", 1, 0.7],
+      ["gpt-4o", 2, 0.35],
+    ]);
     const byPrompt = await metrics({ groupBy: "promptVersion", name: "helpfulness" });
     expect(byPrompt.data.map((r) => r.promptVersion)).toEqual(["answer@3", "answer@4"]);
     const tone = await metrics({ groupBy: "feature", name: "tone" });
-    expect(tone.data).toEqual([expect.objectContaining({ feature: "support", avg: null, count: 1, labels: { friendly: 1 } })]);
+    expect(tone.data).toEqual([
+      expect.objectContaining({ feature: "support", avg: null, count: 1, labels: { friendly: 1 } }),
+    ]);
     const daily = await metrics({ groupBy: "name", name: "helpfulness", interval: "hour" });
     expect(daily.data.reduce((s, r) => s + r.count, 0)).toBe(3);
   });
@@ -93,13 +125,22 @@ describe("scores", () => {
   it("keeps a score for a trace that has not arrived, attributes it when it does, and reports orphans after the grace window", async () => {
     const late = traceId();
     const never = traceId();
-    const written = await writeScores({ ctx, items: [{ traceId: late, name: "thumbs", value: 1 }, { traceId: never, name: "thumbs", value: 0 }] });
+    const written = await writeScores({
+      ctx,
+      items: [
+        { traceId: late, name: "thumbs", value: 1 },
+        { traceId: never, name: "thumbs", value: 0 },
+      ],
+    });
     expect(written.pending).toEqual([0, 1]);
     await ingest([{ ...chat(late, "gpt-4o", "billing", "ok"), parentSpanId: undefined }]);
     expect((await resolveScores(ctx.projectId)).rewritten).toBe(1);
     const { data } = await metrics({ groupBy: "feature", name: "thumbs" });
     // The pending one counts under its own time with no attribution until it is resolved or orphaned.
-    expect(data).toEqual([expect.objectContaining({ feature: "", count: 1 }), expect.objectContaining({ feature: "billing", avg: 1, count: 1 })]);
+    expect(data).toEqual([
+      expect.objectContaining({ feature: "", count: 1 }),
+      expect.objectContaining({ feature: "billing", avg: 1, count: 1 }),
+    ]);
     expect((await orphanedScores(ctx.projectId)).count).toBe(0);
     const later = new Date(Date.now() + 16 * 60_000);
     const orphans = await orphanedScores(ctx.projectId, { now: later });
@@ -110,9 +151,22 @@ describe("scores", () => {
   it("re-attributes recent scores when a late root changes the trace's feature", async () => {
     const trace = traceId();
     const root = spanId();
-    const child: JsonSpan = { ...chat(trace, "gpt-4o", "", "fine"), parentSpanId: root, attributes: { ...chat(trace, "gpt-4o", "", "fine").attributes, "feature.name": "", "tenant.id": "" } };
+    const child: JsonSpan = {
+      ...chat(trace, "gpt-4o", "", "fine"),
+      parentSpanId: root,
+      attributes: { ...chat(trace, "gpt-4o", "", "fine").attributes, "feature.name": "", "tenant.id": "" },
+    };
     await ingest([child]);
-    await ingest([{ traceId: trace, spanId: root, name: "request", startMs: now.getTime() - 2 * HOUR - 10, durationMs: 500, attributes: { "feature.name": "onboarding", "tenant.id": "globex" } }]);
+    await ingest([
+      {
+        traceId: trace,
+        spanId: root,
+        name: "request",
+        startMs: now.getTime() - 2 * HOUR - 10,
+        durationMs: 500,
+        attributes: { "feature.name": "onboarding", "tenant.id": "globex" },
+      },
+    ]);
     await resolveScores(ctx.projectId);
     const { data } = await metrics({ groupBy: "feature,tenant", name: "empty_output", feature: "onboarding" });
     expect(data).toEqual([expect.objectContaining({ feature: "onboarding", tenant: "globex", count: 1 })]);
@@ -121,6 +175,11 @@ describe("scores", () => {
   it("lists a trace's scores for the trace view", async () => {
     const scores = await traceScores({ ctx, traceId: traces.a });
     expect(scores.find((s) => s.name === "helpfulness")).toMatchObject({ value: 0.5, source: "api", spanId: null });
-    expect(scores.filter((s) => s.source === "rule").map((s) => s.name).sort()).toEqual(["empty_output", "refusal"]);
+    expect(
+      scores
+        .filter((s) => s.source === "rule")
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(["empty_output", "refusal"]);
   });
 });

@@ -8,7 +8,14 @@ import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { LATEST_SCORE_COLUMNS, type LatestScore } from "./latest-score-columns";
 
 export type TraceScore = {
-  spanId: string | null; name: string; source: string; value: number | null; label: string | null; comment: string | null; author: string | null; time: string;
+  spanId: string | null;
+  name: string;
+  source: string;
+  value: number | null;
+  label: string | null;
+  comment: string | null;
+  author: string | null;
+  time: string;
 };
 
 /**
@@ -27,7 +34,13 @@ export async function traceScores({ ctx, traceId }: { ctx: ProjectContext; trace
   });
   const showComments = can(ctx.role, "payloads.read");
   return rows.map((r) => ({
-    spanId: r.span_id || null, name: r.name, source: r.source, value: r.value, label: r.label || null,
-    comment: showComments ? r.comment || null : null, author: r.author || null, time: fromClickHouseTime(r.score_time).toISOString(),
+    spanId: r.span_id || null,
+    name: r.name,
+    source: r.source,
+    value: r.value,
+    label: r.label || null,
+    comment: showComments ? r.comment || null : null,
+    author: r.author || null,
+    time: fromClickHouseTime(r.score_time).toISOString(),
   }));
 }

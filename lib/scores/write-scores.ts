@@ -10,7 +10,15 @@ import { tables } from "@/lib/clickhouse/tables";
 import { columns, sql, strs } from "@/lib/clickhouse/sql";
 import { toClickHouseTime } from "@/lib/domain/span/span-time";
 import { attributeScores, SCORED_SPAN_COLUMNS, type ScoredSpan } from "@/lib/domain/scores/attribute-scores";
-import { MAX_COMMENT_CHARS, MAX_LABEL_CHARS, MAX_NAME_CHARS, SCORE_SOURCES, type ScoreDraft, type ScoreRow, type ScoreSource } from "@/lib/domain/scores/score-row";
+import {
+  MAX_COMMENT_CHARS,
+  MAX_LABEL_CHARS,
+  MAX_NAME_CHARS,
+  SCORE_SOURCES,
+  type ScoreDraft,
+  type ScoreRow,
+  type ScoreSource,
+} from "@/lib/domain/scores/score-row";
 
 // POST /api/v1/scores and everything else that writes scores from outside a span (feedback,
 // annotations, the judge). Each item is validated on its own; refused items are named by index
@@ -18,7 +26,12 @@ import { MAX_COMMENT_CHARS, MAX_LABEL_CHARS, MAX_NAME_CHARS, SCORE_SOURCES, type
 // and attributed once the trace is in (see resolve-scores.ts).
 
 export const MAX_SCORES_PER_REQUEST = 1000;
-const hexId = (length: number) => z.string().trim().toLowerCase().regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} hex characters`);
+const hexId = (length: number) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} hex characters`);
 
 export const scoreItem = z
   .object({
@@ -26,12 +39,20 @@ export const scoreItem = z
     spanId: hexId(16).optional(),
     name: z.string().trim().min(1, "must not be empty").max(MAX_NAME_CHARS),
     value: z.number().finite("must be a finite number").optional(),
-    label: z.string().trim().min(1, "must not be empty").max(MAX_LABEL_CHARS, `must be at most ${MAX_LABEL_CHARS} characters`).optional(),
+    label: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(MAX_LABEL_CHARS, `must be at most ${MAX_LABEL_CHARS} characters`)
+      .optional(),
     source: z.enum(SCORE_SOURCES).optional(),
     comment: z.string().max(MAX_COMMENT_CHARS).optional(),
     timestamp: z.iso.datetime({ offset: true }).optional(),
   })
-  .refine((s) => s.value !== undefined || s.label !== undefined, { message: "a score needs a value or a label", path: ["value"] });
+  .refine((s) => s.value !== undefined || s.label !== undefined, {
+    message: "a score needs a value or a label",
+    path: ["value"],
+  });
 export type ScoreItem = z.infer<typeof scoreItem>;
 
 export const scoreBatchBody = z.object({ scores: z.array(z.unknown()).min(1).max(MAX_SCORES_PER_REQUEST) });
@@ -45,7 +66,10 @@ export const scoresQuery = z.union([
 export type Rejection = { index: number; error: string };
 
 /** Validates each item alone: the valid ones and, for the rest, the first problem with its field. */
-export function validateScoreItems(items: unknown[]): { valid: Array<{ index: number; item: ScoreItem }>; rejected: Rejection[] } {
+export function validateScoreItems(items: unknown[]): {
+  valid: Array<{ index: number; item: ScoreItem }>;
+  rejected: Rejection[];
+} {
   const valid: Array<{ index: number; item: ScoreItem }> = [];
   const rejected: Rejection[] = [];
   items.forEach((raw, index) => {
@@ -61,7 +85,11 @@ export function validateScoreItems(items: unknown[]): { valid: Array<{ index: nu
 
 async function authorOf(ctx: ProjectContext): Promise<string> {
   if (ctx.actor.type === "user") {
-    const [user] = await (await db()).select({ email: schema.users.email }).from(schema.users).where(eq(schema.users.id, ctx.actor.userId)).limit(1);
+    const [user] = await (await db())
+      .select({ email: schema.users.email })
+      .from(schema.users)
+      .where(eq(schema.users.id, ctx.actor.userId))
+      .limit(1);
     return user?.email ?? `user:${ctx.actor.userId}`;
   }
   return ctx.actor.type === "api_key" ? `api_key:${ctx.actor.keyId}` : "system";
@@ -80,25 +108,52 @@ export async function spansForScores(projectId: string, traceIds: string[]): Pro
 
 /** Attributes and inserts drafts of one project; answers the rows as written. */
 export async function insertScoreDrafts(projectId: string, drafts: ScoreDraft[]): Promise<ScoreRow[]> {
-  const rows = attributeScores(drafts, await spansForScores(projectId, drafts.map((d) => d.trace_id)));
+  const rows = attributeScores(
+    drafts,
+    await spansForScores(
+      projectId,
+      drafts.map((d) => d.trace_id),
+    ),
+  );
   await insertRows("scores", rows);
   return rows;
 }
 
 /** Scores written by a member or an API key: `scores.write`, attributed to who wrote them. */
-export async function writeScores({ ctx, items, defaultSource = "api", authorOverride }: {
+export async function writeScores({
+  ctx,
+  items,
+  defaultSource = "api",
+  authorOverride,
+}: {
   ctx: ProjectContext;
   items: unknown[];
   defaultSource?: ScoreSource;
   authorOverride?: string;
 }) {
   requirePermission(ctx, "scores.write");
-  return storeScores({ projectId: ctx.projectId, items, defaultSource, author: authorOverride ?? (await authorOf(ctx)) });
+  return storeScores({
+    projectId: ctx.projectId,
+    items,
+    defaultSource,
+    author: authorOverride ?? (await authorOf(ctx)),
+  });
 }
 
 /** No role check: for a credential that is not a member's role (a feedback key, checked by its caller). */
-export async function storeScores({ projectId, items, defaultSource, author }: { projectId: string; items: unknown[]; defaultSource: ScoreSource; author: string }) {
-  if (items.length > MAX_SCORES_PER_REQUEST) throw new ServiceError("bad_request", `At most ${MAX_SCORES_PER_REQUEST} scores per request`, "scores");
+export async function storeScores({
+  projectId,
+  items,
+  defaultSource,
+  author,
+}: {
+  projectId: string;
+  items: unknown[];
+  defaultSource: ScoreSource;
+  author: string;
+}) {
+  if (items.length > MAX_SCORES_PER_REQUEST)
+    throw new ServiceError("bad_request", `At most ${MAX_SCORES_PER_REQUEST} scores per request`, "scores");
   const { valid, rejected } = validateScoreItems(items);
   const now = new Date();
   const drafts: ScoreDraft[] = valid.map(({ item }) => ({

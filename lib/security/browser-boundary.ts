@@ -37,11 +37,17 @@ export function refuseCrossSite(r: RequestFacts): Refusal | null {
   const origin = r.header("origin");
   const allowed = [r.ownOrigin, r.publicOrigin].filter(Boolean);
   if (origin) {
-    if (!allowed.includes(origin)) return { status: 403, code: "forbidden", message: `Cross-site request refused: origin ${origin} is not this app` };
+    if (!allowed.includes(origin))
+      return {
+        status: 403,
+        code: "forbidden",
+        message: `Cross-site request refused: origin ${origin} is not this app`,
+      };
   } else {
     // Browsers that omit Origin still say where a request came from.
     const site = r.header("sec-fetch-site");
-    if (site && site !== "same-origin" && site !== "none") return { status: 403, code: "forbidden", message: "Cross-site request refused" };
+    if (site && site !== "same-origin" && site !== "none")
+      return { status: 403, code: "forbidden", message: "Cross-site request refused" };
   }
   const type = r.header("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
   const accepted = ["application/json", ...(EXTRA_TYPES[r.pathname] ?? [])];

@@ -17,17 +17,41 @@ export const DAY = 86_400_000;
 const settings = { tenantKeys: [], featureKeys: [], payloadCapBytes: 65536 };
 
 /** A root and a chat call with payloads and usage, `daysAgo` days ago. */
-export function chatTrace(trace: string, daysAgo: number, attributes: Record<string, string> = {}, tokens = 100): JsonSpan[] {
+export function chatTrace(
+  trace: string,
+  daysAgo: number,
+  attributes: Record<string, string> = {},
+  tokens = 100,
+): JsonSpan[] {
   const start = Date.now() - daysAgo * DAY;
   const root = spanId();
   return [
-    { traceId: trace, spanId: root, name: "answer", startMs: start, durationMs: 1000, attributes: { "tenant.id": "acme", "feature.name": "support", ...attributes } },
     {
-      traceId: trace, spanId: spanId(), parentSpanId: root, name: "chat", startMs: start + 10, durationMs: 500,
+      traceId: trace,
+      spanId: root,
+      name: "answer",
+      startMs: start,
+      durationMs: 1000,
+      attributes: { "tenant.id": "acme", "feature.name": "support", ...attributes },
+    },
+    {
+      traceId: trace,
+      spanId: spanId(),
+      parentSpanId: root,
+      name: "chat",
+      startMs: start + 10,
+      durationMs: 500,
       attributes: {
-        "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": String(tokens), "gen_ai.usage.output_tokens": "10",
-        "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: `secret question of ${trace}` }] }]),
-        "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: "an answer" }] }]),
+        "gen_ai.operation.name": "chat",
+        "gen_ai.request.model": "gpt-4o",
+        "gen_ai.usage.input_tokens": String(tokens),
+        "gen_ai.usage.output_tokens": "10",
+        "gen_ai.input.messages": JSON.stringify([
+          { role: "user", parts: [{ type: "text", content: `secret question of ${trace}` }] },
+        ]),
+        "gen_ai.output.messages": JSON.stringify([
+          { role: "assistant", parts: [{ type: "text", content: "an answer" }] },
+        ]),
         ...attributes,
       },
     },
@@ -41,21 +65,46 @@ export async function ingestSpans(projectId: string, spans: JsonSpan[]): Promise
 
 export async function ingestLog(projectId: string, trace: string, daysAgo: number, body: string): Promise<void> {
   const json = {
-    resourceLogs: [{
-      resource: { attributes: kv({ "service.name": "retention-test" }) },
-      scopeLogs: [{ scope: { name: "test" }, logRecords: [{ traceId: trace, spanId: "", timeUnixNano: String(BigInt(Date.now() - daysAgo * DAY) * 1_000_000n), severityNumber: 9, body: { stringValue: body } }] }],
-    }],
+    resourceLogs: [
+      {
+        resource: { attributes: kv({ "service.name": "retention-test" }) },
+        scopeLogs: [
+          {
+            scope: { name: "test" },
+            logRecords: [
+              {
+                traceId: trace,
+                spanId: "",
+                timeUnixNano: String(BigInt(Date.now() - daysAgo * DAY) * 1_000_000n),
+                severityNumber: 9,
+                body: { stringValue: body },
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
   await logsSignal.ingest(projectId, Buffer.from(JSON.stringify(json)), "json");
 }
 
 export async function ingestGauge(projectId: string, daysAgo: number[]): Promise<void> {
-  const json = otlpMetricsJson([gaugeMetric("hw.gpu.utilization", "1", daysAgo.map((d) => ({ timeMs: Date.now() - d * DAY, value: 0.5 })))]);
+  const json = otlpMetricsJson([
+    gaugeMetric(
+      "hw.gpu.utilization",
+      "1",
+      daysAgo.map((d) => ({ timeMs: Date.now() - d * DAY, value: 0.5 })),
+    ),
+  ]);
   await metricsSignal.ingest(projectId, Buffer.from(JSON.stringify(json)), "json");
 }
 
 export async function countIn(projectId: string, table: ClickHouseTable, where: Sql = sql`1`): Promise<number> {
-  const [row] = await queryRows<{ n: number }>({ projectId, tag: "test.count", query: sql`SELECT count() AS n FROM ${tables[table]} WHERE ${tables[table].scope} AND ${where}` });
+  const [row] = await queryRows<{ n: number }>({
+    projectId,
+    tag: "test.count",
+    query: sql`SELECT count() AS n FROM ${tables[table]} WHERE ${tables[table].scope} AND ${where}`,
+  });
   return Number(row?.n ?? 0);
 }
 
@@ -68,7 +117,9 @@ export async function countsByTable(projectId: string): Promise<Record<ClickHous
 /** Signed usage sums of the project's cost rollups. */
 export async function usageTotals(projectId: string, table: "usage_hourly" | "usage_daily" = "usage_hourly") {
   const [row] = await queryRows<{ spans: number; input_tokens: number }>({
-    projectId, tag: "test.usage", query: sql`SELECT sum(spans) AS spans, sum(input_tokens) AS input_tokens FROM ${tables[table]} WHERE ${tables[table].scope}`,
+    projectId,
+    tag: "test.usage",
+    query: sql`SELECT sum(spans) AS spans, sum(input_tokens) AS input_tokens FROM ${tables[table]} WHERE ${tables[table].scope}`,
   });
   return { spans: Number(row?.spans ?? 0), inputTokens: Number(row?.input_tokens ?? 0) };
 }

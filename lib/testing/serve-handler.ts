@@ -17,8 +17,13 @@ export async function serveHandler(handler: (request: Request) => Promise<Respon
     res.end(Buffer.from(await response.arrayBuffer()));
   };
   // A handler that throws is a failing test: the exporter sees its connection reset.
-  const server = http.createServer((req, res) => void answer(req, res).catch((error: unknown) => res.destroy(error as Error)));
+  const server = http.createServer(
+    (req, res) => void answer(req, res).catch((error: unknown) => res.destroy(error as Error)),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

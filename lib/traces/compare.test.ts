@@ -5,14 +5,30 @@ let clock = 0;
 function span(name: string, kind: string, over: Partial<ComparableSpan> = {}): ComparableSpan {
   clock += 1;
   return {
-    spanId: `${name}-${clock}`, name, kind, status: "ok", statusMessage: null, durationMs: 100, model: null, promptVersion: null,
-    inputTokens: 0, outputTokens: 0, documents: [], tool: null, startTime: `2026-01-01T00:00:${String(clock).padStart(2, "0")}Z`, ...over,
+    spanId: `${name}-${clock}`,
+    name,
+    kind,
+    status: "ok",
+    statusMessage: null,
+    durationMs: 100,
+    model: null,
+    promptVersion: null,
+    inputTokens: 0,
+    outputTokens: 0,
+    documents: [],
+    tool: null,
+    startTime: `2026-01-01T00:00:${String(clock).padStart(2, "0")}Z`,
+    ...over,
   };
 }
 
 describe("diffTraces", () => {
   it("reports identical runs as the same, step by step", () => {
-    const run = () => [span("root", "chain"), span("chat", "llm", { model: "gpt-4o", inputTokens: 100 }), span("lookup", "tool", { tool: { name: "lookup", result: "ok" } })];
+    const run = () => [
+      span("root", "chain"),
+      span("chat", "llm", { model: "gpt-4o", inputTokens: 100 }),
+      span("lookup", "tool", { tool: { name: "lookup", result: "ok" } }),
+    ];
     const diff = diffTraces(run(), run());
     expect(diff.map((d) => d.type)).toEqual(["same", "same", "same"]);
   });
@@ -26,7 +42,12 @@ describe("diffTraces", () => {
     const target = [
       span("retrieve", "retrieval", { documents: [{ id: "c" }] }),
       span("chat", "llm", { model: "gpt-4o-mini", promptVersion: "v4", inputTokens: 300, outputTokens: 20 }),
-      span("lookup", "tool", { tool: { name: "lookup", result: null }, status: "error", statusMessage: "timeout", durationMs: 5000 }),
+      span("lookup", "tool", {
+        tool: { name: "lookup", result: null },
+        status: "error",
+        statusMessage: "timeout",
+        durationMs: 5000,
+      }),
     ];
     const diff = diffTraces(base, target);
     expect(diff.map((d) => d.type)).toEqual(["changed", "changed", "changed"]);
@@ -43,17 +64,27 @@ describe("diffTraces", () => {
     const target = [span("root", "chain"), span("chat", "llm"), span("lookup", "tool"), span("lookup", "tool")];
     const diff = diffTraces(base, target);
     expect(diff.map((d) => `${d.type}:${d.key}`)).toEqual([
-      "same:chain:root#0", "missing:retrieval:retrieve#0", "same:llm:chat#0", "added:tool:lookup#0", "added:tool:lookup#1",
+      "same:chain:root#0",
+      "missing:retrieval:retrieve#0",
+      "same:llm:chat#0",
+      "added:tool:lookup#0",
+      "added:tool:lookup#1",
     ]);
   });
 
   it("ignores small latency and token noise", () => {
-    const diff = diffTraces([span("chat", "llm", { inputTokens: 100, durationMs: 1000 })], [span("chat", "llm", { inputTokens: 110, durationMs: 1300 })]);
+    const diff = diffTraces(
+      [span("chat", "llm", { inputTokens: 100, durationMs: 1000 })],
+      [span("chat", "llm", { inputTokens: 110, durationMs: 1300 })],
+    );
     expect(diff[0]!.type).toBe("same");
   });
 
   it("marks a whole-trace step that took seconds longer as changed", () => {
-    const diff = diffTraces([span("root", "chain", { durationMs: 9490 })], [span("root", "chain", { durationMs: 12_500 })]);
+    const diff = diffTraces(
+      [span("root", "chain", { durationMs: 9490 })],
+      [span("root", "chain", { durationMs: 12_500 })],
+    );
     expect(diff[0]).toMatchObject({ type: "changed", changes: [expect.objectContaining({ field: "duration ms" })] });
   });
 });

@@ -1,9 +1,19 @@
 // Step-by-step comparison of a trace with a reference run: pure, so it is unit-tested alone.
 
 export type ComparableSpan = {
-  spanId: string; name: string; kind: string; status: string; statusMessage: string | null; durationMs: number;
-  model: string | null; promptVersion: string | null; inputTokens: number; outputTokens: number;
-  documents: Array<{ id: string }>; tool: { name: string; result: string | null } | null; startTime: string;
+  spanId: string;
+  name: string;
+  kind: string;
+  status: string;
+  statusMessage: string | null;
+  durationMs: number;
+  model: string | null;
+  promptVersion: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  documents: Array<{ id: string }>;
+  tool: { name: string; result: string | null } | null;
+  startTime: string;
 };
 
 export type StepChange = { field: string; before: string; after: string };
@@ -32,16 +42,22 @@ function changesBetween(base: ComparableSpan, target: ComparableSpan): StepChang
   const add = (field: string, a: string | number | null | undefined, b: string | number | null | undefined) => {
     if (show(a) !== show(b)) changes.push({ field, before: show(a), after: show(b) });
   };
-  add("status", base.status === "error" ? `error: ${show(base.statusMessage)}` : base.status, target.status === "error" ? `error: ${show(target.statusMessage)}` : target.status);
+  add(
+    "status",
+    base.status === "error" ? `error: ${show(base.statusMessage)}` : base.status,
+    target.status === "error" ? `error: ${show(target.statusMessage)}` : target.status,
+  );
   add("model", base.model, target.model);
   add("prompt version", base.promptVersion, target.promptVersion);
   const baseDocs = base.documents.map((d) => d.id).join(", ");
   const targetDocs = target.documents.map((d) => d.id).join(", ");
-  if (base.kind === "retrieval" || target.kind === "retrieval") add("documents", baseDocs || "none", targetDocs || "none");
+  if (base.kind === "retrieval" || target.kind === "retrieval")
+    add("documents", baseDocs || "none", targetDocs || "none");
   if (base.tool || target.tool) add("tool result", base.tool?.result, target.tool?.result);
   const tokenDelta = target.inputTokens + target.outputTokens - (base.inputTokens + base.outputTokens);
   const baseTokens = base.inputTokens + base.outputTokens;
-  if (baseTokens > 0 && Math.abs(tokenDelta) / baseTokens >= 0.2) add("tokens", baseTokens, target.inputTokens + target.outputTokens);
+  if (baseTokens > 0 && Math.abs(tokenDelta) / baseTokens >= 0.2)
+    add("tokens", baseTokens, target.inputTokens + target.outputTokens);
   // Latency counts as changed when it moves by half or more (and at least 100 ms), or by a second
   // or more that is a fifth of the step: 9.5 s against 12.5 s is a change someone waited for.
   const latencyDelta = Math.abs(target.durationMs - base.durationMs);
@@ -68,7 +84,13 @@ export function diffTraces(base: ComparableSpan[], target: ComparableSpan[]): St
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i]!.key === b[j]!.key) {
       const changes = changesBetween(a[i]!.span, b[j]!.span);
-      out.push({ type: changes.length ? "changed" : "same", key: a[i]!.key, base: a[i]!.span, target: b[j]!.span, changes });
+      out.push({
+        type: changes.length ? "changed" : "same",
+        key: a[i]!.key,
+        base: a[i]!.span,
+        target: b[j]!.span,
+        changes,
+      });
       i++;
       j++;
     } else if (j < b.length && (i >= a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {

@@ -3,7 +3,8 @@ import type { getTrace } from "./get-trace";
 
 type Trace = Awaited<ReturnType<typeof getTrace>>;
 
-const kv = (map: Record<string, string>) => Object.entries(map).map(([key, value]) => ({ key, value: { stringValue: value } }));
+const kv = (map: Record<string, string>) =>
+  Object.entries(map).map(([key, value]) => ({ key, value: { stringValue: value } }));
 const nanos = (iso: string) => (BigInt(Date.parse(iso)) * 1_000_000n).toString();
 const STATUS = { unset: 0, ok: 1, error: 2 } as const;
 
@@ -17,11 +18,16 @@ export function traceToOtlpJson(trace: Trace) {
   for (const s of trace.spans) {
     const resourceKey = JSON.stringify(s.resourceAttributes);
     const group = byResource.get(resourceKey) ?? { resource: s.resourceAttributes, spans: [] };
-    const events = (s.events as Array<{ name: string; time: string; attributes?: Record<string, unknown> }>).map((e) => ({
-      name: e.name,
-      timeUnixNano: nanos(`${e.time.replace(" ", "T")}Z`),
-      attributes: Object.entries(e.attributes ?? {}).map(([key, value]) => ({ key, value: { stringValue: typeof value === "string" ? value : JSON.stringify(value) } })),
-    }));
+    const events = (s.events as Array<{ name: string; time: string; attributes?: Record<string, unknown> }>).map(
+      (e) => ({
+        name: e.name,
+        timeUnixNano: nanos(`${e.time.replace(" ", "T")}Z`),
+        attributes: Object.entries(e.attributes ?? {}).map(([key, value]) => ({
+          key,
+          value: { stringValue: typeof value === "string" ? value : JSON.stringify(value) },
+        })),
+      }),
+    );
     group.spans.push({
       traceId: trace.traceId,
       spanId: s.spanId,
@@ -29,7 +35,10 @@ export function traceToOtlpJson(trace: Trace) {
       name: s.name,
       kind: 1,
       startTimeUnixNano: nanos(s.startTime),
-      endTimeUnixNano: (BigInt(Date.parse(s.startTime)) * 1_000_000n + BigInt(Math.round(s.durationMs * 1e6))).toString(),
+      endTimeUnixNano: (
+        BigInt(Date.parse(s.startTime)) * 1_000_000n +
+        BigInt(Math.round(s.durationMs * 1e6))
+      ).toString(),
       attributes: kv(s.attributes),
       events,
       status: { code: STATUS[s.status as keyof typeof STATUS] ?? 0, message: s.statusMessage ?? "" },

@@ -5,7 +5,17 @@ import { tables } from "@/lib/clickhouse/tables";
 import { sql, str, time } from "@/lib/clickhouse/sql";
 
 /** The most recent successful trace of the same feature (other than this one), for Compare. */
-export async function findBaselineTrace({ ctx, traceId, feature, now = new Date() }: { ctx: ProjectContext; traceId: string; feature: string; now?: Date }) {
+export async function findBaselineTrace({
+  ctx,
+  traceId,
+  feature,
+  now = new Date(),
+}: {
+  ctx: ProjectContext;
+  traceId: string;
+  feature: string;
+  now?: Date;
+}) {
   requirePermission(ctx, "project.read");
   const rows = await queryRows<{ trace_id: string }>({
     projectId: ctx.projectId,

@@ -37,7 +37,9 @@ function parseJsonOr<T>(text: string, fallback: T): T {
 function resolvePayloadRefs(s: SpanRecord): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(s.attributes)) {
-    const column = value.startsWith(PAYLOAD_REF) ? (value.slice(PAYLOAD_REF.length) as "input" | "output" | "tool_arguments" | "tool_result") : null;
+    const column = value.startsWith(PAYLOAD_REF)
+      ? (value.slice(PAYLOAD_REF.length) as "input" | "output" | "tool_arguments" | "tool_result")
+      : null;
     out[key] = column && column in s ? s[column] : value;
   }
   return out;
@@ -68,7 +70,11 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
       ORDER BY span_id, ingested_at DESC LIMIT 1 BY span_id`,
   });
   const showPayloads = can(ctx.role, "payloads.read");
-  const [pricing, scores, logs] = await Promise.all([loadPricing(ctx.projectId), traceScores({ ctx, traceId: id }), readSpanLogs({ ctx, traceId: id })]);
+  const [pricing, scores, logs] = await Promise.all([
+    loadPricing(ctx.projectId),
+    traceScores({ ctx, traceId: id }),
+    readSpanLogs({ ctx, traceId: id }),
+  ]);
   logs.fillMessages(spans);
   // Spans whose usage repeats their descendants' are shown with it but counted nowhere.
   const aggregates = aggregateSpans(spans);
@@ -132,22 +138,37 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
         gpuSeconds: s.gpu_seconds,
         input: payload(s.input || null),
         output: payload(s.output || null),
-        documents: (parseJsonOr<Array<{ id: string; score: number | null; content: string }>>(s.documents, [])).map((d) => ({
-          id: d.id,
-          score: d.score,
-          content: payload(d.content),
-        })),
-        tool: s.tool_name || s.tool_call_id
-          ? { name: s.tool_name, callId: s.tool_call_id || null, arguments: payload(s.tool_arguments || null), result: payload(s.tool_result || null) }
-          : null,
+        documents: parseJsonOr<Array<{ id: string; score: number | null; content: string }>>(s.documents, []).map(
+          (d) => ({
+            id: d.id,
+            score: d.score,
+            content: payload(d.content),
+          }),
+        ),
+        tool:
+          s.tool_name || s.tool_call_id
+            ? {
+                name: s.tool_name,
+                callId: s.tool_call_id || null,
+                arguments: payload(s.tool_arguments || null),
+                result: payload(s.tool_result || null),
+              }
+            : null,
         payloadTruncated: s.payload_truncated === 1,
-        exception: s.exception_type || s.exception_message ? { type: s.exception_type, message: payload(s.exception_message || null) } : null,
+        exception:
+          s.exception_type || s.exception_message
+            ? { type: s.exception_type, message: payload(s.exception_message || null) }
+            : null,
         attributes: showPayloads ? resolvePayloadRefs(s) : structuralAttributes(s.attributes),
         resourceAttributes: showPayloads ? s.resource_attributes : structuralAttributes(s.resource_attributes),
         logs: logs.of(s.span_id),
         events: showPayloads
           ? parseJsonOr<unknown[]>(s.events, [])
-          : parseJsonOr<SpanEvent[]>(s.events, []).map((e) => ({ name: e.name, time: e.time, attributes: structuralAttributes(e.attributes ?? {}) })),
+          : parseJsonOr<SpanEvent[]>(s.events, []).map((e) => ({
+              name: e.name,
+              time: e.time,
+              attributes: structuralAttributes(e.attributes ?? {}),
+            })),
       })),
     logs: logs.unattached(spans.map((s) => s.span_id)),
     scores,

@@ -19,9 +19,21 @@ beforeAll(async () => {
   const spans: JsonSpan[] = AGES.map((age, i) => {
     const t = traceId();
     ids.push(t);
-    return { traceId: t, spanId: spanId(), name: `trace-${i}`, startMs: now - age, durationMs: 10, status: { code: i % 3 === 0 ? 2 : 1 }, attributes: { "feature.name": "paging" } };
+    return {
+      traceId: t,
+      spanId: spanId(),
+      name: `trace-${i}`,
+      startMs: now - age,
+      durationMs: 10,
+      status: { code: i % 3 === 0 ? 2 : 1 },
+      attributes: { "feature.name": "paging" },
+    };
   });
-  const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 1024 });
+  const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), {
+    tenantKeys: [],
+    featureKeys: [],
+    payloadCapBytes: 1024,
+  });
   await new BatchWriter({ lingerMs: 0 }).write(rows);
 });
 
@@ -47,7 +59,10 @@ describe("trace list paging", () => {
   });
 
   it("respects from/to", async () => {
-    const page = await listTraces({ ctx, query: { limit: 50, from: new Date(now - 3 * DAY), to: new Date(now - 30_000) } });
+    const page = await listTraces({
+      ctx,
+      query: { limit: 50, from: new Date(now - 3 * DAY), to: new Date(now - 30_000) },
+    });
     expect(page.data.map((t) => t.name)).toEqual(["trace-1", "trace-2", "trace-3"]);
   });
 });
@@ -55,10 +70,20 @@ describe("trace list paging", () => {
 describe("failures list", () => {
   const failures = { ...ctx, projectId: "list-failures" };
   const write = async (spans: JsonSpan[]) => {
-    const { rows } = normalizeAll(failures.projectId, decodeJson(JSON.stringify(otlpJson(spans))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 1024 });
+    const { rows } = normalizeAll(failures.projectId, decodeJson(JSON.stringify(otlpJson(spans))), {
+      tenantKeys: [],
+      featureKeys: [],
+      payloadCapBytes: 1024,
+    });
     await new BatchWriter({ lingerMs: 0 }).write(rows);
   };
-  const roots = AGES.map((age, i) => ({ traceId: traceId(), spanId: spanId(), name: `root-${i}`, startMs: now - age, durationMs: 60_000 }));
+  const roots = AGES.map((age, i) => ({
+    traceId: traceId(),
+    spanId: spanId(),
+    name: `root-${i}`,
+    startMs: now - age,
+    durationMs: 60_000,
+  }));
 
   beforeAll(async () => {
     await write(roots.map((r) => ({ ...r, status: { code: 1 } })));
@@ -67,7 +92,15 @@ describe("failures list", () => {
     await write(
       roots
         .filter((_, i) => i % 2 === 0)
-        .map((r) => ({ traceId: r.traceId, spanId: spanId(), parentSpanId: r.spanId, name: "call tool", startMs: now - 500, durationMs: 5, status: { code: 2, message: "tool failed" } })),
+        .map((r) => ({
+          traceId: r.traceId,
+          spanId: spanId(),
+          parentSpanId: r.spanId,
+          name: "call tool",
+          startMs: now - 500,
+          durationMs: 5,
+          status: { code: 2, message: "tool failed" },
+        })),
     );
   });
 
@@ -91,7 +124,10 @@ describe("failures list", () => {
   it("keeps the other filters working next to it, and `ok` lists the rest", async () => {
     const ok = await listTraces({ ctx: failures, query: { limit: 50, status: "ok" } });
     expect(ok.data.map((t) => t.name)).toEqual(["root-1", "root-3", "root-5"]);
-    const recentFailures = await listTraces({ ctx: failures, query: { limit: 50, status: "error", from: new Date(now - 3 * DAY) } });
+    const recentFailures = await listTraces({
+      ctx: failures,
+      query: { limit: 50, status: "error", from: new Date(now - 3 * DAY) },
+    });
     expect(recentFailures.data.map((t) => t.name)).toEqual(["root-0", "root-2"]);
   });
 });

@@ -31,13 +31,36 @@ export const listTracesQuery = z.object({
 export type ListTracesQuery = z.infer<typeof listTracesQuery>;
 
 export type TraceListItem = {
-  traceId: string; name: string; startTime: string; durationMs: number; status: "error" | "ok"; tenant: string; feature: string;
-  models: string[]; spanCount: number; inputTokens: number; outputTokens: number; costUsd: number; errorMessage: string | null;
+  traceId: string;
+  name: string;
+  startTime: string;
+  durationMs: number;
+  status: "error" | "ok";
+  tenant: string;
+  feature: string;
+  models: string[];
+  spanCount: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  errorMessage: string | null;
 };
 
 type Row = {
-  trace_id: string; name: string; start: string; end: string; start_us_text: string; tenant: string; feature: string; models: string[];
-  span_count: number; error_count: number; input_tokens: number; output_tokens: number; cost: number; error_message: string;
+  trace_id: string;
+  name: string;
+  start: string;
+  end: string;
+  start_us_text: string;
+  tenant: string;
+  feature: string;
+  models: string[];
+  span_count: number;
+  error_count: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost: number;
+  error_message: string;
 };
 
 const DEFAULT_WINDOW_DAYS = 30;
@@ -50,13 +73,19 @@ const DEFAULT_WINDOW_DAYS = 30;
  *     or after its first span, which the page keeps in the window);
  *   - window: other filters, every trace in the window.
  */
-type Candidates = { kind: "newest"; limit: number; cursor: TraceCursor | null } | { kind: "failing" } | { kind: "window" };
+type Candidates =
+  | { kind: "newest"; limit: number; cursor: TraceCursor | null }
+  | { kind: "failing" }
+  | { kind: "window" };
 
 function candidates(windowFrom: Date, to: Date, pick: Candidates): Sql {
   const inWindow = sql`${tables.trace_index.scope} AND start_time >= ${time(windowFrom)} AND start_time < ${time(to)}`;
-  if (pick.kind === "failing") return sql`SELECT trace_id FROM ${tables.trace_index} WHERE ${tables.trace_index.scope} AND start_time >= ${time(windowFrom)} AND is_error`;
+  if (pick.kind === "failing")
+    return sql`SELECT trace_id FROM ${tables.trace_index} WHERE ${tables.trace_index.scope} AND start_time >= ${time(windowFrom)} AND is_error`;
   if (pick.kind === "window") return sql`SELECT trace_id FROM ${tables.trace_index} WHERE ${inWindow}`;
-  const after = pick.cursor ? sql`HAVING (first_us, trace_id) < (${param(pick.cursor.startMicros.toString(), "Int64")}, ${str(pick.cursor.traceId)})` : sql``;
+  const after = pick.cursor
+    ? sql`HAVING (first_us, trace_id) < (${param(pick.cursor.startMicros.toString(), "Int64")}, ${str(pick.cursor.traceId)})`
+    : sql``;
   return sql`
     SELECT trace_id FROM (
       SELECT trace_id, toUnixTimestamp64Micro(min(start_time)) AS first_us FROM ${tables.trace_index} WHERE ${inWindow}
@@ -94,12 +123,14 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   const to = query.to ?? new Date(Date.now() + 60_000);
   const from = query.from ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  if (query.cursor && !cursor) throw new ServiceError("bad_request", "cursor: not a cursor this API returned", "cursor");
+  if (query.cursor && !cursor)
+    throw new ServiceError("bad_request", "cursor: not a cursor this API returned", "cursor");
   // `q` searches payloads (inputs, outputs, tool results, status messages, log bodies): refused
   // to roles that may not read them, as GET /api/v1/logs refuses it, rather than narrowed
   // silently to names (an empty page would read as "no such trace").
   const showPayloads = can(ctx.role, "payloads.read");
-  if (query.q !== undefined && !showPayloads) throw new ServiceError("forbidden", "q: searching traces reads payloads, which your role may not", "q");
+  if (query.q !== undefined && !showPayloads)
+    throw new ServiceError("forbidden", "q: searching traces reads payloads, which your role may not", "q");
 
   const having: Sql[] = [sql`start >= ${time(from)}`, sql`start < ${time(to)}`];
   if (query.status === "error") having.push(sql`error_count > 0`);
@@ -108,9 +139,11 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   if (query.feature !== undefined) having.push(sql`feature = ${str(query.feature)}`);
   if (query.model !== undefined) having.push(sql`has(models, ${str(query.model)})`);
   if (query.kind !== undefined) having.push(sql`has(kinds, ${str(query.kind)})`);
-  if (query.minDurationMs !== undefined) having.push(sql`dateDiff('millisecond', start, end) >= ${num(query.minDurationMs)}`);
+  if (query.minDurationMs !== undefined)
+    having.push(sql`dateDiff('millisecond', start, end) >= ${num(query.minDurationMs)}`);
   if (query.minCostUsd !== undefined) having.push(sql`cost >= ${num(query.minCostUsd)}`);
-  if (cursor) having.push(sql`(start_us, trace_id) < (${param(cursor.startMicros.toString(), "Int64")}, ${str(cursor.traceId)})`);
+  if (cursor)
+    having.push(sql`(start_us, trace_id) < (${param(cursor.startMicros.toString(), "Int64")}, ${str(cursor.traceId)})`);
 
   const logText = query.q ? tracesWithLogText(ctx, query.q, new Date(from.getTime() - 86_400_000)) : null;
   const search = query.q
@@ -127,7 +160,11 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   // starting inside the window has its first span there, so each window's answer is exact.
   const { status, tenant, feature, model, kind, minDurationMs, minCostUsd, q } = query;
   const unfiltered = [status, tenant, feature, model, kind, minDurationMs, minCostUsd, q].every((v) => v === undefined);
-  const pick: Candidates = unfiltered ? { kind: "newest", limit: query.limit + 1, cursor } : status === "error" ? { kind: "failing" } : { kind: "window" };
+  const pick: Candidates = unfiltered
+    ? { kind: "newest", limit: query.limit + 1, cursor }
+    : status === "error"
+      ? { kind: "failing" }
+      : { kind: "window" };
   // After a cursor, windows start at the cursor's time rather than at `to`.
   const upper = cursor ? new Date(Math.min(to.getTime(), Number(cursor.startMicros / 1000n) + 1)) : to;
   const span = upper.getTime() - from.getTime();
@@ -145,7 +182,10 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   }
 
   const page = rows.slice(0, query.limit);
-  const costs = await pricedTraceCosts(ctx, page.map((r) => r.trace_id));
+  const costs = await pricedTraceCosts(
+    ctx,
+    page.map((r) => r.trace_id),
+  );
   const last = page[page.length - 1];
   const data: TraceListItem[] = page.map((r) => {
     const start = fromClickHouseTime(r.start);
@@ -168,6 +208,9 @@ export async function listTraces({ ctx, query }: { ctx: ProjectContext; query: L
   });
   return {
     data,
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ startMicros: BigInt(last.start_us_text), traceId: last.trace_id }) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ startMicros: BigInt(last.start_us_text), traceId: last.trace_id })
+        : null,
   };
 }

@@ -36,7 +36,8 @@ export async function readSpanLogs({ ctx, traceId }: { ctx: ProjectContext; trac
   const showPayloads = can(ctx.role, "payloads.read");
   const events = new Map<string, LogRecordRow[]>();
   const others = new Map<string, LogView[]>();
-  const add = <T>(map: Map<string, T[]>, key: string, value: T) => (map.get(key) ?? map.set(key, []).get(key)!).push(value);
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) =>
+    (map.get(key) ?? map.set(key, []).get(key)!).push(value);
   for (const row of rows) {
     if (row.span_id && GENAI_EVENT_NAMES.has(row.event_name)) add(events, row.span_id, row);
     else add(others, row.span_id, logView(row, showPayloads));

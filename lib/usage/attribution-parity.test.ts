@@ -27,18 +27,41 @@ const to = new Date(Date.UTC(2026, 10, 1));
 type Shape = { name: string; requests: JsonSpan[][]; tenant: string; feature: string };
 
 /** A span with usage (so it lands in the usage rollup) and optionally its own tenant and feature. */
-function call(trace: string, id: string, parent: string, at: number, input: number, own: { tenant?: string; feature?: string } = {}): JsonSpan {
+function call(
+  trace: string,
+  id: string,
+  parent: string,
+  at: number,
+  input: number,
+  own: { tenant?: string; feature?: string } = {},
+): JsonSpan {
   return {
-    traceId: trace, spanId: id, parentSpanId: parent, name: `call ${id}`, startMs: t0 + at, durationMs: 50,
+    traceId: trace,
+    spanId: id,
+    parentSpanId: parent,
+    name: `call ${id}`,
+    startMs: t0 + at,
+    durationMs: 50,
     attributes: {
-      "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": input, "gen_ai.usage.output_tokens": 1,
-      ...(own.tenant ? { "tenant.id": own.tenant } : {}), ...(own.feature ? { "feature.name": own.feature } : {}),
+      "gen_ai.operation.name": "chat",
+      "gen_ai.request.model": "gpt-4o",
+      "gen_ai.usage.input_tokens": input,
+      "gen_ai.usage.output_tokens": 1,
+      ...(own.tenant ? { "tenant.id": own.tenant } : {}),
+      ...(own.feature ? { "feature.name": own.feature } : {}),
     },
   };
 }
 const root = (trace: string, id: string, own: { tenant?: string; feature?: string } = {}): JsonSpan => ({
-  traceId: trace, spanId: id, name: "root", startMs: t0, durationMs: 1000,
-  attributes: { ...(own.tenant ? { "tenant.id": own.tenant } : {}), ...(own.feature ? { "feature.name": own.feature } : {}) },
+  traceId: trace,
+  spanId: id,
+  name: "root",
+  startMs: t0,
+  durationMs: 1000,
+  attributes: {
+    ...(own.tenant ? { "tenant.id": own.tenant } : {}),
+    ...(own.feature ? { "feature.name": own.feature } : {}),
+  },
 });
 
 function shapes(): Shape[] {
@@ -46,33 +69,72 @@ function shapes(): Shape[] {
   const out: Shape[] = [];
   {
     const [t, r, a, b] = ids();
-    out.push({ name: "root carries it", tenant: "root-t", feature: "root-f",
-      requests: [[root(t, r, { tenant: "root-t", feature: "root-f" }), call(t, a, r, 10, 100), call(t, b, r, 20, 200, { tenant: "own-t" })]] });
+    out.push({
+      name: "root carries it",
+      tenant: "root-t",
+      feature: "root-f",
+      requests: [
+        [
+          root(t, r, { tenant: "root-t", feature: "root-f" }),
+          call(t, a, r, 10, 100),
+          call(t, b, r, 20, 200, { tenant: "own-t" }),
+        ],
+      ],
+    });
   }
   {
     const [t, r, a, b] = ids();
-    out.push({ name: "only a child carries it", tenant: "child-t", feature: "child-f",
-      requests: [[root(t, r), call(t, a, r, 10, 300), call(t, b, r, 20, 400, { tenant: "child-t", feature: "child-f" })]] });
+    out.push({
+      name: "only a child carries it",
+      tenant: "child-t",
+      feature: "child-f",
+      requests: [
+        [root(t, r), call(t, a, r, 10, 300), call(t, b, r, 20, 400, { tenant: "child-t", feature: "child-f" })],
+      ],
+    });
   }
   {
     const [t, r, a, b] = ids();
     // Children first (a child's tenant is the trace's meanwhile), the root with its own later.
-    out.push({ name: "root arrives after its children", tenant: "late-root-t", feature: "late-root-f",
-      requests: [[call(t, a, r, 10, 500, { tenant: "early-child-t" }), call(t, b, r, 20, 600)], [root(t, r, { tenant: "late-root-t", feature: "late-root-f" })]] });
+    out.push({
+      name: "root arrives after its children",
+      tenant: "late-root-t",
+      feature: "late-root-f",
+      requests: [
+        [call(t, a, r, 10, 500, { tenant: "early-child-t" }), call(t, b, r, 20, 600)],
+        [root(t, r, { tenant: "late-root-t", feature: "late-root-f" })],
+      ],
+    });
   }
   {
     const [t, r, a, b] = ids();
     // Two children with different tenants, the later one sent first: the earliest decides.
-    out.push({ name: "two children carry different tenants", tenant: "first-t", feature: "first-f",
-      requests: [[root(t, r), call(t, b, r, 20, 700, { tenant: "second-t", feature: "second-f" })], [call(t, a, r, 10, 800, { tenant: "first-t", feature: "first-f" })], [call(t, spanId(), r, 30, 900)]] });
+    out.push({
+      name: "two children carry different tenants",
+      tenant: "first-t",
+      feature: "first-f",
+      requests: [
+        [root(t, r), call(t, b, r, 20, 700, { tenant: "second-t", feature: "second-f" })],
+        [call(t, a, r, 10, 800, { tenant: "first-t", feature: "first-f" })],
+        [call(t, spanId(), r, 30, 900)],
+      ],
+    });
   }
   {
     const t = traceId();
     const r = spanId();
     const [low, high] = [spanId(), spanId()].sort();
     // The same start: the smaller span id decides, whichever arrives first.
-    out.push({ name: "two children at the same instant", tenant: "low-id-t", feature: "low-id-f",
-      requests: [[call(t, high!, r, 10, 1000, { tenant: "high-id-t", feature: "high-id-f" })], [call(t, low!, r, 10, 1100, { tenant: "low-id-t", feature: "low-id-f" }), call(t, spanId(), r, 40, 1200)], [root(t, r)]] });
+    out.push({
+      name: "two children at the same instant",
+      tenant: "low-id-t",
+      feature: "low-id-f",
+      requests: [
+        [call(t, high!, r, 10, 1000, { tenant: "high-id-t", feature: "high-id-f" })],
+        [call(t, low!, r, 10, 1100, { tenant: "low-id-t", feature: "low-id-f" }), call(t, spanId(), r, 40, 1200)],
+        [root(t, r)],
+      ],
+    });
   }
   return out;
 }
@@ -102,8 +164,12 @@ function expected() {
   const usage = new Map<string, { spans: number; inputTokens: number }>();
   const perTrace = traces.map((shape) => {
     const spans = shape.requests.flat().map((s) => ({
-      span_id: s.spanId, parent_span_id: s.parentSpanId ?? "", start_time: nanosToClickHouseTime(BigInt(Math.round(s.startMs * 1000)) * 1000n),
-      tenant: String(s.attributes?.["tenant.id"] ?? ""), feature: String(s.attributes?.["feature.name"] ?? ""), input: Number(s.attributes?.["gen_ai.usage.input_tokens"] ?? 0),
+      span_id: s.spanId,
+      parent_span_id: s.parentSpanId ?? "",
+      start_time: nanosToClickHouseTime(BigInt(Math.round(s.startMs * 1000)) * 1000n),
+      tenant: String(s.attributes?.["tenant.id"] ?? ""),
+      feature: String(s.attributes?.["feature.name"] ?? ""),
+      input: Number(s.attributes?.["gen_ai.usage.input_tokens"] ?? 0),
     }));
     const trace = traceAttribution(spans);
     for (const s of spans) {
@@ -124,7 +190,8 @@ async function usageByTenant() {
 
 describe("trace attribution, JS and the rollups", () => {
   it("JS decides each shape as the issue says", () => {
-    for (const { shape, trace } of expected().perTrace) expect(trace, shape.name).toEqual({ tenant: shape.tenant, feature: shape.feature });
+    for (const { shape, trace } of expected().perTrace)
+      expect(trace, shape.name).toEqual({ tenant: shape.tenant, feature: shape.feature });
   });
 
   it("the trace list, the trace detail and usage by tenant agree with JS, before and after a rebuild", async () => {
@@ -132,14 +199,21 @@ describe("trace attribution, JS and the rollups", () => {
     const listed = await listTraces({ ctx, query: { limit: 50, from, to } });
     for (const { shape, trace, spans } of perTrace) {
       const id = shape.requests[0]![0]!.traceId;
-      expect(listed.data.find((t) => t.traceId === id), shape.name).toMatchObject(trace);
+      expect(
+        listed.data.find((t) => t.traceId === id),
+        shape.name,
+      ).toMatchObject(trace);
       const detail = await getTrace({ ctx, traceId: id });
       expect({ tenant: detail.tenant, feature: detail.feature }, shape.name).toEqual(trace);
       const bySpan = new Map(spans.map((s) => [s.span_id, attributed(s, trace)]));
-      for (const s of detail.spans) expect({ tenant: s.tenant, feature: s.feature }, `${shape.name}: ${s.name}`).toEqual(bySpan.get(s.spanId));
+      for (const s of detail.spans)
+        expect({ tenant: s.tenant, feature: s.feature }, `${shape.name}: ${s.name}`).toEqual(bySpan.get(s.spanId));
       // The list's tenant filter finds it under its tenant.
       const filtered = await listTraces({ ctx, query: { limit: 50, from, to, tenant: trace.tenant } });
-      expect(filtered.data.map((t) => t.traceId), shape.name).toContain(id);
+      expect(
+        filtered.data.map((t) => t.traceId),
+        shape.name,
+      ).toContain(id);
     }
     expect(Object.fromEntries(await usageByTenant())).toEqual(Object.fromEntries(usage));
     await rebuildUsage(ctx.projectId);

@@ -12,7 +12,13 @@ const PER_DIMENSION = 200;
 
 export type AttributionValues = { tenants: string[]; features: string[]; models: string[] };
 
-export async function attributionValues({ ctx, now = new Date() }: { ctx: ProjectContext; now?: Date }): Promise<AttributionValues> {
+export async function attributionValues({
+  ctx,
+  now = new Date(),
+}: {
+  ctx: ProjectContext;
+  now?: Date;
+}): Promise<AttributionValues> {
   requirePermission(ctx, "project.read");
   const rows = await queryRows<{ dimension: "tenant" | "feature" | "model"; value: string }>({
     projectId: ctx.projectId,

@@ -27,10 +27,29 @@ const to = new Date(Date.UTC(2026, 10, 1));
 // gpt-4o default list price: 2.5 USD per million input tokens, 10 per million output tokens.
 const gpt4oCost = (input: number, output: number) => (input * 2.5 + output * 10) / 1e6;
 
-type Shape = { name: string; build: (trace: string, tenant: string) => { spans: Record<string, JsonSpan>; aggregates: string[]; input: number; output: number } };
+type Shape = {
+  name: string;
+  build: (
+    trace: string,
+    tenant: string,
+  ) => { spans: Record<string, JsonSpan>; aggregates: string[]; input: number; output: number };
+};
 
-const span = (trace: string, id: string, parent: string, name: string, at: number, attributes: JsonSpan["attributes"]): JsonSpan => ({
-  traceId: trace, spanId: id, parentSpanId: parent, name, startMs: t0 + at, durationMs: 100, attributes,
+const span = (
+  trace: string,
+  id: string,
+  parent: string,
+  name: string,
+  at: number,
+  attributes: JsonSpan["attributes"],
+): JsonSpan => ({
+  traceId: trace,
+  spanId: id,
+  parentSpanId: parent,
+  name,
+  startMs: t0 + at,
+  durationMs: 100,
+  attributes,
 });
 
 const shapes: Shape[] = [
@@ -38,14 +57,31 @@ const shapes: Shape[] = [
     name: "Vercel generateText over two doGenerate calls",
     build: (trace, tenant) => {
       const [outer, call1, call2] = [spanId(), spanId(), spanId()];
-      const usage = (input: number, output: number) => ({ "ai.model.id": "gpt-4o", "ai.model.provider": "openai.chat", "ai.usage.promptTokens": input, "ai.usage.completionTokens": output });
+      const usage = (input: number, output: number) => ({
+        "ai.model.id": "gpt-4o",
+        "ai.model.provider": "openai.chat",
+        "ai.usage.promptTokens": input,
+        "ai.usage.completionTokens": output,
+      });
       return {
         spans: {
-          parent: span(trace, outer, "", "ai.generateText", 0, { "ai.operationId": "ai.generateText", ...usage(130, 42), "tenant.id": tenant }),
-          middle: span(trace, call1, outer, "ai.generateText.doGenerate", 1, { "ai.operationId": "ai.generateText.doGenerate", ...usage(30, 12) }),
-          child: span(trace, call2, outer, "ai.generateText.doGenerate", 2, { "ai.operationId": "ai.generateText.doGenerate", ...usage(100, 30) }),
+          parent: span(trace, outer, "", "ai.generateText", 0, {
+            "ai.operationId": "ai.generateText",
+            ...usage(130, 42),
+            "tenant.id": tenant,
+          }),
+          middle: span(trace, call1, outer, "ai.generateText.doGenerate", 1, {
+            "ai.operationId": "ai.generateText.doGenerate",
+            ...usage(30, 12),
+          }),
+          child: span(trace, call2, outer, "ai.generateText.doGenerate", 2, {
+            "ai.operationId": "ai.generateText.doGenerate",
+            ...usage(100, 30),
+          }),
         },
-        aggregates: [outer], input: 130, output: 42,
+        aggregates: [outer],
+        input: 130,
+        output: 42,
       };
     },
   },
@@ -53,14 +89,24 @@ const shapes: Shape[] = [
     name: "GenAI invoke_agent over two chat spans",
     build: (trace, tenant) => {
       const [agent, chat1, chat2] = [spanId(), spanId(), spanId()];
-      const usage = (input: number, output: number) => ({ "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": input, "gen_ai.usage.output_tokens": output });
+      const usage = (input: number, output: number) => ({
+        "gen_ai.request.model": "gpt-4o",
+        "gen_ai.usage.input_tokens": input,
+        "gen_ai.usage.output_tokens": output,
+      });
       return {
         spans: {
-          parent: span(trace, agent, "", "invoke_agent support", 0, { "gen_ai.operation.name": "invoke_agent", ...usage(300, 30), "tenant.id": tenant }),
+          parent: span(trace, agent, "", "invoke_agent support", 0, {
+            "gen_ai.operation.name": "invoke_agent",
+            ...usage(300, 30),
+            "tenant.id": tenant,
+          }),
           middle: span(trace, chat1, agent, "chat gpt-4o", 1, { "gen_ai.operation.name": "chat", ...usage(100, 10) }),
           child: span(trace, chat2, agent, "chat gpt-4o", 2, { "gen_ai.operation.name": "chat", ...usage(200, 20) }),
         },
-        aggregates: [agent], input: 300, output: 30,
+        aggregates: [agent],
+        input: 300,
+        output: 30,
       };
     },
   },
@@ -71,11 +117,17 @@ const shapes: Shape[] = [
       const usage = { "llm.model_name": "gpt-4o", "llm.token_count.prompt": 500, "llm.token_count.completion": 50 };
       return {
         spans: {
-          parent: span(trace, agent, "", "agent", 0, { "openinference.span.kind": "AGENT", ...usage, "tenant.id": tenant }),
+          parent: span(trace, agent, "", "agent", 0, {
+            "openinference.span.kind": "AGENT",
+            ...usage,
+            "tenant.id": tenant,
+          }),
           middle: span(trace, chain, agent, "chain", 1, { "openinference.span.kind": "CHAIN", ...usage }),
           child: span(trace, llm, chain, "ChatOpenAI", 2, { "openinference.span.kind": "LLM", ...usage }),
         },
-        aggregates: [agent, chain], input: 500, output: 50,
+        aggregates: [agent, chain],
+        input: 500,
+        output: 50,
       };
     },
   },
@@ -90,10 +142,23 @@ const orders: Record<string, Array<Array<"parent" | "middle" | "child">>> = {
 };
 
 let ctx: ProjectContext;
-const cases: Array<{ shape: string; order: string; trace: string; tenant: string; requests: JsonSpan[][]; aggregates: string[]; input: number; output: number }> = [];
+const cases: Array<{
+  shape: string;
+  order: string;
+  trace: string;
+  tenant: string;
+  requests: JsonSpan[][];
+  aggregates: string[];
+  input: number;
+  output: number;
+}> = [];
 
 async function write(spans: JsonSpan[]) {
-  const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+  const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), {
+    tenantKeys: [],
+    featureKeys: [],
+    payloadCapBytes: 4096,
+  });
   return new BatchWriter({ lingerMs: 0 }).write(rows);
 }
 
@@ -105,7 +170,14 @@ beforeAll(async () => {
       const trace = traceId();
       const tenant = `tenant-${s}-${o}`;
       const built = shape.build(trace, tenant);
-      cases.push({ shape: shape.name, order, trace, tenant, requests: requests.map((roles) => roles.map((r) => built.spans[r]!)), ...built });
+      cases.push({
+        shape: shape.name,
+        order,
+        trace,
+        tenant,
+        requests: requests.map((roles) => roles.map((r) => built.spans[r]!)),
+        ...built,
+      });
     }
   }
   for (const c of cases) for (const request of c.requests) await write(request);
@@ -113,7 +185,13 @@ beforeAll(async () => {
 
 async function readTotals(c: (typeof cases)[number]) {
   // An alert on the tenant's cost over the day of the traces.
-  const rule = { projectId: ctx.projectId, metric: "cost_usd", windowMinutes: 1440, filter: { tenant: c.tenant }, groupBy: [] } as unknown as AlertRule;
+  const rule = {
+    projectId: ctx.projectId,
+    metric: "cost_usd",
+    windowMinutes: 1440,
+    filter: { tenant: c.tenant },
+    groupBy: [],
+  } as unknown as AlertRule;
   const [list, trace, cost, margin, alert] = await Promise.all([
     listTraces({ ctx, query: { from, to, tenant: c.tenant, limit: 10 } }),
     getTrace({ ctx, traceId: c.trace }),
@@ -125,10 +203,18 @@ async function readTotals(c: (typeof cases)[number]) {
   return {
     list: { input: row.inputTokens, output: row.outputTokens, cost: row.costUsd, spans: row.spanCount },
     trace: { input: trace.inputTokens, output: trace.outputTokens, cost: trace.costUsd, spans: trace.spans.length },
-    cost: { input: cost.totals.inputTokens, output: cost.totals.outputTokens, cost: cost.totals.costUsd, spans: cost.totals.spans },
+    cost: {
+      input: cost.totals.inputTokens,
+      output: cost.totals.outputTokens,
+      cost: cost.totals.costUsd,
+      spans: cost.totals.spans,
+    },
     margin: margin.data.find((m) => m.tenant === c.tenant)?.llmCostUsd,
     alert: alert[0]?.value,
-    aggregates: trace.spans.filter((s) => s.usageAggregate).map((s) => s.spanId).sort(),
+    aggregates: trace.spans
+      .filter((s) => s.usageAggregate)
+      .map((s) => s.spanId)
+      .sort(),
     shown: trace.spans.filter((s) => s.usageAggregate).every((s) => s.inputTokens > 0 && s.costUsd === null),
   };
 }
@@ -167,7 +253,11 @@ describe("usage counted once, by structure", () => {
     // Spans stored around the writer, every one counted (as before migration 0009).
     const trace = traceId();
     const built = shapes[1]!.build(trace, "tenant-unflagged");
-    const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(Object.values(built.spans)))), { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 });
+    const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(Object.values(built.spans)))), {
+      tenantKeys: [],
+      featureKeys: [],
+      payloadCapBytes: 4096,
+    });
     await insertRows("spans", rows);
     const unflagged = { shape: "unflagged", order: "", trace, tenant: "tenant-unflagged", requests: [], ...built };
     expect((await readTotals(unflagged)).list).toMatchObject({ input: 2 * built.input, output: 2 * built.output });

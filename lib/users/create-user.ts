@@ -7,7 +7,13 @@ import { hashPassword } from "@/lib/auth/password";
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export async function findUserByEmail(email: string) {
-  const rows = await (await db()).select().from(schema.users).where(eq(schema.users.email, normalizeEmail(email))).limit(1);
+  const rows = await (
+    await db()
+  )
+    .select()
+    .from(schema.users)
+    .where(eq(schema.users.email, normalizeEmail(email)))
+    .limit(1);
   return rows[0];
 }
 
@@ -21,7 +27,9 @@ export async function ensureUser(input: { email: string; name?: string | null; p
     }
     return existing;
   }
-  const [created] = await (await db())
+  const [created] = await (
+    await db()
+  )
     .insert(schema.users)
     .values({ id: randomUUID(), email: normalizeEmail(input.email), name: input.name ?? null, passwordHash })
     .onConflictDoNothing()

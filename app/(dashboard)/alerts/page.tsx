@@ -7,7 +7,10 @@ import { pageContext } from "@/lib/auth/page-context";
 import { formatAlertValue } from "@/lib/alerts/metric-catalog";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
 
-const groupText = (g: Record<string, string>) => Object.entries(g).map(([k, v]) => `${k}: ${v || "(none)"}`).join(", ") || "all";
+const groupText = (g: Record<string, string>) =>
+  Object.entries(g)
+    .map(([k, v]) => `${k}: ${v || "(none)"}`)
+    .join(", ") || "all";
 
 export default async function AlertsPage() {
   const { ctx } = await pageContext("project.read");
@@ -19,27 +22,50 @@ export default async function AlertsPage() {
         <div className="form-row">
           <Link href="/alerts/tickets?mine=1">My tickets</Link>
           <Link href="/alerts/tickets">All tickets</Link>
-          <Link className="button" href="/alerts/rules/new">New rule</Link>
+          <Link className="button" href="/alerts/rules/new">
+            New rule
+          </Link>
         </div>
       </div>
       {!rules && <StoreDown />}
       {rules && (
         <div className="panel">
           <table aria-label="Alert rules">
-            <thead><tr><th>Rule</th><th>Tier</th><th>Condition</th><th>State per group</th><th>Last windows</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>Rule</th>
+                <th>Tier</th>
+                <th>Condition</th>
+                <th>State per group</th>
+                <th>Last windows</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {rules.map((rule) => {
                 const firing = rule.states.filter((s) => s.state === "firing");
                 return (
                   <tr key={rule.id} className={firing.length ? "below-floor" : undefined}>
-                    <td><Link href={`/alerts/rules/${rule.id}`}>{rule.name}</Link>{!rule.enabled && <span className="muted"> (off)</span>}</td>
+                    <td>
+                      <Link href={`/alerts/rules/${rule.id}`}>{rule.name}</Link>
+                      {!rule.enabled && <span className="muted"> (off)</span>}
+                    </td>
                     <td>{rule.tier}</td>
                     <td>
-                      <code>{rule.metric}{rule.scoreName ? `(${rule.scoreName})` : ""} {rule.comparator === "gt" ? ">" : "<"} {formatAlertValue(rule.metric, rule.threshold)}</code> over {rule.window}
+                      <code>
+                        {rule.metric}
+                        {rule.scoreName ? `(${rule.scoreName})` : ""} {rule.comparator === "gt" ? ">" : "<"}{" "}
+                        {formatAlertValue(rule.metric, rule.threshold)}
+                      </code>{" "}
+                      over {rule.window}
                       {rule.groupBy.length > 0 && <span className="muted"> per {rule.groupBy.join(", ")}</span>}
                     </td>
                     <td>
-                      {rule.lastError && <div role="alert" className="error-text">last evaluation failed: {rule.lastError}</div>}
+                      {rule.lastError && (
+                        <div role="alert" className="error-text">
+                          last evaluation failed: {rule.lastError}
+                        </div>
+                      )}
                       {rule.states.length === 0 && <span className="muted">no data in the window yet</span>}
                       {rule.states.map((s) => (
                         <div key={s.groupKey} className={s.state === "firing" ? "error-text" : undefined}>
@@ -47,8 +73,12 @@ export default async function AlertsPage() {
                         </div>
                       ))}
                     </td>
-                    <td><RuleSparkline ruleId={rule.id} name={rule.name} /></td>
-                    <td><EvaluateButton ruleId={rule.id} /></td>
+                    <td>
+                      <RuleSparkline ruleId={rule.id} name={rule.name} />
+                    </td>
+                    <td>
+                      <EvaluateButton ruleId={rule.id} />
+                    </td>
                   </tr>
                 );
               })}
@@ -56,7 +86,9 @@ export default async function AlertsPage() {
           </table>
         </div>
       )}
-      <p className="muted">Owners and channels: <Link href="/settings/alerts">Settings → Alerts</Link>.</p>
+      <p className="muted">
+        Owners and channels: <Link href="/settings/alerts">Settings → Alerts</Link>.
+      </p>
     </section>
   );
 }

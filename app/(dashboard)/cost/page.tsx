@@ -12,18 +12,23 @@ import { storeDownAs } from "@/lib/api/page-fallbacks";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const queryString = (values: Record<string, string | undefined>) =>
-  new URLSearchParams(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "")).toString();
+  new URLSearchParams(
+    Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
+  ).toString();
 
 export default async function CostPage({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await pageContext("project.read");
   const raw = await searchParams;
-  const params = explorerParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const params = explorerParams.parse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
+  );
   const [result, suggestions] = await Promise.all([
     costExplorer({ ctx, params }).catch(storeDownAs(null, "cost")),
     attributionValues({ ctx }).catch(storeDownAs(null, "cost.suggestions")),
   ]);
   const state: Record<string, string | undefined> = { ...params };
-  const drillDown = (key: string) => `/cost?${queryString({ ...state, [params.by]: key, by: params.by === "feature" ? "model" : "feature" })}`;
+  const drillDown = (key: string) =>
+    `/cost?${queryString({ ...state, [params.by]: key, by: params.by === "feature" ? "model" : "feature" })}`;
   return (
     <section>
       <div className="form-row" style={{ justifyContent: "space-between" }}>
@@ -43,7 +48,13 @@ export default async function CostPage({ searchParams }: { searchParams: SearchP
           <div className="panel">
             <div className="form-row" style={{ justifyContent: "space-between" }}>
               <h2>Breakdown by {result.by}</h2>
-              <a className="button secondary" href={`/api/v1/cost/explorer?${queryString({ ...state, format: "csv" })}`} download>Export CSV</a>
+              <a
+                className="button secondary"
+                href={`/api/v1/cost/explorer?${queryString({ ...state, format: "csv" })}`}
+                download
+              >
+                Export CSV
+              </a>
             </div>
             <BreakdownTable result={result} hrefFor={drillDown} />
           </div>

@@ -20,7 +20,10 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
   const monthParam = typeof params.month === "string" ? params.month : "";
   const month = MONTH.test(monthParam) ? monthParam : new Date().toISOString().slice(0, 7);
   const floorParam = Number(params.floor);
-  const floorPct = typeof params.floor === "string" && params.floor !== "" && Number.isFinite(floorParam) ? floorParam : DEFAULT_MARGIN_FLOOR_PCT;
+  const floorPct =
+    typeof params.floor === "string" && params.floor !== "" && Number.isFinite(floorParam)
+      ? floorParam
+      : DEFAULT_MARGIN_FLOOR_PCT;
   const [result, trend, revenue] = await Promise.all([
     margins({ ctx, month }).catch(storeDownAs(null, "finance margins")),
     marginTrend({ ctx, month }).catch(storeDownAs(null, "finance trend")),
@@ -30,25 +33,54 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
     <section>
       <h1>Finance</h1>
       <form className="panel form-row" method="get" action="/finance" aria-label="Finance filters">
-        <label>Month<input type="month" name="month" defaultValue={month} required /></label>
-        <label>Margin floor %<input type="number" name="floor" step="any" defaultValue={floorPct} style={{ width: "6em" }} /></label>
+        <label>
+          Month
+          <input type="month" name="month" defaultValue={month} required />
+        </label>
+        <label>
+          Margin floor %<input type="number" name="floor" step="any" defaultValue={floorPct} style={{ width: "6em" }} />
+        </label>
         <button type="submit">Show</button>
-        {monthParam && monthParam !== month && <p className="notice" role="status">Ignored month “{monthParam}”: use YYYY-MM.</p>}
+        {monthParam && monthParam !== month && (
+          <p className="notice" role="status">
+            Ignored month “{monthParam}”: use YYYY-MM.
+          </p>
+        )}
       </form>
       {!result && <StoreDown />}
       {result && (
         <>
           <div className="panel">
             <div className="stat-grid">
-              <div><div className="muted">Revenue</div><div className="stat" data-testid="total-revenue">{formatUsd(result.totals.revenueUsd)}</div></div>
-              <div><div className="muted">AI cost</div><div className="stat" data-testid="total-cost">{formatUsd(result.totals.costUsd)}</div></div>
-              <div><div className="muted">Margin</div><div className="stat">{formatUsd(result.totals.marginUsd)}</div></div>
-              <div><div className="muted">Margin %</div><div className="stat">{pct(result.totals.marginPct)}</div></div>
+              <div>
+                <div className="muted">Revenue</div>
+                <div className="stat" data-testid="total-revenue">
+                  {formatUsd(result.totals.revenueUsd)}
+                </div>
+              </div>
+              <div>
+                <div className="muted">AI cost</div>
+                <div className="stat" data-testid="total-cost">
+                  {formatUsd(result.totals.costUsd)}
+                </div>
+              </div>
+              <div>
+                <div className="muted">Margin</div>
+                <div className="stat">{formatUsd(result.totals.marginUsd)}</div>
+              </div>
+              <div>
+                <div className="muted">Margin %</div>
+                <div className="stat">{pct(result.totals.marginPct)}</div>
+              </div>
               {result.projection && (
                 <div data-testid="projection">
-                  <div className="muted">Projected to month end ({formatPercent(result.projection.elapsedShare, { digits: 0 })} elapsed)</div>
+                  <div className="muted">
+                    Projected to month end ({formatPercent(result.projection.elapsedShare, { digits: 0 })} elapsed)
+                  </div>
                   <div className="stat">{formatUsd(result.projection.costUsd)}</div>
-                  <div className="muted">margin {formatUsd(result.projection.marginUsd)} ({pct(result.projection.marginPct)})</div>
+                  <div className="muted">
+                    margin {formatUsd(result.projection.marginUsd)} ({pct(result.projection.marginPct)})
+                  </div>
                 </div>
               )}
             </div>
@@ -56,13 +88,16 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
           </div>
           {result.unpriced.length > 0 && (
             <p className="notice error" role="status">
-              Unpriced usage is not in these costs: {result.unpriced.map((u) => `${u.model || "(no model)"} (${u.kind})`).join(", ")}.
+              Unpriced usage is not in these costs:{" "}
+              {result.unpriced.map((u) => `${u.model || "(no model)"} (${u.kind})`).join(", ")}.
             </p>
           )}
           <div className="panel">
             <div className="form-row" style={{ justifyContent: "space-between" }}>
               <h2>Margins by tenant, {month}</h2>
-              <a className="button secondary" href={`/api/v1/margins?month=${month}&format=csv`} download>Export CSV</a>
+              <a className="button secondary" href={`/api/v1/margins?month=${month}&format=csv`} download>
+                Export CSV
+              </a>
             </div>
             <MarginTable rows={result.data} floorPct={floorPct} projected={result.projection !== null} />
           </div>
@@ -75,7 +110,11 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
         </div>
       )}
       {/* Keyed by the stored values too: after an upload the editor starts from them, never from what it held before. */}
-      <RevenueTable key={`${month}:${revenue.map((r) => `${r.tenant}=${r.revenueUsd}`).join(",")}`} month={month} initial={revenue.map((r) => ({ tenant: r.tenant, month: r.month, revenueUsd: r.revenueUsd }))} />
+      <RevenueTable
+        key={`${month}:${revenue.map((r) => `${r.tenant}=${r.revenueUsd}`).join(",")}`}
+        month={month}
+        initial={revenue.map((r) => ({ tenant: r.tenant, month: r.month, revenueUsd: r.revenueUsd }))}
+      />
       <RevenueUpload />
     </section>
   );

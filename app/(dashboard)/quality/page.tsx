@@ -10,12 +10,16 @@ import { storeDownAs } from "@/lib/api/page-fallbacks";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const queryString = (values: Record<string, unknown>) =>
-  new URLSearchParams(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "")).toString();
+  new URLSearchParams(
+    Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
+  ).toString();
 
 export default async function QualityPage({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await pageContext("project.read");
   const raw = await searchParams;
-  const params = qualityParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const params = qualityParams.parse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
+  );
   const view = await qualityView({ ctx, params }).catch(storeDownAs(null, "quality"));
   const selected = view?.selected ?? null;
   return (
@@ -25,35 +29,66 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
       {!view && <StoreDown />}
       {view && view.orphans.count > 0 && (
         <div className="notice" role="status">
-          {view.orphans.count} score(s) name a trace that never arrived (orphaned), e.g. trace <code>{view.orphans.data[0]?.traceId}</code>.
-          They are kept and listed by <a href="/api/v1/scores?status=orphaned">GET /api/v1/scores?status=orphaned</a>.
+          {view.orphans.count} score(s) name a trace that never arrived (orphaned), e.g. trace{" "}
+          <code>{view.orphans.data[0]?.traceId}</code>. They are kept and listed by{" "}
+          <a href="/api/v1/scores?status=orphaned">GET /api/v1/scores?status=orphaned</a>.
         </div>
       )}
       {view && view.summary.length === 0 && (
         <div className="panel">
-          <p>No scores in this period. Scores come from rule checks at ingest, <code>gen_ai.evaluation.*</code> on spans, <code>POST /api/v1/scores</code>, end-user feedback, reviewers on a trace, and the LLM judge (Settings).</p>
+          <p>
+            No scores in this period. Scores come from rule checks at ingest, <code>gen_ai.evaluation.*</code> on spans,{" "}
+            <code>POST /api/v1/scores</code>, end-user feedback, reviewers on a trace, and the LLM judge (Settings).
+          </p>
         </div>
       )}
       {view && view.summary.length > 0 && (
         <div className="panel">
-          <h2>Scores, last {params.range} against the {params.range} before</h2>
-          <QualitySummaryTable summary={view.summary} selected={selected?.name ?? null} hrefFor={(name) => `/quality?${queryString({ ...params, name })}`} />
+          <h2>
+            Scores, last {params.range} against the {params.range} before
+          </h2>
+          <QualitySummaryTable
+            summary={view.summary}
+            selected={selected?.name ?? null}
+            hrefFor={(name) => `/quality?${queryString({ ...params, name })}`}
+          />
         </div>
       )}
       {selected && (
         <>
           <div className="panel">
-            <h2>{selected.name}: average by {DIMENSION_LABEL[params.split]} (now {fmt(selected.avg)}, before {fmt(selected.previousAvg)})</h2>
-            <QualitySeriesChart points={selected.series.points} keys={selected.series.keys} interval={selected.interval} name={selected.name} />
+            <h2>
+              {selected.name}: average by {DIMENSION_LABEL[params.split]} (now {fmt(selected.avg)}, before{" "}
+              {fmt(selected.previousAvg)})
+            </h2>
+            <QualitySeriesChart
+              points={selected.series.points}
+              keys={selected.series.keys}
+              interval={selected.interval}
+              name={selected.name}
+            />
           </div>
           <div className="panel">
-            <h2>Distribution of {selected.name} by {DIMENSION_LABEL[params.split]}</h2>
-            <QualityDistributionChart bins={selected.distribution.bins} keys={selected.series.keys.length ? selected.series.keys : ["other"]} name={selected.name} />
+            <h2>
+              Distribution of {selected.name} by {DIMENSION_LABEL[params.split]}
+            </h2>
+            <QualityDistributionChart
+              bins={selected.distribution.bins}
+              keys={selected.series.keys.length ? selected.series.keys : ["other"]}
+              name={selected.name}
+            />
           </div>
           <div className="panel">
             <h2>{selected.lowerIsBetter ? "Traces where it fired" : "Lowest-scoring traces"}</h2>
             <LowestTraces rows={selected.lowest} lowerIsBetter={selected.lowerIsBetter} />
-            <p className="muted"><Link href={`/traces?${queryString({ feature: params.feature, tenant: params.tenant, model: params.model, from: view!.from, to: view!.to })}`}>All traces of this period{params.feature || params.tenant || params.model ? " with these feature, tenant and model filters" : ""}</Link></p>
+            <p className="muted">
+              <Link
+                href={`/traces?${queryString({ feature: params.feature, tenant: params.tenant, model: params.model, from: view!.from, to: view!.to })}`}
+              >
+                All traces of this period
+                {params.feature || params.tenant || params.model ? " with these feature, tenant and model filters" : ""}
+              </Link>
+            </p>
           </div>
           <div className="panel">
             <h2>Side by side</h2>

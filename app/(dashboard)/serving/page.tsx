@@ -17,20 +17,31 @@ export default async function ServingPage({ searchParams }: { searchParams: Sear
   const raw = (await searchParams).range;
   const range = servingRange(Array.isArray(raw) ? raw[0] : raw);
   const query = servingQuery(range);
-  const result = await Promise.all([readGpuMetrics({ ctx, query }), readServingMetrics({ ctx, query })]).catch(storeDownAs(null, "serving"));
+  const result = await Promise.all([readGpuMetrics({ ctx, query }), readServingMetrics({ ctx, query })]).catch(
+    storeDownAs(null, "serving"),
+  );
   const [gpu, serving] = result ?? [null, null];
   const anyLatency = serving ? Object.values(serving.figures).some((f) => f.count > 0) : false;
   return (
     <section>
       <h1>Serving</h1>
       <form className="panel form-row" method="get" action="/serving" aria-label="Serving filters">
-        <label>Period
+        <label>
+          Period
           <select name="range" defaultValue={range}>
-            {Object.keys(SERVING_RANGES).map((r) => <option key={r} value={r}>last {r}</option>)}
+            {Object.keys(SERVING_RANGES).map((r) => (
+              <option key={r} value={r}>
+                last {r}
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit">Apply</button>
-        {gpu && <span className="muted"><LocalTime value={gpu.from} /> to <LocalTime value={gpu.to} />, {gpu.interval} buckets</span>}
+        {gpu && (
+          <span className="muted">
+            <LocalTime value={gpu.from} /> to <LocalTime value={gpu.to} />, {gpu.interval} buckets
+          </span>
+        )}
       </form>
       {!result && <StoreDown />}
       {serving && (
@@ -41,10 +52,13 @@ export default async function ServingPage({ searchParams }: { searchParams: Sear
               <LatencyTiles figures={serving.figures} />
               <LatencyChart series={serving.series} interval={serving.interval} />
             </>
-          ) : <NoLatencyMetrics />}
+          ) : (
+            <NoLatencyMetrics />
+          )}
           {serving.tokens.byModel.length > 0 && (
             <p data-testid="token-usage">
-              Tokens (<code>{TOKEN_USAGE_METRIC}</code>): {formatCount(serving.tokens.inputTokens)} in / {formatCount(serving.tokens.outputTokens)} out
+              Tokens (<code>{TOKEN_USAGE_METRIC}</code>): {formatCount(serving.tokens.inputTokens)} in /{" "}
+              {formatCount(serving.tokens.outputTokens)} out
               {serving.tokens.byModel.length > 1 && ` across ${serving.tokens.byModel.length} models`}.
             </p>
           )}
@@ -53,7 +67,9 @@ export default async function ServingPage({ searchParams }: { searchParams: Sear
       {gpu && (
         <div className="panel">
           <h2>GPUs</h2>
-          {gpu.gpus.length === 0 ? <NoGpuMetrics /> : (
+          {gpu.gpus.length === 0 ? (
+            <NoGpuMetrics />
+          ) : (
             <>
               <h3>Utilization</h3>
               <GpuUtilizationChart gpus={gpu.gpus} interval={gpu.interval} />

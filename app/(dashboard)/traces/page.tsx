@@ -20,20 +20,39 @@ export default async function TracesPage({ searchParams }: { searchParams: Searc
   const canSearch = can(ctx.role, "payloads.read");
   const searchDropped = !canSearch && query.q !== undefined;
   if (searchDropped) delete query.q;
-  const current = Object.fromEntries(Object.entries(params).filter(([k, v]) => !ignored.includes(k) && !(searchDropped && k === "q") && typeof v === "string" && k !== "cursor")) as Record<string, string>;
-  const [page, suggestions] = await Promise.all([listTraces({ ctx, query }).catch(storeDownAs(null, "traces")), attributionValues({ ctx }).catch(storeDownAs(null, "traces.suggestions"))]);
+  const current = Object.fromEntries(
+    Object.entries(params).filter(
+      ([k, v]) => !ignored.includes(k) && !(searchDropped && k === "q") && typeof v === "string" && k !== "cursor",
+    ),
+  ) as Record<string, string>;
+  const [page, suggestions] = await Promise.all([
+    listTraces({ ctx, query }).catch(storeDownAs(null, "traces")),
+    attributionValues({ ctx }).catch(storeDownAs(null, "traces.suggestions")),
+  ]);
   return (
     <section>
       <h1>Traces</h1>
-      <TraceFilters current={{ ...current, range: range ?? current.range }} canSearch={canSearch} suggestions={suggestions} />
+      <TraceFilters
+        current={{ ...current, range: range ?? current.range }}
+        canSearch={canSearch}
+        suggestions={suggestions}
+      />
       {ignored.length > 0 && (
-        <p className="notice" role="status">Ignored invalid filter value{ignored.length > 1 ? "s" : ""}: {ignored.join(", ")}.</p>
+        <p className="notice" role="status">
+          Ignored invalid filter value{ignored.length > 1 ? "s" : ""}: {ignored.join(", ")}.
+        </p>
       )}
-      {searchDropped && <p className="notice" role="status">Text search reads prompts and answers, which your role does not see; the search was left out.</p>}
+      {searchDropped && (
+        <p className="notice" role="status">
+          Text search reads prompts and answers, which your role does not see; the search was left out.
+        </p>
+      )}
       {!page && <StoreDown />}
       {page && (
         <p className="muted" data-testid="result-count">
-          {page.data.length === 0 ? "No traces" : `${formatCount(page.data.length)} trace${page.data.length === 1 ? "" : "s"}${params.cursor ? " (older page)" : ", newest first"}`}
+          {page.data.length === 0
+            ? "No traces"
+            : `${formatCount(page.data.length)} trace${page.data.length === 1 ? "" : "s"}${params.cursor ? " (older page)" : ", newest first"}`}
           {page.nextCursor ? "; more below" : ""}
         </p>
       )}

@@ -11,7 +11,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       {invitation ? (
         <AcceptInvitationForm token={token} email={invitation.email} projectName={invitation.projectName} />
       ) : (
-        <div className="panel auth-card" role="alert">This invitation is invalid or has expired. Ask for a new one.</div>
+        <div className="panel auth-card" role="alert">
+          This invitation is invalid or has expired. Ask for a new one.
+        </div>
       )}
     </main>
   );

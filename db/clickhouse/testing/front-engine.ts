@@ -8,7 +8,12 @@ import { Session } from "chdb";
 
 type NativeResult = { bytes: Uint8Array; elapsed: number; rowsRead: number; bytesRead: number };
 type NativeBinding = {
-  QueryAsyncConnection: (connection: unknown, query: string, format: string, params?: Record<string, string>) => Promise<NativeResult>;
+  QueryAsyncConnection: (
+    connection: unknown,
+    query: string,
+    format: string,
+    params?: Record<string, string>,
+  ) => Promise<NativeResult>;
 };
 
 // chdb's public bind API re-escapes string values, while the HTTP interface hands the engine
@@ -17,7 +22,9 @@ type NativeBinding = {
 // exports hide the loader; it is reached by path, pinned by the exact chdb version.)
 const requireHere = createRequire(import.meta.url);
 const chdbRoot = path.dirname(requireHere.resolve("chdb/package.json"));
-const native = (requireHere(path.join(chdbRoot, "dist", "loader.js")) as { loadNative: () => NativeBinding }).loadNative();
+const native = (
+  requireHere(path.join(chdbRoot, "dist", "loader.js")) as { loadNative: () => NativeBinding }
+).loadNative();
 
 // The bundled engine clobbers the parameter state of concurrent parameterized queries across
 // connections (chdb serializes its own bind path for the same reason): those run one at a time.
@@ -58,13 +65,21 @@ export class FrontEngine {
   async run(statement: EngineStatement): Promise<EngineResult> {
     const session = new Session(this.dataDir);
     try {
-      const exec = (query: string, params?: Record<string, string>) => native.QueryAsyncConnection(session.connection, query, statement.defaultFormat, params);
+      const exec = (query: string, params?: Record<string, string>) =>
+        native.QueryAsyncConnection(session.connection, query, statement.defaultFormat, params);
       if (statement.database) await exec(`USE ${quoteIdentifier(statement.database)}`);
       const settings = [...SERVER_DEFAULTS, ...statement.settings];
       await exec(`SET ${settings.map(([name, value]) => `${name} = ${quoteString(value)}`).join(", ")}`);
       const hasParams = Object.keys(statement.params).length > 0;
-      const result = hasParams ? await oneAtATime(() => exec(statement.query, statement.params)) : await exec(statement.query);
-      return { body: Buffer.from(result.bytes), rowsRead: result.rowsRead, bytesRead: result.bytesRead, elapsedNs: Math.round(result.elapsed * 1e9) };
+      const result = hasParams
+        ? await oneAtATime(() => exec(statement.query, statement.params))
+        : await exec(statement.query);
+      return {
+        body: Buffer.from(result.bytes),
+        rowsRead: result.rowsRead,
+        bytesRead: result.bytesRead,
+        elapsedNs: Math.round(result.elapsed * 1e9),
+      };
     } finally {
       session.close();
     }

@@ -17,9 +17,29 @@ export class FrontException extends Error {
 }
 
 // Handler parameters of the HTTP interface; every other URL parameter is a setting.
-const HANDLER_PARAMS = new Set(["query", "query_id", "database", "default_format", "user", "password", "quota_key", "buffer_size", "wait_end_of_query", "stacktrace", "client_protocol_version"]);
+const HANDLER_PARAMS = new Set([
+  "query",
+  "query_id",
+  "database",
+  "default_format",
+  "user",
+  "password",
+  "quota_key",
+  "buffer_size",
+  "wait_end_of_query",
+  "stacktrace",
+  "client_protocol_version",
+]);
 // Parts of the HTTP interface the double does not offer: refused, never silently ignored.
-const NOT_OFFERED = ["session_id", "session_timeout", "session_check", "close_session", "role", "compress", "decompress"];
+const NOT_OFFERED = [
+  "session_id",
+  "session_timeout",
+  "session_check",
+  "close_session",
+  "role",
+  "compress",
+  "decompress",
+];
 
 export type Credentials = { user: string; password: string };
 
@@ -40,7 +60,9 @@ export function credentialsOf(url: URL, headers: Record<string, string | string[
   if (basic) {
     const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
-    return colon < 0 ? { user: decoded, password: "" } : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    return colon < 0
+      ? { user: decoded, password: "" }
+      : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
   }
   return {
     user: header("x-clickhouse-user") ?? url.searchParams.get("user") ?? "default",
@@ -55,13 +77,25 @@ export function decodeBody(body: Buffer, encoding: string | undefined): Buffer {
     if (encoding === "deflate") return zlib.inflateSync(body);
     if (encoding === "br") return zlib.brotliDecompressSync(body);
   } catch (error) {
-    throw new FrontException(271, "CANNOT_DECOMPRESS", `Cannot decompress the ${encoding} request body: ${(error as Error).message}`);
+    throw new FrontException(
+      271,
+      "CANNOT_DECOMPRESS",
+      `Cannot decompress the ${encoding} request body: ${(error as Error).message}`,
+    );
   }
-  throw new FrontException(48, "NOT_IMPLEMENTED", `The test double of the HTTP interface does not decode Content-Encoding ${encoding}`);
+  throw new FrontException(
+    48,
+    "NOT_IMPLEMENTED",
+    `The test double of the HTTP interface does not decode Content-Encoding ${encoding}`,
+  );
 }
 
 /** The query text and bound parameters of a request: URL `query` + body, or multipart parts. */
-function queryAndParams(url: URL, body: Buffer, contentType: string | undefined): { query: string; params: Record<string, string> } {
+function queryAndParams(
+  url: URL,
+  body: Buffer,
+  contentType: string | undefined,
+): { query: string; params: Record<string, string> } {
   const params: Record<string, string> = {};
   for (const [name, value] of url.searchParams) if (name.startsWith("param_")) params[name.slice(6)] = value;
   const boundary = /^multipart\/form-data;.*boundary=("?)([^";]+)\1/i.exec(contentType ?? "")?.[2];
@@ -97,12 +131,18 @@ const LINE_FORMATS = /^(JSONEachRow|JSONCompactEachRow|JSONStringsEachRow|TabSep
 function insertedRowCount(query: string): number {
   const head = /^\s*INSERT\s+INTO\s+[^\n]*?\bFORMAT\s+(\w+)\s*\n/i.exec(query);
   if (!head || !LINE_FORMATS.test(head[1]!)) return 0;
-  return query.slice(head[0].length).split("\n").filter((line) => line.trim().length > 0).length;
+  return query
+    .slice(head[0].length)
+    .split("\n")
+    .filter((line) => line.trim().length > 0).length;
 }
 
 export function planRequest(method: string, url: URL, body: Buffer, contentType: string | undefined): FrontPlan {
   for (const name of NOT_OFFERED) {
-    if (url.searchParams.has(name) && !(["compress", "decompress"].includes(name) && url.searchParams.get(name) === "0")) {
+    if (
+      url.searchParams.has(name) &&
+      !(["compress", "decompress"].includes(name) && url.searchParams.get(name) === "0")
+    ) {
       throw new FrontException(48, "NOT_IMPLEMENTED", `The test double of the HTTP interface does not offer '${name}'`);
     }
   }
@@ -111,7 +151,8 @@ export function planRequest(method: string, url: URL, body: Buffer, contentType:
   const settings: Array<[string, string]> = [];
   for (const [name, value] of url.searchParams) {
     if (HANDLER_PARAMS.has(name) || name.startsWith("param_") || NOT_OFFERED.includes(name)) continue;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new FrontException(115, "UNKNOWN_SETTING", `Unknown setting '${name}'`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new FrontException(115, "UNKNOWN_SETTING", `Unknown setting '${name}'`);
     settings.push([name, value]);
   }
   // A GET may only read (and change settings), as on a server.
@@ -132,12 +173,54 @@ export function planRequest(method: string, url: URL, body: Buffer, contentType:
 const STATUS_BY_TYPE: Array<[number, string[]]> = [
   [401, ["REQUIRED_PASSWORD"]],
   [403, ["UNKNOWN_USER", "WRONG_PASSWORD", "AUTHENTICATION_FAILED", "SET_NON_GRANTED_ROLE", "ACCESS_DENIED"]],
-  [400, ["BAD_ARGUMENTS", "CANNOT_COMPILE_REGEXP", "CANNOT_PARSE_TEXT", "CANNOT_PARSE_ESCAPE_SEQUENCE", "CANNOT_PARSE_QUOTED_STRING", "CANNOT_PARSE_DATE",
-    "CANNOT_PARSE_DATETIME", "CANNOT_PARSE_NUMBER", "CANNOT_PARSE_DOMAIN_VALUE_FROM_STRING", "CANNOT_PARSE_IPV4", "CANNOT_PARSE_IPV6", "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
-    "CANNOT_PARSE_UUID", "DUPLICATE_COLUMN", "ILLEGAL_COLUMN", "UNKNOWN_ELEMENT_IN_AST", "UNKNOWN_TYPE_OF_AST_NODE", "THERE_IS_NO_COLUMN", "TOO_DEEP_AST", "TOO_BIG_AST",
-    "UNEXPECTED_AST_STRUCTURE", "SYNTAX_ERROR", "INCORRECT_DATA", "TYPE_MISMATCH", "VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE"]],
-  [404, ["UNKNOWN_TABLE", "UNKNOWN_FUNCTION", "UNKNOWN_IDENTIFIER", "UNKNOWN_TYPE", "UNKNOWN_STORAGE", "UNKNOWN_DATABASE", "UNKNOWN_SETTING", "UNKNOWN_DIRECTION_OF_SORTING",
-    "UNKNOWN_AGGREGATE_FUNCTION", "UNKNOWN_FORMAT", "UNKNOWN_DATABASE_ENGINE", "UNKNOWN_TYPE_OF_QUERY", "UNKNOWN_ROLE"]],
+  [
+    400,
+    [
+      "BAD_ARGUMENTS",
+      "CANNOT_COMPILE_REGEXP",
+      "CANNOT_PARSE_TEXT",
+      "CANNOT_PARSE_ESCAPE_SEQUENCE",
+      "CANNOT_PARSE_QUOTED_STRING",
+      "CANNOT_PARSE_DATE",
+      "CANNOT_PARSE_DATETIME",
+      "CANNOT_PARSE_NUMBER",
+      "CANNOT_PARSE_DOMAIN_VALUE_FROM_STRING",
+      "CANNOT_PARSE_IPV4",
+      "CANNOT_PARSE_IPV6",
+      "CANNOT_PARSE_INPUT_ASSERTION_FAILED",
+      "CANNOT_PARSE_UUID",
+      "DUPLICATE_COLUMN",
+      "ILLEGAL_COLUMN",
+      "UNKNOWN_ELEMENT_IN_AST",
+      "UNKNOWN_TYPE_OF_AST_NODE",
+      "THERE_IS_NO_COLUMN",
+      "TOO_DEEP_AST",
+      "TOO_BIG_AST",
+      "UNEXPECTED_AST_STRUCTURE",
+      "SYNTAX_ERROR",
+      "INCORRECT_DATA",
+      "TYPE_MISMATCH",
+      "VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE",
+    ],
+  ],
+  [
+    404,
+    [
+      "UNKNOWN_TABLE",
+      "UNKNOWN_FUNCTION",
+      "UNKNOWN_IDENTIFIER",
+      "UNKNOWN_TYPE",
+      "UNKNOWN_STORAGE",
+      "UNKNOWN_DATABASE",
+      "UNKNOWN_SETTING",
+      "UNKNOWN_DIRECTION_OF_SORTING",
+      "UNKNOWN_AGGREGATE_FUNCTION",
+      "UNKNOWN_FORMAT",
+      "UNKNOWN_DATABASE_ENGINE",
+      "UNKNOWN_TYPE_OF_QUERY",
+      "UNKNOWN_ROLE",
+    ],
+  ],
   [413, ["QUERY_IS_TOO_LARGE"]],
   [501, ["NOT_IMPLEMENTED"]],
   [503, ["SOCKET_TIMEOUT", "CANNOT_OPEN_FILE", "CANNOT_SCHEDULE_TASK"]],

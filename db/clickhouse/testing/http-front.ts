@@ -2,14 +2,30 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { FrontEngine } from "./front-engine";
-import { contentTypeOf, credentialsOf, decodeBody, encodeAnswer, frontError, FrontException, planRequest, type Credentials } from "./front-protocol";
+import {
+  contentTypeOf,
+  credentialsOf,
+  decodeBody,
+  encodeAnswer,
+  frontError,
+  FrontException,
+  planRequest,
+  type Credentials,
+} from "./front-protocol";
 
 // A test double of the ClickHouse HTTP interface over the embedded engine (chdb), so that the
 // app's server mode (`CLICKHOUSE_URL`, `@clickhouse/client` over HTTP) runs in tests on
 // machines where no ClickHouse server can be installed. It is not a ClickHouse server: see
 // ARCHITECTURE.md ("Server mode in tests") for what it does not emulate.
 
-export type FrontRequestRecord = { method: string; query: string; settings: Record<string, string>; database?: string; status: number; urlBytes: number };
+export type FrontRequestRecord = {
+  method: string;
+  query: string;
+  settings: Record<string, string>;
+  database?: string;
+  status: number;
+  urlBytes: number;
+};
 
 export type ClickHouseFront = {
   url: string;
@@ -43,7 +59,16 @@ export async function startClickHouseFront(options: FrontOptions): Promise<Click
   fs.mkdirSync(options.dataDir, { recursive: true });
   const engine = new FrontEngine(options.dataDir);
   const expected = options.credentials ?? { user: "default", password: "" };
-  const [{ version }] = JSON.parse((await engine.run({ settings: [], query: "SELECT version() AS version FORMAT JSON", params: {}, defaultFormat: "JSON" })).body.toString()).data as [{ version: string }];
+  const [{ version }] = JSON.parse(
+    (
+      await engine.run({
+        settings: [],
+        query: "SELECT version() AS version FORMAT JSON",
+        params: {},
+        defaultFormat: "JSON",
+      })
+    ).body.toString(),
+  ).data as [{ version: string }];
   const requests: FrontRequestRecord[] = [];
 
   // Node's own header limit sits far above the server's URI limit, so an over-long URL gets
@@ -72,22 +97,53 @@ export async function startClickHouseFront(options: FrontOptions): Promise<Click
     const url = new URL(req.url ?? "/", "http://front");
     const base = { "X-ClickHouse-Server-Display-Name": "chdb-http-front", "X-ClickHouse-Timezone": "UTC" };
     if ((req.url ?? "").length > MAX_URI_BYTES) {
-      const failure = frontError(new FrontException(1000, "POCO_EXCEPTION", `URI too long: ${(req.url ?? "").length} bytes, more than http_max_uri_size (${MAX_URI_BYTES})`), version);
-      return { status: 400, headers: { ...base, "Content-Type": "text/plain; charset=UTF-8", "X-ClickHouse-Exception-Code": String(failure.code) }, body: failure.body };
+      const failure = frontError(
+        new FrontException(
+          1000,
+          "POCO_EXCEPTION",
+          `URI too long: ${(req.url ?? "").length} bytes, more than http_max_uri_size (${MAX_URI_BYTES})`,
+        ),
+        version,
+      );
+      return {
+        status: 400,
+        headers: {
+          ...base,
+          "Content-Type": "text/plain; charset=UTF-8",
+          "X-ClickHouse-Exception-Code": String(failure.code),
+        },
+        body: failure.body,
+      };
     }
     if (url.pathname === "/ping" || (url.pathname === "/" && req.method === "GET" && !url.searchParams.has("query"))) {
       return { status: 200, headers: { ...base, "Content-Type": "text/html; charset=UTF-8" }, body: "Ok.\n" };
     }
-    if (url.pathname !== "/") return { status: 404, headers: { "Content-Type": "text/plain" }, body: `There is no handle ${url.pathname}\n\nUse / or /ping for health checks.\n` };
+    if (url.pathname !== "/")
+      return {
+        status: 404,
+        headers: { "Content-Type": "text/plain" },
+        body: `There is no handle ${url.pathname}\n\nUse / or /ping for health checks.\n`,
+      };
     let record: FrontRequestRecord | undefined;
     try {
       const given = credentialsOf(url, req.headers);
       if (given.user !== expected.user || given.password !== expected.password) {
-        throw new FrontException(516, "AUTHENTICATION_FAILED", `${given.user}: Authentication failed: password is incorrect, or there is no user with such name`);
+        throw new FrontException(
+          516,
+          "AUTHENTICATION_FAILED",
+          `${given.user}: Authentication failed: password is incorrect, or there is no user with such name`,
+        );
       }
       const body = decodeBody(raw, req.headers["content-encoding"]);
       const plan = planRequest(req.method ?? "POST", url, body, req.headers["content-type"]);
-      record = { method: req.method ?? "POST", query: plan.statement.query.slice(0, 500), settings: Object.fromEntries(plan.statement.settings), database: plan.statement.database, status: 200, urlBytes: (req.url ?? "").length };
+      record = {
+        method: req.method ?? "POST",
+        query: plan.statement.query.slice(0, 500),
+        settings: Object.fromEntries(plan.statement.settings),
+        database: plan.statement.database,
+        status: 200,
+        urlBytes: (req.url ?? "").length,
+      };
       const result = await engine.run(plan.statement);
       const summary = {
         read_rows: String(result.rowsRead),
@@ -99,7 +155,9 @@ export async function startClickHouseFront(options: FrontOptions): Promise<Click
         result_bytes: String(plan.insertedRows > 0 ? 0 : result.body.length),
         elapsed_ns: String(result.elapsedNs),
       };
-      const encoded = plan.httpCompression ? encodeAnswer(result.body, req.headers["accept-encoding"]) : { body: result.body };
+      const encoded = plan.httpCompression
+        ? encodeAnswer(result.body, req.headers["accept-encoding"])
+        : { body: result.body };
       return {
         status: 200,
         headers: {
@@ -115,7 +173,15 @@ export async function startClickHouseFront(options: FrontOptions): Promise<Click
     } catch (error) {
       const failure = frontError(error, version);
       if (record) record.status = failure.status;
-      return { status: failure.status, headers: { ...base, "Content-Type": "text/plain; charset=UTF-8", "X-ClickHouse-Exception-Code": String(failure.code) }, body: failure.body };
+      return {
+        status: failure.status,
+        headers: {
+          ...base,
+          "Content-Type": "text/plain; charset=UTF-8",
+          "X-ClickHouse-Exception-Code": String(failure.code),
+        },
+        body: failure.body,
+      };
     } finally {
       if (record) {
         requests.push(record);

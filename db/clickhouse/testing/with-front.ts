@@ -12,7 +12,12 @@ import { startClickHouseFront } from "./http-front";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { port: { type: "string" }, data: { type: "string" }, user: { type: "string" }, password: { type: "string" } },
+  options: {
+    port: { type: "string" },
+    data: { type: "string" },
+    user: { type: "string" },
+    password: { type: "string" },
+  },
 });
 if (!values.port || !values.data || positionals.length === 0) {
   console.error("usage: with-front.ts --port N --data DIR [--user U --password P] -- command [args...]");
@@ -27,7 +32,12 @@ console.log(`[front] ClickHouse HTTP test double (not a ClickHouse server) on ${
 const [command, ...args] = positionals as [string, ...string[]];
 const child = spawn(command, args, {
   stdio: "inherit",
-  env: { ...process.env, CLICKHOUSE_URL: front.url, CLICKHOUSE_USER: credentials.user, CLICKHOUSE_PASSWORD: credentials.password },
+  env: {
+    ...process.env,
+    CLICKHOUSE_URL: front.url,
+    CLICKHOUSE_USER: credentials.user,
+    CLICKHOUSE_PASSWORD: credentials.password,
+  },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => {

@@ -1,4 +1,15 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { projects } from "./projects";
 
@@ -6,7 +17,9 @@ import { projects } from "./projects";
 export const featureOwners = pgTable(
   "feature_owners",
   {
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     feature: text("feature").notNull(),
     ownerEmail: text("owner_email").notNull(),
     escalationEmail: text("escalation_email"),
@@ -23,7 +36,9 @@ export const alertChannels = pgTable(
   "alert_channels",
   {
     id: text("id").primaryKey(),
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     type: text("type").$type<ChannelType>().notNull(),
     name: text("name").notNull(),
     configSealed: text("config_sealed").notNull(),
@@ -41,13 +56,18 @@ export const alertRules = pgTable(
   "alert_rules",
   {
     id: text("id").primaryKey(),
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     tier: text("tier").$type<AlertTier>().notNull(),
     metric: text("metric").notNull(),
     /** For quality_avg: the score name. */
     scoreName: text("score_name"),
-    filter: jsonb("filter").$type<{ tenant?: string; feature?: string; model?: string; kind?: string }>().notNull().default({}),
+    filter: jsonb("filter")
+      .$type<{ tenant?: string; feature?: string; model?: string; kind?: string }>()
+      .notNull()
+      .default({}),
     groupBy: text("group_by").array().notNull().default([]),
     windowMinutes: integer("window_minutes").notNull(),
     comparator: text("comparator").$type<"gt" | "lt">().notNull(),
@@ -74,7 +94,9 @@ export type AlertStateName = "ok" | "firing" | "resolved";
 export const alertStates = pgTable(
   "alert_states",
   {
-    ruleId: text("rule_id").notNull().references(() => alertRules.id, { onDelete: "cascade" }),
+    ruleId: text("rule_id")
+      .notNull()
+      .references(() => alertRules.id, { onDelete: "cascade" }),
     groupKey: text("group_key").notNull(),
     group: jsonb("group").$type<Record<string, string>>().notNull().default({}),
     state: text("state").$type<AlertStateName>().notNull().default("ok"),
@@ -93,8 +115,12 @@ export const alertEvents = pgTable(
   "alert_events",
   {
     id: text("id").primaryKey(),
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    ruleId: text("rule_id").notNull().references(() => alertRules.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    ruleId: text("rule_id")
+      .notNull()
+      .references(() => alertRules.id, { onDelete: "cascade" }),
     groupKey: text("group_key").notNull(),
     kind: text("kind").$type<"firing" | "resolved">().notNull(),
     value: doublePrecision("value"),
@@ -110,8 +136,12 @@ export const alertDeliveries = pgTable(
   "alert_deliveries",
   {
     id: text("id").primaryKey(),
-    eventId: text("event_id").notNull().references(() => alertEvents.id, { onDelete: "cascade" }),
-    channelId: text("channel_id").notNull().references(() => alertChannels.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => alertEvents.id, { onDelete: "cascade" }),
+    channelId: text("channel_id")
+      .notNull()
+      .references(() => alertChannels.id, { onDelete: "cascade" }),
     attempt: integer("attempt").notNull(),
     ok: boolean("ok").notNull(),
     responseStatus: integer("response_status"),
@@ -129,8 +159,12 @@ export const tickets = pgTable(
   "tickets",
   {
     id: text("id").primaryKey(),
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    ruleId: text("rule_id").notNull().references(() => alertRules.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    ruleId: text("rule_id")
+      .notNull()
+      .references(() => alertRules.id, { onDelete: "cascade" }),
     groupKey: text("group_key").notNull(),
     title: text("title").notNull(),
     status: text("status").$type<TicketStatus>().notNull().default("open"),
@@ -141,7 +175,9 @@ export const tickets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("tickets_one_open_idx").on(t.ruleId, t.groupKey).where(sql`status <> 'resolved'`),
+    uniqueIndex("tickets_one_open_idx")
+      .on(t.ruleId, t.groupKey)
+      .where(sql`status <> 'resolved'`),
     index("tickets_project_idx").on(t.projectId, t.status),
   ],
 );
@@ -150,8 +186,12 @@ export const ticketEvents = pgTable(
   "ticket_events",
   {
     id: text("id").primaryKey(),
-    ticketId: text("ticket_id").notNull().references(() => tickets.id, { onDelete: "cascade" }),
-    kind: text("kind").$type<"opened" | "refired" | "condition_resolved" | "comment" | "status" | "assigned">().notNull(),
+    ticketId: text("ticket_id")
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    kind: text("kind")
+      .$type<"opened" | "refired" | "condition_resolved" | "comment" | "status" | "assigned">()
+      .notNull(),
     actor: text("actor").notNull(),
     body: text("body"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),

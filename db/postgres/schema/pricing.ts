@@ -13,7 +13,9 @@ export const modelPrices = pgTable(
   "model_prices",
   {
     id: text("id").primaryKey(),
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     model: text("model").notNull(),
     inputPerMTok: doublePrecision("input_per_mtok").notNull(),
     outputPerMTok: doublePrecision("output_per_mtok").notNull(),
@@ -31,7 +33,9 @@ export const gpuRates = pgTable(
   "gpu_rates",
   {
     id: text("id").primaryKey(),
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     gpuType: text("gpu_type").notNull(),
     usdPerHour: doublePrecision("usd_per_hour").notNull(),
     effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull(),

@@ -3,7 +3,9 @@ import { projects } from "./projects";
 
 /** Per-project ingest settings: extra attribution keys, the payload cap, rule-score thresholds, redaction. */
 export const projectSettings = pgTable("project_settings", {
-  projectId: text("project_id").primaryKey().references(() => projects.id, { onDelete: "cascade" }),
+  projectId: text("project_id")
+    .primaryKey()
+    .references(() => projects.id, { onDelete: "cascade" }),
   tenantKeys: text("tenant_keys").array().notNull().default([]),
   featureKeys: text("feature_keys").array().notNull().default([]),
   payloadCapBytes: integer("payload_cap_bytes").notNull().default(262144),

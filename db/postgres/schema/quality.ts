@@ -10,7 +10,9 @@ export const feedbackKeys = pgTable(
   "feedback_keys",
   {
     id: text("id").primaryKey(),
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     publicKey: text("public_key").notNull().unique(),
     /** Origins allowed by CORS; ["*"] allows any. */
@@ -24,7 +26,9 @@ export const feedbackKeys = pgTable(
 
 /** The project's optional LLM-as-judge: an OpenAI-compatible endpoint and what to ask it. */
 export const judgeSettings = pgTable("judge_settings", {
-  projectId: text("project_id").primaryKey().references(() => projects.id, { onDelete: "cascade" }),
+  projectId: text("project_id")
+    .primaryKey()
+    .references(() => projects.id, { onDelete: "cascade" }),
   enabled: boolean("enabled").notNull().default(false),
   baseUrl: text("base_url").notNull(),
   model: text("model").notNull(),

@@ -6,7 +6,9 @@ import { projects } from "./projects";
  * Payloads may go earlier than their spans; scores and the cost rollups may outlive them.
  */
 export const retentionSettings = pgTable("retention_settings", {
-  projectId: text("project_id").primaryKey().references(() => projects.id, { onDelete: "cascade" }),
+  projectId: text("project_id")
+    .primaryKey()
+    .references(() => projects.id, { onDelete: "cascade" }),
   spanDays: integer("span_days"),
   payloadDays: integer("payload_days"),
   logDays: integer("log_days"),

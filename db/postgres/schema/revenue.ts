@@ -5,7 +5,9 @@ import { projects } from "./projects";
 export const revenue = pgTable(
   "revenue",
   {
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     tenant: text("tenant").notNull(),
     month: text("month").notNull(),
     revenueUsd: doublePrecision("revenue_usd").notNull(),

@@ -37,7 +37,10 @@ function traceExporter() {
  */
 function setupOtel({ withLogs = false } = {}) {
   const resource = resourceFromAttributes({ "service.name": `compat-${config.lib}` });
-  const tracerProvider = new NodeTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(traceExporter())] });
+  const tracerProvider = new NodeTracerProvider({
+    resource,
+    spanProcessors: [new SimpleSpanProcessor(traceExporter())],
+  });
   tracerProvider.register();
   let loggerProvider = null;
   if (withLogs) {

@@ -19,15 +19,22 @@ const { tool } = require("@langchain/core/tools");
 const { z } = require("zod");
 
 const connection = { apiKey: "sk-compat", configuration: { baseURL: config.openaiBaseUrl }, maxRetries: 0 };
-const runConfig = { metadata: { tenant_id: config.tenant, feature_name: config.feature, session_id: `s-${config.lib}` } };
+const runConfig = {
+  metadata: { tenant_id: config.tenant, feature_name: config.feature, session_id: `s-${config.lib}` },
+};
 const model = new ChatOpenAI({ model: "gpt-4o-mini", ...connection });
 const getWeather = tool(async ({ city }) => weather(JSON.stringify({ city })), {
-  name: "get_weather", description: "Current weather for a city", schema: z.object({ city: z.string() }),
+  name: "get_weather",
+  description: "Current weather for a city",
+  schema: z.object({ city: z.string() }),
 });
 
 const scenarios = {
   async chat() {
-    const prompt = ChatPromptTemplate.fromMessages([["system", PROMPTS.system], ["human", "{question}"]]);
+    const prompt = ChatPromptTemplate.fromMessages([
+      ["system", PROMPTS.system],
+      ["human", "{question}"],
+    ]);
     const reply = await prompt.pipe(model).invoke({ question: PROMPTS.chat }, runConfig);
     return { text: reply.content };
   },
@@ -63,4 +70,7 @@ async function main() {
   await otel.shutdown();
 }
 
-main().catch((error) => { console.error(error); process.exit(1); });
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -16,8 +16,12 @@ const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(...args) {
   // Node normalizes (port, host) and (options) into [options, callback] internally.
   const first = Array.isArray(args[0]) ? args[0][0] : args[0];
-  const options = typeof first === "object" && first !== null ? first : { port: first, host: typeof args[1] === "string" ? args[1] : "localhost" };
-  if (!options.path && !LOCAL.has(String(options.host ?? "localhost"))) refuse(`connection to ${options.host}:${options.port}`);
+  const options =
+    typeof first === "object" && first !== null
+      ? first
+      : { port: first, host: typeof args[1] === "string" ? args[1] : "localhost" };
+  if (!options.path && !LOCAL.has(String(options.host ?? "localhost")))
+    refuse(`connection to ${options.host}:${options.port}`);
   return connect.apply(this, args);
 };
 

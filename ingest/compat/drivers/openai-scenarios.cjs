@@ -8,7 +8,10 @@ function openAiScenarios(client) {
     async chat() {
       const reply = await client.chat.completions.create({
         model: "gpt-4o-mini",
-        messages: [{ role: "system", content: PROMPTS.system }, { role: "user", content: PROMPTS.chat }],
+        messages: [
+          { role: "system", content: PROMPTS.system },
+          { role: "user", content: PROMPTS.chat },
+        ],
       });
       return { text: reply.choices[0].message.content, usage: reply.usage };
     },
@@ -27,7 +30,11 @@ function openAiScenarios(client) {
       const messages = [{ role: "user", content: PROMPTS.tool }];
       const first = await client.chat.completions.create({ model: "gpt-4o-mini", messages, tools: [WEATHER_TOOL] });
       const call = first.choices[0].message.tool_calls[0];
-      messages.push(first.choices[0].message, { role: "tool", tool_call_id: call.id, content: weather(call.function.arguments) });
+      messages.push(first.choices[0].message, {
+        role: "tool",
+        tool_call_id: call.id,
+        content: weather(call.function.arguments),
+      });
       const second = await client.chat.completions.create({ model: "gpt-4o-mini", messages, tools: [WEATHER_TOOL] });
       return { text: second.choices[0].message.content };
     },
@@ -36,7 +43,10 @@ function openAiScenarios(client) {
       return { vectors: reply.data.length, usage: reply.usage };
     },
     async fail() {
-      await client.chat.completions.create({ model: "fail-model", messages: [{ role: "user", content: PROMPTS.chat }] });
+      await client.chat.completions.create({
+        model: "fail-model",
+        messages: [{ role: "user", content: PROMPTS.chat }],
+      });
     },
   };
 }

@@ -15,9 +15,15 @@ const { openAiScenarios } = require("./openai-scenarios.cjs");
 
 async function main() {
   const client = new OpenAI({ baseURL: config.openaiBaseUrl, apiKey: "sk-compat" });
-  const attributed = setSession(setMetadata(context.active(), { tenant_id: config.tenant, feature_name: config.feature }), { sessionId: `s-${config.lib}` });
+  const attributed = setSession(
+    setMetadata(context.active(), { tenant_id: config.tenant, feature_name: config.feature }),
+    { sessionId: `s-${config.lib}` },
+  );
   await context.with(attributed, () => runScenarios(openAiScenarios(client)));
   await otel.shutdown();
 }
 
-main().catch((error) => { console.error(error); process.exit(1); });
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -21,7 +21,10 @@ const { openAiScenarios } = require("./openai-scenarios.cjs");
 
 async function main() {
   const client = new OpenAI({ baseURL: config.openaiBaseUrl, apiKey: "sk-compat" });
-  await openlit.usingAttributes({ "tenant.id": config.tenant, "feature.name": config.feature, "session.id": `s-${config.lib}` }, () => runScenarios(openAiScenarios(client)));
+  await openlit.usingAttributes(
+    { "tenant.id": config.tenant, "feature.name": config.feature, "session.id": `s-${config.lib}` },
+    () => runScenarios(openAiScenarios(client)),
+  );
   const { trace } = require("@opentelemetry/api");
   const provider = trace.getTracerProvider();
   await (provider.getDelegate?.() ?? provider).forceFlush?.();
@@ -30,4 +33,7 @@ async function main() {
   await metrics.getMeterProvider().forceFlush?.();
 }
 
-main().catch((error) => { console.error(error); process.exit(1); });
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -14,8 +14,13 @@ const { openAiScenarios } = require("./openai-scenarios.cjs");
 
 async function main() {
   const client = new OpenAI({ baseURL: config.openaiBaseUrl, apiKey: "sk-compat" });
-  await runScenarios(openAiScenarios(client), { attributes: { "tenant.id": config.tenant, "feature.name": config.feature } });
+  await runScenarios(openAiScenarios(client), {
+    attributes: { "tenant.id": config.tenant, "feature.name": config.feature },
+  });
   await otel.shutdown();
 }
 
-main().catch((error) => { console.error(error); process.exit(1); });
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -26,4 +26,7 @@ async function main() {
   await traceloop.forceFlush();
 }
 
-main().catch((error) => { console.error(error); process.exit(1); });
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -10,7 +10,8 @@ const otel = setupOtel();
 const provider = createOpenAI({ baseURL: config.openaiBaseUrl, apiKey: "sk-compat" });
 const telemetry = (functionId) => ({
   experimental_telemetry: {
-    isEnabled: true, functionId,
+    isEnabled: true,
+    functionId,
     metadata: { tenantId: config.tenant, featureName: config.feature, sessionId: `s-${config.lib}` },
   },
 });

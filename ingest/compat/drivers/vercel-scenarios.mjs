@@ -12,7 +12,12 @@ export function vercelScenarios({ ai, provider, telemetry, embeddings = true }) 
   });
   const scenarios = {
     async chat() {
-      const { text } = await ai.generateText({ model: chat("gpt-4o-mini"), system: PROMPTS.system, prompt: PROMPTS.chat, ...telemetry("chat") });
+      const { text } = await ai.generateText({
+        model: chat("gpt-4o-mini"),
+        system: PROMPTS.system,
+        prompt: PROMPTS.chat,
+        ...telemetry("chat"),
+      });
       return { text };
     },
     async stream() {
@@ -23,12 +28,20 @@ export function vercelScenarios({ ai, provider, telemetry, embeddings = true }) 
     },
     async tool() {
       const { text, steps } = await ai.generateText({
-        model: chat("gpt-4o-mini"), prompt: PROMPTS.tool, tools: { get_weather: getWeather }, stopWhen: ai.stepCountIs(2), ...telemetry("tool"),
+        model: chat("gpt-4o-mini"),
+        prompt: PROMPTS.tool,
+        tools: { get_weather: getWeather },
+        stopWhen: ai.stepCountIs(2),
+        ...telemetry("tool"),
       });
       return { text, steps: steps.length };
     },
     async embeddings() {
-      const { embeddings: vectors } = await ai.embedMany({ model: provider.embedding("text-embedding-3-small"), values: PROMPTS.embed, ...telemetry("embeddings") });
+      const { embeddings: vectors } = await ai.embedMany({
+        model: provider.embedding("text-embedding-3-small"),
+        values: PROMPTS.embed,
+        ...telemetry("embeddings"),
+      });
       return { vectors: vectors.length };
     },
     async fail() {

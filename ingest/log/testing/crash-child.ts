@@ -18,29 +18,57 @@ import { tracesSignal } from "../../pipeline/traces-signal";
 export const CRASH_PROJECT = "crash-test";
 
 export type CrashCounts = {
-  spanRows: number; distinctSpans: number; spanIds: string[];
-  countedTokens: number; tracesTokens: number; tracesSpans: number; traceUsageTokens: number; hourlyTokens: number; dailyTokens: number;
+  spanRows: number;
+  distinctSpans: number;
+  spanIds: string[];
+  countedTokens: number;
+  tracesTokens: number;
+  tracesSpans: number;
+  traceUsageTokens: number;
+  hourlyTokens: number;
+  dailyTokens: number;
 };
 
 async function counts(): Promise<CrashCounts> {
-  const one = async (query: ReturnType<typeof sql>) => (await queryRows<{ n: number }>({ projectId: CRASH_PROJECT, tag: "test.crash", query }))[0]?.n ?? 0;
-  const ids = await queryRows<{ span_id: string }>({ projectId: CRASH_PROJECT, tag: "test.crash", query: sql`SELECT span_id FROM ${tables.spans} WHERE ${tables.spans.scope} ORDER BY span_id` });
+  const one = async (query: ReturnType<typeof sql>) =>
+    (await queryRows<{ n: number }>({ projectId: CRASH_PROJECT, tag: "test.crash", query }))[0]?.n ?? 0;
+  const ids = await queryRows<{ span_id: string }>({
+    projectId: CRASH_PROJECT,
+    tag: "test.crash",
+    query: sql`SELECT span_id FROM ${tables.spans} WHERE ${tables.spans.scope} ORDER BY span_id`,
+  });
   return {
     spanRows: ids.length,
     distinctSpans: new Set(ids.map((r) => r.span_id)).size,
     spanIds: [...new Set(ids.map((r) => r.span_id))],
-    countedTokens: await one(sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.spans} WHERE ${tables.spans.scope} AND usage_counted = 1`),
-    tracesTokens: await one(sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.traces} WHERE ${tables.traces.scope}`),
-    tracesSpans: await one(sql`SELECT toInt64(sum(span_count)) AS n FROM ${tables.traces} WHERE ${tables.traces.scope}`),
-    traceUsageTokens: await one(sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.trace_usage} WHERE ${tables.trace_usage.scope}`),
-    hourlyTokens: await one(sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope}`),
-    dailyTokens: await one(sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.usage_daily} WHERE ${tables.usage_daily.scope}`),
+    countedTokens: await one(
+      sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.spans} WHERE ${tables.spans.scope} AND usage_counted = 1`,
+    ),
+    tracesTokens: await one(
+      sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.traces} WHERE ${tables.traces.scope}`,
+    ),
+    tracesSpans: await one(
+      sql`SELECT toInt64(sum(span_count)) AS n FROM ${tables.traces} WHERE ${tables.traces.scope}`,
+    ),
+    traceUsageTokens: await one(
+      sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.trace_usage} WHERE ${tables.trace_usage.scope}`,
+    ),
+    hourlyTokens: await one(
+      sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.usage_hourly} WHERE ${tables.usage_hourly.scope}`,
+    ),
+    dailyTokens: await one(
+      sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.usage_daily} WHERE ${tables.usage_daily.scope}`,
+    ),
   };
 }
 
 async function main(): Promise<void> {
   await migrateClickHouse((await clickhouse()).client);
-  const pipeline = await IngestPipeline.open({ dir: path.join(env().dataDir, "ingest-log"), ...env().ingestLog, startApplier: false });
+  const pipeline = await IngestPipeline.open({
+    dir: path.join(env().dataDir, "ingest-log"),
+    ...env().ingestLog,
+    startApplier: false,
+  });
   // The signals reach the pipeline through the process singleton.
   (globalThis as { __ingestPipeline?: Promise<IngestPipeline> }).__ingestPipeline = Promise.resolve(pipeline);
 

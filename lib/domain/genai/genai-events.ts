@@ -39,7 +39,13 @@ function textParts(content: unknown): Part[] {
   if (content === undefined || content === null || content === "") return [];
   if (typeof content === "string") return [{ type: "text", content }];
   if (Array.isArray(content)) {
-    return content.map((c) => (typeof c === "string" ? { type: "text", content: c } : isObject(c) && typeof c.text === "string" ? { type: "text", content: c.text } : { type: "text", content: JSON.stringify(c) }));
+    return content.map((c) =>
+      typeof c === "string"
+        ? { type: "text", content: c }
+        : isObject(c) && typeof c.text === "string"
+          ? { type: "text", content: c.text }
+          : { type: "text", content: JSON.stringify(c) },
+    );
   }
   return [{ type: "text", content: JSON.stringify(content) }];
 }
@@ -54,7 +60,10 @@ function toolCallParts(calls: unknown): Part[] {
 }
 
 function messageOf(role: string, body: Json): Message {
-  return { role: typeof body.role === "string" && body.role ? body.role : role, parts: [...textParts(body.content), ...toolCallParts(body.tool_calls)] };
+  return {
+    role: typeof body.role === "string" && body.role ? body.role : role,
+    parts: [...textParts(body.content), ...toolCallParts(body.tool_calls)],
+  };
 }
 
 function list(text: string | undefined): unknown[] {
@@ -70,11 +79,20 @@ export function messagesFromEvents(records: GenAiEventRecord[]): { input?: strin
     const body = parse(record.body);
     const b = isObject(body) ? body : {};
     switch (record.event_name) {
-      case "gen_ai.system.message": input.push(messageOf("system", b)); break;
-      case "gen_ai.user.message": input.push(messageOf("user", b)); break;
-      case "gen_ai.assistant.message": input.push(messageOf("assistant", b)); break;
+      case "gen_ai.system.message":
+        input.push(messageOf("system", b));
+        break;
+      case "gen_ai.user.message":
+        input.push(messageOf("user", b));
+        break;
+      case "gen_ai.assistant.message":
+        input.push(messageOf("assistant", b));
+        break;
       case "gen_ai.tool.message":
-        input.push({ role: typeof b.role === "string" && b.role ? b.role : "tool", parts: [{ type: "tool_call_response", id: b.id ?? null, response: b.content ?? null }] });
+        input.push({
+          role: typeof b.role === "string" && b.role ? b.role : "tool",
+          parts: [{ type: "tool_call_response", id: b.id ?? null, response: b.content ?? null }],
+        });
         break;
       case "gen_ai.choice": {
         const message = messageOf("assistant", isObject(b.message) ? b.message : {});
@@ -86,7 +104,12 @@ export function messagesFromEvents(records: GenAiEventRecord[]): { input?: strin
         const instructions = list(record.attributes["gen_ai.system_instructions"]);
         if (instructions.length) input.push({ role: "system", parts: instructions });
         input.push(...(list(record.attributes["gen_ai.input.messages"]) as Message[]));
-        output.push(...(list(record.attributes["gen_ai.output.messages"]) as Message[]).map((m, i) => ({ ...m, index: output.length + i })));
+        output.push(
+          ...(list(record.attributes["gen_ai.output.messages"]) as Message[]).map((m, i) => ({
+            ...m,
+            index: output.length + i,
+          })),
+        );
         break;
       }
     }

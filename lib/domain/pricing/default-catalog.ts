@@ -8,13 +8,17 @@ import catalog from "./default-catalog.json";
 
 const catalogFile = z.object({
   takenOn: z.iso.date(),
-  prices: z.array(z.object({
-    model: z.string().min(1),
-    input: z.number().nonnegative(),
-    output: z.number().nonnegative(),
-    cachedInput: z.number().nonnegative().optional(),
-    minInputTokens: z.number().int().positive().optional(),
-  }).strict()),
+  prices: z.array(
+    z
+      .object({
+        model: z.string().min(1),
+        input: z.number().nonnegative(),
+        output: z.number().nonnegative(),
+        cachedInput: z.number().nonnegative().optional(),
+        minInputTokens: z.number().int().positive().optional(),
+      })
+      .strict(),
+  ),
   gpuRates: z.array(z.object({ gpuType: z.string().min(1), usdPerHour: z.number().positive() }).strict()),
 });
 const parsed = catalogFile.parse({ takenOn: catalog.takenOn, prices: catalog.prices, gpuRates: catalog.gpuRates });

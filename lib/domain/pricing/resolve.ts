@@ -11,8 +11,14 @@ export const TIER_FLOOR_TOKENS = 32_000;
 export const tierTokens = (inputTokens: number): number => (inputTokens >= TIER_FLOOR_TOKENS ? inputTokens : 0);
 
 export type PriceRow = {
-  model: string; inputPerMTok: number; outputPerMTok: number; cachedInputPerMTok: number | null; minInputTokens: number;
-  effectiveFrom: Date; applyTo: ApplyTo; createdAt: Date;
+  model: string;
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cachedInputPerMTok: number | null;
+  minInputTokens: number;
+  effectiveFrom: Date;
+  applyTo: ApplyTo;
+  createdAt: Date;
 };
 export type RateRow = { gpuType: string; usdPerHour: number; effectiveFrom: Date; applyTo: ApplyTo; createdAt: Date };
 
@@ -20,24 +26,49 @@ export type RateRow = { gpuType: string; usdPerHour: number; effectiveFrom: Date
  * One version of a price: valid from `fromMs` (0 = all history) for calls above `minInputTokens`.
  * `rank` is how specific its name match is; a more specific match wins wherever it has a valid version.
  */
-export type PriceVersion = { rank: number; fromMs: number; input: number; output: number; cached: number; minInputTokens: number };
+export type PriceVersion = {
+  rank: number;
+  fromMs: number;
+  input: number;
+  output: number;
+  cached: number;
+  minInputTokens: number;
+};
 export type RateVersion = { fromMs: number; usdPerHour: number };
 
 const EPOCH = new Date(0);
 
 export const defaultPriceRows = (): PriceRow[] =>
   DEFAULT_MODEL_PRICES.map((p) => ({
-    model: p.model, inputPerMTok: p.input, outputPerMTok: p.output, cachedInputPerMTok: p.cachedInput ?? null,
-    minInputTokens: p.minInputTokens ?? 0, effectiveFrom: EPOCH, applyTo: "history", createdAt: EPOCH,
+    model: p.model,
+    inputPerMTok: p.input,
+    outputPerMTok: p.output,
+    cachedInputPerMTok: p.cachedInput ?? null,
+    minInputTokens: p.minInputTokens ?? 0,
+    effectiveFrom: EPOCH,
+    applyTo: "history",
+    createdAt: EPOCH,
   }));
 
 export const defaultRateRows = (): RateRow[] =>
-  DEFAULT_GPU_RATES.map((r) => ({ gpuType: r.gpuType, usdPerHour: r.usdPerHour, effectiveFrom: EPOCH, applyTo: "history", createdAt: EPOCH }));
+  DEFAULT_GPU_RATES.map((r) => ({
+    gpuType: r.gpuType,
+    usdPerHour: r.usdPerHour,
+    effectiveFrom: EPOCH,
+    applyTo: "history",
+    createdAt: EPOCH,
+  }));
 
 /** Exact names beat patterns; among patterns the longest (most specific) wins. */
 function specificity(pattern: string, name: string): number {
   if (!pattern.includes("*")) return pattern.toLowerCase() === name.toLowerCase() ? Number.MAX_SAFE_INTEGER : -1;
-  const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+    "i",
+  );
   return regex.test(name) ? pattern.replace(/\*/g, "").length : -1;
 }
 
@@ -48,10 +79,15 @@ const DAY_MS = 86_400_000;
  * A version starts at the first UTC midnight at or after its effective time, because cost reads
  * price daily and hourly usage rollups (usage_daily, usage_hourly); per-span pricing follows suit.
  */
-function versionsOf<T extends { applyTo: ApplyTo; createdAt: Date; effectiveFrom: Date }>(rows: T[]): Array<T & { fromMs: number }> {
+function versionsOf<T extends { applyTo: ApplyTo; createdAt: Date; effectiveFrom: Date }>(
+  rows: T[],
+): Array<T & { fromMs: number }> {
   const sorted = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const lastHistory = sorted.map((r) => r.applyTo).lastIndexOf("history");
-  return sorted.slice(Math.max(0, lastHistory)).map((r) => ({ ...r, fromMs: r.applyTo === "history" ? 0 : Math.ceil(r.effectiveFrom.getTime() / DAY_MS) * DAY_MS }));
+  return sorted.slice(Math.max(0, lastHistory)).map((r) => ({
+    ...r,
+    fromMs: r.applyTo === "history" ? 0 : Math.ceil(r.effectiveFrom.getTime() / DAY_MS) * DAY_MS,
+  }));
 }
 
 /** Price versions for a model name, from project rows and the default catalog together. */
@@ -65,8 +101,12 @@ export function priceVersionsFor(name: string, projectRows: PriceRow[], defaults
   }
   return [...groups.entries()].flatMap(([key, rows]) =>
     versionsOf(rows).map((r) => ({
-      rank: Number(key.split(":")[0]), fromMs: r.fromMs, input: r.inputPerMTok, output: r.outputPerMTok,
-      cached: r.cachedInputPerMTok ?? r.inputPerMTok, minInputTokens: r.minInputTokens,
+      rank: Number(key.split(":")[0]),
+      fromMs: r.fromMs,
+      input: r.inputPerMTok,
+      output: r.outputPerMTok,
+      cached: r.cachedInputPerMTok ?? r.inputPerMTok,
+      minInputTokens: r.minInputTokens,
     })),
   );
 }
@@ -81,13 +121,19 @@ export function pickPrice(versions: PriceVersion[], atMs: number, inputTokens: n
   return versions
     .map((v, index) => ({ v, index }))
     .filter(({ v }) => v.fromMs <= atMs && (v.minInputTokens === 0 || inputTokens > v.minInputTokens))
-    .sort((a, b) => a.v.rank - b.v.rank || a.v.fromMs - b.v.fromMs || a.v.minInputTokens - b.v.minInputTokens || a.index - b.index)
+    .sort(
+      (a, b) =>
+        a.v.rank - b.v.rank || a.v.fromMs - b.v.fromMs || a.v.minInputTokens - b.v.minInputTokens || a.index - b.index,
+    )
     .pop()?.v;
 }
 
 /** The GPU rate in force at `atMs`: the latest version that started by then. */
 export function pickRate(versions: RateVersion[], atMs: number): RateVersion | undefined {
-  return versions.filter((v) => v.fromMs <= atMs).sort((a, b) => a.fromMs - b.fromMs).pop();
+  return versions
+    .filter((v) => v.fromMs <= atMs)
+    .sort((a, b) => a.fromMs - b.fromMs)
+    .pop();
 }
 
 /** USD for one call; input tokens include the cached ones. */

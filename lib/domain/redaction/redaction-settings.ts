@@ -1,8 +1,6 @@
 import { RE2JS } from "re2js";
 import { z } from "zod";
 
-
-
 export const DETECTOR_KINDS = ["private_key", "bearer_token", "jwt", "api_key", "email", "card", "phone"] as const;
 export type DetectorKind = (typeof DETECTOR_KINDS)[number];
 
@@ -43,18 +41,32 @@ export function customRuleProblem(rule: CustomRule): string | null {
 const ruleName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,31}$/, "rule names are 1–32 lowercase letters, digits and _, starting with a letter")
-  .refine((name) => name !== "count" && !(DETECTOR_KINDS as readonly string[]).includes(name), "the name of a built-in kind");
+  .refine(
+    (name) => name !== "count" && !(DETECTOR_KINDS as readonly string[]).includes(name),
+    "the name of a built-in kind",
+  );
 
 export const redactionSettingsInput = z
   .object({
     /** Built-in kinds to mask; an empty list turns them all off. */
-    detectors: z.array(z.enum(DETECTOR_KINDS)).max(DETECTOR_KINDS.length).transform((kinds) => [...new Set(kinds)]),
-    customRules: z.array(z.object({ name: ruleName, pattern: z.string().min(1).max(MAX_PATTERN_CHARS) })).max(MAX_CUSTOM_RULES).default([]),
+    detectors: z
+      .array(z.enum(DETECTOR_KINDS))
+      .max(DETECTOR_KINDS.length)
+      .transform((kinds) => [...new Set(kinds)]),
+    customRules: z
+      .array(z.object({ name: ruleName, pattern: z.string().min(1).max(MAX_PATTERN_CHARS) }))
+      .max(MAX_CUSTOM_RULES)
+      .default([]),
   })
   .superRefine((value, ctx) => {
     const seen = new Set<string>();
     value.customRules.forEach((rule, index) => {
-      if (seen.has(rule.name)) ctx.addIssue({ code: "custom", path: ["customRules", index, "name"], message: `rule "${rule.name}": the name is used twice` });
+      if (seen.has(rule.name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["customRules", index, "name"],
+          message: `rule "${rule.name}": the name is used twice`,
+        });
       seen.add(rule.name);
       const problem = customRuleProblem(rule);
       if (problem) ctx.addIssue({ code: "custom", path: ["customRules", index, "pattern"], message: problem });

@@ -41,7 +41,8 @@ export function attributeScores(drafts: ScoreDraft[], spans: ScoredSpan[]): Scor
       trace = { ...traceAttribution(traceSpans), level: traceLevel(traceSpans) };
       traces.set(key, trace);
     }
-    if (!draft.span_id) return withAttribution(draft, { ...trace.level, tenant: trace.tenant, feature: trace.feature, trace_found: 1 });
+    if (!draft.span_id)
+      return withAttribution(draft, { ...trace.level, tenant: trace.tenant, feature: trace.feature, trace_found: 1 });
     const span = bySpan.get(spanKey(draft));
     if (!span) return withAttribution(draft, unattributed(draft));
     return withAttribution(draft, {
@@ -58,8 +59,22 @@ export function attributeScores(drafts: ScoreDraft[], spans: ScoredSpan[]): Scor
 
 function withAttribution(d: ScoreDraft, a: ScoreAttribution): ScoreRow {
   return {
-    project_id: d.project_id, trace_id: d.trace_id, span_id: d.span_id, name: d.name, source: d.source, value: d.value, label: d.label,
-    comment: d.comment, author: d.author, score_time: d.score_time, trace_time: a.trace_time, trace_found: a.trace_found, tenant: a.tenant,
-    feature: a.feature, model: a.model, prompt_name: a.prompt_name, prompt_version: a.prompt_version,
+    project_id: d.project_id,
+    trace_id: d.trace_id,
+    span_id: d.span_id,
+    name: d.name,
+    source: d.source,
+    value: d.value,
+    label: d.label,
+    comment: d.comment,
+    author: d.author,
+    score_time: d.score_time,
+    trace_time: a.trace_time,
+    trace_found: a.trace_found,
+    tenant: a.tenant,
+    feature: a.feature,
+    model: a.model,
+    prompt_name: a.prompt_name,
+    prompt_version: a.prompt_version,
   };
 }

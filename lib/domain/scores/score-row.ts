@@ -47,6 +47,15 @@ export const unattributed = (draft: ScoreDraft): ScoreAttribution => ({
 });
 
 /** Rule scores: 1 when the problem the name describes is present, else 0 (their average is a rate; lower is better). */
-export const RULE_SCORE_NAMES = ["tool_error", "empty_output", "truncated", "invalid_json", "refusal", "retrieval_empty", "retrieval_low_score"] as const;
+export const RULE_SCORE_NAMES = [
+  "tool_error",
+  "empty_output",
+  "truncated",
+  "invalid_json",
+  "refusal",
+  "retrieval_empty",
+  "retrieval_low_score",
+] as const;
 export type RuleScoreName = (typeof RULE_SCORE_NAMES)[number];
-export const lowerIsBetter = (name: string, source: string) => source === "rule" && (RULE_SCORE_NAMES as readonly string[]).includes(name);
+export const lowerIsBetter = (name: string, source: string) =>
+  source === "rule" && (RULE_SCORE_NAMES as readonly string[]).includes(name);

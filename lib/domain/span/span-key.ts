@@ -1,6 +1,7 @@
 // Identity of spans and traces across projects: ids are unique only within a project.
 
-export const spanKey = (s: { project_id: string; trace_id: string; span_id: string }) => `${s.project_id}\u0000${s.trace_id}\u0000${s.span_id}`;
+export const spanKey = (s: { project_id: string; trace_id: string; span_id: string }) =>
+  `${s.project_id}\u0000${s.trace_id}\u0000${s.span_id}`;
 
 export const traceKey = (s: { project_id: string; trace_id: string }) => `${s.project_id}\u0000${s.trace_id}`;
 

@@ -13,7 +13,16 @@ const reference = (nanos: bigint) => {
 describe("span time text", () => {
   it("formats nanoseconds exactly, also when start and end alternate between seconds", () => {
     const base = 1_795_457_207_000_000_000n; // 2026-11-23 18:06:47 UTC
-    const samples = [0n, 1_000n, 999_999_000n, 999_999_999n, 1_000_000_000n, 455_123_789n, 1_850_000_000n, 3_600_000_000_001n];
+    const samples = [
+      0n,
+      1_000n,
+      999_999_000n,
+      999_999_999n,
+      1_000_000_000n,
+      455_123_789n,
+      1_850_000_000n,
+      3_600_000_000_001n,
+    ];
     for (let round = 0; round < 3; round++) {
       for (const offset of samples) {
         const nanos = base + offset;
@@ -30,7 +39,9 @@ describe("span time text", () => {
       calls.push(n);
       return n * n;
     });
-    expect([square(2), square(3), square(2), square(3), square(4), square(3), square(2)]).toEqual([4, 9, 4, 9, 16, 9, 4]);
+    expect([square(2), square(3), square(2), square(3), square(4), square(3), square(2)]).toEqual([
+      4, 9, 4, 9, 16, 9, 4,
+    ]);
     expect(calls).toEqual([2, 3, 4, 2]);
   });
 });

@@ -6,7 +6,9 @@ export function toClickHouseTime(value: Date): string {
   return value.toISOString().replace("T", " ").replace("Z", "");
 }
 
-const secondText = memoLastTwo((second: number) => new Date(second * 1000).toISOString().slice(0, 19).replace("T", " "));
+const secondText = memoLastTwo((second: number) =>
+  new Date(second * 1000).toISOString().slice(0, 19).replace("T", " "),
+);
 
 /** Microsecond text form from nanoseconds since the epoch, for span timestamps. */
 export function nanosToClickHouseTime(nanos: bigint): string {

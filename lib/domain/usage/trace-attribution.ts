@@ -14,7 +14,8 @@ export type Attribution = { tenant: string; feature: string };
 // Start times are ClickHouse text (`2026-10-05 12:34:56.123456`); a shorter fraction is the same
 // instant with zeros, so both are padded to microseconds before comparing.
 const MICRO_TEXT = "0000-00-00 00:00:00.000000".length;
-const startText = (s: AttributedSpan) => (s.start_time.length === MICRO_TEXT ? s.start_time : s.start_time.padEnd(MICRO_TEXT, "0"));
+const startText = (s: AttributedSpan) =>
+  s.start_time.length === MICRO_TEXT ? s.start_time : s.start_time.padEnd(MICRO_TEXT, "0");
 
 /** Whether `a` decides the trace's value before `b`: the root first, then the earlier start, then the smaller span id. */
 function decidesBefore(a: AttributedSpan, b: AttributedSpan): boolean {

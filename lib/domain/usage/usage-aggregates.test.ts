@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { aggregateSpans, carriesUsage, type UsageLink } from "./usage-aggregates";
 
-const span = (span_id: string, parent_span_id: string, tokens = 0, reported_cost_usd: number | null = null): UsageLink => ({
-  span_id, parent_span_id, input_tokens: tokens, output_tokens: 0, reported_cost_usd,
+const span = (
+  span_id: string,
+  parent_span_id: string,
+  tokens = 0,
+  reported_cost_usd: number | null = null,
+): UsageLink => ({
+  span_id,
+  parent_span_id,
+  input_tokens: tokens,
+  output_tokens: 0,
+  reported_cost_usd,
 });
 const ids = (spans: UsageLink[]) => [...aggregateSpans(spans)].map((s) => s.span_id).sort();
 
@@ -20,7 +29,9 @@ describe("usage aggregates", () => {
   });
 
   it("an agent over two chat calls; the tool span between them changes nothing", () => {
-    expect(ids([span("agent", "", 300), span("chat1", "agent", 100), span("tool", "agent"), span("chat2", "agent", 200)])).toEqual(["agent"]);
+    expect(
+      ids([span("agent", "", 300), span("chat1", "agent", 100), span("tool", "agent"), span("chat2", "agent", 200)]),
+    ).toEqual(["agent"]);
   });
 
   it("every level above the last call is an aggregate, also through a span with no usage", () => {

@@ -19,7 +19,9 @@ export type UsageLink = {
  * with no model call, and it neither repeats nor is repeated by the token usage around it.
  */
 export const carriesUsage = (s: UsageLink): boolean =>
-  Number(s.input_tokens) > 0 || Number(s.output_tokens) > 0 || (s.reported_cost_usd !== null && s.reported_cost_usd > 0);
+  Number(s.input_tokens) > 0 ||
+  Number(s.output_tokens) > 0 ||
+  (s.reported_cost_usd !== null && s.reported_cost_usd > 0);
 
 /**
  * The aggregate spans among one trace's known spans (the objects given). Ancestors are followed through

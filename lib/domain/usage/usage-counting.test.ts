@@ -2,10 +2,32 @@ import { describe, expect, it } from "vitest";
 import { newlyAggregated, usageCounting } from "./usage-counting";
 import { usageRows, type UsageRow, type UsageSpan } from "./usage-rows";
 
-const span = (span_id: string, parent_span_id: string, input_tokens: number, over: Partial<UsageSpan> = {}): UsageSpan => ({
-  project_id: "p", trace_id: "t1", span_id, parent_span_id, start_time: "2026-10-05 12:34:56.000000", status: "ok",
-  tenant: "acme", feature: "chat", model: "gpt-4o", response_model: "", kind: "llm", gpu_type: "", input_tokens, cached_input_tokens: 0,
-  output_tokens: input_tokens / 10, gpu_seconds: 0, reported_cost_usd: null, time_to_first_token_ms: null, time_per_output_token_ms: null, ...over,
+const span = (
+  span_id: string,
+  parent_span_id: string,
+  input_tokens: number,
+  over: Partial<UsageSpan> = {},
+): UsageSpan => ({
+  project_id: "p",
+  trace_id: "t1",
+  span_id,
+  parent_span_id,
+  start_time: "2026-10-05 12:34:56.000000",
+  status: "ok",
+  tenant: "acme",
+  feature: "chat",
+  model: "gpt-4o",
+  response_model: "",
+  kind: "llm",
+  gpu_type: "",
+  input_tokens,
+  cached_input_tokens: 0,
+  output_tokens: input_tokens / 10,
+  gpu_seconds: 0,
+  reported_cost_usd: null,
+  time_to_first_token_ms: null,
+  time_per_output_token_ms: null,
+  ...over,
 });
 
 /** Writes the spans in the given requests, as the writer does, and sums what the rollup holds. */
@@ -20,7 +42,12 @@ function counted(requests: UsageSpan[][]) {
     stored.push(...fresh);
   }
   const sum = (pick: (r: UsageRow) => number) => rows.reduce((t, r) => t + pick(r), 0);
-  return { spans: sum((r) => r.spans), input: sum((r) => r.input_tokens), output: sum((r) => r.output_tokens), corrected };
+  return {
+    spans: sum((r) => r.spans),
+    input: sum((r) => r.input_tokens),
+    output: sum((r) => r.output_tokens),
+    corrected,
+  };
 }
 
 const agent = span("agent", "", 300, { kind: "agent" });
@@ -59,7 +86,13 @@ describe("usage counted once across requests", () => {
     const call = span("llm1", "agent", 300, { tenant: "" });
     const root = span("root", "", 0, { tenant: "acme", kind: "chain" });
     const rows = usageRows([root], [child, call], usageCounting([root], [child, call]));
-    const agentRows = rows.filter((r) => r.kind === "agent").map((r) => [r.tenant, r.spans, r.input_tokens]).sort();
-    expect(agentRows).toEqual([["", -1, 0], ["acme", 1, 0]]);
+    const agentRows = rows
+      .filter((r) => r.kind === "agent")
+      .map((r) => [r.tenant, r.spans, r.input_tokens])
+      .sort();
+    expect(agentRows).toEqual([
+      ["", -1, 0],
+      ["acme", 1, 0],
+    ]);
   });
 });

@@ -13,33 +13,86 @@ import type { UsageCounting } from "./usage-counting";
 // repeats its descendants', ./usage-counting.ts) counts as a span with no usage, and a stored
 // span that becomes one now has its usage taken off under the key it was counted with.
 
-
 export type UsageSpan = Pick<
   SpanRow,
-  | "project_id" | "trace_id" | "span_id" | "parent_span_id" | "start_time" | "status" | "tenant" | "feature" | "model" | "response_model"
-  | "kind" | "gpu_type" | "input_tokens" | "cached_input_tokens" | "output_tokens" | "gpu_seconds" | "reported_cost_usd"
-  | "time_to_first_token_ms" | "time_per_output_token_ms"
+  | "project_id"
+  | "trace_id"
+  | "span_id"
+  | "parent_span_id"
+  | "start_time"
+  | "status"
+  | "tenant"
+  | "feature"
+  | "model"
+  | "response_model"
+  | "kind"
+  | "gpu_type"
+  | "input_tokens"
+  | "cached_input_tokens"
+  | "output_tokens"
+  | "gpu_seconds"
+  | "reported_cost_usd"
+  | "time_to_first_token_ms"
+  | "time_per_output_token_ms"
 >;
 
 export const USAGE_SPAN_COLUMNS = [
-  "project_id", "trace_id", "span_id", "parent_span_id", "start_time", "status", "tenant", "feature", "model", "response_model",
-  "kind", "gpu_type", "input_tokens", "cached_input_tokens", "output_tokens", "gpu_seconds", "reported_cost_usd",
-  "time_to_first_token_ms", "time_per_output_token_ms",
+  "project_id",
+  "trace_id",
+  "span_id",
+  "parent_span_id",
+  "start_time",
+  "status",
+  "tenant",
+  "feature",
+  "model",
+  "response_model",
+  "kind",
+  "gpu_type",
+  "input_tokens",
+  "cached_input_tokens",
+  "output_tokens",
+  "gpu_seconds",
+  "reported_cost_usd",
+  "time_to_first_token_ms",
+  "time_per_output_token_ms",
 ] as const satisfies ReadonlyArray<keyof UsageSpan>;
 
 export type UsageRow = {
-  project_id: string; hour: string; tenant: string; feature: string; model: string; kind: string; gpu_type: string;
-  tier_tokens: number; cost_reported: 0 | 1; spans: number; error_spans: number; input_tokens: number; cached_input_tokens: number;
-  output_tokens: number; gpu_seconds: number; reported_cost_usd: number;
+  project_id: string;
+  hour: string;
+  tenant: string;
+  feature: string;
+  model: string;
+  kind: string;
+  gpu_type: string;
+  tier_tokens: number;
+  cost_reported: 0 | 1;
+  spans: number;
+  error_spans: number;
+  input_tokens: number;
+  cached_input_tokens: number;
+  output_tokens: number;
+  gpu_seconds: number;
+  reported_cost_usd: number;
 } & LatencySums;
-
 
 class UsageAccumulator {
   private readonly rows = new Map<string, UsageRow>();
 
   /** `counted` false: the span counts (spans, errors) but its usage does not (an aggregate). */
   add(span: UsageSpan, trace: Attribution, sign: 1 | -1, counted = true): void {
-    const key: Omit<UsageRow, "spans" | "error_spans" | "input_tokens" | "cached_input_tokens" | "output_tokens" | "gpu_seconds" | "reported_cost_usd" | keyof LatencySums> = {
+    const key: Omit<
+      UsageRow,
+      | "spans"
+      | "error_spans"
+      | "input_tokens"
+      | "cached_input_tokens"
+      | "output_tokens"
+      | "gpu_seconds"
+      | "reported_cost_usd"
+      | keyof LatencySums
+    > = {
       project_id: span.project_id,
       hour: `${span.start_time.slice(0, 13)}:00:00`,
       ...attributed(span, trace),
@@ -50,7 +103,17 @@ class UsageAccumulator {
       cost_reported: span.reported_cost_usd === null ? 0 : 1,
     };
     const id = Object.values(key).join("\u0000");
-    const row = this.rows.get(id) ?? { ...key, spans: 0, error_spans: 0, input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, gpu_seconds: 0, reported_cost_usd: 0, ...NO_LATENCY };
+    const row = this.rows.get(id) ?? {
+      ...key,
+      spans: 0,
+      error_spans: 0,
+      input_tokens: 0,
+      cached_input_tokens: 0,
+      output_tokens: 0,
+      gpu_seconds: 0,
+      reported_cost_usd: 0,
+      ...NO_LATENCY,
+    };
     row.spans += sign;
     row.error_spans += span.status === "error" ? sign : 0;
     const usage = counted ? sign : 0;
@@ -67,11 +130,16 @@ class UsageAccumulator {
   /** Rows whose moves cancelled out are left out; a usage correction alone has spans = 0. */
   result(): UsageRow[] {
     return [...this.rows.values()].filter(
-      (r) => r.spans !== 0 || r.input_tokens !== 0 || r.output_tokens !== 0 || r.cached_input_tokens !== 0 || r.gpu_seconds !== 0 || r.reported_cost_usd !== 0,
+      (r) =>
+        r.spans !== 0 ||
+        r.input_tokens !== 0 ||
+        r.output_tokens !== 0 ||
+        r.cached_input_tokens !== 0 ||
+        r.gpu_seconds !== 0 ||
+        r.reported_cost_usd !== 0,
     );
   }
 }
-
 
 /**
  * Usage rows for spans being inserted now (`fresh`, already free of stored duplicates), given

@@ -13,7 +13,9 @@ export default async function TicketsPage({ searchParams }: { searchParams: Sear
   const raw = await searchParams;
   const mine = raw.mine === "1";
   const status = TICKET_STATUSES.includes(raw.status as TicketStatus) ? (raw.status as TicketStatus) : undefined;
-  const tickets = await listTickets({ ctx, query: { status, assignee: mine ? "me" : undefined } }).catch(storeDownAs(null, "tickets"));
+  const tickets = await listTickets({ ctx, query: { status, assignee: mine ? "me" : undefined } }).catch(
+    storeDownAs(null, "tickets"),
+  );
   const link = (next: { mine?: boolean; status?: string }) => {
     const p = new URLSearchParams();
     if (next.mine ?? mine) p.set("mine", "1");
@@ -26,27 +28,55 @@ export default async function TicketsPage({ searchParams }: { searchParams: Sear
       <Link href="/alerts">← Alerts</Link>
       <h1>{mine ? "My tickets" : "Tickets"}</h1>
       <nav className="tabs" aria-label="Ticket filters">
-        {mine ? <Link href={link({ mine: false })}>All tickets</Link> : <Link href={link({ mine: true })}>My tickets</Link>}
+        {mine ? (
+          <Link href={link({ mine: false })}>All tickets</Link>
+        ) : (
+          <Link href={link({ mine: true })}>My tickets</Link>
+        )}
         <span className="muted">Status:</span>
-        <Link href={link({ status: "" })} aria-current={!status ? "page" : undefined}>any</Link>
-        {TICKET_STATUSES.map((s) => <Link key={s} href={link({ status: s })} aria-current={status === s ? "page" : undefined}>{s}</Link>)}
+        <Link href={link({ status: "" })} aria-current={!status ? "page" : undefined}>
+          any
+        </Link>
+        {TICKET_STATUSES.map((s) => (
+          <Link key={s} href={link({ status: s })} aria-current={status === s ? "page" : undefined}>
+            {s}
+          </Link>
+        ))}
       </nav>
       {!tickets && <StoreDown />}
-      {tickets && tickets.data.length === 0 && <p className="panel muted">No tickets{mine ? " assigned to you" : ""}.</p>}
+      {tickets && tickets.data.length === 0 && (
+        <p className="panel muted">No tickets{mine ? " assigned to you" : ""}.</p>
+      )}
       {tickets && tickets.data.length > 0 && (
         <div className="panel">
           <table aria-label="Tickets">
-            <thead><tr><th>Ticket</th><th>Rule</th><th>Status</th><th>Assignee</th><th>Fired</th><th>Opened</th><th>Updated</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Ticket</th>
+                <th>Rule</th>
+                <th>Status</th>
+                <th>Assignee</th>
+                <th>Fired</th>
+                <th>Opened</th>
+                <th>Updated</th>
+              </tr>
+            </thead>
             <tbody>
               {tickets.data.map((t) => (
                 <tr key={t.id}>
-                  <td><Link href={`/alerts/tickets/${t.id}`}>{t.title}</Link></td>
+                  <td>
+                    <Link href={`/alerts/tickets/${t.id}`}>{t.title}</Link>
+                  </td>
                   <td>{t.ruleName}</td>
                   <td className={t.status === "open" ? "error-text" : undefined}>{t.status}</td>
                   <td>{t.assignee ?? "unassigned"}</td>
                   <td>{t.fireCount}×</td>
-                  <td className="muted"><LocalTime value={t.openedAt.toISOString()} /></td>
-                  <td className="muted"><LocalTime value={t.updatedAt.toISOString()} /></td>
+                  <td className="muted">
+                    <LocalTime value={t.openedAt.toISOString()} />
+                  </td>
+                  <td className="muted">
+                    <LocalTime value={t.updatedAt.toISOString()} />
+                  </td>
                 </tr>
               ))}
             </tbody>

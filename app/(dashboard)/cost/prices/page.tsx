@@ -3,11 +3,16 @@ import { PriceForm } from "@/components/cost/price-form";
 import { formatDate } from "@/lib/format/date-time";
 import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
-import { DEFAULT_CATALOG_TAKEN_ON, DEFAULT_GPU_RATES, DEFAULT_MODEL_PRICES } from "@/lib/domain/pricing/default-catalog";
+import {
+  DEFAULT_CATALOG_TAKEN_ON,
+  DEFAULT_GPU_RATES,
+  DEFAULT_MODEL_PRICES,
+} from "@/lib/domain/pricing/default-catalog";
 import { listGpuRates, listPrices } from "@/lib/pricing/price-catalog";
 
 const usd = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `$${v}`);
-const applies = (row: { applyTo: string; effectiveFrom: Date }) => (row.applyTo === "history" ? "all history" : `from ${formatDate(row.effectiveFrom)} (UTC)`);
+const applies = (row: { applyTo: string; effectiveFrom: Date }) =>
+  row.applyTo === "history" ? "all history" : `from ${formatDate(row.effectiveFrom)} (UTC)`;
 
 /** The price catalog: the project's own rows (newest first) over the shipped defaults. */
 export default async function PricesPage() {
@@ -17,22 +22,65 @@ export default async function PricesPage() {
   return (
     <section>
       <h1>Prices</h1>
-      <p><Link href="/cost">← Cost</Link></p>
+      <p>
+        <Link href="/cost">← Cost</Link>
+      </p>
       <div className="panel">
         <h2>Project prices</h2>
-        <p className="muted">A project row beats the defaults for the names it matches; the most specific name wins, then the latest version in force. Versions start at the UTC midnight on or after their date.</p>
-        {prices.length === 0 ? <p className="muted">None yet: the defaults apply.</p> : (
+        <p className="muted">
+          A project row beats the defaults for the names it matches; the most specific name wins, then the latest
+          version in force. Versions start at the UTC midnight on or after their date.
+        </p>
+        {prices.length === 0 ? (
+          <p className="muted">None yet: the defaults apply.</p>
+        ) : (
           <table aria-label="Project prices">
-            <thead><tr><th>Model</th><th>Input</th><th>Output</th><th>Cached input</th><th>Tier above</th><th>Applies</th></tr></thead>
-            <tbody>{prices.map((p) => <tr key={p.id}><td>{p.model}</td><td>{usd(p.inputPerMTok)}</td><td>{usd(p.outputPerMTok)}</td><td>{usd(p.cachedInputPerMTok)}</td><td>{p.minInputTokens || "–"}</td><td>{applies(p)}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>Model</th>
+                <th>Input</th>
+                <th>Output</th>
+                <th>Cached input</th>
+                <th>Tier above</th>
+                <th>Applies</th>
+              </tr>
+            </thead>
+            <tbody>
+              {prices.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.model}</td>
+                  <td>{usd(p.inputPerMTok)}</td>
+                  <td>{usd(p.outputPerMTok)}</td>
+                  <td>{usd(p.cachedInputPerMTok)}</td>
+                  <td>{p.minInputTokens || "–"}</td>
+                  <td>{applies(p)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
         {canEdit && <PriceForm kind="model" />}
         <h2>Project GPU rates</h2>
-        {rates.length === 0 ? <p className="muted">None yet: the defaults apply.</p> : (
+        {rates.length === 0 ? (
+          <p className="muted">None yet: the defaults apply.</p>
+        ) : (
           <table aria-label="Project GPU rates">
-            <thead><tr><th>GPU type</th><th>$/hour</th><th>Applies</th></tr></thead>
-            <tbody>{rates.map((r) => <tr key={r.id}><td>{r.gpuType}</td><td>{usd(r.usdPerHour)}</td><td>{applies(r)}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>GPU type</th>
+                <th>$/hour</th>
+                <th>Applies</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rates.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.gpuType}</td>
+                  <td>{usd(r.usdPerHour)}</td>
+                  <td>{applies(r)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
         {canEdit && <PriceForm kind="gpu" />}
@@ -40,13 +88,43 @@ export default async function PricesPage() {
       <div className="panel">
         <h2>Default catalog (list prices taken {DEFAULT_CATALOG_TAKEN_ON}, USD per million tokens)</h2>
         <table aria-label="Default prices">
-          <thead><tr><th>Model</th><th>Input</th><th>Output</th><th>Cached input</th><th>Tier above</th></tr></thead>
-          <tbody>{DEFAULT_MODEL_PRICES.map((p) => <tr key={`${p.model}-${p.minInputTokens ?? 0}`}><td>{p.model}</td><td>{usd(p.input)}</td><td>{usd(p.output)}</td><td>{usd(p.cachedInput)}</td><td>{p.minInputTokens ?? "–"}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th>Input</th>
+              <th>Output</th>
+              <th>Cached input</th>
+              <th>Tier above</th>
+            </tr>
+          </thead>
+          <tbody>
+            {DEFAULT_MODEL_PRICES.map((p) => (
+              <tr key={`${p.model}-${p.minInputTokens ?? 0}`}>
+                <td>{p.model}</td>
+                <td>{usd(p.input)}</td>
+                <td>{usd(p.output)}</td>
+                <td>{usd(p.cachedInput)}</td>
+                <td>{p.minInputTokens ?? "–"}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
         <h2>Default GPU rates</h2>
         <table aria-label="Default GPU rates">
-          <thead><tr><th>GPU type</th><th>$/hour</th></tr></thead>
-          <tbody>{DEFAULT_GPU_RATES.map((r) => <tr key={r.gpuType}><td>{r.gpuType}</td><td>{usd(r.usdPerHour)}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>GPU type</th>
+              <th>$/hour</th>
+            </tr>
+          </thead>
+          <tbody>
+            {DEFAULT_GPU_RATES.map((r) => (
+              <tr key={r.gpuType}>
+                <td>{r.gpuType}</td>
+                <td>{usd(r.usdPerHour)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
     </section>

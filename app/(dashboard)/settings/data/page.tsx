@@ -7,5 +7,11 @@ export default async function DataSettingsPage() {
   // The layout shows "Not allowed"; pages render beside it, so this one must not read either.
   if (forbidden) return null;
   const { appliedAt, ...retention } = await getRetentionSettings({ ctx });
-  return <DataSettings projectId={ctx.projectId} projectName={ctx.projectName} initial={{ ...retention, appliedAt: appliedAt ? appliedAt.toISOString() : null }} />;
+  return (
+    <DataSettings
+      projectId={ctx.projectId}
+      projectName={ctx.projectName}
+      initial={{ ...retention, appliedAt: appliedAt ? appliedAt.toISOString() : null }}
+    />
+  );
 }

@@ -11,7 +11,9 @@ export default async function QualitySettingsPage() {
   return (
     <>
       <FeedbackKeysSettings />
-      <JudgeSettingsForm initial={{ ...judge, lastRunAt: judge.lastRunAt ? new Date(judge.lastRunAt).toISOString() : null }} />
+      <JudgeSettingsForm
+        initial={{ ...judge, lastRunAt: judge.lastRunAt ? new Date(judge.lastRunAt).toISOString() : null }}
+      />
     </>
   );
 }

@@ -2,7 +2,10 @@ import { withProject } from "@/lib/api/with-project";
 import { createApiKey, createApiKeyInput } from "@/lib/api-keys/create-api-key";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 
-export const GET = withProject({ sessionOnly: true, handler: async ({ ctx }) => ({ data: await listApiKeys({ ctx }) }) });
+export const GET = withProject({
+  sessionOnly: true,
+  handler: async ({ ctx }) => ({ data: await listApiKeys({ ctx }) }),
+});
 
 export const POST = withProject({
   sessionOnly: true,

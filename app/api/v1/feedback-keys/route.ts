@@ -1,7 +1,10 @@
 import { withProject } from "@/lib/api/with-project";
 import { createFeedbackKey, feedbackKeyInput, listFeedbackKeys } from "@/lib/feedback/feedback-keys";
 
-export const GET = withProject({ sessionOnly: true, handler: async ({ ctx }) => ({ data: await listFeedbackKeys({ ctx }) }) });
+export const GET = withProject({
+  sessionOnly: true,
+  handler: async ({ ctx }) => ({ data: await listFeedbackKeys({ ctx }) }),
+});
 
 export const POST = withProject({
   sessionOnly: true,

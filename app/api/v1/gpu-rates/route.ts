@@ -6,4 +6,8 @@ export const GET = withProject({
   handler: async ({ ctx }) => ({ data: await listGpuRates({ ctx }), defaults: DEFAULT_GPU_RATES }),
 });
 
-export const POST = withProject({ body: gpuRateInput, status: 201, handler: async ({ ctx, body }) => createGpuRate({ ctx, input: body }) });
+export const POST = withProject({
+  body: gpuRateInput,
+  status: 201,
+  handler: async ({ ctx, body }) => createGpuRate({ ctx, input: body }),
+});

@@ -14,5 +14,7 @@ export const POST = withProject({
 export const GET = withProject({
   query: scoresQuery,
   handler: async ({ ctx, query }) =>
-    "traceId" in query ? { data: await traceScores({ ctx, traceId: query.traceId.toLowerCase() }) } : listOrphanedScores({ ctx, limit: query.limit }),
+    "traceId" in query
+      ? { data: await traceScores({ ctx, traceId: query.traceId.toLowerCase() }) }
+      : listOrphanedScores({ ctx, limit: query.limit }),
 });

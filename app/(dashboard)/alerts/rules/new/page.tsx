@@ -14,7 +14,20 @@ export default async function NewRulePage() {
       <h1>New alert rule</h1>
       <RuleEditor
         channels={channels}
-        initial={{ name: "", tier: "ticket", metric: "error_rate", filter: {}, groupBy: ["feature"], window: "1h", comparator: "gt", threshold: 0.05, channelIds: [], minBreaches: 2, minRecoveries: 2, enabled: true }}
+        initial={{
+          name: "",
+          tier: "ticket",
+          metric: "error_rate",
+          filter: {},
+          groupBy: ["feature"],
+          window: "1h",
+          comparator: "gt",
+          threshold: 0.05,
+          channelIds: [],
+          minBreaches: 2,
+          minRecoveries: 2,
+          enabled: true,
+        }}
       />
     </section>
   );

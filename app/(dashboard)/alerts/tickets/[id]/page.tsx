@@ -8,8 +8,16 @@ import { can } from "@/lib/auth/permissions";
 import { notFoundAs } from "@/lib/api/page-fallbacks";
 
 type Evidence = {
-  summary?: string; rule?: { metric?: string }; value?: number | null; threshold?: number; window?: string; unit?: string; group?: Record<string, string>; owner?: string | null;
-  tracesUrl?: string; topTraces?: Array<{ traceId: string; name: string; detail: string; url: string }>;
+  summary?: string;
+  rule?: { metric?: string };
+  value?: number | null;
+  threshold?: number;
+  window?: string;
+  unit?: string;
+  group?: Record<string, string>;
+  owner?: string | null;
+  tracesUrl?: string;
+  topTraces?: Array<{ traceId: string; name: string; detail: string; url: string }>;
 };
 
 const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, "");
@@ -25,22 +33,56 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
       <Link href="/alerts/tickets?mine=1">← My tickets</Link>
       <h1>{ticket.title}</h1>
       <div className="form-row" style={{ marginBottom: "1rem" }}>
-        <span>Status: <strong className={ticket.status === "open" ? "error-text" : undefined}>{ticket.status}</strong></span>
-        <span>Assignee: <strong>{ticket.assignee ?? "unassigned"}</strong></span>
+        <span>
+          Status: <strong className={ticket.status === "open" ? "error-text" : undefined}>{ticket.status}</strong>
+        </span>
+        <span>
+          Assignee: <strong>{ticket.assignee ?? "unassigned"}</strong>
+        </span>
         <span>Fired {ticket.fireCount}×</span>
-        <span className="muted">opened <LocalTime value={ticket.openedAt.toISOString()} /></span>
+        <span className="muted">
+          opened <LocalTime value={ticket.openedAt.toISOString()} />
+        </span>
       </div>
       <div className="panel" aria-label="Evidence">
         <h2>Evidence when it opened</h2>
         <p>
-          Value <strong>{formatAlertValue(metric, evidence.value)}</strong> against threshold {formatAlertValue(metric, evidence.threshold)} over {evidence.window}
-          {evidence.group && Object.keys(evidence.group).length > 0 && <> for {Object.entries(evidence.group).map(([k, v]) => `${k} ${v}`).join(", ")}</>}.
+          Value <strong>{formatAlertValue(metric, evidence.value)}</strong> against threshold{" "}
+          {formatAlertValue(metric, evidence.threshold)} over {evidence.window}
+          {evidence.group && Object.keys(evidence.group).length > 0 && (
+            <>
+              {" "}
+              for{" "}
+              {Object.entries(evidence.group)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(", ")}
+            </>
+          )}
+          .
         </p>
-        {evidence.tracesUrl && <p><Link href={local(evidence.tracesUrl)}>Traces behind it</Link></p>}
+        {evidence.tracesUrl && (
+          <p>
+            <Link href={local(evidence.tracesUrl)}>Traces behind it</Link>
+          </p>
+        )}
         {evidence.topTraces && evidence.topTraces.length > 0 && (
           <table aria-label="Top traces">
-            <thead><tr><th>Trace</th><th>Detail</th></tr></thead>
-            <tbody>{evidence.topTraces.map((t) => <tr key={t.traceId}><td><Link href={local(t.url)}>{t.name || t.traceId}</Link></td><td>{t.detail}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>Trace</th>
+                <th>Detail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {evidence.topTraces.map((t) => (
+                <tr key={t.traceId}>
+                  <td>
+                    <Link href={local(t.url)}>{t.name || t.traceId}</Link>
+                  </td>
+                  <td>{t.detail}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
       </div>
@@ -50,7 +92,14 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
         <table aria-label="History">
           <tbody>
             {ticket.history.map((h) => (
-              <tr key={h.id}><td className="muted"><LocalTime value={h.at.toISOString()} /></td><td>{h.kind.replace("_", " ")}</td><td>{h.actor}</td><td>{h.body}</td></tr>
+              <tr key={h.id}>
+                <td className="muted">
+                  <LocalTime value={h.at.toISOString()} />
+                </td>
+                <td>{h.kind.replace("_", " ")}</td>
+                <td>{h.actor}</td>
+                <td>{h.body}</td>
+              </tr>
             ))}
           </tbody>
         </table>

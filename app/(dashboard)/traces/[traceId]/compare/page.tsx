@@ -6,32 +6,45 @@ import { findBaselineTrace } from "@/lib/traces/find-baseline";
 import { getTrace } from "@/lib/traces/get-trace";
 import { missingAs, notFoundAs } from "@/lib/api/page-fallbacks";
 
-type Props = { params: Promise<{ traceId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ traceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export default async function ComparePage({ params, searchParams }: Props) {
   const { ctx } = await pageContext("project.read");
   const { traceId } = await params;
   const chosen = (await searchParams).with;
   const target = await getTrace({ ctx, traceId }).catch(notFoundAs("trace compare"));
-  const withId = (typeof chosen === "string" && /^[0-9a-f]{32}$/i.test(chosen) ? chosen : null) ?? (await findBaselineTrace({ ctx, traceId, feature: target.feature }));
-  const base = withId ? await getTrace({ ctx, traceId: withId }).catch(missingAs(null, "trace compare baseline")) : null;
+  const withId =
+    (typeof chosen === "string" && /^[0-9a-f]{32}$/i.test(chosen) ? chosen : null) ??
+    (await findBaselineTrace({ ctx, traceId, feature: target.feature }));
+  const base = withId
+    ? await getTrace({ ctx, traceId: withId }).catch(missingAs(null, "trace compare baseline"))
+    : null;
   return (
     <section>
       <Link href={`/traces/${traceId}`}>← Back to the trace</Link>
       <h1>Compare</h1>
       <form className="panel form-row" method="get">
-        <label>Compare with trace id<input name="with" defaultValue={base?.traceId ?? ""} size={36} pattern="[0-9a-fA-F]{32}" /></label>
+        <label>
+          Compare with trace id
+          <input name="with" defaultValue={base?.traceId ?? ""} size={36} pattern="[0-9a-fA-F]{32}" />
+        </label>
         <button type="submit">Compare</button>
       </form>
       {!base ? (
         <p className="notice" role="status">
-          {withId ? "That trace was not found in this project." : `No successful trace of feature "${target.feature || "(none)"}" in the last 30 days to compare with.`}
+          {withId
+            ? "That trace was not found in this project."
+            : `No successful trace of feature "${target.feature || "(none)"}" in the last 30 days to compare with.`}
         </p>
       ) : (
         <>
           <p>
-            This run <Link href={`/traces/${target.traceId}`}>{target.traceId.slice(0, 12)}…</Link> ({target.status}) against{" "}
-            <Link href={`/traces/${base.traceId}`}>{base.traceId.slice(0, 12)}…</Link> ({base.status}, {base.startTime.slice(0, 16).replace("T", " ")} UTC).
+            This run <Link href={`/traces/${target.traceId}`}>{target.traceId.slice(0, 12)}…</Link> ({target.status})
+            against <Link href={`/traces/${base.traceId}`}>{base.traceId.slice(0, 12)}…</Link> ({base.status},{" "}
+            {base.startTime.slice(0, 16).replace("T", " ")} UTC).
           </p>
           <CompareTable diff={diffTraces(base.spans, target.spans)} />
         </>

@@ -11,6 +11,9 @@ export const GET = withProject({
   handler: async ({ ctx, query }) => {
     const result = await costExplorer({ ctx, params: query });
     if (query.format === "json") return result;
-    return csvResponse(breakdownCsvRows(result), `cost-by-${result.by}-${result.from.slice(0, 10)}-${result.to.slice(0, 10)}.csv`);
+    return csvResponse(
+      breakdownCsvRows(result),
+      `cost-by-${result.by}-${result.from.slice(0, 10)}-${result.to.slice(0, 10)}.csv`,
+    );
   },
 });

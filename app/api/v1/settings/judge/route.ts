@@ -3,4 +3,7 @@ import { getJudgeSettings, judgeSettingsInput, putJudgeSettings } from "@/lib/ju
 
 export const GET = withProject({ handler: async ({ ctx }) => getJudgeSettings({ ctx }) });
 
-export const PUT = withProject({ body: judgeSettingsInput, handler: async ({ ctx, body }) => putJudgeSettings({ ctx, input: body }) });
+export const PUT = withProject({
+  body: judgeSettingsInput,
+  handler: async ({ ctx, body }) => putJudgeSettings({ ctx, input: body }),
+});

@@ -7,7 +7,10 @@ export const GET = withProject({
   handler: async ({ ctx, params }) => {
     const trace = await getTrace({ ctx, traceId: params.traceId ?? "" });
     return new Response(JSON.stringify(traceToOtlpJson(trace)), {
-      headers: { "content-type": "application/json", "content-disposition": `attachment; filename="trace-${trace.traceId}.otlp.json"` },
+      headers: {
+        "content-type": "application/json",
+        "content-disposition": `attachment; filename="trace-${trace.traceId}.otlp.json"`,
+      },
     });
   },
 });
