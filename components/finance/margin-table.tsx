@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { SortHeader, sortRows, useSort } from "@/components/ui/sortable";
 import { formatPercent, formatUsd } from "@/lib/format/number";
 import type { TenantMargin } from "@/lib/finance/margins";
 import { belowMarginFloor } from "@/lib/domain/finance/margin-floor";
@@ -27,15 +27,8 @@ export function MarginTable({
   floorPct: number;
   projected: boolean;
 }) {
-  const [sort, setSort] = useState<{ key: keyof TenantMargin; desc: boolean }>({ key: "marginUsd", desc: false });
-  const sorted = [...rows].sort((a, b) => {
-    const [x, y] = [a[sort.key], b[sort.key]];
-    const order =
-      typeof x === "string" || typeof y === "string"
-        ? String(x).localeCompare(String(y))
-        : Number(x ?? -Infinity) - Number(y ?? -Infinity);
-    return sort.desc ? -order : order;
-  });
+  const { sort, toggle } = useSort<TenantMargin>({ key: "marginUsd", desc: false });
+  const sorted = sortRows(rows, sort);
   const below = (r: TenantMargin) => belowMarginFloor(r, floorPct);
   if (rows.length === 0) return <p className="muted">No revenue or AI cost in this month.</p>;
   return (
@@ -43,16 +36,7 @@ export function MarginTable({
       <thead>
         <tr>
           {COLUMNS.map((c) => (
-            <th key={c.key} aria-sort={sort.key === c.key ? (sort.desc ? "descending" : "ascending") : undefined}>
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => setSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : false })}
-              >
-                {c.label}
-                {sort.key === c.key ? (sort.desc ? " ↓" : " ↑") : ""}
-              </button>
-            </th>
+            <SortHeader key={c.key} column={c.key} label={c.label} sort={sort} onSort={() => toggle(c.key)} />
           ))}
           {projected && <th>Projected AI cost</th>}
         </tr>

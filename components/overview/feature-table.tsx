@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useState } from "react";
+import { SortHeader, sortRows, useSort } from "@/components/ui/sortable";
 import type { FeatureRow } from "@/lib/overview/overview";
 import { formatCount, formatDuration, formatPercent, formatScore, formatUsd } from "@/lib/format/number";
 
@@ -17,37 +17,22 @@ const COLUMNS: Array<{ key: keyof FeatureRow; label: string }> = [
 
 /** Per feature, sortable by any column; each row links to its traces, cost and alerts. */
 export function FeatureTable({ rows, qualityScore }: { rows: FeatureRow[]; qualityScore: string | null }) {
-  const [sort, setSort] = useState<{ key: keyof FeatureRow; desc: boolean }>({ key: "costUsd", desc: true });
+  const { sort, toggle } = useSort<FeatureRow>({ key: "costUsd", desc: true });
   if (rows.length === 0) return <p className="muted">No requests in this period.</p>;
-  const sorted = [...rows].sort((a, b) => {
-    const [x, y] = [a[sort.key], b[sort.key]];
-    const order =
-      typeof x === "string" || typeof y === "string"
-        ? String(x ?? "").localeCompare(String(y ?? ""))
-        : Number(x ?? -Infinity) - Number(y ?? -Infinity);
-    return sort.desc ? -order : order;
-  });
+  const sorted = sortRows(rows, sort);
   const q = (f: string) => encodeURIComponent(f);
   return (
     <table aria-label="Features" className="one-line">
       <thead>
         <tr>
           {COLUMNS.map((c) => (
-            <th key={c.key} aria-sort={sort.key === c.key ? (sort.desc ? "descending" : "ascending") : undefined}>
-              <button
-                type="button"
-                className="link-button"
-                onClick={() =>
-                  setSort({
-                    key: c.key,
-                    desc: sort.key === c.key ? !sort.desc : c.key !== "feature" && c.key !== "owner",
-                  })
-                }
-              >
-                {c.key === "quality" && qualityScore ? `Quality (${qualityScore})` : c.label}
-                {sort.key === c.key ? (sort.desc ? " ↓" : " ↑") : ""}
-              </button>
-            </th>
+            <SortHeader
+              key={c.key}
+              column={c.key}
+              label={c.key === "quality" && qualityScore ? `Quality (${qualityScore})` : c.label}
+              sort={sort}
+              onSort={() => toggle(c.key, c.key !== "feature" && c.key !== "owner")}
+            />
           ))}
           <th>Open</th>
         </tr>

@@ -12,25 +12,26 @@ export type Interval = "hour" | "day";
 export type Window = { from: Date; to: Date };
 const BUCKET: Record<Interval, Sql> = { hour: sql`hour`, day: sql`toStartOfDay(hour)` };
 
+type Grouping = { feature?: boolean; interval?: Interval };
+
+/** The leading SELECT keys and the GROUP BY of a read by bucket and/or feature (none: one total row). */
+function grouping(group: Grouping): { select: Sql; groupBy: Sql } {
+  if (group.interval && group.feature) {
+    return {
+      select: sql`${BUCKET[group.interval]} AS bucket, toString(feature) AS feature, `,
+      groupBy: sql`GROUP BY bucket, feature`,
+    };
+  }
+  if (group.interval)
+    return { select: sql`${BUCKET[group.interval]} AS bucket, `, groupBy: sql`GROUP BY bucket ORDER BY bucket` };
+  if (group.feature) return { select: sql`toString(feature) AS feature, `, groupBy: sql`GROUP BY feature` };
+  return { select: sql``, groupBy: sql`` };
+}
+
 export type RequestRow = { bucket?: string; feature?: string; requests: number; errors: number; q: number[] };
 
-export async function requestStats(
-  ctx: ProjectContext,
-  w: Window,
-  group: { feature?: boolean; interval?: Interval },
-): Promise<RequestRow[]> {
-  const keys: Sql[] = [];
-  if (group.interval) keys.push(sql`${BUCKET[group.interval]} AS bucket`);
-  if (group.feature) keys.push(sql`toString(feature) AS feature`);
-  const select = keys.length ? sql`${keys.length === 2 ? sql`${keys[0]!}, ${keys[1]!}` : keys[0]!}, ` : sql``;
-  const groupBy =
-    group.interval && group.feature
-      ? sql`GROUP BY bucket, feature`
-      : group.interval
-        ? sql`GROUP BY bucket ORDER BY bucket`
-        : group.feature
-          ? sql`GROUP BY feature`
-          : sql``;
+export async function requestStats(ctx: ProjectContext, w: Window, group: Grouping): Promise<RequestRow[]> {
+  const { select, groupBy } = grouping(group);
   const rows = await queryRows<{ bucket?: string; feature?: string; requests: number; errors: number; q: number[] }>({
     projectId: ctx.projectId,
     tag: "overview.requests",
@@ -60,23 +61,8 @@ export type UsageRow = {
   gpuSeconds: number;
 };
 
-export async function usageStats(
-  ctx: ProjectContext,
-  w: Window,
-  group: { feature?: boolean; interval?: Interval },
-): Promise<UsageRow[]> {
-  const keys: Sql[] = [];
-  if (group.interval) keys.push(sql`${BUCKET[group.interval]} AS bucket`);
-  if (group.feature) keys.push(sql`feature`);
-  const select = keys.length ? sql`${keys.length === 2 ? sql`${keys[0]!}, ${keys[1]!}` : keys[0]!}, ` : sql``;
-  const groupBy =
-    group.interval && group.feature
-      ? sql`GROUP BY bucket, feature`
-      : group.interval
-        ? sql`GROUP BY bucket ORDER BY bucket`
-        : group.feature
-          ? sql`GROUP BY feature`
-          : sql``;
+export async function usageStats(ctx: ProjectContext, w: Window, group: Grouping): Promise<UsageRow[]> {
+  const { select, groupBy } = grouping(group);
   const rows = await queryRows<Record<string, number | string>>({
     projectId: ctx.projectId,
     tag: "overview.usage",
