@@ -1,7 +1,7 @@
 import "server-only";
 import { rulesWithStates } from "@/lib/alerts/rules";
 import { listTickets } from "@/lib/alerts/tickets";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { belowMarginFloor } from "@/lib/domain/finance/margin-floor";
 import { lowerIsBetter } from "@/lib/domain/scores/score-row";
@@ -30,6 +30,7 @@ export type AttentionItem =
 const TIER_ORDER: Record<string, number> = { page: 0, ticket: 1, dashboard: 2 };
 
 export async function attention(ctx: ProjectContext, now: Date): Promise<AttentionItem[]> {
+  requirePermission(ctx, "project.read");
   const items: AttentionItem[] = [];
   const [rules, tickets] = await Promise.all([rulesWithStates(ctx), listTickets({ ctx, query: {} })]);
   for (const rule of rules

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectContext } from "@/lib/auth/context";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
 import { sql, time, type Sql } from "@/lib/clickhouse/sql";
 import { tables } from "@/lib/clickhouse/tables";
@@ -31,6 +31,7 @@ function grouping(group: Grouping): { select: Sql; groupBy: Sql } {
 export type RequestRow = { bucket?: string; feature?: string; requests: number; errors: number; q: number[] };
 
 export async function requestStats(ctx: ProjectContext, w: Window, group: Grouping): Promise<RequestRow[]> {
+  requirePermission(ctx, "project.read");
   const { select, groupBy } = grouping(group);
   const rows = await queryRows<{ bucket?: string; feature?: string; requests: number; errors: number; q: number[] }>({
     projectId: ctx.projectId,
@@ -62,6 +63,7 @@ export type UsageRow = {
 };
 
 export async function usageStats(ctx: ProjectContext, w: Window, group: Grouping): Promise<UsageRow[]> {
+  requirePermission(ctx, "project.read");
   const { select, groupBy } = grouping(group);
   const rows = await queryRows<Record<string, number | string>>({
     projectId: ctx.projectId,

@@ -10,6 +10,7 @@ import { sql, type Sql } from "@/lib/clickhouse/sql";
 import { tables } from "@/lib/clickhouse/tables";
 import { CLICKHOUSE_TABLES, type ClickHouseTable } from "@/lib/retention/delete-rows";
 import { otlpJson, spanId, type JsonSpan } from "./otlp";
+import { waitApplied } from "./wait-applied";
 
 // Data of every kind, through the real ingest paths, for the retention and deletion tests.
 
@@ -86,6 +87,8 @@ export async function ingestLog(projectId: string, trace: string, daysAgo: numbe
     ],
   };
   await logsSignal.ingest(projectId, Buffer.from(JSON.stringify(json)), "json");
+  // Acknowledged means durable in the ingest log; the fixture's callers read it back at once.
+  await waitApplied();
 }
 
 export async function ingestGauge(projectId: string, daysAgo: number[]): Promise<void> {
@@ -97,6 +100,7 @@ export async function ingestGauge(projectId: string, daysAgo: number[]): Promise
     ),
   ]);
   await metricsSignal.ingest(projectId, Buffer.from(JSON.stringify(json)), "json");
+  await waitApplied();
 }
 
 export async function countIn(projectId: string, table: ClickHouseTable, where: Sql = sql`1`): Promise<number> {
