@@ -6,7 +6,12 @@ test.describe("admin API: validation, credentials and isolation", () => {
   test("health reports both stores", async ({ request }) => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", clickhouse: "ok", postgres: "ok" });
+    expect(await response.json()).toEqual({
+      status: "ok",
+      clickhouse: "ok",
+      postgres: "ok",
+      ingestLog: { appliedPosition: expect.any(Number), backlogBytes: expect.any(Number), lagSeconds: expect.any(Number) },
+    });
   });
 
   test("without a session or with a wrong key: 401 with a JSON error", async ({ request }) => {

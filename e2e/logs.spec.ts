@@ -156,6 +156,7 @@ test.describe("OTLP logs and gRPC through the running server", () => {
       ),
     );
     client.close();
+    await waitIngestApplied(request);
     const trace = await request.get(`/api/v1/traces/${traceId}`, { headers: auth });
     expect(trace.status()).toBe(200);
     expect(await trace.json()).toMatchObject({ name: "sent over grpc" });

@@ -16,12 +16,3 @@ export function StoreDown({ children }: { children?: ReactNode }) {
     </div>
   );
 }
-
-/** Shown by each section's loading.tsx while its server component renders. */
-export function Loading({ what }: { what: string }) {
-  return (
-    <div className="panel loading" aria-live="polite" aria-busy="true">
-      <span className="spinner" aria-hidden="true" /> Loading {what}…
-    </div>
-  );
-}
