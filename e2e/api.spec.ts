@@ -10,7 +10,11 @@ test.describe("admin API: validation, credentials and isolation", () => {
       status: "ok",
       clickhouse: "ok",
       postgres: "ok",
-      ingestLog: { appliedPosition: expect.any(Number), backlogBytes: expect.any(Number), lagSeconds: expect.any(Number) },
+      ingestLog: {
+        appliedPosition: expect.any(Number),
+        backlogBytes: expect.any(Number),
+        lagSeconds: expect.any(Number),
+      },
     });
   });
 
