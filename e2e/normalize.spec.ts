@@ -115,7 +115,7 @@ test.describe("normalized steps in the replay", () => {
     await expect(step).toContainText("(llm)");
     await expect(step).toContainText("4 × H100");
     await expect(step).toContainText("Time per output token");
-    await expect(step).toContainText("12.0 ms");
+    await expect(step).toContainText("12 ms");
     await expect(step).toContainText("You are a terse weather assistant.");
     await expect(step).toContainText('→ tool call get_weather({"city":"Paris"})');
     await page.screenshot({ path: test.info().outputPath("gpu-llm-step.png"), fullPage: true });
@@ -125,6 +125,6 @@ test.describe("normalized steps in the replay", () => {
     await expect(page.getByText("(some estimated)")).toBeVisible();
 
     await page.goto("/cost?range=24h&feature=normalize-e2e");
-    await expect(page.getByTestId("cost-latency")).toContainText("12.0 ms");
+    await expect(page.getByTestId("cost-latency")).toContainText("12 ms");
   });
 });

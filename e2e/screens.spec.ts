@@ -58,6 +58,7 @@ test.describe("pages at 1440 and 1024 px", () => {
 
   test("the Overview shows the API's figures for the same period", async ({ page }) => {
     await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
     await page.goto("/?period=7d");
     await expect(
       page.getByRole("navigation", { name: "Period" }).getByRole("link", { name: "Last 7d" }),

@@ -69,7 +69,7 @@ test.describe("serving", () => {
       await expect(chart).toBeVisible();
       await expect(chart.locator(".recharts-line")).toHaveCount(1);
       await expect(page.getByRole("row", { name: /e2e-node · GPU 0/ })).toContainText("NVIDIA H100 80GB HBM3");
-      await expect(page.getByRole("row", { name: /e2e-node · GPU 0/ })).toContainText("20.0 GiB / 80.0 GiB");
+      await expect(page.getByRole("row", { name: /e2e-node · GPU 0/ })).toContainText("20 GiB / 80 GiB");
     });
   });
 });

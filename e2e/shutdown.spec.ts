@@ -110,6 +110,15 @@ test("SIGTERM answers every export in flight, exits, and keeps what it acknowled
 
   const second = startServer();
   await waitHealthy();
+  // What was acknowledged before the stop is in the log and applied after the start: wait on that.
+  await expect
+    .poll(
+      async () =>
+        ((await (await fetch(`${base}/api/health`)).json()) as { ingestLog?: { backlogBytes: number } }).ingestLog
+          ?.backlogBytes ?? -1,
+      { timeout: 60_000 },
+    )
+    .toBe(0);
   const listed = await fetch(`${base}/api/v1/traces?limit=50&from=${new Date(now - 3_600_000).toISOString()}`, {
     headers: { authorization: `Bearer ${KEY}` },
   });

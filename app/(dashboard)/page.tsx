@@ -210,7 +210,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           <pre>{`OTEL_EXPORTER_OTLP_ENDPOINT=${"<this server's URL>"}\nOTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer <your API key>`}</pre>
         </div>
       )}
-      {result && (
+      {/* A project that never received a span sees how to send one, not a page of empty charts. */}
+      {result && summary?.lastSpanAt && (
         <>
           <NeedsAttention items={result.attention} />
           <Tiles now={result.totals} before={result.previousTotals} />

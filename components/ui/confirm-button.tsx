@@ -8,10 +8,10 @@ import { useCallback, useState, type ReactNode } from "react";
 function useModal() {
   const [open, setOpen] = useState(false);
   // Opens as a modal as soon as it is mounted; Escape closes it through onClose.
-  const ref = useCallback((node: HTMLDialogElement | null) => {
+  const attach = useCallback((node: HTMLDialogElement | null) => {
     if (node && !node.open) node.showModal();
   }, []);
-  return { open, show: () => setOpen(true), hide: () => setOpen(false), ref };
+  return { open, show: () => setOpen(true), hide: () => setOpen(false), attach };
 }
 
 export function ConfirmButton({
@@ -31,26 +31,26 @@ export function ConfirmButton({
   disabled?: boolean;
   className?: string;
 }) {
-  const modal = useModal();
+  const { open, show, hide, attach } = useModal();
   return (
     <>
-      <button type="button" className={className} disabled={disabled} onClick={modal.show}>
+      <button type="button" className={className} disabled={disabled} onClick={show}>
         {children}
       </button>
       {/* No form of its own: the button may sit inside another form (type="button" never submits it). */}
-      {modal.open && (
-        <dialog ref={modal.ref} aria-label={title} className="dialog" onClose={modal.hide}>
+      {open && (
+        <dialog ref={attach} aria-label={title} className="dialog" onClose={hide}>
           <h2>{title}</h2>
           <div>{body}</div>
           <div className="form-row" style={{ justifyContent: "flex-end", marginTop: "1rem" }}>
-            <button type="button" className="secondary" autoFocus onClick={modal.hide}>
+            <button type="button" className="secondary" autoFocus onClick={hide}>
               Cancel
             </button>
             <button
               type="button"
               className="danger"
               onClick={() => {
-                modal.hide();
+                hide();
                 onConfirm();
               }}
             >
@@ -79,14 +79,14 @@ export function PromptButton({
   onSubmit: (value: string) => void;
   className?: string;
 }) {
-  const modal = useModal();
+  const { open, show, hide, attach } = useModal();
   return (
     <>
-      <button type="button" className={className} onClick={modal.show}>
+      <button type="button" className={className} onClick={show}>
         {children}
       </button>
-      {modal.open && (
-        <dialog ref={modal.ref} aria-label={title} className="dialog" onClose={modal.hide}>
+      {open && (
+        <dialog ref={attach} aria-label={title} className="dialog" onClose={hide}>
           <form
             method="dialog"
             onSubmit={(e) => {
