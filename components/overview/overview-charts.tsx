@@ -22,6 +22,8 @@ import {
 } from "@/lib/format/number";
 
 type Point = Record<string, number | string | null>;
+// A point per bucket: a period with one busy hour still shows its value on a line.
+const POINT = { r: 2 };
 type Props = { points: Point[]; interval: string };
 
 function Frame({ label, children }: { label: string; children: React.ReactElement }) {
@@ -54,6 +56,7 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
           <YAxis
             yAxisId="rate"
             orientation="right"
+            domain={[0, 1]}
             tickFormatter={(v: number) => formatPercent(v, { digits: 0 })}
             width={50}
           />
@@ -64,7 +67,7 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
           <Legend />
           <Bar yAxisId="n" dataKey="requests" name="requests" fill={CHART_COLORS[0]} />
           <Bar yAxisId="n" dataKey="errors" name="errors" fill="#dc2626" />
-          <Line yAxisId="rate" dataKey="errorRate" name="error rate" stroke="#b91c1c" dot={false} connectNulls />
+          <Line yAxisId="rate" dataKey="errorRate" name="error rate" stroke="#b91c1c" dot={POINT} connectNulls />
         </ComposedChart>
       </Frame>
       <Frame label="Latency p50, p95, p99">
@@ -74,9 +77,9 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
           <YAxis tickFormatter={(v: number) => formatDuration(v)} width={70} />
           <Tooltip labelFormatter={tooltipLabel(interval)} formatter={(v) => formatDuration(Number(v))} />
           <Legend />
-          <Line dataKey="p50Ms" name="p50" stroke={CHART_COLORS[0]} dot={false} connectNulls />
-          <Line dataKey="p95Ms" name="p95" stroke={CHART_COLORS[1]} dot={false} connectNulls />
-          <Line dataKey="p99Ms" name="p99" stroke={CHART_COLORS[2]} dot={false} connectNulls />
+          <Line dataKey="p50Ms" name="p50" stroke={CHART_COLORS[0]} dot={POINT} connectNulls />
+          <Line dataKey="p95Ms" name="p95" stroke={CHART_COLORS[1]} dot={POINT} connectNulls />
+          <Line dataKey="p99Ms" name="p99" stroke={CHART_COLORS[2]} dot={POINT} connectNulls />
         </LineChart>
       </Frame>
       <Frame label="Time to first token and per output token">
@@ -92,7 +95,7 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
             dataKey="avgTtftMs"
             name="TTFT (left)"
             stroke={CHART_COLORS[3]}
-            dot={false}
+            dot={POINT}
             connectNulls
           />
           <Line
@@ -100,7 +103,7 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
             dataKey="avgTpotMs"
             name="TPOT (right)"
             stroke={CHART_COLORS[4]}
-            dot={false}
+            dot={POINT}
             connectNulls
           />
         </LineChart>
@@ -129,7 +132,7 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
             dataKey="cacheHitRate"
             name="cache hit rate"
             stroke={CHART_COLORS[2]}
-            dot={false}
+            dot={POINT}
             connectNulls
           />
         </ComposedChart>
@@ -148,7 +151,7 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
             dataKey="costPerRequestUsd"
             name="per request (right)"
             stroke={CHART_COLORS[3]}
-            dot={false}
+            dot={POINT}
             connectNulls
           />
         </ComposedChart>
@@ -167,7 +170,7 @@ export function OverviewCharts({ points, interval, scores }: Props & { scores: s
                 dataKey={`score:${s}`}
                 name={s}
                 stroke={CHART_COLORS[i % CHART_COLORS.length]}
-                dot={false}
+                dot={POINT}
                 connectNulls
               />
             ))}
