@@ -13,6 +13,12 @@ const KEY = "sk-obs-shutdown-test-key-0123456789";
 const DATA_DIR = ".data-e2e-shutdown";
 const base = `http://127.0.0.1:${PORT}`;
 
+// A failed assertion must not leave a server behind on this port for the next run.
+const started: ChildProcess[] = [];
+test.afterEach(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
 function startServer(): { child: ChildProcess; exited: Promise<number | null> } {
   const child = spawn("node", ["server.mjs"], {
     env: {
@@ -28,6 +34,7 @@ function startServer(): { child: ChildProcess; exited: Promise<number | null> } 
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  started.push(child);
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
