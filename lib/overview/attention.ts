@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { belowMarginFloor } from "@/lib/domain/finance/margin-floor";
 import { lowerIsBetter } from "@/lib/domain/scores/score-row";
 import { margins } from "@/lib/finance/margins";
-import { qualityMetrics } from "@/lib/quality/quality-metrics";
+import { qualityPoints } from "@/lib/quality/quality-metrics";
 import { cacheRate, usageStats, type Window } from "./rollup-reads";
 
 // "Needs attention" on the Overview: what fires, who holds open tickets, which tenants are under
@@ -85,7 +85,7 @@ export async function attention(ctx: ProjectContext, now: Date): Promise<Attenti
   const [usageNow, usageBefore, scoresNow, scoresBefore] = await Promise.all([
     usageStats(ctx, hourWindow(lastWeek), { feature: true }),
     usageStats(ctx, hourWindow(weekBefore), { feature: true }),
-    qualityMetrics({
+    qualityPoints({
       ctx,
       query: {
         from: lastWeek.from.toISOString(),
@@ -93,7 +93,7 @@ export async function attention(ctx: ProjectContext, now: Date): Promise<Attenti
         groupBy: ["name", "feature", "source"],
       },
     }),
-    qualityMetrics({
+    qualityPoints({
       ctx,
       query: {
         from: weekBefore.from.toISOString(),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { listOwners } from "@/lib/alerts/owners";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { costMetrics } from "@/lib/cost/cost-metrics";
-import { qualityMetrics } from "@/lib/quality/quality-metrics";
+import { qualityPoints } from "@/lib/quality/quality-metrics";
 import { attention } from "./attention";
 import {
   cacheRate,
@@ -129,7 +129,7 @@ export async function overview({
       },
     });
   const quality = (w: Window, groupBy: Array<"feature">, interval?: Interval) =>
-    qualityMetrics({
+    qualityPoints({
       ctx,
       query: {
         from: w.from.toISOString(),

@@ -45,7 +45,18 @@ export type QualityPoint = {
 } & Partial<Record<QualityDimension, string>>;
 type Row = Record<string, unknown> & { avg: number | null; count: number; labels: Record<string, number> };
 
+/** The API's answer: the score groups, and how many scores still wait for their trace. */
 export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; query: QualityMetricsQuery }) {
+  requirePermission(ctx, "project.read");
+  const [points, orphaned] = await Promise.all([
+    qualityPoints({ ctx, query }),
+    orphanedScores(ctx.projectId, { limit: 0 }),
+  ]);
+  return { ...points, orphaned: orphaned.count };
+}
+
+/** Average, count and labels of the latest scores per group (the Overview reads only these). */
+export async function qualityPoints({ ctx, query }: { ctx: ProjectContext; query: QualityMetricsQuery }) {
   requirePermission(ctx, "project.read");
   const to = query.to ? new Date(query.to) : new Date();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - 7 * 86_400_000);
@@ -65,7 +76,6 @@ export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; quer
       FROM (${latestScores({ ...query, from, to })})
       GROUP BY ${groupNames} ORDER BY ${groupNames}`,
   });
-  const orphaned = await orphanedScores(ctx.projectId, { limit: 0 });
   return {
     from: from.toISOString(),
     to: to.toISOString(),
@@ -78,6 +88,5 @@ export async function qualityMetrics({ ctx, query }: { ctx: ProjectContext; quer
         labels: Object.fromEntries(Object.entries(r.labels).map(([label, n]) => [label, Number(n)])),
       }),
     ),
-    orphaned: orphaned.count,
   };
 }
