@@ -1,16 +1,5 @@
 "use client";
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { bucketLabel, CHART_COLORS } from "@/components/ui/chart-style";
 import {
   formatDuration,
@@ -22,161 +11,176 @@ import {
 } from "@/lib/format/number";
 
 type Point = Record<string, number | string | null>;
+type Format = (v: number) => string;
+type Axis = { id: string; format: Format; right?: boolean; domain?: [number, number]; width?: number };
+type Series = {
+  kind: "bar" | "line";
+  key: string;
+  name: string;
+  axis: string;
+  color: string;
+  stack?: string;
+  format: Format;
+};
+/** One chart: its axes (each in its own unit) and the series drawn against them. */
+type ChartSpec = { label: string; axes: Axis[]; series: Series[] };
+
 // A point per bucket: a period with one busy hour still shows its value on a line.
 const POINT = { r: 2 };
-type Props = { points: Point[]; interval: string };
+const count: Format = (v) => String(v);
+const percent: Format = (v) => formatPercent(v);
+const percentTick: Format = (v) => formatPercent(v, { digits: 0 });
+const usd: Format = (v) => formatUsd(v);
+const C = CHART_COLORS;
 
-function Frame({ label, children }: { label: string; children: React.ReactElement }) {
+/** Tier 1 and 2 of the seeds' three tiers over time, each chart in its own unit; tier 3 is the scores' trend. */
+function chartSpecs(scores: string[]): ChartSpec[] {
+  const specs: ChartSpec[] = [
+    {
+      label: "Requests and errors",
+      axes: [
+        { id: "n", format: count, width: 50 },
+        { id: "rate", format: percentTick, right: true, domain: [0, 1], width: 50 },
+      ],
+      series: [
+        { kind: "bar", key: "requests", name: "requests", axis: "n", color: C[0]!, format: count },
+        { kind: "bar", key: "errors", name: "errors", axis: "n", color: "#dc2626", format: count },
+        { kind: "line", key: "errorRate", name: "error rate", axis: "rate", color: "#b91c1c", format: percent },
+      ],
+    },
+    {
+      label: "Latency p50, p95, p99",
+      axes: [{ id: "ms", format: formatDuration, width: 70 }],
+      series: (["p50", "p95", "p99"] as const).map((p, i) => ({
+        kind: "line" as const,
+        key: `${p}Ms`,
+        name: p,
+        axis: "ms",
+        color: C[i]!,
+        format: formatDuration,
+      })),
+    },
+    {
+      label: "Time to first token and per output token",
+      axes: [
+        { id: "ttft", format: formatDuration, width: 70 },
+        { id: "tpot", format: formatDuration, right: true, width: 70 },
+      ],
+      series: [
+        { kind: "line", key: "avgTtftMs", name: "TTFT (left)", axis: "ttft", color: C[3]!, format: formatDuration },
+        { kind: "line", key: "avgTpotMs", name: "TPOT (right)", axis: "tpot", color: C[4]!, format: formatDuration },
+      ],
+    },
+    {
+      label: "Tokens and cache hit rate",
+      axes: [
+        { id: "tokens", format: formatTokens, width: 60 },
+        { id: "rate", format: percentTick, right: true, domain: [0, 1], width: 50 },
+      ],
+      series: [
+        {
+          kind: "bar",
+          key: "inputTokens",
+          name: "input",
+          axis: "tokens",
+          color: C[0]!,
+          stack: "t",
+          format: formatTokens,
+        },
+        {
+          kind: "bar",
+          key: "outputTokens",
+          name: "output",
+          axis: "tokens",
+          color: C[1]!,
+          stack: "t",
+          format: formatTokens,
+        },
+        { kind: "line", key: "cacheHitRate", name: "cache hit rate", axis: "rate", color: C[2]!, format: percent },
+      ],
+    },
+    {
+      label: "Cost and cost per request",
+      axes: [
+        { id: "cost", format: formatUsdCompact, width: 60 },
+        { id: "per", format: formatUsdCompact, right: true, width: 60 },
+      ],
+      series: [
+        { kind: "bar", key: "costUsd", name: "cost (left)", axis: "cost", color: C[0]!, format: usd },
+        { kind: "line", key: "costPerRequestUsd", name: "per request (right)", axis: "per", color: C[3]!, format: usd },
+      ],
+    },
+  ];
+  if (scores.length > 0) {
+    specs.push({
+      label: "Quality scores",
+      axes: [{ id: "score", format: formatScore, width: 50 }],
+      series: scores.map((s, i) => ({
+        kind: "line",
+        key: `score:${s}`,
+        name: s,
+        axis: "score",
+        color: C[i % C.length]!,
+        format: formatScore,
+      })),
+    });
+  }
+  return specs;
+}
+
+function TimeChart({ spec, points, interval }: { spec: ChartSpec; points: Point[]; interval: string }) {
+  const formatOf = new Map(spec.series.map((s) => [s.name, s.format]));
   return (
     <figure className="chart" style={{ margin: 0 }}>
-      <figcaption className="muted">{label}</figcaption>
-      <div role="img" aria-label={label} style={{ width: "100%", height: 200 }}>
-        <ResponsiveContainer>{children}</ResponsiveContainer>
+      <figcaption className="muted">{spec.label}</figcaption>
+      <div role="img" aria-label={spec.label} style={{ width: "100%", height: 200 }}>
+        <ResponsiveContainer>
+          <ComposedChart data={points}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="bucket" tickFormatter={(b: string) => bucketLabel(b, interval)} minTickGap={24} />
+            {spec.axes.map((a) => (
+              <YAxis
+                key={a.id}
+                yAxisId={a.id}
+                orientation={a.right ? "right" : "left"}
+                domain={a.domain}
+                tickFormatter={a.format}
+                width={a.width}
+              />
+            ))}
+            <Tooltip
+              labelFormatter={(b) => bucketLabel(String(b), interval)}
+              formatter={(v, name) => (formatOf.get(String(name)) ?? count)(Number(v))}
+            />
+            <Legend />
+            {spec.series.map((s) =>
+              s.kind === "bar" ? (
+                <Bar key={s.key} yAxisId={s.axis} dataKey={s.key} name={s.name} fill={s.color} stackId={s.stack} />
+              ) : (
+                <Line
+                  key={s.key}
+                  yAxisId={s.axis}
+                  dataKey={s.key}
+                  name={s.name}
+                  stroke={s.color}
+                  dot={POINT}
+                  connectNulls
+                />
+              ),
+            )}
+          </ComposedChart>
+        </ResponsiveContainer>
       </div>
     </figure>
   );
 }
 
-const axis = (interval: string) => ({
-  dataKey: "bucket",
-  tickFormatter: (b: string) => bucketLabel(b, interval),
-  minTickGap: 24,
-});
-const tooltipLabel = (interval: string) => (b: unknown) => bucketLabel(String(b), interval);
-
-/** Tier 1 and 2 of the seeds' three tiers over time, each chart in its own unit; tier 3 is the scores' trend. */
-export function OverviewCharts({ points, interval, scores }: Props & { scores: string[] }) {
+export function OverviewCharts({ points, interval, scores }: { points: Point[]; interval: string; scores: string[] }) {
   return (
     <div className="chart-grid">
-      <Frame label="Requests and errors">
-        <ComposedChart data={points}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...axis(interval)} />
-          <YAxis yAxisId="n" allowDecimals={false} width={50} />
-          <YAxis
-            yAxisId="rate"
-            orientation="right"
-            domain={[0, 1]}
-            tickFormatter={(v: number) => formatPercent(v, { digits: 0 })}
-            width={50}
-          />
-          <Tooltip
-            labelFormatter={tooltipLabel(interval)}
-            formatter={(v, name) => (name === "error rate" ? formatPercent(Number(v)) : String(v))}
-          />
-          <Legend />
-          <Bar yAxisId="n" dataKey="requests" name="requests" fill={CHART_COLORS[0]} />
-          <Bar yAxisId="n" dataKey="errors" name="errors" fill="#dc2626" />
-          <Line yAxisId="rate" dataKey="errorRate" name="error rate" stroke="#b91c1c" dot={POINT} connectNulls />
-        </ComposedChart>
-      </Frame>
-      <Frame label="Latency p50, p95, p99">
-        <LineChart data={points}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...axis(interval)} />
-          <YAxis tickFormatter={(v: number) => formatDuration(v)} width={70} />
-          <Tooltip labelFormatter={tooltipLabel(interval)} formatter={(v) => formatDuration(Number(v))} />
-          <Legend />
-          <Line dataKey="p50Ms" name="p50" stroke={CHART_COLORS[0]} dot={POINT} connectNulls />
-          <Line dataKey="p95Ms" name="p95" stroke={CHART_COLORS[1]} dot={POINT} connectNulls />
-          <Line dataKey="p99Ms" name="p99" stroke={CHART_COLORS[2]} dot={POINT} connectNulls />
-        </LineChart>
-      </Frame>
-      <Frame label="Time to first token and per output token">
-        <LineChart data={points}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...axis(interval)} />
-          <YAxis yAxisId="ttft" tickFormatter={(v: number) => formatDuration(v)} width={70} />
-          <YAxis yAxisId="tpot" orientation="right" tickFormatter={(v: number) => formatDuration(v)} width={70} />
-          <Tooltip labelFormatter={tooltipLabel(interval)} formatter={(v) => formatDuration(Number(v))} />
-          <Legend />
-          <Line
-            yAxisId="ttft"
-            dataKey="avgTtftMs"
-            name="TTFT (left)"
-            stroke={CHART_COLORS[3]}
-            dot={POINT}
-            connectNulls
-          />
-          <Line
-            yAxisId="tpot"
-            dataKey="avgTpotMs"
-            name="TPOT (right)"
-            stroke={CHART_COLORS[4]}
-            dot={POINT}
-            connectNulls
-          />
-        </LineChart>
-      </Frame>
-      <Frame label="Tokens and cache hit rate">
-        <ComposedChart data={points}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...axis(interval)} />
-          <YAxis yAxisId="tokens" tickFormatter={(v: number) => formatTokens(v)} width={60} />
-          <YAxis
-            yAxisId="rate"
-            orientation="right"
-            domain={[0, 1]}
-            tickFormatter={(v: number) => formatPercent(v, { digits: 0 })}
-            width={50}
-          />
-          <Tooltip
-            labelFormatter={tooltipLabel(interval)}
-            formatter={(v, name) => (name === "cache hit rate" ? formatPercent(Number(v)) : formatTokens(Number(v)))}
-          />
-          <Legend />
-          <Bar yAxisId="tokens" dataKey="inputTokens" name="input" stackId="t" fill={CHART_COLORS[0]} />
-          <Bar yAxisId="tokens" dataKey="outputTokens" name="output" stackId="t" fill={CHART_COLORS[1]} />
-          <Line
-            yAxisId="rate"
-            dataKey="cacheHitRate"
-            name="cache hit rate"
-            stroke={CHART_COLORS[2]}
-            dot={POINT}
-            connectNulls
-          />
-        </ComposedChart>
-      </Frame>
-      <Frame label="Cost and cost per request">
-        <ComposedChart data={points}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...axis(interval)} />
-          <YAxis yAxisId="cost" tickFormatter={formatUsdCompact} width={60} />
-          <YAxis yAxisId="per" orientation="right" tickFormatter={formatUsdCompact} width={60} />
-          <Tooltip labelFormatter={tooltipLabel(interval)} formatter={(v) => formatUsd(Number(v))} />
-          <Legend />
-          <Bar yAxisId="cost" dataKey="costUsd" name="cost (left)" fill={CHART_COLORS[0]} />
-          <Line
-            yAxisId="per"
-            dataKey="costPerRequestUsd"
-            name="per request (right)"
-            stroke={CHART_COLORS[3]}
-            dot={POINT}
-            connectNulls
-          />
-        </ComposedChart>
-      </Frame>
-      {scores.length > 0 && (
-        <Frame label="Quality scores">
-          <LineChart data={points}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis {...axis(interval)} />
-            <YAxis tickFormatter={(v: number) => formatScore(v)} width={50} />
-            <Tooltip labelFormatter={tooltipLabel(interval)} formatter={(v) => formatScore(Number(v))} />
-            <Legend />
-            {scores.map((s, i) => (
-              <Line
-                key={s}
-                dataKey={`score:${s}`}
-                name={s}
-                stroke={CHART_COLORS[i % CHART_COLORS.length]}
-                dot={POINT}
-                connectNulls
-              />
-            ))}
-          </LineChart>
-        </Frame>
-      )}
+      {chartSpecs(scores).map((spec) => (
+        <TimeChart key={spec.label} spec={spec} points={points} interval={interval} />
+      ))}
     </div>
   );
 }
