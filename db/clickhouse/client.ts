@@ -5,12 +5,16 @@ import path from "node:path";
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from "@clickhouse/client";
 import { createChdbConnection } from "chdb/connection";
 import { env, type AppEnv } from "@/lib/config/env";
+import { Readable } from "node:stream";
 import { columnCodec, encodeRowBinary, type ColumnCodec } from "./row-binary";
 
 export type { ClickHouseClient, ClickHouseSettings };
 export { ClickHouseError } from "@clickhouse/client";
 
 export type ClickHouseMode = "embedded" | "server";
+
+/** The columns of RowBinary data, in order: name and the type the bytes were written in. */
+export type RowBinaryColumns = ReadonlyArray<readonly [name: string, type: string]>;
 
 export type ClickHouseHandle = {
   client: ClickHouseClient;
@@ -21,6 +25,8 @@ export type ClickHouseHandle = {
    * (the ingest log's replay); without one, deduplication is off for it.
    */
   insertRows: (table: string, rows: object[], dedupToken?: string) => Promise<void>;
+  /** Inserts rows already encoded as RowBinary of `columns` (the ingest log's span records). */
+  insertRowBinary: (table: string, columns: RowBinaryColumns, body: Buffer, dedupToken?: string) => Promise<void>;
 };
 
 /**
@@ -58,7 +64,7 @@ type ChdbClientConnection = NonNullable<NonNullable<Parameters<typeof createClie
 // 64-bit integers come back as JSON numbers in both modes, so callers see one shape.
 const readSettings: ClickHouseSettings = { output_format_json_quote_64bit_integers: 0 };
 
-function embeddedClient(dataDir: string): { client: ClickHouseClient; insertRows: ClickHouseHandle["insertRows"] } {
+function embeddedClient(dataDir: string): Omit<ClickHouseHandle, "mode"> {
   const dir = path.join(dataDir, "clickhouse");
   fs.mkdirSync(dir, { recursive: true });
   // The embedded engine ignores `database`; it works in `default`, which it owns alone.
@@ -69,13 +75,18 @@ function embeddedClient(dataDir: string): { client: ClickHouseClient; insertRows
     clickhouse_settings: readSettings,
   });
   const inserts = new FileInserts(client, path.join(dataDir, "clickhouse-inserts"));
-  return { client, insertRows: (table, rows, dedupToken) => inserts.insert(table, rows, dedupToken) };
+  return {
+    client,
+    insertRows: (table, rows, dedupToken) => inserts.insert(table, rows, dedupToken),
+    insertRowBinary: (table, columns, body, dedupToken) => inserts.insertBinary(table, columns, body, dedupToken),
+  };
 }
 
 /** Inserts through a RowBinary file per batch; the file is removed once the insert returns. */
 class FileInserts {
   private readonly columns = new Map<string, Promise<ColumnCodec[]>>();
   private readonly shapes = new Map<string, { present: ColumnCodec[]; structure: string }>();
+  private readonly structures = new Map<string, string>();
   private readonly dir: string;
   private sequence = 0;
 
@@ -119,7 +130,7 @@ class FileInserts {
     const key = `${table}\u0000${present.map((c) => c.name).join(",")}`;
     let shape = this.shapes.get(key);
     if (!shape) {
-      shape = { present, structure: present.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(", ") };
+      shape = { present, structure: structureOf(present) };
       this.shapes.set(key, shape);
     }
     return shape;
@@ -128,8 +139,31 @@ class FileInserts {
   async insert(table: string, rows: object[], dedupToken?: string): Promise<void> {
     if (rows.length === 0) return;
     const { present, structure } = this.presentColumns(table, await this.tableColumns(table), rows[0]!);
+    await this.insertFile(table, present, structure, encodeRowBinary(rows, present), dedupToken);
+  }
+
+  async insertBinary(table: string, columns: RowBinaryColumns, body: Buffer, dedupToken?: string): Promise<void> {
+    if (body.length === 0) return;
+    // The file is read with the types it was written in; the insert converts to the table's.
+    const present = columns.map(([name, type]) => ({ name, type }));
+    const key = present.map((c) => `${c.name} ${c.type}`).join(",");
+    let structure = this.structures.get(key);
+    if (structure === undefined) {
+      structure = structureOf(present);
+      this.structures.set(key, structure);
+    }
+    await this.insertFile(table, present, structure, body, dedupToken);
+  }
+
+  private async insertFile(
+    table: string,
+    present: ReadonlyArray<{ name: string; type: string }>,
+    structure: string,
+    body: Buffer,
+    dedupToken: string | undefined,
+  ): Promise<void> {
     const file = path.join(this.dir, `${++this.sequence}.rowbinary`);
-    await fs.promises.writeFile(file, encodeRowBinary(rows, present));
+    await fs.promises.writeFile(file, body);
     try {
       await this.client.command({
         query: `INSERT INTO ${quoteIdentifier(table)} (${present.map((c) => quoteIdentifier(c.name)).join(", ")}) SELECT * FROM file(${quoteString(file)}, 'RowBinary', ${quoteString(structure)})`,
@@ -151,6 +185,8 @@ function isLiveProcess(pid: number): boolean {
   }
 }
 
+const structureOf = (columns: ReadonlyArray<{ name: string; type: string }>) =>
+  columns.map((c) => `${quoteIdentifier(c.name)} ${c.type}`).join(", ");
 const quoteIdentifier = (name: string) => `\`${name.replace(/[`\\]/g, (c) => `\\${c}`)}\``;
 const quoteString = (text: string) => `'${text.replace(/['\\]/g, (c) => `\\${c}`)}'`;
 
@@ -179,7 +215,12 @@ async function openClickHouse(config: AppEnv): Promise<ClickHouseHandle> {
   }
   const client = serverClient(config.clickhouse, database);
   const inserts = new JsonInserts(client);
-  return { client, mode: "server", insertRows: (table, rows, dedupToken) => inserts.insert(table, rows, dedupToken) };
+  return {
+    client,
+    mode: "server",
+    insertRows: (table, rows, dedupToken) => inserts.insert(table, rows, dedupToken),
+    insertRowBinary: (table, columns, body, dedupToken) => inserts.insertBinary(table, columns, body, dedupToken),
+  };
 }
 
 /**
@@ -231,6 +272,19 @@ class JsonInserts {
       format: "JSONEachRow",
       clickhouse_settings: { ...mode, ...insertSettings(table), ...dedupSettings(dedupToken) },
     });
+  }
+
+  /** RowBinary as it is: the server parses the format natively. */
+  async insertBinary(table: string, columns: RowBinaryColumns, body: Buffer, dedupToken?: string): Promise<void> {
+    if (body.length === 0) return;
+    const mode: ClickHouseSettings = dedupToken ? { async_insert: 0 } : SERVER_INSERT_SETTINGS;
+    const result = await this.client.exec({
+      query: `INSERT INTO ${quoteIdentifier(table)} (${columns.map(([name]) => quoteIdentifier(name)).join(", ")}) FORMAT RowBinary`,
+      values: Readable.from([body]),
+      clickhouse_settings: { ...mode, ...insertSettings(table), ...dedupSettings(dedupToken) },
+    });
+    // The answer of an INSERT is empty; reading it to the end frees the connection.
+    for await (const chunk of result.stream) void chunk;
   }
 }
 

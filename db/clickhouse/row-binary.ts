@@ -30,6 +30,22 @@ export class RowBinaryBuffer {
     return this.buf.subarray(0, this.pos);
   }
 
+  get length(): number {
+    return this.pos;
+  }
+
+  /** Drops what was written past `length` (a row that failed halfway). */
+  truncate(length: number): void {
+    this.pos = Math.min(this.pos, length);
+  }
+
+  /** Appends bytes as they are (rows encoded earlier). */
+  raw(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
   varUInt(n: number): void {
     this.reserve(10);
     this.writeVarUInt(n, 1);
@@ -281,4 +297,40 @@ export function encodeRowBinary(rows: object[], columns: ColumnCodec[]): Buffer 
   const bytes = out.bytes();
   bytesPerRow.set(columns, bytes.length / rows.length);
   return bytes;
+}
+
+/**
+ * Encodes rows one by one, each whole or not at all: a row a column cannot hold is left out
+ * and reported through `refused` (its index and why), the others are kept. Returns the bytes
+ * and where each kept row ends, so that rows can later be copied out one at a time.
+ */
+export function encodeRowBinaryEach(
+  rows: object[],
+  columns: ColumnCodec[],
+  refused: (index: number, message: string) => void,
+): { bytes: Buffer; ends: number[]; kept: number[] } {
+  const out = new RowBinaryBuffer(Math.ceil(rows.length * (bytesPerRow.get(columns) ?? 256) * 1.25) + 1024);
+  const ends: number[] = [];
+  const kept: number[] = [];
+  rows.forEach((row, index) => {
+    const start = out.length;
+    let column: ColumnCodec | undefined;
+    try {
+      const record = row as Record<string, unknown>;
+      for (column of columns) {
+        const value = record[column.name];
+        if (value === undefined && !column.type.startsWith("Nullable("))
+          throw new TypeError(`row has no value for column ${column.name}`);
+        column.write(out, value);
+      }
+      ends.push(out.length);
+      kept.push(index);
+    } catch (error) {
+      out.truncate(start);
+      refused(index, `column ${column?.name} ${column?.type}: ${(error as Error).message}`);
+    }
+  });
+  const bytes = out.bytes();
+  if (kept.length) bytesPerRow.set(columns, bytes.length / kept.length);
+  return { bytes, ends, kept };
 }

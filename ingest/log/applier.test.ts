@@ -12,7 +12,7 @@ import { normalizeAll } from "../normalize/normalize-all";
 import { decodeJson } from "../otlp/decode-json";
 import { ingestFailure } from "../pipeline/errors";
 import { IngestPipeline } from "./ingest-log";
-import type { LogEntry } from "./entry";
+import { traceEntry, type LogEntry } from "./entry";
 
 // The log in front of a store that fails, then returns; and back-pressure at a small log size.
 const dirs: string[] = [];
@@ -41,7 +41,7 @@ function entry(projectId: string, spans = 20): LogEntry {
     featureKeys: [],
     payloadCapBytes: 1024,
   });
-  return { signal: "traces", rows, scores };
+  return traceEntry(rows, scores);
 }
 const stored = async (projectId: string) =>
   (
@@ -125,6 +125,49 @@ describe("the applier", () => {
       expect((await stored(projectId)).spans).toBe(acknowledged * 20);
     } finally {
       release();
+      await pipeline.close();
+    }
+  });
+
+  it("replays both batches exactly when one batch's other tables fail after the next batch's spans are in", async () => {
+    const projectId = "applier-overlap";
+    const dir = logDir();
+    let spanInserts = 0;
+    let failed = false;
+    let nextSpansIn!: () => void;
+    const secondSpans = new Promise<void>((resolve) => (nextSpansIn = resolve));
+    const pipeline = await IngestPipeline.open({
+      dir,
+      segmentBytes: 1024 * 1024,
+      maxBytes: 64 * 1024 * 1024,
+      maxLagSeconds: 60,
+      startApplier: false,
+      applier: {
+        lingerMs: 0,
+        maxBatchRows: 1, // one record per batch
+        report: () => undefined,
+        beforeInsert: async (table) => {
+          if (table === "spans" && ++spanInserts === 2) nextSpansIn();
+          // The first batch's usage fails only once the second batch's spans are committed.
+          if (table === "usage_hourly" && !failed) {
+            await secondSpans;
+            failed = true;
+            throw new StoreError("clickhouse_unavailable", "store hiccup (test)");
+          }
+        },
+      },
+    });
+    try {
+      await pipeline.append(entry(projectId));
+      await pipeline.append(entry(projectId));
+      pipeline.applier.start();
+      await pipeline.waitApplied();
+      expect(failed).toBe(true);
+      // Spans inserted three times or more (the replay's copies dropped by their tokens), counted once.
+      expect(spanInserts).toBeGreaterThanOrEqual(3);
+      expect(await stored(projectId)).toEqual({ spans: 40, tokens: 40 * 3 });
+      expect(fs.readdirSync(dir).filter((name) => name.startsWith("prepared"))).toEqual([]);
+    } finally {
       await pipeline.close();
     }
   });

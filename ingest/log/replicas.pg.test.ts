@@ -11,7 +11,7 @@ import { withReplicaLock } from "@/lib/replicas/replica-lock";
 import { otlpJson, spanId, traceId } from "@/lib/testing/otlp";
 import { normalizeAll } from "../normalize/normalize-all";
 import { decodeJson } from "../otlp/decode-json";
-import type { LogEntry } from "./entry";
+import { traceEntry, type LogEntry } from "./entry";
 import { IngestPipeline } from "./ingest-log";
 
 // Two replicas, each with its own log, take the same resent request. The interleaving that used
@@ -41,7 +41,7 @@ function request(projectId: string): LogEntry {
     featureKeys: [],
     payloadCapBytes: 1024,
   });
-  return { signal: "traces", rows, scores };
+  return traceEntry(rows, scores);
 }
 
 const counts = async (projectId: string) =>

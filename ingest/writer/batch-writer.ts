@@ -53,8 +53,10 @@ export const maybeTheRows = (error: unknown) =>
  * Keeps one copy of each (project, trace, span) and drops the ones ClickHouse already holds.
  * Also answers the stored spans of those traces, which the usage rollup needs to re-attribute.
  */
-export async function splitStoredSpans(rows: SpanRow[]): Promise<{ fresh: SpanRow[]; stored: ScoredSpan[] }> {
-  const unique = new Map<string, SpanRow>();
+export async function splitStoredSpans<Span extends ScoredSpan>(
+  rows: Span[],
+): Promise<{ fresh: Span[]; stored: ScoredSpan[] }> {
+  const unique = new Map<string, Span>();
   for (const row of rows) unique.set(spanKey(row), row);
   const byProject = new Map<string, Set<string>>();
   for (const row of unique.values()) {

@@ -49,7 +49,7 @@ async function ingestSection() {
     );
     if (inFlight === 8) {
       console.log(
-        `  log record (JSON): ${log.entryBytesPerSpan.toFixed(0)} bytes and ${log.encodeUsPerSpan.toFixed(1)} us per span`,
+        `  log record (head JSON + RowBinary rows): ${log.entryBytesPerSpan.toFixed(0)} bytes and ${log.encodeUsPerSpan.toFixed(1)} us per span to encode; process CPU ${log.cpuUsPerSpan.toFixed(0)} us per span from decode to applied`,
       );
       const b = log.lastBatch;
       if (b)

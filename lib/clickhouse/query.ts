@@ -1,5 +1,5 @@
 import "server-only";
-import { clickhouse, ClickHouseError, dedupSettings } from "@/db/clickhouse/client";
+import { clickhouse, ClickHouseError, dedupSettings, type RowBinaryColumns } from "@/db/clickhouse/client";
 import { RowEncodingError } from "@/db/clickhouse/row-binary";
 import { scopeViolation } from "./scope-guard";
 import { PROJECT_PARAM, render, sql, str, type Sql } from "./sql";
@@ -102,6 +102,21 @@ export async function insertRows<Row extends { project_id: string }>(
   if (rows.some((row) => !row.project_id)) throw new StoreError("clickhouse_query", "every row needs a project_id");
   try {
     await (await clickhouse()).insertRows(table, rows, dedupToken);
+  } catch (error) {
+    throw toStoreError(error);
+  }
+}
+
+/** Inserts RowBinary rows of `columns` (the ingest log's span records), with the same error mapping as `insertRows`. */
+export async function insertRowBinary(
+  table: string,
+  columns: RowBinaryColumns,
+  body: Buffer,
+  dedupToken?: string,
+): Promise<void> {
+  if (body.length === 0) return;
+  try {
+    await (await clickhouse()).insertRowBinary(table, columns, body, dedupToken);
   } catch (error) {
     throw toStoreError(error);
   }

@@ -52,6 +52,8 @@ export type FrontPlan = {
   insertedRows: number;
   /** `enable_http_compression=1`: the answer may be compressed as the client accepts. */
   httpCompression: boolean;
+  /** `INSERT INTO t (columns) FORMAT RowBinary` in the URL: the body is binary rows, not query text. */
+  rowBinary?: { table: string; columns: string[]; data: Buffer };
 };
 
 export function credentialsOf(url: URL, headers: Record<string, string | string[] | undefined>): Credentials {
@@ -146,7 +148,10 @@ export function planRequest(method: string, url: URL, body: Buffer, contentType:
       throw new FrontException(48, "NOT_IMPLEMENTED", `The test double of the HTTP interface does not offer '${name}'`);
     }
   }
-  const { query, params } = queryAndParams(url, body, contentType);
+  const rowBinary = rowBinaryInsert(url.searchParams.get("query"), body);
+  const { query, params } = rowBinary
+    ? { query: url.searchParams.get("query")!, params: {} }
+    : queryAndParams(url, body, contentType);
   if (query.trim().length === 0) throw new FrontException(62, "SYNTAX_ERROR", "Empty query");
   const settings: Array<[string, string]> = [];
   for (const [name, value] of url.searchParams) {
@@ -166,7 +171,17 @@ export function planRequest(method: string, url: URL, body: Buffer, contentType:
     outputFormat,
     insertedRows: isInsert ? insertedRowCount(query) : 0,
     httpCompression: settings.some(([name, value]) => name === "enable_http_compression" && value !== "0"),
+    rowBinary,
   };
+}
+
+const ROW_BINARY_INSERT = /^\s*INSERT\s+INTO\s+(`[^`]+`|\w+)\s*\(([^)]*)\)\s*FORMAT\s+RowBinary\s*$/i;
+const unquote = (name: string) => name.trim().replace(/^`(.*)`$/, "$1");
+
+function rowBinaryInsert(query: string | null, body: Buffer): FrontPlan["rowBinary"] {
+  const match = query ? ROW_BINARY_INSERT.exec(query) : null;
+  if (!match) return undefined;
+  return { table: unquote(match[1]!), columns: match[2]!.split(",").map(unquote), data: body };
 }
 
 // The status the HTTP interface gives each kind of exception (by its type name); others are 500.

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { FrontEngine } from "./front-engine";
+import path from "node:path";
+import { FrontEngine, type EngineStatement } from "./front-engine";
 import {
   contentTypeOf,
   credentialsOf,
@@ -11,6 +12,7 @@ import {
   FrontException,
   planRequest,
   type Credentials,
+  type FrontPlan,
 } from "./front-protocol";
 
 // A test double of the ClickHouse HTTP interface over the embedded engine (chdb), so that the
@@ -144,7 +146,9 @@ export async function startClickHouseFront(options: FrontOptions): Promise<Click
         status: 200,
         urlBytes: (req.url ?? "").length,
       };
-      const result = await engine.run(plan.statement);
+      const result = plan.rowBinary
+        ? await insertRowBinary(engine, options.dataDir, plan.statement, plan.rowBinary)
+        : await engine.run(plan.statement);
       const summary = {
         read_rows: String(result.rowsRead),
         read_bytes: String(result.bytesRead),
@@ -205,4 +209,48 @@ export async function startClickHouseFront(options: FrontOptions): Promise<Click
       engine.close();
     },
   };
+}
+
+let rowBinaryFiles = 0;
+
+/**
+ * A RowBinary insert: chdb takes binary input only from a file, so the body becomes one and the
+ * insert reads it with the table's types for the named columns, as a server parses the format.
+ */
+async function insertRowBinary(
+  engine: FrontEngine,
+  dataDir: string,
+  statement: EngineStatement,
+  rows: NonNullable<FrontPlan["rowBinary"]>,
+) {
+  const types = await engine.run({
+    ...statement,
+    query: `SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = '${rows.table.replace(/['\\]/g, "\\$&")}' FORMAT JSONEachRow`,
+  });
+  const typeOf = new Map(
+    types.body
+      .toString("utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { name: string; type: string })
+      .map((c) => [c.name, c.type]),
+  );
+  const missing = rows.columns.find((name) => !typeOf.has(name));
+  if (missing)
+    throw new FrontException(16, "NO_SUCH_COLUMN_IN_TABLE", `No such column ${missing} in table ${rows.table}`);
+  const dir = path.join(dataDir, "front-row-binary");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${process.pid}-${++rowBinaryFiles}.rowbinary`);
+  fs.writeFileSync(file, rows.data);
+  try {
+    const quote = (text: string) => `'${text.replace(/['\\]/g, "\\$&")}'`;
+    const names = rows.columns.map((name) => `\`${name}\``).join(", ");
+    const structure = rows.columns.map((name) => `\`${name}\` ${typeOf.get(name)}`).join(", ");
+    return await engine.run({
+      ...statement,
+      query: `INSERT INTO \`${rows.table}\` (${names}) SELECT * FROM file(${quote(file)}, 'RowBinary', ${quote(structure)})`,
+    });
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
