@@ -7,12 +7,13 @@ import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { db, schema } from "@/db/postgres/client";
 import { decodeJson } from "@/ingest/otlp/decode-json";
 import { normalizeAll } from "@/ingest/normalize/normalize-all";
-import { BatchWriter, spanWriter } from "@/ingest/writer/batch-writer";
+import { BatchWriter } from "@/ingest/writer/batch-writer";
 import type { ProjectContext } from "@/lib/auth/context";
 import { costMetrics, costQuery } from "@/lib/cost/cost-metrics";
 import { traceScores } from "@/lib/scores/trace-scores";
 import { makeProject } from "@/lib/testing/factories";
 import { otlpJson, spanId, traceId } from "@/lib/testing/otlp";
+import { waitApplied } from "@/lib/testing/wait-applied";
 import { getJudgeSettings, judgeSettingsInput, putJudgeSettings } from "@/lib/judge/judge-settings";
 import { JUDGE_FEATURE, parseVerdict, runJudge } from "./run-judge";
 
@@ -121,7 +122,7 @@ describe("LLM-as-judge", () => {
     expect(await runJudge(ctx.projectId)).toEqual({ judged: 0, failed: [] });
     expect(asked).toHaveLength(2);
     // Two judge calls of 1,000 input and 200 output tokens of gpt-4o-mini (0.15 / 0.60 USD per M).
-    await spanWriter().close();
+    await waitApplied();
     const cost = await costMetrics({
       ctx,
       query: costQuery.parse({

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { normalizeAll } from "@/ingest/normalize/normalize-all";
-import { spanWriter } from "@/ingest/writer/batch-writer";
+import { traceEntry } from "@/ingest/log/entry";
+import { ingestPipeline } from "@/ingest/log/ingest-log";
 import { ingestSettingsFor } from "@/lib/ingest-settings/ingest-settings";
 import { queryRows } from "@/lib/clickhouse/query";
 import { tables } from "@/lib/clickhouse/tables";
@@ -119,8 +120,9 @@ async function recordJudgeSpan(
     scopeVersion: "1",
   };
   const { rows } = normalizeAll(projectId, [span], await ingestSettingsFor(projectId));
-  // No rule scores for the judge's own calls: they are not the product's answers.
-  await spanWriter().write(rows);
+  // No rule scores for the judge's own calls: they are not the product's answers. Through the
+  // ingest log like every span: durable once written, counted once by the same applier.
+  await (await ingestPipeline()).append(traceEntry(rows, []));
 }
 
 async function askJudge(config: JudgeConfig, prompt: string): Promise<Completion> {

@@ -12,9 +12,11 @@ import { traceUsageCorrections } from "./trace-usage-corrections";
 import { newlyAggregated, usageCounting, type UsageCounting } from "@/lib/domain/usage/usage-counting";
 import { USAGE_SPAN_COLUMNS, usageRows, type UsageRow } from "@/lib/domain/usage/usage-rows";
 
-// Group commit: concurrent requests queue their rows; one flush at a time takes everything
-// queued (up to a batch), drops spans already stored, inserts once, and only then resolves
-// every waiting request. A 2xx to the exporter therefore means "committed".
+// A direct writer, for seeding (tests, fixtures, benches): concurrent writes queue their rows;
+// one flush at a time takes everything queued (up to a batch), drops spans already stored,
+// inserts once, and only then resolves every waiting write. The server's ingest does not use
+// it: exports and the judge's spans go through the ingest log (ingest/log/). The stored-span
+// lookup and the refusal checks here are shared with the log's applier.
 
 export class BackPressureError extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -288,10 +290,4 @@ async function prepareFlush(batch: Pending[]): Promise<Flush> {
   const problem = derivedRowProblem(usage, scores);
   if (problem) throw new StoreError("clickhouse_rejected", problem);
   return { fresh, stored, counting, usage, scores };
-}
-
-const holder = globalThis as unknown as { __spanWriter?: BatchWriter };
-export function spanWriter(): BatchWriter {
-  holder.__spanWriter ??= new BatchWriter();
-  return holder.__spanWriter;
 }

@@ -68,6 +68,12 @@ async function appliedAll(url: string) {
   }
 }
 
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95) };
+}
+
 /** Protobuf decode alone, in this process. */
 export function benchDecode(): { spansPerSecond: number } {
   const body = genAiProtobufRequest(500);
@@ -124,6 +130,27 @@ export async function benchIngest(options: {
     let acknowledged = 0;
     const cpuBefore = threadCpuMs(server.pid!);
     const started = performance.now();
+    // A dashboard user meanwhile: the trace list and the cost tile, one read after the other, until all is applied.
+    let ingesting = true;
+    const readMs = { list: [] as number[], cost: [] as number[] };
+    const readHeaders = { authorization: `Bearer ${KEY}` };
+    const reading = (async () => {
+      while (ingesting) {
+        for (const [kind, path] of [
+          ["list", "/api/v1/traces?limit=50"],
+          [
+            "cost",
+            `/api/v1/metrics/cost?groupBy=feature&from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`,
+          ],
+        ] as const) {
+          const t = performance.now();
+          const response = await fetch(`${url}${path}`, { headers: readHeaders });
+          await response.arrayBuffer();
+          if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+          readMs[kind].push(performance.now() - t);
+        }
+      }
+    })();
     await Promise.all(
       Array.from({ length: options.inFlight }, async () => {
         while (next < options.requests) {
@@ -136,6 +163,8 @@ export async function benchIngest(options: {
     // Acknowledged means in the ingest log; applied means readable: until the log's backlog is 0.
     await appliedAll(url);
     const appliedSeconds = (performance.now() - started) / 1000;
+    ingesting = false;
+    await reading;
     const cpu = cpuPerSpan(cpuBefore, threadCpuMs(server.pid!), acknowledged);
     return {
       spansPerSecond: acknowledged / seconds,
@@ -146,6 +175,7 @@ export async function benchIngest(options: {
       retried,
       peakRssMb: peakRssMb(server.pid!),
       cpu,
+      readsWhileIngesting: { list: percentiles(readMs.list), cost: percentiles(readMs.cost) },
     };
   } finally {
     server.kill("SIGTERM");

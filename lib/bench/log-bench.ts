@@ -11,7 +11,18 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
  * (acknowledged spans/s), then applied (applied spans/s, and each request's time from its
  * acknowledgement to applied, p50/p99), and the applier's last batch split by phase.
  */
-export async function benchIngestLog({ requests = 160, spansPerRequest = 500, inFlight = 8 } = {}) {
+export async function benchIngestLog({
+  requests = 160,
+  spansPerRequest = 500,
+  inFlight = 8,
+  pacedSpansPerSecond = 0,
+}: {
+  requests?: number;
+  spansPerRequest?: number;
+  inFlight?: number;
+  /** Instead of as fast as possible, one request at a time on a schedule of this many spans per second. */
+  pacedSpansPerSecond?: number;
+} = {}) {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "obs-log-"));
   (await import("@/lib/config/env")).reloadEnv();
   const { clickhouse, closeClickHouse } = await import("@/db/clickhouse/client");
@@ -38,25 +49,36 @@ export async function benchIngestLog({ requests = 160, spansPerRequest = 500, in
     maxBytes: 2 ** 32,
     maxLagSeconds: 3600,
   });
-  const acknowledgedAt: Array<{ end: number; at: number }> = [];
+  // Each request's time from its acknowledgement to applied (readable), watched from the moment it is acknowledged.
+  const ackToApplied: Promise<number>[] = [];
   let next = 0;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < bodies.length) {
-        const { rows, scores } = normalizeAll("bench-log", decodeProtobuf(bodies[next++]!), settings);
-        acknowledgedAt.push({ end: await pipeline.append(traceEntry(rows, scores)), at: performance.now() });
-      }
-    }),
-  );
+  const send = async (body: Buffer) => {
+    const { rows, scores } = normalizeAll("bench-log", decodeProtobuf(body), settings);
+    const end = await pipeline.append(traceEntry(rows, scores));
+    const at = performance.now();
+    ackToApplied.push(pipeline.waitApplied(end).then(() => performance.now() - at));
+  };
+  if (pacedSpansPerSecond > 0) {
+    // Each request leaves at its scheduled time (late ones at once), whatever the previous did.
+    const intervalMs = (spansPerRequest / pacedSpansPerSecond) * 1000;
+    const sent: Promise<void>[] = [];
+    for (let i = 0; i < bodies.length; i++) {
+      const wait = started + i * intervalMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      sent.push(send(bodies[i]!));
+    }
+    await Promise.all(sent);
+  } else {
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < bodies.length) await send(bodies[next++]!);
+      }),
+    );
+  }
   const ackSeconds = (performance.now() - started) / 1000;
-  const latencies = await Promise.all(
-    acknowledgedAt.map(async ({ end, at }) => {
-      await pipeline.waitApplied(end);
-      return performance.now() - at;
-    }),
-  );
+  const latencies = await Promise.all(ackToApplied);
   const appliedSeconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const lastBatch = pipeline.applier.lastBatch;

@@ -42,8 +42,10 @@ async function ingestSection() {
   console.log(
     `one flush of ${poison.requests} requests (${fmt(poison.spans)} spans): ${poison.cleanMs.toFixed(0)} ms clean, ${poison.poisonedMs.toFixed(0)} ms with one request the store refuses (isolated by halving)`,
   );
+  let sustained = 0;
   for (const inFlight of [8, 64]) {
     const log = await benchIngestLog({ inFlight });
+    if (inFlight === 8) sustained = log.appliedPerSecond;
     console.log(
       `ingest log in process, ${String(inFlight).padStart(2)} in flight:   ${fmt(log.acknowledgedPerSecond)} acknowledged spans/s, ${fmt(log.appliedPerSecond)} applied (${(log.appliedPerSecond / engine.rowsPerSecond).toFixed(2)} of the engine); ack -> applied p50 ${fmt(log.ackToAppliedMs.p50)} ms, p99 ${fmt(log.ackToAppliedMs.p99)} ms`,
     );
@@ -58,8 +60,17 @@ async function ingestSection() {
         );
     }
   }
+  // Readability at half the sustained rate: each request's time from its 200 to applied (readable), ~12 s of traffic.
+  const half = sustained / 2;
+  const paced = await benchIngestLog({
+    pacedSpansPerSecond: half,
+    requests: Math.max(20, Math.round((half * 12) / 500)),
+  });
+  console.log(
+    `ack -> visible at half the sustained rate (${fmt(half)} spans/s, in process): p50 ${fmt(paced.ackToAppliedMs.p50)} ms, p99 ${fmt(paced.ackToAppliedMs.p99)} ms (target p99 <= 1,000 ms)`,
+  );
   const ingest = await benchIngest({
-    requests: 160,
+    requests: 320,
     spansPerRequest: 500,
     inFlight: 8,
     port: Number(process.env.BENCH_PORT ?? 3290),
@@ -71,9 +82,13 @@ async function ingestSection() {
     `  applied (readable):                 ${fmt(ingest.appliedSpansPerSecond)} spans/s (all applied ${ingest.appliedSeconds.toFixed(1)} s after the start; ${ingest.retried} requests told to retry)`,
   );
   console.log(
-    `ratio end to end / engine:           ${(ingest.spansPerSecond / engine.rowsPerSecond).toFixed(2)} acknowledged, ${(ingest.appliedSpansPerSecond / engine.rowsPerSecond).toFixed(2)} applied (target >= 0.40)`,
+    `ratio end to end / engine:           ${(ingest.spansPerSecond / engine.rowsPerSecond).toFixed(2)} acknowledged, ${(ingest.appliedSpansPerSecond / engine.rowsPerSecond).toFixed(2)} applied (target >= 0.20, goal 0.40)`,
   );
-  console.log(`server peak RSS:                     ${fmt(ingest.peakRssMb)} MB (target < 1536 MB)`);
+  console.log(`server peak RSS:                     ${fmt(ingest.peakRssMb)} MB (target < 1,024 MB)`);
+  const r = ingest.readsWhileIngesting;
+  console.log(
+    `reads while ingest is saturated:     trace list p50 ${fmt(r.list.p50)} / p95 ${fmt(r.list.p95)} ms, cost tile p50 ${fmt(r.cost.p50)} / p95 ${fmt(r.cost.p95)} ms (${r.list.n} + ${r.cost.n} reads; target p95 <= 1,000 ms)`,
+  );
   const cpuTotal = ingest.cpu.reduce((sum, t) => sum + t.usPerSpan, 0);
   console.log(
     `server CPU per span:                 ${cpuTotal.toFixed(0)} us (${((cpuTotal * ingest.spansPerSecond) / 1e6).toFixed(2)} cores busy)`,

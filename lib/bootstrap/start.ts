@@ -3,7 +3,6 @@ import { clickhouse, closeClickHouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
 import { tuneEmbeddedEngine } from "@/db/clickhouse/embedded-tuning";
 import { closePostgres, onIdlePostgresError, postgres } from "@/db/postgres/client";
-import { spanWriter } from "@/ingest/writer/batch-writer";
 import { closeIngestPipeline, ingestPipeline, waitApplied } from "@/ingest/log/ingest-log";
 import { startAppGrpcServer, stopAppGrpcServer } from "@/ingest/grpc/start-grpc";
 import { env } from "@/lib/config/env";
@@ -69,14 +68,13 @@ export async function startServer(): Promise<void> {
 
 /**
  * After the HTTP server has drained: the ingest log stops taking records and its applier
- * finishes its batch (the rest is durable and applied at the next start), the judge's writer
- * flushes, then the stores close.
+ * finishes its batch (the rest is durable and applied at the next start), then the stores close.
+ * The background jobs (the judge among them) stop first, so that nothing appends after.
  */
 async function closeStores(): Promise<void> {
   await stopAppGrpcServer();
   await stopBackgroundJobs();
   await closeIngestPipeline();
-  await spanWriter().close();
   await closePostgres();
   await closeClickHouse();
 }
