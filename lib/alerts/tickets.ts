@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { db, schema } from "@/db/postgres/client";
+import { db, schema, type Database } from "@/db/postgres/client";
 import { TICKET_STATUSES } from "@/db/postgres/schema";
 import { notFound } from "@/lib/api/errors";
 import { actorLabel } from "@/lib/audit/record";
@@ -33,14 +33,14 @@ type Opening = {
   projectId: string;
   ruleId: string;
   groupKey: string;
+  feature: string | null;
   title: string;
   assignee: string | null;
   evidence: Record<string, unknown>;
 };
 
-/** Opens a ticket, or adds the firing to the open one; answers the ticket id and whether it is new. */
-export async function openOrRefire(opening: Opening): Promise<{ id: string; opened: boolean }> {
-  const database = await db();
+/** Opens a ticket, or adds the firing to the open one (in the transition's transaction); answers its id and whether it is new. */
+export async function openOrRefire(database: Database, opening: Opening): Promise<{ id: string; opened: boolean }> {
   const t = schema.tickets;
   const [open] = await database
     .select()
@@ -68,7 +68,7 @@ export async function openOrRefire(opening: Opening): Promise<{ id: string; open
     .values({ id, ...opening })
     .onConflictDoNothing()
     .returning({ id: t.id });
-  if (inserted.length === 0) return openOrRefire(opening); // another evaluation opened it meanwhile
+  if (inserted.length === 0) return openOrRefire(database, opening); // another evaluation opened it meanwhile
   await database.insert(schema.ticketEvents).values({
     id: randomUUID(),
     ticketId: id,
@@ -79,8 +79,12 @@ export async function openOrRefire(opening: Opening): Promise<{ id: string; open
   return { id, opened: true };
 }
 
-export async function noteConditionResolved(ruleId: string, groupKey: string, body: string): Promise<void> {
-  const database = await db();
+export async function noteConditionResolved(
+  database: Database,
+  ruleId: string,
+  groupKey: string,
+  body: string,
+): Promise<void> {
   const t = schema.tickets;
   const [open] = await database
     .select({ id: t.id })

@@ -1,0 +1,25 @@
+CREATE TABLE "alert_settings" (
+	"project_id" text PRIMARY KEY NOT NULL,
+	"default_assignee" text,
+	"admin_contact" text,
+	"time_zone" text DEFAULT 'UTC' NOT NULL,
+	"business_days" integer[] DEFAULT '{1,2,3,4,5}' NOT NULL,
+	"business_start_hour" integer DEFAULT 9 NOT NULL,
+	"business_end_hour" integer DEFAULT 17 NOT NULL,
+	"page_ack_minutes" integer DEFAULT 15,
+	"ticket_ack_business_hours" integer DEFAULT 8,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD COLUMN "baseline" text;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD COLUMN "change_unit" text DEFAULT 'percent' NOT NULL;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD COLUMN "min_volume" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD COLUMN "no_data_minutes" integer;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD COLUMN "escalation_minutes" integer;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN "note" text;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN "last_data_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "tickets" ADD COLUMN "feature" text;--> statement-breakpoint
+ALTER TABLE "tickets" ADD COLUMN "escalation_level" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "tickets" ADD COLUMN "escalated_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "alert_settings" ADD CONSTRAINT "alert_settings_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+UPDATE "tickets" SET "feature" = substring("group_key" from '(?:^|\|)feature=([^|]*)') WHERE "group_key" ~ '(^|\|)feature=';
