@@ -3,7 +3,7 @@ import { FeatureTable } from "@/components/overview/feature-table";
 import { OverviewCharts } from "@/components/overview/overview-charts";
 import { StoreDown } from "@/components/ui/states";
 import { LocalTime } from "@/components/ui/local-time";
-import { formatAlertValue } from "@/lib/alerts/metric-catalog";
+import { formatConditionValue } from "@/lib/alerts/metric-catalog";
 import { pageContext } from "@/lib/auth/page-context";
 import {
   formatChange,
@@ -111,8 +111,17 @@ function AttentionLine({ item }: { item: AttentionItem }) {
           <span className={`tier ${item.tier}`}>{item.tier}</span>
           <Link href={`/alerts/rules/${item.ruleId}`}>{item.rule}</Link>
           <span>
-            {item.group}: {item.metric} is {formatAlertValue(item.metric, item.value)}
+            {item.group}: {item.metric}
+            {item.baseline ? " changed" : " is"} {formatConditionValue(item, item.value)}
           </span>
+        </>
+      );
+    case "silent":
+      return (
+        <>
+          <span className={`tier ${item.tier}`}>silent</span>
+          <Link href={`/alerts/rules/${item.ruleId}`}>{item.rule}</Link>
+          <span className="error-text">{item.reason}</span>
         </>
       );
     case "tickets":

@@ -15,13 +15,14 @@ import { noteConditionResolved, openOrRefire } from "./tickets";
 // event row, the ticket and the outbox rows. Nothing here sends: the outbox does after commit.
 
 export type Transition = { groupKey: string; group: Record<string, string>; value: number | null };
+export type TransitionNotification = Notification & { kind: "firing" | "resolved" };
 
 export async function draftNotification(
   rule: AlertRule,
   s: Transition,
   kind: "firing" | "resolved",
   now: Date,
-): Promise<Notification> {
+): Promise<TransitionNotification> {
   const rollup = ["error_rate", "cache_hit_rate", "token_volume_change", "cost_usd"].includes(rule.metric);
   const { from, to } =
     rule.metric === "cost_change_wow"
@@ -31,7 +32,13 @@ export async function draftNotification(
   return {
     eventId: randomUUID(),
     kind,
-    rule: { id: rule.id, name: rule.name, tier: rule.tier, metric: rule.metric },
+    rule: {
+      id: rule.id,
+      name: rule.name,
+      tier: rule.tier,
+      metric: rule.metric,
+      ...(rule.baseline ? { baseline: rule.baseline, changeUnit: rule.changeUnit } : {}),
+    },
     group: s.group,
     groupKey: s.groupKey,
     value: s.value,
@@ -53,7 +60,7 @@ export async function draftNotification(
 export async function recordTransition(
   tx: Transaction,
   rule: AlertRule,
-  n: Notification,
+  n: TransitionNotification,
   windowStart: Date,
   now: Date,
 ): Promise<string[] | null> {

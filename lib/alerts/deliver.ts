@@ -3,7 +3,7 @@ import { env } from "@/lib/config/env";
 import { createHmac } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { Channel } from "./channels";
-import { formatAlertValue } from "./metric-catalog";
+import { formatConditionValue } from "./metric-catalog";
 import { safePost, type Sent } from "./safe-post";
 
 // Sends one alert event to each of its channels: webhook (JSON, HMAC-SHA256 signature header),
@@ -12,8 +12,17 @@ import { safePost, type Sent } from "./safe-post";
 
 export type Notification = {
   eventId: string;
-  kind: "firing" | "resolved";
-  rule: { id: string; name: string; tier: string; metric: string };
+  /** `test`: the Send test button's, from no rule. */
+  kind: "firing" | "resolved" | "test";
+  /** `baseline`/`changeUnit`: a relative rule, whose value and threshold are changes against the group's past. */
+  rule: {
+    id: string;
+    name: string;
+    tier: string;
+    metric: string;
+    baseline?: string | null;
+    changeUnit?: "percent" | "stddev";
+  };
   group: Record<string, string>;
   groupKey: string;
   value: number | null;
@@ -36,8 +45,8 @@ const groupText = (g: Record<string, string>) =>
     .join(", ") || "all";
 
 export function summaryLine(n: Notification): string {
-  const verb = n.kind === "firing" ? "FIRING" : "RESOLVED";
-  return `[${verb}] ${n.rule.name} (${groupText(n.group)}): ${n.rule.metric} ${formatAlertValue(n.rule.metric, n.value)} ${n.comparator === "gt" ? ">" : "<"} ${formatAlertValue(n.rule.metric, n.threshold)} over ${n.window}`;
+  const verb = n.kind === "firing" ? "FIRING" : n.kind === "test" ? "TEST" : "RESOLVED";
+  return `[${verb}] ${n.rule.name} (${groupText(n.group)}): ${n.rule.metric}${n.rule.baseline ? ` change vs ${n.rule.baseline}` : ""} ${formatConditionValue(n.rule, n.value)} ${n.comparator === "gt" ? ">" : "<"} ${formatConditionValue(n.rule, n.threshold)} over ${n.window}`;
 }
 
 function bodyText(n: Notification): string {
@@ -74,7 +83,7 @@ export async function send(channel: Channel, n: Notification): Promise<Sent> {
         String(config.eventsUrl),
         JSON.stringify({
           routing_key: config.routingKey,
-          event_action: n.kind === "firing" ? "trigger" : "resolve",
+          event_action: n.kind === "resolved" ? "resolve" : "trigger",
           dedup_key: `${n.rule.id}:${n.groupKey}`,
           payload: {
             summary: summaryLine(n).slice(0, 1024),

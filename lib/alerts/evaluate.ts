@@ -4,10 +4,10 @@ import { ServiceError } from "@/lib/api/errors";
 import { db, schema } from "@/db/postgres/client";
 import type { AlertRule, AlertStateName, AlertStateNote } from "@/db/postgres/schema";
 import { env } from "@/lib/config/env";
-import { draftNotification, recordTransition } from "./announce";
-import type { Notification } from "./deliver";
+import { draftNotification, recordTransition, type TransitionNotification } from "./announce";
 import { keyOf } from "./group-key";
 import { conditionValues, type ConditionValue } from "./relative";
+import { escalateProject } from "./escalate";
 import { dispatch, retryOutbox } from "./outbox";
 import { storedRuleProblem } from "./rules";
 import { log } from "@/lib/log/logger";
@@ -124,7 +124,7 @@ export async function evaluateRule(rule: AlertRule, now = new Date()): Promise<G
   const st = schema.alertStates;
   // Evidence reads ClickHouse: drafted for the transitions the current state predicts, outside the lock.
   const seen = await database.select().from(st).where(eq(st.ruleId, rule.id));
-  const drafts = new Map<string, Notification>();
+  const drafts = new Map<string, TransitionNotification>();
   for (const [groupKey, v] of groupsOf(rule, values, seen)) {
     const { event } = step(
       rule,
@@ -172,7 +172,9 @@ export async function evaluateRule(rule: AlertRule, now = new Date()): Promise<G
         lastEvaluatedAt: now,
         note: s.note,
         lastDataAt,
-        ...(event === "firing" ? { firedAt: now } : {}),
+        ...(event === "firing"
+          ? { firedAt: now, acknowledgedAt: null, acknowledgedBy: null, escalationLevel: 0, escalatedAt: null }
+          : {}),
         ...(event === "resolved" ? { resolvedAt: now } : {}),
       };
       await tx
@@ -189,7 +191,7 @@ export async function evaluateRule(rule: AlertRule, now = new Date()): Promise<G
 /**
  * Every enabled rule of a project; one failing rule is logged and does not stop the others. Its
  * error stays on the rule (`last_error`, shown with the rule) until an evaluation succeeds.
- * Then the outbox's due retries.
+ * Then the outbox's due retries and the escalation of what nobody acknowledged.
  */
 export async function evaluateProject(projectId: string, now = new Date()): Promise<void> {
   const r = schema.alertRules;
@@ -209,4 +211,5 @@ export async function evaluateProject(projectId: string, now = new Date()): Prom
     if (lastError !== rule.lastError) await database.update(r).set({ lastError }).where(eq(r.id, rule.id));
   }
   await retryOutbox(projectId, now);
+  await escalateProject(projectId, now);
 }

@@ -1,4 +1,4 @@
-import { formatMetricValue, type MetricUnit } from "@/lib/format/metric-value";
+import { formatBaselineChange, formatMetricValue, type MetricUnit } from "@/lib/format/metric-value";
 
 // The metrics an alert rule can watch, what each means, and which windows it can use.
 // Rollup metrics read the hourly usage rollup, so their windows are whole hours.
@@ -114,6 +114,13 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
 /** A value or threshold of this metric in its unit ("5%", "1.25 s", "$12.00"); stored metric names are plain text. */
 export const formatAlertValue = (metric: string, value: number | null | undefined): string =>
   formatMetricValue(metric in METRIC_SPECS ? METRIC_SPECS[metric as AlertMetric].unit : "score", value);
+
+/** A rule's value or threshold: in the metric's unit, or as a change against its baseline. */
+export const formatConditionValue = (
+  rule: { metric: string; baseline?: string | null; changeUnit?: "percent" | "stddev" },
+  value: number | null | undefined,
+): string =>
+  rule.baseline ? formatBaselineChange(value, rule.changeUnit ?? "percent") : formatAlertValue(rule.metric, value);
 
 /** "15m", "2h", "7d" or a number of minutes → minutes; null when unreadable. */
 export function parseWindow(value: string | number): number | null {

@@ -8,6 +8,8 @@ import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import { notFound, ServiceError } from "@/lib/api/errors";
 import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
+import { alertSettingsOf } from "./assignment";
+import { silentReason } from "./silent";
 import {
   ALERT_METRICS,
   BASELINES,
@@ -235,8 +237,19 @@ export async function rulesWithStates(ctx: ProjectContext) {
           ),
         )
     : [];
+  const database = await db();
+  const [settings, owned] = await Promise.all([
+    alertSettingsOf(ctx.projectId),
+    database
+      .select({ feature: schema.featureOwners.feature })
+      .from(schema.featureOwners)
+      .where(eq(schema.featureOwners.projectId, ctx.projectId)),
+  ]);
+  const reach = { defaultAssignee: settings.defaultAssignee, ownedFeatures: owned.map((o) => o.feature) };
   return rules.map((rule) => ({
     ...publicRule(rule),
+    /** Why this rule would fire and reach nobody; null when someone hears it. */
+    silent: silentReason(rule, reach),
     states: states
       .filter((s) => s.ruleId === rule.id)
       .map(({ ruleId: _r, ...s }) => s)

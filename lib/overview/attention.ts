@@ -21,7 +21,18 @@ const QUALITY_DROP = 0.05; // absolute, on a 0..1 score
 const QUALITY_MIN_SCORES = 10;
 
 export type AttentionItem =
-  | { kind: "firing"; tier: string; ruleId: string; rule: string; metric: string; group: string; value: number | null }
+  | {
+      kind: "firing";
+      tier: string;
+      ruleId: string;
+      rule: string;
+      metric: string;
+      baseline: string | null;
+      changeUnit: "percent" | "stddev";
+      group: string;
+      value: number | null;
+    }
+  | { kind: "silent"; tier: string; ruleId: string; rule: string; reason: string }
   | { kind: "tickets"; assignee: string | null; open: number; acknowledged: number }
   | { kind: "margin"; tenant: string; marginPct: number | null; costUsd: number; revenueUsd: number }
   | { kind: "cache_drop"; feature: string; lastWeek: number; weekBefore: number }
@@ -47,11 +58,16 @@ export async function attention(ctx: ProjectContext, now: Date): Promise<Attenti
         ruleId: rule.id,
         rule: rule.name,
         metric: rule.metric,
+        baseline: rule.baseline,
+        changeUnit: rule.changeUnit,
         group,
         value: s.lastValue,
       });
     }
   }
+  // A page- or ticket-tier rule that would reach nobody.
+  for (const rule of rules.filter((r) => r.enabled && r.silent))
+    items.push({ kind: "silent", tier: rule.tier, ruleId: rule.id, rule: rule.name, reason: rule.silent! });
   const byAssignee = new Map<string | null, { open: number; acknowledged: number }>();
   for (const t of tickets.data.filter((x) => x.status !== "resolved")) {
     const entry = byAssignee.get(t.assignee) ?? { open: 0, acknowledged: 0 };

@@ -18,6 +18,10 @@ ALTER TABLE "alert_rules" ADD COLUMN "no_data_minutes" integer;--> statement-bre
 ALTER TABLE "alert_rules" ADD COLUMN "escalation_minutes" integer;--> statement-breakpoint
 ALTER TABLE "alert_states" ADD COLUMN "note" text;--> statement-breakpoint
 ALTER TABLE "alert_states" ADD COLUMN "last_data_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN "acknowledged_by" text;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN "acknowledged_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN "escalation_level" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN "escalated_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "feature" text;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "escalation_level" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "escalated_at" timestamp with time zone;--> statement-breakpoint

@@ -121,6 +121,12 @@ export const alertStates = pgTable(
     note: text("note").$type<AlertStateNote>(),
     /** The last evaluation that had data for the group (for "no data for M minutes"). */
     lastDataAt: timestamp("last_data_at", { withTimezone: true }),
+    /** A firing page is acknowledged by someone (cleared when it fires again); escalation stops then. */
+    acknowledgedBy: text("acknowledged_by"),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    /** 0: with the owner; then the team lead, then the admin. */
+    escalationLevel: integer("escalation_level").notNull().default(0),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.ruleId, t.groupKey] })],
 );
@@ -137,7 +143,8 @@ export const alertEvents = pgTable(
       .notNull()
       .references(() => alertRules.id, { onDelete: "cascade" }),
     groupKey: text("group_key").notNull(),
-    kind: text("kind").$type<"firing" | "resolved">().notNull(),
+    /** `escalated`: an unacknowledged page went to the next contact (lib/alerts/escalate.ts). */
+    kind: text("kind").$type<"firing" | "resolved" | "escalated">().notNull(),
     value: doublePrecision("value"),
     threshold: doublePrecision("threshold").notNull(),
     evidence: jsonb("evidence").$type<Record<string, unknown>>().notNull(),
