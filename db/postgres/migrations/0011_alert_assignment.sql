@@ -1,4 +1,4 @@
-CREATE TABLE "alert_settings" (
+CREATE TABLE IF NOT EXISTS "alert_settings" (
 	"project_id" text PRIMARY KEY NOT NULL,
 	"default_assignee" text,
 	"admin_contact" text,
@@ -11,19 +11,22 @@ CREATE TABLE "alert_settings" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "alert_rules" ADD COLUMN "baseline" text;--> statement-breakpoint
-ALTER TABLE "alert_rules" ADD COLUMN "change_unit" text DEFAULT 'percent' NOT NULL;--> statement-breakpoint
-ALTER TABLE "alert_rules" ADD COLUMN "min_volume" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "alert_rules" ADD COLUMN "no_data_minutes" integer;--> statement-breakpoint
-ALTER TABLE "alert_rules" ADD COLUMN "escalation_minutes" integer;--> statement-breakpoint
-ALTER TABLE "alert_states" ADD COLUMN "note" text;--> statement-breakpoint
-ALTER TABLE "alert_states" ADD COLUMN "last_data_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "alert_states" ADD COLUMN "acknowledged_by" text;--> statement-breakpoint
-ALTER TABLE "alert_states" ADD COLUMN "acknowledged_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "alert_states" ADD COLUMN "escalation_level" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "alert_states" ADD COLUMN "escalated_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "tickets" ADD COLUMN "feature" text;--> statement-breakpoint
-ALTER TABLE "tickets" ADD COLUMN "escalation_level" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "tickets" ADD COLUMN "escalated_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "alert_settings" ADD CONSTRAINT "alert_settings_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD COLUMN IF NOT EXISTS "baseline" text;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD COLUMN IF NOT EXISTS "change_unit" text DEFAULT 'percent' NOT NULL;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD COLUMN IF NOT EXISTS "min_volume" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD COLUMN IF NOT EXISTS "no_data_minutes" integer;--> statement-breakpoint
+ALTER TABLE "alert_rules" ADD COLUMN IF NOT EXISTS "escalation_minutes" integer;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN IF NOT EXISTS "note" text;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN IF NOT EXISTS "last_data_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN IF NOT EXISTS "acknowledged_by" text;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN IF NOT EXISTS "acknowledged_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN IF NOT EXISTS "escalation_level" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "alert_states" ADD COLUMN IF NOT EXISTS "escalated_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "tickets" ADD COLUMN IF NOT EXISTS "feature" text;--> statement-breakpoint
+ALTER TABLE "tickets" ADD COLUMN IF NOT EXISTS "escalation_level" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "tickets" ADD COLUMN IF NOT EXISTS "escalated_at" timestamp with time zone;--> statement-breakpoint
+DO $$ BEGIN
+ ALTER TABLE "alert_settings" ADD CONSTRAINT "alert_settings_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;--> statement-breakpoint
 UPDATE "tickets" SET "feature" = substring("group_key" from '(?:^|\|)feature=([^|]*)') WHERE "group_key" ~ '(^|\|)feature=';
