@@ -119,9 +119,16 @@ function AttentionLine({ item }: { item: AttentionItem }) {
     case "silent":
       return (
         <>
-          <span className={`tier ${item.tier}`}>silent</span>
-          <Link href={`/alerts/rules/${item.ruleId}`}>{item.rule}</Link>
-          <span className="error-text">{item.reason}</span>
+          <span className="tier page">silent</span>
+          <span className="error-text">
+            {item.rules.length} rule(s) would reach nobody (no channel
+            {item.rules.some((r) => r.tier === "ticket") ? " or owner" : ""}):
+          </span>
+          {item.rules.map((r) => (
+            <Link key={r.ruleId} href={`/alerts/rules/${r.ruleId}`} title={r.reason}>
+              {r.rule}
+            </Link>
+          ))}
         </>
       );
     case "tickets":

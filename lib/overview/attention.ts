@@ -32,7 +32,7 @@ export type AttentionItem =
       group: string;
       value: number | null;
     }
-  | { kind: "silent"; tier: string; ruleId: string; rule: string; reason: string }
+  | { kind: "silent"; rules: Array<{ ruleId: string; rule: string; tier: string; reason: string }> }
   | { kind: "tickets"; assignee: string | null; open: number; acknowledged: number }
   | { kind: "margin"; tenant: string; marginPct: number | null; costUsd: number; revenueUsd: number }
   | { kind: "cache_drop"; feature: string; lastWeek: number; weekBefore: number }
@@ -65,9 +65,13 @@ export async function attention(ctx: ProjectContext, now: Date): Promise<Attenti
       });
     }
   }
-  // A page- or ticket-tier rule that would reach nobody.
-  for (const rule of rules.filter((r) => r.enabled && r.silent))
-    items.push({ kind: "silent", tier: rule.tier, ruleId: rule.id, rule: rule.name, reason: rule.silent! });
+  // Page- and ticket-tier rules that would fire and reach nobody, in one line.
+  const silent = rules.filter((r) => r.enabled && r.silent);
+  if (silent.length)
+    items.push({
+      kind: "silent",
+      rules: silent.map((r) => ({ ruleId: r.id, rule: r.name, tier: r.tier, reason: r.silent! })),
+    });
   const byAssignee = new Map<string | null, { open: number; acknowledged: number }>();
   for (const t of tickets.data.filter((x) => x.status !== "resolved")) {
     const entry = byAssignee.get(t.assignee) ?? { open: 0, acknowledged: 0 };
