@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AlertRule } from "@/db/postgres/schema";
-import { schema, type Transaction } from "@/db/postgres/client";
+import { schema, type Database, type Transaction } from "@/db/postgres/client";
 import { summaryLine, type Notification } from "./deliver";
 import { topTraces, tracesUrl } from "./evidence";
 import { formatWindow, METRIC_SPECS, type AlertMetric } from "./metric-catalog";
@@ -22,13 +22,14 @@ export async function draftNotification(
   s: Transition,
   kind: "firing" | "resolved",
   now: Date,
+  database?: Database,
 ): Promise<TransitionNotification> {
   const rollup = ["error_rate", "cache_hit_rate", "token_volume_change", "cost_usd"].includes(rule.metric);
   const { from, to } =
     rule.metric === "cost_change_wow"
       ? { from: new Date(now.getTime() - 7 * 86_400_000), to: now }
       : ruleWindow(rule, now, rollup);
-  const { assignee, escalation } = await assigneeFor(rule, s.group.feature ?? rule.filter.feature);
+  const { assignee, escalation } = await assigneeFor(rule, s.group.feature ?? rule.filter.feature, database);
   return {
     eventId: randomUUID(),
     kind,

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { db, schema } from "@/db/postgres/client";
+import { db, schema, type Database } from "@/db/postgres/client";
 import type { AlertRule, AlertSettings } from "@/db/postgres/schema";
 import { ownerOf } from "./owners";
 
@@ -18,8 +18,11 @@ export const DEFAULT_ALERT_SETTINGS: Omit<AlertSettings, "projectId" | "updatedA
   ticketAckBusinessHours: 8,
 };
 
-export async function alertSettingsOf(projectId: string): Promise<Omit<AlertSettings, "updatedAt">> {
-  const [row] = await (await db())
+export async function alertSettingsOf(
+  projectId: string,
+  database?: Database,
+): Promise<Omit<AlertSettings, "updatedAt">> {
+  const [row] = await (database ?? (await db()))
     .select()
     .from(schema.alertSettings)
     .where(eq(schema.alertSettings.projectId, projectId))
@@ -30,10 +33,11 @@ export async function alertSettingsOf(projectId: string): Promise<Omit<AlertSett
 export async function assigneeFor(
   rule: Pick<AlertRule, "projectId" | "owner">,
   feature: string | undefined,
+  database?: Database,
 ): Promise<{ assignee: string | null; escalation: string | null; source: "feature" | "rule" | "project" | null }> {
-  const owner = await ownerOf(rule.projectId, feature);
+  const owner = await ownerOf(rule.projectId, feature, database);
   if (owner) return { assignee: owner.ownerEmail, escalation: owner.escalationEmail, source: "feature" };
   if (rule.owner) return { assignee: rule.owner.toLowerCase(), escalation: null, source: "rule" };
-  const { defaultAssignee } = await alertSettingsOf(rule.projectId);
+  const { defaultAssignee } = await alertSettingsOf(rule.projectId, database);
   return { assignee: defaultAssignee, escalation: null, source: defaultAssignee ? "project" : null };
 }

@@ -118,6 +118,38 @@ describe("one notification per transition", () => {
   });
 });
 
+describe("passes in turn", () => {
+  it("counts two concurrent passes as two evaluations and fires once, even when the second decides what it did not predict", async () => {
+    await failingCalls("twice");
+    const channel = await hook("twice", "/twice");
+    const rule = await getRule(
+      ctx,
+      (
+        await createRule({
+          ctx,
+          input: ruleInput.parse({
+            name: "twice errors",
+            tier: "page",
+            metric: "error_rate",
+            filter: { feature: "twice" },
+            window: "1h",
+            comparator: "gt",
+            threshold: 0.05,
+            channelIds: [channel.id],
+            minBreaches: 2,
+          }),
+        })
+      ).id,
+    );
+    const passes = await Promise.all([evaluateRule(rule), evaluateRule(rule)]);
+    expect(passes.map((p) => p[0]!.state).sort()).toEqual(["firing", "ok"]);
+    await settleDeliveries();
+    const events = await (await db()).select().from(schema.alertEvents).where(eq(schema.alertEvents.ruleId, rule.id));
+    expect(events.map((e) => e.kind)).toEqual(["firing"]);
+    expect(received.filter((r) => r.path === "/twice")).toHaveLength(1);
+  });
+});
+
 describe("the outbox", () => {
   it("keeps a delivery that failed every attempt and sends it on a later retry", async () => {
     await failingCalls("outage");

@@ -155,8 +155,9 @@ export async function evaluateRule(rule: AlertRule, now = new Date()): Promise<G
       );
       let ids: string[] | null = [];
       if (event) {
-        // Rare: another pass moved the state between the draft and the lock; this one goes without top traces.
-        const n = drafts.get(`${groupKey}|${event}`) ?? (await draftNotification(rule, { groupKey, ...v }, event, now));
+        // Rare: another pass moved the state between the draft and the lock; drafted now, inside (through tx).
+        const n =
+          drafts.get(`${groupKey}|${event}`) ?? (await draftNotification(rule, { groupKey, ...v }, event, now, tx));
         ids = await recordTransition(tx, rule, n, windowStart, now);
       }
       out.push(s);

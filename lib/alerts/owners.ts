@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, ne, or } from "drizzle-orm";
 import { z } from "zod";
-import { db, schema } from "@/db/postgres/client";
+import { db, schema, type Database } from "@/db/postgres/client";
 import { actorLabel, audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
@@ -90,15 +90,15 @@ export async function listOwners({ ctx, now = new Date() }: { ctx: ProjectContex
   };
 }
 
+/** `database`: the caller's transaction when it holds one (PGlite serialises everything else behind it). */
 export async function ownerOf(
   projectId: string,
   feature: string | undefined,
+  database?: Database,
 ): Promise<{ ownerEmail: string; escalationEmail: string | null } | null> {
   if (!feature) return null;
   const o = schema.featureOwners;
-  const [row] = await (
-    await db()
-  )
+  const [row] = await (database ?? (await db()))
     .select()
     .from(o)
     .where(and(eq(o.projectId, projectId), eq(o.feature, feature)))
