@@ -21,9 +21,9 @@ describe("business hours", () => {
     // Sunday 29 March 2026 Paris moves to UTC+2: Monday 09:00 local is 07:00 UTC.
     expect(isBusinessTime(new Date("2026-03-30T07:00:00Z"), paris)).toBe(true);
     expect(isBusinessTime(new Date("2026-03-27T07:00:00Z"), paris)).toBe(false); // Friday before: 08:00 local
-    expect(
-      businessMinutesBetween(new Date("2026-11-02T08:00:00Z"), new Date("2027-02-01T08:00:00Z"), paris, 600),
-    ).toBe(600);
+    expect(businessMinutesBetween(new Date("2026-11-02T08:00:00Z"), new Date("2027-02-01T08:00:00Z"), paris, 600)).toBe(
+      600,
+    );
     expect(businessMinutesBetween(new Date("2026-11-30T10:07:00Z"), new Date("2026-11-30T10:52:00Z"), paris)).toBe(45);
   });
 });
