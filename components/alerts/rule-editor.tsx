@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
-import { ALERT_METRICS, formatAlertValue, GROUP_DIMENSIONS, METRIC_SPECS } from "@/lib/alerts/metric-catalog";
+import { ALERT_METRICS, formatConditionValue, GROUP_DIMENSIONS, METRIC_SPECS } from "@/lib/alerts/metric-catalog";
 import { LocalTime } from "@/components/ui/local-time";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
@@ -85,6 +85,10 @@ export function RuleEditor({
   const [tier, setTier] = useState(initial.tier);
   const [hasOwner, setHasOwner] = useState(Boolean(initial.owner));
   const [baseline, setBaseline] = useState(initial.baseline ?? "");
+  const [changeUnit, setChangeUnit] = useState<"percent" | "stddev">(
+    initial.changeUnit === "stddev" ? "stddev" : "percent",
+  );
+  const [threshold, setThreshold] = useState(String(initial.threshold));
   const silent = silentHint(tier, channelIds, hasOwner);
   const save = useMutation({
     mutationFn: (body: unknown) =>
@@ -166,7 +170,19 @@ export function RuleEditor({
         </label>
         <label>
           Threshold
-          <input name="threshold" type="number" step="any" defaultValue={initial.threshold} required />
+          <input
+            name="threshold"
+            type="number"
+            step="any"
+            value={threshold}
+            onChange={(e) => setThreshold(e.target.value)}
+            required
+          />
+          {threshold.trim() !== "" && Number.isFinite(Number(threshold)) && (
+            <span className="muted">
+              reads {formatConditionValue({ metric, baseline, changeUnit }, Number(threshold))}
+            </span>
+          )}
         </label>
         <label>
           Window
@@ -225,7 +241,11 @@ export function RuleEditor({
         {baseline && (
           <label>
             Change in
-            <select name="changeUnit" defaultValue={initial.changeUnit ?? "percent"}>
+            <select
+              name="changeUnit"
+              value={changeUnit}
+              onChange={(e) => setChangeUnit(e.target.value === "stddev" ? "stddev" : "percent")}
+            >
               <option value="percent">percent (threshold −30 = a 30 % drop)</option>
               <option value="stddev">standard deviations</option>
             </select>
@@ -310,7 +330,7 @@ export function RuleEditor({
                     </td>
                     <td>{e.groupKey || "all"}</td>
                     <td>{e.kind}</td>
-                    <td>{formatAlertValue(metric, e.value)}</td>
+                    <td>{formatConditionValue({ metric, baseline, changeUnit }, e.value)}</td>
                   </tr>
                 ))}
               </tbody>

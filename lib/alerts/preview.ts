@@ -36,6 +36,10 @@ export async function metricSeries(
     series,
     threshold: rule.threshold,
     comparator: rule.comparator,
+    /** How the values read (lib/format): the metric's unit, or a change against the baseline. */
+    metric: rule.metric,
+    baseline: rule.baseline,
+    changeUnit: rule.changeUnit,
   };
 }
 
