@@ -30,3 +30,9 @@ DO $$ BEGIN
 EXCEPTION WHEN duplicate_object THEN NULL;
 END $$;--> statement-breakpoint
 UPDATE "tickets" SET "feature" = substring("group_key" from '(?:^|\|)feature=([^|]*)') WHERE "group_key" ~ '(^|\|)feature=';
+--> statement-breakpoint
+-- The starter rules as shipped before: a fixed floor fired for every feature that never cached; compare with the group's own past instead (untouched when edited since).
+UPDATE "alert_rules" SET "name" = 'Cache hit rate declining', "baseline" = 'median_4w', "threshold" = -30, "min_volume" = 100, "updated_at" = now()
+ WHERE "name" = 'Cache hit rate down' AND "metric" = 'cache_hit_rate' AND "comparator" = 'lt' AND "threshold" = 0.2 AND "baseline" IS NULL;--> statement-breakpoint
+UPDATE "alert_rules" SET "name" = 'Quality score dropping', "baseline" = 'median_4w', "threshold" = -15, "min_volume" = 20, "updated_at" = now()
+ WHERE "name" = 'User feedback falling' AND "metric" = 'quality_avg' AND "comparator" = 'lt' AND "threshold" = 0.7 AND "baseline" IS NULL;
