@@ -52,6 +52,8 @@ export default defineConfig({
       INIT_ADMIN_PASSWORD: E2E_ADMIN.password,
       INIT_PROJECT_NAME: "E2E",
       INIT_PROJECT_API_KEY: E2E_API_KEY,
+      // The specs run their webhook receivers on 127.0.0.1.
+      ALERT_ALLOW_PRIVATE_URLS: "1",
     },
   },
 });

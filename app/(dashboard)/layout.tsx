@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { NavLinks } from "@/components/shell/nav-links";
 import { ProjectSwitcher } from "@/components/shell/project-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
+import { myOpenTicketCount } from "@/lib/alerts/tickets";
 import { currentProject, currentUser } from "@/lib/auth/session";
 import { listProjectsForUser } from "@/lib/projects/list-projects";
 
@@ -12,11 +13,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await currentUser();
   if (!user) redirect("/signin");
   const [project, projects] = await Promise.all([currentProject(user), listProjectsForUser(user.id)]);
+  const myTickets = project ? await myOpenTicketCount({ ctx: project }).catch(() => 0) : 0;
   return (
     <div className="shell">
       <aside className="sidebar">
         <div className="brand">Observatory</div>
-        <NavLinks />
+        <NavLinks myTickets={myTickets} />
       </aside>
       <div>
         <header className="topbar">

@@ -3,7 +3,7 @@ import { FeatureTable } from "@/components/overview/feature-table";
 import { OverviewCharts } from "@/components/overview/overview-charts";
 import { StoreDown } from "@/components/ui/states";
 import { LocalTime } from "@/components/ui/local-time";
-import { formatAlertValue } from "@/lib/alerts/metric-catalog";
+import { formatConditionValue } from "@/lib/alerts/metric-catalog";
 import { pageContext } from "@/lib/auth/page-context";
 import {
   formatChange,
@@ -111,8 +111,24 @@ function AttentionLine({ item }: { item: AttentionItem }) {
           <span className={`tier ${item.tier}`}>{item.tier}</span>
           <Link href={`/alerts/rules/${item.ruleId}`}>{item.rule}</Link>
           <span>
-            {item.group}: {item.metric} is {formatAlertValue(item.metric, item.value)}
+            {item.group}: {item.metric}
+            {item.baseline ? " changed" : " is"} {formatConditionValue(item, item.value)}
           </span>
+        </>
+      );
+    case "silent":
+      return (
+        <>
+          <span className="tier page">silent</span>
+          <span className="error-text">
+            {item.rules.length} rule(s) would reach nobody (no channel
+            {item.rules.some((r) => r.tier === "ticket") ? " or owner" : ""}):
+          </span>
+          {item.rules.map((r) => (
+            <Link key={r.ruleId} href={`/alerts/rules/${r.ruleId}`} title={r.reason}>
+              {r.rule}
+            </Link>
+          ))}
         </>
       );
     case "tickets":

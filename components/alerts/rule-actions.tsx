@@ -24,3 +24,26 @@ export function EvaluateButton({ ruleId }: { ruleId: string }) {
     </>
   );
 }
+
+/** Acknowledge a firing page group: it stops escalating to the next contact. */
+export function AcknowledgePageButton({ ruleId, groupKey }: { ruleId: string; groupKey: string }) {
+  const router = useRouter();
+  const ack = useMutation({
+    mutationFn: () => apiFetch(`/api/v1/alert-rules/${ruleId}/acknowledge`, { method: "POST", body: { groupKey } }),
+    onSuccess: () => router.refresh(),
+  });
+  return (
+    <>
+      {" "}
+      <button type="button" className="secondary" disabled={ack.isPending} onClick={() => ack.mutate()}>
+        Acknowledge
+      </button>
+      {ack.isError && (
+        <span role="alert" className="error-text">
+          {" "}
+          {ack.error.message}
+        </span>
+      )}
+    </>
+  );
+}

@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
-import { ALERT_METRICS, formatAlertValue, GROUP_DIMENSIONS, METRIC_SPECS } from "@/lib/alerts/metric-catalog";
+import { ALERT_METRICS, formatConditionValue, GROUP_DIMENSIONS, METRIC_SPECS } from "@/lib/alerts/metric-catalog";
 import { LocalTime } from "@/components/ui/local-time";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
@@ -23,6 +23,11 @@ type Rule = {
   minBreaches: number;
   minRecoveries: number;
   enabled: boolean;
+  baseline?: string | null;
+  changeUnit?: string;
+  minVolume?: number;
+  noDataMinutes?: number | null;
+  escalationMinutes?: number | null;
 };
 type Preview = {
   events: Array<{ at: string; groupKey: string; kind: string; value: number | null }>;
@@ -49,7 +54,21 @@ function bodyFrom(form: FormData, channelIds: string[]) {
     minBreaches: Number(form.get("minBreaches")),
     minRecoveries: Number(form.get("minRecoveries")),
     enabled: form.get("enabled") === "on",
+    baseline: text("baseline") ?? null,
+    changeUnit: text("changeUnit") ?? "percent",
+    minVolume: Number(form.get("minVolume") ?? 0),
+    noDataMinutes: text("noDataMinutes") ? Number(form.get("noDataMinutes")) : null,
+    escalationMinutes: text("escalationMinutes") ? Number(form.get("escalationMinutes")) : null,
   };
+}
+
+/** Why the rule as edited would reach nobody (the server says the same in the list and the Overview). */
+function silentHint(tier: string, channelIds: string[], owner: boolean): string | null {
+  if (tier === "dashboard" || channelIds.length > 0) return null;
+  if (tier === "page") return "Silent: no channel, so its pages reach nobody.";
+  return owner
+    ? null
+    : "No channel: its tickets reach only the feature's owner or the project's default assignee, if any.";
 }
 
 /** Create or edit a rule, with a preview of what it would have done over the last 7 days. */
@@ -63,6 +82,14 @@ export function RuleEditor({
   const router = useRouter();
   const [channelIds, setChannelIds] = useState(initial.channelIds);
   const [metric, setMetric] = useState(initial.metric);
+  const [tier, setTier] = useState(initial.tier);
+  const [hasOwner, setHasOwner] = useState(Boolean(initial.owner));
+  const [baseline, setBaseline] = useState(initial.baseline ?? "");
+  const [changeUnit, setChangeUnit] = useState<"percent" | "stddev">(
+    initial.changeUnit === "stddev" ? "stddev" : "percent",
+  );
+  const [threshold, setThreshold] = useState(String(initial.threshold));
+  const silent = silentHint(tier, channelIds, hasOwner);
   const save = useMutation({
     mutationFn: (body: unknown) =>
       apiFetch<{ id: string }>(initial.id ? `/api/v1/alert-rules/${initial.id}` : "/api/v1/alert-rules", {
@@ -107,7 +134,7 @@ export function RuleEditor({
         </label>
         <label>
           Tier
-          <select name="tier" defaultValue={initial.tier}>
+          <select name="tier" value={tier} onChange={(e) => setTier(e.target.value)}>
             <option value="page">page: act now</option>
             <option value="ticket">ticket: next business day</option>
             <option value="dashboard">dashboard only</option>
@@ -143,7 +170,19 @@ export function RuleEditor({
         </label>
         <label>
           Threshold
-          <input name="threshold" type="number" step="any" defaultValue={initial.threshold} required />
+          <input
+            name="threshold"
+            type="number"
+            step="any"
+            value={threshold}
+            onChange={(e) => setThreshold(e.target.value)}
+            required
+          />
+          {threshold.trim() !== "" && Number.isFinite(Number(threshold)) && (
+            <span className="muted">
+              reads {formatConditionValue({ metric, baseline, changeUnit }, Number(threshold))}
+            </span>
+          )}
         </label>
         <label>
           Window
@@ -178,9 +217,54 @@ export function RuleEditor({
         </label>
         <label>
           Owner override (e-mail)
-          <input name="owner" type="email" defaultValue={initial.owner ?? ""} />
+          <input
+            name="owner"
+            type="email"
+            defaultValue={initial.owner ?? ""}
+            onChange={(e) => setHasOwner(e.target.value.trim() !== "")}
+          />
+        </label>
+        <label>
+          Escalate after (minutes)
+          <input name="escalationMinutes" type="number" min={1} defaultValue={initial.escalationMinutes ?? ""} />
         </label>
       </div>
+      <div className="form-row">
+        <label>
+          Compare with
+          <select name="baseline" value={baseline} onChange={(e) => setBaseline(e.target.value)}>
+            <option value="">the threshold itself</option>
+            <option value="week_ago">the same window a week ago</option>
+            <option value="median_4w">the median of the 4 past weeks</option>
+          </select>
+        </label>
+        {baseline && (
+          <label>
+            Change in
+            <select
+              name="changeUnit"
+              value={changeUnit}
+              onChange={(e) => setChangeUnit(e.target.value === "stddev" ? "stddev" : "percent")}
+            >
+              <option value="percent">percent (threshold −30 = a 30 % drop)</option>
+              <option value="stddev">standard deviations</option>
+            </select>
+          </label>
+        )}
+        <label>
+          Minimum volume
+          <input name="minVolume" type="number" min={0} defaultValue={initial.minVolume ?? 0} />
+        </label>
+        <label>
+          No data after (minutes)
+          <input name="noDataMinutes" type="number" min={1} defaultValue={initial.noDataMinutes ?? ""} />
+        </label>
+      </div>
+      {silent && (
+        <p className="notice error" role="status" aria-label="Silent rule">
+          {silent}
+        </p>
+      )}
       <fieldset className="form-row" style={{ border: 0, padding: 0 }}>
         <legend className="muted">Channels</legend>
         {channels.length === 0 && <span className="muted">none yet (Settings → Alerts)</span>}
@@ -246,7 +330,7 @@ export function RuleEditor({
                     </td>
                     <td>{e.groupKey || "all"}</td>
                     <td>{e.kind}</td>
-                    <td>{formatAlertValue(metric, e.value)}</td>
+                    <td>{formatConditionValue({ metric, baseline, changeUnit }, e.value)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -3,11 +3,15 @@ import { useQuery } from "@tanstack/react-query";
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, YAxis } from "recharts";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { CHART_COLORS } from "@/components/ui/chart-style";
+import { formatConditionValue } from "@/lib/alerts/metric-catalog";
 
 type Series = {
   groups: Array<{ key: string }>;
   series: Array<{ at: string; values: Record<string, number | null> }>;
   threshold: number;
+  metric: string;
+  baseline: string | null;
+  changeUnit: "percent" | "stddev";
 };
 
 /** The rule's metric over its last 12 windows per group, against the threshold (dashed). Loaded after the page. */
@@ -30,6 +34,7 @@ export function RuleSparkline({ ruleId, name }: { ruleId: string; name: string }
         <LineChart data={points}>
           <YAxis hide domain={["auto", "auto"]} />
           <Tooltip
+            formatter={(value) => formatConditionValue(data, typeof value === "number" ? value : null)}
             labelFormatter={(_, p) =>
               String(p?.[0]?.payload?.at ?? "")
                 .slice(0, 16)

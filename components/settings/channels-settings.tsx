@@ -3,8 +3,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { OutboxView, SendTestButton } from "./channel-tools";
 
-type ChannelRow = { id: string; type: string; name: string; summary: string };
+type ChannelRow = {
+  id: string;
+  type: string;
+  name: string;
+  summary: string;
+  outbox: { pending: number; failed: number };
+};
 const FIELDS: Record<string, Array<{ name: string; label: string; type?: string }>> = {
   webhook: [
     { name: "url", label: "URL" },
@@ -19,6 +26,7 @@ const FIELDS: Record<string, Array<{ name: string; label: string; type?: string 
 export function ChannelsSettings() {
   const queryClient = useQueryClient();
   const [type, setType] = useState("webhook");
+  const [shown, setShown] = useState<string | null>(null);
   const channels = useQuery({
     queryKey: ["settings", "channels"],
     queryFn: () => apiFetch<{ data: ChannelRow[] }>("/api/v1/channels"),
@@ -52,6 +60,7 @@ export function ChannelsSettings() {
             <th>Name</th>
             <th>Type</th>
             <th>Target</th>
+            <th>Outbox</th>
             <th />
           </tr>
         </thead>
@@ -62,6 +71,12 @@ export function ChannelsSettings() {
               <td>{c.type}</td>
               <td>{c.summary}</td>
               <td>
+                <button type="button" className="link-button" onClick={() => setShown(shown === c.id ? null : c.id)}>
+                  {c.outbox.pending} waiting, {c.outbox.failed} failed
+                </button>
+              </td>
+              <td>
+                <SendTestButton id={c.id} name={c.name} />{" "}
                 <ConfirmButton
                   className="secondary"
                   title={`Remove ${c.name}?`}
@@ -76,6 +91,7 @@ export function ChannelsSettings() {
           ))}
         </tbody>
       </table>
+      {shown && <OutboxView id={shown} name={channels.data?.data.find((c) => c.id === shown)?.name ?? ""} />}
       <form className="form-row" onSubmit={onSubmit} style={{ marginTop: "1rem" }} aria-label="Add channel">
         <label>
           Type

@@ -13,9 +13,15 @@ export function OwnersSettings() {
     queryFn: () => apiFetch<{ data: Owner[] }>("/api/v1/owners"),
   });
   const save = useMutation({
-    mutationFn: (body: Record<string, string>) => apiFetch("/api/v1/owners", { method: "PUT", body }),
+    mutationFn: (body: Record<string, string | boolean>) =>
+      apiFetch<{ feature: string; ownerEmail: string; escalationEmail: string | null; openTickets: number }>(
+        "/api/v1/owners",
+        { method: "PUT", body },
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["settings", "owners"] }),
   });
+  // A new owner: the feature's open tickets held by someone else are offered to them, not moved unasked.
+  const offer = save.data && save.data.openTickets > 0 ? save.data : null;
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -75,6 +81,25 @@ export function OwnersSettings() {
           Set owner
         </button>
       </form>
+      {offer && (
+        <p className="notice" role="status">
+          {offer.openTickets} open ticket(s) of {offer.feature} are held by someone else.{" "}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              save.mutate({
+                feature: offer.feature,
+                ownerEmail: offer.ownerEmail,
+                ...(offer.escalationEmail ? { escalationEmail: offer.escalationEmail } : {}),
+                moveOpenTickets: true,
+              })
+            }
+          >
+            Move them to {offer.ownerEmail}
+          </button>
+        </p>
+      )}
       {save.isError && (
         <p role="alert" className="notice error">
           {save.error.message}

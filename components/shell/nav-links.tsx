@@ -13,7 +13,8 @@ const LINKS = [
   { href: "/settings", label: "Settings" },
 ] as const;
 
-export function NavLinks() {
+/** `myTickets`: open tickets held by the signed-in person, shown beside Alerts. */
+export function NavLinks({ myTickets = 0 }: { myTickets?: number }) {
   const pathname = usePathname();
   const active = (href: string) =>
     href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
@@ -24,6 +25,13 @@ export function NavLinks() {
           {link.label}
         </Link>
       ))}
+      <Link
+        href="/alerts/tickets?mine=1"
+        aria-label={`My tickets: ${myTickets} open`}
+        aria-current={pathname === "/alerts/tickets" ? "page" : undefined}
+      >
+        My tickets <span className="kind-badge">{myTickets}</span>
+      </Link>
     </nav>
   );
 }

@@ -3,10 +3,12 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound, ServiceError } from "@/lib/api/errors";
 import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { open, seal } from "@/lib/crypto/secret-box";
+import { outboxCounts } from "./outbox";
+import { urlProblem } from "./url-guard";
 
 // Notification channels. Their config (URLs with tokens, HMAC secrets, routing keys) is sealed at
 // rest and never returned; the API shows a summary (the URL's host, the recipients).
@@ -67,16 +69,38 @@ function summaryOf(input: ChannelInput): string {
   }
 }
 
-const publicChannel = (row: typeof schema.alertChannels.$inferSelect) => ({
+const publicChannel = (
+  row: typeof schema.alertChannels.$inferSelect,
+  outbox: { pending: number; failed: number } = { pending: 0, failed: 0 },
+) => ({
   id: row.id,
   type: row.type,
   name: row.name,
   summary: row.summary,
   createdAt: row.createdAt,
+  /** Deliveries waiting for a retry, and those given up on after a day. */
+  outbox,
 });
+
+/** The channel's URL field and value, for the address check. */
+function urlField(input: ChannelInput): [string, string] | null {
+  switch (input.type) {
+    case "webhook":
+      return ["config.url", input.config.url];
+    case "slack":
+      return ["config.webhookUrl", input.config.webhookUrl];
+    case "pagerduty":
+      return ["config.eventsUrl", input.config.eventsUrl];
+    case "email":
+      return null;
+  }
+}
 
 export async function createChannel({ ctx, input }: { ctx: ProjectContext; input: ChannelInput }) {
   requirePermission(ctx, "alerts.manage");
+  const target = urlField(input);
+  const refused = target && (await urlProblem(target[1]));
+  if (target && refused) throw new ServiceError("bad_request", `${target[0]}: ${refused}`, target[0]);
   const id = randomUUID();
   const row = await audited(
     {
@@ -106,8 +130,9 @@ export async function createChannel({ ctx, input }: { ctx: ProjectContext; input
 export async function listChannels({ ctx }: { ctx: ProjectContext }) {
   requirePermission(ctx, "project.read");
   const c = schema.alertChannels;
+  const counts = await outboxCounts(ctx.projectId);
   return (await (await db()).select().from(c).where(eq(c.projectId, ctx.projectId)).orderBy(asc(c.createdAt))).map(
-    publicChannel,
+    (row) => publicChannel(row, counts.get(row.id)),
   );
 }
 

@@ -1,21 +1,28 @@
 import "server-only";
 import { env } from "@/lib/config/env";
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac } from "node:crypto";
 import nodemailer from "nodemailer";
-import { db, schema } from "@/db/postgres/client";
 import type { Channel } from "./channels";
-import { formatAlertValue } from "./metric-catalog";
-import { log } from "@/lib/log/logger";
+import { formatConditionValue } from "./metric-catalog";
+import { safePost, type Sent } from "./safe-post";
 
 // Sends one alert event to each of its channels: webhook (JSON, HMAC-SHA256 signature header),
 // Slack (incoming-webhook JSON), e-mail (SMTP via SMTP_URL) and PagerDuty (Events API v2, dedup
-// key per rule and group). Channels are sent in parallel; each attempt is logged with its
-// response; failures retry with exponential backoff; a dead channel never holds up the others.
+// key per rule and group). What is sent, and when it is retried, is the outbox's (outbox.ts).
 
 export type Notification = {
   eventId: string;
-  kind: "firing" | "resolved";
-  rule: { id: string; name: string; tier: string; metric: string };
+  /** `test`: the Send test button's, from no rule. */
+  kind: "firing" | "resolved" | "test";
+  /** `baseline`/`changeUnit`: a relative rule, whose value and threshold are changes against the group's past. */
+  rule: {
+    id: string;
+    name: string;
+    tier: string;
+    metric: string;
+    baseline?: string | null;
+    changeUnit?: "percent" | "stddev";
+  };
   group: Record<string, string>;
   groupKey: string;
   value: number | null;
@@ -31,8 +38,6 @@ export type Notification = {
 };
 
 const TIMEOUT_MS = 5_000;
-const ATTEMPTS = 3;
-const retryBaseMs = () => env().alerts.retryBaseMs;
 
 const groupText = (g: Record<string, string>) =>
   Object.entries(g)
@@ -40,8 +45,8 @@ const groupText = (g: Record<string, string>) =>
     .join(", ") || "all";
 
 export function summaryLine(n: Notification): string {
-  const verb = n.kind === "firing" ? "FIRING" : "RESOLVED";
-  return `[${verb}] ${n.rule.name} (${groupText(n.group)}): ${n.rule.metric} ${formatAlertValue(n.rule.metric, n.value)} ${n.comparator === "gt" ? ">" : "<"} ${formatAlertValue(n.rule.metric, n.threshold)} over ${n.window}`;
+  const verb = n.kind === "firing" ? "FIRING" : n.kind === "test" ? "TEST" : "RESOLVED";
+  return `[${verb}] ${n.rule.name} (${groupText(n.group)}): ${n.rule.metric}${n.rule.baseline ? ` change vs ${n.rule.baseline}` : ""} ${formatConditionValue(n.rule, n.value)} ${n.comparator === "gt" ? ">" : "<"} ${formatConditionValue(n.rule, n.threshold)} over ${n.window}`;
 }
 
 function bodyText(n: Notification): string {
@@ -55,19 +60,11 @@ function bodyText(n: Notification): string {
   ].join("\n");
 }
 
-type Sent = { ok: boolean; status: number | null; response: string };
+const post = (url: string, body: string, headers: Record<string, string> = {}) =>
+  safePost(url, body, headers, TIMEOUT_MS);
 
-async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Sent> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body,
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-  });
-  return { ok: response.ok, status: response.status, response: (await response.text()).slice(0, 1000) };
-}
-
-async function send(channel: Channel, n: Notification): Promise<Sent> {
+/** One attempt at one channel; a refused address or a redirect is a failed attempt with its reason. */
+export async function send(channel: Channel, n: Notification): Promise<Sent> {
   const config = channel.config as Record<string, unknown>;
   switch (channel.type) {
     case "webhook": {
@@ -86,7 +83,7 @@ async function send(channel: Channel, n: Notification): Promise<Sent> {
         String(config.eventsUrl),
         JSON.stringify({
           routing_key: config.routingKey,
-          event_action: n.kind === "firing" ? "trigger" : "resolve",
+          event_action: n.kind === "resolved" ? "resolve" : "trigger",
           dedup_key: `${n.rule.id}:${n.groupKey}`,
           payload: {
             summary: summaryLine(n).slice(0, 1024),
@@ -112,46 +109,14 @@ async function send(channel: Channel, n: Notification): Promise<Sent> {
   }
 }
 
-async function deliverOne(channel: Channel, n: Notification): Promise<boolean> {
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    let sent: Sent;
-    try {
-      sent = await send(channel, n);
-    } catch (error) {
-      sent = {
-        ok: false,
-        status: null,
-        response: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
-      };
-    }
-    await (await db()).insert(schema.alertDeliveries).values({
-      id: randomUUID(),
-      eventId: n.eventId,
-      channelId: channel.id,
-      attempt,
-      ok: sent.ok,
-      responseStatus: sent.status,
-      response: sent.response,
-    });
-    if (sent.ok) return true;
-    if (attempt < ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, retryBaseMs() * 4 ** (attempt - 1)));
-  }
-  return false;
-}
-
 // Deliveries run in the background so the evaluator never waits on a slow channel; tests and
 // shutdown can wait for them.
 const holder = globalThis as unknown as { __alertDeliveries?: Set<Promise<unknown>> };
 const inFlight = (holder.__alertDeliveries ??= new Set());
 
-export function deliver(channels: Channel[], n: Notification): void {
-  for (const channel of channels) {
-    const job = deliverOne(channel, n).catch((err: unknown) =>
-      log.error({ err, channelId: channel.id, channel: channel.name, eventId: n.eventId }, "alert delivery failed"),
-    );
-    inFlight.add(job);
-    void job.finally(() => inFlight.delete(job));
-  }
+export function track(job: Promise<unknown>): void {
+  inFlight.add(job);
+  void job.finally(() => inFlight.delete(job));
 }
 
 export async function settleDeliveries(): Promise<void> {

@@ -1,4 +1,4 @@
-import { formatMetricValue, type MetricUnit } from "@/lib/format/metric-value";
+import { formatBaselineChange, formatMetricValue, type MetricUnit } from "@/lib/format/metric-value";
 
 // The metrics an alert rule can watch, what each means, and which windows it can use.
 // Rollup metrics read the hourly usage rollup, so their windows are whole hours.
@@ -14,6 +14,8 @@ export const ALERT_METRICS = [
   "ingest_silence_minutes",
 ] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
+export const BASELINES = ["week_ago", "median_4w"] as const;
+export type Baseline = (typeof BASELINES)[number];
 export const GROUP_DIMENSIONS = ["feature", "tenant", "model"] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
@@ -24,6 +26,10 @@ type MetricSpec = {
   window: { min: number; max: number; step: number } | { fixed: number };
   groupable: boolean;
   filterable: boolean;
+  /** Can be compared with a baseline of its own past (not already a change or a silence). */
+  relative: boolean;
+  /** What `minVolume` counts in the window. */
+  volume: string | null;
 };
 
 const HOUR = 60;
@@ -36,6 +42,8 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
     window: { min: HOUR, max: 7 * DAY, step: HOUR },
     groupable: true,
     filterable: true,
+    relative: true,
+    volume: "spans",
   },
   latency_p99_ms: {
     description: "99th percentile duration of root spans (of matching spans when a model or kind is given), ms",
@@ -43,6 +51,8 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
     window: { min: 5, max: DAY, step: 1 },
     groupable: true,
     filterable: true,
+    relative: true,
+    volume: "spans",
   },
   cost_usd: {
     description: "AI cost in the window, USD (priced usage)",
@@ -50,6 +60,8 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
     window: { min: HOUR, max: 31 * DAY, step: HOUR },
     groupable: true,
     filterable: true,
+    relative: true,
+    volume: null,
   },
   cost_change_wow: {
     description: "cost of the last 7 days against the 7 before, % change",
@@ -57,6 +69,8 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
     window: { fixed: 7 * DAY },
     groupable: true,
     filterable: true,
+    relative: false,
+    volume: null,
   },
   quality_avg: {
     description: "average of one score name (scoreName) over the window",
@@ -64,6 +78,8 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
     window: { min: 15, max: 30 * DAY, step: 1 },
     groupable: true,
     filterable: true,
+    relative: true,
+    volume: "scores",
   },
   cache_hit_rate: {
     description: "cached input tokens / input tokens (0..1)",
@@ -71,6 +87,8 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
     window: { min: HOUR, max: 7 * DAY, step: HOUR },
     groupable: true,
     filterable: true,
+    relative: true,
+    volume: "spans",
   },
   token_volume_change: {
     description:
@@ -79,6 +97,8 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
     window: { min: HOUR, max: 7 * DAY, step: HOUR },
     groupable: true,
     filterable: true,
+    relative: false,
+    volume: "spans",
   },
   ingest_silence_minutes: {
     description: "minutes since the newest span of the project",
@@ -86,12 +106,21 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
     window: { min: 1, max: 30 * DAY, step: 1 },
     groupable: false,
     filterable: false,
+    relative: false,
+    volume: null,
   },
 };
 
 /** A value or threshold of this metric in its unit ("5%", "1.25 s", "$12.00"); stored metric names are plain text. */
 export const formatAlertValue = (metric: string, value: number | null | undefined): string =>
   formatMetricValue(metric in METRIC_SPECS ? METRIC_SPECS[metric as AlertMetric].unit : "score", value);
+
+/** A rule's value or threshold: in the metric's unit, or as a change against its baseline. */
+export const formatConditionValue = (
+  rule: { metric: string; baseline?: string | null; changeUnit?: "percent" | "stddev" },
+  value: number | null | undefined,
+): string =>
+  rule.baseline ? formatBaselineChange(value, rule.changeUnit ?? "percent") : formatAlertValue(rule.metric, value);
 
 /** "15m", "2h", "7d" or a number of minutes → minutes; null when unreadable. */
 export function parseWindow(value: string | number): number | null {

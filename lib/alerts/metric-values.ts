@@ -12,7 +12,8 @@ import { ruleFilter } from "./rules";
 // data in the window answers null (never breaching). Rollup metrics read `usage_hourly`, whose
 // tenant and feature are the trace's (children inherit); windows there start at an hour boundary.
 
-export type GroupValue = { group: Record<string, string>; value: number | null };
+/** `volume`: what the value stands on (spans, scores), for a rule's minimum volume; absent when not counted. */
+export type GroupValue = { group: Record<string, string>; value: number | null; volume?: number };
 const HOUR_MS = 3_600_000;
 const floorHour = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
 
@@ -103,25 +104,29 @@ async function latencyP99(rule: AlertRule, from: Date, to: Date): Promise<GroupV
   const dims = rule.groupBy as GroupDimension[];
   // Whole requests are root spans; a model or kind narrows to the calls themselves.
   const scope = rule.filter.model || rule.filter.kind || dims.includes("model") ? sql`1` : sql`parent_span_id = ''`;
-  const rows = await queryRows<Record<string, unknown> & { value: number }>({
+  const rows = await queryRows<Record<string, unknown> & { value: number; n: number }>({
     projectId: rule.projectId,
     tag: "alerts.latency",
-    query: sql`SELECT ${groupSelect(dims)} quantile(0.99)(duration_ms) AS value FROM ${tables.spans}
+    query: sql`SELECT ${groupSelect(dims)} quantile(0.99)(duration_ms) AS value, count() AS n FROM ${tables.spans}
       WHERE ${join([sql`${tables.spans.scope}`, sql`start_time >= ${time(from)}`, sql`start_time < ${time(to)}`, scope, ...predicates(rule.filter)], " AND ")} ${groupBy(dims)}`,
   });
-  return rows.map((r) => ({ group: groupOf(dims, r), value: Number(r.value) }));
+  return rows.map((r) => ({ group: groupOf(dims, r), value: Number(r.value), volume: Number(r.n) }));
 }
 
 async function qualityAvg(rule: AlertRule, from: Date, to: Date): Promise<GroupValue[]> {
   const dims = rule.groupBy as GroupDimension[];
-  const rows = await queryRows<Record<string, unknown> & { average: number | null }>({
+  const rows = await queryRows<Record<string, unknown> & { average: number | null; n: number }>({
     projectId: rule.projectId,
     tag: "alerts.quality",
     query: sql`SELECT ${groupSelect(dims)} avgIf(value, value IS NOT NULL) AS average, countIf(value IS NOT NULL) AS n
       FROM (${latestScores({ from, to, name: rule.scoreName ?? "", tenant: rule.filter.tenant, feature: rule.filter.feature, model: rule.filter.model })})
       ${groupBy(dims)} HAVING n > 0`,
   });
-  return rows.map((r) => ({ group: groupOf(dims, r), value: r.average === null ? null : Number(r.average) }));
+  return rows.map((r) => ({
+    group: groupOf(dims, r),
+    value: r.average === null ? null : Number(r.average),
+    volume: Number(r.n),
+  }));
 }
 
 async function ingestSilence(rule: AlertRule, now: Date): Promise<GroupValue[]> {
@@ -145,6 +150,7 @@ export async function metricValues(rule: AlertRule, now = new Date()): Promise<G
       return (await usageSums(rule, from, to)).map((s) => ({
         group: s.group,
         value: rule.metric === "error_rate" ? s.errors / s.spans : s.input > 0 ? s.cached / s.input : null,
+        volume: s.spans,
       }));
     }
     case "token_volume_change": {
@@ -153,7 +159,11 @@ export async function metricValues(rule: AlertRule, now = new Date()): Promise<G
       const [current, previous] = await Promise.all([usageSums(rule, from, to), usageSums(rule, previousFrom, from)]);
       return current.map((s) => {
         const before = previous.find((p) => JSON.stringify(p.group) === JSON.stringify(s.group));
-        return { group: s.group, value: before ? pctChange(s.tokens / s.spans, before.tokens / before.spans) : null };
+        return {
+          group: s.group,
+          value: before ? pctChange(s.tokens / s.spans, before.tokens / before.spans) : null,
+          volume: s.spans,
+        };
       });
     }
     case "cost_usd": {

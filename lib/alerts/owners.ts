@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, isNull, ne, or } from "drizzle-orm";
 import { z } from "zod";
-import { db, schema } from "@/db/postgres/client";
-import { audited } from "@/lib/audit/record";
+import { db, schema, type Database } from "@/db/postgres/client";
+import { actorLabel, audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
 import { tables } from "@/lib/clickhouse/tables";
@@ -15,8 +16,14 @@ export const ownerInput = z.object({
   feature: z.string().trim().min(1).max(200),
   ownerEmail: z.email(),
   escalationEmail: z.email().optional(),
+  /** Move the feature's open tickets held by someone else (or nobody) to the new owner. */
+  moveOpenTickets: z.boolean().optional(),
 });
 
+/**
+ * Sets a feature's owner. Its open tickets held by someone else stay where they are unless
+ * `moveOpenTickets`: the answer counts them (`openTickets`), so the UI can offer the move.
+ */
 export async function putOwner({ ctx, input }: { ctx: ProjectContext; input: z.infer<typeof ownerInput> }) {
   requirePermission(ctx, "alerts.manage");
   const values = {
@@ -24,13 +31,42 @@ export async function putOwner({ ctx, input }: { ctx: ProjectContext; input: z.i
     escalationEmail: input.escalationEmail?.toLowerCase() ?? null,
     updatedAt: new Date(),
   };
-  await audited({ projectId: ctx.projectId, actor: ctx.actor, action: "owner.put", details: input }, (tx) =>
-    tx
-      .insert(schema.featureOwners)
-      .values({ projectId: ctx.projectId, feature: input.feature, ...values })
-      .onConflictDoUpdate({ target: [schema.featureOwners.projectId, schema.featureOwners.feature], set: values }),
+  const t = schema.tickets;
+  const { moveOpenTickets, ...details } = input;
+  const elsewhere = and(
+    eq(t.projectId, ctx.projectId),
+    eq(t.feature, input.feature),
+    ne(t.status, "resolved"),
+    or(isNull(t.assignee), ne(t.assignee, values.ownerEmail)),
   );
-  return { feature: input.feature, ...values };
+  const result = await audited(
+    {
+      projectId: ctx.projectId,
+      actor: ctx.actor,
+      action: "owner.put",
+      details: { ...details, moveOpenTickets: moveOpenTickets ?? false },
+    },
+    async (tx) => {
+      await tx
+        .insert(schema.featureOwners)
+        .values({ projectId: ctx.projectId, feature: input.feature, ...values })
+        .onConflictDoUpdate({ target: [schema.featureOwners.projectId, schema.featureOwners.feature], set: values });
+      const open = await tx.select({ id: t.id }).from(t).where(elsewhere);
+      if (moveOpenTickets !== true || open.length === 0) return { openTickets: open.length, movedTickets: 0 };
+      await tx.update(t).set({ assignee: values.ownerEmail, updatedAt: new Date() }).where(elsewhere);
+      await tx.insert(schema.ticketEvents).values(
+        open.map((o) => ({
+          id: randomUUID(),
+          ticketId: o.id,
+          kind: "assigned" as const,
+          actor: actorLabel(ctx.actor),
+          body: `${values.ownerEmail} (new owner of ${input.feature})`,
+        })),
+      );
+      return { openTickets: 0, movedTickets: open.length };
+    },
+  );
+  return { feature: input.feature, ...values, ...result };
 }
 
 /** Owners, and every feature seen recently, with or without one. */
@@ -54,15 +90,15 @@ export async function listOwners({ ctx, now = new Date() }: { ctx: ProjectContex
   };
 }
 
+/** `database`: the caller's transaction when it holds one (PGlite serialises everything else behind it). */
 export async function ownerOf(
   projectId: string,
   feature: string | undefined,
+  database?: Database,
 ): Promise<{ ownerEmail: string; escalationEmail: string | null } | null> {
   if (!feature) return null;
   const o = schema.featureOwners;
-  const [row] = await (
-    await db()
-  )
+  const [row] = await (database ?? (await db()))
     .select()
     .from(o)
     .where(and(eq(o.projectId, projectId), eq(o.feature, feature)))

@@ -1,7 +1,7 @@
 import "server-only";
-import type { AlertRule } from "@/db/postgres/schema";
+import type { AlertRule, AlertStateName } from "@/db/postgres/schema";
 import { advance, breaches, keyOf } from "./evaluate";
-import { metricValues } from "./metric-values";
+import { conditionValues } from "./relative";
 
 // The metric of a rule over time, per group: for the sparkline on /alerts and for the editor's
 // "what would this rule have done over the last 7 days" (the same state machine replayed over
@@ -16,9 +16,9 @@ export async function metricSeries(
   { to = new Date(), points, stepMs }: { to?: Date; points: number; stepMs: number },
 ) {
   const times = Array.from({ length: points }, (_, i) => new Date(to.getTime() - (points - 1 - i) * stepMs));
-  const results: Array<Awaited<ReturnType<typeof metricValues>>> = new Array(times.length);
+  const results: Array<Awaited<ReturnType<typeof conditionValues>>> = new Array(times.length);
   for (let i = 0; i < times.length; i += CONCURRENCY) {
-    const batch = await Promise.all(times.slice(i, i + CONCURRENCY).map((t) => metricValues(rule, t)));
+    const batch = await Promise.all(times.slice(i, i + CONCURRENCY).map((t) => conditionValues(rule, t)));
     batch.forEach((values, j) => (results[i + j] = values));
   }
   const groups = new Map<string, Record<string, string>>();
@@ -36,6 +36,10 @@ export async function metricSeries(
     series,
     threshold: rule.threshold,
     comparator: rule.comparator,
+    /** How the values read (lib/format): the metric's unit, or a change against the baseline. */
+    metric: rule.metric,
+    baseline: rule.baseline,
+    changeUnit: rule.changeUnit,
   };
 }
 
@@ -46,7 +50,7 @@ export async function previewRule(rule: AlertRule, now = new Date()) {
   const { groups, series } = await metricSeries(rule, { to: now, points, stepMs });
   const events: Array<{ at: string; groupKey: string; kind: "firing" | "resolved"; value: number | null }> = [];
   for (const { key } of groups) {
-    const state = { state: "ok" as const as "ok" | "firing" | "resolved", breaches: 0, recoveries: 0 };
+    const state = { state: "ok" as AlertStateName, breaches: 0, recoveries: 0 };
     for (const point of series) {
       const value = point.values[key] ?? null;
       const event = advance(state, breaches(rule, value), rule);

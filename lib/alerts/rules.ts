@@ -8,8 +8,11 @@ import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import { notFound, ServiceError } from "@/lib/api/errors";
 import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
+import { alertSettingsOf } from "./assignment";
+import { silentReason } from "./silent";
 import {
   ALERT_METRICS,
+  BASELINES,
   formatWindow,
   GROUP_DIMENSIONS,
   METRIC_SPECS,
@@ -45,6 +48,12 @@ export const ruleInput = z.object({
   minBreaches: z.number().int().min(1).max(60).default(2),
   minRecoveries: z.number().int().min(1).max(60).default(2),
   enabled: z.boolean().default(true),
+  /** Compare with the same group's past (the same window a week ago, or the median of the 4 past weeks). */
+  baseline: z.enum(BASELINES).nullable().default(null),
+  changeUnit: z.enum(["percent", "stddev"]).default("percent"),
+  minVolume: z.number().int().min(0).max(1_000_000_000).default(0),
+  noDataMinutes: z.number().int().min(1).max(43_200).nullable().default(null),
+  escalationMinutes: z.number().int().min(1).max(10_080).nullable().default(null),
 });
 export type RuleInput = z.infer<typeof ruleInput>;
 
@@ -86,6 +95,14 @@ async function checked(ctx: ProjectContext, input: RuleInput) {
     throw new ServiceError("bad_request", `groupBy: ${input.metric} cannot be grouped`, "groupBy");
   if (!spec.filterable && Object.keys(input.filter).length)
     throw new ServiceError("bad_request", `filter: ${input.metric} cannot be filtered`, "filter");
+  if (input.baseline && !spec.relative)
+    throw new ServiceError("bad_request", `baseline: ${input.metric} is already a change or a duration`, "baseline");
+  if (input.changeUnit === "stddev" && input.baseline !== "median_4w")
+    throw new ServiceError(
+      "bad_request",
+      'changeUnit: standard deviations need the "median_4w" baseline',
+      "changeUnit",
+    );
   if (input.channelIds.length) {
     const c = schema.alertChannels;
     const found = await (
@@ -195,96 +212,6 @@ export async function deleteRule({ ctx, id }: { ctx: ProjectContext; id: string 
   return { ok: true };
 }
 
-/** Created with every new project; editable like any rule. */
-export const STARTER_RULES: RuleInput[] = [
-  {
-    name: "Error rate above 5 %",
-    tier: "page",
-    metric: "error_rate",
-    filter: {},
-    groupBy: ["feature"],
-    window: "1h",
-    comparator: "gt",
-    threshold: 0.05,
-    channelIds: [],
-    minBreaches: 2,
-    minRecoveries: 2,
-    enabled: true,
-  },
-  {
-    name: "p99 latency over the 10 s SLA",
-    tier: "page",
-    metric: "latency_p99_ms",
-    filter: {},
-    groupBy: ["feature"],
-    window: "15m",
-    comparator: "gt",
-    threshold: 10_000,
-    channelIds: [],
-    minBreaches: 2,
-    minRecoveries: 2,
-    enabled: true,
-  },
-  {
-    name: "Cost up more than 20 % week over week",
-    tier: "ticket",
-    metric: "cost_change_wow",
-    filter: {},
-    groupBy: ["feature"],
-    window: "7d",
-    comparator: "gt",
-    threshold: 20,
-    channelIds: [],
-    minBreaches: 1,
-    minRecoveries: 1,
-    enabled: true,
-  },
-  {
-    name: "User feedback falling",
-    tier: "ticket",
-    metric: "quality_avg",
-    scoreName: "user_feedback",
-    filter: {},
-    groupBy: ["feature"],
-    window: "1d",
-    comparator: "lt",
-    threshold: 0.7,
-    channelIds: [],
-    minBreaches: 2,
-    minRecoveries: 2,
-    enabled: true,
-  },
-  {
-    name: "Cache hit rate down",
-    tier: "ticket",
-    metric: "cache_hit_rate",
-    filter: {},
-    groupBy: ["feature"],
-    window: "1d",
-    comparator: "lt",
-    threshold: 0.2,
-    channelIds: [],
-    minBreaches: 2,
-    minRecoveries: 2,
-    enabled: true,
-  },
-];
-
-export async function createStarterRules(projectId: string): Promise<void> {
-  const rows = STARTER_RULES.map((input) => {
-    const { window, ...rest } = input;
-    return {
-      id: randomUUID(),
-      projectId,
-      ...rest,
-      scoreName: input.scoreName ?? null,
-      owner: null,
-      windowMinutes: parseWindow(window)!,
-    };
-  });
-  await (await db()).insert(schema.alertRules).values(rows);
-}
-
 /** A rule as it would be saved, without saving it: for the editor's preview. */
 export async function draftRule(ctx: ProjectContext, input: RuleInput): Promise<AlertRule> {
   requirePermission(ctx, "project.read");
@@ -310,8 +237,19 @@ export async function rulesWithStates(ctx: ProjectContext) {
           ),
         )
     : [];
+  const database = await db();
+  const [settings, owned] = await Promise.all([
+    alertSettingsOf(ctx.projectId),
+    database
+      .select({ feature: schema.featureOwners.feature })
+      .from(schema.featureOwners)
+      .where(eq(schema.featureOwners.projectId, ctx.projectId)),
+  ]);
+  const reach = { defaultAssignee: settings.defaultAssignee, ownedFeatures: owned.map((o) => o.feature) };
   return rules.map((rule) => ({
     ...publicRule(rule),
+    /** Why this rule would fire and reach nobody; null when someone hears it. */
+    silent: silentReason(rule, reach),
     states: states
       .filter((s) => s.ruleId === rule.id)
       .map(({ ruleId: _r, ...s }) => s)

@@ -1,16 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { db, schema } from "@/db/postgres/client";
+import { db, schema, type Database } from "@/db/postgres/client";
 import { TICKET_STATUSES } from "@/db/postgres/schema";
 import { notFound } from "@/lib/api/errors";
 import { actorLabel } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 
 // Tickets from ticket-tier rules: one open ticket per rule and group (a unique index on the open
-// ones); firing again adds to its history. Assigned to the feature's owner, with the evidence
-// as it was when the ticket opened.
+// ones); firing again adds to its history. Assigned at opening to the feature's owner, else the
+// rule's, else the project's default assignee (assignment.ts), with the evidence as it was then.
 
 export const ticketPatch = z
   .object({
@@ -33,14 +33,14 @@ type Opening = {
   projectId: string;
   ruleId: string;
   groupKey: string;
+  feature: string | null;
   title: string;
   assignee: string | null;
   evidence: Record<string, unknown>;
 };
 
-/** Opens a ticket, or adds the firing to the open one; answers the ticket id and whether it is new. */
-export async function openOrRefire(opening: Opening): Promise<{ id: string; opened: boolean }> {
-  const database = await db();
+/** Opens a ticket, or adds the firing to the open one (in the transition's transaction); answers its id and whether it is new. */
+export async function openOrRefire(database: Database, opening: Opening): Promise<{ id: string; opened: boolean }> {
   const t = schema.tickets;
   const [open] = await database
     .select()
@@ -68,7 +68,7 @@ export async function openOrRefire(opening: Opening): Promise<{ id: string; open
     .values({ id, ...opening })
     .onConflictDoNothing()
     .returning({ id: t.id });
-  if (inserted.length === 0) return openOrRefire(opening); // another evaluation opened it meanwhile
+  if (inserted.length === 0) return openOrRefire(database, opening); // another evaluation opened it meanwhile
   await database.insert(schema.ticketEvents).values({
     id: randomUUID(),
     ticketId: id,
@@ -79,8 +79,12 @@ export async function openOrRefire(opening: Opening): Promise<{ id: string; open
   return { id, opened: true };
 }
 
-export async function noteConditionResolved(ruleId: string, groupKey: string, body: string): Promise<void> {
-  const database = await db();
+export async function noteConditionResolved(
+  database: Database,
+  ruleId: string,
+  groupKey: string,
+  body: string,
+): Promise<void> {
   const t = schema.tickets;
   const [open] = await database
     .select({ id: t.id })
@@ -177,13 +181,32 @@ export async function patchTicket({
         body: `${current.status} → ${patch.status}`,
       });
     }
-    if (patch.assignee !== undefined && patch.assignee !== current.assignee) {
-      set.assignee = patch.assignee?.toLowerCase() ?? null;
-      events.push({ id: randomUUID(), ticketId: id, kind: "assigned", actor, body: patch.assignee ?? "unassigned" });
+    // Acknowledging a ticket nobody holds takes it.
+    const assignee =
+      patch.assignee === undefined && patch.status === "acknowledged" && !current.assignee && ctx.actor.type === "user"
+        ? actor
+        : patch.assignee;
+    if (assignee !== undefined && assignee !== current.assignee) {
+      set.assignee = assignee?.toLowerCase() ?? null;
+      events.push({ id: randomUUID(), ticketId: id, kind: "assigned", actor, body: assignee ?? "unassigned" });
     }
     if (patch.comment) events.push({ id: randomUUID(), ticketId: id, kind: "comment", actor, body: patch.comment });
     await tx.update(t).set(set).where(eq(t.id, id));
     if (events.length) await tx.insert(schema.ticketEvents).values(events);
   });
   return getTicket({ ctx, id });
+}
+
+/** Open and acknowledged tickets held by the signed-in person: the navigation's "My tickets" count. */
+export async function myOpenTicketCount({ ctx }: { ctx: ProjectContext }): Promise<number> {
+  requirePermission(ctx, "project.read");
+  if (ctx.actor.type !== "user") return 0;
+  const t = schema.tickets;
+  const [row] = await (
+    await db()
+  )
+    .select({ n: count() })
+    .from(t)
+    .where(and(eq(t.projectId, ctx.projectId), eq(t.assignee, await actorEmail(ctx)), ne(t.status, "resolved")));
+  return row?.n ?? 0;
 }

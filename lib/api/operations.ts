@@ -24,6 +24,7 @@ import { rulePatch, ruleInput } from "@/lib/alerts/rules";
 import { ticketPatch, ticketQuery } from "@/lib/alerts/tickets";
 import { metricsQuery } from "@/lib/metrics/metrics-query";
 import { retentionSettingsInput } from "@/lib/retention/retention-settings";
+import { alertOperations } from "./alert-operations";
 
 // Every operation of the public API with the same zod schemas its route validates with.
 export type Operation = {
@@ -299,7 +300,8 @@ export const operations: Operation[] = [
   {
     method: "put",
     path: "/api/v1/owners",
-    summary: "Set a feature's owner (any e-mail) and optional escalation contact",
+    summary:
+      "Set a feature's owner (any e-mail) and optional escalation contact; moveOpenTickets: true moves its open tickets to the new owner (the answer counts them either way)",
     body: ownerInput,
   },
   {
@@ -352,7 +354,7 @@ export const operations: Operation[] = [
   {
     method: "patch",
     path: "/api/v1/tickets/{id}",
-    summary: "Change status or assignee, add a comment",
+    summary: "Change status or assignee (acknowledging an unassigned ticket takes it), add a comment",
     body: ticketPatch,
   },
   {
@@ -360,4 +362,5 @@ export const operations: Operation[] = [
     path: "/api/v1/settings/judge/run",
     summary: "Run the judge once now on sampled recent traces; answers { judged, failed }",
   },
+  ...alertOperations,
 ];

@@ -9,7 +9,10 @@ import { createChannel, deleteChannel, listChannels, channelInput } from "@/lib/
 import { listOwners, putOwner } from "@/lib/alerts/owners";
 import { evaluateRuleNow, previewDraftRule } from "@/lib/alerts/rule-runs";
 import { createRule, deleteRule, getRule, ruleInput, rulesWithStates, updateRule } from "@/lib/alerts/rules";
-import { listTickets, patchTicket } from "@/lib/alerts/tickets";
+import { listTickets, myOpenTicketCount, patchTicket } from "@/lib/alerts/tickets";
+import { alertSettingsInput, getAlertSettings, putAlertSettings } from "@/lib/alerts/alert-settings";
+import { channelOutbox, testChannel } from "@/lib/alerts/channel-tools";
+import { acknowledgePage } from "@/lib/alerts/page-ack";
 import { ServiceError } from "@/lib/api/errors";
 import { changeApiKeyScopes } from "@/lib/api-keys/change-api-key-scopes";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
@@ -189,6 +192,27 @@ const CASES: Case[] = [
     call: (ctx) => putOwner({ ctx, input: { feature: "checkout", ownerEmail: "owner@example.com" } }),
   },
   {
+    verb: "putAlertSettings",
+    permission: "alerts.manage",
+    call: (ctx) =>
+      putAlertSettings({ ctx, input: alertSettingsInput.parse({ defaultAssignee: "triage@example.com" }) }),
+  },
+  {
+    verb: "testChannel",
+    permission: "alerts.manage",
+    call: async (ctx, admin) =>
+      testChannel({ ctx, id: (await createChannel({ ctx: admin, input: sample.channel() })).id }),
+  },
+  {
+    verb: "acknowledgePage",
+    permission: "tickets.write",
+    call: async (ctx, admin) => {
+      const rule = await createRule({ ctx: admin, input: sample.rule() });
+      await (await db()).insert(schema.alertStates).values({ ruleId: rule.id, groupKey: "", state: "firing" });
+      return acknowledgePage({ ctx, id: rule.id, input: { groupKey: "" } });
+    },
+  },
+  {
     verb: "patchTicket",
     permission: "tickets.write",
     call: async (ctx, admin) => patchTicket({ ctx, id: await openTicket(admin), patch: { comment: "looking" } }),
@@ -290,6 +314,14 @@ const CASES: Case[] = [
   },
   { verb: "listTickets", permission: "project.read", call: (ctx) => listTickets({ ctx, query: {} }) },
   { verb: "listChannels", permission: "project.read", call: (ctx) => listChannels({ ctx }) },
+  { verb: "getAlertSettings", permission: "project.read", call: (ctx) => getAlertSettings({ ctx }) },
+  { verb: "myOpenTicketCount", permission: "project.read", call: (ctx) => myOpenTicketCount({ ctx }) },
+  {
+    verb: "channelOutbox",
+    permission: "project.read",
+    call: async (ctx, admin) =>
+      channelOutbox({ ctx, id: (await createChannel({ ctx: admin, input: sample.channel() })).id }),
+  },
   { verb: "listOwners", permission: "project.read", call: (ctx) => listOwners({ ctx }) },
   { verb: "listPrices", permission: "project.read", call: (ctx) => listPrices({ ctx }) },
   { verb: "listGpuRates", permission: "project.read", call: (ctx) => listGpuRates({ ctx }) },

@@ -57,6 +57,7 @@ const envSchema = z.object({
   RETENTION_INTERVAL_S: positive,
   ALERT_EVAL_INTERVAL_S: positive,
   ALERT_RETRY_BASE_MS: positive,
+  ALERT_ALLOW_PRIVATE_URLS: optional,
   SMTP_URL: optional,
   SMTP_FROM: optional,
   OTLP_GRPC_PORT: optional,
@@ -107,7 +108,8 @@ export type AppEnv = {
   encryptionKey?: string;
   scores: { graceMinutes: number };
   jobs: { scoreResolveS: number; judgeS: number; alertEvalS: number; retentionS: number };
-  alerts: { retryBaseMs: number; smtpUrl?: string; smtpFrom: string };
+  /** allowPrivateUrls: channel URLs may reach private and loopback addresses (never link-local or metadata). */
+  alerts: { retryBaseMs: number; smtpUrl?: string; smtpFrom: string; allowPrivateUrls: boolean };
   /** OTLP/gRPC listener; null when disabled (`0` or `off`). */
   otlpGrpcPort: number | null;
   /** How long OTLP metric points are kept (the metric_points TTL, set per point when written). */
@@ -193,6 +195,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       retryBaseMs: e.ALERT_RETRY_BASE_MS ?? 1000,
       smtpUrl: e.SMTP_URL,
       smtpFrom: e.SMTP_FROM ?? "alerts@observatory.local",
+      allowPrivateUrls: e.ALERT_ALLOW_PRIVATE_URLS === "1" || e.ALERT_ALLOW_PRIVATE_URLS === "true",
     },
     otlpGrpcPort: grpcPort(e.OTLP_GRPC_PORT),
     metricsRetentionDays: e.METRICS_RETENTION_DAYS ?? 30,

@@ -1,4 +1,4 @@
-import { formatDuration, formatPercent, formatScore, formatUsd } from "./number";
+import { formatDuration, formatPercent, formatScore, formatUsd, MINUS } from "./number";
 
 // Alert values and thresholds read in their metric's unit, so "0.05" on an error rate reads "5%".
 export type MetricUnit = "ratio" | "ms" | "USD" | "%" | "score" | "min";
@@ -19,4 +19,11 @@ export function formatMetricValue(unit: MetricUnit, value: number | null | undef
     case "score":
       return formatScore(value);
   }
+}
+
+/** A change against a baseline: "−40%" of it, or "−2.5 σ" (standard deviations of the past weeks). */
+export function formatBaselineChange(value: number | null | undefined, unit: "percent" | "stddev"): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "no data";
+  if (unit === "percent") return formatMetricValue("%", value);
+  return `${value > 0 ? "+" : value < 0 ? MINUS : ""}${formatScore(Math.abs(value))} σ`;
 }

@@ -46,10 +46,11 @@ serverOnly("concurrent changes (PostgreSQL server)", () => {
     for (let round = 0; round < ROUNDS; round++) {
       const ctx = await makeProject();
       const [rule] = await listRules(ctx);
-      const { id } = await openOrRefire({
+      const { id } = await openOrRefire(await db(), {
         projectId: ctx.projectId,
         ruleId: rule!.id,
         groupKey: `g${round}`,
+        feature: null,
         title: "Cost up",
         assignee: null,
         evidence: {},

@@ -21,7 +21,18 @@ const QUALITY_DROP = 0.05; // absolute, on a 0..1 score
 const QUALITY_MIN_SCORES = 10;
 
 export type AttentionItem =
-  | { kind: "firing"; tier: string; ruleId: string; rule: string; metric: string; group: string; value: number | null }
+  | {
+      kind: "firing";
+      tier: string;
+      ruleId: string;
+      rule: string;
+      metric: string;
+      baseline: string | null;
+      changeUnit: "percent" | "stddev";
+      group: string;
+      value: number | null;
+    }
+  | { kind: "silent"; rules: Array<{ ruleId: string; rule: string; tier: string; reason: string }> }
   | { kind: "tickets"; assignee: string | null; open: number; acknowledged: number }
   | { kind: "margin"; tenant: string; marginPct: number | null; costUsd: number; revenueUsd: number }
   | { kind: "cache_drop"; feature: string; lastWeek: number; weekBefore: number }
@@ -47,11 +58,20 @@ export async function attention(ctx: ProjectContext, now: Date): Promise<Attenti
         ruleId: rule.id,
         rule: rule.name,
         metric: rule.metric,
+        baseline: rule.baseline,
+        changeUnit: rule.changeUnit,
         group,
         value: s.lastValue,
       });
     }
   }
+  // Page- and ticket-tier rules that would fire and reach nobody, in one line.
+  const silent = rules.filter((r) => r.enabled && r.silent);
+  if (silent.length)
+    items.push({
+      kind: "silent",
+      rules: silent.map((r) => ({ ruleId: r.id, rule: r.name, tier: r.tier, reason: r.silent! })),
+    });
   const byAssignee = new Map<string | null, { open: number; acknowledged: number }>();
   for (const t of tickets.data.filter((x) => x.status !== "resolved")) {
     const entry = byAssignee.get(t.assignee) ?? { open: 0, acknowledged: 0 };

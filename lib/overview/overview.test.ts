@@ -138,6 +138,14 @@ describe("overview", () => {
       costPerRequestUsd: null,
     });
     expect(result.features).toEqual([]);
-    expect(result.attention).toEqual([]);
+    // Only the starter rules that have no channel yet: they would reach nobody.
+    expect(result.attention).toEqual([
+      {
+        kind: "silent",
+        rules: expect.arrayContaining([
+          expect.objectContaining({ rule: "Error rate above 5 %", reason: "no channel: its pages reach nobody" }),
+        ]) as unknown,
+      },
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { db, schema } from "@/db/postgres/client";
 import { ServiceError } from "@/lib/api/errors";
 import type { SignedInUser } from "@/lib/auth/session";
 import { recordAudit, type Actor } from "@/lib/audit/record";
-import { createStarterRules } from "@/lib/alerts/rules";
+import { createStarterRules } from "@/lib/alerts/starter-rules";
 import { listProjectsForUser } from "./list-projects";
 
 export const createProjectInput = z.object({ name: z.string().trim().min(1, "name is required").max(100) });

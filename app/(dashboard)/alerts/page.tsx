@@ -1,16 +1,20 @@
 import Link from "next/link";
-import { EvaluateButton } from "@/components/alerts/rule-actions";
+import { AcknowledgePageButton, EvaluateButton } from "@/components/alerts/rule-actions";
 import { RuleSparkline } from "@/components/alerts/sparkline";
 import { StoreDown } from "@/components/ui/states";
 import { rulesWithStates } from "@/lib/alerts/rules";
 import { pageContext } from "@/lib/auth/page-context";
-import { formatAlertValue } from "@/lib/alerts/metric-catalog";
+import { formatConditionValue } from "@/lib/alerts/metric-catalog";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
 
 const groupText = (g: Record<string, string>) =>
   Object.entries(g)
     .map(([k, v]) => `${k}: ${v || "(none)"}`)
     .join(", ") || "all";
+
+const NOTES: Record<string, string> = { insufficient_data: "insufficient data", no_baseline: "no baseline" };
+const stateText = (s: { state: string; note: string | null }) =>
+  s.state === "no_data" ? "no data" : s.note && s.state !== "firing" ? NOTES[s.note] : s.state;
 
 export default async function AlertsPage() {
   const { ctx } = await pageContext("project.read");
@@ -49,13 +53,22 @@ export default async function AlertsPage() {
                     <td>
                       <Link href={`/alerts/rules/${rule.id}`}>{rule.name}</Link>
                       {!rule.enabled && <span className="muted"> (off)</span>}
+                      {rule.silent && (
+                        <div>
+                          <span className="tier page" title={rule.silent}>
+                            silent
+                          </span>{" "}
+                          <span className="error-text">{rule.silent}</span>
+                        </div>
+                      )}
                     </td>
                     <td>{rule.tier}</td>
                     <td>
                       <code>
                         {rule.metric}
                         {rule.scoreName ? `(${rule.scoreName})` : ""} {rule.comparator === "gt" ? ">" : "<"}{" "}
-                        {formatAlertValue(rule.metric, rule.threshold)}
+                        {formatConditionValue(rule, rule.threshold)}
+                        {rule.baseline && ` vs ${rule.baseline === "week_ago" ? "a week ago" : "the 4-week median"}`}
                       </code>{" "}
                       over {rule.window}
                       {rule.groupBy.length > 0 && <span className="muted"> per {rule.groupBy.join(", ")}</span>}
@@ -69,7 +82,17 @@ export default async function AlertsPage() {
                       {rule.states.length === 0 && <span className="muted">no data in the window yet</span>}
                       {rule.states.map((s) => (
                         <div key={s.groupKey} className={s.state === "firing" ? "error-text" : undefined}>
-                          <strong>{s.state}</strong> {groupText(s.group)} · {formatAlertValue(rule.metric, s.lastValue)}
+                          <strong>{stateText(s)}</strong> {groupText(s.group)} ·{" "}
+                          {formatConditionValue(rule, s.lastValue)}
+                          {s.state === "firing" && rule.tier === "page" && (
+                            <>
+                              {s.acknowledgedBy ? (
+                                <span className="muted"> · acknowledged by {s.acknowledgedBy}</span>
+                              ) : (
+                                <AcknowledgePageButton ruleId={rule.id} groupKey={s.groupKey} />
+                              )}
+                            </>
+                          )}
                         </div>
                       ))}
                     </td>

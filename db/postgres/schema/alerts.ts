@@ -79,6 +79,16 @@ export const alertRules = pgTable(
     minBreaches: integer("min_breaches").notNull().default(2),
     minRecoveries: integer("min_recoveries").notNull().default(2),
     enabled: boolean("enabled").notNull().default(true),
+    /** Relative condition: the value is the change against this baseline of the same group; null: absolute. */
+    baseline: text("baseline").$type<"week_ago" | "median_4w">(),
+    /** How a relative change is measured: percent of the baseline, or standard deviations of the 4 past weeks. */
+    changeUnit: text("change_unit").$type<"percent" | "stddev">().notNull().default("percent"),
+    /** Below this volume (spans, scores) in the window a group is "insufficient data", never breaching. */
+    minVolume: integer("min_volume").notNull().default(0),
+    /** A group that reported and then sent nothing for this long is in the "no data" state. */
+    noDataMinutes: integer("no_data_minutes"),
+    /** Escalation: a page unacknowledged this many minutes (tickets: business hours × 60); null: the project's. */
+    escalationMinutes: integer("escalation_minutes"),
     /** Why the last evaluation did not run (a stored value no longer valid) or failed; null once one succeeds. */
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -88,7 +98,9 @@ export const alertRules = pgTable(
 );
 
 export type AlertRule = typeof alertRules.$inferSelect;
-export type AlertStateName = "ok" | "firing" | "resolved";
+export type AlertStateName = "ok" | "firing" | "resolved" | "no_data";
+/** Why a group's value does not count this time (it never breaches then). */
+export type AlertStateNote = "insufficient_data" | "no_baseline";
 
 /** The state machine of one rule for one group ('' when the rule is not grouped). */
 export const alertStates = pgTable(
@@ -106,6 +118,15 @@ export const alertStates = pgTable(
     lastEvaluatedAt: timestamp("last_evaluated_at", { withTimezone: true }),
     firedAt: timestamp("fired_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    note: text("note").$type<AlertStateNote>(),
+    /** The last evaluation that had data for the group (for "no data for M minutes"). */
+    lastDataAt: timestamp("last_data_at", { withTimezone: true }),
+    /** A firing page is acknowledged by someone (cleared when it fires again); escalation stops then. */
+    acknowledgedBy: text("acknowledged_by"),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    /** 0: with the owner; then the team lead, then the admin. */
+    escalationLevel: integer("escalation_level").notNull().default(0),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.ruleId, t.groupKey] })],
 );
@@ -122,13 +143,19 @@ export const alertEvents = pgTable(
       .notNull()
       .references(() => alertRules.id, { onDelete: "cascade" }),
     groupKey: text("group_key").notNull(),
-    kind: text("kind").$type<"firing" | "resolved">().notNull(),
+    /** `escalated`: an unacknowledged page went to the next contact (lib/alerts/escalate.ts). */
+    kind: text("kind").$type<"firing" | "resolved" | "escalated">().notNull(),
     value: doublePrecision("value"),
     threshold: doublePrecision("threshold").notNull(),
     evidence: jsonb("evidence").$type<Record<string, unknown>>().notNull(),
+    /** The evaluation slot (ALERT_EVAL_INTERVAL_S) that decided the transition: one per rule, group, kind and slot. */
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("alert_events_project_idx").on(t.projectId, t.at)],
+  (t) => [
+    index("alert_events_project_idx").on(t.projectId, t.at),
+    uniqueIndex("alert_events_one_transition_idx").on(t.ruleId, t.groupKey, t.kind, t.windowStart),
+  ],
 );
 
 /** Every attempt to deliver an event to a channel, with what the receiver answered. */
@@ -169,7 +196,12 @@ export const tickets = pgTable(
     title: text("title").notNull(),
     status: text("status").$type<TicketStatus>().notNull().default("open"),
     assignee: text("assignee"),
+    /** The feature the ticket is about (its group's, else the rule's filter): an owner change can move it. */
+    feature: text("feature"),
     evidence: jsonb("evidence").$type<Record<string, unknown>>().notNull(),
+    /** 0: with the assignee; 1: escalated to the team lead; 2: to the admin. */
+    escalationLevel: integer("escalation_level").notNull().default(0),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true }),
     fireCount: integer("fire_count").notNull().default(1),
     openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -190,7 +222,7 @@ export const ticketEvents = pgTable(
       .notNull()
       .references(() => tickets.id, { onDelete: "cascade" }),
     kind: text("kind")
-      .$type<"opened" | "refired" | "condition_resolved" | "comment" | "status" | "assigned">()
+      .$type<"opened" | "refired" | "condition_resolved" | "comment" | "status" | "assigned" | "escalated">()
       .notNull(),
     actor: text("actor").notNull(),
     body: text("body"),

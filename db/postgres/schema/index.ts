@@ -9,3 +9,5 @@ export * from "./revenue";
 export * from "./quality";
 export * from "./alerts";
 export * from "./retention";
+export * from "./alert-outbox";
+export * from "./alert-settings";

@@ -1,3 +1,4 @@
+import { AlertPolicySettings } from "@/components/settings/alert-policy-settings";
 import { ChannelsSettings } from "@/components/settings/channels-settings";
 import { OwnersSettings } from "@/components/settings/owners-settings";
 
@@ -6,6 +7,7 @@ export default function AlertSettingsPage() {
     <>
       <OwnersSettings />
       <ChannelsSettings />
+      <AlertPolicySettings />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { TicketActions } from "@/components/alerts/ticket-actions";
 import { LocalTime } from "@/components/ui/local-time";
-import { formatAlertValue } from "@/lib/alerts/metric-catalog";
+import { formatConditionValue } from "@/lib/alerts/metric-catalog";
 import { getTicket } from "@/lib/alerts/tickets";
 import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
@@ -9,7 +9,7 @@ import { notFoundAs } from "@/lib/api/page-fallbacks";
 
 type Evidence = {
   summary?: string;
-  rule?: { metric?: string };
+  rule?: { metric: string; baseline?: string | null; changeUnit?: "percent" | "stddev" };
   value?: number | null;
   threshold?: number;
   window?: string;
@@ -27,7 +27,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const ticket = await getTicket({ ctx, id }).catch(notFoundAs("ticket"));
   const evidence = ticket.evidence as Evidence;
-  const metric = evidence.rule?.metric ?? "";
+  const rule = evidence.rule ?? { metric: "" };
   return (
     <section>
       <Link href="/alerts/tickets?mine=1">← My tickets</Link>
@@ -40,6 +40,9 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           Assignee: <strong>{ticket.assignee ?? "unassigned"}</strong>
         </span>
         <span>Fired {ticket.fireCount}×</span>
+        {ticket.escalationLevel > 0 && (
+          <span className="error-text">escalated to the {ticket.escalationLevel === 1 ? "team lead" : "admin"}</span>
+        )}
         <span className="muted">
           opened <LocalTime value={ticket.openedAt.toISOString()} />
         </span>
@@ -47,8 +50,8 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
       <div className="panel" aria-label="Evidence">
         <h2>Evidence when it opened</h2>
         <p>
-          Value <strong>{formatAlertValue(metric, evidence.value)}</strong> against threshold{" "}
-          {formatAlertValue(metric, evidence.threshold)} over {evidence.window}
+          Value <strong>{formatConditionValue(rule, evidence.value)}</strong> against threshold{" "}
+          {formatConditionValue(rule, evidence.threshold)} over {evidence.window}
           {evidence.group && Object.keys(evidence.group).length > 0 && (
             <>
               {" "}
@@ -86,7 +89,9 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           </table>
         )}
       </div>
-      {can(ctx.role, "tickets.write") && <TicketActions id={ticket.id} status={ticket.status} />}
+      {can(ctx.role, "tickets.write") && (
+        <TicketActions id={ticket.id} status={ticket.status} assignee={ticket.assignee} />
+      )}
       <div className="panel">
         <h2>History</h2>
         <table aria-label="History">

@@ -1,0 +1,20 @@
+import type { AlertRule } from "@/db/postgres/schema";
+
+// A page- or ticket-tier rule that would fire and reach nobody: shown as such in the rule list,
+// the editor and the Overview. Pages need a channel; tickets need a channel or someone to hold
+// them (the rule's owner, the feature's, or the project's default assignee).
+
+export type Reach = { defaultAssignee: string | null; ownedFeatures: string[] };
+
+export function silentReason(
+  rule: Pick<AlertRule, "tier" | "channelIds" | "owner" | "filter" | "groupBy">,
+  reach: Reach,
+): string | null {
+  if (rule.tier === "dashboard" || rule.channelIds.length > 0) return null;
+  if (rule.tier === "page") return "no channel: its pages reach nobody";
+  const featureOwned = rule.filter.feature
+    ? reach.ownedFeatures.includes(rule.filter.feature)
+    : rule.groupBy.includes("feature") && reach.ownedFeatures.length > 0;
+  if (rule.owner || reach.defaultAssignee || featureOwned) return null;
+  return "no channel and no owner: its tickets reach nobody";
+}

@@ -1,0 +1,71 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db, schema } from "@/db/postgres/client";
+import { parseWindow } from "./metric-catalog";
+import { ruleInput, type RuleInput } from "./rules";
+
+// Created with every new project; editable like any rule. Absolute thresholds where the seeds
+// give absolute ones (error rate > 5 %, p99 > SLA); changes against the group's own past for
+// "declining" and "dropping", which stay quiet where there is no past to compare with.
+
+const starter = (
+  input: Partial<RuleInput> & Pick<RuleInput, "name" | "tier" | "metric" | "comparator" | "threshold">,
+) => ruleInput.parse({ groupBy: ["feature"], window: "1h", ...input });
+
+export const STARTER_RULES: RuleInput[] = [
+  starter({ name: "Error rate above 5 %", tier: "page", metric: "error_rate", comparator: "gt", threshold: 0.05 }),
+  starter({
+    name: "p99 latency over the 10 s SLA",
+    tier: "page",
+    metric: "latency_p99_ms",
+    window: "15m",
+    comparator: "gt",
+    threshold: 10_000,
+  }),
+  starter({
+    name: "Cost up more than 20 % week over week",
+    tier: "ticket",
+    metric: "cost_change_wow",
+    window: "7d",
+    comparator: "gt",
+    threshold: 20,
+    minBreaches: 1,
+    minRecoveries: 1,
+  }),
+  starter({
+    name: "Quality score dropping",
+    tier: "ticket",
+    metric: "quality_avg",
+    scoreName: "user_feedback",
+    window: "1d",
+    comparator: "lt",
+    threshold: -15,
+    baseline: "median_4w",
+    minVolume: 20,
+  }),
+  starter({
+    name: "Cache hit rate declining",
+    tier: "ticket",
+    metric: "cache_hit_rate",
+    window: "1d",
+    comparator: "lt",
+    threshold: -30,
+    baseline: "median_4w",
+    minVolume: 100,
+  }),
+];
+
+export async function createStarterRules(projectId: string): Promise<void> {
+  const rows = STARTER_RULES.map((input) => {
+    const { window, ...rest } = input;
+    return {
+      id: randomUUID(),
+      projectId,
+      ...rest,
+      scoreName: input.scoreName ?? null,
+      owner: null,
+      windowMinutes: parseWindow(window)!,
+    };
+  });
+  await (await db()).insert(schema.alertRules).values(rows);
+}
