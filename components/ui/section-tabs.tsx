@@ -21,3 +21,22 @@ export function SectionTabs({ label, tabs }: { label: string; tabs: ReadonlyArra
     </nav>
   );
 }
+
+/** Tabs whose state is in the URL's search params (a period, a filter): the caller says which is current. */
+export function LinkTabs({
+  label,
+  tabs,
+}: {
+  label: string;
+  tabs: ReadonlyArray<{ href: string; label: string; current: boolean }>;
+}) {
+  return (
+    <nav className={tabsListClass} aria-label={label}>
+      {tabs.map((t) => (
+        <Link key={t.href} href={t.href} className={tabTriggerClass} aria-current={t.current ? "page" : undefined}>
+          {t.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,11 @@
+import type { ReactNode } from "react";
+
+/** A page's title, with its actions (links styled as buttons, a period picker) on the right. */
+export function PageHeader({ title, children }: { title: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+      <h1 className="m-0">{title}</h1>
+      {children && <div className="flex flex-wrap items-center gap-3 text-sm">{children}</div>}
+    </div>
+  );
+}
