@@ -6,6 +6,14 @@ import { apiFetch } from "@/components/ui/api-fetch";
 import { ALERT_METRICS, formatAlertValue, GROUP_DIMENSIONS, METRIC_SPECS } from "@/lib/alerts/metric-catalog";
 import { LocalTime } from "@/components/ui/local-time";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field, InlineField } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { Table } from "@/components/ui/table";
+import { Alert } from "@/components/ui/alert";
 
 type Rule = {
   id?: string;
@@ -99,94 +107,94 @@ export function RuleEditor({
 
   const error = save.error ?? preview.error ?? remove.error;
   return (
-    <form className="panel" onSubmit={submit} style={{ display: "grid", gap: ".8rem" }} aria-label="Rule">
-      <div className="form-row">
-        <label>
+    <form className={cn(cardClass, "grid gap-3")} onSubmit={submit} aria-label="Rule">
+      <div className="flex flex-wrap items-end gap-3">
+        <Field>
           Name
-          <input name="name" defaultValue={initial.name} required size={30} />
-        </label>
-        <label>
+          <Input name="name" defaultValue={initial.name} required size={30} />
+        </Field>
+        <Field>
           Tier
-          <select name="tier" defaultValue={initial.tier}>
+          <Select name="tier" defaultValue={initial.tier}>
             <option value="page">page: act now</option>
             <option value="ticket">ticket: next business day</option>
             <option value="dashboard">dashboard only</option>
-          </select>
-        </label>
-        <label style={{ flexDirection: "row", alignItems: "center" }}>
-          <input type="checkbox" name="enabled" defaultChecked={initial.enabled} /> Enabled
-        </label>
+          </Select>
+        </Field>
+        <InlineField>
+          <Input type="checkbox" name="enabled" defaultChecked={initial.enabled} /> Enabled
+        </InlineField>
       </div>
-      <div className="form-row">
-        <label>
+      <div className="flex flex-wrap items-end gap-3">
+        <Field>
           Metric
-          <select name="metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
+          <Select name="metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
             {ALERT_METRICS.map((m) => (
               <option key={m} value={m}>
                 {m}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
         {metric === "quality_avg" && (
-          <label>
+          <Field>
             Score name
-            <input name="scoreName" defaultValue={initial.scoreName ?? ""} required />
-          </label>
+            <Input name="scoreName" defaultValue={initial.scoreName ?? ""} required />
+          </Field>
         )}
-        <label>
+        <Field>
           Comparator
-          <select name="comparator" defaultValue={initial.comparator}>
+          <Select name="comparator" defaultValue={initial.comparator}>
             <option value="gt">above</option>
             <option value="lt">below</option>
-          </select>
-        </label>
-        <label>
+          </Select>
+        </Field>
+        <Field>
           Threshold
-          <input name="threshold" type="number" step="any" defaultValue={initial.threshold} required />
-        </label>
-        <label>
+          <Input name="threshold" type="number" step="any" defaultValue={initial.threshold} required />
+        </Field>
+        <Field>
           Window
-          <input name="window" defaultValue={initial.window} size={6} placeholder="1h" required />
-        </label>
+          <Input name="window" defaultValue={initial.window} size={6} placeholder="1h" required />
+        </Field>
       </div>
-      <p className="muted">{METRIC_SPECS[metric as keyof typeof METRIC_SPECS]?.description}</p>
-      <div className="form-row">
+      <p className="text-muted-foreground">{METRIC_SPECS[metric as keyof typeof METRIC_SPECS]?.description}</p>
+      <div className="flex flex-wrap items-end gap-3">
         {(["tenant", "feature", "model", "kind"] as const).map((k) => (
-          <label key={k}>
+          <Field key={k}>
             Only {k}
-            <input name={k} defaultValue={initial.filter[k] ?? ""} size={10} />
-          </label>
+            <Input name={k} defaultValue={initial.filter[k] ?? ""} size={10} />
+          </Field>
         ))}
-        <fieldset className="form-row" style={{ border: 0, padding: 0 }}>
-          <legend className="muted">One alert per</legend>
+        <fieldset className="flex flex-wrap items-end gap-3 border-0 p-0">
+          <legend className="mb-1 text-sm text-muted-foreground">One alert per</legend>
           {GROUP_DIMENSIONS.map((d) => (
-            <label key={d} style={{ flexDirection: "row", alignItems: "center" }}>
-              <input type="checkbox" name={`groupBy.${d}`} defaultChecked={initial.groupBy.includes(d)} /> {d}
-            </label>
+            <InlineField key={d}>
+              <Input type="checkbox" name={`groupBy.${d}`} defaultChecked={initial.groupBy.includes(d)} /> {d}
+            </InlineField>
           ))}
         </fieldset>
       </div>
-      <div className="form-row">
-        <label>
+      <div className="flex flex-wrap items-end gap-3">
+        <Field>
           Breaching evaluations before firing
-          <input name="minBreaches" type="number" min={1} max={60} defaultValue={initial.minBreaches} />
-        </label>
-        <label>
+          <Input name="minBreaches" type="number" min={1} max={60} defaultValue={initial.minBreaches} />
+        </Field>
+        <Field>
           Clear evaluations before resolving
-          <input name="minRecoveries" type="number" min={1} max={60} defaultValue={initial.minRecoveries} />
-        </label>
-        <label>
+          <Input name="minRecoveries" type="number" min={1} max={60} defaultValue={initial.minRecoveries} />
+        </Field>
+        <Field>
           Owner override (e-mail)
-          <input name="owner" type="email" defaultValue={initial.owner ?? ""} />
-        </label>
+          <Input name="owner" type="email" defaultValue={initial.owner ?? ""} />
+        </Field>
       </div>
-      <fieldset className="form-row" style={{ border: 0, padding: 0 }}>
-        <legend className="muted">Channels</legend>
-        {channels.length === 0 && <span className="muted">none yet (Settings → Alerts)</span>}
+      <fieldset className="flex flex-wrap items-end gap-3 border-0 p-0">
+        <legend className="mb-1 text-sm text-muted-foreground">Channels</legend>
+        {channels.length === 0 && <span className="text-muted-foreground">none yet (Settings → Alerts)</span>}
         {channels.map((c) => (
-          <label key={c.id} style={{ flexDirection: "row", alignItems: "center" }}>
-            <input
+          <InlineField key={c.id}>
+            <Input
               type="checkbox"
               checked={channelIds.includes(c.id)}
               onChange={(e) =>
@@ -194,16 +202,16 @@ export function RuleEditor({
               }
             />{" "}
             {c.name} ({c.type})
-          </label>
+          </InlineField>
         ))}
       </fieldset>
-      <div className="form-row">
-        <button type="submit" value="save" disabled={save.isPending}>
+      <div className="flex flex-wrap items-end gap-3">
+        <Button type="submit" value="save" disabled={save.isPending}>
           Save rule
-        </button>
-        <button type="submit" value="preview" className="secondary" disabled={preview.isPending}>
+        </Button>
+        <Button type="submit" value="preview" variant="secondary" disabled={preview.isPending}>
           {preview.isPending ? "Previewing…" : "Preview last 7 days"}
-        </button>
+        </Button>
         {initial.id && (
           <ConfirmButton
             title="Delete this rule?"
@@ -216,9 +224,9 @@ export function RuleEditor({
         )}
       </div>
       {error && (
-        <p role="alert" className="notice error">
+        <Alert variant="destructive" role="alert">
           {error.message}
-        </p>
+        </Alert>
       )}
       {preview.data && (
         <div role="status" aria-label="Preview">
@@ -229,7 +237,7 @@ export function RuleEditor({
             {preview.data.notifications} notification(s).
           </p>
           {preview.data.events.length > 0 && (
-            <table aria-label="Would have">
+            <Table aria-label="Would have">
               <thead>
                 <tr>
                   <th>When</th>
@@ -250,7 +258,7 @@ export function RuleEditor({
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           )}
         </div>
       )}

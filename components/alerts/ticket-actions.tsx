@@ -3,6 +3,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Textarea } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Alert } from "@/components/ui/alert";
 
 /** Acknowledge, resolve or reopen a ticket, and comment on it. */
 export function TicketActions({ id, status }: { id: string; status: string }) {
@@ -18,38 +23,38 @@ export function TicketActions({ id, status }: { id: string; status: string }) {
     if (text) patch.mutate({ comment: text }, { onSuccess: () => form.reset() });
   }
   return (
-    <div className="panel">
-      <div className="form-row">
+    <Card>
+      <div className="flex flex-wrap items-end gap-3">
         {status === "open" && (
-          <button type="button" onClick={() => patch.mutate({ status: "acknowledged" })}>
+          <Button type="button" onClick={() => patch.mutate({ status: "acknowledged" })}>
             Acknowledge
-          </button>
+          </Button>
         )}
         {status !== "resolved" && (
-          <button type="button" className="secondary" onClick={() => patch.mutate({ status: "resolved" })}>
+          <Button type="button" variant="secondary" onClick={() => patch.mutate({ status: "resolved" })}>
             Resolve
-          </button>
+          </Button>
         )}
         {status === "resolved" && (
-          <button type="button" className="secondary" onClick={() => patch.mutate({ status: "open" })}>
+          <Button type="button" variant="secondary" onClick={() => patch.mutate({ status: "open" })}>
             Reopen
-          </button>
+          </Button>
         )}
       </div>
-      <form className="form-row" onSubmit={comment} style={{ marginTop: ".8rem" }} aria-label="Comment">
-        <label style={{ flex: 1 }}>
+      <form className="flex flex-wrap items-end gap-3 mt-3" onSubmit={comment} aria-label="Comment">
+        <Field className="flex-1">
           Comment
-          <textarea name="comment" rows={2} />
-        </label>
-        <button type="submit" disabled={patch.isPending}>
+          <Textarea name="comment" rows={2} />
+        </Field>
+        <Button type="submit" disabled={patch.isPending}>
           Add comment
-        </button>
+        </Button>
       </form>
       {patch.isError && (
-        <p role="alert" className="notice error">
+        <Alert variant="destructive" role="alert">
           {patch.error.message}
-        </p>
+        </Alert>
       )}
-    </div>
+    </Card>
   );
 }

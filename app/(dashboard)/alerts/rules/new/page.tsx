@@ -3,8 +3,9 @@ import { RuleEditor } from "@/components/alerts/rule-editor";
 import { Forbidden } from "@/components/ui/states";
 import { listChannels } from "@/lib/alerts/channels";
 import { pageContext } from "@/lib/auth/page-context";
+import { PageLoading } from "@/components/ui/page-loading";
 
-export default async function NewRulePage() {
+async function NewRulePageContent() {
   const { ctx, forbidden } = await pageContext("alerts.manage");
   if (forbidden) return <Forbidden what="the rule editor" />;
   const channels = await listChannels({ ctx });
@@ -30,5 +31,13 @@ export default async function NewRulePage() {
         }}
       />
     </section>
+  );
+}
+
+export default function NewRulePage() {
+  return (
+    <PageLoading>
+      <NewRulePageContent />
+    </PageLoading>
   );
 }
