@@ -26,3 +26,15 @@ export function PageSkeleton({ label = "Loading", rows = 6 }: { label?: string; 
     </div>
   );
 }
+
+/** Rows of a table whose data is still on its way (client-side queries). */
+export function TableSkeleton({ rows = 3 }: { rows?: number }) {
+  return (
+    <div aria-busy="true" className="flex flex-col gap-2 py-2">
+      {Array.from({ length: rows }, (_, i) => (
+        <Skeleton key={i} className="h-6" />
+      ))}
+      <span className="sr-only">Loading…</span>
+    </div>
+  );
+}
