@@ -45,7 +45,7 @@ export function MarginTable({
       </thead>
       <tbody>
         {sorted.map((r) => (
-          <tr key={r.tenant} className={below(r) ? "below-floor" : undefined} data-below-floor={below(r) || undefined}>
+          <tr key={r.tenant} className={below(r) ? "bg-row-alert" : undefined} data-below-floor={below(r) || undefined}>
             <td>
               {r.tenant || "(no tenant)"}
               {below(r) && <strong className="text-destructive"> below floor</strong>}

@@ -4,6 +4,7 @@ import { SortHeader, sortRows, useSort } from "@/components/ui/sortable";
 import type { FeatureRow } from "@/lib/overview/overview";
 import { formatCount, formatDuration, formatPercent, formatScore, formatUsd } from "@/lib/format/number";
 import { Table } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/states";
 
 const COLUMNS: Array<{ key: keyof FeatureRow; label: string }> = [
   { key: "feature", label: "Feature" },
@@ -19,7 +20,7 @@ const COLUMNS: Array<{ key: keyof FeatureRow; label: string }> = [
 /** Per feature, sortable by any column; each row links to its traces, cost and alerts. */
 export function FeatureTable({ rows, qualityScore }: { rows: FeatureRow[]; qualityScore: string | null }) {
   const { sort, toggle } = useSort<FeatureRow>({ key: "costUsd", desc: true });
-  if (rows.length === 0) return <p className="text-muted-foreground">No requests in this period.</p>;
+  if (rows.length === 0) return <EmptyState>No requests in this period.</EmptyState>;
   const sorted = sortRows(rows, sort);
   const q = (f: string) => encodeURIComponent(f);
   return (

@@ -43,7 +43,7 @@ export function QualitySummaryTable({
         {summary.map((s) => (
           <tr
             key={s.name}
-            className={s.worse ? "below-floor" : undefined}
+            className={s.worse ? "bg-row-alert" : undefined}
             aria-current={s.name === selected ? "true" : undefined}
           >
             <td>

@@ -134,7 +134,7 @@ export function Messages({
         const content = messageText(m);
         return (
           <Card className="my-1.5 p-2" key={i}>
-            <div className="text-muted-foreground">
+            <div className="text-sm text-muted-foreground">
               {m.role}
               {m.finish_reason ? ` · ${m.finish_reason}` : ""}
             </div>

@@ -27,7 +27,7 @@ export function LogList({ label, logs, hidden }: { label: string; logs: LogRecor
                 {log.eventName ? ` · ${log.eventName}` : ""}
               </span>
               {hidden ? (
-                <div className="text-muted-foreground">Body hidden for your role</div>
+                <div className="text-sm text-muted-foreground">Body hidden for your role</div>
               ) : (
                 <Payload label="Body" value={log.body} />
               )}
