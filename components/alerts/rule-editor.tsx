@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
-import { Field, InlineField } from "@/components/ui/label";
+import { Field, FormRow, InlineField } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Table } from "@/components/ui/table";
 import { Alert } from "@/components/ui/alert";
@@ -108,7 +108,7 @@ export function RuleEditor({
   const error = save.error ?? preview.error ?? remove.error;
   return (
     <form className={cn(cardClass, "grid gap-3")} onSubmit={submit} aria-label="Rule">
-      <div className="flex flex-wrap items-end gap-3">
+      <FormRow>
         <Field>
           Name
           <Input name="name" defaultValue={initial.name} required size={30} />
@@ -124,8 +124,8 @@ export function RuleEditor({
         <InlineField>
           <Input type="checkbox" name="enabled" defaultChecked={initial.enabled} /> Enabled
         </InlineField>
-      </div>
-      <div className="flex flex-wrap items-end gap-3">
+      </FormRow>
+      <FormRow>
         <Field>
           Metric
           <Select name="metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
@@ -157,9 +157,9 @@ export function RuleEditor({
           Window
           <Input name="window" defaultValue={initial.window} size={6} placeholder="1h" required />
         </Field>
-      </div>
+      </FormRow>
       <p className="text-muted-foreground">{METRIC_SPECS[metric as keyof typeof METRIC_SPECS]?.description}</p>
-      <div className="flex flex-wrap items-end gap-3">
+      <FormRow>
         {(["tenant", "feature", "model", "kind"] as const).map((k) => (
           <Field key={k}>
             Only {k}
@@ -174,8 +174,8 @@ export function RuleEditor({
             </InlineField>
           ))}
         </fieldset>
-      </div>
-      <div className="flex flex-wrap items-end gap-3">
+      </FormRow>
+      <FormRow>
         <Field>
           Breaching evaluations before firing
           <Input name="minBreaches" type="number" min={1} max={60} defaultValue={initial.minBreaches} />
@@ -188,7 +188,7 @@ export function RuleEditor({
           Owner override (e-mail)
           <Input name="owner" type="email" defaultValue={initial.owner ?? ""} />
         </Field>
-      </div>
+      </FormRow>
       <fieldset className="flex flex-wrap items-end gap-3 border-0 p-0">
         <legend className="mb-1 text-sm text-muted-foreground">Channels</legend>
         {channels.length === 0 && <span className="text-muted-foreground">none yet (Settings → Alerts)</span>}
@@ -205,7 +205,7 @@ export function RuleEditor({
           </InlineField>
         ))}
       </fieldset>
-      <div className="flex flex-wrap items-end gap-3">
+      <FormRow>
         <Button type="submit" value="save" disabled={save.isPending}>
           Save rule
         </Button>
@@ -222,7 +222,7 @@ export function RuleEditor({
             Delete
           </ConfirmButton>
         )}
-      </div>
+      </FormRow>
       {error && (
         <Alert variant="destructive" role="alert">
           {error.message}

@@ -6,7 +6,7 @@ import { apiFetch } from "@/components/ui/api-fetch";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Textarea } from "@/components/ui/input";
-import { Field } from "@/components/ui/label";
+import { Field, FormRow } from "@/components/ui/label";
 import { Alert } from "@/components/ui/alert";
 
 /** Acknowledge, resolve or reopen a ticket, and comment on it. */
@@ -24,7 +24,7 @@ export function TicketActions({ id, status }: { id: string; status: string }) {
   }
   return (
     <Card>
-      <div className="flex flex-wrap items-end gap-3">
+      <FormRow>
         {status === "open" && (
           <Button type="button" onClick={() => patch.mutate({ status: "acknowledged" })}>
             Acknowledge
@@ -40,7 +40,7 @@ export function TicketActions({ id, status }: { id: string; status: string }) {
             Reopen
           </Button>
         )}
-      </div>
+      </FormRow>
       <form className="flex flex-wrap items-end gap-3 mt-3" onSubmit={comment} aria-label="Comment">
         <Field className="flex-1">
           Comment

@@ -7,7 +7,7 @@ import { handled } from "@/components/ui/handled";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Textarea } from "@/components/ui/input";
-import { Field } from "@/components/ui/label";
+import { Field, FormRow } from "@/components/ui/label";
 import { Table } from "@/components/ui/table";
 import { Alert } from "@/components/ui/alert";
 
@@ -55,7 +55,7 @@ export function RevenueUpload() {
         Header <code>tenant,month,revenue_usd</code>; months as YYYY-MM. Rows for a tenant and month that exist are
         replaced.
       </p>
-      <div className="flex flex-wrap items-end gap-3">
+      <FormRow>
         <Field>
           CSV file
           <Input
@@ -83,7 +83,7 @@ export function RevenueUpload() {
         <Button type="button" variant="secondary" disabled={!text.trim()} onClick={handled(() => run(true))}>
           Preview
         </Button>
-      </div>
+      </FormRow>
       {preview && (
         <div aria-label="Upload preview">
           <p>
@@ -206,14 +206,14 @@ export function RevenueTable({ month, initial }: { month: string; initial: Entry
           ))}
         </tbody>
       </Table>
-      <div className="flex flex-wrap items-end gap-3 mt-2">
+      <FormRow className="mt-2">
         <Button type="button" variant="secondary" onClick={() => setRows([...rows, { tenant: "", revenue: "" }])}>
           Add tenant
         </Button>
         <Button type="button" onClick={handled(save)} disabled={rows.length === 0}>
           Save revenue
         </Button>
-      </div>
+      </FormRow>
       {message && (
         <Alert variant={message.error ? "destructive" : "success"} role="status">
           {message.text}

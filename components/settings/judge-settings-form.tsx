@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Input, Textarea } from "@/components/ui/input";
-import { Field, InlineField } from "@/components/ui/label";
+import { Field, FormRow, InlineField } from "@/components/ui/label";
 import { Alert } from "@/components/ui/alert";
 
 type JudgeSettings = {
@@ -86,7 +86,7 @@ export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
         Template
         <Textarea name="template" rows={10} defaultValue={current.template} />
       </Field>
-      <div className="flex flex-wrap items-end gap-3">
+      <FormRow>
         <Field>
           Sample (% of traces)
           <Input name="samplePct" type="number" min={0} max={100} step="any" defaultValue={current.sampleRate * 100} />
@@ -95,8 +95,8 @@ export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
           Traces per run at most
           <Input name="maxTracesPerRun" type="number" min={1} max={500} defaultValue={current.maxTracesPerRun} />
         </Field>
-      </div>
-      <div className="flex flex-wrap items-end gap-3">
+      </FormRow>
+      <FormRow>
         <Button type="submit" disabled={save.isPending}>
           Save
         </Button>
@@ -113,7 +113,7 @@ export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
             Last run <LocalTime value={current.lastRunAt} />
           </span>
         )}
-      </div>
+      </FormRow>
       {save.isSuccess && (
         <p role="status" className="text-success">
           Saved.

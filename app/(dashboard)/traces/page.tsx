@@ -11,6 +11,7 @@ import { attributionValues } from "@/lib/usage/attribution-values";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
 import { Alert } from "@/components/ui/alert";
 import { PageLoading, urlKey } from "@/components/ui/page-loading";
+import { FormRow } from "@/components/ui/label";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -59,10 +60,10 @@ async function TracesPageContent({ searchParams }: { searchParams: SearchParams 
         </p>
       )}
       {page && <TraceTable traces={page.data} highlight={canSearch ? query.q : undefined} />}
-      <div className="flex flex-wrap items-end gap-3">
+      <FormRow>
         {params.cursor && <Link href={traceListHref(current, { cursor: null })}>Newest</Link>}
         {page?.nextCursor && <Link href={traceListHref(current, { cursor: page.nextCursor })}>Older traces →</Link>}
-      </div>
+      </FormRow>
     </section>
   );
 }
