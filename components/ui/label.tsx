@@ -1,3 +1,4 @@
+"use client";
 import { Label as LabelPrimitive } from "radix-ui";
 import type { ComponentProps } from "react";
 import { cn } from "./cn";

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { tabsListClass, tabTriggerClass } from "./tabs";
+import { tabsListClass, tabTriggerClass } from "./tab-classes";
 
 /** A section's tabs; the one whose path is open is marked (aria-current) and styled as active. */
 export function SectionTabs({ label, tabs }: { label: string; tabs: ReadonlyArray<{ href: string; label: string }> }) {

@@ -2,12 +2,10 @@
 import { Tabs as TabsPrimitive } from "radix-ui";
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
+import { tabsListClass, tabTriggerClass } from "./tab-classes";
 
 // shadcn's tabs for views within one page; the section tabs that change the URL are links
-// (section-tabs.tsx) styled with the same classes.
-export const tabsListClass = "mb-4 flex flex-wrap items-center gap-1 border-b";
-export const tabTriggerClass =
-  "-mb-px inline-flex cursor-pointer items-center border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap text-muted-foreground no-underline transition-colors hover:text-foreground hover:no-underline aria-[current=page]:border-primary aria-[current=page]:text-foreground data-[state=active]:border-primary data-[state=active]:text-foreground";
+// (section-tabs.tsx) styled with the same classes (tab-classes.ts).
 
 export function Tabs(props: ComponentProps<typeof TabsPrimitive.Root>) {
   return <TabsPrimitive.Root data-slot="tabs" {...props} />;

@@ -8,7 +8,7 @@ import { storeDownAs } from "@/lib/api/page-fallbacks";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { PageLoading, urlKey } from "@/components/ui/page-loading";
-import { tabsListClass, tabTriggerClass } from "@/components/ui/tabs";
+import { tabsListClass, tabTriggerClass } from "@/components/ui/tab-classes";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
