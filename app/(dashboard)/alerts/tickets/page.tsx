@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { PageLoading, urlKey } from "@/components/ui/page-loading";
 import { tabsListClass, tabTriggerClass } from "@/components/ui/tab-classes";
+import { BackLink } from "@/components/ui/page-header";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -29,10 +30,8 @@ async function TicketsPageContent({ searchParams }: { searchParams: SearchParams
   };
   return (
     <section>
-      <Link href="/alerts" className="text-sm">
-        ← Alerts
-      </Link>
-      <h1 className="mt-1">{mine ? "My tickets" : "Tickets"}</h1>
+      <BackLink href="/alerts">Alerts</BackLink>
+      <h1>{mine ? "My tickets" : "Tickets"}</h1>
       <nav className={tabsListClass} aria-label="Ticket filters">
         {mine ? (
           <Link className={tabTriggerClass} href={link({ mine: false })}>

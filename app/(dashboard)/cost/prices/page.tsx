@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { PriceForm } from "@/components/cost/price-form";
 import { formatDate } from "@/lib/format/date-time";
 import { pageContext } from "@/lib/auth/page-context";
@@ -12,6 +11,7 @@ import { listGpuRates, listPrices } from "@/lib/pricing/price-catalog";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { PageLoading } from "@/components/ui/page-loading";
+import { BackLink } from "@/components/ui/page-header";
 
 const usd = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `$${v}`);
 const applies = (row: { applyTo: string; effectiveFrom: Date }) =>
@@ -26,7 +26,7 @@ async function PricesPageContent() {
     <section>
       <h1>Prices</h1>
       <p>
-        <Link href="/cost">← Cost</Link>
+        <BackLink href="/cost">Cost</BackLink>
       </p>
       <Card>
         <h2>Project prices</h2>

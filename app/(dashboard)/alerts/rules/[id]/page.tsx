@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { RuleEditor } from "@/components/alerts/rule-editor";
 import { Forbidden } from "@/components/ui/states";
 import { listChannels } from "@/lib/alerts/channels";
@@ -6,6 +5,7 @@ import { getRule, publicRule } from "@/lib/alerts/rules";
 import { pageContext } from "@/lib/auth/page-context";
 import { notFoundAs } from "@/lib/api/page-fallbacks";
 import { PageLoading, urlKey } from "@/components/ui/page-loading";
+import { BackLink } from "@/components/ui/page-header";
 
 async function EditRulePageContent({ params }: { params: Promise<{ id: string }> }) {
   const { ctx, forbidden } = await pageContext("alerts.manage");
@@ -14,7 +14,7 @@ async function EditRulePageContent({ params }: { params: Promise<{ id: string }>
   const rule = await getRule(ctx, id).catch(notFoundAs("alert rule"));
   return (
     <section>
-      <Link href="/alerts">← Alerts</Link>
+      <BackLink href="/alerts">Alerts</BackLink>
       <h1>{rule.name}</h1>
       <RuleEditor channels={await listChannels({ ctx })} initial={publicRule(rule)} />
     </section>

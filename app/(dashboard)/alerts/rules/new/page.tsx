@@ -1,9 +1,9 @@
-import Link from "next/link";
 import { RuleEditor } from "@/components/alerts/rule-editor";
 import { Forbidden } from "@/components/ui/states";
 import { listChannels } from "@/lib/alerts/channels";
 import { pageContext } from "@/lib/auth/page-context";
 import { PageLoading } from "@/components/ui/page-loading";
+import { BackLink } from "@/components/ui/page-header";
 
 async function NewRulePageContent() {
   const { ctx, forbidden } = await pageContext("alerts.manage");
@@ -11,7 +11,7 @@ async function NewRulePageContent() {
   const channels = await listChannels({ ctx });
   return (
     <section>
-      <Link href="/alerts">← Alerts</Link>
+      <BackLink href="/alerts">Alerts</BackLink>
       <h1>New alert rule</h1>
       <RuleEditor
         channels={channels}

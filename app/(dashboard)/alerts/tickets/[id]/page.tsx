@@ -9,6 +9,7 @@ import { notFoundAs } from "@/lib/api/page-fallbacks";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { PageLoading, urlKey } from "@/components/ui/page-loading";
+import { BackLink } from "@/components/ui/page-header";
 
 type Evidence = {
   summary?: string;
@@ -33,10 +34,8 @@ async function TicketPageContent({ params }: { params: Promise<{ id: string }> }
   const metric = evidence.rule?.metric ?? "";
   return (
     <section>
-      <Link href="/alerts/tickets?mine=1" className="text-sm">
-        ← My tickets
-      </Link>
-      <h1 className="mt-1">{ticket.title}</h1>
+      <BackLink href="/alerts/tickets?mine=1">My tickets</BackLink>
+      <h1>{ticket.title}</h1>
       <div className="mb-4 flex flex-wrap items-center gap-3 text-sm">
         <span>
           Status: <strong className={ticket.status === "open" ? "text-destructive" : undefined}>{ticket.status}</strong>

@@ -12,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { Alert } from "@/components/ui/alert";
 import { PageLoading, urlKey } from "@/components/ui/page-loading";
+import { BackLink } from "@/components/ui/page-header";
 
 type Props = {
   params: Promise<{ traceId: string }>;
@@ -31,7 +32,7 @@ async function ComparePageContent({ params, searchParams }: Props) {
     : null;
   return (
     <section>
-      <Link href={`/traces/${traceId}`}>← Back to the trace</Link>
+      <BackLink href={`/traces/${traceId}`}>Back to the trace</BackLink>
       <h1>Compare</h1>
       <form className={cn(cardClass, "flex flex-wrap items-end gap-3")} method="get">
         <Field>
