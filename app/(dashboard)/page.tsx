@@ -24,6 +24,11 @@ import {
   type OverviewTotals,
 } from "@/lib/overview/overview";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { TierBadge } from "@/components/alerts/tier-badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { LinkTabs } from "@/components/ui/section-tabs";
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -49,12 +54,13 @@ function Tile({
   const change = formatChange(now, before);
   const worse = now !== null && before !== null && (lowerIsBetter ? now > before : now < before) && change !== "0%";
   return (
-    <div className="tile" aria-label={label}>
-      <div className="muted">{label}</div>
-      <div className="stat">{format(now)}</div>
-      <div className="muted">
-        <span className={worse && change !== "new" && change !== "n/a" ? "error-text" : undefined}>{change}</span> ·
-        before {format(before)}
+    <div className="rounded-lg border bg-card p-3 shadow-xs" aria-label={label}>
+      <div className="text-sm text-muted-foreground">{label}</div>
+      {/* "stat" marks the figure for the browser tests (no style of its own). */}
+      <div className="stat text-xl font-semibold tabular-nums">{format(now)}</div>
+      <div className="text-xs text-muted-foreground">
+        <span className={worse && change !== "new" && change !== "n/a" ? "text-destructive" : undefined}>{change}</span>{" "}
+        · before {format(before)}
       </div>
     </div>
   );
@@ -62,7 +68,7 @@ function Tile({
 
 function Tiles({ now, before }: { now: OverviewTotals; before: OverviewTotals }) {
   return (
-    <div className="tile-grid">
+    <div className="mb-4 grid grid-cols-[repeat(auto-fit,minmax(150px,1fr))] gap-3">
       <Tile label="Requests" now={now.requests} before={before.requests} format={formatCount} />
       <Tile
         label="Error rate"
@@ -108,7 +114,7 @@ function AttentionLine({ item }: { item: AttentionItem }) {
     case "firing":
       return (
         <>
-          <span className={`tier ${item.tier}`}>{item.tier}</span>
+          <TierBadge tier={item.tier} />
           <Link href={`/alerts/rules/${item.ruleId}`}>{item.rule}</Link>
           <span>
             {item.group}: {item.metric}
@@ -120,7 +126,7 @@ function AttentionLine({ item }: { item: AttentionItem }) {
       return (
         <>
           <span className="tier page">silent</span>
-          <span className="error-text">
+          <span className="text-destructive">
             {item.rules.length} rule(s) would reach nobody (no channel
             {item.rules.some((r) => r.tier === "ticket") ? " or owner" : ""}):
           </span>
@@ -134,7 +140,7 @@ function AttentionLine({ item }: { item: AttentionItem }) {
     case "tickets":
       return (
         <>
-          <span className="tier">tickets</span>
+          <TierBadge tier="tickets" />
           <Link href="/alerts/tickets?status=open">
             {item.open} open{item.acknowledged ? `, ${item.acknowledged} acknowledged` : ""}
           </Link>
@@ -144,7 +150,7 @@ function AttentionLine({ item }: { item: AttentionItem }) {
     case "margin":
       return (
         <>
-          <span className="tier">margin</span>
+          <TierBadge tier="margin" />
           <Link href="/finance">{item.tenant || "(no tenant)"}</Link>
           <span>
             margin {item.marginPct === null ? "n/a (no revenue)" : formatPercent(item.marginPct / 100)} this month:{" "}
@@ -155,7 +161,7 @@ function AttentionLine({ item }: { item: AttentionItem }) {
     case "cache_drop":
       return (
         <>
-          <span className="tier">cache</span>
+          <TierBadge tier="cache" />
           <Link href={`/cost?feature=${encodeURIComponent(item.feature)}&by=model`}>{item.feature}</Link>
           <span>
             cache hit rate {formatPercent(item.lastWeek)} in the last 7 days, {formatPercent(item.weekBefore)} the week
@@ -166,7 +172,7 @@ function AttentionLine({ item }: { item: AttentionItem }) {
     case "quality_drop":
       return (
         <>
-          <span className="tier">quality</span>
+          <TierBadge tier="quality" />
           <Link href={`/quality?feature=${encodeURIComponent(item.feature)}&name=${encodeURIComponent(item.score)}`}>
             {item.feature}
           </Link>
@@ -180,14 +186,14 @@ function AttentionLine({ item }: { item: AttentionItem }) {
 
 function NeedsAttention({ items }: { items: Overview["attention"] }) {
   return (
-    <div className="panel" aria-label="Needs attention">
-      <h2 style={{ marginTop: 0 }}>Needs attention</h2>
+    <Card aria-label="Needs attention">
+      <h2 className="mt-0">Needs attention</h2>
       {items.length === 0 ? (
-        <p className="ok-text">
+        <p className="m-0 text-sm text-success">
           Nothing firing, no open tickets, no tenant under its margin floor, no feature worse than its last week.
         </p>
       ) : (
-        <ul className="attention">
+        <ul className="m-0 grid list-none gap-2 p-0 text-sm [&>li]:flex [&>li]:flex-wrap [&>li]:items-baseline [&>li]:gap-2.5">
           {items.map((item, i) => (
             <li key={i}>
               <AttentionLine item={item} />
@@ -195,11 +201,11 @@ function NeedsAttention({ items }: { items: Overview["attention"] }) {
           ))}
         </ul>
       )}
-    </div>
+    </Card>
   );
 }
 
-export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
+async function OverviewPageContent({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await pageContext();
   const raw = await searchParams;
   const { period } = overviewParams.parse({ period: Array.isArray(raw.period) ? raw.period[0] : raw.period });
@@ -209,40 +215,39 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   ]);
   return (
     <section>
-      <div className="form-row" style={{ justifyContent: "space-between", alignItems: "baseline" }}>
-        <h1>Overview</h1>
+      <PageHeader title="Overview">
         {summary?.lastSpanAt && (
-          <span className="muted">
+          <span className="text-muted-foreground">
             Last span received <LocalTime value={summary.lastSpanAt.toISOString()} />
           </span>
         )}
-      </div>
+      </PageHeader>
       <PeriodTabs period={period} />
       {(!summary || !result) && <StoreDown />}
       {summary && summary.lastSpanAt === null && (
-        <div className="panel">
+        <Card>
           <h2>No traces received yet</h2>
           <p>Point any OpenTelemetry exporter at this server and create an API key under Settings → API keys:</p>
           <pre>{`OTEL_EXPORTER_OTLP_ENDPOINT=${"<this server's URL>"}\nOTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer <your API key>`}</pre>
-        </div>
+        </Card>
       )}
       {/* A project that never received a span sees how to send one, not a page of empty charts. */}
       {result && summary?.lastSpanAt && (
         <>
           <NeedsAttention items={result.attention} />
           <Tiles now={result.totals} before={result.previousTotals} />
-          <div className="panel">
+          <Card>
             <OverviewCharts
               points={result.chart.points}
               interval={result.chart.interval}
               scores={result.chart.scores}
             />
-          </div>
-          <div className="panel">
-            <h2 style={{ marginTop: 0 }}>Features</h2>
+          </Card>
+          <Card>
+            <h2 className="mt-0">Features</h2>
             <FeatureTable rows={result.features} qualityScore={result.chart.scores[0] ?? null} />
-          </div>
-          <p className="muted">
+          </Card>
+          <p className="text-sm text-muted-foreground">
             {formatCount(result.totals.requests)} requests (root spans) from{" "}
             <LocalTime value={result.from} seconds={false} /> to <LocalTime value={result.to} seconds={false} />,
             against the same length before.
@@ -268,13 +273,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
 
 /** The period is the URL's state; the tab for it is marked. */
 function PeriodTabs({ period }: { period: string }) {
+  return <LinkTabs label="Period" tabs={PERIOD_TABS.map((t) => ({ ...t, current: t.period === period }))} />;
+}
+
+export default async function OverviewPage(props: Parameters<typeof OverviewPageContent>[0]) {
   return (
-    <nav className="tabs" aria-label="Period">
-      {PERIOD_TABS.map((t) => (
-        <Link key={t.href} href={t.href} aria-current={t.period === period ? "page" : undefined}>
-          {t.label}
-        </Link>
-      ))}
-    </nav>
+    <PageLoading urlKey={await urlKey(props)}>
+      <OverviewPageContent {...props} />
+    </PageLoading>
   );
 }

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { Button } from "@/components/ui/button";
 
 /** "Evaluate now" for one rule; the page re-renders with the new states. */
 export function EvaluateButton({ ruleId }: { ruleId: string }) {
@@ -12,11 +13,11 @@ export function EvaluateButton({ ruleId }: { ruleId: string }) {
   });
   return (
     <>
-      <button type="button" className="secondary" disabled={run.isPending} onClick={() => run.mutate()}>
+      <Button type="button" variant="secondary" disabled={run.isPending} onClick={() => run.mutate()}>
         Evaluate now
-      </button>
+      </Button>
       {run.isError && (
-        <span role="alert" className="error-text">
+        <span role="alert" className="text-destructive">
           {" "}
           {run.error.message}
         </span>
@@ -35,11 +36,11 @@ export function AcknowledgePageButton({ ruleId, groupKey }: { ruleId: string; gr
   return (
     <>
       {" "}
-      <button type="button" className="secondary" disabled={ack.isPending} onClick={() => ack.mutate()}>
+      <Button type="button" variant="secondary" disabled={ack.isPending} onClick={() => ack.mutate()}>
         Acknowledge
-      </button>
+      </Button>
       {ack.isError && (
-        <span role="alert" className="error-text">
+        <span role="alert" className="text-destructive">
           {" "}
           {ack.error.message}
         </span>

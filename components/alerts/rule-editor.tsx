@@ -6,6 +6,14 @@ import { apiFetch } from "@/components/ui/api-fetch";
 import { ALERT_METRICS, formatConditionValue, GROUP_DIMENSIONS, METRIC_SPECS } from "@/lib/alerts/metric-catalog";
 import { LocalTime } from "@/components/ui/local-time";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field, FormRow, InlineField } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { Table } from "@/components/ui/table";
+import { Alert } from "@/components/ui/alert";
 
 type Rule = {
   id?: string;
@@ -126,51 +134,51 @@ export function RuleEditor({
 
   const error = save.error ?? preview.error ?? remove.error;
   return (
-    <form className="panel" onSubmit={submit} style={{ display: "grid", gap: ".8rem" }} aria-label="Rule">
-      <div className="form-row">
-        <label>
+    <form className={cn(cardClass, "grid gap-3")} onSubmit={submit} aria-label="Rule">
+      <FormRow>
+        <Field>
           Name
-          <input name="name" defaultValue={initial.name} required size={30} />
-        </label>
-        <label>
+          <Input name="name" defaultValue={initial.name} required size={30} />
+        </Field>
+        <Field>
           Tier
-          <select name="tier" value={tier} onChange={(e) => setTier(e.target.value)}>
+          <Select name="tier" value={tier} onChange={(e) => setTier(e.target.value)}>
             <option value="page">page: act now</option>
             <option value="ticket">ticket: next business day</option>
             <option value="dashboard">dashboard only</option>
-          </select>
-        </label>
-        <label style={{ flexDirection: "row", alignItems: "center" }}>
-          <input type="checkbox" name="enabled" defaultChecked={initial.enabled} /> Enabled
-        </label>
-      </div>
-      <div className="form-row">
-        <label>
+          </Select>
+        </Field>
+        <InlineField>
+          <Input type="checkbox" name="enabled" defaultChecked={initial.enabled} /> Enabled
+        </InlineField>
+      </FormRow>
+      <FormRow>
+        <Field>
           Metric
-          <select name="metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
+          <Select name="metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
             {ALERT_METRICS.map((m) => (
               <option key={m} value={m}>
                 {m}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
         {metric === "quality_avg" && (
-          <label>
+          <Field>
             Score name
-            <input name="scoreName" defaultValue={initial.scoreName ?? ""} required />
-          </label>
+            <Input name="scoreName" defaultValue={initial.scoreName ?? ""} required />
+          </Field>
         )}
-        <label>
+        <Field>
           Comparator
-          <select name="comparator" defaultValue={initial.comparator}>
+          <Select name="comparator" defaultValue={initial.comparator}>
             <option value="gt">above</option>
             <option value="lt">below</option>
-          </select>
-        </label>
-        <label>
+          </Select>
+        </Field>
+        <Field>
           Threshold
-          <input
+          <Input
             name="threshold"
             type="number"
             step="any"
@@ -179,98 +187,98 @@ export function RuleEditor({
             required
           />
           {threshold.trim() !== "" && Number.isFinite(Number(threshold)) && (
-            <span className="muted">
+            <span className="text-muted-foreground">
               reads {formatConditionValue({ metric, baseline, changeUnit }, Number(threshold))}
             </span>
           )}
-        </label>
-        <label>
+        </Field>
+        <Field>
           Window
-          <input name="window" defaultValue={initial.window} size={6} placeholder="1h" required />
-        </label>
-      </div>
-      <p className="muted">{METRIC_SPECS[metric as keyof typeof METRIC_SPECS]?.description}</p>
-      <div className="form-row">
+          <Input name="window" defaultValue={initial.window} size={6} placeholder="1h" required />
+        </Field>
+      </FormRow>
+      <p className="text-muted-foreground">{METRIC_SPECS[metric as keyof typeof METRIC_SPECS]?.description}</p>
+      <FormRow>
         {(["tenant", "feature", "model", "kind"] as const).map((k) => (
-          <label key={k}>
+          <Field key={k}>
             Only {k}
-            <input name={k} defaultValue={initial.filter[k] ?? ""} size={10} />
-          </label>
+            <Input name={k} defaultValue={initial.filter[k] ?? ""} size={10} />
+          </Field>
         ))}
-        <fieldset className="form-row" style={{ border: 0, padding: 0 }}>
-          <legend className="muted">One alert per</legend>
+        <fieldset className="flex flex-wrap items-end gap-3 border-0 p-0">
+          <legend className="mb-1 text-sm text-muted-foreground">One alert per</legend>
           {GROUP_DIMENSIONS.map((d) => (
-            <label key={d} style={{ flexDirection: "row", alignItems: "center" }}>
-              <input type="checkbox" name={`groupBy.${d}`} defaultChecked={initial.groupBy.includes(d)} /> {d}
-            </label>
+            <InlineField key={d}>
+              <Input type="checkbox" name={`groupBy.${d}`} defaultChecked={initial.groupBy.includes(d)} /> {d}
+            </InlineField>
           ))}
         </fieldset>
-      </div>
-      <div className="form-row">
-        <label>
+      </FormRow>
+      <FormRow>
+        <Field>
           Breaching evaluations before firing
-          <input name="minBreaches" type="number" min={1} max={60} defaultValue={initial.minBreaches} />
-        </label>
-        <label>
+          <Input name="minBreaches" type="number" min={1} max={60} defaultValue={initial.minBreaches} />
+        </Field>
+        <Field>
           Clear evaluations before resolving
-          <input name="minRecoveries" type="number" min={1} max={60} defaultValue={initial.minRecoveries} />
-        </label>
-        <label>
+          <Input name="minRecoveries" type="number" min={1} max={60} defaultValue={initial.minRecoveries} />
+        </Field>
+        <Field>
           Owner override (e-mail)
-          <input
+          <Input
             name="owner"
             type="email"
             defaultValue={initial.owner ?? ""}
             onChange={(e) => setHasOwner(e.target.value.trim() !== "")}
           />
-        </label>
-        <label>
+        </Field>
+        <Field>
           Escalate after (minutes)
-          <input name="escalationMinutes" type="number" min={1} defaultValue={initial.escalationMinutes ?? ""} />
-        </label>
-      </div>
-      <div className="form-row">
-        <label>
+          <Input name="escalationMinutes" type="number" min={1} defaultValue={initial.escalationMinutes ?? ""} />
+        </Field>
+      </FormRow>
+      <FormRow>
+        <Field>
           Compare with
-          <select name="baseline" value={baseline} onChange={(e) => setBaseline(e.target.value)}>
+          <Select name="baseline" value={baseline} onChange={(e) => setBaseline(e.target.value)}>
             <option value="">the threshold itself</option>
             <option value="week_ago">the same window a week ago</option>
             <option value="median_4w">the median of the 4 past weeks</option>
-          </select>
-        </label>
+          </Select>
+        </Field>
         {baseline && (
-          <label>
+          <Field>
             Change in
-            <select
+            <Select
               name="changeUnit"
               value={changeUnit}
               onChange={(e) => setChangeUnit(e.target.value === "stddev" ? "stddev" : "percent")}
             >
               <option value="percent">percent (threshold −30 = a 30 % drop)</option>
               <option value="stddev">standard deviations</option>
-            </select>
-          </label>
+            </Select>
+          </Field>
         )}
-        <label>
+        <Field>
           Minimum volume
-          <input name="minVolume" type="number" min={0} defaultValue={initial.minVolume ?? 0} />
-        </label>
-        <label>
+          <Input name="minVolume" type="number" min={0} defaultValue={initial.minVolume ?? 0} />
+        </Field>
+        <Field>
           No data after (minutes)
-          <input name="noDataMinutes" type="number" min={1} defaultValue={initial.noDataMinutes ?? ""} />
-        </label>
-      </div>
+          <Input name="noDataMinutes" type="number" min={1} defaultValue={initial.noDataMinutes ?? ""} />
+        </Field>
+      </FormRow>
       {silent && (
-        <p className="notice error" role="status" aria-label="Silent rule">
+        <Alert variant="destructive" role="status" aria-label="Silent rule">
           {silent}
-        </p>
+        </Alert>
       )}
-      <fieldset className="form-row" style={{ border: 0, padding: 0 }}>
-        <legend className="muted">Channels</legend>
-        {channels.length === 0 && <span className="muted">none yet (Settings → Alerts)</span>}
+      <fieldset className="flex flex-wrap items-end gap-3 border-0 p-0">
+        <legend className="mb-1 text-sm text-muted-foreground">Channels</legend>
+        {channels.length === 0 && <span className="text-muted-foreground">none yet (Settings → Alerts)</span>}
         {channels.map((c) => (
-          <label key={c.id} style={{ flexDirection: "row", alignItems: "center" }}>
-            <input
+          <InlineField key={c.id}>
+            <Input
               type="checkbox"
               checked={channelIds.includes(c.id)}
               onChange={(e) =>
@@ -278,16 +286,16 @@ export function RuleEditor({
               }
             />{" "}
             {c.name} ({c.type})
-          </label>
+          </InlineField>
         ))}
       </fieldset>
-      <div className="form-row">
-        <button type="submit" value="save" disabled={save.isPending}>
+      <FormRow>
+        <Button type="submit" value="save" disabled={save.isPending}>
           Save rule
-        </button>
-        <button type="submit" value="preview" className="secondary" disabled={preview.isPending}>
+        </Button>
+        <Button type="submit" value="preview" variant="secondary" disabled={preview.isPending}>
           {preview.isPending ? "Previewing…" : "Preview last 7 days"}
-        </button>
+        </Button>
         {initial.id && (
           <ConfirmButton
             title="Delete this rule?"
@@ -298,11 +306,11 @@ export function RuleEditor({
             Delete
           </ConfirmButton>
         )}
-      </div>
+      </FormRow>
       {error && (
-        <p role="alert" className="notice error">
+        <Alert variant="destructive" role="alert">
           {error.message}
-        </p>
+        </Alert>
       )}
       {preview.data && (
         <div role="status" aria-label="Preview">
@@ -313,7 +321,7 @@ export function RuleEditor({
             {preview.data.notifications} notification(s).
           </p>
           {preview.data.events.length > 0 && (
-            <table aria-label="Would have">
+            <Table aria-label="Would have">
               <thead>
                 <tr>
                   <th>When</th>
@@ -334,7 +342,7 @@ export function RuleEditor({
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           )}
         </div>
       )}

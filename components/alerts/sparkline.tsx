@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, YAxis } from "recharts";
 import { apiFetch } from "@/components/ui/api-fetch";
-import { CHART_COLORS } from "@/components/ui/chart-style";
+import { axisProps, CHART, CHART_COLORS, tooltipProps } from "@/components/ui/chart-style";
 import { formatConditionValue } from "@/lib/alerts/metric-catalog";
 
 type Series = {
@@ -21,19 +21,20 @@ export function RuleSparkline({ ruleId, name }: { ruleId: string; name: string }
     queryFn: () => apiFetch<Series>(`/api/v1/alert-rules/${ruleId}/series`),
     staleTime: 60_000,
   });
-  if (isError) return <span className="muted">–</span>;
-  if (!data) return <span className="muted">…</span>;
+  if (isError) return <span className="text-muted-foreground">–</span>;
+  if (!data) return <span className="text-muted-foreground">…</span>;
   const keys = data.groups.slice(0, 5).map((g) => g.key);
   const points = data.series.map((p) => ({
     at: p.at,
     ...Object.fromEntries(keys.map((k) => [k, p.values[k] ?? null])),
   }));
   return (
-    <div role="img" aria-label={`${name} over time`} style={{ width: 180, height: 44 }}>
+    <div className="w-[180px] h-[44px]" role="img" aria-label={`${name} over time`}>
       <ResponsiveContainer>
         <LineChart data={points}>
-          <YAxis hide domain={["auto", "auto"]} />
+          <YAxis {...axisProps} hide domain={["auto", "auto"]} />
           <Tooltip
+            {...tooltipProps}
             formatter={(value) => formatConditionValue(data, typeof value === "number" ? value : null)}
             labelFormatter={(_, p) =>
               String(p?.[0]?.payload?.at ?? "")
@@ -41,7 +42,7 @@ export function RuleSparkline({ ruleId, name }: { ruleId: string; name: string }
                 .replace("T", " ")
             }
           />
-          <ReferenceLine y={data.threshold} stroke="#c62828" strokeDasharray="3 3" />
+          <ReferenceLine y={data.threshold} stroke={CHART.threshold} strokeDasharray="3 3" />
           {keys.map((k, i) => (
             <Line
               key={k}

@@ -3,6 +3,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input, Textarea } from "@/components/ui/input";
+import { Field, FormRow } from "@/components/ui/label";
+import { Alert } from "@/components/ui/alert";
 
 /** Acknowledge (which takes an unassigned ticket), resolve or reopen a ticket, assign it, and comment on it. */
 export function TicketActions({ id, status, assignee }: { id: string; status: string; assignee: string | null }) {
@@ -23,47 +28,47 @@ export function TicketActions({ id, status, assignee }: { id: string; status: st
     if (text) patch.mutate({ comment: text }, { onSuccess: () => form.reset() });
   }
   return (
-    <div className="panel">
-      <div className="form-row">
+    <Card>
+      <FormRow>
         {status === "open" && (
-          <button type="button" onClick={() => patch.mutate({ status: "acknowledged" })}>
+          <Button type="button" onClick={() => patch.mutate({ status: "acknowledged" })}>
             Acknowledge
-          </button>
+          </Button>
         )}
         {status !== "resolved" && (
-          <button type="button" className="secondary" onClick={() => patch.mutate({ status: "resolved" })}>
+          <Button type="button" variant="secondary" onClick={() => patch.mutate({ status: "resolved" })}>
             Resolve
-          </button>
+          </Button>
         )}
         {status === "resolved" && (
-          <button type="button" className="secondary" onClick={() => patch.mutate({ status: "open" })}>
+          <Button type="button" variant="secondary" onClick={() => patch.mutate({ status: "open" })}>
             Reopen
-          </button>
+          </Button>
         )}
-      </div>
-      <form className="form-row" onSubmit={assign} style={{ marginTop: ".8rem" }} aria-label="Assign">
-        <label>
+      </FormRow>
+      <form className="mt-3 flex flex-wrap items-end gap-3" onSubmit={assign} aria-label="Assign">
+        <Field>
           Assignee
-          <input name="assignee" type="email" defaultValue={assignee ?? ""} placeholder="unassigned" />
-        </label>
-        <button type="submit" className="secondary" disabled={patch.isPending}>
+          <Input name="assignee" type="email" defaultValue={assignee ?? ""} placeholder="unassigned" />
+        </Field>
+        <Button type="submit" variant="secondary" disabled={patch.isPending}>
           {assignee ? "Reassign" : "Assign"}
-        </button>
+        </Button>
       </form>
-      <form className="form-row" onSubmit={comment} style={{ marginTop: ".8rem" }} aria-label="Comment">
-        <label style={{ flex: 1 }}>
+      <form className="mt-3 flex flex-wrap items-end gap-3" onSubmit={comment} aria-label="Comment">
+        <Field className="flex-1">
           Comment
-          <textarea name="comment" rows={2} />
-        </label>
-        <button type="submit" disabled={patch.isPending}>
+          <Textarea name="comment" rows={2} />
+        </Field>
+        <Button type="submit" disabled={patch.isPending}>
           Add comment
-        </button>
+        </Button>
       </form>
       {patch.isError && (
-        <p role="alert" className="notice error">
+        <Alert variant="destructive" role="alert">
           {patch.error.message}
-        </p>
+        </Alert>
       )}
-    </div>
+    </Card>
   );
 }

@@ -4,6 +4,12 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { handled } from "@/components/ui/handled";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Alert } from "@/components/ui/alert";
 
 export function AcceptInvitationForm({
   token,
@@ -39,25 +45,25 @@ export function AcceptInvitationForm({
   }
 
   return (
-    <form className="panel auth-card" onSubmit={handled(onSubmit)}>
+    <form className={cn(cardClass, "flex w-[360px] max-w-full flex-col gap-4")} onSubmit={handled(onSubmit)}>
       <h1>Join {projectName}</h1>
-      <p className="muted">Signing up as {email}</p>
+      <p className="text-muted-foreground">Signing up as {email}</p>
       {error && (
-        <p role="alert" className="notice error">
+        <Alert variant="destructive" role="alert">
           {error}
-        </p>
+        </Alert>
       )}
-      <label>
+      <Field>
         Name
-        <input name="name" autoComplete="name" />
-      </label>
-      <label>
+        <Input name="name" autoComplete="name" />
+      </Field>
+      <Field>
         Password
-        <input name="password" type="password" minLength={8} autoComplete="new-password" required />
-      </label>
-      <button type="submit" disabled={pending}>
+        <Input name="password" type="password" minLength={8} autoComplete="new-password" required />
+      </Field>
+      <Button type="submit" disabled={pending}>
         Accept invitation
-      </button>
+      </Button>
     </form>
   );
 }

@@ -3,6 +3,12 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { handled } from "@/components/ui/handled";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Alert } from "@/components/ui/alert";
 
 export function SignInForm({ oidcName, callbackUrl }: { oidcName?: string; callbackUrl: string }) {
   const router = useRouter();
@@ -30,28 +36,28 @@ export function SignInForm({ oidcName, callbackUrl }: { oidcName?: string; callb
   }
 
   return (
-    <form className="panel auth-card" onSubmit={handled(onSubmit)}>
+    <form className={cn(cardClass, "flex w-[360px] max-w-full flex-col gap-4")} onSubmit={handled(onSubmit)}>
       <h1>Sign in</h1>
       {error && (
-        <p role="alert" className="notice error">
+        <Alert variant="destructive" role="alert">
           {error}
-        </p>
+        </Alert>
       )}
-      <label>
+      <Field>
         Email
-        <input name="email" type="email" autoComplete="username" required />
-      </label>
-      <label>
+        <Input name="email" type="email" autoComplete="username" required />
+      </Field>
+      <Field>
         Password
-        <input name="password" type="password" autoComplete="current-password" required />
-      </label>
-      <button type="submit" disabled={pending}>
+        <Input name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
       {oidcName && (
-        <button type="button" className="secondary" onClick={handled(() => signIn("oidc", { callbackUrl }))}>
+        <Button type="button" variant="secondary" onClick={handled(() => signIn("oidc", { callbackUrl }))}>
           Continue with {oidcName}
-        </button>
+        </Button>
       )}
     </form>
   );

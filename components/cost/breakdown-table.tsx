@@ -1,14 +1,16 @@
 import Link from "next/link";
 import { formatChangePct, formatCount, formatPercent, formatUsd } from "@/lib/format/number";
 import type { CostExplorer } from "@/lib/cost/cost-explorer";
+import { Table } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/states";
 
 const change = formatChangePct;
 
 /** Each group's cost, share, change against the previous period and week-over-week flag. */
 export function BreakdownTable({ result, hrefFor }: { result: CostExplorer; hrefFor: (key: string) => string }) {
-  if (result.breakdown.length === 0) return <p className="muted">No usage in this period.</p>;
+  if (result.breakdown.length === 0) return <EmptyState>No usage in this period.</EmptyState>;
   return (
-    <table aria-label="Cost breakdown">
+    <Table aria-label="Cost breakdown">
       <thead>
         <tr>
           <th>{result.by}</th>
@@ -30,7 +32,7 @@ export function BreakdownTable({ result, hrefFor }: { result: CostExplorer; href
               {r.key ? (
                 <Link href={hrefFor(r.key)}>{r.key}</Link>
               ) : (
-                <span className="muted" title={`Spans without a ${result.by}: no filter selects them`}>
+                <span className="text-muted-foreground" title={`Spans without a ${result.by}: no filter selects them`}>
                   (none)
                 </span>
               )}
@@ -39,7 +41,7 @@ export function BreakdownTable({ result, hrefFor }: { result: CostExplorer; href
             <td>{formatPercent(r.share)}</td>
             <td>{formatUsd(r.previousCostUsd)}</td>
             <td>{r.previousCostUsd > 0 || r.costUsd > 0 ? change(r.changePct) : "–"}</td>
-            <td className={r.wow.flagged ? "error-text" : undefined}>
+            <td className={r.wow.flagged ? "text-destructive" : undefined}>
               {r.wow.lastWeekUsd > 0 || r.wow.weekBeforeUsd > 0 ? change(r.wow.changePct) : "–"}
               {r.wow.flagged && (
                 <strong title={`${formatUsd(r.wow.weekBeforeUsd)} → ${formatUsd(r.wow.lastWeekUsd)}`}>
@@ -55,6 +57,6 @@ export function BreakdownTable({ result, hrefFor }: { result: CostExplorer; href
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

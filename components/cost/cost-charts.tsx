@@ -13,7 +13,14 @@ import {
   YAxis,
 } from "recharts";
 
-import { bucketLabel as label, CHART_COLORS as COLORS } from "@/components/ui/chart-style";
+import {
+  axisProps,
+  bucketLabel as label,
+  CHART,
+  CHART_COLORS as COLORS,
+  gridProps,
+  tooltipProps,
+} from "@/components/ui/chart-style";
 import { formatUsdCompact } from "@/lib/format/number";
 
 const usd = formatUsdCompact;
@@ -29,14 +36,18 @@ export function CostSeriesChart({
   interval: string;
 }) {
   return (
-    <div role="img" aria-label="Cost over time" style={{ width: "100%", height: 280 }}>
+    <div className="w-full h-[280px]" role="img" aria-label="Cost over time">
       <ResponsiveContainer>
         <AreaChart data={points}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="bucket" tickFormatter={(b: string) => label(b, interval)} minTickGap={24} />
-          <YAxis tickFormatter={usd} width={70} />
-          <Tooltip formatter={(v) => usd(Number(v))} labelFormatter={(b) => label(String(b), interval)} />
-          <Legend />
+          <CartesianGrid {...gridProps} />
+          <XAxis {...axisProps} dataKey="bucket" tickFormatter={(b: string) => label(b, interval)} minTickGap={24} />
+          <YAxis {...axisProps} tickFormatter={usd} width={70} />
+          <Tooltip
+            {...tooltipProps}
+            formatter={(v) => usd(Number(v))}
+            labelFormatter={(b) => label(String(b), interval)}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
           {keys.map((k, i) => (
             <Area
               key={k}
@@ -61,16 +72,22 @@ export function ParetoChart({ rows }: { rows: Array<{ key: string; costUsd: numb
     .slice(0, 30)
     .map((r) => ({ key: r.key || "(none)", cost: r.costUsd, cumulative: Math.round(r.cumulativeShare * 1000) / 10 }));
   return (
-    <div role="img" aria-label="Pareto of cost" style={{ width: "100%", height: 240 }}>
+    <div className="w-full h-[240px]" role="img" aria-label="Pareto of cost">
       <ResponsiveContainer>
         <ComposedChart data={data}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="key" interval={0} tick={{ fontSize: 11 }} />
-          <YAxis yAxisId="cost" tickFormatter={usd} width={70} />
-          <YAxis yAxisId="share" orientation="right" domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} />
-          <Tooltip />
-          <Bar yAxisId="cost" dataKey="cost" name="cost (USD)" fill="#2563eb" />
-          <Line yAxisId="share" dataKey="cumulative" name="cumulative %" stroke="#dc2626" dot={false} />
+          <CartesianGrid {...gridProps} />
+          <XAxis {...axisProps} dataKey="key" interval={0} tick={{ fontSize: 11 }} />
+          <YAxis {...axisProps} yAxisId="cost" tickFormatter={usd} width={70} />
+          <YAxis
+            {...axisProps}
+            yAxisId="share"
+            orientation="right"
+            domain={[0, 100]}
+            tickFormatter={(v: number) => `${v}%`}
+          />
+          <Tooltip {...tooltipProps} />
+          <Bar yAxisId="cost" dataKey="cost" name="cost (USD)" fill={CHART.primary} />
+          <Line yAxisId="share" dataKey="cumulative" name="cumulative %" stroke={CHART.bad} dot={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

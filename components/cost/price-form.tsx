@@ -3,6 +3,11 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { handled } from "@/components/ui/handled";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { Alert } from "@/components/ui/alert";
 
 const numberOrUndefined = (v: FormDataEntryValue | null) =>
   v === null || String(v).trim() === "" ? undefined : Number(v);
@@ -39,61 +44,61 @@ export function PriceForm({ kind }: { kind: "model" | "gpu" }) {
   }
   return (
     <form
-      className="form-row"
+      className="flex flex-wrap items-end gap-3"
       onSubmit={handled(onSubmit)}
       aria-label={kind === "model" ? "Add a model price" : "Add a GPU rate"}
     >
       {kind === "model" ? (
         <>
-          <label>
+          <Field>
             Model (name or pattern with *)
-            <input name="model" required placeholder="e.g. my-finetune-*" />
-          </label>
-          <label>
+            <Input name="model" required placeholder="e.g. my-finetune-*" />
+          </Field>
+          <Field>
             Input $/MTok
-            <input name="input" type="number" step="any" required style={{ width: "7em" }} />
-          </label>
-          <label>
+            <Input className="w-[7em]" name="input" type="number" step="any" required />
+          </Field>
+          <Field>
             Output $/MTok
-            <input name="output" type="number" step="any" required style={{ width: "7em" }} />
-          </label>
-          <label>
+            <Input className="w-[7em]" name="output" type="number" step="any" required />
+          </Field>
+          <Field>
             Cached input $/MTok
-            <input name="cached" type="number" step="any" style={{ width: "7em" }} />
-          </label>
+            <Input className="w-[7em]" name="cached" type="number" step="any" />
+          </Field>
         </>
       ) : (
         <>
-          <label>
+          <Field>
             GPU type
-            <input name="gpuType" required placeholder="e.g. H100" />
-          </label>
-          <label>
+            <Input name="gpuType" required placeholder="e.g. H100" />
+          </Field>
+          <Field>
             $/hour
-            <input name="rate" type="number" step="any" required style={{ width: "7em" }} />
-          </label>
+            <Input className="w-[7em]" name="rate" type="number" step="any" required />
+          </Field>
         </>
       )}
-      <label>
+      <Field>
         Effective from (UTC day)
-        <input name="effectiveFrom" type="date" aria-describedby={`${kind}-applies-help`} />
-      </label>
-      <label>
+        <Input name="effectiveFrom" type="date" aria-describedby={`${kind}-applies-help`} />
+      </Field>
+      <Field>
         Applies to
-        <select name="applyTo" defaultValue="from-effective-date" aria-describedby={`${kind}-applies-help`}>
+        <Select name="applyTo" defaultValue="from-effective-date" aria-describedby={`${kind}-applies-help`}>
           <option value="from-effective-date">usage from that day on</option>
           <option value="history">all history (re-price)</option>
-        </select>
-      </label>
-      <button type="submit">Add</button>
-      <p id={`${kind}-applies-help`} className="muted" style={{ flexBasis: "100%", margin: 0 }}>
+        </Select>
+      </Field>
+      <Button type="submit">Add</Button>
+      <p id={`${kind}-applies-help`} className="text-muted-foreground basis-full m-0">
         A price starts at 00:00 UTC of its day; without a day, at the next 00:00 UTC, so usage already counted today
         keeps its price. &quot;All history&quot; re-prices every earlier day too.
       </p>
       {message && (
-        <p className={message.error ? "notice error" : "notice"} role="status">
+        <Alert variant={message.error ? "destructive" : "success"} role="status">
           {message.text}
-        </p>
+        </Alert>
       )}
     </form>
   );

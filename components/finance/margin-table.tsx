@@ -3,6 +3,8 @@ import { SortHeader, sortRows, useSort } from "@/components/ui/sortable";
 import { formatPercent, formatUsd } from "@/lib/format/number";
 import type { TenantMargin } from "@/lib/finance/margins";
 import { belowMarginFloor } from "@/lib/domain/finance/margin-floor";
+import { Table } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/states";
 
 type Column = { key: keyof TenantMargin; label: string };
 const COLUMNS: Column[] = [
@@ -30,9 +32,9 @@ export function MarginTable({
   const { sort, toggle } = useSort<TenantMargin>({ key: "marginUsd", desc: false });
   const sorted = sortRows(rows, sort);
   const below = (r: TenantMargin) => belowMarginFloor(r, floorPct);
-  if (rows.length === 0) return <p className="muted">No revenue or AI cost in this month.</p>;
+  if (rows.length === 0) return <EmptyState>No revenue or AI cost in this month.</EmptyState>;
   return (
-    <table aria-label="Margins by tenant">
+    <Table aria-label="Margins by tenant">
       <thead>
         <tr>
           {COLUMNS.map((c) => (
@@ -43,21 +45,21 @@ export function MarginTable({
       </thead>
       <tbody>
         {sorted.map((r) => (
-          <tr key={r.tenant} className={below(r) ? "below-floor" : undefined} data-below-floor={below(r) || undefined}>
+          <tr key={r.tenant} className={below(r) ? "bg-row-alert" : undefined} data-below-floor={below(r) || undefined}>
             <td>
               {r.tenant || "(no tenant)"}
-              {below(r) && <strong className="error-text"> below floor</strong>}
+              {below(r) && <strong className="text-destructive"> below floor</strong>}
             </td>
             <td>{formatUsd(r.revenueUsd)}</td>
             <td>{formatUsd(r.llmCostUsd)}</td>
             <td>{formatUsd(r.gpuCostUsd)}</td>
             <td>{formatUsd(r.costUsd)}</td>
-            <td className={r.marginUsd < 0 ? "error-text" : undefined}>{formatUsd(r.marginUsd)}</td>
+            <td className={r.marginUsd < 0 ? "text-destructive" : undefined}>{formatUsd(r.marginUsd)}</td>
             <td>{pct(r.marginPct)}</td>
             {projected && <td>{formatUsd(r.projectedCostUsd)}</td>}
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

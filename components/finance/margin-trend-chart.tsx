@@ -12,6 +12,7 @@ import {
   YAxis,
 } from "recharts";
 import { formatPercent, formatUsd, formatUsdCompact } from "@/lib/format/number";
+import { axisProps, CHART, gridProps, tooltipProps } from "@/components/ui/chart-style";
 
 type Point = { month: string; revenueUsd: number; costUsd: number; marginPct: number | null };
 
@@ -25,42 +26,44 @@ const tooltipPct = (v: unknown) => formatPercent(Number(v) / 100);
 export function MarginTrendChart({ points }: { points: Point[] }) {
   return (
     <div>
-      <div role="img" aria-label="Revenue and AI cost over 12 months" style={{ width: "100%", height: 240 }}>
+      <div className="w-full h-[240px]" role="img" aria-label="Revenue and AI cost over 12 months">
         <ResponsiveContainer>
           <ComposedChart data={points}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="month" />
+            <CartesianGrid {...gridProps} />
+            <XAxis {...axisProps} dataKey="month" />
             <YAxis
+              {...axisProps}
               yAxisId="revenue"
               tickFormatter={formatUsdCompact}
               width={70}
-              stroke="#16a34a"
-              label={{ value: "revenue", angle: -90, position: "insideLeft", fill: "#16a34a" }}
+              stroke={CHART.good}
+              label={{ value: "revenue", angle: -90, position: "insideLeft", fill: CHART.good }}
             />
             <YAxis
+              {...axisProps}
               yAxisId="cost"
               orientation="right"
               tickFormatter={formatUsdCompact}
               width={70}
-              stroke="#dc2626"
-              label={{ value: "AI cost", angle: 90, position: "insideRight", fill: "#dc2626" }}
+              stroke={CHART.bad}
+              label={{ value: "AI cost", angle: 90, position: "insideRight", fill: CHART.bad }}
             />
-            <Tooltip formatter={tooltipUsd} />
-            <Legend />
-            <Bar yAxisId="revenue" dataKey="revenueUsd" name="revenue (left axis)" fill="#16a34a" />
-            <Bar yAxisId="cost" dataKey="costUsd" name="AI cost (right axis)" fill="#dc2626" />
+            <Tooltip {...tooltipProps} formatter={tooltipUsd} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar yAxisId="revenue" dataKey="revenueUsd" name="revenue (left axis)" fill={CHART.good} />
+            <Bar yAxisId="cost" dataKey="costUsd" name="AI cost (right axis)" fill={CHART.bad} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      <div role="img" aria-label="Margin over 12 months" style={{ width: "100%", height: 160 }}>
+      <div className="w-full h-[160px]" role="img" aria-label="Margin over 12 months">
         <ResponsiveContainer>
           <LineChart data={points}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="month" />
-            <YAxis tickFormatter={(v: number) => formatPercent(v / 100, { digits: 0 })} width={70} />
-            <Tooltip formatter={tooltipPct} />
-            <Legend />
-            <Line dataKey="marginPct" name="margin" stroke="#2563eb" connectNulls />
+            <CartesianGrid {...gridProps} />
+            <XAxis {...axisProps} dataKey="month" />
+            <YAxis {...axisProps} tickFormatter={(v: number) => formatPercent(v / 100, { digits: 0 })} width={70} />
+            <Tooltip {...tooltipProps} formatter={tooltipPct} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Line dataKey="marginPct" name="margin" stroke={CHART.primary} connectNulls />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -4,6 +4,12 @@ import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { formatUsd } from "@/lib/format/number";
 import { handled } from "@/components/ui/handled";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input, Textarea } from "@/components/ui/input";
+import { Field, FormRow } from "@/components/ui/label";
+import { Table } from "@/components/ui/table";
+import { Alert } from "@/components/ui/alert";
 
 type Entry = { tenant: string; month: string; revenueUsd: number };
 type Rejected = { row: number; field: string; error: string };
@@ -43,16 +49,16 @@ export function RevenueUpload() {
     }
   };
   return (
-    <div className="panel">
+    <Card>
       <h2>Upload revenue CSV</h2>
-      <p className="muted">
+      <p className="text-muted-foreground">
         Header <code>tenant,month,revenue_usd</code>; months as YYYY-MM. Rows for a tenant and month that exist are
         replaced.
       </p>
-      <div className="form-row">
-        <label>
+      <FormRow>
+        <Field>
           CSV file
-          <input
+          <Input
             type="file"
             accept=".csv,text/csv"
             onChange={handled(async (e) => {
@@ -61,10 +67,10 @@ export function RevenueUpload() {
               setText(f ? await f.text() : "");
             })}
           />
-        </label>
-        <label style={{ flex: 1 }}>
+        </Field>
+        <Field className="flex-1">
           or paste
-          <textarea
+          <Textarea
             rows={3}
             value={text}
             onChange={(e) => {
@@ -73,11 +79,11 @@ export function RevenueUpload() {
             }}
             aria-label="Revenue CSV"
           />
-        </label>
-        <button type="button" className="secondary" disabled={!text.trim()} onClick={handled(() => run(true))}>
+        </Field>
+        <Button type="button" variant="secondary" disabled={!text.trim()} onClick={handled(() => run(true))}>
           Preview
-        </button>
-      </div>
+        </Button>
+      </FormRow>
       {preview && (
         <div aria-label="Upload preview">
           <p>
@@ -87,7 +93,7 @@ export function RevenueUpload() {
               : "."}
           </p>
           {preview.rejected.length > 0 && (
-            <table aria-label="Rejected rows">
+            <Table aria-label="Rejected rows">
               <thead>
                 <tr>
                   <th>Row</th>
@@ -104,11 +110,11 @@ export function RevenueUpload() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           )}
           {preview.rejected.length === 0 && (
             <>
-              <table aria-label="Rows to apply">
+              <Table aria-label="Rows to apply">
                 <thead>
                   <tr>
                     <th>Tenant</th>
@@ -125,20 +131,20 @@ export function RevenueUpload() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
-              <button type="button" onClick={handled(() => run(false))}>
+              </Table>
+              <Button type="button" onClick={handled(() => run(false))}>
                 Apply {preview.accepted} rows
-              </button>
+              </Button>
             </>
           )}
         </div>
       )}
       {message && (
-        <p className={message.error ? "notice error" : "notice"} role="status">
+        <Alert variant={message.error ? "destructive" : "success"} role="status">
           {message.text}
-        </p>
+        </Alert>
       )}
-    </div>
+    </Card>
   );
 }
 
@@ -169,9 +175,9 @@ export function RevenueTable({ month, initial }: { month: string; initial: Entry
     }
   };
   return (
-    <div className="panel">
+    <Card>
       <h2>Revenue for {month}</h2>
-      <table aria-label="Revenue entries">
+      <Table aria-label="Revenue entries">
         <thead>
           <tr>
             <th>Tenant</th>
@@ -182,14 +188,14 @@ export function RevenueTable({ month, initial }: { month: string; initial: Entry
           {rows.map((r, i) => (
             <tr key={i}>
               <td>
-                <input
+                <Input
                   aria-label={`Tenant ${i + 1}`}
                   value={r.tenant}
                   onChange={(e) => update(i, { tenant: e.target.value })}
                 />
               </td>
               <td>
-                <input
+                <Input
                   aria-label={`Revenue ${i + 1}`}
                   inputMode="decimal"
                   value={r.revenue}
@@ -199,20 +205,20 @@ export function RevenueTable({ month, initial }: { month: string; initial: Entry
             </tr>
           ))}
         </tbody>
-      </table>
-      <div className="form-row" style={{ marginTop: ".5rem" }}>
-        <button type="button" className="secondary" onClick={() => setRows([...rows, { tenant: "", revenue: "" }])}>
+      </Table>
+      <FormRow className="mt-2">
+        <Button type="button" variant="secondary" onClick={() => setRows([...rows, { tenant: "", revenue: "" }])}>
           Add tenant
-        </button>
-        <button type="button" onClick={handled(save)} disabled={rows.length === 0}>
+        </Button>
+        <Button type="button" onClick={handled(save)} disabled={rows.length === 0}>
           Save revenue
-        </button>
-      </div>
+        </Button>
+      </FormRow>
       {message && (
-        <p className={message.error ? "notice error" : "notice"} role="status">
+        <Alert variant={message.error ? "destructive" : "success"} role="status">
           {message.text}
-        </p>
+        </Alert>
       )}
-    </div>
+    </Card>
   );
 }

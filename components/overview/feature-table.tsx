@@ -3,6 +3,8 @@ import Link from "next/link";
 import { SortHeader, sortRows, useSort } from "@/components/ui/sortable";
 import type { FeatureRow } from "@/lib/overview/overview";
 import { formatCount, formatDuration, formatPercent, formatScore, formatUsd } from "@/lib/format/number";
+import { Table } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/states";
 
 const COLUMNS: Array<{ key: keyof FeatureRow; label: string }> = [
   { key: "feature", label: "Feature" },
@@ -18,11 +20,11 @@ const COLUMNS: Array<{ key: keyof FeatureRow; label: string }> = [
 /** Per feature, sortable by any column; each row links to its traces, cost and alerts. */
 export function FeatureTable({ rows, qualityScore }: { rows: FeatureRow[]; qualityScore: string | null }) {
   const { sort, toggle } = useSort<FeatureRow>({ key: "costUsd", desc: true });
-  if (rows.length === 0) return <p className="muted">No requests in this period.</p>;
+  if (rows.length === 0) return <EmptyState>No requests in this period.</EmptyState>;
   const sorted = sortRows(rows, sort);
   const q = (f: string) => encodeURIComponent(f);
   return (
-    <table aria-label="Features" className="one-line">
+    <Table aria-label="Features" className="[&_td]:whitespace-nowrap">
       <thead>
         <tr>
           {COLUMNS.map((c) => (
@@ -40,25 +42,27 @@ export function FeatureTable({ rows, qualityScore }: { rows: FeatureRow[]; quali
       <tbody>
         {sorted.map((r) => (
           <tr key={r.feature}>
-            <td className="clip" title={r.feature}>
+            <td className="max-w-[22rem] overflow-hidden text-ellipsis whitespace-nowrap" title={r.feature}>
               {r.feature ? (
                 <Link href={`/traces?feature=${q(r.feature)}`}>{r.feature}</Link>
               ) : (
-                <span className="muted">(none)</span>
+                <span className="text-muted-foreground">(none)</span>
               )}
             </td>
             <td>{formatCount(r.requests)}</td>
-            <td className={r.errorRate !== null && r.errorRate > 0.05 ? "error-text" : undefined}>
+            <td className={r.errorRate !== null && r.errorRate > 0.05 ? "text-destructive" : undefined}>
               {formatPercent(r.errorRate)}
             </td>
             <td>{formatDuration(r.p95Ms)}</td>
             <td>{formatUsd(r.costUsd)}</td>
             <td>{formatUsd(r.costPerRequestUsd)}</td>
             <td>{formatScore(r.quality)}</td>
-            <td className="clip">{r.owner ?? <span className="muted">no owner</span>}</td>
+            <td className="max-w-[22rem] overflow-hidden text-ellipsis whitespace-nowrap">
+              {r.owner ?? <span className="text-muted-foreground">no owner</span>}
+            </td>
             <td>
               {r.feature && (
-                <span className="form-row" style={{ gap: ".5rem" }}>
+                <span className="flex gap-2">
                   <Link href={`/traces?feature=${q(r.feature)}&status=error`}>errors</Link>
                   <Link href={`/cost?feature=${q(r.feature)}&by=model`}>cost</Link>
                   <Link href="/alerts">alerts</Link>
@@ -68,6 +72,6 @@ export function FeatureTable({ rows, qualityScore }: { rows: FeatureRow[]; quali
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { bucketLabel, CHART_COLORS } from "@/components/ui/chart-style";
+import { axisProps, bucketLabel, CHART, CHART_COLORS, gridProps, tooltipProps } from "@/components/ui/chart-style";
 import {
   formatDuration,
   formatPercent,
@@ -44,8 +44,8 @@ function chartSpecs(scores: string[]): ChartSpec[] {
       ],
       series: [
         { kind: "bar", key: "requests", name: "requests", axis: "n", color: C[0]!, format: count },
-        { kind: "bar", key: "errors", name: "errors", axis: "n", color: "#dc2626", format: count },
-        { kind: "line", key: "errorRate", name: "error rate", axis: "rate", color: "#b91c1c", format: percent },
+        { kind: "bar", key: "errors", name: "errors", axis: "n", color: CHART.bad, format: count },
+        { kind: "line", key: "errorRate", name: "error rate", axis: "rate", color: CHART.bad, format: percent },
       ],
     },
     {
@@ -131,15 +131,21 @@ function chartSpecs(scores: string[]): ChartSpec[] {
 function TimeChart({ spec, points, interval }: { spec: ChartSpec; points: Point[]; interval: string }) {
   const formatOf = new Map(spec.series.map((s) => [s.name, s.format]));
   return (
-    <figure className="chart" style={{ margin: 0 }}>
-      <figcaption className="muted">{spec.label}</figcaption>
-      <div role="img" aria-label={spec.label} style={{ width: "100%", height: 200 }}>
+    <figure className="m-0">
+      <figcaption className="mb-1 text-sm font-medium text-muted-foreground">{spec.label}</figcaption>
+      <div className="w-full h-[200px]" role="img" aria-label={spec.label}>
         <ResponsiveContainer>
           <ComposedChart data={points}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="bucket" tickFormatter={(b: string) => bucketLabel(b, interval)} minTickGap={24} />
+            <CartesianGrid {...gridProps} />
+            <XAxis
+              {...axisProps}
+              dataKey="bucket"
+              tickFormatter={(b: string) => bucketLabel(b, interval)}
+              minTickGap={24}
+            />
             {spec.axes.map((a) => (
               <YAxis
+                {...axisProps}
                 key={a.id}
                 yAxisId={a.id}
                 orientation={a.right ? "right" : "left"}
@@ -149,10 +155,11 @@ function TimeChart({ spec, points, interval }: { spec: ChartSpec; points: Point[
               />
             ))}
             <Tooltip
+              {...tooltipProps}
               labelFormatter={(b) => bucketLabel(String(b), interval)}
               formatter={(v, name) => (formatOf.get(String(name)) ?? count)(Number(v))}
             />
-            <Legend />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
             {spec.series.map((s) =>
               s.kind === "bar" ? (
                 <Bar key={s.key} yAxisId={s.axis} dataKey={s.key} name={s.name} fill={s.color} stackId={s.stack} />
@@ -177,7 +184,7 @@ function TimeChart({ spec, points, interval }: { spec: ChartSpec; points: Point[
 
 export function OverviewCharts({ points, interval, scores }: { points: Point[]; interval: string; scores: string[] }) {
   return (
-    <div className="chart-grid">
+    <div className="grid grid-cols-[repeat(auto-fit,minmax(min(100%,420px),1fr))] gap-4">
       {chartSpecs(scores).map((spec) => (
         <TimeChart key={spec.label} spec={spec} points={points} interval={interval} />
       ))}

@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { bucketLabel, CHART_COLORS } from "@/components/ui/chart-style";
+import { axisProps, bucketLabel, CHART_COLORS, gridProps, tooltipProps } from "@/components/ui/chart-style";
 import { formatScore } from "@/lib/format/number";
 
 const score = (v: unknown) => formatScore(typeof v === "number" ? v : null);
@@ -29,14 +29,23 @@ export function QualitySeriesChart({
   name: string;
 }) {
   return (
-    <div role="img" aria-label={`Average ${name} over time`} style={{ width: "100%", height: 260 }}>
+    <div className="w-full h-[260px]" role="img" aria-label={`Average ${name} over time`}>
       <ResponsiveContainer>
         <LineChart data={points}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="bucket" tickFormatter={(b: string) => bucketLabel(b, interval)} minTickGap={24} />
-          <YAxis width={50} />
-          <Tooltip formatter={(v) => score(v)} labelFormatter={(b) => bucketLabel(String(b), interval)} />
-          <Legend />
+          <CartesianGrid {...gridProps} />
+          <XAxis
+            {...axisProps}
+            dataKey="bucket"
+            tickFormatter={(b: string) => bucketLabel(b, interval)}
+            minTickGap={24}
+          />
+          <YAxis {...axisProps} width={50} />
+          <Tooltip
+            {...tooltipProps}
+            formatter={(v) => score(v)}
+            labelFormatter={(b) => bucketLabel(String(b), interval)}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
           {keys.map((k, i) => (
             <Line key={k} type="monotone" dataKey={k} connectNulls stroke={CHART_COLORS[i % CHART_COLORS.length]} dot />
           ))}
@@ -58,14 +67,14 @@ export function QualityDistributionChart({
 }) {
   const present = keys.filter((k) => bins.some((b) => b[k] !== undefined));
   return (
-    <div role="img" aria-label={`Distribution of ${name}`} style={{ width: "100%", height: 240 }}>
+    <div className="w-full h-[240px]" role="img" aria-label={`Distribution of ${name}`}>
       <ResponsiveContainer>
         <BarChart data={bins}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="bin" tick={{ fontSize: 11 }} />
-          <YAxis allowDecimals={false} width={40} />
-          <Tooltip />
-          <Legend />
+          <CartesianGrid {...gridProps} />
+          <XAxis {...axisProps} dataKey="bin" tick={{ fontSize: 11 }} />
+          <YAxis {...axisProps} allowDecimals={false} width={40} />
+          <Tooltip {...tooltipProps} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
           {present.map((k, i) => (
             <Bar key={k} dataKey={k} fill={CHART_COLORS[i % CHART_COLORS.length]} />
           ))}

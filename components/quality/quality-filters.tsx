@@ -1,6 +1,12 @@
 import Link from "next/link";
 import { RangeSelect } from "@/components/ui/range-select";
 import { SPLIT_DIMENSIONS, type QualityParams } from "@/lib/quality/quality-view";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
 
 export const DIMENSION_LABEL: Record<string, string> = {
   model: "model",
@@ -23,58 +29,58 @@ export function QualityFilters({
   return (
     <form
       key={JSON.stringify(params)}
-      className="panel form-row"
+      className={cn(cardClass, "flex flex-wrap items-end gap-3")}
       method="get"
       action="/quality"
       aria-label="Quality filters"
     >
       <RangeSelect value={params.range} />
-      <label>
+      <Field>
         Score
-        <select name="name" defaultValue={params.name ?? shownName ?? ""}>
+        <Select name="name" defaultValue={params.name ?? shownName ?? ""}>
           {names.length === 0 && <option value="">no scores yet</option>}
           {names.map((n) => (
             <option key={n}>{n}</option>
           ))}
-        </select>
-      </label>
-      <label>
+        </Select>
+      </Field>
+      <Field>
         Split by
-        <select name="split" defaultValue={params.split}>
+        <Select name="split" defaultValue={params.split}>
           {SPLIT_DIMENSIONS.map((d) => (
             <option key={d} value={d}>
               {DIMENSION_LABEL[d]}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
+        </Select>
+      </Field>
+      <Field>
         Model
-        <input name="model" defaultValue={params.model} size={12} />
-      </label>
-      <label>
+        <Input name="model" defaultValue={params.model} size={12} />
+      </Field>
+      <Field>
         Prompt version
-        <input name="promptVersion" defaultValue={params.promptVersion} size={10} placeholder="name@version" />
-      </label>
-      <label>
+        <Input name="promptVersion" defaultValue={params.promptVersion} size={10} placeholder="name@version" />
+      </Field>
+      <Field>
         Feature
-        <input name="feature" defaultValue={params.feature} size={10} />
-      </label>
-      <label>
+        <Input name="feature" defaultValue={params.feature} size={10} />
+      </Field>
+      <Field>
         Tenant
-        <input name="tenant" defaultValue={params.tenant} size={10} />
-      </label>
-      <label>
+        <Input name="tenant" defaultValue={params.tenant} size={10} />
+      </Field>
+      <Field>
         Source
-        <select name="source" defaultValue={params.source ?? ""}>
+        <Select name="source" defaultValue={params.source ?? ""}>
           <option value="">any</option>
           {["api", "feedback", "judge", "rule"].map((s) => (
             <option key={s}>{s}</option>
           ))}
-        </select>
-      </label>
-      <input type="hidden" name="compare" value={params.compare} />
-      <button type="submit">Apply</button>
+        </Select>
+      </Field>
+      <Input type="hidden" name="compare" value={params.compare} />
+      <Button type="submit">Apply</Button>
       <Link href="/quality">Clear</Link>
     </form>
   );

@@ -4,6 +4,12 @@ import { LocalTime } from "@/components/ui/local-time";
 import { COMPARE_DIMENSIONS } from "@/lib/quality/quality-view";
 import { DIMENSION_LABEL } from "./quality-filters";
 import { formatScore } from "@/lib/format/number";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { Table } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/states";
 
 type Summary = QualityView["summary"];
 type Selected = NonNullable<QualityView["selected"]>;
@@ -22,7 +28,7 @@ export function QualitySummaryTable({
   selected: string | null;
 }) {
   return (
-    <table aria-label="Scores">
+    <Table aria-label="Scores">
       <thead>
         <tr>
           <th>Score</th>
@@ -37,33 +43,33 @@ export function QualitySummaryTable({
         {summary.map((s) => (
           <tr
             key={s.name}
-            className={s.worse ? "below-floor" : undefined}
+            className={s.worse ? "bg-row-alert" : undefined}
             aria-current={s.name === selected ? "true" : undefined}
           >
             <td>
               <Link href={hrefFor(s.name)}>{s.name}</Link>
-              {s.lowerIsBetter && <span className="muted"> (rate, lower is better)</span>}
+              {s.lowerIsBetter && <span className="text-muted-foreground"> (rate, lower is better)</span>}
             </td>
             <td>{s.sources.join(", ")}</td>
             <td>{fmt(s.avg)}</td>
             <td>{s.count}</td>
             <td>{fmt(s.previousAvg)}</td>
-            <td className={s.worse ? "error-text" : undefined}>
+            <td className={s.worse ? "text-destructive" : undefined}>
               {signed(s.change)}
               {s.worse ? " worse" : ""}
             </td>
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }
 
 /** The traces behind the worst values of the selected score, each linked to its replay. */
 export function LowestTraces({ rows, lowerIsBetter }: { rows: Selected["lowest"]; lowerIsBetter: boolean }) {
-  if (rows.length === 0) return <p className="muted">No numeric values in this period.</p>;
+  if (rows.length === 0) return <EmptyState>No numeric values in this period.</EmptyState>;
   return (
-    <table aria-label={lowerIsBetter ? "Highest-rate traces" : "Lowest-scoring traces"}>
+    <Table aria-label={lowerIsBetter ? "Highest-rate traces" : "Lowest-scoring traces"}>
       <thead>
         <tr>
           <th>Value</th>
@@ -93,13 +99,13 @@ export function LowestTraces({ rows, lowerIsBetter }: { rows: Selected["lowest"]
             <td>{r.tenant || "–"}</td>
             <td>{r.source}</td>
             <td>{r.comment ?? ""}</td>
-            <td className="muted">
+            <td className="text-muted-foreground">
               <LocalTime value={r.time} />
             </td>
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }
 
@@ -110,39 +116,41 @@ export function SideBySide({ compare, params }: { compare: Selected["compare"]; 
   ) as Array<[string, string]>;
   return (
     <>
-      <form className="form-row" method="get" action="/quality" aria-label="Side by side">
+      <form className="flex flex-wrap items-end gap-3" method="get" action="/quality" aria-label="Side by side">
         {keep.map(([k, v]) => (
-          <input key={k} type="hidden" name={k} value={v} />
+          <Input key={k} type="hidden" name={k} value={v} />
         ))}
-        <label>
+        <Field>
           Compare
-          <select name="compare" defaultValue={compare.dimension}>
+          <Select name="compare" defaultValue={compare.dimension}>
             {COMPARE_DIMENSIONS.map((d) => (
               <option key={d} value={d}>
                 {DIMENSION_LABEL[d]}
               </option>
             ))}
-          </select>
-        </label>
-        <label>
-          A<input name="a" defaultValue={compare.a ?? ""} list="compare-options" />
-        </label>
-        <label>
-          B<input name="b" defaultValue={compare.b ?? ""} list="compare-options" />
-        </label>
+          </Select>
+        </Field>
+        <Field>
+          A<Input name="a" defaultValue={compare.a ?? ""} list="compare-options" />
+        </Field>
+        <Field>
+          B<Input name="b" defaultValue={compare.b ?? ""} list="compare-options" />
+        </Field>
         <datalist id="compare-options">
           {compare.options.map((o) => (
             <option key={o} value={o} />
           ))}
         </datalist>
-        <button type="submit" className="secondary">
+        <Button type="submit" variant="secondary">
           Compare
-        </button>
+        </Button>
       </form>
       {compare.rows.length === 0 ? (
-        <p className="muted">Two {DIMENSION_LABEL[compare.dimension]}s with scores are needed to compare.</p>
+        <p className="text-muted-foreground">
+          Two {DIMENSION_LABEL[compare.dimension]}s with scores are needed to compare.
+        </p>
       ) : (
-        <table aria-label="Comparison">
+        <Table aria-label="Comparison">
           <thead>
             <tr>
               <th>Score</th>
@@ -165,7 +173,7 @@ export function SideBySide({ compare, params }: { compare: Selected["compare"]; 
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

@@ -1,6 +1,6 @@
 "use client";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { CHART_COLORS } from "@/components/ui/chart-style";
+import { axisProps, CHART_COLORS, gridProps, tooltipProps } from "@/components/ui/chart-style";
 import type { GpuSeries } from "@/lib/metrics/read-gpu-metrics";
 import type { ServingPoint } from "@/lib/metrics/read-serving-metrics";
 import { formatDuration, formatScore } from "@/lib/format/number";
@@ -39,17 +39,18 @@ function GpuLines({
   domain?: [number, number];
 }) {
   return (
-    <div role="img" aria-label={label} style={{ width: "100%", height: 240 }}>
+    <div className="w-full h-[240px]" role="img" aria-label={label}>
       <ResponsiveContainer>
         <LineChart data={byBucket(gpus, value)}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="bucket" tickFormatter={(b: string) => tick(b, interval)} minTickGap={24} />
-          <YAxis width={50} domain={domain} tickFormatter={(v: number) => `${formatScore(v)}${unit}`} />
+          <CartesianGrid {...gridProps} />
+          <XAxis {...axisProps} dataKey="bucket" tickFormatter={(b: string) => tick(b, interval)} minTickGap={24} />
+          <YAxis {...axisProps} width={50} domain={domain} tickFormatter={(v: number) => `${formatScore(v)}${unit}`} />
           <Tooltip
+            {...tooltipProps}
             formatter={(v) => `${formatScore(Number(v))}${unit}`}
             labelFormatter={(b) => tick(String(b), interval)}
           />
-          <Legend />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
           {gpus.map((gpu, i) => (
             <Line
               key={gpu.id}
@@ -104,14 +105,18 @@ const LATENCY_LINES = [
 export function LatencyChart({ series, interval }: { series: ServingPoint[]; interval: string }) {
   const present = LATENCY_LINES.filter((l) => series.some((p) => typeof p[l.key] === "number"));
   return (
-    <div role="img" aria-label="Serving latency over time" style={{ width: "100%", height: 220 }}>
+    <div className="w-full h-[220px]" role="img" aria-label="Serving latency over time">
       <ResponsiveContainer>
         <LineChart data={series}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="bucket" tickFormatter={(b: string) => tick(b, interval)} minTickGap={24} />
-          <YAxis width={60} tickFormatter={(v: number) => `${Math.round(v)} ms`} />
-          <Tooltip formatter={(v) => formatDuration(Number(v))} labelFormatter={(b) => tick(String(b), interval)} />
-          <Legend />
+          <CartesianGrid {...gridProps} />
+          <XAxis {...axisProps} dataKey="bucket" tickFormatter={(b: string) => tick(b, interval)} minTickGap={24} />
+          <YAxis {...axisProps} width={60} tickFormatter={(v: number) => `${Math.round(v)} ms`} />
+          <Tooltip
+            {...tooltipProps}
+            formatter={(v) => formatDuration(Number(v))}
+            labelFormatter={(b) => tick(String(b), interval)}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
           {present.map((l, i) => (
             <Line
               key={l.key}

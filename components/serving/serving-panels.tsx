@@ -2,6 +2,7 @@ import { formatBytes, formatCount, formatDuration, formatPercent } from "@/lib/f
 import { GPU_METRIC_NAMES, LATENCY_FIGURE_KEYS, LATENCY_FIGURES, TOKEN_USAGE_METRIC } from "@/lib/metrics/metric-names";
 import type { GpuSeries } from "@/lib/metrics/read-gpu-metrics";
 import type { LatencyFigureResult } from "@/lib/metrics/read-serving-metrics";
+import { Table } from "@/components/ui/table";
 
 const ms = (value: number | null) => (value === null ? "–" : formatDuration(value));
 const names = (list: readonly string[]) =>
@@ -15,23 +16,20 @@ const names = (list: readonly string[]) =>
 /** p50 and p95 of each latency figure, with the metrics they came from. */
 export function LatencyTiles({ figures }: { figures: Record<string, LatencyFigureResult> }) {
   return (
-    <div className="stat-grid">
+    <div className="grid grid-cols-[repeat(auto-fit,minmax(180px,1fr))] gap-4">
       {LATENCY_FIGURE_KEYS.map((key) => {
         const f = figures[key]!;
         return (
           <div key={key} data-testid={`latency-${key}`}>
-            <div className="muted">{f.label}</div>
-            <div className="stat">
-              {ms(f.p50Ms)}{" "}
-              <span className="muted" style={{ fontSize: "1rem" }}>
-                p50
-              </span>
+            <div className="text-sm text-muted-foreground">{f.label}</div>
+            <div className="text-xl font-semibold tabular-nums">
+              {ms(f.p50Ms)} <span className="text-muted-foreground text-base">p50</span>
             </div>
             <div>
-              {ms(f.p95Ms)} <span className="muted">p95</span> · {formatCount(f.count)} observed
+              {ms(f.p95Ms)} <span className="text-muted-foreground">p95</span> · {formatCount(f.count)} observed
             </div>
             {f.byModel.length > 1 && (
-              <div className="muted">
+              <div className="text-sm text-muted-foreground">
                 {f.byModel
                   .slice(0, 3)
                   .map((m) => `${m.model}: ${ms(m.p95Ms)} p95`)
@@ -73,7 +71,7 @@ export function NoGpuMetrics() {
 /** The latest reading of each GPU. */
 export function GpuTable({ gpus }: { gpus: GpuSeries[] }) {
   return (
-    <table>
+    <Table>
       <thead>
         <tr>
           <th>GPU</th>
@@ -89,7 +87,7 @@ export function GpuTable({ gpus }: { gpus: GpuSeries[] }) {
             <td>
               {g.host || "(unknown host)"} · {g.gpuIndex ? `GPU ${g.gpuIndex}` : "GPU"}
               {g.gpuUuid && (
-                <div className="muted">
+                <div className="text-sm text-muted-foreground">
                   <code>{g.gpuUuid}</code>
                 </div>
               )}
@@ -108,6 +106,6 @@ export function GpuTable({ gpus }: { gpus: GpuSeries[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

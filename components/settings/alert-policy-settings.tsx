@@ -2,6 +2,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Field, InlineField } from "@/components/ui/label";
+import { Alert } from "@/components/ui/alert";
 
 type Policy = {
   defaultAssignee: string | null;
@@ -45,64 +50,69 @@ export function AlertPolicySettings() {
   const p = policy.data;
   if (!p) return null;
   return (
-    <div className="panel">
+    <Card>
       <h2>Assignment and escalation</h2>
-      <p className="muted">
+      <p className="text-muted-foreground">
         Tickets go to the feature&apos;s owner, else the rule&apos;s owner, else the default assignee. Unacknowledged
         pages and tickets escalate: owner → team lead (the feature&apos;s escalation contact) → admin contact.
       </p>
-      <form className="form-row" onSubmit={onSubmit} aria-label="Assignment and escalation" key={JSON.stringify(p)}>
-        <label>
+      <form
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={onSubmit}
+        aria-label="Assignment and escalation"
+        key={JSON.stringify(p)}
+      >
+        <Field>
           Default assignee
-          <input name="defaultAssignee" type="email" defaultValue={p.defaultAssignee ?? ""} />
-        </label>
-        <label>
+          <Input name="defaultAssignee" type="email" defaultValue={p.defaultAssignee ?? ""} />
+        </Field>
+        <Field>
           Admin contact
-          <input name="adminContact" type="email" defaultValue={p.adminContact ?? ""} />
-        </label>
-        <label>
+          <Input name="adminContact" type="email" defaultValue={p.adminContact ?? ""} />
+        </Field>
+        <Field>
           Time zone
-          <input name="timeZone" defaultValue={p.timeZone} placeholder="Europe/Paris" />
-        </label>
-        <fieldset>
-          <legend>Business days</legend>
+          <Input name="timeZone" defaultValue={p.timeZone} placeholder="Europe/Paris" />
+        </Field>
+        <fieldset className="flex flex-wrap items-end gap-3 border-0 p-0">
+          <legend className="mb-1 text-sm text-muted-foreground">Business days</legend>
           {DAYS.map((d, i) => (
-            <label key={d}>
-              <input
+            <InlineField key={d}>
+              <Input
                 type="checkbox"
                 name="businessDays"
                 value={i + 1}
                 defaultChecked={p.businessDays.includes(i + 1)}
               />{" "}
               {d}
-            </label>
+            </InlineField>
           ))}
         </fieldset>
-        <label>
+        <Field>
           Opens at (hour)
-          <input name="businessStartHour" type="number" min={0} max={23} defaultValue={p.businessStartHour} />
-        </label>
-        <label>
+          <Input name="businessStartHour" type="number" min={0} max={23} defaultValue={p.businessStartHour} />
+        </Field>
+        <Field>
           Closes at (hour)
-          <input name="businessEndHour" type="number" min={1} max={24} defaultValue={p.businessEndHour} />
-        </label>
-        <label>
+          <Input name="businessEndHour" type="number" min={1} max={24} defaultValue={p.businessEndHour} />
+        </Field>
+        <Field>
           Escalate a page after (minutes)
-          <input name="pageAckMinutes" type="number" min={1} defaultValue={p.pageAckMinutes ?? ""} />
-        </label>
-        <label>
+          <Input name="pageAckMinutes" type="number" min={1} defaultValue={p.pageAckMinutes ?? ""} />
+        </Field>
+        <Field>
           Escalate a ticket after (business hours)
-          <input name="ticketAckBusinessHours" type="number" min={1} defaultValue={p.ticketAckBusinessHours ?? ""} />
-        </label>
-        <button type="submit" disabled={save.isPending}>
+          <Input name="ticketAckBusinessHours" type="number" min={1} defaultValue={p.ticketAckBusinessHours ?? ""} />
+        </Field>
+        <Button type="submit" disabled={save.isPending}>
           Save
-        </button>
+        </Button>
       </form>
       {save.isError && (
-        <p role="alert" className="notice error">
+        <Alert variant="destructive" role="alert">
           {save.error.message}
-        </p>
+        </Alert>
       )}
-    </div>
+    </Card>
   );
 }

@@ -4,6 +4,15 @@ import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { settingsKeys } from "./query-keys";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field, InlineField } from "@/components/ui/label";
+import { Table } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/states";
+import { TableSkeleton } from "@/components/ui/skeleton";
 
 type Scope = "ingest" | "read" | "write";
 type ApiKeyRow = {
@@ -34,10 +43,10 @@ function ScopeEditor({
   const [scopes, setScopes] = useState<Scope[]>(row.scopes);
   const changed = scopes.join() !== row.scopes.join();
   return (
-    <span className="scope-editor">
+    <span className="inline-flex flex-wrap items-center gap-1">
       {SCOPES.map(({ scope }) => (
-        <label key={scope} className="inline">
-          <input
+        <InlineField key={scope}>
+          <Input
             type="checkbox"
             checked={scopes.includes(scope)}
             onChange={(e) =>
@@ -46,12 +55,12 @@ function ScopeEditor({
             aria-label={`${row.name}: ${scope}`}
           />
           {scope}
-        </label>
+        </InlineField>
       ))}
       {changed && (
-        <button type="button" disabled={pending || scopes.length === 0} onClick={() => onSave(scopes)}>
+        <Button type="button" disabled={pending || scopes.length === 0} onClick={() => onSave(scopes)}>
           Save scopes
-        </button>
+        </Button>
       )}
     </span>
   );
@@ -97,39 +106,42 @@ export function ApiKeysSettings() {
   const error = create.error ?? changeScopes.error ?? revoke.error ?? keys.error;
   return (
     <div>
-      <form className="panel form-row" onSubmit={onCreate}>
-        <label>
+      <form className={cn(cardClass, "flex flex-wrap items-end gap-3")} onSubmit={onCreate}>
+        <Field>
           Key name
-          <input name="name" placeholder="e.g. production exporter" />
-        </label>
-        <fieldset className="inline">
-          <legend>Scopes</legend>
+          <Input name="name" placeholder="e.g. production exporter" />
+        </Field>
+        <fieldset className="flex h-9 items-center gap-3">
+          <legend className="float-left mr-1 text-sm text-muted-foreground">Scopes</legend>
           {SCOPES.map(({ scope, help }) => (
-            <label key={scope} className="inline" title={help}>
-              <input type="checkbox" name={`scope-${scope}`} defaultChecked={scope === "ingest"} />
+            <InlineField key={scope} title={help}>
+              <Input type="checkbox" name={`scope-${scope}`} defaultChecked={scope === "ingest"} />
               {scope}
-            </label>
+            </InlineField>
           ))}
         </fieldset>
-        <button type="submit" disabled={create.isPending}>
+        <Button type="submit" disabled={create.isPending}>
           Create API key
-        </button>
+        </Button>
       </form>
       {secret && (
-        <div className="notice" role="status">
+        <Alert role="status">
           Copy this secret now; it is shown this once:
-          <div className="secret" data-testid="new-secret">
+          <div
+            className="rounded-md bg-sidebar px-3 py-2 font-mono text-sm break-all text-emerald-300"
+            data-testid="new-secret"
+          >
             {secret}
           </div>
-        </div>
+        </Alert>
       )}
       {error && (
-        <p className="notice error" role="alert">
+        <Alert variant="destructive" role="alert">
           {error.message}
-        </p>
+        </Alert>
       )}
-      <div className="panel">
-        <table>
+      <Card>
+        <Table>
           <thead>
             <tr>
               <th>Name</th>
@@ -178,9 +190,10 @@ export function ApiKeysSettings() {
               </tr>
             ))}
           </tbody>
-        </table>
-        {keys.data?.data.length === 0 && <p className="muted">No API keys yet.</p>}
-      </div>
+        </Table>
+        {keys.isPending && <TableSkeleton />}
+        {keys.data?.data.length === 0 && <EmptyState>No API keys yet.</EmptyState>}
+      </Card>
     </div>
   );
 }

@@ -2,6 +2,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { LocalTime } from "@/components/ui/local-time";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { Button } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
 
 type Answer = { ok: boolean; status: number | null; response: string };
 type OutboxRow = {
@@ -21,18 +23,22 @@ export function SendTestButton({ id, name }: { id: string; name: string }) {
   const test = useMutation({ mutationFn: () => apiFetch<Answer>(`/api/v1/channels/${id}/test`, { method: "POST" }) });
   return (
     <span>
-      <button type="button" className="secondary" onClick={() => test.mutate()} disabled={test.isPending}>
+      <Button type="button" variant="secondary" onClick={() => test.mutate()} disabled={test.isPending}>
         Send test
-      </button>
+      </Button>
       {test.data && (
-        <span role="status" aria-label={`Test answer from ${name}`} className={test.data.ok ? "ok-text" : "error-text"}>
+        <span
+          role="status"
+          aria-label={`Test answer from ${name}`}
+          className={test.data.ok ? "text-success" : "text-destructive"}
+        >
           {" "}
           {test.data.ok ? "delivered" : "failed"}
           {test.data.status !== null ? ` (${test.data.status})` : ""}: {test.data.response || "no body"}
         </span>
       )}
       {test.isError && (
-        <span role="alert" className="error-text">
+        <span role="alert" className="text-destructive">
           {" "}
           {test.error.message}
         </span>
@@ -48,9 +54,9 @@ export function OutboxView({ id, name }: { id: string; name: string }) {
     queryFn: () => apiFetch<{ data: OutboxRow[] }>(`/api/v1/channels/${id}/outbox`),
   });
   if (!outbox.data) return null;
-  if (outbox.data.data.length === 0) return <p className="muted">Nothing sent to {name} yet.</p>;
+  if (outbox.data.data.length === 0) return <p className="text-muted-foreground">Nothing sent to {name} yet.</p>;
   return (
-    <table aria-label={`Outbox of ${name}`}>
+    <Table aria-label={`Outbox of ${name}`}>
       <thead>
         <tr>
           <th>Created</th>
@@ -70,7 +76,7 @@ export function OutboxView({ id, name }: { id: string; name: string }) {
             <td>
               {o.rule ?? "–"} ({o.kind})
             </td>
-            <td className={o.status === "failed" ? "error-text" : undefined}>{o.status}</td>
+            <td className={o.status === "failed" ? "text-destructive" : undefined}>{o.status}</td>
             <td>{o.attempts}</td>
             <td>{o.nextAttemptAt ? <LocalTime value={o.nextAttemptAt} /> : "–"}</td>
             <td>
@@ -79,6 +85,6 @@ export function OutboxView({ id, name }: { id: string; name: string }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

@@ -4,6 +4,14 @@ import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { OutboxView, SendTestButton } from "./channel-tools";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { Table } from "@/components/ui/table";
+import { Alert } from "@/components/ui/alert";
+import { TableSkeleton } from "@/components/ui/skeleton";
 
 type ChannelRow = {
   id: string;
@@ -52,9 +60,9 @@ export function ChannelsSettings() {
   }
   const error = create.error ?? remove.error;
   return (
-    <div className="panel">
+    <Card>
       <h2>Channels</h2>
-      <table aria-label="Channels">
+      <Table aria-label="Channels">
         <thead>
           <tr>
             <th>Name</th>
@@ -71,14 +79,14 @@ export function ChannelsSettings() {
               <td>{c.type}</td>
               <td>{c.summary}</td>
               <td>
-                <button type="button" className="link-button" onClick={() => setShown(shown === c.id ? null : c.id)}>
+                <Button type="button" variant="link" onClick={() => setShown(shown === c.id ? null : c.id)}>
                   {c.outbox.pending} waiting, {c.outbox.failed} failed
-                </button>
+                </Button>
               </td>
               <td>
                 <SendTestButton id={c.id} name={c.name} />{" "}
                 <ConfirmButton
-                  className="secondary"
+                  variant="secondary"
                   title={`Remove ${c.name}?`}
                   body={<p>Rules that notify it stop sending there.</p>}
                   confirmLabel="Remove channel"
@@ -90,36 +98,37 @@ export function ChannelsSettings() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
+      {channels.isPending && <TableSkeleton />}
       {shown && <OutboxView id={shown} name={channels.data?.data.find((c) => c.id === shown)?.name ?? ""} />}
-      <form className="form-row" onSubmit={onSubmit} style={{ marginTop: "1rem" }} aria-label="Add channel">
-        <label>
+      <form className="mt-4 flex flex-wrap items-end gap-3" onSubmit={onSubmit} aria-label="Add channel">
+        <Field>
           Type
-          <select value={type} onChange={(e) => setType(e.target.value)}>
+          <Select value={type} onChange={(e) => setType(e.target.value)}>
             {Object.keys(FIELDS).map((t) => (
               <option key={t}>{t}</option>
             ))}
-          </select>
-        </label>
-        <label>
+          </Select>
+        </Field>
+        <Field>
           Name
-          <input name="name" required />
-        </label>
+          <Input name="name" required />
+        </Field>
         {FIELDS[type]!.map((f) => (
-          <label key={`${type}-${f.name}`}>
+          <Field key={`${type}-${f.name}`}>
             {f.label}
-            <input name={f.name} type={f.type ?? "text"} autoComplete="off" />
-          </label>
+            <Input name={f.name} type={f.type ?? "text"} autoComplete="off" />
+          </Field>
         ))}
-        <button type="submit" disabled={create.isPending}>
+        <Button type="submit" disabled={create.isPending}>
           Add channel
-        </button>
+        </Button>
       </form>
       {error && (
-        <p role="alert" className="notice error">
+        <Alert variant="destructive" role="alert">
           {error.message}
-        </p>
+        </Alert>
       )}
-    </div>
+    </Card>
   );
 }

@@ -3,6 +3,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { Button } from "@/components/ui/button";
+import { Card, cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Alert } from "@/components/ui/alert";
 
 const FIELDS = [
   [
@@ -73,16 +79,16 @@ export function DataSettings({
   }
 
   return (
-    <div style={{ display: "grid", gap: "1rem", maxWidth: 640 }}>
-      <form className="panel" aria-label="Retention" onSubmit={onSave} style={{ display: "grid", gap: "0.8rem" }}>
+    <div className="grid gap-4 max-w-[640px]">
+      <form className={cn(cardClass, "grid gap-3")} aria-label="Retention" onSubmit={onSave}>
         <h2>Retention</h2>
-        <p className="muted">
+        <p className="text-muted-foreground">
           Days each kind of data is kept; empty keeps it. Saving applies it to what is stored now, then every hour.
         </p>
         {FIELDS.map(([name, label, help]) => (
-          <label key={name}>
+          <Field key={name}>
             {label} (days)
-            <input
+            <Input
               name={name}
               type="number"
               min={1}
@@ -90,42 +96,41 @@ export function DataSettings({
               defaultValue={initial[name] ?? ""}
               placeholder={name === "metricDays" ? String(initial.effectiveMetricDays) : "keep"}
             />
-            <span className="muted">{help}</span>
-          </label>
+            <span className="text-muted-foreground">{help}</span>
+          </Field>
         ))}
         <div>
-          <button type="submit" disabled={save.isPending}>
+          <Button type="submit" disabled={save.isPending}>
             Save and apply
-          </button>
+          </Button>
         </div>
         {save.data && (
-          <p role="status" className="ok-text">
+          <p role="status" className="text-success">
             Saved. Removed {summary(save.data.removed)}.
           </p>
         )}
         {save.isError && (
-          <p role="alert" className="notice error">
+          <Alert variant="destructive" role="alert">
             {save.error.message}
-          </p>
+          </Alert>
         )}
       </form>
 
       <form
-        className="panel"
+        className={cn(cardClass, "grid gap-3")}
         aria-label="Delete an end user's data"
         onSubmit={(e) => e.preventDefault()}
-        style={{ display: "grid", gap: "0.8rem" }}
       >
         <h2>Delete an end user&apos;s data</h2>
-        <p className="muted">
+        <p className="text-muted-foreground">
           A privacy request: the traces whose spans name this user (<code>user.id</code>, <code>enduser.id</code>, the
           SDKs&apos; user keys), the other traces of their sessions, their logs and scores; their usage comes off the
           cost history. Recorded in the audit log.
         </p>
-        <label>
+        <Field>
           End user id
-          <input ref={userIdField} name="userId" required maxLength={200} />
-        </label>
+          <Input ref={userIdField} name="userId" required maxLength={200} />
+        </Field>
         <div>
           <ConfirmButton
             title="Delete this end user's data?"
@@ -143,44 +148,44 @@ export function DataSettings({
           </ConfirmButton>
         </div>
         {eraseUser.data && (
-          <p role="status" className="ok-text">
+          <p role="status" className="text-success">
             Removed {eraseUser.data.traces} traces ({eraseUser.data.spans} spans), {eraseUser.data.logs} logs,{" "}
             {eraseUser.data.scores} scores.
           </p>
         )}
         {eraseUser.isError && (
-          <p role="alert" className="notice error">
+          <Alert variant="destructive" role="alert">
             {eraseUser.error.message}
-          </p>
+          </Alert>
         )}
       </form>
 
-      <section className="panel" aria-label="Delete this project" style={{ display: "grid", gap: "0.8rem" }}>
+      <Card className="grid gap-3" as="section" aria-label="Delete this project">
         <h2>Delete this project</h2>
-        <p className="muted">
+        <p className="text-muted-foreground">
           Removes the project, its keys and settings, and every span, log, score, metric and cost row it holds. Type its
           name to confirm.
         </p>
-        <label>
+        <Field>
           Project name
-          <input value={confirmName} onChange={(e) => setConfirmName(e.target.value)} placeholder={projectName} />
-        </label>
+          <Input value={confirmName} onChange={(e) => setConfirmName(e.target.value)} placeholder={projectName} />
+        </Field>
         <div>
-          <button
+          <Button
             type="button"
-            className="danger"
+            variant="destructive"
             disabled={confirmName !== projectName || deleteProject.isPending}
             onClick={() => deleteProject.mutate()}
           >
             Delete project
-          </button>
+          </Button>
         </div>
         {deleteProject.isError && (
-          <p role="alert" className="notice error">
+          <Alert variant="destructive" role="alert">
             {deleteProject.error.message}
-          </p>
+          </Alert>
         )}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -4,6 +4,13 @@ import { type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { settingsKeys } from "./query-keys";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Table } from "@/components/ui/table";
+import { Alert } from "@/components/ui/alert";
+import { TableSkeleton } from "@/components/ui/skeleton";
 
 type FeedbackKeyRow = {
   id: string;
@@ -46,35 +53,35 @@ export function FeedbackKeysSettings() {
 
   const error = create.error ?? revoke.error ?? keys.error;
   return (
-    <div className="panel">
+    <Card>
       <h2>End-user feedback keys</h2>
-      <p className="muted">
+      <p className="text-muted-foreground">
         Public keys for your product&apos;s front end: <code>POST /api/v1/feedback?key=…</code> with{" "}
         <code>{'{ "traceId", "rating": "up" | "down", "comment"? }'}</code>. They can record feedback and nothing else.
       </p>
-      <form className="form-row" onSubmit={onCreate}>
-        <label>
+      <form className="flex flex-wrap items-end gap-3" onSubmit={onCreate}>
+        <Field>
           Name
-          <input name="name" required placeholder="e.g. web app" />
-        </label>
-        <label>
+          <Input name="name" required placeholder="e.g. web app" />
+        </Field>
+        <Field>
           Allowed origins
-          <input name="origins" placeholder="https://app.example.com" size={30} />
-        </label>
-        <label>
+          <Input name="origins" placeholder="https://app.example.com" size={30} />
+        </Field>
+        <Field>
           Per minute per client
-          <input name="rate" type="number" min={1} max={10000} defaultValue={60} />
-        </label>
-        <button type="submit" disabled={create.isPending}>
+          <Input name="rate" type="number" min={1} max={10000} defaultValue={60} />
+        </Field>
+        <Button type="submit" disabled={create.isPending}>
           Create feedback key
-        </button>
+        </Button>
       </form>
       {error && (
-        <p className="notice error" role="alert">
+        <Alert variant="destructive" role="alert">
           {error.message}
-        </p>
+        </Alert>
       )}
-      <table>
+      <Table>
         <thead>
           <tr>
             <th>Name</th>
@@ -98,7 +105,7 @@ export function FeedbackKeysSettings() {
               <td>
                 {!k.revokedAt && (
                   <ConfirmButton
-                    className="secondary"
+                    variant="secondary"
                     title="Revoke this feedback key?"
                     body={<p>Pages sending feedback with it are refused from now on.</p>}
                     confirmLabel="Revoke key"
@@ -111,7 +118,8 @@ export function FeedbackKeysSettings() {
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+      </Table>
+      {keys.isPending && <TableSkeleton />}
+    </Card>
   );
 }

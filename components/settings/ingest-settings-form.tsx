@@ -3,6 +3,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { RedactionFields, type RedactionSettings } from "./redaction-fields";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Alert } from "@/components/ui/alert";
 
 type IngestSettings = {
   tenantKeys: string[];
@@ -42,45 +48,45 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
   }
 
   return (
-    <form className="panel" onSubmit={onSubmit} style={{ display: "grid", gap: "0.8rem", maxWidth: 560 }}>
-      <p className="muted">
+    <form className={cn(cardClass, "grid gap-3 max-w-[560px]")} onSubmit={onSubmit}>
+      <p className="text-muted-foreground">
         Attribute keys this project uses for tenant and feature, tried before the standard ones (<code>tenant.id</code>,{" "}
         <code>feature.name</code> and each SDK&apos;s own).
       </p>
-      <label>
+      <Field>
         Tenant attribute keys
-        <input name="tenantKeys" defaultValue={initial.tenantKeys.join(", ")} placeholder="e.g. app.customer_id" />
-      </label>
-      <label>
+        <Input name="tenantKeys" defaultValue={initial.tenantKeys.join(", ")} placeholder="e.g. app.customer_id" />
+      </Field>
+      <Field>
         Feature attribute keys
-        <input name="featureKeys" defaultValue={initial.featureKeys.join(", ")} placeholder="e.g. app.feature" />
-      </label>
-      <label>
+        <Input name="featureKeys" defaultValue={initial.featureKeys.join(", ")} placeholder="e.g. app.feature" />
+      </Field>
+      <Field>
         Payload cap per field (KiB)
-        <input name="payloadCapKiB" type="number" min={1} max={4096} defaultValue={initial.payloadCapBytes / 1024} />
-      </label>
-      <label>
+        <Input name="payloadCapKiB" type="number" min={1} max={4096} defaultValue={initial.payloadCapBytes / 1024} />
+      </Field>
+      <Field>
         Low retrieval score threshold
-        <input name="retrievalLowScore" type="number" step="any" defaultValue={initial.retrievalLowScore ?? 0.5} />
-        <span className="muted">
+        <Input name="retrievalLowScore" type="number" step="any" defaultValue={initial.retrievalLowScore ?? 0.5} />
+        <span className="text-muted-foreground">
           The rule score <code>retrieval_low_score</code> fires when a retrieval&apos;s best document scores under this.
         </span>
-      </label>
+      </Field>
       <RedactionFields initial={initial.redaction} rules={rules} setRules={setRules} />
       <div>
-        <button type="submit" disabled={save.isPending}>
+        <Button type="submit" disabled={save.isPending}>
           Save
-        </button>
+        </Button>
       </div>
       {saved && (
-        <p role="status" className="ok-text">
+        <p role="status" className="text-success">
           Saved. New spans use these settings within 30 seconds.
         </p>
       )}
       {save.isError && (
-        <p role="alert" className="notice error">
+        <Alert variant="destructive" role="alert">
           {save.error.message}
-        </p>
+        </Alert>
       )}
     </form>
   );

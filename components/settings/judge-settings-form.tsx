@@ -3,6 +3,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { LocalTime } from "@/components/ui/local-time";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input, Textarea } from "@/components/ui/input";
+import { Field, FormRow, InlineField } from "@/components/ui/label";
+import { Alert } from "@/components/ui/alert";
 
 type JudgeSettings = {
   enabled: boolean;
@@ -44,77 +50,72 @@ export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
   }
 
   return (
-    <form
-      className="panel"
-      onSubmit={onSubmit}
-      style={{ display: "grid", gap: "0.8rem", maxWidth: 720 }}
-      aria-label="LLM judge"
-    >
+    <form className={cn(cardClass, "grid gap-3 max-w-[720px]")} onSubmit={onSubmit} aria-label="LLM judge">
       <h2>LLM-as-judge</h2>
-      <p className="muted">
+      <p className="text-muted-foreground">
         Every minute, a sample of new traces is sent to an OpenAI-compatible endpoint with this template (
         <code>{"{{input}}"}</code>: the first request, <code>{"{{output}}"}</code>: the last answer). Its verdict is
         stored as a <code>judge</code> score; each call is recorded as a span of feature <code>llm-judge</code>, so its
         cost shows in Cost.
       </p>
-      <label style={{ flexDirection: "row", alignItems: "center" }}>
-        <input type="checkbox" name="enabled" defaultChecked={current.enabled} /> Enabled
-      </label>
-      <label>
+      <InlineField>
+        <Input type="checkbox" name="enabled" defaultChecked={current.enabled} /> Enabled
+      </InlineField>
+      <Field>
         Base URL
-        <input name="baseUrl" defaultValue={current.baseUrl} placeholder="https://api.openai.com/v1" required />
-      </label>
-      <label>
+        <Input name="baseUrl" defaultValue={current.baseUrl} placeholder="https://api.openai.com/v1" required />
+      </Field>
+      <Field>
         Model
-        <input name="model" defaultValue={current.model} placeholder="gpt-4o-mini" required />
-      </label>
-      <label>
+        <Input name="model" defaultValue={current.model} placeholder="gpt-4o-mini" required />
+      </Field>
+      <Field>
         API key
-        <input
+        <Input
           name="apiKey"
           type="password"
           autoComplete="off"
           placeholder={current.hasApiKey ? "stored (leave empty to keep)" : "none"}
         />
-      </label>
-      <label>
+      </Field>
+      <Field>
         Score name
-        <input name="scoreName" defaultValue={current.scoreName} />
-      </label>
-      <label>
+        <Input name="scoreName" defaultValue={current.scoreName} />
+      </Field>
+      <Field>
         Template
-        <textarea name="template" rows={10} defaultValue={current.template} />
-      </label>
-      <div className="form-row">
-        <label>
+        <Textarea name="template" rows={10} defaultValue={current.template} />
+      </Field>
+      <FormRow>
+        <Field>
           Sample (% of traces)
-          <input name="samplePct" type="number" min={0} max={100} step="any" defaultValue={current.sampleRate * 100} />
-        </label>
-        <label>
+          <Input name="samplePct" type="number" min={0} max={100} step="any" defaultValue={current.sampleRate * 100} />
+        </Field>
+        <Field>
           Traces per run at most
-          <input name="maxTracesPerRun" type="number" min={1} max={500} defaultValue={current.maxTracesPerRun} />
-        </label>
-      </div>
-      <div className="form-row">
-        <button type="submit" disabled={save.isPending}>
+          <Input name="maxTracesPerRun" type="number" min={1} max={500} defaultValue={current.maxTracesPerRun} />
+        </Field>
+      </FormRow>
+      <FormRow>
+        <Button type="submit" disabled={save.isPending}>
           Save
-        </button>
-        <button
+        </Button>
+        <Button
           type="button"
-          className="secondary"
+          variant="secondary"
           disabled={run.isPending || !current.baseUrl}
           onClick={() => run.mutate()}
         >
           Run now
-        </button>
+        </Button>
         {current.lastRunAt && (
-          <span className="muted">
+          <span className="text-muted-foreground">
             Last run <LocalTime value={current.lastRunAt} />
           </span>
         )}
-      </div>
+      </FormRow>
       {save.isSuccess && (
-        <p role="status" className="ok-text">
+        <p role="status" className="text-success">
           Saved.
         </p>
       )}
@@ -125,9 +126,9 @@ export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
         </p>
       )}
       {(save.error ?? run.error) && (
-        <p role="alert" className="notice error">
+        <Alert variant="destructive" role="alert">
           {(save.error ?? run.error)!.message}
-        </p>
+        </Alert>
       )}
     </form>
   );

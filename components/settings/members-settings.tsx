@@ -4,6 +4,15 @@ import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { settingsKeys } from "./query-keys";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { Button } from "@/components/ui/button";
+import { Card, cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { Table } from "@/components/ui/table";
+import { Alert } from "@/components/ui/alert";
+import { TableSkeleton } from "@/components/ui/skeleton";
 
 const ROLES = ["admin", "engineer", "finance", "viewer"] as const;
 type Member = { userId: string; email: string; name: string | null; role: string };
@@ -68,35 +77,40 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
 
   return (
     <div>
-      <form className="panel form-row" onSubmit={onInvite}>
-        <label>
+      <form className={cn(cardClass, "flex flex-wrap items-end gap-3")} onSubmit={onInvite}>
+        <Field>
           Email
-          <input name="email" type="email" required />
-        </label>
-        <label>
+          <Input name="email" type="email" required />
+        </Field>
+        <Field>
           Role
-          <select name="role" aria-label="Role for the invitation" defaultValue="engineer">
+          <Select name="role" aria-label="Role for the invitation" defaultValue="engineer">
             {ROLES.map((r) => (
               <option key={r}>{r}</option>
             ))}
-          </select>
-        </label>
-        <button type="submit" disabled={invite.isPending}>
+          </Select>
+        </Field>
+        <Button type="submit" disabled={invite.isPending}>
           Invite
-        </button>
+        </Button>
       </form>
       {message && (
-        <div className={message.error ? "notice error" : "notice"} role={message.error ? "alert" : "status"}>
-          {message.text} {message.link && <div className="secret">{message.link}</div>}
-        </div>
+        <Alert variant={message.error ? "destructive" : "success"} role={message.error ? "alert" : "status"}>
+          {message.text}{" "}
+          {message.link && (
+            <div className="secret rounded-md bg-sidebar px-3 py-2 font-mono text-sm break-all text-emerald-300">
+              {message.link}
+            </div>
+          )}
+        </Alert>
       )}
       {members.isError && (
-        <p className="notice error" role="alert">
+        <Alert variant="destructive" role="alert">
           {members.error.message}
-        </p>
+        </Alert>
       )}
-      <div className="panel">
-        <table>
+      <Card>
+        <Table>
           <thead>
             <tr>
               <th>Member</th>
@@ -112,7 +126,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
                   {m.email}
                 </td>
                 <td>
-                  <select
+                  <Select
                     aria-label={`Role of ${m.email}`}
                     value={m.role}
                     onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value })}
@@ -120,7 +134,7 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
                     {ROLES.map((r) => (
                       <option key={r}>{r}</option>
                     ))}
-                  </select>
+                  </Select>
                 </td>
                 <td>
                   {m.userId !== currentUserId && (
@@ -139,12 +153,12 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
             {members.data?.invitations.map((i) => (
               <tr key={i.id}>
                 <td>
-                  {i.email} <span className="muted">(invited, expires {i.expiresAt.slice(0, 10)})</span>
+                  {i.email} <span className="text-muted-foreground">(invited, expires {i.expiresAt.slice(0, 10)})</span>
                 </td>
                 <td>{i.role}</td>
                 <td>
                   <ConfirmButton
-                    className="secondary"
+                    variant="secondary"
                     title="Cancel this invitation?"
                     body={<p>The invitation link stops working.</p>}
                     confirmLabel="Cancel invitation"
@@ -156,9 +170,9 @@ export function MembersSettings({ currentUserId }: { currentUserId: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
-        {members.isPending && <p className="muted">Loading…</p>}
-      </div>
+        </Table>
+        {members.isPending && <TableSkeleton />}
+      </Card>
     </div>
   );
 }

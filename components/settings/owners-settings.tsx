@@ -2,6 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Table } from "@/components/ui/table";
+import { Alert } from "@/components/ui/alert";
+import { TableSkeleton } from "@/components/ui/skeleton";
 
 type Owner = { feature: string; ownerEmail: string | null; escalationEmail: string | null };
 
@@ -34,14 +41,14 @@ export function OwnersSettings() {
   }
   const unowned = owners.data?.data.filter((o) => !o.ownerEmail).length ?? 0;
   return (
-    <div className="panel">
+    <Card>
       <h2>Feature owners</h2>
       {unowned > 0 && (
-        <p className="notice error" role="status">
+        <Alert variant="destructive" role="status">
           {unowned} feature(s) have no owner: their alerts reach nobody.
-        </p>
+        </Alert>
       )}
-      <table aria-label="Feature owners">
+      <Table aria-label="Feature owners">
         <thead>
           <tr>
             <th>Feature</th>
@@ -51,42 +58,43 @@ export function OwnersSettings() {
         </thead>
         <tbody>
           {owners.data?.data.map((o) => (
-            <tr key={o.feature} className={o.ownerEmail ? undefined : "below-floor"}>
+            <tr key={o.feature} className={o.ownerEmail ? undefined : "bg-row-alert"}>
               <td>{o.feature}</td>
               <td>{o.ownerEmail ?? "no owner"}</td>
               <td>{o.escalationEmail ?? "–"}</td>
             </tr>
           ))}
         </tbody>
-      </table>
-      <form className="form-row" onSubmit={onSubmit} style={{ marginTop: "1rem" }} aria-label="Set owner">
-        <label>
+      </Table>
+      {owners.isPending && <TableSkeleton />}
+      <form className="flex flex-wrap items-end gap-3 mt-4" onSubmit={onSubmit} aria-label="Set owner">
+        <Field>
           Feature
-          <input name="feature" required list="feature-names" />
-        </label>
+          <Input name="feature" required list="feature-names" />
+        </Field>
         <datalist id="feature-names">
           {owners.data?.data.map((o) => (
             <option key={o.feature} value={o.feature} />
           ))}
         </datalist>
-        <label>
+        <Field>
           Owner e-mail
-          <input name="ownerEmail" type="email" required />
-        </label>
-        <label>
+          <Input name="ownerEmail" type="email" required />
+        </Field>
+        <Field>
           Escalation e-mail
-          <input name="escalationEmail" type="email" />
-        </label>
-        <button type="submit" disabled={save.isPending}>
+          <Input name="escalationEmail" type="email" />
+        </Field>
+        <Button type="submit" disabled={save.isPending}>
           Set owner
-        </button>
+        </Button>
       </form>
       {offer && (
-        <p className="notice" role="status">
+        <Alert role="status">
           {offer.openTickets} open ticket(s) of {offer.feature} are held by someone else.{" "}
-          <button
+          <Button
             type="button"
-            className="secondary"
+            variant="secondary"
             onClick={() =>
               save.mutate({
                 feature: offer.feature,
@@ -97,14 +105,14 @@ export function OwnersSettings() {
             }
           >
             Move them to {offer.ownerEmail}
-          </button>
-        </p>
+          </Button>
+        </Alert>
       )}
       {save.isError && (
-        <p role="alert" className="notice error">
+        <Alert variant="destructive" role="alert">
           {save.error.message}
-        </p>
+        </Alert>
       )}
-    </div>
+    </Card>
   );
 }

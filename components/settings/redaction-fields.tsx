@@ -1,4 +1,7 @@
 "use client";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { InlineField } from "@/components/ui/label";
 export type RedactionSettings = { detectors: string[]; customRules: Array<{ name: string; pattern: string }> };
 
 const KINDS: Array<{ kind: string; label: string }> = [
@@ -24,44 +27,44 @@ export function RedactionFields({
   const edit = (index: number, field: "name" | "pattern", value: string) =>
     setRules(rules.map((r, i) => (i === index ? { ...r, [field]: value } : r)));
   return (
-    <fieldset style={{ display: "grid", gap: ".4rem" }}>
+    <fieldset className="grid gap-1.5">
       <legend>Redaction at ingest</legend>
-      <p className="muted" style={{ margin: 0 }}>
+      <p className="text-muted-foreground m-0">
         Matches in payloads, messages and attribute values are replaced by their kind (<code>[email]</code>,{" "}
         <code>[card]</code>…) before anything is stored. Credentials and card numbers are masked by default.
       </p>
       {KINDS.map(({ kind, label }) => (
-        <label key={kind} style={{ flexDirection: "row", alignItems: "center" }}>
-          <input type="checkbox" name="detector" value={kind} defaultChecked={initial.detectors.includes(kind)} />{" "}
+        <InlineField key={kind}>
+          <Input type="checkbox" name="detector" value={kind} defaultChecked={initial.detectors.includes(kind)} />{" "}
           {label}
-        </label>
+        </InlineField>
       ))}
       <span>
         Custom rules (RE2 syntax; matches become <code>[name]</code>)
       </span>
       {rules.map((rule, i) => (
-        <div key={i} className="form-row">
-          <input
+        <div key={i} className="flex flex-wrap items-end gap-3">
+          <Input
             aria-label={`Rule ${i + 1} name`}
             value={rule.name}
             placeholder="order_id"
             onChange={(e) => edit(i, "name", e.target.value)}
           />
-          <input
+          <Input
             aria-label={`Rule ${i + 1} pattern`}
             value={rule.pattern}
             placeholder="ORD-[0-9]{8}"
             onChange={(e) => edit(i, "pattern", e.target.value)}
           />
-          <button type="button" onClick={() => setRules(rules.filter((_, j) => j !== i))}>
+          <Button type="button" onClick={() => setRules(rules.filter((_, j) => j !== i))}>
             Remove
-          </button>
+          </Button>
         </div>
       ))}
       <div>
-        <button type="button" onClick={() => setRules([...rules, { name: "", pattern: "" }])}>
+        <Button type="button" onClick={() => setRules([...rules, { name: "", pattern: "" }])}>
           Add rule
-        </button>
+        </Button>
       </div>
     </fieldset>
   );

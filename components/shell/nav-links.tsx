@@ -1,16 +1,17 @@
 "use client";
+import { BadgeDollarSign, Bell, Gauge, LayoutDashboard, ListTree, Server, Settings, Wallet } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
-  { href: "/", label: "Overview" },
-  { href: "/traces", label: "Traces" },
-  { href: "/cost", label: "Cost" },
-  { href: "/finance", label: "Finance" },
-  { href: "/quality", label: "Quality" },
-  { href: "/serving", label: "Serving" },
-  { href: "/alerts", label: "Alerts" },
-  { href: "/settings", label: "Settings" },
+  { href: "/", label: "Overview", icon: LayoutDashboard },
+  { href: "/traces", label: "Traces", icon: ListTree },
+  { href: "/cost", label: "Cost", icon: BadgeDollarSign },
+  { href: "/finance", label: "Finance", icon: Wallet },
+  { href: "/quality", label: "Quality", icon: Gauge },
+  { href: "/serving", label: "Serving", icon: Server },
+  { href: "/alerts", label: "Alerts", icon: Bell },
+  { href: "/settings", label: "Settings", icon: Settings },
 ] as const;
 
 /** `myTickets`: open tickets held by the signed-in person, shown beside Alerts. */
@@ -19,10 +20,16 @@ export function NavLinks({ myTickets = 0 }: { myTickets?: number }) {
   const active = (href: string) =>
     href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
   return (
-    <nav aria-label="Main">
-      {LINKS.map((link) => (
-        <Link key={link.href} href={link.href} aria-current={active(link.href) ? "page" : undefined}>
-          {link.label}
+    <nav aria-label="Main" className="flex flex-col gap-0.5">
+      {LINKS.map(({ href, label, icon: Icon }) => (
+        <Link
+          key={href}
+          href={href}
+          aria-current={active(href) ? "page" : undefined}
+          className="flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm text-sidebar-foreground no-underline transition-colors hover:bg-sidebar-accent hover:text-white hover:no-underline aria-[current=page]:bg-sidebar-accent aria-[current=page]:font-medium aria-[current=page]:text-white"
+        >
+          <Icon className="size-4" aria-hidden />
+          {label}
         </Link>
       ))}
       <Link

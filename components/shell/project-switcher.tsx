@@ -4,6 +4,8 @@ import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { PromptButton } from "@/components/ui/confirm-button";
 import { handled } from "@/components/ui/handled";
+import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
 
 type ProjectOption = { id: string; name: string; role: string };
 
@@ -39,17 +41,17 @@ export function ProjectSwitcher({
   }
 
   return (
-    <div className="form-row">
-      <label>
-        <span className="muted">Project</span>
-        <select aria-label="Project" value={currentId} onChange={handled((e) => select(e.target.value))}>
+    <div className="flex flex-wrap items-center gap-3">
+      <Label>
+        <span className="font-normal text-muted-foreground">Project</span>
+        <Select aria-label="Project" value={currentId} onChange={handled((e) => select(e.target.value))}>
           {projects.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
             </option>
           ))}
-        </select>
-      </label>
+        </Select>
+      </Label>
       {canCreate && (
         <PromptButton
           title="New project"
@@ -61,7 +63,7 @@ export function ProjectSwitcher({
         </PromptButton>
       )}
       {error && (
-        <span role="alert" className="error-text">
+        <span role="alert" className="text-sm text-destructive">
           {error}
         </span>
       )}

@@ -1,30 +1,37 @@
 "use client";
+import { ChevronDown, LogOut } from "lucide-react";
 import { signOut } from "next-auth/react";
-import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { handled } from "@/components/ui/handled";
 
 export function UserMenu({ email, name, role }: { email: string; name: string | null; role: string }) {
-  const [open, setOpen] = useState(false);
   return (
-    <div className="menu">
-      <button
-        type="button"
-        className="secondary"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-      >
-        {name ?? email}
-      </button>
-      {open && (
-        <div className="menu-list" role="menu">
-          <span>{email}</span>
-          <span className="muted">Role: {role}</span>
-          <button type="button" role="menuitem" onClick={handled(() => signOut({ callbackUrl: "/signin" }))}>
-            Sign out
-          </button>
-        </div>
-      )}
-    </div>
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button type="button" variant="outline">
+          {name ?? email}
+          <ChevronDown aria-hidden />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuLabel>
+          <div>{email}</div>
+          <div className="text-xs font-normal text-muted-foreground">Role: {role}</div>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={handled(() => signOut({ callbackUrl: "/signin" }))}>
+          <LogOut aria-hidden />
+          Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }

@@ -1,5 +1,7 @@
 import type { StepDiff } from "@/lib/traces/compare";
 import { formatDuration } from "@/lib/format/number";
+import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
 
 const LABEL: Record<StepDiff["type"], string> = {
   same: "same",
@@ -10,8 +12,8 @@ const LABEL: Record<StepDiff["type"], string> = {
 
 export function CompareTable({ diff }: { diff: StepDiff[] }) {
   return (
-    <div className="panel">
-      <table aria-label="Step comparison">
+    <Card>
+      <Table aria-label="Step comparison">
         <thead>
           <tr>
             <th>Step</th>
@@ -24,11 +26,11 @@ export function CompareTable({ diff }: { diff: StepDiff[] }) {
           {diff.map((d) => {
             const span = d.type === "missing" ? d.base : d.target;
             return (
-              <tr key={`${d.type}-${d.key}`} className={d.type === "same" ? "muted" : undefined}>
+              <tr key={`${d.type}-${d.key}`} className={d.type === "same" ? "text-muted-foreground" : undefined}>
                 <td>
                   {span.kind} · {span.name}
                 </td>
-                <td className={d.type === "same" ? "" : "error-text"}>{LABEL[d.type]}</td>
+                <td className={d.type === "same" ? "" : "text-destructive"}>{LABEL[d.type]}</td>
                 <td>
                   {d.type === "changed" &&
                     d.changes.map((c) => (
@@ -51,7 +53,7 @@ export function CompareTable({ diff }: { diff: StepDiff[] }) {
             );
           })}
         </tbody>
-      </table>
-    </div>
+      </Table>
+    </Card>
   );
 }

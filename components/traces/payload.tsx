@@ -1,6 +1,8 @@
 "use client";
 import { useState } from "react";
 import { formatCount } from "@/lib/format/number";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 
 const PREVIEW_CHARS = 4000;
 
@@ -25,22 +27,22 @@ export function Payload({
   hidden?: boolean;
 }) {
   const [full, setFull] = useState(false);
-  if (hidden) return <p className="muted">{label}: hidden for your role</p>;
+  if (hidden) return <p className="text-muted-foreground">{label}: hidden for your role</p>;
   if (!value) return null;
   const { text } = pretty(value);
   const long = text.length > PREVIEW_CHARS;
   return (
     <details open={text.length < 1500}>
       <summary>
-        {label} <span className="muted">({formatCount(text.length)} chars)</span>
+        {label} <span className="text-muted-foreground">({formatCount(text.length)} chars)</span>
       </summary>
-      <pre style={{ maxHeight: 420, whiteSpace: "pre-wrap" }}>
+      <pre className="max-h-[420px] whitespace-pre-wrap">
         {long && !full ? `${text.slice(0, PREVIEW_CHARS)}…` : text}
       </pre>
       {long && (
-        <button type="button" className="secondary" onClick={() => setFull(!full)}>
+        <Button type="button" variant="secondary" onClick={() => setFull(!full)}>
           {full ? "Show less" : "Show all"}
-        </button>
+        </Button>
       )}
     </details>
   );
@@ -131,15 +133,15 @@ export function Messages({
       {messages.map((m, i) => {
         const content = messageText(m);
         return (
-          <div key={i} className="panel" style={{ margin: ".4rem 0", padding: ".5rem" }}>
-            <div className="muted">
+          <Card className="my-1.5 p-2" key={i}>
+            <div className="text-sm text-muted-foreground">
               {m.role}
               {m.finish_reason ? ` · ${m.finish_reason}` : ""}
             </div>
-            <div style={{ whiteSpace: "pre-wrap" }}>
+            <div className="whitespace-pre-wrap">
               {content.length > PREVIEW_CHARS ? `${content.slice(0, PREVIEW_CHARS)}…` : content}
             </div>
-          </div>
+          </Card>
         );
       })}
     </div>

@@ -5,7 +5,7 @@ import type { SpanDetail } from "./types";
 
 type LogRecord = SpanDetail["logs"][number];
 
-const SEVERITY_CLASS: Record<string, string> = { ERROR: "error-text", FATAL: "error-text" };
+const SEVERITY_CLASS: Record<string, string> = { ERROR: "text-destructive", FATAL: "text-destructive" };
 
 /** The log records of a step (or of the trace): severity, time, body and attributes. */
 export function LogList({ label, logs, hidden }: { label: string; logs: LogRecord[]; hidden: boolean }) {
@@ -15,25 +15,25 @@ export function LogList({ label, logs, hidden }: { label: string; logs: LogRecor
       <h3>
         {label} ({logs.length})
       </h3>
-      <ol style={{ paddingLeft: "1.2rem" }}>
+      <ol>
         {logs.map((log, i) => {
           const severity = log.severityText || (log.severityNumber ? String(log.severityNumber) : "–");
           const level = log.severityText.toUpperCase().replace(/\d+$/, "");
           return (
-            <li key={`${log.time}-${i}`} style={{ marginBottom: ".4rem" }}>
+            <li className="mb-1.5" key={`${log.time}-${i}`}>
               <strong className={SEVERITY_CLASS[level] ?? ""}>{severity}</strong>{" "}
-              <span className="muted">
+              <span className="text-muted-foreground">
                 <LocalTime value={log.time} />
                 {log.eventName ? ` · ${log.eventName}` : ""}
               </span>
               {hidden ? (
-                <div className="muted">Body hidden for your role</div>
+                <div className="text-sm text-muted-foreground">Body hidden for your role</div>
               ) : (
                 <Payload label="Body" value={log.body} />
               )}
               {Object.keys(log.attributes).length > 0 && (
                 <details>
-                  <summary className="muted">Attributes ({Object.keys(log.attributes).length})</summary>
+                  <summary className="text-muted-foreground">Attributes ({Object.keys(log.attributes).length})</summary>
                   <pre>{JSON.stringify(log.attributes, null, 2)}</pre>
                 </details>
               )}

@@ -2,14 +2,18 @@
 import { formatCount, formatDuration, formatScore, formatUsd } from "@/lib/format/number";
 import { Messages, Payload } from "./payload";
 import { LogList } from "./span-logs";
-import { KIND_ICON, type SpanDetail } from "./types";
+import { KindBadge } from "./kind-badge";
+import type { SpanDetail } from "./types";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
 
 function Field({ label, value }: { label: string; value: string | number | null | undefined }) {
   if (value === null || value === undefined || value === "") return null;
   return (
     <>
-      <dt className="muted">{label}</dt>
-      <dd style={{ margin: 0 }}>{value}</dd>
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="m-0">{value}</dd>
     </>
   );
 }
@@ -33,7 +37,7 @@ export function redactedLabel(attributes: Record<string, string>): string | null
   return `${total} (${kinds.join(", ")})`;
 }
 
-const grid = { display: "grid", gridTemplateColumns: "max-content 1fr", gap: ".2rem 1rem", margin: ".5rem 0" } as const;
+const grid = "my-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm";
 
 /** What one span did, rendered for its kind. */
 export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: SpanDetail[]; hidden: boolean }) {
@@ -44,18 +48,17 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
     ),
   );
   return (
-    <article className="panel" aria-label="Step detail">
-      <h2 style={{ marginTop: 0 }}>
-        <span className={`kind-badge kind-${span.kind}`}>{KIND_ICON[span.kind]}</span> {span.name}{" "}
-        <span className="muted">({span.kind})</span>
+    <Card as="article" aria-label="Step detail">
+      <h2 className="mt-0">
+        <KindBadge kind={span.kind} /> {span.name} <span className="text-muted-foreground">({span.kind})</span>
       </h2>
       {span.status === "error" && (
-        <p className="notice error" role="alert">
+        <Alert variant="destructive" role="alert">
           Error: {span.statusMessage ?? span.exception?.message ?? "failed"}
           {span.exception?.type ? ` (${span.exception.type})` : ""}
-        </p>
+        </Alert>
       )}
-      <dl style={grid}>
+      <dl className={grid}>
         <Field label="Duration" value={formatDuration(span.durationMs)} />
         <Field label="Service" value={span.serviceName} />
         <Field
@@ -84,15 +87,14 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
             )}
             {span.usageEstimated && (
               <>
-                <dt className="muted">Token counts</dt>
-                <dd style={{ margin: 0 }}>
-                  <span
-                    className="kind-badge"
+                <dt className="text-muted-foreground">Token counts</dt>
+                <dd className="m-0">
+                  <Badge
                     data-testid="usage-estimated"
                     title="The library sent messages but no token counts: counted from the content"
                   >
                     estimated
-                  </span>
+                  </Badge>
                 </dd>
               </>
             )}
@@ -132,15 +134,15 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
         <>
           <Payload label="Query" value={span.input} hidden={hidden} />
           <h3>Documents ({span.documents.length})</h3>
-          {span.documents.length === 0 && <p className="muted">Retrieval returned nothing.</p>}
+          {span.documents.length === 0 && <p className="text-muted-foreground">Retrieval returned nothing.</p>}
           <ol>
             {span.documents.map((d, i) => (
               <li key={`${d.id}-${i}`}>
-                <strong>{d.id}</strong> <span className="muted">score {d.score ?? "–"}</span>
+                <strong>{d.id}</strong> <span className="text-muted-foreground">score {d.score ?? "–"}</span>
                 {hidden ? (
-                  <span className="muted"> · content hidden</span>
+                  <span className="text-muted-foreground"> · content hidden</span>
                 ) : (
-                  <div style={{ whiteSpace: "pre-wrap" }}>{d.content}</div>
+                  <div className="whitespace-pre-wrap">{d.content}</div>
                 )}
               </li>
             ))}
@@ -165,7 +167,7 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
       )}
       <LogList label="Logs" logs={span.logs} hidden={hidden} />
       {span.payloadTruncated && (
-        <p className="muted">Payloads of this span were truncated at the project&apos;s cap.</p>
+        <p className="text-muted-foreground">Payloads of this span were truncated at the project&apos;s cap.</p>
       )}
       <details>
         <summary>Raw attributes and events</summary>
@@ -177,6 +179,6 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
           )}
         </pre>
       </details>
-    </article>
+    </Card>
   );
 }

@@ -2,6 +2,12 @@ import Link from "next/link";
 import { AttributionFields } from "@/components/ui/attribution-fields";
 import { TIME_RANGES, traceListHref } from "@/lib/traces/search-params";
 import type { AttributionValues } from "@/lib/usage/attribution-values";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
 
 type Current = Record<string, string | undefined>;
 
@@ -21,59 +27,56 @@ export function TraceFilters({
   return (
     <form
       key={JSON.stringify(current)}
-      className="panel form-row"
+      className={cn(cardClass, "flex flex-wrap items-end gap-3")}
       method="get"
       action="/traces"
       aria-label="Trace filters"
     >
-      <label>
+      <Field>
         Time range
-        <select name="range" defaultValue={current.range ?? "30d"}>
+        <Select name="range" defaultValue={current.range ?? "30d"}>
           {Object.keys(TIME_RANGES).map((r) => (
             <option key={r} value={r}>
               last {r}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
+        </Select>
+      </Field>
+      <Field>
         Status
-        <select name="status" defaultValue={current.status ?? ""}>
+        <Select name="status" defaultValue={current.status ?? ""}>
           <option value="">any</option>
           <option value="error">error</option>
           <option value="ok">ok</option>
-        </select>
-      </label>
+        </Select>
+      </Field>
       <AttributionFields current={current} suggestions={suggestions} />
-      <label>
+      <Field>
         Duration ≥ ms
-        <input
-          name="minDurationMs"
-          type="number"
-          min={0}
-          defaultValue={current.minDurationMs}
-          style={{ width: "7em" }}
-        />
-      </label>
-      <label>
+        <Input className="w-[7em]" name="minDurationMs" type="number" min={0} defaultValue={current.minDurationMs} />
+      </Field>
+      <Field>
         Cost ≥ $
-        <input
+        <Input
+          className="w-[6em]"
           name="minCostUsd"
           type="number"
           min={0}
           step="any"
           defaultValue={current.minCostUsd}
-          style={{ width: "6em" }}
         />
-      </label>
+      </Field>
       {canSearch && (
-        <label>
+        <Field>
           Search
-          <input name="q" type="search" defaultValue={current.q} placeholder="names and payloads" />
-        </label>
+          <Input name="q" type="search" defaultValue={current.q} placeholder="names and payloads" />
+        </Field>
       )}
-      <button type="submit">Apply</button>
-      <Link className="button secondary" href={traceListHref(current, { status: "error", cursor: null })}>
+      <Button type="submit">Apply</Button>
+      <Link
+        className={buttonVariants({ variant: "secondary" })}
+        href={traceListHref(current, { status: "error", cursor: null })}
+      >
         Failed
       </Link>
       <Link href="/traces">Clear</Link>

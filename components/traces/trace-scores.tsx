@@ -7,6 +7,13 @@ import { LocalTime } from "@/components/ui/local-time";
 import { lowerIsBetter } from "@/lib/domain/scores/score-row";
 import type { SpanDetail, TraceDetail } from "./types";
 import { formatScore } from "@/lib/format/number";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { Table } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/states";
 
 type Score = TraceDetail["scores"][number];
 
@@ -57,12 +64,12 @@ export function TraceScores({
 
   const sorted = [...trace.scores].sort((a, b) => Number(flagged(b)) - Number(flagged(a)));
   return (
-    <div className="panel" aria-label="Scores">
+    <Card aria-label="Scores">
       <h2>Scores</h2>
       {sorted.length === 0 ? (
-        <p className="muted">No scores yet.</p>
+        <EmptyState>No scores yet.</EmptyState>
       ) : (
-        <table>
+        <Table>
           <thead>
             <tr>
               <th>Name</th>
@@ -76,71 +83,66 @@ export function TraceScores({
           </thead>
           <tbody>
             {sorted.map((s) => (
-              <tr key={`${s.spanId}-${s.name}-${s.source}`} className={flagged(s) ? "error-text" : undefined}>
+              <tr key={`${s.spanId}-${s.name}-${s.source}`} className={flagged(s) ? "text-destructive" : undefined}>
                 <td>{s.name}</td>
                 <td>{shown(s)}</td>
                 <td>{s.source}</td>
                 <td>
                   {s.spanId ? (
-                    <button type="button" className="link-button" onClick={() => onSelect(s.spanId!)}>
+                    <Button type="button" variant="link" onClick={() => onSelect(s.spanId!)}>
                       {names.get(s.spanId) ?? s.spanId}
-                    </button>
+                    </Button>
                   ) : (
                     "trace"
                   )}
                 </td>
                 <td>{s.author ?? "–"}</td>
                 <td>{s.comment ?? ""}</td>
-                <td className="muted">
+                <td className="text-muted-foreground">
                   <LocalTime value={s.time} />
                 </td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {trace.canAnnotate && (
-        <form
-          onSubmit={onSubmit}
-          className="form-row"
-          style={{ marginTop: "1rem", alignItems: "end" }}
-          aria-label="Annotate"
-        >
-          <label>
+        <form onSubmit={onSubmit} className="mt-4 flex flex-wrap items-end gap-3" aria-label="Annotate">
+          <Field>
             Score name
-            <input name="name" defaultValue="review" required maxLength={200} />
-          </label>
-          <label>
+            <Input name="name" defaultValue="review" required maxLength={200} />
+          </Field>
+          <Field>
             Value
-            <input name="value" type="number" step="any" placeholder="e.g. 0.2" />
-          </label>
-          <label>
+            <Input name="value" type="number" step="any" placeholder="e.g. 0.2" />
+          </Field>
+          <Field>
             Label
-            <input name="label" maxLength={200} placeholder="e.g. hallucination" />
-          </label>
-          <label>
+            <Input name="label" maxLength={200} placeholder="e.g. hallucination" />
+          </Field>
+          <Field>
             Comment
-            <input name="comment" maxLength={4000} />
-          </label>
-          <label>
+            <Input name="comment" maxLength={4000} />
+          </Field>
+          <Field>
             On
-            <select value={target} onChange={(e) => setTarget(e.target.value as "trace" | "step")}>
+            <Select value={target} onChange={(e) => setTarget(e.target.value as "trace" | "step")}>
               <option value="trace">the whole trace</option>
               <option value="step" disabled={!current}>
                 this step{current ? ` (${current.name})` : ""}
               </option>
-            </select>
-          </label>
-          <button type="submit" disabled={save.isPending}>
+            </Select>
+          </Field>
+          <Button type="submit" disabled={save.isPending}>
             Save score
-          </button>
+          </Button>
           {save.isError && (
-            <span role="alert" className="error-text">
+            <span role="alert" className="text-destructive">
               {save.error.message}
             </span>
           )}
         </form>
       )}
-    </div>
+    </Card>
   );
 }

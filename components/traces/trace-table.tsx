@@ -2,6 +2,9 @@ import { LocalTime } from "@/components/ui/local-time";
 import Link from "next/link";
 import type { TraceListItem } from "@/lib/traces/list-traces";
 import { formatCount, formatDuration, formatUsd } from "@/lib/format/number";
+import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/states";
 
 /** Marks each occurrence of the search text (case-insensitive) so a hit can be seen in the row. */
 function Highlighted({ text, term }: { text: string; term?: string }) {
@@ -19,10 +22,10 @@ function Highlighted({ text, term }: { text: string; term?: string }) {
 }
 
 export function TraceTable({ traces, highlight }: { traces: TraceListItem[]; highlight?: string }) {
-  if (traces.length === 0) return <p className="panel muted">No traces match these filters.</p>;
+  if (traces.length === 0) return <EmptyState>No traces match these filters.</EmptyState>;
   return (
-    <div className="panel" style={{ overflowX: "auto" }}>
-      <table aria-label="Traces" className="one-line">
+    <Card className="overflow-x-auto">
+      <Table aria-label="Traces" className="[&_td]:whitespace-nowrap">
         <thead>
           <tr>
             <th>Time</th>
@@ -43,14 +46,14 @@ export function TraceTable({ traces, highlight }: { traces: TraceListItem[]; hig
               <td>
                 <LocalTime value={t.startTime} />
               </td>
-              <td className="clip" title={t.name || t.traceId}>
+              <td className="max-w-[22rem] overflow-hidden text-ellipsis whitespace-nowrap" title={t.name || t.traceId}>
                 <Link href={`/traces/${t.traceId}`}>
                   <Highlighted text={t.name || t.traceId} term={highlight} />
                 </Link>
               </td>
-              <td>{t.feature || <span className="muted">–</span>}</td>
-              <td>{t.tenant || <span className="muted">–</span>}</td>
-              <td className="clip" title={t.models.join(", ")}>
+              <td>{t.feature || <span className="text-muted-foreground">–</span>}</td>
+              <td>{t.tenant || <span className="text-muted-foreground">–</span>}</td>
+              <td className="max-w-[22rem] overflow-hidden text-ellipsis whitespace-nowrap" title={t.models.join(", ")}>
                 {t.models.join(", ")}
               </td>
               <td>{formatDuration(t.durationMs)}</td>
@@ -59,19 +62,22 @@ export function TraceTable({ traces, highlight }: { traces: TraceListItem[]; hig
                 {t.costUsd > 0 ? (
                   formatUsd(t.costUsd)
                 ) : (
-                  <span className="muted" title="No priced usage in this trace">
+                  <span className="text-muted-foreground" title="No priced usage in this trace">
                     –
                   </span>
                 )}
               </td>
-              <td className={t.status === "error" ? "error-text" : "ok-text"}>{t.status}</td>
-              <td className="error-text clip-wide" title={t.errorMessage ?? ""}>
+              <td className={t.status === "error" ? "text-destructive" : "text-success"}>{t.status}</td>
+              <td
+                className="text-destructive w-full max-w-[28rem] overflow-hidden text-ellipsis whitespace-nowrap"
+                title={t.errorMessage ?? ""}
+              >
                 <Highlighted text={t.errorMessage ?? ""} term={highlight} />
               </td>
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+      </Table>
+    </Card>
   );
 }

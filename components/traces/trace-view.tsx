@@ -9,6 +9,9 @@ import { TraceScores } from "./trace-scores";
 import { Waterfall } from "./waterfall";
 import type { TraceDetail } from "./types";
 import { handled } from "@/components/ui/handled";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonVariants } from "@/components/ui/button";
 
 /** Trace replay: totals, the first error, the waterfall, and a step-by-step walk in execution order. */
 export function TraceView({ trace }: { trace: TraceDetail }) {
@@ -49,8 +52,8 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
   return (
     <section>
       <h1>{trace.name || trace.traceId}</h1>
-      <div className="form-row" style={{ marginBottom: "1rem" }}>
-        <span className="muted">
+      <div className="mb-4 flex flex-wrap items-center gap-3 text-sm">
+        <span className="text-muted-foreground">
           <LocalTime value={trace.startTime} />
         </span>
         <span>
@@ -64,7 +67,7 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         </span>
         <span>
           Tokens: <strong>{formatCount(totals.tokens)}</strong>
-          {steps.some((s) => s.usageEstimated) && <span className="muted"> (some estimated)</span>}
+          {steps.some((s) => s.usageEstimated) && <span className="text-muted-foreground"> (some estimated)</span>}
         </span>
         {trace.costUsd > 0 && (
           <span>
@@ -76,10 +79,10 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
             GPU-seconds: <strong>{formatScore(totals.gpu)}</strong>
           </span>
         )}
-        <span className={trace.status === "error" ? "error-text" : "ok-text"}>{trace.status}</span>
-        <button
+        <Badge variant={trace.status === "error" ? "destructive" : "success"}>{trace.status}</Badge>
+        <Button
           type="button"
-          className="secondary"
+          variant="secondary"
           onClick={handled(async () => {
             if (!navigator.clipboard) return;
             await navigator.clipboard.writeText(window.location.href);
@@ -87,25 +90,25 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
           })}
         >
           {copied ? "Link copied" : "Copy link"}
-        </button>
-        <a className="button secondary" href={`/api/v1/traces/${trace.traceId}/otlp`} download>
+        </Button>
+        <a className={buttonVariants({ variant: "secondary" })} href={`/api/v1/traces/${trace.traceId}/otlp`} download>
           Download OTLP JSON
         </a>
-        <Link className="button secondary" href={`/traces/${trace.traceId}/compare`}>
+        <Link className={buttonVariants({ variant: "secondary" })} href={`/traces/${trace.traceId}/compare`}>
           Compare
         </Link>
       </div>
       {firstError && (
-        <div className="notice error" role="alert" aria-label="First error">
+        <Alert variant="destructive" role="alert" aria-label="First error">
           First error in <strong>{firstError.name}</strong>:{" "}
           {firstError.statusMessage ?? firstError.exception?.message ?? "failed"}{" "}
-          <button type="button" className="secondary" onClick={() => go(steps.indexOf(firstError))}>
+          <Button type="button" variant="secondary" onClick={() => go(steps.indexOf(firstError))}>
             Go to this step
-          </button>
-        </div>
+          </Button>
+        </Alert>
       )}
       {trace.payloadsHidden && (
-        <p className="notice">Payloads (prompts, answers, documents, tool data) are hidden for your role.</p>
+        <Alert>Payloads (prompts, answers, documents, tool data) are hidden for your role.</Alert>
       )}
       <Waterfall
         spans={trace.spans}
@@ -114,17 +117,17 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         selectedId={current?.spanId ?? null}
         onSelect={(id) => go(steps.findIndex((s) => s.spanId === id))}
       />
-      <div className="form-row" style={{ margin: "1rem 0" }} aria-label="Replay">
-        <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>
+      <div className="my-4 flex flex-wrap items-center gap-3 text-sm" aria-label="Replay">
+        <Button type="button" onClick={() => go(index - 1)} disabled={index === 0}>
           Previous step
-        </button>
+        </Button>
         <span aria-live="polite">
           Step {index + 1} of {steps.length}
         </span>
-        <button type="button" onClick={() => go(index + 1)} disabled={index >= steps.length - 1}>
+        <Button type="button" onClick={() => go(index + 1)} disabled={index >= steps.length - 1}>
           Next step
-        </button>
-        <span className="muted">← → keys step too</span>
+        </Button>
+        <span className="text-muted-foreground">← → keys step too</span>
       </div>
       {current && <StepDetail span={current} spans={steps} hidden={trace.payloadsHidden} />}
       <LogList label="Logs of the trace without a step" logs={trace.logs} hidden={trace.payloadsHidden} />

@@ -1,6 +1,9 @@
 "use client";
 import { formatDuration } from "@/lib/format/number";
-import { KIND_ICON, spanDepths, treeOrder, type SpanDetail } from "./types";
+import { cn } from "@/components/ui/cn";
+import { KindBadge } from "./kind-badge";
+import { spanDepths, treeOrder, type SpanDetail } from "./types";
+import { Card } from "@/components/ui/card";
 
 /** Spans on a time axis, nested by parent, errors marked; clicking a row selects that step. */
 export function Waterfall({
@@ -19,7 +22,7 @@ export function Waterfall({
   const depths = spanDepths(spans);
   const total = Math.max(traceMs, 1);
   return (
-    <div className="panel" role="tree" aria-label="Span tree">
+    <Card role="tree" aria-label="Span tree">
       {treeOrder(spans).map((s) => {
         const left = ((Date.parse(s.startTime) - traceStart) / total) * 100;
         const width = Math.max((s.durationMs / total) * 100, 0.4);
@@ -31,47 +34,33 @@ export function Waterfall({
             aria-level={(depths.get(s.spanId) ?? 0) + 1}
             aria-selected={selected}
             onClick={() => onSelect(s.spanId)}
-            style={{
-              display: "grid",
-              gridTemplateColumns: "minmax(220px, 35%) 1fr 80px",
-              gap: ".5rem",
-              alignItems: "center",
-              padding: "2px 4px",
-              cursor: "pointer",
-              background: selected ? "#eef3ff" : undefined,
-            }}
+            className={cn(
+              "grid cursor-pointer grid-cols-[minmax(220px,35%)_1fr_80px] items-center gap-2 rounded-sm px-1 py-0.5 hover:bg-muted",
+              selected && "bg-accent hover:bg-accent",
+            )}
           >
             <span
-              style={{
-                paddingLeft: `${(depths.get(s.spanId) ?? 0) * 14}px`,
-                whiteSpace: "nowrap",
-                overflow: "hidden",
-                textOverflow: "ellipsis",
-              }}
+              className="overflow-hidden text-sm text-ellipsis whitespace-nowrap"
+              style={{ paddingLeft: `${(depths.get(s.spanId) ?? 0) * 14}px` }}
               title={s.name}
             >
-              <span className={`kind-badge kind-${s.kind}`}>{KIND_ICON[s.kind] ?? "SPAN"}</span> {s.name}
-              {s.status === "error" && <span className="error-text"> ✖</span>}
+              <KindBadge kind={s.kind} /> {s.name}
+              {s.status === "error" && <span className="text-destructive"> ✖</span>}
             </span>
-            <span style={{ position: "relative", height: 12, background: "#f1f3f6", borderRadius: 3 }}>
+            <span className="relative h-3 rounded-sm bg-muted">
+              {/* Position and width are data: the one inline style left. */}
               <span
+                className={cn("absolute inset-y-0 rounded-sm", s.status === "error" ? "bg-destructive" : "bg-primary")}
                 style={{
-                  position: "absolute",
                   left: `${Math.min(left, 99.6)}%`,
                   width: `${Math.min(width, 100 - Math.min(left, 99.6))}%`,
-                  top: 0,
-                  bottom: 0,
-                  borderRadius: 3,
-                  background: s.status === "error" ? "var(--danger)" : "var(--accent)",
                 }}
               />
             </span>
-            <span className="muted" style={{ textAlign: "right" }}>
-              {formatDuration(s.durationMs)}
-            </span>
+            <span className="text-right text-sm text-muted-foreground">{formatDuration(s.durationMs)}</span>
           </div>
         );
       })}
-    </div>
+    </Card>
   );
 }

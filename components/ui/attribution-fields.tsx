@@ -1,5 +1,8 @@
 import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import type { AttributionValues } from "@/lib/usage/attribution-values";
+import { Input } from "./input";
+import { Field } from "./label";
+import { Select } from "./select";
 
 type Current = { tenant?: string; feature?: string; model?: string; kind?: string };
 
@@ -24,30 +27,30 @@ export function AttributionFields({
     ) : null;
   return (
     <>
-      <label>
+      <Field>
         Tenant
-        <input name="tenant" list="suggest-tenant" defaultValue={current.tenant} size={10} autoComplete="off" />
-      </label>
-      <label>
+        <Input name="tenant" list="suggest-tenant" defaultValue={current.tenant} size={10} autoComplete="off" />
+      </Field>
+      <Field>
         Feature
-        <input name="feature" list="suggest-feature" defaultValue={current.feature} size={10} autoComplete="off" />
-      </label>
-      <label>
+        <Input name="feature" list="suggest-feature" defaultValue={current.feature} size={10} autoComplete="off" />
+      </Field>
+      <Field>
         Model
-        <input name="model" list="suggest-model" defaultValue={current.model} size={12} autoComplete="off" />
-      </label>
+        <Input name="model" list="suggest-model" defaultValue={current.model} size={12} autoComplete="off" />
+      </Field>
       {list("suggest-tenant", suggestions?.tenants)}
       {list("suggest-feature", suggestions?.features)}
       {list("suggest-model", suggestions?.models)}
-      <label>
+      <Field>
         Span kind
-        <select name="kind" defaultValue={current.kind ?? ""}>
+        <Select name="kind" defaultValue={current.kind ?? ""}>
           <option value="">any</option>
           {SPAN_KINDS.map((k) => (
             <option key={k}>{k}</option>
           ))}
-        </select>
-      </label>
+        </Select>
+      </Field>
     </>
   );
 }

@@ -1,5 +1,31 @@
-// Shared by every chart: the series palette and how a time bucket reads on an axis.
-export const CHART_COLORS = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0891b2", "#6b7280"];
+// Shared by every chart: the series palette (the theme's --chart-N tokens, so dark mode gets its
+// own), the axis and grid colours, and how a time bucket reads on an axis.
+export const CHART_COLORS = [1, 2, 3, 4, 5, 6, 7].map((n) => `var(--chart-${n})`);
+
+/** Semantic series colours: money in, money out, errors, a threshold. */
+export const CHART = {
+  primary: "var(--chart-1)",
+  good: "var(--chart-2)",
+  bad: "var(--chart-5)",
+  warn: "var(--chart-3)",
+  threshold: "var(--destructive)",
+  grid: "var(--chart-grid)",
+  axis: "var(--chart-axis)",
+} as const;
+
+/** Props for recharts' axes and tooltip so that they read in both themes. */
+export const axisProps = { stroke: CHART.axis, tick: { fill: CHART.axis, fontSize: 12 } } as const;
+export const gridProps = { stroke: CHART.grid, strokeDasharray: "3 3" } as const;
+export const tooltipProps = {
+  contentStyle: {
+    background: "var(--popover)",
+    border: "1px solid var(--border)",
+    borderRadius: 6,
+    color: "var(--popover-foreground)",
+    fontSize: 12,
+  },
+  labelStyle: { color: "var(--popover-foreground)" },
+} as const;
 
 export const bucketLabel = (bucket: string, interval: string) =>
   interval === "hour"

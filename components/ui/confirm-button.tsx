@@ -1,19 +1,27 @@
 "use client";
-import { useCallback, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "./alert-dialog";
+import { Button, type ButtonProps } from "./button";
+import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader, DialogTitle } from "./dialog";
+import { Input } from "./input";
+import { Field } from "./label";
 
-// Destructive actions ask first, in a modal <dialog> (focus moves into it, Escape cancels), never
-// in a browser confirm() that tests and screen readers handle badly. The dialog exists only
-// while open, so a closed one never doubles a label on the page.
+type Variant = ButtonProps["variant"];
 
-function useModal() {
-  const [open, setOpen] = useState(false);
-  // Opens as a modal as soon as it is mounted; Escape closes it through onClose.
-  const attach = useCallback((node: HTMLDialogElement | null) => {
-    if (node && !node.open) node.showModal();
-  }, []);
-  return { open, show: () => setOpen(true), hide: () => setOpen(false), attach };
-}
-
+// Destructive actions ask first, in a modal alert dialog (focus moves to Cancel, Escape cancels),
+// never in a browser confirm() that tests and screen readers handle badly. The dialog is mounted
+// only while open, so a closed one never doubles a label on the page. Its role stays "dialog"
+// (named by its title) as the pages and their tests have always had it.
 export function ConfirmButton({
   children,
   title,
@@ -21,7 +29,8 @@ export function ConfirmButton({
   confirmLabel,
   onConfirm,
   disabled,
-  className = "danger",
+  variant = "destructive",
+  className,
 }: {
   children: ReactNode;
   title: string;
@@ -29,37 +38,30 @@ export function ConfirmButton({
   confirmLabel: string;
   onConfirm: () => void;
   disabled?: boolean;
+  variant?: Variant;
   className?: string;
 }) {
-  const { open, show, hide, attach } = useModal();
   return (
-    <>
-      <button type="button" className={className} disabled={disabled} onClick={show}>
-        {children}
-      </button>
-      {/* No form of its own: the button may sit inside another form (type="button" never submits it). */}
-      {open && (
-        <dialog ref={attach} aria-label={title} className="dialog" onClose={hide}>
-          <h2>{title}</h2>
-          <div>{body}</div>
-          <div className="form-row" style={{ justifyContent: "flex-end", marginTop: "1rem" }}>
-            <button type="button" className="secondary" autoFocus onClick={hide}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => {
-                hide();
-                onConfirm();
-              }}
-            >
-              {confirmLabel}
-            </button>
-          </div>
-        </dialog>
-      )}
-    </>
+    <AlertDialog>
+      <AlertDialogTrigger asChild>
+        <Button type="button" variant={variant} className={className} disabled={disabled}>
+          {children}
+        </Button>
+      </AlertDialogTrigger>
+      {/* Portalled out of any surrounding form: its buttons never submit one. */}
+      <AlertDialogContent role="dialog">
+        <AlertDialogHeader>
+          <AlertDialogTitle>{title}</AlertDialogTitle>
+          <AlertDialogDescription asChild>
+            <div>{body}</div>
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+        <AlertDialogFooter>
+          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <AlertDialogAction onClick={onConfirm}>{confirmLabel}</AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
   );
 }
 
@@ -70,47 +72,51 @@ export function PromptButton({
   label,
   submitLabel,
   onSubmit,
-  className = "secondary",
+  variant = "secondary",
+  className,
 }: {
   children: ReactNode;
   title: string;
   label: string;
   submitLabel: string;
   onSubmit: (value: string) => void;
+  variant?: Variant;
   className?: string;
 }) {
-  const { open, show, hide, attach } = useModal();
+  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button type="button" className={className} onClick={show}>
+    <Dialog open={open} onOpenChange={setOpen}>
+      <Button type="button" variant={variant} className={className} onClick={() => setOpen(true)}>
         {children}
-      </button>
-      {open && (
-        <dialog ref={attach} aria-label={title} className="dialog" onClose={hide}>
-          <form
-            method="dialog"
-            onSubmit={(e) => {
-              const form = e.currentTarget;
-              if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") !== "submit") return;
-              const value = String(new FormData(form).get("value") ?? "").trim();
-              if (value) onSubmit(value);
-              form.reset();
-            }}
-          >
-            <h2>{title}</h2>
-            <label>
-              {label}
-              <input name="value" required maxLength={100} autoFocus />
-            </label>
-            <div className="form-row" style={{ justifyContent: "flex-end", marginTop: "1rem" }}>
-              <button value="cancel" className="secondary" formNoValidate>
+      </Button>
+      <DialogContent aria-describedby={undefined}>
+        <form
+          className="grid gap-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const value = String(new FormData(e.currentTarget).get("value") ?? "").trim();
+            if (!value) return;
+            setOpen(false);
+            onSubmit(value);
+          }}
+        >
+          <DialogHeader>
+            <DialogTitle>{title}</DialogTitle>
+          </DialogHeader>
+          <Field>
+            {label}
+            <Input name="value" required maxLength={100} autoFocus />
+          </Field>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button" variant="outline">
                 Cancel
-              </button>
-              <button value="submit">{submitLabel}</button>
-            </div>
-          </form>
-        </dialog>
-      )}
-    </>
+              </Button>
+            </DialogClose>
+            <Button type="submit">{submitLabel}</Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }

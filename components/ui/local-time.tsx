@@ -12,7 +12,7 @@ export function LocalTime({ value, seconds = true }: { value: string | Date | nu
   const timeZone = useSyncExternalStore(noSubscription, viewerZone, serverZone);
   const iso = value instanceof Date ? value.toISOString() : (value ?? undefined);
   return (
-    <time dateTime={iso} style={{ whiteSpace: "nowrap" }}>
+    <time dateTime={iso} className="whitespace-nowrap">
       {formatDateTime(value, { timeZone, seconds })}
     </time>
   );

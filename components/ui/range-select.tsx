@@ -1,17 +1,19 @@
 import { EXPLORER_RANGES } from "@/lib/cost/cost-explorer";
+import { Field } from "./label";
+import { Select } from "./select";
 
 /** The "last 24h / 7d / 30d / 90d" period field of the GET filter forms. */
 export function RangeSelect({ value }: { value: string }) {
   return (
-    <label>
+    <Field>
       Period
-      <select name="range" defaultValue={value}>
+      <Select name="range" defaultValue={value}>
         {Object.keys(EXPLORER_RANGES).map((r) => (
           <option key={r} value={r}>
             last {r}
           </option>
         ))}
-      </select>
-    </label>
+      </Select>
+    </Field>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ArrowDown, ArrowUp } from "lucide-react";
 import { useState } from "react";
 
 // Client-side sorting for the small tables (a page of tenants or features): one order rule,
@@ -40,9 +41,14 @@ export function SortHeader<Row>({
   const active = sort.key === column;
   return (
     <th aria-sort={active ? (sort.desc ? "descending" : "ascending") : undefined}>
-      <button type="button" className="link-button" onClick={onSort}>
+      <button
+        type="button"
+        className="inline-flex cursor-pointer items-center gap-1 font-medium text-muted-foreground hover:text-foreground"
+        onClick={onSort}
+      >
         {label}
-        {active ? (sort.desc ? " ↓" : " ↑") : ""}
+        {active &&
+          (sort.desc ? <ArrowDown className="size-3.5" aria-hidden /> : <ArrowUp className="size-3.5" aria-hidden />)}
       </button>
     </th>
   );

@@ -20,7 +20,7 @@ export default async function SignInPage({
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
   return (
-    <main className="auth-page">
+    <main className="grid min-h-screen place-items-center p-4">
       <SignInForm oidcName={env().oidc?.name} callbackUrl={callbackUrl} />
     </main>
   );

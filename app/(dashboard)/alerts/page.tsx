@@ -6,6 +6,13 @@ import { rulesWithStates } from "@/lib/alerts/rules";
 import { pageContext } from "@/lib/auth/page-context";
 import { formatConditionValue } from "@/lib/alerts/metric-catalog";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { PageLoading } from "@/components/ui/page-loading";
+import { PageHeader } from "@/components/ui/page-header";
+import { TierBadge } from "@/components/alerts/tier-badge";
+import { Badge } from "@/components/ui/badge";
 
 const groupText = (g: Record<string, string>) =>
   Object.entries(g)
@@ -16,25 +23,22 @@ const NOTES: Record<string, string> = { insufficient_data: "insufficient data", 
 const stateText = (s: { state: string; note: string | null }) =>
   s.state === "no_data" ? "no data" : s.note && s.state !== "firing" ? NOTES[s.note] : s.state;
 
-export default async function AlertsPage() {
+async function AlertsPageContent() {
   const { ctx } = await pageContext("project.read");
   const rules = await rulesWithStates(ctx).catch(storeDownAs(null, "alerts"));
   return (
     <section>
-      <div className="form-row" style={{ justifyContent: "space-between" }}>
-        <h1>Alerts</h1>
-        <div className="form-row">
-          <Link href="/alerts/tickets?mine=1">My tickets</Link>
-          <Link href="/alerts/tickets">All tickets</Link>
-          <Link className="button" href="/alerts/rules/new">
-            New rule
-          </Link>
-        </div>
-      </div>
+      <PageHeader title="Alerts">
+        <Link href="/alerts/tickets?mine=1">My tickets</Link>
+        <Link href="/alerts/tickets">All tickets</Link>
+        <Link className={buttonVariants({ variant: "default" })} href="/alerts/rules/new">
+          New rule
+        </Link>
+      </PageHeader>
       {!rules && <StoreDown />}
       {rules && (
-        <div className="panel">
-          <table aria-label="Alert rules">
+        <Card>
+          <Table aria-label="Alert rules">
             <thead>
               <tr>
                 <th>Rule</th>
@@ -49,20 +53,22 @@ export default async function AlertsPage() {
               {rules.map((rule) => {
                 const firing = rule.states.filter((s) => s.state === "firing");
                 return (
-                  <tr key={rule.id} className={firing.length ? "below-floor" : undefined}>
+                  <tr key={rule.id} className={firing.length ? "bg-row-alert" : undefined}>
                     <td>
                       <Link href={`/alerts/rules/${rule.id}`}>{rule.name}</Link>
-                      {!rule.enabled && <span className="muted"> (off)</span>}
+                      {!rule.enabled && <span className="text-muted-foreground"> (off)</span>}
                       {rule.silent && (
                         <div>
-                          <span className="tier page" title={rule.silent}>
+                          <Badge variant="destructive" title={rule.silent}>
                             silent
-                          </span>{" "}
-                          <span className="error-text">{rule.silent}</span>
+                          </Badge>{" "}
+                          <span className="text-destructive">{rule.silent}</span>
                         </div>
                       )}
                     </td>
-                    <td>{rule.tier}</td>
+                    <td>
+                      <TierBadge tier={rule.tier} />
+                    </td>
                     <td>
                       <code>
                         {rule.metric}
@@ -71,23 +77,27 @@ export default async function AlertsPage() {
                         {rule.baseline && ` vs ${rule.baseline === "week_ago" ? "a week ago" : "the 4-week median"}`}
                       </code>{" "}
                       over {rule.window}
-                      {rule.groupBy.length > 0 && <span className="muted"> per {rule.groupBy.join(", ")}</span>}
+                      {rule.groupBy.length > 0 && (
+                        <span className="text-muted-foreground"> per {rule.groupBy.join(", ")}</span>
+                      )}
                     </td>
                     <td>
                       {rule.lastError && (
-                        <div role="alert" className="error-text">
+                        <div role="alert" className="text-destructive">
                           last evaluation failed: {rule.lastError}
                         </div>
                       )}
-                      {rule.states.length === 0 && <span className="muted">no data in the window yet</span>}
+                      {rule.states.length === 0 && (
+                        <span className="text-muted-foreground">no data in the window yet</span>
+                      )}
                       {rule.states.map((s) => (
-                        <div key={s.groupKey} className={s.state === "firing" ? "error-text" : undefined}>
+                        <div key={s.groupKey} className={s.state === "firing" ? "text-destructive" : undefined}>
                           <strong>{stateText(s)}</strong> {groupText(s.group)} ·{" "}
                           {formatConditionValue(rule, s.lastValue)}
                           {s.state === "firing" && rule.tier === "page" && (
                             <>
                               {s.acknowledgedBy ? (
-                                <span className="muted"> · acknowledged by {s.acknowledgedBy}</span>
+                                <span className="text-muted-foreground"> · acknowledged by {s.acknowledgedBy}</span>
                               ) : (
                                 <AcknowledgePageButton ruleId={rule.id} groupKey={s.groupKey} />
                               )}
@@ -106,12 +116,20 @@ export default async function AlertsPage() {
                 );
               })}
             </tbody>
-          </table>
-        </div>
+          </Table>
+        </Card>
       )}
-      <p className="muted">
+      <p className="text-muted-foreground">
         Owners and channels: <Link href="/settings/alerts">Settings → Alerts</Link>.
       </p>
     </section>
+  );
+}
+
+export default function AlertsPage() {
+  return (
+    <PageLoading>
+      <AlertsPageContent />
+    </PageLoading>
   );
 }

@@ -8,6 +8,10 @@ import { pageContext } from "@/lib/auth/page-context";
 import { costExplorer, explorerParams } from "@/lib/cost/cost-explorer";
 import { attributionValues } from "@/lib/usage/attribution-values";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
+import { PageHeader } from "@/components/ui/page-header";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -16,7 +20,7 @@ const queryString = (values: Record<string, string | undefined>) =>
     Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
   ).toString();
 
-export default async function CostPage({ searchParams }: { searchParams: SearchParams }) {
+async function CostPageContent({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await pageContext("project.read");
   const raw = await searchParams;
   const params = explorerParams.parse(
@@ -31,25 +35,24 @@ export default async function CostPage({ searchParams }: { searchParams: SearchP
     `/cost?${queryString({ ...state, [params.by]: key, by: params.by === "feature" ? "model" : "feature" })}`;
   return (
     <section>
-      <div className="form-row" style={{ justifyContent: "space-between" }}>
-        <h1>Cost</h1>
+      <PageHeader title="Cost">
         <Link href="/cost/prices">Prices</Link>
-      </div>
+      </PageHeader>
       <CostFilters params={params} suggestions={suggestions} />
       {!result && <StoreDown />}
       {result && (
         <>
           <CostSummary result={result} />
           <UnpricedNotice result={result} />
-          <div className="panel">
+          <Card>
             <h2>Cost over time by {result.by}</h2>
             <CostSeriesChart points={result.series.points} keys={result.series.keys} interval={result.interval} />
-          </div>
-          <div className="panel">
-            <div className="form-row" style={{ justifyContent: "space-between" }}>
+          </Card>
+          <Card>
+            <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
               <h2>Breakdown by {result.by}</h2>
               <a
-                className="button secondary"
+                className={buttonVariants({ variant: "secondary" })}
                 href={`/api/v1/cost/explorer?${queryString({ ...state, format: "csv" })}`}
                 download
               >
@@ -57,10 +60,18 @@ export default async function CostPage({ searchParams }: { searchParams: SearchP
               </a>
             </div>
             <BreakdownTable result={result} hrefFor={drillDown} />
-          </div>
+          </Card>
           <CostParetoSection result={result} />
         </>
       )}
     </section>
+  );
+}
+
+export default async function CostPage(props: Parameters<typeof CostPageContent>[0]) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <CostPageContent {...props} />
+    </PageLoading>
   );
 }

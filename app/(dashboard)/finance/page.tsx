@@ -9,11 +9,18 @@ import { margins } from "@/lib/finance/margins";
 import { listRevenue, MONTH } from "@/lib/finance/revenue";
 import { DEFAULT_MARGIN_FLOOR_PCT } from "@/lib/domain/finance/margin-floor";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Card, cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Alert } from "@/components/ui/alert";
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
 
-export default async function FinancePage({ searchParams }: { searchParams: SearchParams }) {
+async function FinancePageContent({ searchParams }: { searchParams: SearchParams }) {
   const { ctx, forbidden } = await pageContext("finance.read");
   if (forbidden) return <Forbidden what="Finance" />;
   const params = await searchParams;
@@ -32,82 +39,87 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
   return (
     <section>
       <h1>Finance</h1>
-      <form className="panel form-row" method="get" action="/finance" aria-label="Finance filters">
-        <label>
+      <form
+        className={cn(cardClass, "flex flex-wrap items-end gap-3")}
+        method="get"
+        action="/finance"
+        aria-label="Finance filters"
+      >
+        <Field>
           Month
-          <input type="month" name="month" defaultValue={month} required />
-        </label>
-        <label>
-          Margin floor %<input type="number" name="floor" step="any" defaultValue={floorPct} style={{ width: "6em" }} />
-        </label>
-        <button type="submit">Show</button>
-        {monthParam && monthParam !== month && (
-          <p className="notice" role="status">
-            Ignored month “{monthParam}”: use YYYY-MM.
-          </p>
-        )}
+          <Input type="month" name="month" defaultValue={month} required />
+        </Field>
+        <Field>
+          Margin floor %<Input className="w-[6em]" type="number" name="floor" step="any" defaultValue={floorPct} />
+        </Field>
+        <Button type="submit">Show</Button>
+        {monthParam && monthParam !== month && <Alert role="status">Ignored month “{monthParam}”: use YYYY-MM.</Alert>}
       </form>
       {!result && <StoreDown />}
       {result && (
         <>
-          <div className="panel">
-            <div className="stat-grid">
+          <Card>
+            <div className="grid grid-cols-[repeat(auto-fit,minmax(180px,1fr))] gap-4">
               <div>
-                <div className="muted">Revenue</div>
-                <div className="stat" data-testid="total-revenue">
+                <div className="text-sm text-muted-foreground">Revenue</div>
+                <div className="text-xl font-semibold tabular-nums" data-testid="total-revenue">
                   {formatUsd(result.totals.revenueUsd)}
                 </div>
               </div>
               <div>
-                <div className="muted">AI cost</div>
-                <div className="stat" data-testid="total-cost">
+                <div className="text-sm text-muted-foreground">AI cost</div>
+                <div className="text-xl font-semibold tabular-nums" data-testid="total-cost">
                   {formatUsd(result.totals.costUsd)}
                 </div>
               </div>
               <div>
-                <div className="muted">Margin</div>
-                <div className="stat">{formatUsd(result.totals.marginUsd)}</div>
+                <div className="text-sm text-muted-foreground">Margin</div>
+                <div className="text-xl font-semibold tabular-nums">{formatUsd(result.totals.marginUsd)}</div>
               </div>
               <div>
-                <div className="muted">Margin %</div>
-                <div className="stat">{pct(result.totals.marginPct)}</div>
+                <div className="text-sm text-muted-foreground">Margin %</div>
+                <div className="text-xl font-semibold tabular-nums">{pct(result.totals.marginPct)}</div>
               </div>
               {result.projection && (
                 <div data-testid="projection">
-                  <div className="muted">
+                  <div className="text-sm text-muted-foreground">
                     Projected to month end ({formatPercent(result.projection.elapsedShare, { digits: 0 })} elapsed)
                   </div>
-                  <div className="stat">{formatUsd(result.projection.costUsd)}</div>
-                  <div className="muted">
+                  <div className="text-xl font-semibold tabular-nums">{formatUsd(result.projection.costUsd)}</div>
+                  <div className="text-sm text-muted-foreground">
                     margin {formatUsd(result.projection.marginUsd)} ({pct(result.projection.marginPct)})
                   </div>
                 </div>
               )}
             </div>
-            <p className="muted">Prices: {result.catalogVersion}.</p>
-          </div>
+            <p className="text-muted-foreground">Prices: {result.catalogVersion}.</p>
+          </Card>
           {result.unpriced.length > 0 && (
-            <p className="notice error" role="status">
+            <Alert variant="destructive" role="status">
               Unpriced usage is not in these costs:{" "}
               {result.unpriced.map((u) => `${u.model || "(no model)"} (${u.kind})`).join(", ")}.
-            </p>
+            </Alert>
           )}
-          <div className="panel">
-            <div className="form-row" style={{ justifyContent: "space-between" }}>
+          <Card>
+            <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
               <h2>Margins by tenant, {month}</h2>
-              <a className="button secondary" href={`/api/v1/margins?month=${month}&format=csv`} download>
+              <a
+                className={buttonVariants({ variant: "secondary" })}
+                href={`/api/v1/margins?month=${month}&format=csv`}
+                download
+              >
                 Export CSV
               </a>
             </div>
             <MarginTable rows={result.data} floorPct={floorPct} projected={result.projection !== null} />
-          </div>
+          </Card>
         </>
       )}
       {trend && (
-        <div className="panel">
+        <Card>
           <h2>Last 12 months</h2>
           <MarginTrendChart points={trend} />
-        </div>
+        </Card>
       )}
       {/* Keyed by the stored values too: after an upload the editor starts from them, never from what it held before. */}
       <RevenueTable
@@ -117,5 +129,13 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
       />
       <RevenueUpload />
     </section>
+  );
+}
+
+export default async function FinancePage(props: Parameters<typeof FinancePageContent>[0]) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <FinancePageContent {...props} />
+    </PageLoading>
   );
 }

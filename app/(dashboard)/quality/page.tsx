@@ -2,10 +2,13 @@ import Link from "next/link";
 import { QualityDistributionChart, QualitySeriesChart } from "@/components/quality/quality-charts";
 import { DIMENSION_LABEL, QualityFilters } from "@/components/quality/quality-filters";
 import { fmt, LowestTraces, QualitySummaryTable, SideBySide } from "@/components/quality/quality-tables";
-import { StoreDown } from "@/components/ui/states";
+import { EmptyState, StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
 import { qualityParams, qualityView } from "@/lib/quality/quality-view";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -14,7 +17,7 @@ const queryString = (values: Record<string, unknown>) =>
     Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
   ).toString();
 
-export default async function QualityPage({ searchParams }: { searchParams: SearchParams }) {
+async function QualityPageContent({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await pageContext("project.read");
   const raw = await searchParams;
   const params = qualityParams.parse(
@@ -28,22 +31,22 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
       <QualityFilters params={params} names={view?.summary.map((s) => s.name) ?? []} shownName={selected?.name} />
       {!view && <StoreDown />}
       {view && view.orphans.count > 0 && (
-        <div className="notice" role="status">
+        <Alert role="status">
           {view.orphans.count} score(s) name a trace that never arrived (orphaned), e.g. trace{" "}
           <code>{view.orphans.data[0]?.traceId}</code>. They are kept and listed by{" "}
           <a href="/api/v1/scores?status=orphaned">GET /api/v1/scores?status=orphaned</a>.
-        </div>
+        </Alert>
       )}
       {view && view.summary.length === 0 && (
-        <div className="panel">
+        <EmptyState title="No scores in this period">
           <p>
-            No scores in this period. Scores come from rule checks at ingest, <code>gen_ai.evaluation.*</code> on spans,{" "}
+            Scores come from rule checks at ingest, <code>gen_ai.evaluation.*</code> on spans,{" "}
             <code>POST /api/v1/scores</code>, end-user feedback, reviewers on a trace, and the LLM judge (Settings).
           </p>
-        </div>
+        </EmptyState>
       )}
       {view && view.summary.length > 0 && (
-        <div className="panel">
+        <Card>
           <h2>
             Scores, last {params.range} against the {params.range} before
           </h2>
@@ -52,11 +55,11 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
             selected={selected?.name ?? null}
             hrefFor={(name) => `/quality?${queryString({ ...params, name })}`}
           />
-        </div>
+        </Card>
       )}
       {selected && (
         <>
-          <div className="panel">
+          <Card>
             <h2>
               {selected.name}: average by {DIMENSION_LABEL[params.split]} (now {fmt(selected.avg)}, before{" "}
               {fmt(selected.previousAvg)})
@@ -67,8 +70,8 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
               interval={selected.interval}
               name={selected.name}
             />
-          </div>
-          <div className="panel">
+          </Card>
+          <Card>
             <h2>
               Distribution of {selected.name} by {DIMENSION_LABEL[params.split]}
             </h2>
@@ -77,11 +80,11 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
               keys={selected.series.keys.length ? selected.series.keys : ["other"]}
               name={selected.name}
             />
-          </div>
-          <div className="panel">
+          </Card>
+          <Card>
             <h2>{selected.lowerIsBetter ? "Traces where it fired" : "Lowest-scoring traces"}</h2>
             <LowestTraces rows={selected.lowest} lowerIsBetter={selected.lowerIsBetter} />
-            <p className="muted">
+            <p className="text-muted-foreground">
               <Link
                 href={`/traces?${queryString({ feature: params.feature, tenant: params.tenant, model: params.model, from: view!.from, to: view!.to })}`}
               >
@@ -89,13 +92,21 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
                 {params.feature || params.tenant || params.model ? " with these feature, tenant and model filters" : ""}
               </Link>
             </p>
-          </div>
-          <div className="panel">
+          </Card>
+          <Card>
             <h2>Side by side</h2>
             <SideBySide compare={selected.compare} params={params} />
-          </div>
+          </Card>
         </>
       )}
     </section>
+  );
+}
+
+export default async function QualityPage(props: Parameters<typeof QualityPageContent>[0]) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <QualityPageContent {...props} />
+    </PageLoading>
   );
 }

@@ -9,10 +9,16 @@ import { SERVING_RANGES, servingQuery, servingRange } from "@/lib/metrics/metric
 import { readGpuMetrics } from "@/lib/metrics/read-gpu-metrics";
 import { readServingMetrics } from "@/lib/metrics/read-serving-metrics";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { Button } from "@/components/ui/button";
+import { Card, cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function ServingPage({ searchParams }: { searchParams: SearchParams }) {
+async function ServingPageContent({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await pageContext("project.read");
   const raw = (await searchParams).range;
   const range = servingRange(Array.isArray(raw) ? raw[0] : raw);
@@ -25,27 +31,32 @@ export default async function ServingPage({ searchParams }: { searchParams: Sear
   return (
     <section>
       <h1>Serving</h1>
-      <form className="panel form-row" method="get" action="/serving" aria-label="Serving filters">
-        <label>
+      <form
+        className={cn(cardClass, "flex flex-wrap items-end gap-3")}
+        method="get"
+        action="/serving"
+        aria-label="Serving filters"
+      >
+        <Field>
           Period
-          <select name="range" defaultValue={range}>
+          <Select name="range" defaultValue={range}>
             {Object.keys(SERVING_RANGES).map((r) => (
               <option key={r} value={r}>
                 last {r}
               </option>
             ))}
-          </select>
-        </label>
-        <button type="submit">Apply</button>
+          </Select>
+        </Field>
+        <Button type="submit">Apply</Button>
         {gpu && (
-          <span className="muted">
+          <span className="text-muted-foreground">
             <LocalTime value={gpu.from} /> to <LocalTime value={gpu.to} />, {gpu.interval} buckets
           </span>
         )}
       </form>
       {!result && <StoreDown />}
       {serving && (
-        <div className="panel">
+        <Card>
           <h2>Serving-engine latency</h2>
           {anyLatency ? (
             <>
@@ -62,10 +73,10 @@ export default async function ServingPage({ searchParams }: { searchParams: Sear
               {serving.tokens.byModel.length > 1 && ` across ${serving.tokens.byModel.length} models`}.
             </p>
           )}
-        </div>
+        </Card>
       )}
       {gpu && (
-        <div className="panel">
+        <Card>
           <h2>GPUs</h2>
           {gpu.gpus.length === 0 ? (
             <NoGpuMetrics />
@@ -78,8 +89,16 @@ export default async function ServingPage({ searchParams }: { searchParams: Sear
               <GpuTable gpus={gpu.gpus} />
             </>
           )}
-        </div>
+        </Card>
       )}
     </section>
+  );
+}
+
+export default async function ServingPage(props: Parameters<typeof ServingPageContent>[0]) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <ServingPageContent {...props} />
+    </PageLoading>
   );
 }

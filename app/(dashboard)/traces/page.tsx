@@ -9,10 +9,13 @@ import { listTraces } from "@/lib/traces/list-traces";
 import { parseTraceListParams, traceListHref } from "@/lib/traces/search-params";
 import { attributionValues } from "@/lib/usage/attribution-values";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { Alert } from "@/components/ui/alert";
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
+import { FormRow } from "@/components/ui/label";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function TracesPage({ searchParams }: { searchParams: SearchParams }) {
+async function TracesPageContent({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await pageContext("project.read");
   const params = await searchParams;
   const { query, range, ignored } = parseTraceListParams(params);
@@ -38,18 +41,18 @@ export default async function TracesPage({ searchParams }: { searchParams: Searc
         suggestions={suggestions}
       />
       {ignored.length > 0 && (
-        <p className="notice" role="status">
+        <Alert role="status">
           Ignored invalid filter value{ignored.length > 1 ? "s" : ""}: {ignored.join(", ")}.
-        </p>
+        </Alert>
       )}
       {searchDropped && (
-        <p className="notice" role="status">
+        <Alert role="status">
           Text search reads prompts and answers, which your role does not see; the search was left out.
-        </p>
+        </Alert>
       )}
       {!page && <StoreDown />}
       {page && (
-        <p className="muted" data-testid="result-count">
+        <p className="text-muted-foreground" data-testid="result-count">
           {page.data.length === 0
             ? "No traces"
             : `${formatCount(page.data.length)} trace${page.data.length === 1 ? "" : "s"}${params.cursor ? " (older page)" : ", newest first"}`}
@@ -57,10 +60,18 @@ export default async function TracesPage({ searchParams }: { searchParams: Searc
         </p>
       )}
       {page && <TraceTable traces={page.data} highlight={canSearch ? query.q : undefined} />}
-      <div className="form-row">
+      <FormRow>
         {params.cursor && <Link href={traceListHref(current, { cursor: null })}>Newest</Link>}
         {page?.nextCursor && <Link href={traceListHref(current, { cursor: page.nextCursor })}>Older traces →</Link>}
-      </div>
+      </FormRow>
     </section>
+  );
+}
+
+export default async function TracesPage(props: Parameters<typeof TracesPageContent>[0]) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <TracesPageContent {...props} />
+    </PageLoading>
   );
 }

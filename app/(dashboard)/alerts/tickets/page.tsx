@@ -1,14 +1,19 @@
 import Link from "next/link";
-import { StoreDown } from "@/components/ui/states";
+import { EmptyState, StoreDown } from "@/components/ui/states";
 import { LocalTime } from "@/components/ui/local-time";
 import { listTickets } from "@/lib/alerts/tickets";
 import { TICKET_STATUSES, type TicketStatus } from "@/db/postgres/schema";
 import { pageContext } from "@/lib/auth/page-context";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
+import { tabsListClass, tabTriggerClass } from "@/components/ui/tab-classes";
+import { BackLink } from "@/components/ui/page-header";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function TicketsPage({ searchParams }: { searchParams: SearchParams }) {
+async function TicketsPageContent({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await pageContext("project.read");
   const raw = await searchParams;
   const mine = raw.mine === "1";
@@ -25,31 +30,38 @@ export default async function TicketsPage({ searchParams }: { searchParams: Sear
   };
   return (
     <section>
-      <Link href="/alerts">← Alerts</Link>
+      <BackLink href="/alerts">Alerts</BackLink>
       <h1>{mine ? "My tickets" : "Tickets"}</h1>
-      <nav className="tabs" aria-label="Ticket filters">
+      <nav className={tabsListClass} aria-label="Ticket filters">
         {mine ? (
-          <Link href={link({ mine: false })}>All tickets</Link>
+          <Link className={tabTriggerClass} href={link({ mine: false })}>
+            All tickets
+          </Link>
         ) : (
-          <Link href={link({ mine: true })}>My tickets</Link>
+          <Link className={tabTriggerClass} href={link({ mine: true })}>
+            My tickets
+          </Link>
         )}
-        <span className="muted">Status:</span>
-        <Link href={link({ status: "" })} aria-current={!status ? "page" : undefined}>
+        <span className="ml-3 text-sm text-muted-foreground">Status:</span>
+        <Link className={tabTriggerClass} href={link({ status: "" })} aria-current={!status ? "page" : undefined}>
           any
         </Link>
         {TICKET_STATUSES.map((s) => (
-          <Link key={s} href={link({ status: s })} aria-current={status === s ? "page" : undefined}>
+          <Link
+            key={s}
+            className={tabTriggerClass}
+            href={link({ status: s })}
+            aria-current={status === s ? "page" : undefined}
+          >
             {s}
           </Link>
         ))}
       </nav>
       {!tickets && <StoreDown />}
-      {tickets && tickets.data.length === 0 && (
-        <p className="panel muted">No tickets{mine ? " assigned to you" : ""}.</p>
-      )}
+      {tickets && tickets.data.length === 0 && <EmptyState>No tickets{mine ? " assigned to you" : ""}.</EmptyState>}
       {tickets && tickets.data.length > 0 && (
-        <div className="panel">
-          <table aria-label="Tickets">
+        <Card>
+          <Table aria-label="Tickets">
             <thead>
               <tr>
                 <th>Ticket</th>
@@ -68,21 +80,29 @@ export default async function TicketsPage({ searchParams }: { searchParams: Sear
                     <Link href={`/alerts/tickets/${t.id}`}>{t.title}</Link>
                   </td>
                   <td>{t.ruleName}</td>
-                  <td className={t.status === "open" ? "error-text" : undefined}>{t.status}</td>
+                  <td className={t.status === "open" ? "text-destructive" : undefined}>{t.status}</td>
                   <td>{t.assignee ?? "unassigned"}</td>
                   <td>{t.fireCount}×</td>
-                  <td className="muted">
+                  <td className="text-muted-foreground">
                     <LocalTime value={t.openedAt.toISOString()} />
                   </td>
-                  <td className="muted">
+                  <td className="text-muted-foreground">
                     <LocalTime value={t.updatedAt.toISOString()} />
                   </td>
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </Table>
+        </Card>
       )}
     </section>
+  );
+}
+
+export default async function TicketsPage(props: Parameters<typeof TicketsPageContent>[0]) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <TicketsPageContent {...props} />
+    </PageLoading>
   );
 }

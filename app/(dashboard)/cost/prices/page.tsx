@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { PriceForm } from "@/components/cost/price-form";
 import { formatDate } from "@/lib/format/date-time";
 import { pageContext } from "@/lib/auth/page-context";
@@ -9,13 +8,17 @@ import {
   DEFAULT_MODEL_PRICES,
 } from "@/lib/domain/pricing/default-catalog";
 import { listGpuRates, listPrices } from "@/lib/pricing/price-catalog";
+import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { PageLoading } from "@/components/ui/page-loading";
+import { BackLink } from "@/components/ui/page-header";
 
 const usd = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `$${v}`);
 const applies = (row: { applyTo: string; effectiveFrom: Date }) =>
   row.applyTo === "history" ? "all history" : `from ${formatDate(row.effectiveFrom)} (UTC)`;
 
 /** The price catalog: the project's own rows (newest first) over the shipped defaults. */
-export default async function PricesPage() {
+async function PricesPageContent() {
   const { ctx } = await pageContext("project.read");
   const [prices, rates] = await Promise.all([listPrices({ ctx }), listGpuRates({ ctx })]);
   const canEdit = can(ctx.role, "pricing.manage");
@@ -23,18 +26,18 @@ export default async function PricesPage() {
     <section>
       <h1>Prices</h1>
       <p>
-        <Link href="/cost">← Cost</Link>
+        <BackLink href="/cost">Cost</BackLink>
       </p>
-      <div className="panel">
+      <Card>
         <h2>Project prices</h2>
-        <p className="muted">
+        <p className="text-muted-foreground">
           A project row beats the defaults for the names it matches; the most specific name wins, then the latest
           version in force. Versions start at the UTC midnight on or after their date.
         </p>
         {prices.length === 0 ? (
-          <p className="muted">None yet: the defaults apply.</p>
+          <p className="text-muted-foreground">None yet: the defaults apply.</p>
         ) : (
-          <table aria-label="Project prices">
+          <Table aria-label="Project prices">
             <thead>
               <tr>
                 <th>Model</th>
@@ -57,14 +60,14 @@ export default async function PricesPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
         {canEdit && <PriceForm kind="model" />}
         <h2>Project GPU rates</h2>
         {rates.length === 0 ? (
-          <p className="muted">None yet: the defaults apply.</p>
+          <p className="text-muted-foreground">None yet: the defaults apply.</p>
         ) : (
-          <table aria-label="Project GPU rates">
+          <Table aria-label="Project GPU rates">
             <thead>
               <tr>
                 <th>GPU type</th>
@@ -81,13 +84,13 @@ export default async function PricesPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
         {canEdit && <PriceForm kind="gpu" />}
-      </div>
-      <div className="panel">
+      </Card>
+      <Card>
         <h2>Default catalog (list prices taken {DEFAULT_CATALOG_TAKEN_ON}, USD per million tokens)</h2>
-        <table aria-label="Default prices">
+        <Table aria-label="Default prices">
           <thead>
             <tr>
               <th>Model</th>
@@ -108,9 +111,9 @@ export default async function PricesPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
         <h2>Default GPU rates</h2>
-        <table aria-label="Default GPU rates">
+        <Table aria-label="Default GPU rates">
           <thead>
             <tr>
               <th>GPU type</th>
@@ -125,8 +128,16 @@ export default async function PricesPage() {
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </Table>
+      </Card>
     </section>
+  );
+}
+
+export default function PricesPage() {
+  return (
+    <PageLoading>
+      <PricesPageContent />
+    </PageLoading>
   );
 }

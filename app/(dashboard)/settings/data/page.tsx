@@ -1,8 +1,9 @@
 import { DataSettings } from "@/components/settings/data-settings";
 import { pageContext } from "@/lib/auth/page-context";
 import { getRetentionSettings } from "@/lib/retention/retention-settings";
+import { PageLoading } from "@/components/ui/page-loading";
 
-export default async function DataSettingsPage() {
+async function DataSettingsPageContent() {
   const { ctx, forbidden } = await pageContext("settings.view");
   // The layout shows "Not allowed"; pages render beside it, so this one must not read either.
   if (forbidden) return null;
@@ -13,5 +14,13 @@ export default async function DataSettingsPage() {
       projectName={ctx.projectName}
       initial={{ ...retention, appliedAt: appliedAt ? appliedAt.toISOString() : null }}
     />
+  );
+}
+
+export default function DataSettingsPage() {
+  return (
+    <PageLoading>
+      <DataSettingsPageContent />
+    </PageLoading>
   );
 }

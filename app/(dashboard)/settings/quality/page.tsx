@@ -2,8 +2,9 @@ import { FeedbackKeysSettings } from "@/components/settings/feedback-keys-settin
 import { JudgeSettingsForm } from "@/components/settings/judge-settings-form";
 import { pageContext } from "@/lib/auth/page-context";
 import { getJudgeSettings } from "@/lib/judge/judge-settings";
+import { PageLoading } from "@/components/ui/page-loading";
 
-export default async function QualitySettingsPage() {
+async function QualitySettingsPageContent() {
   const { ctx, forbidden } = await pageContext("settings.view");
   // The layout shows "Not allowed"; pages render beside it, and the service would refuse.
   if (forbidden) return null;
@@ -15,5 +16,13 @@ export default async function QualitySettingsPage() {
         initial={{ ...judge, lastRunAt: judge.lastRunAt ? new Date(judge.lastRunAt).toISOString() : null }}
       />
     </>
+  );
+}
+
+export default function QualitySettingsPage() {
+  return (
+    <PageLoading>
+      <QualitySettingsPageContent />
+    </PageLoading>
   );
 }

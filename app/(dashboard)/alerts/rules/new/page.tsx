@@ -1,16 +1,17 @@
-import Link from "next/link";
 import { RuleEditor } from "@/components/alerts/rule-editor";
 import { Forbidden } from "@/components/ui/states";
 import { listChannels } from "@/lib/alerts/channels";
 import { pageContext } from "@/lib/auth/page-context";
+import { PageLoading } from "@/components/ui/page-loading";
+import { BackLink } from "@/components/ui/page-header";
 
-export default async function NewRulePage() {
+async function NewRulePageContent() {
   const { ctx, forbidden } = await pageContext("alerts.manage");
   if (forbidden) return <Forbidden what="the rule editor" />;
   const channels = await listChannels({ ctx });
   return (
     <section>
-      <Link href="/alerts">← Alerts</Link>
+      <BackLink href="/alerts">Alerts</BackLink>
       <h1>New alert rule</h1>
       <RuleEditor
         channels={channels}
@@ -30,5 +31,13 @@ export default async function NewRulePage() {
         }}
       />
     </section>
+  );
+}
+
+export default function NewRulePage() {
+  return (
+    <PageLoading>
+      <NewRulePageContent />
+    </PageLoading>
   );
 }

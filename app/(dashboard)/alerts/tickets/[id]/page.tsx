@@ -6,6 +6,10 @@ import { getTicket } from "@/lib/alerts/tickets";
 import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
 import { notFoundAs } from "@/lib/api/page-fallbacks";
+import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
+import { BackLink } from "@/components/ui/page-header";
 
 type Evidence = {
   summary?: string;
@@ -22,7 +26,7 @@ type Evidence = {
 
 const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, "");
 
-export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
+async function TicketPageContent({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await pageContext("project.read");
   const { id } = await params;
   const ticket = await getTicket({ ctx, id }).catch(notFoundAs("ticket"));
@@ -30,24 +34,26 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   const rule = evidence.rule ?? { metric: "" };
   return (
     <section>
-      <Link href="/alerts/tickets?mine=1">← My tickets</Link>
+      <BackLink href="/alerts/tickets?mine=1">My tickets</BackLink>
       <h1>{ticket.title}</h1>
-      <div className="form-row" style={{ marginBottom: "1rem" }}>
+      <div className="mb-4 flex flex-wrap items-center gap-3 text-sm">
         <span>
-          Status: <strong className={ticket.status === "open" ? "error-text" : undefined}>{ticket.status}</strong>
+          Status: <strong className={ticket.status === "open" ? "text-destructive" : undefined}>{ticket.status}</strong>
         </span>
         <span>
           Assignee: <strong>{ticket.assignee ?? "unassigned"}</strong>
         </span>
         <span>Fired {ticket.fireCount}×</span>
         {ticket.escalationLevel > 0 && (
-          <span className="error-text">escalated to the {ticket.escalationLevel === 1 ? "team lead" : "admin"}</span>
+          <span className="text-destructive">
+            escalated to the {ticket.escalationLevel === 1 ? "team lead" : "admin"}
+          </span>
         )}
-        <span className="muted">
+        <span className="text-muted-foreground">
           opened <LocalTime value={ticket.openedAt.toISOString()} />
         </span>
       </div>
-      <div className="panel" aria-label="Evidence">
+      <Card aria-label="Evidence">
         <h2>Evidence when it opened</h2>
         <p>
           Value <strong>{formatConditionValue(rule, evidence.value)}</strong> against threshold{" "}
@@ -69,7 +75,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           </p>
         )}
         {evidence.topTraces && evidence.topTraces.length > 0 && (
-          <table aria-label="Top traces">
+          <Table aria-label="Top traces">
             <thead>
               <tr>
                 <th>Trace</th>
@@ -86,19 +92,19 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
-      </div>
+      </Card>
       {can(ctx.role, "tickets.write") && (
         <TicketActions id={ticket.id} status={ticket.status} assignee={ticket.assignee} />
       )}
-      <div className="panel">
+      <Card>
         <h2>History</h2>
-        <table aria-label="History">
+        <Table aria-label="History">
           <tbody>
             {ticket.history.map((h) => (
               <tr key={h.id}>
-                <td className="muted">
+                <td className="text-muted-foreground">
                   <LocalTime value={h.at.toISOString()} />
                 </td>
                 <td>{h.kind.replace("_", " ")}</td>
@@ -107,8 +113,16 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </Table>
+      </Card>
     </section>
+  );
+}
+
+export default async function TicketPage(props: Parameters<typeof TicketPageContent>[0]) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <TicketPageContent {...props} />
+    </PageLoading>
   );
 }

@@ -5,13 +5,21 @@ import { diffTraces } from "@/lib/traces/compare";
 import { findBaselineTrace } from "@/lib/traces/find-baseline";
 import { getTrace } from "@/lib/traces/get-trace";
 import { missingAs, notFoundAs } from "@/lib/api/page-fallbacks";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Alert } from "@/components/ui/alert";
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
+import { BackLink } from "@/components/ui/page-header";
 
 type Props = {
   params: Promise<{ traceId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export default async function ComparePage({ params, searchParams }: Props) {
+async function ComparePageContent({ params, searchParams }: Props) {
   const { ctx } = await pageContext("project.read");
   const { traceId } = await params;
   const chosen = (await searchParams).with;
@@ -24,21 +32,21 @@ export default async function ComparePage({ params, searchParams }: Props) {
     : null;
   return (
     <section>
-      <Link href={`/traces/${traceId}`}>← Back to the trace</Link>
+      <BackLink href={`/traces/${traceId}`}>Back to the trace</BackLink>
       <h1>Compare</h1>
-      <form className="panel form-row" method="get">
-        <label>
+      <form className={cn(cardClass, "flex flex-wrap items-end gap-3")} method="get">
+        <Field>
           Compare with trace id
-          <input name="with" defaultValue={base?.traceId ?? ""} size={36} pattern="[0-9a-fA-F]{32}" />
-        </label>
-        <button type="submit">Compare</button>
+          <Input name="with" defaultValue={base?.traceId ?? ""} size={36} pattern="[0-9a-fA-F]{32}" />
+        </Field>
+        <Button type="submit">Compare</Button>
       </form>
       {!base ? (
-        <p className="notice" role="status">
+        <Alert role="status">
           {withId
             ? "That trace was not found in this project."
             : `No successful trace of feature "${target.feature || "(none)"}" in the last 30 days to compare with.`}
-        </p>
+        </Alert>
       ) : (
         <>
           <p>
@@ -50,5 +58,13 @@ export default async function ComparePage({ params, searchParams }: Props) {
         </>
       )}
     </section>
+  );
+}
+
+export default async function ComparePage(props: Parameters<typeof ComparePageContent>[0]) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <ComparePageContent {...props} />
+    </PageLoading>
   );
 }
