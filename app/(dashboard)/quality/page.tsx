@@ -67,6 +67,15 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
               interval={selected.interval}
               name={selected.name}
             />
+            {params.split === "model" && view!.models.some((m) => m.snapshots.some((s) => s !== m.model)) && (
+              <p className="muted" aria-label="Model snapshots">
+                Each model includes its dated snapshots:{" "}
+                {view!.models
+                  .filter((m) => m.snapshots.some((s) => s !== m.model))
+                  .map((m) => `${m.model} (${m.snapshots.join(", ")})`)
+                  .join("; ")}
+              </p>
+            )}
           </div>
           <div className="panel">
             <h2>
