@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { clickhouse } from "@/db/clickhouse/client";
 import { migrateClickHouse } from "@/db/clickhouse/migrate";
+import { POST as postMetrics } from "@/app/v1/metrics/route";
 import { handleExport } from "@/ingest/http/handle-export";
+import { gaugeMetric, otlpMetricsJson } from "@/ingest/otlp/build-metrics-json";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import type { ProjectContext } from "@/lib/auth/context";
 import { costMetrics } from "@/lib/cost/cost-metrics";
@@ -137,6 +139,7 @@ describe("overview", () => {
     expect(result.chart.interval).toBe("hour");
     expect(result.chart.points).toHaveLength(24);
     expect(result.chart.points.reduce((n, p) => n + Number(p.requests), 0)).toBe(14);
+    expect(result.chart.points.every((p) => p.gpuUtilization === null && p.gpuHours === 0)).toBe(true);
   });
 
   it("says a feature's cache hit rate fell against its own last week", async () => {
@@ -225,6 +228,44 @@ describe("overview", () => {
     expect(cost.unpriced).toHaveLength(1);
     expect(result.unpricedModels).toBe(1);
     expect(result.totals).toMatchObject({ requests: 1, inputTokens: 50, costUsd: 0 });
+  });
+
+  it("charts GPU-hours from GPU spans and utilization from GPU gauges, per bucket", async () => {
+    const gpuCtx = await makeProject();
+    const key = (await createApiKey({ ctx: gpuCtx, input: { name: "gpu" } })).secretKey;
+    const at = now.getTime() - 3 * HOUR; // 09:30, in the 09:00 bucket
+    const span: JsonSpan = {
+      traceId: traceId(),
+      spanId: spanId(),
+      name: "fine-tune step",
+      startMs: at,
+      durationMs: 1_800_000,
+      attributes: { "gpu.type": "H100", "gpu.count": 2 },
+    };
+    expect((await handleExport(postJson("http://localhost", key, otlpJson([span])))).status).toBe(200);
+    const gauges = otlpMetricsJson(
+      [
+        gaugeMetric("hw.gpu.utilization", "1", [{ timeMs: at, value: 0.5, attributes: { "hw.id": "GPU-1" } }]),
+        gaugeMetric("DCGM_FI_DEV_GPU_UTIL", "", [{ timeMs: at + 60_000, value: 70, attributes: { gpu: "1" } }]),
+      ],
+      { "host.name": "gpu-host" },
+    );
+    const metrics = await postMetrics(
+      new Request("http://test/v1/metrics", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify(gauges),
+      }),
+    );
+    expect(metrics.status).toBe(200);
+    await waitApplied();
+    const result = await overview({ ctx: gpuCtx, period: "24h", now });
+    const bucket = new Date(Math.floor(at / HOUR) * HOUR).toISOString();
+    const point = result.chart.points.find((p) => p.bucket === bucket)!;
+    expect(point.gpuUtilization).toBeCloseTo(0.6, 9); // the mean of 50 % and 70 %
+    expect(Number(point.gpuHours)).toBeCloseTo(result.totals.gpuHours, 9);
+    expect(result.totals.gpuHours).toBeGreaterThan(0);
+    expect(result.chart.points.filter((p) => p.gpuUtilization !== null)).toHaveLength(1);
   });
 
   it("answers empty figures for a project without traffic", async () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { featureOwners } from "@/lib/alerts/owners";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { attentionItems, attentionRecords, attentionWindows, marginWindow } from "./attention";
+import { gpuUtilization } from "./gpu-reads";
 import { ratio, type Interval, type NamedWindow } from "./read-windows";
 import { requestReads, requestsOf, type RequestRow } from "./request-reads";
 import { scoreReads, scoresOf } from "./score-reads";
@@ -121,7 +122,7 @@ export async function overview({
       : []),
   ];
   const weeks = attentionWindows(now);
-  const [requests, usage, scoreRows, owners, records] = await Promise.all([
+  const [requests, usage, scoreRows, gpu, owners, records] = await Promise.all([
     requestReads(ctx, windows, chart.interval),
     usageReads(ctx, {
       priced: [...windows, ...marginWindow(ctx.role, now)],
@@ -130,6 +131,7 @@ export async function overview({
       unpricedIn: "current",
     }),
     scoreReads(ctx, [...windows, ...weeks.scores], chart.interval),
+    gpuUtilization(ctx, chart, chart.interval),
     featureOwners({ ctx }),
     attentionRecords(ctx, now),
   ]);
@@ -145,7 +147,7 @@ export async function overview({
   const series = [...new Set(buckets)].map((bucket) => {
     const u = useAt.get(bucket);
     const t = totalsOf(reqAt.get(bucket), u, u?.costUsd ?? 0);
-    const point: Record<string, number | string | null> = { bucket, ...t };
+    const point: Record<string, number | string | null> = { bucket, ...t, gpuUtilization: gpu.get(bucket) ?? null };
     for (const name of scores)
       point[`score:${name}`] = scoreSeries.find((q) => q.bucket === bucket && q.name === name)?.avg ?? null;
     return point;
