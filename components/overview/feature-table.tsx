@@ -58,7 +58,8 @@ export function FeatureTable({ rows, qualityScore }: { rows: FeatureRow[]; quali
             <td className="clip">{r.owner ?? <span className="muted">no owner</span>}</td>
             <td>
               {r.feature && (
-                <span className="form-row" style={{ gap: ".5rem" }}>
+                // One line at any width: the links never wrap under each other (rows stay one line tall).
+                <span style={{ display: "inline-flex", gap: ".5rem", whiteSpace: "nowrap" }}>
                   <Link href={`/traces?feature=${q(r.feature)}&status=error`}>errors</Link>
                   <Link href={`/cost?feature=${q(r.feature)}&by=model`}>cost</Link>
                   <Link href="/alerts">alerts</Link>
