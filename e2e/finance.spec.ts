@@ -159,5 +159,33 @@ test.describe("finance", () => {
         page.getByRole("table", { name: "Project prices" }).getByRole("row", { name: new RegExp(`fin-model-${run}`) }),
       ).toContainText("$1.5");
     });
+
+    await test.step("finance edits the price in place, ends it, and deletes it after confirming", async () => {
+      const name = `price of fin-model-${run}`;
+      const row = page
+        .getByRole("table", { name: "Project prices" })
+        .getByRole("row", { name: new RegExp(`fin-model-${run}`) });
+      await row.getByRole("button", { name: `Edit ${name}` }).click();
+      const edit = row.getByRole("form", { name: `Edit ${name}` });
+      await edit.getByLabel("Input $/MTok", { exact: true }).fill("2.5");
+      await edit.getByRole("button", { name: "Save" }).click();
+      await expect(row).toContainText("$2.5");
+      await expect(row.getByRole("form")).toHaveCount(0);
+
+      await row.getByRole("button", { name: `End ${name}` }).click();
+      await row
+        .getByRole("form", { name: `End ${name}` })
+        .getByRole("button", { name: "End price" })
+        .click();
+      await expect(row.getByRole("button", { name: `Reopen ${name}` })).toBeVisible();
+      await expect(row).toContainText("before");
+
+      await row.getByRole("button", { name: "Delete" }).click();
+      const dialog = page.getByRole("dialog", { name: `Delete the ${name}?` });
+      await dialog.getByRole("button", { name: "Delete" }).click();
+      await expect(
+        page.getByRole("table", { name: "Project prices" }).getByRole("row", { name: new RegExp(`fin-model-${run}`) }),
+      ).toHaveCount(0);
+    });
   });
 });

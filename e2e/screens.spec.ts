@@ -74,4 +74,22 @@ test.describe("pages at 1440 and 1024 px", () => {
       page.getByRole("table", { name: "Features" }).getByRole("row", { name: new RegExp(`screens-${run}`) }),
     ).toBeVisible();
   });
+
+  test("the feature table keeps each row on one line at 1024 px", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const page = await context.newPage();
+    await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.goto("/?period=24h");
+    const row = page.getByRole("table", { name: "Features" }).getByRole("row", { name: new RegExp(`screens-${run}`) });
+    await expect(row).toBeVisible();
+    // The row's errors, cost and alerts links sit side by side, not under each other: one top edge.
+    const tops = await row
+      .getByRole("cell")
+      .last()
+      .getByRole("link")
+      .evaluateAll((links) => links.map((l) => Math.round(l.getBoundingClientRect().top)));
+    expect(tops.length).toBe(3);
+    expect(new Set(tops).size, `link tops ${tops.join(", ")}`).toBe(1);
+    await context.close();
+  });
 });

@@ -62,7 +62,8 @@ export function FeatureTable({ rows, qualityScore }: { rows: FeatureRow[]; quali
             </td>
             <td>
               {r.feature && (
-                <span className="flex gap-2">
+                // One line at any width: the links never wrap under each other (rows stay one line tall).
+                <span className="inline-flex gap-2 whitespace-nowrap">
                   <Link href={`/traces?feature=${q(r.feature)}&status=error`}>errors</Link>
                   <Link href={`/cost?feature=${q(r.feature)}&by=model`}>cost</Link>
                   <Link href="/alerts">alerts</Link>

@@ -33,8 +33,25 @@ const percentTick: Format = (v) => formatPercent(v, { digits: 0 });
 const usd: Format = (v) => formatUsd(v);
 const C = CHART_COLORS;
 
+const hours: Format = (v) => `${formatScore(v)} h`;
+
+/** GPU time from spans (GPU-hours) and utilization from GPU gauges, drawn where either exists. */
+const GPU_SPEC: ChartSpec = {
+  label: "GPU time and utilization",
+  axes: [
+    { id: "hours", format: hours, width: 60 },
+    { id: "util", format: percentTick, right: true, domain: [0, 1], width: 50 },
+  ],
+  series: [
+    { kind: "bar", key: "gpuHours", name: "GPU-hours (left)", axis: "hours", color: C[1]!, format: hours },
+    { kind: "line", key: "gpuUtilization", name: "utilization (right)", axis: "util", color: C[4]!, format: percent },
+  ],
+};
+const hasGpu = (points: Point[]) =>
+  points.some((p) => Number(p.gpuHours ?? 0) > 0 || (p.gpuUtilization !== null && p.gpuUtilization !== undefined));
+
 /** Tier 1 and 2 of the seeds' three tiers over time, each chart in its own unit; tier 3 is the scores' trend. */
-function chartSpecs(scores: string[]): ChartSpec[] {
+function chartSpecs(scores: string[], gpu: boolean): ChartSpec[] {
   const specs: ChartSpec[] = [
     {
       label: "Requests and errors",
@@ -111,6 +128,7 @@ function chartSpecs(scores: string[]): ChartSpec[] {
       ],
     },
   ];
+  if (gpu) specs.push(GPU_SPEC);
   if (scores.length > 0) {
     specs.push({
       label: "Quality scores",
@@ -185,7 +203,7 @@ function TimeChart({ spec, points, interval }: { spec: ChartSpec; points: Point[
 export function OverviewCharts({ points, interval, scores }: { points: Point[]; interval: string; scores: string[] }) {
   return (
     <div className="grid grid-cols-[repeat(auto-fit,minmax(min(100%,420px),1fr))] gap-4">
-      {chartSpecs(scores).map((spec) => (
+      {chartSpecs(scores, hasGpu(points)).map((spec) => (
         <TimeChart key={spec.label} spec={spec} points={points} interval={interval} />
       ))}
     </div>

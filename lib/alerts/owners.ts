@@ -69,13 +69,16 @@ export async function putOwner({ ctx, input }: { ctx: ProjectContext; input: z.i
   return { feature: input.feature, ...values, ...result };
 }
 
+/** The features that have an owner (Postgres only; listOwners adds the features without one). */
+export async function featureOwners({ ctx }: { ctx: ProjectContext }) {
+  requirePermission(ctx, "project.read");
+  return (await db()).select().from(schema.featureOwners).where(eq(schema.featureOwners.projectId, ctx.projectId));
+}
+
 /** Owners, and every feature seen recently, with or without one. */
 export async function listOwners({ ctx, now = new Date() }: { ctx: ProjectContext; now?: Date }) {
   requirePermission(ctx, "project.read");
-  const owned = await (await db())
-    .select()
-    .from(schema.featureOwners)
-    .where(eq(schema.featureOwners.projectId, ctx.projectId));
+  const owned = await featureOwners({ ctx });
   const seen = await queryRows<{ feature: string }>({
     projectId: ctx.projectId,
     tag: "owners.features",

@@ -30,6 +30,8 @@ export const OPERATION_PERMISSIONS: Record<string, Permission | null> = {
   "get /api/v1/metrics/cost": "project.read",
   "get /api/v1/prices": "project.read",
   "post /api/v1/prices": "pricing.manage",
+  "patch /api/v1/prices/{id}": "pricing.manage",
+  "delete /api/v1/prices/{id}": "pricing.manage",
   "get /api/v1/gpu-rates": "project.read",
   "post /api/v1/gpu-rates": "pricing.manage",
   "put /api/v1/revenue": "finance.write",

@@ -8,7 +8,7 @@ import { listTracesQuery } from "@/lib/traces/list-traces";
 import { listLogsQuery } from "@/lib/logs/list-logs";
 import { ingestSettingsInput } from "@/lib/ingest-settings/ingest-settings";
 import { costQuery } from "@/lib/cost/cost-metrics";
-import { gpuRateInput, priceInput } from "@/lib/pricing/price-catalog";
+import { gpuRateInput, priceInput, pricePatch } from "@/lib/pricing/price-catalog";
 import { revenueJsonBody } from "@/lib/finance/revenue";
 import { marginsQuery } from "@/lib/finance/margins";
 import { overviewParams } from "@/lib/overview/overview";
@@ -166,6 +166,14 @@ export const operations: Operation[] = [
     summary: "Add a model price (exact name or * pattern), from a date or for all history",
     body: priceInput,
   },
+  {
+    method: "patch",
+    path: "/api/v1/prices/{id}",
+    summary:
+      "Change a project price in place (rates, effectiveFrom, effectiveTo), or end it: { effectiveTo } stops it from the UTC midnight on or after that time",
+    body: pricePatch,
+  },
+  { method: "delete", path: "/api/v1/prices/{id}", summary: "Remove a project price" },
   { method: "get", path: "/api/v1/gpu-rates", summary: "The project's GPU hourly rates and the defaults" },
   { method: "post", path: "/api/v1/gpu-rates", summary: "Add a GPU hourly rate", body: gpuRateInput },
   {

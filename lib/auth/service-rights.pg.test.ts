@@ -32,10 +32,12 @@ import { removeMember, revokeInvitation } from "@/lib/members/remove-member";
 import {
   createGpuRate,
   createPrice,
+  deletePrice,
   gpuRateInput,
   listGpuRates,
   listPrices,
   priceInput,
+  updatePrice,
 } from "@/lib/pricing/price-catalog";
 import { deleteUserData } from "@/lib/privacy/delete-user-data";
 import { deleteProject } from "@/lib/projects/delete-project";
@@ -60,6 +62,15 @@ const ROLE_TABLE: Record<Role, Permission[]> = {
   finance: ["project.read", "finance.read", "finance.write", "pricing.manage"],
   viewer: ["project.read"],
 };
+
+/** A price made by the admin, for the verbs that change one. */
+const ownPrice = async (admin: ProjectContext) =>
+  (
+    await createPrice({
+      ctx: admin,
+      input: priceInput.parse({ model: "rights-own", inputPerMTok: 1, outputPerMTok: 1 }),
+    })
+  ).id;
 
 type Case = {
   verb: string;
@@ -223,6 +234,17 @@ const CASES: Case[] = [
     permission: "pricing.manage",
     call: (ctx) =>
       createPrice({ ctx, input: priceInput.parse({ model: "rights-model", inputPerMTok: 1, outputPerMTok: 2 }) }),
+  },
+  {
+    verb: "updatePrice",
+    permission: "pricing.manage",
+    call: async (ctx, admin) =>
+      updatePrice({ ctx, id: await ownPrice(admin), patch: { effectiveTo: new Date(Date.UTC(2027, 0, 1)) } }),
+  },
+  {
+    verb: "deletePrice",
+    permission: "pricing.manage",
+    call: async (ctx, admin) => deletePrice({ ctx, id: await ownPrice(admin) }),
   },
   {
     verb: "createGpuRate",

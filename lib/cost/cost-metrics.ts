@@ -2,13 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { commaList } from "@/lib/api/query-fields";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { queryRows } from "@/lib/clickhouse/query";
 import { ident, identFor, join, sql, str, type Sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import { ServiceError } from "@/lib/api/errors";
-import { priceIndexColumns, usageCostColumns } from "@/lib/pricing/cost-sql";
-import { pricingForUsage } from "@/lib/pricing/pricing-for-usage";
+import { readPricedUsage, unpricedUsage } from "./priced-usage";
 import { usageSource } from "./usage-source";
 
 // gpuType: "" for token-priced usage, the GPU type for usage priced by GPU time.
@@ -46,6 +44,7 @@ export type LatencySums = { ttftMsSum: number; ttftCount: number; tpotMsSum: num
 export type CostRow = Partial<Record<Group | "bucket", string>> & {
   costUsd: number;
   inputTokens: number;
+  cachedInputTokens: number;
   outputTokens: number;
   gpuSeconds: number;
   spans: number;
@@ -54,6 +53,7 @@ type Row = Record<string, string | number> & {
   unpriced_rows: number;
   cost: number;
   input_tokens: number;
+  cached_input_tokens: number;
   output_tokens: number;
   gpu_seconds: number;
   spans: number;
@@ -91,50 +91,21 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   ];
   const groupBy = keys.length ? sql`GROUP BY ${join(keyNames, ", ")} HAVING spans != 0 ORDER BY cost DESC` : sql``;
 
-  // Cost is linear in usage once the price version is known, so source rows are priced as
-  // they are (unmerged parts and correction pairs included) and only summed at the end.
-  const read = async (fresh: boolean) => {
-    const pricing = await pricingForUsage(ctx.projectId, source, { fresh });
-    const priced = sql`
-      WITH ${pricing.withPrices}
-      SELECT *, ${priceIndexColumns}, ${usageCostColumns}
-      FROM (${source}) WHERE ${join(filters, " AND ")}`;
-    const rows = await queryRows<Row>({
-      projectId: ctx.projectId,
-      tag: "cost.metrics",
-      query: sql`
+  const { pricing, priced, rows, anyUnpriced } = await readPricedUsage<Row>({
+    projectId: ctx.projectId,
+    source,
+    where: join(filters, " AND "),
+    tag: "cost.metrics",
+    select: (priced) => sql`
         SELECT ${keys.length ? sql`${join(keys, ", ")},` : sql``}
-               sum(cost_usd) AS cost, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-               sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans, sum(unpriced) AS unpriced_rows,
+               sum(cost_usd) AS cost, sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
+               sum(output_tokens) AS output_tokens, sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans, sum(unpriced) AS unpriced_rows,
                sum(ttft_ms_sum) AS ttft_ms_sum, sum(ttft_count) AS ttft_count, sum(tpot_ms_sum) AS tpot_ms_sum, sum(tpot_count) AS tpot_count
         FROM (${priced})
         ${groupBy}`,
-    });
-    return { pricing, priced, rows, anyUnpriced: rows.some((r) => Number(r.unpriced_rows) > 0) };
-  };
-  let result = await read(false);
-  // Cached model names may miss a new model, which then looks unpriced: ask again fresh.
-  if (result.anyUnpriced && result.pricing.fromCache) result = await read(true);
-  const { pricing, priced, rows, anyUnpriced } = result;
+  });
   // Usage without a price is rare: list it only when the main read saw some.
-  const unpriced = !anyUnpriced
-    ? []
-    : await queryRows<{
-        unpriced_model: string;
-        unpriced_kind: string;
-        input_tokens: number;
-        output_tokens: number;
-        gpu_seconds: number;
-        spans: number;
-      }>({
-        projectId: ctx.projectId,
-        tag: "cost.unpriced",
-        query: sql`
-      SELECT if(gpu_type != '', toString(gpu_type), toString(model)) AS unpriced_model, toString(kind) AS unpriced_kind, sum(input_tokens) AS input_tokens,
-             sum(output_tokens) AS output_tokens, sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans
-      FROM (${priced}) WHERE unpriced
-      GROUP BY unpriced_model, unpriced_kind HAVING spans != 0 ORDER BY input_tokens + output_tokens DESC`,
-      });
+  const unpriced = anyUnpriced ? await unpricedUsage({ projectId: ctx.projectId, priced }) : [];
 
   const data = rows.map((r): CostRow => {
     const out: Partial<Record<Group | "bucket", string>> = {};
@@ -144,6 +115,7 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
       ...out,
       costUsd: Number(r.cost),
       inputTokens: Number(r.input_tokens),
+      cachedInputTokens: Number(r.cached_input_tokens),
       outputTokens: Number(r.output_tokens),
       gpuSeconds: Number(r.gpu_seconds),
       spans: Number(r.spans),
@@ -157,6 +129,7 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
     (t, r) => ({
       costUsd: t.costUsd + r.costUsd,
       inputTokens: t.inputTokens + r.inputTokens,
+      cachedInputTokens: t.cachedInputTokens + r.cachedInputTokens,
       outputTokens: t.outputTokens + r.outputTokens,
       gpuSeconds: t.gpuSeconds + r.gpuSeconds,
       spans: t.spans + r.spans,
@@ -168,6 +141,7 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
     {
       costUsd: 0,
       inputTokens: 0,
+      cachedInputTokens: 0,
       outputTokens: 0,
       gpuSeconds: 0,
       spans: 0,
@@ -180,14 +154,7 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   return {
     data,
     totals,
-    unpriced: unpriced.map((u) => ({
-      model: u.unpriced_model,
-      kind: u.unpriced_kind,
-      inputTokens: Number(u.input_tokens),
-      outputTokens: Number(u.output_tokens),
-      gpuSeconds: Number(u.gpu_seconds),
-      spans: Number(u.spans),
-    })),
+    unpriced,
     from: from.toISOString(),
     to: to.toISOString(),
     catalogVersion: pricing.catalogVersion,

@@ -37,11 +37,32 @@ export const marginPct = (revenue: number, margin: number) => (revenue > 0 ? rou
 export async function margins({ ctx, month, now = new Date() }: { ctx: ProjectContext; month: string; now?: Date }) {
   requirePermission(ctx, "finance.read");
   const { from, to } = monthRange(month);
-  const elapsed = now > from && now < to ? (now.getTime() - from.getTime()) / (to.getTime() - from.getTime()) : null;
   const [cost, revenue] = await Promise.all([
     costMetrics({ ctx, query: { from, to, groupBy: ["tenant", "gpuType"] } }),
     revenueForMonth(ctx.projectId, month),
   ]);
+  return {
+    month,
+    ...monthMargins({ month, now, cost: cost.data, revenue }),
+    unpriced: cost.unpriced,
+    catalogVersion: cost.catalogVersion,
+  };
+}
+
+/** The month's margins from its cost rows by tenant and GPU type ("" for token-priced usage) and its revenue. */
+export function monthMargins({
+  month,
+  now,
+  cost,
+  revenue,
+}: {
+  month: string;
+  now: Date;
+  cost: Array<{ tenant?: string; gpuType?: string; costUsd: number }>;
+  revenue: Array<{ tenant: string; revenueUsd: number }>;
+}) {
+  const { from, to } = monthRange(month);
+  const elapsed = now > from && now < to ? (now.getTime() - from.getTime()) / (to.getTime() - from.getTime()) : null;
   const byTenant = new Map<string, TenantMargin>();
   const get = (tenant: string) => {
     const row = byTenant.get(tenant) ?? {
@@ -56,7 +77,7 @@ export async function margins({ ctx, month, now = new Date() }: { ctx: ProjectCo
     byTenant.set(tenant, row);
     return row;
   };
-  for (const c of cost.data) {
+  for (const c of cost) {
     const row = get(c.tenant ?? "");
     // GPU cost is what GPU time costs: GPU work and model calls served on a GPU alike.
     if (c.gpuType) row.gpuCostUsd += c.costUsd;
@@ -81,7 +102,6 @@ export async function margins({ ctx, month, now = new Date() }: { ctx: ProjectCo
   const revenueUsd = data.reduce((s, r) => s + r.revenueUsd, 0);
   const costUsd = data.reduce((s, r) => s + r.costUsd, 0);
   return {
-    month,
     data,
     totals: {
       revenueUsd: round(revenueUsd),
@@ -97,8 +117,6 @@ export async function margins({ ctx, month, now = new Date() }: { ctx: ProjectCo
           marginPct: marginPct(revenueUsd, revenueUsd - costUsd / elapsed),
         }
       : null,
-    unpriced: cost.unpriced,
-    catalogVersion: cost.catalogVersion,
   };
 }
 

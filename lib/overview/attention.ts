@@ -1,13 +1,16 @@
 import "server-only";
+import type { Role } from "@/db/postgres/schema";
 import { rulesWithStates } from "@/lib/alerts/rules";
 import { listTickets } from "@/lib/alerts/tickets";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { belowMarginFloor } from "@/lib/domain/finance/margin-floor";
 import { lowerIsBetter } from "@/lib/domain/scores/score-row";
-import { margins } from "@/lib/finance/margins";
-import { qualityPoints } from "@/lib/quality/quality-metrics";
-import { cacheRate, usageStats, type Window } from "./rollup-reads";
+import { monthMargins, monthRange } from "@/lib/finance/margins";
+import { revenueForMonth } from "@/lib/finance/revenue";
+import type { NamedWindow, Window } from "./read-windows";
+import { scoresOf, type ScoreGroup, type ScoreRow } from "./score-reads";
+import { cacheRate, usageOf, type UsageRow } from "./usage-reads";
 
 // "Needs attention" on the Overview: what fires, who holds open tickets, which tenants are under
 // water, and which features got worse against their own last week.
@@ -40,11 +43,63 @@ export type AttentionItem =
 
 const TIER_ORDER: Record<string, number> = { page: 0, ticket: 1, dashboard: 2 };
 
-export async function attention(ctx: ProjectContext, now: Date): Promise<AttentionItem[]> {
+/** The windows the attention list compares: each feature's last week against the week before. */
+export function attentionWindows(now: Date) {
+  const lastWeek = { from: new Date(now.getTime() - WEEK_MS), to: now };
+  const weekBefore = { from: new Date(now.getTime() - 2 * WEEK_MS), to: lastWeek.from };
+  // Usage is read in whole hours (the rollup's grain), scores to the millisecond.
+  const hours = (w: Window) => ({
+    from: new Date(Math.floor(w.from.getTime() / HOUR_MS) * HOUR_MS),
+    to: new Date(Math.floor(w.to.getTime() / HOUR_MS) * HOUR_MS),
+  });
+  return {
+    usage: [
+      { name: "lastWeek", ...hours(lastWeek), by: ["feature"] },
+      { name: "weekBefore", ...hours(weekBefore), by: ["feature"] },
+    ] satisfies NamedWindow[],
+    scores: [
+      { name: "lastWeek", ...lastWeek, by: ["feature", "source"] },
+      { name: "weekBefore", ...weekBefore, by: ["feature", "source"] },
+    ] satisfies NamedWindow[],
+  };
+}
+
+/** The month's window for tenants under water, read with the other usage when the role reads finance. */
+export function marginWindow(role: Role, now: Date): NamedWindow[] {
+  return can(role, "finance.read")
+    ? [{ name: "month", ...monthRange(now.toISOString().slice(0, 7)), by: ["tenant"] }]
+    : [];
+}
+
+/** What the attention list reads from Postgres: rules and their states, tickets, this month's revenue. */
+export async function attentionRecords(ctx: ProjectContext, now: Date) {
   requirePermission(ctx, "project.read");
+  const finance = can(ctx.role, "finance.read");
+  const [rules, tickets, revenue] = await Promise.all([
+    rulesWithStates(ctx),
+    listTickets({ ctx, query: {} }),
+    finance ? revenueForMonth(ctx.projectId, now.toISOString().slice(0, 7)) : Promise.resolve(null),
+  ]);
+  return { rules, tickets: tickets.data, revenue };
+}
+
+/**
+ * The list, from the Postgres records and the Overview's rollup reads: usage and scores of the
+ * windows of attentionWindows, and (with revenue) the month's cost by tenant and GPU type.
+ */
+export function attentionItems({
+  records,
+  usage,
+  scores,
+  now,
+}: {
+  records: Awaited<ReturnType<typeof attentionRecords>>;
+  usage: UsageRow[];
+  scores: ScoreRow[];
+  now: Date;
+}): AttentionItem[] {
   const items: AttentionItem[] = [];
-  const [rules, tickets] = await Promise.all([rulesWithStates(ctx), listTickets({ ctx, query: {} })]);
-  for (const rule of rules
+  for (const rule of records.rules
     .filter((r) => r.enabled)
     .sort((a, b) => (TIER_ORDER[a.tier] ?? 9) - (TIER_ORDER[b.tier] ?? 9))) {
     for (const s of rule.states.filter((st) => st.state === "firing")) {
@@ -66,14 +121,14 @@ export async function attention(ctx: ProjectContext, now: Date): Promise<Attenti
     }
   }
   // Page- and ticket-tier rules that would fire and reach nobody, in one line.
-  const silent = rules.filter((r) => r.enabled && r.silent);
+  const silent = records.rules.filter((r) => r.enabled && r.silent);
   if (silent.length)
     items.push({
       kind: "silent",
       rules: silent.map((r) => ({ ruleId: r.id, rule: r.name, tier: r.tier, reason: r.silent! })),
     });
   const byAssignee = new Map<string | null, { open: number; acknowledged: number }>();
-  for (const t of tickets.data.filter((x) => x.status !== "resolved")) {
+  for (const t of records.tickets.filter((x) => x.status !== "resolved")) {
     const entry = byAssignee.get(t.assignee) ?? { open: 0, acknowledged: 0 };
     if (t.status === "open") entry.open += 1;
     else entry.acknowledged += 1;
@@ -81,10 +136,13 @@ export async function attention(ctx: ProjectContext, now: Date): Promise<Attenti
   }
   for (const [assignee, counts] of byAssignee) items.push({ kind: "tickets", assignee, ...counts });
 
-  if (can(ctx.role, "finance.read")) {
+  if (records.revenue) {
     const month = now.toISOString().slice(0, 7);
-    const result = await margins({ ctx, month, now });
-    for (const r of result.data.filter((row) => belowMarginFloor(row))) {
+    // As margins() has it: cost rows by tenant and GPU type that carry usage.
+    const cost = usageOf(usage, "month", "tenant").filter((r) => r.spans !== 0);
+    for (const r of monthMargins({ month, now, cost, revenue: records.revenue }).data.filter((row) =>
+      belowMarginFloor(row),
+    )) {
       items.push({
         kind: "margin",
         tenant: r.tenant,
@@ -96,34 +154,8 @@ export async function attention(ctx: ProjectContext, now: Date): Promise<Attenti
   }
 
   // Against each feature's own last week, not a fixed floor: a feature that never cached is not "down".
-  const lastWeek = { from: new Date(now.getTime() - WEEK_MS), to: now };
-  const weekBefore = { from: new Date(now.getTime() - 2 * WEEK_MS), to: lastWeek.from };
-  const hourWindow = (w: Window) => ({
-    from: new Date(Math.floor(w.from.getTime() / HOUR_MS) * HOUR_MS),
-    to: new Date(Math.floor(w.to.getTime() / HOUR_MS) * HOUR_MS),
-  });
-  const [usageNow, usageBefore, scoresNow, scoresBefore] = await Promise.all([
-    usageStats(ctx, hourWindow(lastWeek), { feature: true }),
-    usageStats(ctx, hourWindow(weekBefore), { feature: true }),
-    qualityPoints({
-      ctx,
-      query: {
-        from: lastWeek.from.toISOString(),
-        to: lastWeek.to.toISOString(),
-        groupBy: ["name", "feature", "source"],
-      },
-    }),
-    qualityPoints({
-      ctx,
-      query: {
-        from: weekBefore.from.toISOString(),
-        to: weekBefore.to.toISOString(),
-        groupBy: ["name", "feature", "source"],
-      },
-    }),
-  ]);
-  const before = new Map(usageBefore.map((u) => [u.feature ?? "", u]));
-  for (const u of usageNow) {
+  const before = new Map(usageOf(usage, "weekBefore", "feature").map((u) => [u.feature ?? "", u]));
+  for (const u of usageOf(usage, "lastWeek", "feature")) {
     const b = before.get(u.feature ?? "");
     const [rNow, rBefore] = [cacheRate(u), cacheRate(b)];
     if (!u.feature || !b || rNow === null || rBefore === null || rBefore === 0) continue;
@@ -131,10 +163,10 @@ export async function attention(ctx: ProjectContext, now: Date): Promise<Attenti
     if (rNow < rBefore * (1 - CACHE_DROP))
       items.push({ kind: "cache_drop", feature: u.feature, lastWeek: rNow, weekBefore: rBefore });
   }
-  const key = (p: { name?: string; feature?: string; source?: string }) =>
-    `${p.name}\u0000${p.feature}\u0000${p.source}`;
-  const scoreBefore = new Map(scoresBefore.data.map((p) => [key(p), p]));
-  for (const p of scoresNow.data) {
+  const bySource = (window: string) => scoresOf(scores, window, ["feature", "source"]);
+  const key = (p: ScoreGroup) => `${p.name}\u0000${p.feature}\u0000${p.source}`;
+  const scoreBefore = new Map(bySource("weekBefore").map((p) => [key(p), p]));
+  for (const p of bySource("lastWeek")) {
     const b = scoreBefore.get(key(p));
     if (
       !p.feature ||

@@ -1,20 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { listOwners } from "@/lib/alerts/owners";
+import { featureOwners } from "@/lib/alerts/owners";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { costMetrics } from "@/lib/cost/cost-metrics";
-import { qualityPoints } from "@/lib/quality/quality-metrics";
-import { attention } from "./attention";
-import {
-  cacheRate,
-  ratio,
-  requestStats,
-  usageStats,
-  type Interval,
-  type RequestRow,
-  type UsageRow,
-  type Window,
-} from "./rollup-reads";
+import { attentionItems, attentionRecords, attentionWindows, marginWindow } from "./attention";
+import { gpuUtilization } from "./gpu-reads";
+import { ratio, type Interval, type NamedWindow } from "./read-windows";
+import { requestReads, requestsOf, type RequestRow } from "./request-reads";
+import { scoreReads, scoresOf } from "./score-reads";
+import { cacheRate, usageOf, usageReads, type UsageRow } from "./usage-reads";
 
 export type { AttentionItem } from "./attention";
 
@@ -118,85 +111,62 @@ export async function overview({
 }) {
   requirePermission(ctx, "project.read");
   const { current, previous, chart } = overviewWindows(period, now);
-  const cost = (w: Window, extra: { groupBy?: Array<"feature">; interval?: Interval } = {}) =>
-    costMetrics({
-      ctx,
-      query: {
-        from: w.from,
-        to: w.to,
-        groupBy: extra.groupBy ?? [],
-        ...(extra.interval ? { interval: extra.interval } : {}),
-      },
-    });
-  const quality = (w: Window, groupBy: Array<"feature">, interval?: Interval) =>
-    qualityPoints({
-      ctx,
-      query: {
-        from: w.from.toISOString(),
-        to: w.to.toISOString(),
-        groupBy: ["name", ...groupBy],
-        ...(interval ? { interval } : {}),
-      },
-    });
-
-  const [
-    reqNow,
-    reqBefore,
-    reqSeries,
-    reqByFeature,
-    useNow,
-    useBefore,
-    useSeries,
-    costNow,
-    costBefore,
-    costSeries,
-    costByFeature,
-    qualityNow,
-    qualitySeries,
-    qualityByFeature,
-    owners,
-    needsAttention,
-  ] = await Promise.all([
-    requestStats(ctx, current, {}),
-    requestStats(ctx, previous, {}),
-    requestStats(ctx, chart, { interval: chart.interval }),
-    requestStats(ctx, current, { feature: true }),
-    usageStats(ctx, current, {}),
-    usageStats(ctx, previous, {}),
-    usageStats(ctx, chart, { interval: chart.interval }),
-    cost(current),
-    cost(previous),
-    cost(chart, { interval: chart.interval }),
-    cost(current, { groupBy: ["feature"] }),
-    quality(current, []),
-    quality(chart, [], chart.interval),
-    quality(current, ["feature"]),
-    listOwners({ ctx, now }),
-    attention(ctx, now),
+  const hourly = chart.interval === "hour";
+  // The chart of a period of a day or more is the period itself; one hour charts the last 12.
+  const chartWindow = chart.from.getTime() === current.from.getTime() ? "current" : "chart";
+  const windows: NamedWindow[] = [
+    { name: "current", ...current, hourly, by: chartWindow === "current" ? ["bucket", "feature"] : ["feature"] },
+    { name: "previous", ...previous },
+    ...(chartWindow === "chart"
+      ? [{ name: "chart", from: chart.from, to: chart.to, hourly, by: ["bucket" as const] }]
+      : []),
+  ];
+  const weeks = attentionWindows(now);
+  const [requests, usage, scoreRows, gpu, owners, records] = await Promise.all([
+    requestReads(ctx, windows, chart.interval),
+    usageReads(ctx, {
+      priced: [...windows, ...marginWindow(ctx.role, now)],
+      tokensOnly: weeks.usage,
+      interval: chart.interval,
+      unpricedIn: "current",
+    }),
+    scoreReads(ctx, [...windows, ...weeks.scores], chart.interval),
+    gpuUtilization(ctx, chart, chart.interval),
+    featureOwners({ ctx }),
+    attentionRecords(ctx, now),
   ]);
 
-  const scores = mainScores(qualityNow.data);
+  const scores = mainScores(scoresOf(scoreRows, "current"));
   const buckets: string[] = [];
-  for (let t = chart.from.getTime(); t < chart.to.getTime(); t += chart.interval === "hour" ? HOUR_MS : 24 * HOUR_MS) {
-    buckets.push(new Date(chart.interval === "day" ? Math.floor(t / (24 * HOUR_MS)) * 24 * HOUR_MS : t).toISOString());
+  for (let t = chart.from.getTime(); t < chart.to.getTime(); t += hourly ? HOUR_MS : 24 * HOUR_MS) {
+    buckets.push(new Date(hourly ? t : Math.floor(t / (24 * HOUR_MS)) * 24 * HOUR_MS).toISOString());
   }
-  const reqAt = new Map(reqSeries.map((r) => [r.bucket, r]));
-  const useAt = new Map(useSeries.map((u) => [u.bucket, u]));
-  const costAt = new Map(costSeries.data.map((c) => [c.bucket, c.costUsd]));
+  const reqAt = new Map(requestsOf(requests, chartWindow, "bucket").map((r) => [r.bucket, r]));
+  const useAt = new Map(usageOf(usage.rows, chartWindow, "bucket").map((u) => [u.bucket, u]));
+  const scoreSeries = scoresOf(scoreRows, chartWindow, ["bucket"]);
   const series = [...new Set(buckets)].map((bucket) => {
-    const t = totalsOf(reqAt.get(bucket), useAt.get(bucket), costAt.get(bucket) ?? 0);
-    const point: Record<string, number | string | null> = { bucket, ...t };
+    const u = useAt.get(bucket);
+    const t = totalsOf(reqAt.get(bucket), u, u?.costUsd ?? 0);
+    const point: Record<string, number | string | null> = { bucket, ...t, gpuUtilization: gpu.get(bucket) ?? null };
     for (const name of scores)
-      point[`score:${name}`] = qualitySeries.data.find((q) => q.bucket === bucket && q.name === name)?.avg ?? null;
+      point[`score:${name}`] = scoreSeries.find((q) => q.bucket === bucket && q.name === name)?.avg ?? null;
     return point;
   });
 
-  const ownerOf = new Map(owners.data.map((o) => [o.feature, o.ownerEmail]));
-  const costOf = new Map(costByFeature.data.map((c) => [c.feature ?? "", c.costUsd]));
+  const ownerOf = new Map(owners.map((o) => [o.feature, o.ownerEmail]));
+  // As the cost API has it: features whose usage rows carry spans.
+  const costOf = new Map(
+    usageOf(usage.rows, "current", "feature")
+      .filter((c) => c.spans !== 0)
+      .map((c) => [c.feature ?? "", c.costUsd]),
+  );
   const mainScore = scores[0] ?? null;
   const qualityOf = new Map(
-    qualityByFeature.data.filter((q) => q.name === mainScore).map((q) => [q.feature ?? "", q.avg]),
+    scoresOf(scoreRows, "current", ["feature"])
+      .filter((q) => q.name === mainScore)
+      .map((q) => [q.feature ?? "", q.avg]),
   );
+  const reqByFeature = requestsOf(requests, "current", "feature");
   const featureNames = new Set([...reqByFeature.map((r) => r.feature ?? ""), ...costOf.keys()]);
   const features: FeatureRow[] = [...featureNames]
     .map((feature) => {
@@ -217,13 +187,15 @@ export async function overview({
     })
     .sort((a, b) => b.costUsd - a.costUsd || b.requests - a.requests || a.feature.localeCompare(b.feature));
 
+  const usageNow = usageOf(usage.rows, "current");
+  const usageBefore = usageOf(usage.rows, "previous");
   return {
     period,
     from: current.from.toISOString(),
     to: current.to.toISOString(),
     previous: { from: previous.from.toISOString(), to: previous.to.toISOString() },
-    totals: totalsOf(reqNow[0], useNow[0], costNow.totals.costUsd),
-    previousTotals: totalsOf(reqBefore[0], useBefore[0], costBefore.totals.costUsd),
+    totals: totalsOf(requestsOf(requests, "current", "all")[0], usageNow, usageNow?.costUsd ?? 0),
+    previousTotals: totalsOf(requestsOf(requests, "previous", "all")[0], usageBefore, usageBefore?.costUsd ?? 0),
     chart: {
       from: chart.from.toISOString(),
       to: chart.to.toISOString(),
@@ -232,8 +204,8 @@ export async function overview({
       points: series,
     },
     features,
-    attention: needsAttention,
-    unpricedModels: costNow.unpriced.length,
+    attention: attentionItems({ records, usage: usage.rows, scores: scoreRows, now }),
+    unpricedModels: usage.unpricedModels,
   };
 }
 export type Overview = Awaited<ReturnType<typeof overview>>;

@@ -4,7 +4,7 @@ import type { PriceVersion, RateVersion } from "@/lib/domain/pricing/resolve";
 
 // Applies price versions to spans inside ClickHouse. The versions travel as parallel array
 // parameters bound once in a WITH clause; each span picks the version pickPrice() would pick:
-// most specific name match, latest start at or before the span, highest tier reached.
+// most specific name match, latest start at or before the span (and not ended by then), highest tier reached.
 
 export function pricingWith(models: Map<string, PriceVersion[]>, gpus: Map<string, RateVersion[]>): Sql {
   const m = [...models.entries()].flatMap(([name, versions]) => versions.map((v) => ({ name, ...v })));
@@ -22,6 +22,10 @@ export function pricingWith(models: Map<string, PriceVersion[]>, gpus: Map<strin
       m.map((v) => v.fromMs),
       "Array(Int64)",
     )} AS pf,
+    ${param(
+      m.map((v) => v.toMs),
+      "Array(Int64)",
+    )} AS pt,
     ${param(
       m.map((v) => v.minInputTokens),
       "Array(Int64)",
@@ -59,7 +63,7 @@ export function pricingWith(models: Map<string, PriceVersion[]>, gpus: Map<strin
  */
 export const priceIndexColumns = sql`
     arrayElement(arraySort(i -> (pr[i], pf[i], pn[i], i),
-      arrayFilter(i -> pm[i] = model AND pf[i] <= toInt64(toUnixTimestamp(hour)) * 1000 AND (pn[i] = 0 OR toInt64(tier_tokens) > pn[i]), arrayEnumerate(pm))), -1) AS price_ix,
+      arrayFilter(i -> pm[i] = model AND pf[i] <= toInt64(toUnixTimestamp(hour)) * 1000 AND toInt64(toUnixTimestamp(hour)) * 1000 < pt[i] AND (pn[i] = 0 OR toInt64(tier_tokens) > pn[i]), arrayEnumerate(pm))), -1) AS price_ix,
     arrayElement(arraySort(i -> (gf[i], i),
       arrayFilter(i -> gt[i] = lower(gpu_type) AND gf[i] <= toInt64(toUnixTimestamp(hour)) * 1000, arrayEnumerate(gt))), -1) AS rate_ix`;
 

@@ -135,6 +135,22 @@ beforeAll(async () => {
     cachedInputPerMTok: 1,
     effectiveFrom: "2026-10-11T12:00:00Z",
   });
+  // Ended prices: a history row for my-finetune ending 2026-10-11 06:00 (so in force until 2026-10-12
+  // 00:00, unpriced after), and a gpt-4o-mini row ending exactly 2026-10-11 00:00 (then the catalog's).
+  await price({
+    model: "my-finetune",
+    inputPerMTok: 4,
+    outputPerMTok: 4,
+    applyTo: "history",
+    effectiveTo: "2026-10-11T06:00:00Z",
+  });
+  await price({
+    model: "gpt-4o-mini",
+    inputPerMTok: 0.5,
+    outputPerMTok: 1,
+    effectiveFrom: "2026-10-09T00:00:00Z",
+    effectiveTo: "2026-10-11T00:00:00Z",
+  });
   // A GPU rate from exactly midnight.
   await createGpuRate({
     ctx,
@@ -208,6 +224,15 @@ describe("pricing parity, JS per span and SQL over the rollups", () => {
     expect(count((s) => ruleOf(s) === "tokens" && s.input_tokens === TIER_FLOOR_TOKENS)).toBeGreaterThan(3);
     expect(count((s) => ruleOf(s) === "tokens" && [128_001, 200_001].includes(s.input_tokens))).toBeGreaterThan(3);
     expect(count((s) => ruleOf(s) === "tokens" && (s.response_model || s.model) === "my-finetune")).toBeGreaterThan(3);
+    const tokensOf = (model: string, days: string[]) =>
+      count(
+        (s) =>
+          ruleOf(s) === "tokens" && (s.response_model || s.model) === model && days.includes(s.start_time.slice(0, 10)),
+      );
+    expect(tokensOf("my-finetune", ["2026-10-10", "2026-10-11"])).toBeGreaterThan(1); // before its end
+    expect(tokensOf("my-finetune", ["2026-10-12"])).toBeGreaterThan(1); // after it
+    expect(tokensOf("gpt-4o-mini", ["2026-10-10"])).toBeGreaterThan(1);
+    expect(tokensOf("gpt-4o-mini", ["2026-10-11", "2026-10-12"])).toBeGreaterThan(1);
     expect(count((s) => ruleOf(s) === "gpu_time" && s.gpu_type === "TPU-v5")).toBeGreaterThan(3);
     expect(count((s) => ruleOf(s) === "gpu_time" && s.input_tokens > 0)).toBeGreaterThan(3);
     expect(

@@ -1,4 +1,5 @@
 import { identFor, join, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { modelFamily, SNAPSHOT_SUFFIX } from "@/lib/domain/pricing/model-family";
 import { tables } from "@/lib/clickhouse/tables";
 import { LATEST_SCORE_COLUMNS } from "@/lib/scores/latest-score-columns";
 
@@ -6,14 +7,15 @@ import { LATEST_SCORE_COLUMNS } from "@/lib/scores/latest-score-columns";
 // write for a trace, span, name and source wins), in a time range of the scored traces, with
 // the filters applied after deduplication so an older version never leaks in. The latest
 // version is LATEST_SCORE_COLUMNS, the same definition the trace's scores and the resolver read.
+// A model is its family (lib/domain/pricing/model-family.ts): its dated snapshots count as one.
 
 export const QUALITY_DIMENSIONS = ["name", "model", "promptVersion", "feature", "tenant", "source"] as const;
 export type QualityDimension = (typeof QUALITY_DIMENSIONS)[number];
 
-/** Column expressions of the subquery's output, by dimension. */
+/** Column expressions of the subquery's output, by dimension; a model is its family (snapshots together). */
 export const DIMENSION_COLUMN: Record<QualityDimension, string> = {
   name: "name",
-  model: "model",
+  model: "model_family",
   promptVersion: "prompt",
   feature: "feature",
   tenant: "tenant",
@@ -47,10 +49,12 @@ export function latestScores(filter: QualityFilter): Sql {
   const post: Sql[] = [sql`t >= ${time(filter.from)}`, sql`t < ${time(filter.to)}`];
   for (const dimension of ["model", "promptVersion", "feature", "tenant"] as const) {
     const value = filter[dimension];
-    if (value !== undefined) post.push(sql`${dimensionColumn(dimension)} = ${str(value)}`);
+    if (value !== undefined)
+      post.push(sql`${dimensionColumn(dimension)} = ${str(dimension === "model" ? modelFamily(value) : value)}`);
   }
   return sql`
-    SELECT *, trace_time AS t, concat(prompt_name, if(prompt_name != '' AND prompt_version != '', '@', ''), prompt_version) AS prompt FROM (
+    SELECT *, trace_time AS t, concat(prompt_name, if(prompt_name != '' AND prompt_version != '', '@', ''), prompt_version) AS prompt,
+           if(replaceRegexpOne(model, ${str(SNAPSHOT_SUFFIX)}, '') = '', model, replaceRegexpOne(model, ${str(SNAPSHOT_SUFFIX)}, '')) AS model_family FROM (
       SELECT ${LATEST_SCORE_COLUMNS} FROM (SELECT * FROM ${tables.scores} WHERE ${join(pre, " AND ")})
       GROUP BY trace_id, span_id, name, source
     ) WHERE ${join(post, " AND ")}`;

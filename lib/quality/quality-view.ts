@@ -217,6 +217,18 @@ async function lowest(ctx: ProjectContext, filter: QualityFilter, worstFirst: So
   }));
 }
 
+/** The models scored in the period, each with the served names (dated snapshots) it stands for. */
+async function modelSnapshots(ctx: ProjectContext, filter: QualityFilter) {
+  const rows = await query<{ family: string; served: string[] }>(
+    ctx,
+    "models",
+    sql`
+    SELECT model_family AS family, groupUniqArray(toString(model)) AS served FROM (${latestScores({ ...filter, model: undefined })})
+    WHERE model_family != '' GROUP BY model_family ORDER BY model_family`,
+  );
+  return rows.map((r) => ({ model: r.family, snapshots: [...r.served].sort() }));
+}
+
 /** Every score name for two values of a dimension, and which values exist to choose from. */
 async function sideBySide(ctx: ProjectContext, filter: QualityFilter, params: QualityParams) {
   const column = dimensionColumn(params.compare);
@@ -280,13 +292,14 @@ export async function qualityView({
     tenant: params.tenant,
     source: params.source,
   };
-  const [summary, orphans] = await Promise.all([
+  const [summary, orphans, models] = await Promise.all([
     summaries(ctx, filter, previousFrom),
     orphanedScores(ctx.projectId, { limit: 20, now }),
+    modelSnapshots(ctx, filter),
   ]);
   const selected =
     summary.find((s) => s.name === params.name) ?? summary.find((s) => s.count > 0 && !s.lowerIsBetter) ?? summary[0];
-  if (!selected) return { from: from.toISOString(), to: to.toISOString(), summary, selected: null, orphans };
+  if (!selected) return { from: from.toISOString(), to: to.toISOString(), summary, models, selected: null, orphans };
   const one = { ...filter, name: selected.name };
   const interval = days <= 1 ? ("hour" as const) : ("day" as const);
   const trend = await series(ctx, one, params.split, interval);
@@ -294,6 +307,7 @@ export async function qualityView({
     from: from.toISOString(),
     to: to.toISOString(),
     summary,
+    models,
     selected: {
       ...selected,
       interval,

@@ -70,6 +70,15 @@ async function QualityPageContent({ searchParams }: { searchParams: SearchParams
               interval={selected.interval}
               name={selected.name}
             />
+            {params.split === "model" && view!.models.some((m) => m.snapshots.some((s) => s !== m.model)) && (
+              <p className="text-muted-foreground" aria-label="Model snapshots">
+                Each model includes its dated snapshots:{" "}
+                {view!.models
+                  .filter((m) => m.snapshots.some((s) => s !== m.model))
+                  .map((m) => `${m.model} (${m.snapshots.join(", ")})`)
+                  .join("; ")}
+              </p>
+            )}
           </Card>
           <Card>
             <h2>

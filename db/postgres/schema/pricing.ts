@@ -7,7 +7,8 @@ export type ApplyTo = (typeof APPLY_TO)[number];
 /**
  * A project's model prices, per million tokens. `model` is an exact name or a pattern with `*`.
  * Rows are versions: the newest row effective at a span's time prices it; a row that applies to
- * history replaces every older row of the same model for all time.
+ * history replaces every older row of the same model for all time (or, when it ends, up to its end).
+ * `effectiveTo` ends a row: it prices nothing from the UTC midnight on or after it (null: open).
  */
 export const modelPrices = pgTable(
   "model_prices",
@@ -23,6 +24,7 @@ export const modelPrices = pgTable(
     /** Long-context tier: the row applies to calls with more input tokens than this. */
     minInputTokens: integer("min_input_tokens").notNull().default(0),
     effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull(),
+    effectiveTo: timestamp("effective_to", { withTimezone: true }),
     applyTo: text("apply_to", { enum: APPLY_TO }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callCost, pickPrice, priceVersionsFor, rateVersionsFor, type PriceRow } from "./resolve";
+import { callCost, OPEN_MS, pickPrice, priceVersionsFor, rateVersionsFor, type PriceRow } from "./resolve";
 
 const row = (over: Partial<PriceRow>): PriceRow => ({
   model: "m",
@@ -8,10 +8,13 @@ const row = (over: Partial<PriceRow>): PriceRow => ({
   cachedInputPerMTok: null,
   minInputTokens: 0,
   effectiveFrom: new Date(0),
+  effectiveTo: null,
   applyTo: "from-effective-date",
   createdAt: new Date(1000),
   ...over,
 });
+
+const DAY = 86_400_000;
 
 describe("price resolution", () => {
   it("picks the most specific default: dated model names fall under their family pattern", () => {
@@ -71,10 +74,34 @@ describe("price resolution", () => {
     expect(pickPrice(priceVersionsFor("gpt-4o", [midDay]), 3 * D, 1)).toMatchObject({ input: 5 });
   });
 
+  it("ends a price at the UTC midnight on or after its end, where the price before it applies again", () => {
+    const ended = row({
+      model: "gpt-4o",
+      inputPerMTok: 9,
+      effectiveFrom: new Date(DAY),
+      effectiveTo: new Date(3 * DAY + 1),
+    });
+    const versions = priceVersionsFor("gpt-4o", [ended]);
+    expect(pickPrice(versions, DAY - 1, 1)).toMatchObject({ input: 2.5 }); // the catalog's
+    expect(pickPrice(versions, DAY, 1)).toMatchObject({ input: 9 });
+    expect(pickPrice(versions, 4 * DAY - 1, 1)).toMatchObject({ input: 9 }); // ends at the next midnight
+    expect(pickPrice(versions, 4 * DAY, 1)).toMatchObject({ input: 2.5 });
+  });
+
+  it("re-prices history up to the end of an ended history row, and nothing after it for a name only it priced", () => {
+    const history = row({ model: "gpt-4o", inputPerMTok: 7, applyTo: "history", effectiveTo: new Date(2 * DAY) });
+    const versions = priceVersionsFor("gpt-4o", [history]);
+    expect(pickPrice(versions, 0, 1)).toMatchObject({ input: 7 });
+    expect(pickPrice(versions, 2 * DAY - 1, 1)).toMatchObject({ input: 7 });
+    expect(pickPrice(versions, 2 * DAY, 1)).toMatchObject({ input: 2.5 }); // the catalog's, replaced only until then
+    const own = row({ model: "in-house", applyTo: "history", effectiveTo: new Date(2 * DAY) });
+    expect(pickPrice(priceVersionsFor("in-house", [own]), 2 * DAY, 1)).toBeUndefined();
+  });
+
   it("computes a call's cost with cached input at its own rate", () => {
     expect(
       callCost(
-        { rank: 1, fromMs: 0, input: 2.5, output: 10, cached: 1.25, minInputTokens: 0 },
+        { rank: 1, fromMs: 0, toMs: OPEN_MS, input: 2.5, output: 10, cached: 1.25, minInputTokens: 0 },
         { input: 1_000_000, output: 100_000, cached: 200_000 },
       ),
     ).toBeCloseTo(3.25, 12);

@@ -17,18 +17,22 @@ export type PriceRow = {
   cachedInputPerMTok: number | null;
   minInputTokens: number;
   effectiveFrom: Date;
+  /** The row ends (prices nothing) from the first UTC midnight at or after this; null: open. */
+  effectiveTo: Date | null;
   applyTo: ApplyTo;
   createdAt: Date;
 };
 export type RateRow = { gpuType: string; usdPerHour: number; effectiveFrom: Date; applyTo: ApplyTo; createdAt: Date };
 
 /**
- * One version of a price: valid from `fromMs` (0 = all history) for calls above `minInputTokens`.
- * `rank` is how specific its name match is; a more specific match wins wherever it has a valid version.
+ * One version of a price: valid from `fromMs` (0 = all history) until `toMs` (OPEN_MS: no end)
+ * for calls above `minInputTokens`. `rank` is how specific its name match is; a more specific
+ * match wins wherever it has a valid version.
  */
 export type PriceVersion = {
   rank: number;
   fromMs: number;
+  toMs: number;
   input: number;
   output: number;
   cached: number;
@@ -37,6 +41,8 @@ export type PriceVersion = {
 export type RateVersion = { fromMs: number; usdPerHour: number };
 
 const EPOCH = new Date(0);
+/** The end of a version that does not end (fits ClickHouse's Int64 and JS's safe integers). */
+export const OPEN_MS = Number.MAX_SAFE_INTEGER;
 
 export const defaultPriceRows = (): PriceRow[] =>
   DEFAULT_MODEL_PRICES.map((p) => ({
@@ -46,6 +52,7 @@ export const defaultPriceRows = (): PriceRow[] =>
     cachedInputPerMTok: p.cachedInput ?? null,
     minInputTokens: p.minInputTokens ?? 0,
     effectiveFrom: EPOCH,
+    effectiveTo: null,
     applyTo: "history",
     createdAt: EPOCH,
   }));
@@ -74,20 +81,30 @@ function specificity(pattern: string, name: string): number {
 
 const DAY_MS = 86_400_000;
 
+const midnightOnOrAfter = (d: Date) => Math.ceil(d.getTime() / DAY_MS) * DAY_MS;
+
 /**
- * Keeps rows from the newest "history" row on: re-pricing history replaces what came before.
- * A version starts at the first UTC midnight at or after its effective time, because cost reads
- * price daily and hourly usage rollups (usage_daily, usage_hourly); per-span pricing follows suit.
+ * Rows as versions in force over [fromMs, toMs). A "history" row re-prices what came before:
+ * older rows give way to it for all time, or, when it ends, until its end. A version starts and
+ * ends at the first UTC midnight at or after its date, because cost reads price daily and hourly
+ * usage rollups (usage_daily, usage_hourly); per-span pricing follows suit.
  */
-function versionsOf<T extends { applyTo: ApplyTo; createdAt: Date; effectiveFrom: Date }>(
+function versionsOf<T extends { applyTo: ApplyTo; createdAt: Date; effectiveFrom: Date; effectiveTo?: Date | null }>(
   rows: T[],
-): Array<T & { fromMs: number }> {
+): Array<T & { fromMs: number; toMs: number }> {
   const sorted = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  const lastHistory = sorted.map((r) => r.applyTo).lastIndexOf("history");
-  return sorted.slice(Math.max(0, lastHistory)).map((r) => ({
-    ...r,
-    fromMs: r.applyTo === "history" ? 0 : Math.ceil(r.effectiveFrom.getTime() / DAY_MS) * DAY_MS,
-  }));
+  let kept: Array<T & { fromMs: number; toMs: number }> = [];
+  for (const r of sorted) {
+    const version = {
+      ...r,
+      fromMs: r.applyTo === "history" ? 0 : midnightOnOrAfter(r.effectiveFrom),
+      toMs: r.effectiveTo ? midnightOnOrAfter(r.effectiveTo) : OPEN_MS,
+    };
+    if (r.applyTo === "history")
+      kept = kept.map((k) => ({ ...k, fromMs: Math.max(k.fromMs, version.toMs) })).filter((k) => k.fromMs < k.toMs);
+    kept.push(version);
+  }
+  return kept.filter((k) => k.fromMs < k.toMs);
 }
 
 /** Price versions for a model name, from project rows and the default catalog together. */
@@ -103,6 +120,7 @@ export function priceVersionsFor(name: string, projectRows: PriceRow[], defaults
     versionsOf(rows).map((r) => ({
       rank: Number(key.split(":")[0]),
       fromMs: r.fromMs,
+      toMs: r.toMs,
       input: r.inputPerMTok,
       output: r.outputPerMTok,
       cached: r.cachedInputPerMTok ?? r.inputPerMTok,
@@ -120,7 +138,7 @@ export function rateVersionsFor(gpuType: string, projectRows: RateRow[], default
 export function pickPrice(versions: PriceVersion[], atMs: number, inputTokens: number): PriceVersion | undefined {
   return versions
     .map((v, index) => ({ v, index }))
-    .filter(({ v }) => v.fromMs <= atMs && (v.minInputTokens === 0 || inputTokens > v.minInputTokens))
+    .filter(({ v }) => v.fromMs <= atMs && atMs < v.toMs && (v.minInputTokens === 0 || inputTokens > v.minInputTokens))
     .sort(
       (a, b) =>
         a.v.rank - b.v.rank || a.v.fromMs - b.v.fromMs || a.v.minInputTokens - b.v.minInputTokens || a.index - b.index,

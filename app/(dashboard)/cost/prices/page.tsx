@@ -1,4 +1,5 @@
 import { PriceForm } from "@/components/cost/price-form";
+import { PriceRowActions } from "@/components/cost/price-row-actions";
 import { formatDate } from "@/lib/format/date-time";
 import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
@@ -16,6 +17,11 @@ import { BackLink } from "@/components/ui/page-header";
 const usd = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `$${v}`);
 const applies = (row: { applyTo: string; effectiveFrom: Date }) =>
   row.applyTo === "history" ? "all history" : `from ${formatDate(row.effectiveFrom)} (UTC)`;
+/** A price ends at the first 00:00 UTC at or after its end. */
+const ends = (row: { effectiveTo: Date | null }) =>
+  row.effectiveTo
+    ? `before ${formatDate(new Date(Math.ceil(row.effectiveTo.getTime() / 86_400_000) * 86_400_000))} (UTC)`
+    : "–";
 
 /** The price catalog: the project's own rows (newest first) over the shipped defaults. */
 async function PricesPageContent() {
@@ -32,7 +38,8 @@ async function PricesPageContent() {
         <h2>Project prices</h2>
         <p className="text-muted-foreground">
           A project row beats the defaults for the names it matches; the most specific name wins, then the latest
-          version in force. Versions start at the UTC midnight on or after their date.
+          version in force. Versions start and end at the UTC midnight on or after their date; once a price ends, the
+          version before it (or the default) applies again.
         </p>
         {prices.length === 0 ? (
           <p className="text-muted-foreground">None yet: the defaults apply.</p>
@@ -46,6 +53,8 @@ async function PricesPageContent() {
                 <th>Cached input</th>
                 <th>Tier above</th>
                 <th>Applies</th>
+                <th>Ends</th>
+                {canEdit && <th>Change</th>}
               </tr>
             </thead>
             <tbody>
@@ -57,6 +66,21 @@ async function PricesPageContent() {
                   <td>{usd(p.cachedInputPerMTok)}</td>
                   <td>{p.minInputTokens || "–"}</td>
                   <td>{applies(p)}</td>
+                  <td>{ends(p)}</td>
+                  {canEdit && (
+                    <td>
+                      <PriceRowActions
+                        price={{
+                          id: p.id,
+                          model: p.model,
+                          inputPerMTok: p.inputPerMTok,
+                          outputPerMTok: p.outputPerMTok,
+                          cachedInputPerMTok: p.cachedInputPerMTok,
+                          effectiveTo: p.effectiveTo?.toISOString() ?? null,
+                        }}
+                      />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
