@@ -7,6 +7,8 @@ import { RedactionFields, type RedactionSettings } from "./redaction-fields";
 type IngestSettings = {
   tenantKeys: string[];
   featureKeys: string[];
+  sessionKeys?: string[];
+  userKeys?: string[];
   payloadCapBytes: number;
   retrievalLowScore?: number;
   redaction: RedactionSettings;
@@ -32,6 +34,8 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
     save.mutate({
       tenantKeys: keyList(String(form.get("tenantKeys") ?? "")),
       featureKeys: keyList(String(form.get("featureKeys") ?? "")),
+      sessionKeys: keyList(String(form.get("sessionKeys") ?? "")),
+      userKeys: keyList(String(form.get("userKeys") ?? "")),
       payloadCapBytes: Math.round(Number(form.get("payloadCapKiB")) * 1024),
       retrievalLowScore: Number(form.get("retrievalLowScore")),
       redaction: {
@@ -44,8 +48,9 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
   return (
     <form className="panel" onSubmit={onSubmit} style={{ display: "grid", gap: "0.8rem", maxWidth: 560 }}>
       <p className="muted">
-        Attribute keys this project uses for tenant and feature, tried before the standard ones (<code>tenant.id</code>,{" "}
-        <code>feature.name</code> and each SDK&apos;s own).
+        Attribute keys this project uses for tenant, feature, session and end user, tried before the standard ones (
+        <code>tenant.id</code>, <code>feature.name</code>, <code>session.id</code>, <code>user.id</code> and each
+        SDK&apos;s own).
       </p>
       <label>
         Tenant attribute keys
@@ -54,6 +59,18 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
       <label>
         Feature attribute keys
         <input name="featureKeys" defaultValue={initial.featureKeys.join(", ")} placeholder="e.g. app.feature" />
+      </label>
+      <label>
+        Session attribute keys
+        <input
+          name="sessionKeys"
+          defaultValue={(initial.sessionKeys ?? []).join(", ")}
+          placeholder="e.g. app.conversation_id"
+        />
+      </label>
+      <label>
+        End-user attribute keys
+        <input name="userKeys" defaultValue={(initial.userKeys ?? []).join(", ")} placeholder="e.g. app.user_id" />
       </label>
       <label>
         Payload cap per field (KiB)

@@ -1,0 +1,6 @@
+import { withProject } from "@/lib/api/with-project";
+import { getSession } from "@/lib/sessions/get-session";
+
+export const GET = withProject({
+  handler: async ({ ctx, params }) => getSession({ ctx, sessionId: params.sessionId ?? "" }),
+});
