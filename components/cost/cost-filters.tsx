@@ -33,6 +33,10 @@ export function CostFilters({
         </select>
       </label>
       <AttributionFields current={params} suggestions={suggestions} />
+      <label>
+        End user
+        <input name="user" defaultValue={params.user ?? ""} />
+      </label>
       <button type="submit">Apply</button>
       <Link href="/cost">Clear</Link>
     </form>

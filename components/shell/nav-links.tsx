@@ -5,6 +5,8 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/traces", label: "Traces" },
+  { href: "/sessions", label: "Sessions" },
+  { href: "/users", label: "End users" },
   { href: "/cost", label: "Cost" },
   { href: "/finance", label: "Finance" },
   { href: "/quality", label: "Quality" },

@@ -268,7 +268,7 @@ export const operations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/scores",
-    summary: `Scores on traces or spans: { scores: [item] }, each item traceId, spanId?, name, value?, label?, source?, comment?, timestamp?; answers { accepted, rejected: [{ index, error }], pending: [index] } (pending: the trace has not arrived yet)`,
+    summary: `Scores on traces, spans or sessions: { scores: [item] }, each item traceId (or sessionId: the whole conversation), spanId?, name, value?, label?, source?, comment?, timestamp?; answers { accepted, rejected: [{ index, error }], pending: [index] } (pending: the trace has not arrived yet)`,
     body: scoreBatchBody,
   },
   {

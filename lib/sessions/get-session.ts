@@ -7,6 +7,7 @@ import { param, sql, str, strs } from "@/lib/clickhouse/sql";
 import { notFound } from "@/lib/api/errors";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { pricedTraceCosts } from "@/lib/traces/trace-costs";
+import { LATEST_SCORE_COLUMNS, type LatestScore } from "@/lib/scores/latest-score-columns";
 import { listSessions, listSessionsQuery, readSessions, sessionItems } from "./list-sessions";
 import { sessionTraceRows } from "./session-rows";
 import { turnOf, type TurnSpan } from "./turn-text";
@@ -69,7 +70,7 @@ export async function getSession({ ctx, sessionId }: { ctx: ProjectContext; sess
     query: sql`SELECT * FROM (${sessionTraceRows(one)}) ORDER BY t_start, trace_id LIMIT ${param(MAX_TURNS, "UInt32")}`,
   });
   const ids = traces.map((t) => t.trace_id);
-  const [spans, costs] = await Promise.all([
+  const [spans, costs, scores] = await Promise.all([
     queryRows<TurnSpan & { trace_id: string }>({
       projectId: ctx.projectId,
       tag: "sessions.get.spans",
@@ -79,6 +80,15 @@ export async function getSession({ ctx, sessionId }: { ctx: ProjectContext; sess
         ORDER BY trace_id, span_id, ingested_at DESC LIMIT 1 BY trace_id, span_id`,
     }),
     pricedTraceCosts(ctx, ids),
+    // A session's scores sit on its first trace (lib/scores/write-scores.ts), so the key finds them.
+    queryRows<LatestScore>({
+      projectId: ctx.projectId,
+      tag: "sessions.get.scores",
+      query: sql`
+        SELECT ${LATEST_SCORE_COLUMNS} FROM ${tables.scores}
+        WHERE ${tables.scores.scope} AND trace_id IN ${strs(ids.slice(0, 1))} AND session_id = ${str(sessionId)}
+        GROUP BY trace_id, span_id, name, source, session_id ORDER BY name, source`,
+    }),
   ]);
   const byTrace = new Map<string, TurnSpan[]>();
   for (const s of spans) byTrace.set(s.trace_id, [...(byTrace.get(s.trace_id) ?? []), s]);
@@ -126,6 +136,15 @@ export async function getSession({ ctx, sessionId }: { ctx: ProjectContext; sess
     turnsCut: Number(summary.turns) > turns.length,
     firstFailedTurn: turns.find((t) => t.status === "error")?.index ?? null,
     baselineSessionId: baseline?.sessionId ?? null,
+    scores: scores.map((s) => ({
+      name: s.name,
+      source: s.source,
+      value: s.value,
+      label: s.label || null,
+      // Comments are free text about the conversation: payload-like.
+      comment: showPayloads ? s.comment || null : null,
+      author: s.author,
+    })),
     payloadsHidden: !showPayloads,
   };
 }

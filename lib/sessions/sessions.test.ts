@@ -8,6 +8,7 @@ import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
 import type { ProjectContext } from "@/lib/auth/context";
 import { costMetrics } from "@/lib/cost/cost-metrics";
 import { getTrace } from "@/lib/traces/get-trace";
+import { writeScores } from "@/lib/scores/write-scores";
 import { getEndUser } from "@/lib/users/get-end-user";
 import { listEndUsers } from "@/lib/users/list-end-users";
 import { getSession } from "./get-session";
@@ -77,7 +78,7 @@ beforeAll(async () => {
   // OpenInference: children first (turns 3, 2, 1), without session or user.
   const start = (i: number) => t0 + (10 + i) * MIN;
   await write(
-    [2, 1, 0].flatMap((i) => [
+    [2, 1, 0].flatMap((i): JsonSpan[] => [
       {
         traceId: oi[i]!,
         spanId: spanId(),
@@ -273,6 +274,32 @@ describe("end users", () => {
     const alice = await getEndUser({ ctx, userId: "alice", query: {} });
     expect(alice.costUsd).toBeCloseTo(aliceCost, 9);
     expect(alice.byTenant.map((t) => t.tenant).sort()).toEqual(["", "acme"]);
-    expect(alice.sessions.map((s) => s.sessionId)).toEqual(["conv-v", "conv-oi"]);
+    expect(alice.recentSessions.map((s) => s.sessionId)).toEqual(["conv-v", "conv-oi"]);
+  });
+});
+
+describe("session scores", () => {
+  it("takes a score by sessionId, shows it on the session and not as its first trace's", async () => {
+    const answer = await writeScores({
+      ctx,
+      items: [
+        { sessionId: "conv-oi", name: "resolved", value: 0, comment: "the order lookup failed" },
+        { sessionId: "no-such-session", name: "resolved", value: 1 },
+        { sessionId: "conv-oi", traceId: oi[0], name: "resolved", value: 1 },
+      ],
+    });
+    expect(answer).toMatchObject({
+      accepted: 1,
+      rejected: [
+        { index: 1, error: "sessionId: no such session in this project" },
+        { index: 2, error: expect.stringContaining("traceId: give a traceId or a sessionId") },
+      ],
+    });
+    const s = await getSession({ ctx, sessionId: "conv-oi" });
+    expect(s.scores).toEqual([
+      expect.objectContaining({ name: "resolved", value: 0, comment: "the order lookup failed" }),
+    ]);
+    expect((await getSession({ ctx: { ...ctx, role: "viewer" }, sessionId: "conv-oi" })).scores[0]?.comment).toBeNull();
+    expect((await getTrace({ ctx, traceId: oi[0]! })).scores).toEqual([]);
   });
 });

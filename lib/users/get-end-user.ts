@@ -85,6 +85,6 @@ export async function getEndUser({
       spans: r.spans,
     })),
     quality: quality.map((q) => ({ name: q.name, average: Number(q.avg), count: Number(q.n) })),
-    sessions: sessions.data,
+    recentSessions: sessions.data,
   };
 }

@@ -88,3 +88,5 @@ SELECT project_id, toStartOfDay(hour) AS hour, tenant, feature, model, kind, gpu
        spans, error_spans, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, reported_cost_usd,
        ttft_ms_sum, ttft_count, tpot_ms_sum, tpot_count, user_id
 FROM usage_hourly;
+
+ALTER TABLE scores ON CLUSTER `prod` ADD COLUMN IF NOT EXISTS session_id String, MODIFY ORDER BY (project_id, trace_id, span_id, name, source, session_id);

@@ -102,3 +102,8 @@ SELECT project_id, toStartOfDay(hour) AS hour, tenant, feature, model, kind, gpu
        spans, error_spans, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, reported_cost_usd,
        ttft_ms_sum, ttft_count, tpot_ms_sum, tpot_count, user_id
 FROM usage_hourly;
+
+-- Scores about a whole session (POST /api/v1/scores with sessionId): written on the session's
+-- first trace (its attribution and time) with span_id '' and the session id, which ends the key
+-- so that a session's score and its first trace's own score of the same name stay apart.
+ALTER TABLE scores ADD COLUMN IF NOT EXISTS session_id String, MODIFY ORDER BY (project_id, trace_id, span_id, name, source, session_id);
