@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
 import type { SessionListItem } from "@/lib/sessions/list-sessions";
-import { formatCount, formatDuration, formatUsd } from "@/lib/format/number";
+import { formatCount, formatDuration, formatScore, formatUsd } from "@/lib/format/number";
 
 const dash = <span className="muted">–</span>;
 
@@ -24,6 +24,7 @@ export function SessionTable({ sessions }: { sessions: SessionListItem[] }) {
             <th>Tokens</th>
             <th>Cost</th>
             <th>Errors</th>
+            <th>Latest score</th>
           </tr>
         </thead>
         <tbody>
@@ -49,6 +50,11 @@ export function SessionTable({ sessions }: { sessions: SessionListItem[] }) {
                 {s.failedTurns > 0
                   ? `${formatCount(s.failedTurns)} failed turn${s.failedTurns === 1 ? "" : "s"}`
                   : "ok"}
+              </td>
+              <td>
+                {s.latestScore
+                  ? `${s.latestScore.name} ${s.latestScore.value === null ? (s.latestScore.label ?? "") : formatScore(s.latestScore.value)}`
+                  : dash}
               </td>
             </tr>
           ))}

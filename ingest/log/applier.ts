@@ -313,7 +313,12 @@ export function deriveBatch(entries: LogEntry[], stored: ScoredSpan[]): DerivedB
   for (const s of stored) unique.delete(spanKey(s));
   const fresh = [...unique.values()];
   const counting = usageCounting(fresh, stored);
-  for (const row of fresh) (row as SpanRow & { usage_counted: 0 | 1 }).usage_counted = counting.countedNow(row) ? 1 : 0;
+  for (const row of fresh) {
+    (row as SpanRow & { usage_counted: 0 | 1 }).usage_counted = counting.countedNow(row) ? 1 : 0;
+    // Rows logged before migration 0017 lack the ids; every row of one insert has the same columns.
+    row.session_id ??= "";
+    row.user_id ??= "";
+  }
   const usage = usageRows(fresh, stored, counting);
   const scores = attributeScores(drafts, [...fresh, ...stored]);
   const problem = derivedRowProblem(usage, scores);

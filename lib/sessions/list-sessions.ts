@@ -3,7 +3,8 @@ import { z } from "zod";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
 import { tables } from "@/lib/clickhouse/tables";
-import { join, param, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { join, param, sql, str, strs, time, type Sql } from "@/lib/clickhouse/sql";
+import { LATEST_SCORE_COLUMNS } from "@/lib/scores/latest-score-columns";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { ServiceError } from "@/lib/api/errors";
 import { pricedTraceCosts } from "@/lib/traces/trace-costs";
@@ -42,6 +43,8 @@ export type SessionListItem = {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** The session's most recently written score (POST /api/v1/scores with sessionId), if any. */
+  latestScore: { name: string; value: number | null; label: string | null } | null;
   traceIds: string[];
 };
 
@@ -92,13 +95,35 @@ export function readSessions(ctx: ProjectContext, ids: Sql, having: Sql[], limit
   });
 }
 
+type LatestRow = { session_id: string; name: string; value: number | null; label: string };
+
+/** Each session's latest score: session scores sit on the session's first trace (write-scores.ts). */
+async function latestSessionScores(ctx: ProjectContext, rows: SessionAggregateRow[]) {
+  if (rows.length === 0) return new Map<string, SessionListItem["latestScore"]>();
+  const latest = await queryRows<LatestRow>({
+    projectId: ctx.projectId,
+    tag: "sessions.list.scores",
+    query: sql`
+      SELECT session_id, argMax(name, at) AS name, argMax(value, at) AS value, argMax(label, at) AS label FROM (
+        SELECT ${LATEST_SCORE_COLUMNS}, max(written_at) AS at FROM ${tables.scores}
+        WHERE ${tables.scores.scope} AND trace_id IN ${strs(rows.map((r) => r.first_trace))}
+          AND session_id IN ${strs(rows.map((r) => r.session_id))}
+        GROUP BY trace_id, span_id, name, source, session_id)
+      GROUP BY session_id`,
+  });
+  return new Map(latest.map((s) => [s.session_id, { name: s.name, value: s.value, label: s.label || null }]));
+}
+
 /** List items with each session's cost: the priced cost of its traces (trace_usage), summed. */
 export async function sessionItems(ctx: ProjectContext, rows: SessionAggregateRow[]): Promise<SessionListItem[]> {
   requirePermission(ctx, "project.read");
-  const costs = await pricedTraceCosts(
-    ctx,
-    rows.flatMap((r) => r.trace_ids),
-  );
+  const [costs, scores] = await Promise.all([
+    pricedTraceCosts(
+      ctx,
+      rows.flatMap((r) => r.trace_ids),
+    ),
+    latestSessionScores(ctx, rows),
+  ]);
   return rows.map((r) => {
     const start = fromClickHouseTime(r.start);
     return {
@@ -115,6 +140,7 @@ export async function sessionItems(ctx: ProjectContext, rows: SessionAggregateRo
       inputTokens: Number(r.input_tokens),
       outputTokens: Number(r.output_tokens),
       costUsd: r.trace_ids.reduce((sum, t) => sum + (costs.get(t) ?? 0), 0),
+      latestScore: scores.get(r.session_id) ?? null,
       traceIds: r.trace_ids,
     };
   });

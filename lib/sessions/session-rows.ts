@@ -32,7 +32,7 @@ export const SESSION_COLUMNS = sql`
   argMinIf(t_tenant, t_start, t_tenant != '') AS tenant, argMinIf(t_user, t_start, t_user != '') AS user_id,
   groupUniqArrayIf(t_feature, t_feature != '') AS features, groupUniqArrayArray(t_models) AS models,
   sum(t_input) AS input_tokens, sum(t_output) AS output_tokens, sum(t_errors) AS error_spans,
-  groupArray(trace_id) AS trace_ids`;
+  groupArray(trace_id) AS trace_ids, argMin(trace_id, (t_start, trace_id)) AS first_trace`;
 
 export type SessionAggregateRow = {
   session_id: string;
@@ -49,4 +49,5 @@ export type SessionAggregateRow = {
   output_tokens: number;
   error_spans: number;
   trace_ids: string[];
+  first_trace: string;
 };

@@ -301,5 +301,8 @@ describe("session scores", () => {
     ]);
     expect((await getSession({ ctx: { ...ctx, role: "viewer" }, sessionId: "conv-oi" })).scores[0]?.comment).toBeNull();
     expect((await getTrace({ ctx, traceId: oi[0]! })).scores).toEqual([]);
+    const listed = (await list({ status: "error" })).data[0]!;
+    expect(listed.latestScore).toEqual({ name: "resolved", value: 0, label: null });
+    expect((await list({ userId: "bob" })).data[0]!.latestScore).toBeNull();
   });
 });
