@@ -8,7 +8,7 @@ const SERVER_CLICKHOUSE_FILES = [
   "db/clickhouse/{insert,dedup,migrate,trace-index-migration}.test.ts",
   "ingest/{writer,http,pipeline,scores,grpc}/**/*.test.ts",
   "ingest/log/applier.test.ts",
-  "lib/{clickhouse,traces,cost,finance,quality,scores,alerts,usage,metrics,feedback,judge}/**/*.test.ts",
+  "lib/{clickhouse,traces,sessions,cost,finance,quality,scores,alerts,usage,metrics,feedback,judge}/**/*.test.ts",
 ];
 
 export default defineConfig({

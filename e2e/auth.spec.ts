@@ -14,7 +14,17 @@ test.describe("signing in and out", () => {
     });
     await test.step("shell: navigation, project, user menu", async () => {
       const nav = page.getByRole("navigation", { name: "Main" });
-      for (const label of ["Overview", "Traces", "Cost", "Finance", "Quality", "Alerts", "Settings"]) {
+      for (const label of [
+        "Overview",
+        "Traces",
+        "Sessions",
+        "End users",
+        "Cost",
+        "Finance",
+        "Quality",
+        "Alerts",
+        "Settings",
+      ]) {
         await expect(nav.getByRole("link", { name: label })).toBeVisible();
       }
       await expect(page.getByLabel("Project")).toHaveValue(/.+/);

@@ -8,6 +8,7 @@ import { cardClass } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
+import { Input } from "@/components/ui/input";
 
 /** A plain GET form: the explorer's state is its URL (keyed by it, so a drill-down shows in the fields). */
 export function CostFilters({
@@ -44,6 +45,10 @@ export function CostFilters({
         </Select>
       </Field>
       <AttributionFields current={params} suggestions={suggestions} />
+      <Field>
+        End user
+        <Input name="user" defaultValue={params.user ?? ""} />
+      </Field>
       <Button type="submit">Apply</Button>
       <Link href="/cost">Clear</Link>
     </form>

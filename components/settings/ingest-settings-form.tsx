@@ -13,6 +13,8 @@ import { Alert } from "@/components/ui/alert";
 type IngestSettings = {
   tenantKeys: string[];
   featureKeys: string[];
+  sessionKeys?: string[];
+  userKeys?: string[];
   payloadCapBytes: number;
   retrievalLowScore?: number;
   redaction: RedactionSettings;
@@ -38,6 +40,8 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
     save.mutate({
       tenantKeys: keyList(String(form.get("tenantKeys") ?? "")),
       featureKeys: keyList(String(form.get("featureKeys") ?? "")),
+      sessionKeys: keyList(String(form.get("sessionKeys") ?? "")),
+      userKeys: keyList(String(form.get("userKeys") ?? "")),
       payloadCapBytes: Math.round(Number(form.get("payloadCapKiB")) * 1024),
       retrievalLowScore: Number(form.get("retrievalLowScore")),
       redaction: {
@@ -50,8 +54,9 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
   return (
     <form className={cn(cardClass, "grid gap-3 max-w-[560px]")} onSubmit={onSubmit}>
       <p className="text-muted-foreground">
-        Attribute keys this project uses for tenant and feature, tried before the standard ones (<code>tenant.id</code>,{" "}
-        <code>feature.name</code> and each SDK&apos;s own).
+        Attribute keys this project uses for tenant, feature, session and end user, tried before the standard ones (
+        <code>tenant.id</code>, <code>feature.name</code>, <code>session.id</code>, <code>user.id</code> and each
+        SDK&apos;s own).
       </p>
       <Field>
         Tenant attribute keys
@@ -60,6 +65,18 @@ export function IngestSettingsForm({ initial }: { initial: IngestSettings }) {
       <Field>
         Feature attribute keys
         <Input name="featureKeys" defaultValue={initial.featureKeys.join(", ")} placeholder="e.g. app.feature" />
+      </Field>
+      <Field>
+        Session attribute keys
+        <Input
+          name="sessionKeys"
+          defaultValue={(initial.sessionKeys ?? []).join(", ")}
+          placeholder="e.g. app.conversation_id"
+        />
+      </Field>
+      <Field>
+        End-user attribute keys
+        <Input name="userKeys" defaultValue={(initial.userKeys ?? []).join(", ")} placeholder="e.g. app.user_id" />
       </Field>
       <Field>
         Payload cap per field (KiB)

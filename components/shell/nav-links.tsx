@@ -1,11 +1,24 @@
 "use client";
-import { BadgeDollarSign, Bell, Gauge, LayoutDashboard, ListTree, Server, Settings, Wallet } from "lucide-react";
+import {
+  BadgeDollarSign,
+  Bell,
+  Gauge,
+  LayoutDashboard,
+  ListTree,
+  MessagesSquare,
+  Server,
+  Settings,
+  Users,
+  Wallet,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
   { href: "/", label: "Overview", icon: LayoutDashboard },
   { href: "/traces", label: "Traces", icon: ListTree },
+  { href: "/sessions", label: "Sessions", icon: MessagesSquare },
+  { href: "/users", label: "End users", icon: Users },
   { href: "/cost", label: "Cost", icon: BadgeDollarSign },
   { href: "/finance", label: "Finance", icon: Wallet },
   { href: "/quality", label: "Quality", icon: Gauge },

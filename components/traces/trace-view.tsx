@@ -62,6 +62,14 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         <span>
           Tenant: <strong>{trace.tenant || "–"}</strong>
         </span>
+        {trace.sessionId && (
+          <span>
+            Session:{" "}
+            <strong>
+              <Link href={`/sessions/${encodeURIComponent(trace.sessionId)}`}>{trace.sessionId}</Link>
+            </strong>
+          </span>
+        )}
         <span>
           Duration: <strong>{formatDuration(trace.durationMs)}</strong>
         </span>

@@ -2,6 +2,7 @@ import { readServingMetrics } from "@/lib/metrics/read-serving-metrics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costMetrics } from "@/lib/cost/cost-metrics";
 import { listTraces } from "@/lib/traces/list-traces";
+import { listSessions, listSessionsQuery } from "@/lib/sessions/list-sessions";
 import { startCompat, type Compat, type ScenarioLine, type TraceDetail } from "./harness";
 import PROMPTS from "./drivers/prompts.json";
 import { EMBEDDING_TOKENS_PER_INPUT, FAIL_MODEL, REPLY, USAGE, type ReplyKind } from "./openai-compatible-server";
@@ -220,6 +221,17 @@ export function describeCompat(lib: string, options: CompatOptions) {
         await listTraces({ ctx: compat.ctx, query: { limit: 50, tenant: `t-${lib}`, feature: `f-${lib}` } })
       ).data.map((r) => r.traceId);
       expect(listed).toEqual(expect.arrayContaining(tenant.covered.map((s) => trace(s).traceId)));
+    });
+
+    // Session and end user travel the library's way, as tenant and feature do, so the same gaps apply.
+    it(`session s-${lib} and end user u-${lib} on every scenario's trace, listed as one session${tenant.note}`, async () => {
+      for (const s of tenant.covered) {
+        const t = trace(s);
+        expect([s, t.sessionId, t.userId]).toEqual([s, `s-${lib}`, `u-${lib}`]);
+      }
+      const sessions = await listSessions({ ctx: compat.ctx, query: listSessionsQuery.parse({ userId: `u-${lib}` }) });
+      expect(sessions.data.map((x) => x.sessionId)).toEqual([`s-${lib}`]);
+      expect(sessions.data[0]!.traceIds).toEqual(expect.arrayContaining(tenant.covered.map((s) => trace(s).traceId)));
     });
 
     const usage = across("usage");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseRevenueCsv, validateEntries } from "@/lib/finance/revenue";
 import { validateScoreItems } from "@/lib/scores/write-scores";
+import { DEMO_FAILED_SESSION } from "./demo-sessions";
 import { demoFeedback, demoRequests, demoRevenueCsv } from "./generate-demo";
 
 describe("demo data", () => {
@@ -30,5 +31,28 @@ describe("demo data", () => {
     expect(feedback.length).toBeGreaterThan(10);
     expect(validateScoreItems(feedback).rejected).toEqual([]);
     expect(new Set(feedback.map((f) => f.label))).toEqual(new Set(["up", "down"]));
+  });
+});
+
+describe("demo conversations", () => {
+  it("has multi-turn sessions with end users, one failing at the tool step of its third turn", () => {
+    const spans = [...demoRequests({ days: 3, tracesPerDay: 5 })].flatMap(
+      (r) => r.resourceSpans[0]!.scopeSpans[0]!.spans,
+    );
+    const attr = (s: (typeof spans)[number], key: string): string | undefined =>
+      (s.attributes.find((a) => a.key === key)?.value as { stringValue?: string } | undefined)?.stringValue;
+    const roots = spans.filter((s) => attr(s, "session.id"));
+    const sessions = new Map<string, typeof roots>();
+    for (const r of roots) sessions.set(attr(r, "session.id")!, [...(sessions.get(attr(r, "session.id")!) ?? []), r]);
+    expect(sessions.size).toBeGreaterThan(10);
+    expect([...sessions.values()].every((turns) => turns.length >= 2 && turns.every((t) => attr(t, "user.id")))).toBe(
+      true,
+    );
+    const failed = sessions.get(DEMO_FAILED_SESSION)!;
+    expect(failed.map((t) => t.status.code)).toEqual([1, 1, 2]);
+    const failing = spans.filter((s) => s.traceId === failed[2]!.traceId && s.status.code === 2).map((s) => s.name);
+    expect(failing).toEqual(["order-agent turn", "execute_tool lookup_order"]);
+    const otherFailures = roots.filter((r) => attr(r, "session.id") !== DEMO_FAILED_SESSION && r.status.code === 2);
+    expect(otherFailures).toEqual([]);
   });
 });

@@ -1,19 +1,10 @@
 import { otlpJson, type Attr, type JsonSpan } from "../otlp/build-json";
+import { demoSessions } from "./demo-sessions";
+import { hex, llm, pick, seeded, span, type Builder, type Rng } from "./demo-spans";
 
 // A realistic month of AI traffic for a few tenants and features, as OTLP/JSON requests:
 // RAG answers with retrieval, an agent with tool calls (some failing), embeddings, and a
 // self-hosted model on GPUs. Seeded, so the same seed gives the same month.
-
-type Rng = () => number;
-function seeded(seed: number): Rng {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TENANTS = [
   { id: "acme", weight: 0.45 },
@@ -50,110 +41,12 @@ const DOCS = [
   "Incident reports are archived for 1 year.",
 ];
 
-function hex(rng: Rng, bytes: number): string {
-  let out = "";
-  for (let i = 0; i < bytes; i++)
-    out += Math.floor(rng() * 256)
-      .toString(16)
-      .padStart(2, "0");
-  return out;
-}
-
-function pick<T>(rng: Rng, items: readonly T[]): T {
-  return items[Math.floor(rng() * items.length)]!;
-}
-
 function pickTenant(rng: Rng): string {
   let r = rng();
   for (const t of TENANTS) {
     if ((r -= t.weight) <= 0) return t.id;
   }
   return TENANTS[0]!.id;
-}
-
-type Builder = { spans: JsonSpan[]; traceId: string; rng: Rng; at: number };
-
-type Events = NonNullable<JsonSpan["events"]>;
-
-function span(
-  b: Builder,
-  name: string,
-  parent: string | undefined,
-  offsetMs: number,
-  durationMs: number,
-  attributes: Record<string, Attr>,
-  error?: string,
-  events: Events = [],
-): string {
-  const id = hex(b.rng, 8);
-  b.spans.push({
-    traceId: b.traceId,
-    spanId: id,
-    parentSpanId: parent,
-    name,
-    startMs: b.at + offsetMs,
-    durationMs,
-    attributes,
-    status: error ? { code: 2, message: error } : { code: 1 },
-    events: error
-      ? [{ name: "exception", attributes: { "exception.type": "Error", "exception.message": error } }]
-      : events,
-  });
-  return id;
-}
-
-/** An OpenTelemetry GenAI evaluation result, as the app's own evaluator would attach it. */
-const evaluation = (name: string, value: number): Events[number] => ({
-  name: "gen_ai.evaluation.result",
-  attributes: {
-    "gen_ai.evaluation.name": name,
-    "gen_ai.evaluation.score.value": value,
-    "gen_ai.evaluation.score.label": value >= 0.6 ? "relevant" : "not_relevant",
-  },
-});
-
-function llm(
-  b: Builder,
-  parent: string,
-  offset: number,
-  model: string,
-  provider: string,
-  question: string,
-  answer: string,
-  error?: string,
-  relevance?: number,
-) {
-  const input = 400 + Math.floor(b.rng() * 1800);
-  const output = error ? 0 : 60 + Math.floor(b.rng() * 400);
-  const duration = 400 + output * 12 + b.rng() * 300;
-  span(
-    b,
-    `chat ${model}`,
-    parent,
-    offset,
-    duration,
-    {
-      "gen_ai.operation.name": "chat",
-      "gen_ai.provider.name": provider,
-      "gen_ai.request.model": model,
-      "gen_ai.response.model": model,
-      "gen_ai.usage.input_tokens": input,
-      "gen_ai.usage.output_tokens": output,
-      "gen_ai.usage.cache_read.input_tokens": b.rng() < 0.4 ? Math.floor(input * 0.6) : 0,
-      "gen_ai.response.finish_reasons": [error ? "error" : b.rng() < 0.03 ? "length" : "stop"],
-      "gen_ai.server.time_to_first_token": 0.15 + b.rng() * 0.5,
-      "gen_ai.prompt.name": "answer-with-context",
-      "gen_ai.prompt.version": b.at > Date.now() - 10 * 86_400_000 ? "v4" : "v3",
-      "gen_ai.input.messages": JSON.stringify([
-        { role: "system", content: "Answer from the context only." },
-        { role: "user", content: question },
-      ]),
-      "gen_ai.output.messages": error ? "[]" : JSON.stringify([{ role: "assistant", content: answer }]),
-    },
-    error,
-    relevance === undefined ? [] : [evaluation("relevance", relevance)],
-  );
-  return duration;
 }
 
 function trace(rng: Rng, at: number): JsonSpan[] {
@@ -312,4 +205,10 @@ export function* demoRequests(
   }
   if (pending.length)
     yield otlpJson(pending, { "service.name": "demo-assistant", "deployment.environment": "production" });
+  // Conversations of the last days (sessions and end users), one of which fails at its third turn.
+  if (days >= 1)
+    yield otlpJson(demoSessions({ now, days: Math.min(3, days), seed: seed + 1 }), {
+      "service.name": "demo-assistant",
+      "deployment.environment": "production",
+    });
 }

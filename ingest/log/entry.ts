@@ -27,6 +27,11 @@ export function traceEntry(
   scores: ScoreDraft[],
   refused?: (index: number, message: string) => void,
 ): TraceEntry {
+  for (const row of rows) {
+    // Ids a span does not carry (and rows logged before migration 0017) are empty, as the column defaults.
+    row.session_id ??= "";
+    row.user_id ??= "";
+  }
   const { kept, ...spans } = encodeSpanRows(rows, refused);
   const heads = kept.map((i) => headOf(rows[i]!));
   return { signal: "traces", heads, scores, spans };

@@ -43,8 +43,9 @@ export type Extracted = Partial<{
   kindIsFinal: boolean;
   /** GenAI `gen_ai.system_instructions`, put first in the input after merging. */
   systemInstructions: { role: "system"; parts: AttributeValue[] };
-  /** Kept for the session column a later change adds (Vercel `ai.settings.context.sessionId`, ...). */
+  /** Session (conversation) and end-user ids from convention-specific keys (Vercel, OpenLLMetry, OpenInference metadata). */
   sessionId: string;
+  userId: string;
 }>;
 
 export type Convention = {

@@ -132,9 +132,11 @@ export function normalizeSpan(
   const unusable = usageProblem(x, gpuCount);
   if (unusable) return { ok: false, reason: `span "${span.name.slice(0, 80)}": ${unusable}` };
   const clamped: string[] = [];
-  const { tenant, feature } = attribution(span.attributes, span.resource, settings, {
+  const { tenant, feature, session_id, user_id } = attribution(span.attributes, span.resource, settings, {
     tenant: x.tenant,
     feature: x.feature,
+    sessionId: x.sessionId,
+    userId: x.userId,
   });
 
   const row: SpanRow = {
@@ -152,6 +154,8 @@ export function normalizeSpan(
     status_message: (span.statusMessage || (status === "error" ? exceptionMessage : "")).slice(0, 4096),
     tenant,
     feature,
+    session_id,
+    user_id,
     model: x.model ?? x.responseModel ?? "",
     response_model: x.responseModel ?? "",
     provider: x.provider ?? "",

@@ -108,6 +108,8 @@ export const openinference: Convention = {
       output: messagesJson(outputMessages) ?? firstString(a, ["output.value"]),
       tenant: metadataValue(a, ["tenant_id", "tenantId", "tenant"]),
       feature: metadataValue(a, ["feature_name", "featureName", "feature"]),
+      sessionId: metadataValue(a, ["session_id", "sessionId"]),
+      userId: metadataValue(a, ["user_id", "userId"]),
     };
   },
 };

@@ -57,6 +57,11 @@ export const openllmetry: Convention = {
         "traceloop.association.properties.feature_name",
         "traceloop.association.properties.feature",
       ]),
+      sessionId: firstString(a, [
+        "traceloop.association.properties.session_id",
+        "traceloop.association.properties.sessionId",
+      ]),
+      userId: firstString(a, ["traceloop.association.properties.user_id", "traceloop.association.properties.userId"]),
     };
   },
 };

@@ -77,6 +77,12 @@ export const vercelAi: Convention = {
         "ai.telemetry.metadata.sessionId",
         "ai.telemetry.metadata.session_id",
       ]),
+      userId: firstString(a, [
+        "ai.settings.context.userId",
+        "ai.settings.context.user_id",
+        "ai.telemetry.metadata.userId",
+        "ai.telemetry.metadata.user_id",
+      ]),
     };
   },
 };

@@ -281,7 +281,12 @@ type Flush = { fresh: SpanRow[]; stored: ScoredSpan[]; counting: UsageCounting; 
 async function prepareFlush(batch: Pending[]): Promise<Flush> {
   const { fresh, stored } = await splitStoredSpans(batch.flatMap((p) => p.rows));
   const counting = usageCounting(fresh, stored);
-  for (const row of fresh) (row as SpanRow & { usage_counted: 0 | 1 }).usage_counted = counting.countedNow(row) ? 1 : 0;
+  for (const row of fresh) {
+    (row as SpanRow & { usage_counted: 0 | 1 }).usage_counted = counting.countedNow(row) ? 1 : 0;
+    // Rows logged before migration 0017 lack the ids; every row of one insert has the same columns.
+    row.session_id ??= "";
+    row.user_id ??= "";
+  }
   const usage = usageRows(fresh, stored, counting);
   const scores = attributeScores(
     batch.flatMap((p) => p.scores),

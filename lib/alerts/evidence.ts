@@ -52,6 +52,7 @@ export async function topTraces(
   if (where.tenant !== undefined) having.push(sql`tenant = ${str(where.tenant)}`);
   if (where.feature !== undefined) having.push(sql`feature = ${str(where.feature)}`);
   if (where.model !== undefined) having.push(sql`has(models, ${str(where.model)})`);
+  if (group.user !== undefined) having.push(sql`user_id = ${str(group.user)}`);
   if (rule.metric === "error_rate") having.push(sql`errors > 0`);
   const order =
     rule.metric === "error_rate"
@@ -70,8 +71,8 @@ export async function topTraces(
     projectId: rule.projectId,
     tag: "alerts.evidence.traces",
     query: sql`
-      SELECT trace_id, argMaxMerge(name) AS name, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature, groupUniqArrayArray(models) AS models,
-             argMaxMerge(error_message) AS error, sum(error_count) AS errors, sum(input_tokens) + sum(output_tokens) AS tokens,
+      SELECT trace_id, argMaxMerge(name) AS name, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature, argMinMerge(user_id) AS user_id,
+             groupUniqArrayArray(models) AS models, argMaxMerge(error_message) AS error, sum(error_count) AS errors, sum(input_tokens) + sum(output_tokens) AS tokens,
              min(start_time) AS start, dateDiff('millisecond', min(start_time), max(end_time)) AS duration_ms
       FROM ${tables.traces} WHERE ${tables.traces.scope} AND trace_id IN (
         SELECT trace_id FROM ${tables.trace_index} WHERE ${tables.trace_index.scope} AND start_time >= ${time(from)} AND start_time < ${time(to)}

@@ -16,8 +16,19 @@ export const ALERT_METRICS = [
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 export const BASELINES = ["week_ago", "median_4w"] as const;
 export type Baseline = (typeof BASELINES)[number];
-export const GROUP_DIMENSIONS = ["feature", "tenant", "model"] as const;
+// user: the end user (issue 19: "any end user above $X this month"); the usage rollups carry it,
+// root spans name it; scores do not, so quality_avg cannot split by it.
+export const GROUP_DIMENSIONS = ["feature", "tenant", "model", "user"] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
+/** The column each group dimension reads, in the usage rollup and in spans. */
+export const GROUP_COLUMN: Record<GroupDimension, string> = {
+  feature: "feature",
+  tenant: "tenant",
+  model: "model",
+  user: "user_id",
+};
+/** Metrics whose source has no end user. */
+export const NOT_BY_USER: readonly string[] = ["quality_avg"];
 
 type MetricSpec = {
   description: string;

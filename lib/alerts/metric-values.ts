@@ -2,10 +2,10 @@ import "server-only";
 import type { AlertRule } from "@/db/postgres/schema";
 import { queryRows } from "@/lib/clickhouse/query";
 import { tables } from "@/lib/clickhouse/tables";
-import { ident, join, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
+import { ident, identFor, join, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { costMetrics } from "@/lib/cost/cost-metrics";
 import { latestScores } from "@/lib/quality/latest-scores";
-import { GROUP_DIMENSIONS, type GroupDimension } from "./metric-catalog";
+import { GROUP_COLUMN, GROUP_DIMENSIONS, type GroupDimension } from "./metric-catalog";
 import { ruleFilter } from "./rules";
 
 // The current value of a rule's metric for each group, computed in ClickHouse. A group with no
@@ -36,7 +36,7 @@ const groupAlias = (d: string) => ident(`g_${d}`, GROUP_ALIASES);
 const groupSelect = (dims: readonly string[]) =>
   dims.length
     ? sql`${join(
-        dims.map((d) => sql`toString(${ident(d, GROUP_DIMENSIONS)}) AS ${groupAlias(d)}`),
+        dims.map((d) => sql`toString(${identFor(d, GROUP_COLUMN)}) AS ${groupAlias(d)}`),
         ", ",
       )}, `
     : sql``;

@@ -16,6 +16,7 @@ import {
   formatWindow,
   GROUP_DIMENSIONS,
   METRIC_SPECS,
+  NOT_BY_USER,
   parseWindow,
   windowProblem,
 } from "./metric-catalog";
@@ -76,6 +77,8 @@ export function storedRuleProblem(rule: AlertRule): string | null {
   }
   if (!METRIC_SPECS[parsed.data.metric].groupable && parsed.data.groupBy.length)
     return `groupBy: ${parsed.data.metric} cannot be grouped`;
+  if (NOT_BY_USER.includes(parsed.data.metric) && parsed.data.groupBy.includes("user"))
+    return `groupBy: ${parsed.data.metric} cannot be grouped by user`;
   return null;
 }
 export const rulePatch = ruleInput.partial();
@@ -93,6 +96,8 @@ async function checked(ctx: ProjectContext, input: RuleInput) {
   const spec = METRIC_SPECS[input.metric];
   if (!spec.groupable && input.groupBy.length)
     throw new ServiceError("bad_request", `groupBy: ${input.metric} cannot be grouped`, "groupBy");
+  if (NOT_BY_USER.includes(input.metric) && input.groupBy.includes("user"))
+    throw new ServiceError("bad_request", `groupBy: ${input.metric} cannot be grouped by user`, "groupBy");
   if (!spec.filterable && Object.keys(input.filter).length)
     throw new ServiceError("bad_request", `filter: ${input.metric} cannot be filtered`, "filter");
   if (input.baseline && !spec.relative)

@@ -5,6 +5,8 @@ import { createApiKeyInput } from "@/lib/api-keys/create-api-key";
 import { inviteMemberInput } from "@/lib/members/invite-member";
 import { changeRoleInput } from "@/lib/members/change-role";
 import { listTracesQuery } from "@/lib/traces/list-traces";
+import { listSessionsQuery } from "@/lib/sessions/list-sessions";
+import { endUsersQuery } from "@/lib/users/end-user-query";
 import { listLogsQuery } from "@/lib/logs/list-logs";
 import { ingestSettingsInput } from "@/lib/ingest-settings/ingest-settings";
 import { costQuery } from "@/lib/cost/cost-metrics";
@@ -155,8 +157,35 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/traces/{traceId}/otlp", summary: "One trace as OTLP/JSON, ready to re-import" },
   {
     method: "get",
+    path: "/api/v1/sessions",
+    summary:
+      "Sessions (conversations), newest first by their first turn, with filters (status=error: a failed turn) and a cursor; per session turns, tenant, end user, features, models, tokens, cost",
+    query: listSessionsQuery,
+  },
+  {
+    method: "get",
+    path: "/api/v1/sessions/{sessionId}",
+    summary:
+      "One session: its turns in order (user message and answer, hidden for finance and viewer), totals per turn and for the session, the failing step, and the same feature's last successful session",
+  },
+  {
+    method: "get",
+    path: "/api/v1/users",
+    summary:
+      "End users of the period, most expensive first: cost, tokens, spans, error spans, traces, sessions, tenants (optionally one tenant)",
+    query: endUsersQuery,
+  },
+  {
+    method: "get",
+    path: "/api/v1/users/{userId}",
+    summary: "One end user over the period: totals, the split by tenant, quality per score name, newest sessions",
+    query: endUsersQuery.omit({ limit: true }),
+  },
+  {
+    method: "get",
     path: "/api/v1/metrics/cost",
-    summary: "Cost by tenant, feature, model, kind and time bucket; unpriced usage listed",
+    summary:
+      "Cost by tenant, feature, model, kind, end user (user), session and time bucket; unpriced usage listed; session cannot combine with kind",
     query: costQuery,
   },
   { method: "get", path: "/api/v1/prices", summary: "The project's model prices and the default catalog" },
@@ -248,7 +277,7 @@ export const operations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/scores",
-    summary: `Scores on traces or spans: { scores: [item] }, each item traceId, spanId?, name, value?, label?, source?, comment?, timestamp?; answers { accepted, rejected: [{ index, error }], pending: [index] } (pending: the trace has not arrived yet)`,
+    summary: `Scores on traces, spans or sessions: { scores: [item] }, each item traceId (or sessionId: the whole conversation), spanId?, name, value?, label?, source?, comment?, timestamp?; answers { accepted, rejected: [{ index, error }], pending: [index] } (pending: the trace has not arrived yet)`,
     body: scoreBatchBody,
   },
   {

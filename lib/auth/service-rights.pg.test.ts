@@ -48,6 +48,8 @@ import { writeScores } from "@/lib/scores/write-scores";
 import { makeProject, makeUser } from "@/lib/testing/factories";
 import { costExplorer, explorerParams } from "@/lib/cost/cost-explorer";
 import { listTraces, listTracesQuery } from "@/lib/traces/list-traces";
+import { listSessions, listSessionsQuery } from "@/lib/sessions/list-sessions";
+import { listEndUsers } from "@/lib/users/list-end-users";
 import type { ProjectContext } from "./context";
 import { can, GRANTS, PERMISSIONS, type Permission } from "./permissions";
 
@@ -348,6 +350,12 @@ const CASES: Case[] = [
   { verb: "listPrices", permission: "project.read", call: (ctx) => listPrices({ ctx }) },
   { verb: "listGpuRates", permission: "project.read", call: (ctx) => listGpuRates({ ctx }) },
   { verb: "listOrphanedScores", permission: "project.read", call: (ctx) => listOrphanedScores({ ctx, limit: 5 }) },
+  {
+    verb: "listSessions",
+    permission: "project.read",
+    call: (ctx) => listSessions({ ctx, query: listSessionsQuery.parse({}) }),
+  },
+  { verb: "listEndUsers", permission: "project.read", call: (ctx) => listEndUsers({ ctx, query: { limit: 10 } }) },
 ];
 
 async function outcome(run: () => Promise<unknown>): Promise<"done" | "forbidden"> {

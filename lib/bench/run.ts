@@ -111,6 +111,9 @@ async function readsSection() {
     console.log(
       `${fmt(spans)} spans: overview 24h ${show(r.overview24h)} | overview 30d ${show(r.overview30d)} (target p95 <= 300 ms)`,
     );
+    console.log(
+      `${fmt(spans)} spans (${fmt(spans / 10)} sessions): sessions ${show(r.sessions)} | with a failed turn ${show(r.failedSessions)} | one session ${show(r.session)} | end users ${show(r.users)} (target p95 <= 300 ms)`,
+    );
   }
   const small = results[200_000]!;
   const large = results[2_000_000]!;

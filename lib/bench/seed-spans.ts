@@ -1,7 +1,8 @@
 /**
  * Synthetic spans generated inside ClickHouse for the read benchmarks: traces of 5 spans
  * (root, retrieval, llm, tool, llm) spread over the last 30 days, 5 % of them failing in the
- * tool call, across 50 tenants, 8 features and 4 models.
+ * tool call, across 50 tenants, 8 features and 4 models. Every two traces are one session (the
+ * two turns of a conversation, named on the roots) of one of 5,000 end users.
  */
 // hex() drops leading zero bytes; ids must be exactly 16 and 32 hex characters.
 const h16 = (expr: string) => `leftPad(lower(hex(${expr})), 16, '0')`;
@@ -12,7 +13,7 @@ export function seedSpansSql(projectId: string, spans: number, nowMs = Date.now(
   const quoted = `'${projectId.replace(/'/g, "")}'`;
   return `
     INSERT INTO spans (project_id, trace_id, span_id, parent_span_id, name, kind, service_name, start_time, end_time, duration_ms, status,
-                       status_message, tenant, feature, model, provider, input_tokens, output_tokens, tool_name, input, output, attributes)
+                       status_message, tenant, feature, session_id, user_id, model, provider, input_tokens, output_tokens, tool_name, input, output, attributes)
     SELECT ${quoted},
            ${h16("cityHash64(t, 1)")} || ${h16("cityHash64(t, 2)")} AS trace_id,
            ${h16("cityHash64(number, 3)")},
@@ -27,6 +28,8 @@ export function seedSpansSql(projectId: string, spans: number, nowMs = Date.now(
            if(failing AND k = 3, 'lookup timed out', ''),
            if(k = 0, concat('tenant-', toString(t % 50)), ''),
            if(k = 0, concat('feature-', toString(t % 8)), ''),
+           if(k = 0, concat('session-', toString(intDiv(t, 2))), ''),
+           if(k = 0, concat('user-', toString(intDiv(t, 2) % 5000)), ''),
            if(k IN (2, 4), ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet', 'llama-3.1-70b'][t % 4 + 1], ''),
            if(k IN (2, 4), 'openai', ''),
            if(k IN (2, 4), 500 + t % 700, 0),

@@ -88,6 +88,14 @@ export async function benchTraceReads(options: { spans: number; port: number; sa
         headers,
       ),
       margins: await timeRequests(repeat(`${base}/api/v1/margins?month=${now.slice(0, 7)}`), headers),
+      // Conversations (issue 19): the newest sessions, those with a failed turn, one session, the end users.
+      sessions: await timeRequests(repeat(`${base}/api/v1/sessions?limit=50`), headers),
+      failedSessions: await timeRequests(repeat(`${base}/api/v1/sessions?limit=50&status=error`), headers),
+      session: await timeRequests(
+        Array.from({ length: options.samples }, (_, i) => `${base}/api/v1/sessions/session-${i * 7}`),
+        headers,
+      ),
+      users: await timeRequests(repeat(`${base}/api/v1/users?from=${monthAgo}&to=${now}`), headers),
       // Every query of the home page in one call: attention, tiles, charts and the feature table.
       overview24h: await timeRequests(repeat(`${base}/api/v1/overview?period=24h`), headers),
       overview30d: await timeRequests(repeat(`${base}/api/v1/overview?period=30d`), headers),

@@ -22,6 +22,8 @@ const row = (projectId: string, spanId: string, overrides: Partial<SpanRow> = {}
   status_message: "boom",
   tenant: "acme",
   feature: "chat",
+  session_id: "conversation-7",
+  user_id: "user-42",
   model: "gpt-4o",
   response_model: "gpt-4o-2024-08-06",
   provider: "openai",

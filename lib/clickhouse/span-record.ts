@@ -24,6 +24,8 @@ export const SPAN_RECORD_COLUMNS = [
   ["status_message", "String"],
   ["tenant", "LowCardinality(String)"],
   ["feature", "LowCardinality(String)"],
+  ["session_id", "String"],
+  ["user_id", "String"],
   ["model", "LowCardinality(String)"],
   ["response_model", "LowCardinality(String)"],
   ["provider", "LowCardinality(String)"],

@@ -12,6 +12,7 @@ export const CLICKHOUSE_TABLES = [
   "usage_hourly",
   "usage_daily",
   "trace_usage",
+  "session_traces",
   "request_stats_hourly",
   "scores",
   "logs",

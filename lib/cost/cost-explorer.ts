@@ -8,7 +8,8 @@ import { costMetrics, type CostRow, type LatencySums } from "./cost-metrics";
 // period, as a time series, as a Pareto curve, and with week-over-week deviation flags. Every
 // figure is a costMetrics() read of the hourly usage rollup.
 
-export const EXPLORER_DIMENSIONS = ["feature", "tenant", "model", "kind"] as const;
+// user: the end user ("top users by cost"), from the usage rollups' user_id.
+export const EXPLORER_DIMENSIONS = ["feature", "tenant", "model", "kind", "user"] as const;
 export type Dimension = (typeof EXPLORER_DIMENSIONS)[number];
 export const EXPLORER_RANGES = { "24h": 1, "7d": 7, "30d": 30, "90d": 90 } as const; // days
 const DEFAULT_INTERVAL = { "24h": "hour", "7d": "day", "30d": "day", "90d": "day" } as const;
@@ -28,6 +29,7 @@ export const explorerParams = z.object({
   feature: optionalText.catch(undefined),
   model: optionalText.catch(undefined),
   kind: z.enum(SPAN_KINDS).optional().catch(undefined),
+  user: optionalText.catch(undefined),
 });
 export type ExplorerParams = z.infer<typeof explorerParams>;
 
@@ -96,7 +98,13 @@ export async function costExplorer({
   const days = EXPLORER_RANGES[params.range];
   const from = new Date(to.getTime() - days * DAY_MS);
   const interval = params.interval ?? DEFAULT_INTERVAL[params.range];
-  const filters = { tenant: params.tenant, feature: params.feature, model: params.model, kind: params.kind };
+  const filters = {
+    tenant: params.tenant,
+    feature: params.feature,
+    model: params.model,
+    kind: params.kind,
+    user: params.user,
+  };
   const by = params.by;
   const read = (f: Date, t: Date, withInterval = false) =>
     costMetrics({ ctx, query: { from: f, to: t, groupBy: [by], ...(withInterval ? { interval } : {}), ...filters } });

@@ -7,10 +7,12 @@ import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import { ServiceError } from "@/lib/api/errors";
 import { readPricedUsage, unpricedUsage } from "./priced-usage";
+import { sessionUsageSource } from "./session-usage-source";
 import { usageSource } from "./usage-source";
 
 // gpuType: "" for token-priced usage, the GPU type for usage priced by GPU time.
-const GROUPS = ["tenant", "feature", "model", "kind", "gpuType"] as const;
+// user: the end user (the span's, else its trace's); session: the conversation (see session-usage-source.ts).
+const GROUPS = ["tenant", "feature", "model", "kind", "gpuType", "user", "session"] as const;
 type Group = (typeof GROUPS)[number];
 const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 
@@ -23,6 +25,7 @@ export const costQuery = z.object({
   feature: z.string().max(200).optional(),
   model: z.string().max(200).optional(),
   kind: z.enum(SPAN_KINDS).optional(),
+  user: z.string().max(256).optional(),
 });
 export type CostQuery = z.infer<typeof costQuery>;
 
@@ -32,6 +35,8 @@ const GROUP_SQL: Record<Group, string> = {
   model: "model",
   kind: "kind",
   gpuType: "gpu_type",
+  user: "user_id",
+  session: "session_id",
 };
 const BUCKET_SQL = {
   hour: sql`hour`,
@@ -77,13 +82,17 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   if (query.from >= query.to) throw new ServiceError("bad_request", "from: must be before to", "from");
   const from = floorHour(query.from);
   const to = ceilHour(query.to);
-  const source = usageSource(from, to, query.interval === "hour");
+  const bySession = query.groupBy.includes("session");
+  if (bySession && (query.kind !== undefined || query.groupBy.includes("kind")))
+    throw new ServiceError("bad_request", "groupBy: session cannot be combined with kind", "groupBy");
+  const source = bySession ? sessionUsageSource(from, to) : usageSource(from, to, query.interval === "hour");
 
   const filters: Sql[] = [sql`1`];
   if (query.tenant !== undefined) filters.push(sql`tenant = ${str(query.tenant)}`);
   if (query.feature !== undefined) filters.push(sql`feature = ${str(query.feature)}`);
   if (query.model !== undefined) filters.push(sql`model = ${str(query.model)}`);
   if (query.kind !== undefined) filters.push(sql`kind = ${str(query.kind)}`);
+  if (query.user !== undefined) filters.push(sql`user_id = ${str(query.user)}`);
   const keyNames = [...(query.interval ? [sql`bucket`] : []), ...query.groupBy.map((g) => sql`${ident(g, GROUPS)}`)];
   const keys = [
     ...(query.interval ? [sql`${BUCKET_SQL[query.interval]} AS bucket`] : []),

@@ -133,14 +133,16 @@ async function rebuildUsagePass(projectId: string, pass: Sql, counted: Sql): Pro
              count(), countIf(s.status = 'error'), sumIf(s.input_tokens, s.counted), sumIf(least(s.cached_input_tokens, s.input_tokens), s.counted),
              sumIf(s.output_tokens, s.counted), sumIf(s.gpu_seconds, s.counted), sumIf(ifNull(s.reported_cost_usd, 0), s.counted),
              sumIf(ifNull(s.time_to_first_token_ms, 0), s.counted), countIf(s.time_to_first_token_ms IS NOT NULL AND s.counted),
-             sumIf(ifNull(s.time_per_output_token_ms, 0), s.counted), countIf(s.time_per_output_token_ms IS NOT NULL AND s.counted)
-      FROM (SELECT project_id, trace_id, start_time, status, tenant, feature, model, response_model, kind, gpu_type, input_tokens, cached_input_tokens,
+             sumIf(ifNull(s.time_per_output_token_ms, 0), s.counted), countIf(s.time_per_output_token_ms IS NOT NULL AND s.counted),
+             if(s.user_id != '', s.user_id, t.user_id) AS user_id_
+      FROM (SELECT project_id, trace_id, start_time, status, tenant, feature, user_id, model, response_model, kind, gpu_type, input_tokens, cached_input_tokens,
                    output_tokens, gpu_seconds, reported_cost_usd, time_to_first_token_ms, time_per_output_token_ms, ${counted} AS counted
             FROM ${tables.spans} FINAL WHERE ${tables.spans.scope} AND ${pass}) AS s
       LEFT JOIN (
-        SELECT trace_id, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature FROM ${tables.traces} WHERE ${tables.traces.scope} AND ${pass} GROUP BY trace_id
+        SELECT trace_id, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature, argMinMerge(user_id) AS user_id
+        FROM ${tables.traces} WHERE ${tables.traces.scope} AND ${pass} GROUP BY trace_id
       ) AS t USING (trace_id)
-      GROUP BY s.project_id, hour, tenant_, feature_, model_, kind_, gpu_type_, tier_tokens_, cost_reported_`,
+      GROUP BY s.project_id, hour, tenant_, feature_, model_, kind_, gpu_type_, tier_tokens_, cost_reported_, user_id_`,
   });
 }
 

@@ -2,7 +2,7 @@ import { tables } from "@/lib/clickhouse/tables";
 import { sql, time, type Sql } from "@/lib/clickhouse/sql";
 
 const DAY_MS = 86_400_000;
-const COLUMNS = sql`hour, tenant, feature, model, kind, gpu_type, tier_tokens, cost_reported, spans, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, reported_cost_usd, ttft_ms_sum, ttft_count, tpot_ms_sum, tpot_count`;
+const COLUMNS = sql`hour, tenant, feature, user_id, model, kind, gpu_type, tier_tokens, cost_reported, spans, error_spans, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, reported_cost_usd, ttft_ms_sum, ttft_count, tpot_ms_sum, tpot_count`;
 
 /**
  * The usage rows covering [from, to) (both on hour boundaries): whole days from usage_daily,

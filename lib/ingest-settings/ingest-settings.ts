@@ -21,6 +21,8 @@ const attributeKey = z
 export const ingestSettingsInput = z.object({
   tenantKeys: z.array(attributeKey).max(20),
   featureKeys: z.array(attributeKey).max(20),
+  sessionKeys: z.array(attributeKey).max(20).default([]),
+  userKeys: z.array(attributeKey).max(20).default([]),
   payloadCapBytes: z
     .number()
     .int()
@@ -38,6 +40,8 @@ export type IngestSettings = ProjectIngestSettings & { redaction: RedactionSetti
 const DEFAULTS: IngestSettings = {
   tenantKeys: [],
   featureKeys: [],
+  sessionKeys: [],
+  userKeys: [],
   payloadCapBytes: DEFAULT_PAYLOAD_CAP_BYTES,
   retrievalLowScore: DEFAULT_RETRIEVAL_LOW_SCORE,
   redaction: DEFAULT_REDACTION,
@@ -62,6 +66,8 @@ export async function ingestSettingsFor(projectId: string): Promise<IngestSettin
     ? {
         tenantKeys: row.tenantKeys,
         featureKeys: row.featureKeys,
+        sessionKeys: row.sessionKeys,
+        userKeys: row.userKeys,
         payloadCapBytes: row.payloadCapBytes,
         retrievalLowScore: row.retrievalLowScore,
         redaction: row.redaction ? redactionSettingsInput.parse(row.redaction) : DEFAULT_REDACTION,

@@ -109,6 +109,7 @@ export async function deleteUserData({
     removed.usageRowsCorrected = correction.length;
     await deleteRows(projectId, "trace_index", theirs, "privacy.trace_index");
     await deleteRows(projectId, "trace_usage", theirs, "privacy.trace_usage");
+    await deleteRows(projectId, "session_traces", theirs, "privacy.session_traces");
     await deleteRows(projectId, "traces", theirs, "privacy.traces");
     removed.logs = await deleteRows(projectId, "logs", theirs, "privacy.logs");
   }

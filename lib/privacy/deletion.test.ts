@@ -34,7 +34,7 @@ const audits = async (projectId: string, action: string) =>
 /** Spans, logs, scores, metric points and usage of every kind for a project. */
 async function fill(ctx: ProjectContext) {
   const trace = traceId();
-  await ingestSpans(ctx.projectId, chatTrace(trace, 1));
+  await ingestSpans(ctx.projectId, chatTrace(trace, 1, { "session.id": "conversation-1" }));
   await ingestLog(ctx.projectId, trace, 1, "a log");
   await writeScores({ ctx, items: [{ traceId: trace, name: "helpfulness", value: 1 }] });
   await ingestGauge(ctx.projectId, [1]);

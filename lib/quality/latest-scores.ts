@@ -56,6 +56,6 @@ export function latestScores(filter: QualityFilter): Sql {
     SELECT *, trace_time AS t, concat(prompt_name, if(prompt_name != '' AND prompt_version != '', '@', ''), prompt_version) AS prompt,
            if(replaceRegexpOne(model, ${str(SNAPSHOT_SUFFIX)}, '') = '', model, replaceRegexpOne(model, ${str(SNAPSHOT_SUFFIX)}, '')) AS model_family FROM (
       SELECT ${LATEST_SCORE_COLUMNS} FROM (SELECT * FROM ${tables.scores} WHERE ${join(pre, " AND ")})
-      GROUP BY trace_id, span_id, name, source
+      GROUP BY trace_id, span_id, name, source, session_id
     ) WHERE ${join(post, " AND ")}`;
 }

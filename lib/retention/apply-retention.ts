@@ -73,6 +73,7 @@ export async function applyRetention(
     result.traceIndex = await deleteRows(projectId, "trace_index", expired, `${tag}.trace_index`);
     // The trace list's per-trace cost rollup goes with the trace (cost history stays in usage_*).
     await deleteRows(projectId, "trace_usage", expired, `${tag}.trace_usage`);
+    await deleteRows(projectId, "session_traces", expired, `${tag}.session_traces`);
     result.traces = await deleteRows(projectId, "traces", expired, `${tag}.traces`);
   }
   if (settings.payloadDays !== null) {

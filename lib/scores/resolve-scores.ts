@@ -41,7 +41,7 @@ export async function resolveScores(
     tag: "scores.resolve.candidates",
     // The filter sits in a subquery: in the outer SELECT the argMax aliases shadow the columns.
     query: sql`SELECT ${LATEST_COLUMNS} FROM (SELECT * FROM ${tables.scores} WHERE ${tables.scores.scope} AND (trace_found = 0 OR (written_at >= ${time(since)} AND (tenant = '' OR feature = ''))))
-      GROUP BY trace_id, span_id, name, source
+      GROUP BY trace_id, span_id, name, source, session_id
       HAVING trace_found = 0 OR (max(written_at) >= ${time(since)} AND (tenant = '' OR feature = ''))
       LIMIT ${num(100_000)}`,
   });
@@ -59,6 +59,7 @@ export async function resolveScores(
       comment: c.comment,
       author: c.author,
       score_time: c.score_time,
+      session_id: c.session_id,
     }));
     const rows = attributeScores(
       drafts,
@@ -99,7 +100,7 @@ export async function orphanedScores(
   // wins even before the table merges it away (filtering versions on trace_found would not).
   const latest = sql`SELECT ${LATEST_COLUMNS} FROM (
       SELECT * FROM ${tables.scores} WHERE ${tables.scores.scope} AND trace_id IN (SELECT trace_id FROM ${tables.scores} WHERE ${tables.scores.scope} AND trace_found = 0))
-    GROUP BY trace_id, span_id, name, source HAVING trace_found = 0 AND score_time < ${time(cutoff)}`;
+    GROUP BY trace_id, span_id, name, source, session_id HAVING trace_found = 0 AND score_time < ${time(cutoff)}`;
   const [counted] = await queryRows<{ n: number }>({
     projectId,
     tag: "scores.orphans.count",

@@ -29,8 +29,8 @@ export async function traceScores({ ctx, traceId }: { ctx: ProjectContext; trace
     projectId: ctx.projectId,
     tag: "scores.trace",
     query: sql`
-      SELECT ${LATEST_SCORE_COLUMNS} FROM ${tables.scores} WHERE ${tables.scores.scope} AND trace_id = ${str(traceId)}
-      GROUP BY trace_id, span_id, name, source ORDER BY span_id != '', name, source, span_id`,
+      SELECT ${LATEST_SCORE_COLUMNS} FROM ${tables.scores} WHERE ${tables.scores.scope} AND trace_id = ${str(traceId)} AND session_id = ''
+      GROUP BY trace_id, span_id, name, source, session_id ORDER BY span_id != '', name, source, span_id`,
   });
   const showComments = can(ctx.role, "payloads.read");
   return rows.map((r) => ({

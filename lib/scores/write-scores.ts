@@ -35,8 +35,10 @@ const hexId = (length: number) =>
 
 export const scoreItem = z
   .object({
-    traceId: hexId(32),
+    traceId: hexId(32).optional(),
     spanId: hexId(16).optional(),
+    /** A score about a whole session (conversation) instead of a trace. */
+    sessionId: z.string().min(1, "must not be empty").max(256).optional(),
     name: z.string().trim().min(1, "must not be empty").max(MAX_NAME_CHARS),
     value: z.number().finite("must be a finite number").optional(),
     label: z
@@ -52,6 +54,14 @@ export const scoreItem = z
   .refine((s) => s.value !== undefined || s.label !== undefined, {
     message: "a score needs a value or a label",
     path: ["value"],
+  })
+  .refine((s) => (s.traceId === undefined) !== (s.sessionId === undefined), {
+    message: "give a traceId or a sessionId (one of them)",
+    path: ["traceId"],
+  })
+  .refine((s) => s.sessionId === undefined || s.spanId === undefined, {
+    message: "a session's score is about the whole session: no spanId",
+    path: ["spanId"],
   });
 export type ScoreItem = z.infer<typeof scoreItem>;
 
@@ -119,6 +129,38 @@ export async function insertScoreDrafts(projectId: string, drafts: ScoreDraft[])
   return rows;
 }
 
+/**
+ * The trace each valid item is written on: its own, or for a session's score the session's
+ * first trace (session_traces, migration 0017). A session not stored is refused by index.
+ */
+async function withSessionTraces(
+  projectId: string,
+  valid: Array<{ index: number; item: ScoreItem }>,
+  rejected: Rejection[],
+): Promise<{ valid: Array<{ index: number; item: ScoreItem; traceId: string }>; rejected: Rejection[] }> {
+  const sessions = [...new Set(valid.flatMap(({ item }) => (item.sessionId ? [item.sessionId] : [])))];
+  const first = sessions.length
+    ? await queryRows<{ session_id: string; trace_id: string }>({
+        projectId,
+        tag: "scores.session_traces",
+        query: sql`
+          SELECT session_id, argMin(trace_id, (first_start, trace_id)) AS trace_id FROM (
+            SELECT session_id, trace_id, min(start_time) AS first_start FROM ${tables.session_traces}
+            WHERE ${tables.session_traces.scope} AND session_id IN ${strs(sessions)} GROUP BY session_id, trace_id)
+          GROUP BY session_id`,
+      })
+    : [];
+  const traceOf = new Map(first.map((r) => [r.session_id, r.trace_id]));
+  const out: Array<{ index: number; item: ScoreItem; traceId: string }> = [];
+  const refused = [...rejected];
+  for (const v of valid) {
+    const traceId = v.item.traceId ?? traceOf.get(v.item.sessionId!);
+    if (traceId) out.push({ ...v, traceId });
+    else refused.push({ index: v.index, error: "sessionId: no such session in this project" });
+  }
+  return { valid: out, rejected: refused.sort((a, b) => a.index - b.index) };
+}
+
 /** Scores written by a member or an API key: `scores.write`, attributed to who wrote them. */
 export async function writeScores({
   ctx,
@@ -154,11 +196,13 @@ export async function storeScores({
 }) {
   if (items.length > MAX_SCORES_PER_REQUEST)
     throw new ServiceError("bad_request", `At most ${MAX_SCORES_PER_REQUEST} scores per request`, "scores");
-  const { valid, rejected } = validateScoreItems(items);
+  const checked = validateScoreItems(items);
+  const { valid, rejected } = await withSessionTraces(projectId, checked.valid, checked.rejected);
   const now = new Date();
-  const drafts: ScoreDraft[] = valid.map(({ item }) => ({
+  const drafts: ScoreDraft[] = valid.map(({ item, traceId }) => ({
     project_id: projectId,
-    trace_id: item.traceId,
+    trace_id: traceId,
+    session_id: item.sessionId ?? "",
     span_id: item.spanId ?? "",
     name: item.name,
     source: item.source ?? defaultSource,

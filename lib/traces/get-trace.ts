@@ -20,7 +20,16 @@ type SpanRecord = Omit<SpanRow, "project_id" | "trace_id">;
 
 type SpanEvent = { name: string; time: string; attributes?: Record<string, unknown> };
 
-type TraceRecord = { name: string; tenant: string; feature: string; start: string; end: string; error_count: number };
+type TraceRecord = {
+  name: string;
+  tenant: string;
+  feature: string;
+  session_id: string;
+  user_id: string;
+  start: string;
+  end: string;
+  error_count: number;
+};
 
 const ID = /^[0-9a-f]{32}$/;
 
@@ -57,6 +66,7 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
     tag: "traces.get.summary",
     query: sql`
       SELECT argMaxMerge(name) AS name, argMinMerge(tenant) AS tenant, argMinMerge(feature) AS feature,
+             argMinMerge(session_id) AS session_id, argMinMerge(user_id) AS user_id,
              min(start_time) AS start, max(end_time) AS end, sum(error_count) AS error_count
       FROM ${tables.traces} WHERE ${tables.traces.scope} AND trace_id = ${str(id)} GROUP BY trace_id`,
   });
@@ -89,6 +99,9 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
     name: trace.name,
     tenant: trace.tenant,
     feature: trace.feature,
+    /** The conversation and the end user (a span's own, else the trace's, as tenant). */
+    sessionId: trace.session_id || null,
+    userId: trace.user_id || null,
     status: Number(trace.error_count) > 0 ? "error" : "ok",
     startTime: start.toISOString(),
     endTime: end.toISOString(),

@@ -24,6 +24,9 @@ const config = {
 };
 config.tenant = `t-${config.lib}`;
 config.feature = `f-${config.lib}`;
+// The conversation and the end user, set each library's way by its driver (issue 19).
+config.session = `s-${config.lib}`;
+config.user = `u-${config.lib}`;
 config.headers = { Authorization: `Bearer ${config.apiKey}` };
 
 function traceExporter() {

@@ -20,7 +20,12 @@ const { z } = require("zod");
 
 const connection = { apiKey: "sk-compat", configuration: { baseURL: config.openaiBaseUrl }, maxRetries: 0 };
 const runConfig = {
-  metadata: { tenant_id: config.tenant, feature_name: config.feature, session_id: `s-${config.lib}` },
+  metadata: {
+    tenant_id: config.tenant,
+    feature_name: config.feature,
+    session_id: config.session,
+    user_id: config.user,
+  },
 };
 const model = new ChatOpenAI({ model: "gpt-4o-mini", ...connection });
 const getWeather = tool(async ({ city }) => weather(JSON.stringify({ city })), {

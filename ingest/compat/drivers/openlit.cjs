@@ -22,7 +22,12 @@ const { openAiScenarios } = require("./openai-scenarios.cjs");
 async function main() {
   const client = new OpenAI({ baseURL: config.openaiBaseUrl, apiKey: "sk-compat" });
   await openlit.usingAttributes(
-    { "tenant.id": config.tenant, "feature.name": config.feature, "session.id": `s-${config.lib}` },
+    {
+      "tenant.id": config.tenant,
+      "feature.name": config.feature,
+      "session.id": config.session,
+      "user.id": config.user,
+    },
     () => runScenarios(openAiScenarios(client)),
   );
   const { trace } = require("@opentelemetry/api");

@@ -1,6 +1,6 @@
 // @traceloop/node-server-sdk (OpenLLMetry): the SDK builds its own OpenTelemetry pipeline and
-// exports to `baseUrl`/v1/traces with the API key as a bearer token. Tenant and feature are
-// association properties, as its users set them.
+// exports to `baseUrl`/v1/traces with the API key as a bearer token. Tenant, feature, session
+// and end user are association properties, as its users set them.
 const traceloop = require("@traceloop/node-server-sdk");
 const { config, runScenarios } = require("./common.cjs");
 const { OpenAI } = require("openai");
@@ -20,7 +20,7 @@ const { openAiScenarios } = require("./openai-scenarios.cjs");
 async function main() {
   const client = new OpenAI({ baseURL: config.openaiBaseUrl, apiKey: "sk-compat" });
   await traceloop.withAssociationProperties(
-    { tenant_id: config.tenant, feature_name: config.feature, session_id: `s-${config.lib}` },
+    { tenant_id: config.tenant, feature_name: config.feature, session_id: config.session, user_id: config.user },
     () => runScenarios(openAiScenarios(client)),
   );
   await traceloop.forceFlush();

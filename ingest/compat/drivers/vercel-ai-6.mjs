@@ -12,7 +12,7 @@ const telemetry = (functionId) => ({
   experimental_telemetry: {
     isEnabled: true,
     functionId,
-    metadata: { tenantId: config.tenant, featureName: config.feature, sessionId: `s-${config.lib}` },
+    metadata: { tenantId: config.tenant, featureName: config.feature, sessionId: config.session, userId: config.user },
   },
 });
 

@@ -12,8 +12,16 @@ const otel = setupOtel();
 ai.registerTelemetry(new OpenTelemetry({ runtimeContext: true }));
 const provider = createOpenAI({ baseURL: config.openaiBaseUrl, apiKey: "sk-compat" });
 const telemetry = (functionId) => ({
-  runtimeContext: { tenantId: config.tenant, featureName: config.feature, sessionId: `s-${config.lib}` },
-  telemetry: { functionId, includeRuntimeContext: { tenantId: true, featureName: true, sessionId: true } },
+  runtimeContext: {
+    tenantId: config.tenant,
+    featureName: config.feature,
+    sessionId: config.session,
+    userId: config.user,
+  },
+  telemetry: {
+    functionId,
+    includeRuntimeContext: { tenantId: true, featureName: true, sessionId: true, userId: true },
+  },
 });
 
 await runScenarios(vercelScenarios({ ai, provider, telemetry }));

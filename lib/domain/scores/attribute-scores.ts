@@ -69,6 +69,7 @@ function withAttribution(d: ScoreDraft, a: ScoreAttribution): ScoreRow {
     comment: d.comment,
     author: d.author,
     score_time: d.score_time,
+    session_id: d.session_id ?? "",
     trace_time: a.trace_time,
     trace_found: a.trace_found,
     tenant: a.tenant,

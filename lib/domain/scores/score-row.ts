@@ -21,6 +21,8 @@ export type ScoreDraft = {
   author: string;
   /** ClickHouse text time (UTC), millisecond precision. */
   score_time: string;
+  /** Set for a score about a whole session (written on the session's first trace, span ''); '' otherwise. */
+  session_id?: string;
 };
 
 export type ScoreAttribution = {

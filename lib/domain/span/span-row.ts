@@ -20,6 +20,9 @@ export type SpanRow = {
   status_message: string;
   tenant: string;
   feature: string;
+  /** The session (conversation) and end user the span names itself; '' when it names none (it counts under its trace's). Optional for rows written before migration 0017. */
+  session_id?: string;
+  user_id?: string;
   model: string;
   response_model: string;
   provider: string;

@@ -7,7 +7,11 @@ import type { SpanRow } from "@/lib/domain/span/span-row";
 // traceAttribution; lib/usage/attribution-parity.test.ts holds them equal. Usage rows, score
 // attribution, the trace detail and the usage rebuild all take it from here or from that rollup.
 
-type AttributedSpan = Pick<SpanRow, "span_id" | "parent_span_id" | "start_time" | "tenant" | "feature">;
+type AttributedSpan = Pick<
+  SpanRow,
+  "span_id" | "parent_span_id" | "start_time" | "tenant" | "feature" | "session_id" | "user_id"
+>;
+type Field = "tenant" | "feature" | "session_id" | "user_id";
 
 export type Attribution = { tenant: string; feature: string };
 
@@ -27,14 +31,22 @@ function decidesBefore(a: AttributedSpan, b: AttributedSpan): boolean {
   return a.span_id < b.span_id;
 }
 
+function pick(spans: AttributedSpan[], field: Field): string {
+  let decider: AttributedSpan | undefined;
+  for (const s of spans) if (s[field] && (decider === undefined || decidesBefore(s, decider))) decider = s;
+  return decider?.[field] ?? "";
+}
+
 /** The trace's tenant and feature as the `traces` rollup resolves them. */
 export function traceAttribution(spans: AttributedSpan[]): Attribution {
-  const pick = (field: "tenant" | "feature") => {
-    let decider: AttributedSpan | undefined;
-    for (const s of spans) if (s[field] !== "" && (decider === undefined || decidesBefore(s, decider))) decider = s;
-    return decider?.[field] ?? "";
-  };
-  return { tenant: pick("tenant"), feature: pick("feature") };
+  return { tenant: pick(spans, "tenant"), feature: pick(spans, "feature") };
+}
+
+export type Identity = { session_id: string; user_id: string };
+
+/** The trace's session and end user, decided as tenant and feature are (migration 0017). */
+export function traceIdentity(spans: AttributedSpan[]): Identity {
+  return { session_id: pick(spans, "session_id"), user_id: pick(spans, "user_id") };
 }
 
 /** A span's own tenant and feature where it has them, else its trace's. */

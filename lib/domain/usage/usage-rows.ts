@@ -2,7 +2,7 @@ import { groupByTrace } from "@/lib/domain/span/span-key";
 import { tierTokens } from "@/lib/domain/pricing/resolve";
 import type { SpanRow } from "@/lib/domain/span/span-row";
 import { addLatency, NO_LATENCY, type LatencySums } from "./latency-sums";
-import { attributed, traceAttribution, type Attribution } from "./trace-attribution";
+import { attributed, traceAttribution, traceIdentity, type Attribution } from "./trace-attribution";
 import type { UsageCounting } from "./usage-counting";
 
 // Rows for the `usage_hourly` rollup (migration 0004), built by the writer for each flush.
@@ -23,6 +23,7 @@ export type UsageSpan = Pick<
   | "status"
   | "tenant"
   | "feature"
+  | "user_id"
   | "model"
   | "response_model"
   | "kind"
@@ -45,6 +46,7 @@ export const USAGE_SPAN_COLUMNS = [
   "status",
   "tenant",
   "feature",
+  "user_id",
   "model",
   "response_model",
   "kind",
@@ -63,6 +65,8 @@ export type UsageRow = {
   hour: string;
   tenant: string;
   feature: string;
+  /** The end user, the span's own or its trace's ('' for none). */
+  user_id: string;
   model: string;
   kind: string;
   gpu_type: string;
@@ -77,11 +81,19 @@ export type UsageRow = {
   reported_cost_usd: number;
 } & LatencySums;
 
+/** What a span inherits from its trace for its usage row's key. */
+type TraceKey = Attribution & { user_id: string };
+
+const traceKeyOf = (spans: UsageSpan[]): TraceKey => ({
+  ...traceAttribution(spans),
+  user_id: traceIdentity(spans).user_id,
+});
+
 class UsageAccumulator {
   private readonly rows = new Map<string, UsageRow>();
 
   /** `counted` false: the span counts (spans, errors) but its usage does not (an aggregate). */
-  add(span: UsageSpan, trace: Attribution, sign: 1 | -1, counted = true): void {
+  add(span: UsageSpan, trace: TraceKey, sign: 1 | -1, counted = true): void {
     const key: Omit<
       UsageRow,
       | "spans"
@@ -96,6 +108,7 @@ class UsageAccumulator {
       project_id: span.project_id,
       hour: `${span.start_time.slice(0, 13)}:00:00`,
       ...attributed(span, trace),
+      user_id: span.user_id || trace.user_id,
       model: span.response_model || span.model,
       kind: span.kind,
       gpu_type: span.gpu_type,
@@ -150,14 +163,14 @@ export function usageRows(fresh: UsageSpan[], stored: UsageSpan[], counting: Usa
   const acc = new UsageAccumulator();
   for (const [key, spans] of groupByTrace(fresh)) {
     const before = storedByTrace.get(key) ?? [];
-    const was = traceAttribution(before);
-    const now = before.length ? traceAttribution([...before, ...spans]) : traceAttribution(spans);
+    const was = traceKeyOf(before);
+    const now = before.length ? traceKeyOf([...before, ...spans]) : traceKeyOf(spans);
     for (const s of spans) acc.add(s, now, 1, counting.countedNow(s));
-    const moved = was.tenant !== now.tenant || was.feature !== now.feature;
+    const moved = was.tenant !== now.tenant || was.feature !== now.feature || was.user_id !== now.user_id;
     for (const s of before) {
       const wasCounted = counting.countedBefore(s);
       const nowCounted = counting.countedNow(s);
-      if (wasCounted === nowCounted && (!moved || (s.tenant !== "" && s.feature !== ""))) continue;
+      if (wasCounted === nowCounted && (!moved || (s.tenant !== "" && s.feature !== "" && !!s.user_id))) continue;
       acc.add(s, was, -1, wasCounted);
       acc.add(s, now, 1, nowCounted);
     }

@@ -1,0 +1,14 @@
+import Link from "next/link";
+
+export default function SessionNotFound() {
+  return (
+    <div className="panel" role="alert">
+      <h1>Session not found</h1>
+      <p>
+        No session with this id exists in the current project. It may belong to another project, or not have arrived
+        yet.
+      </p>
+      <Link href="/sessions">Back to sessions</Link>
+    </div>
+  );
+}

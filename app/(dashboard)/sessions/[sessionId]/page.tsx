@@ -1,0 +1,24 @@
+import Link from "next/link";
+import { SessionReplay } from "@/components/sessions/session-replay";
+import { StoreDown } from "@/components/ui/states";
+import { decodePathParam } from "@/lib/api/path-param";
+import { pageContext } from "@/lib/auth/page-context";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { getSession } from "@/lib/sessions/get-session";
+
+export default async function SessionPage({ params }: { params: Promise<{ sessionId: string }> }) {
+  const { ctx } = await pageContext("project.read");
+  const sessionId = decodePathParam((await params).sessionId);
+  const session = await getSession({ ctx, sessionId }).catch(storeDownAs(null, "session", { notFound: true }));
+  // A failed conversation is read against the same feature's last one without a failed turn.
+  const baseline =
+    session?.status === "error" && session.baselineSessionId
+      ? await getSession({ ctx, sessionId: session.baselineSessionId }).catch(storeDownAs(null, "session.baseline"))
+      : null;
+  return (
+    <>
+      <Link href="/sessions">← Sessions</Link>
+      {session ? <SessionReplay session={session} baseline={baseline} /> : <StoreDown />}
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "project_settings" ADD COLUMN IF NOT EXISTS "session_keys" text[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
+ALTER TABLE "project_settings" ADD COLUMN IF NOT EXISTS "user_keys" text[] DEFAULT '{}' NOT NULL;

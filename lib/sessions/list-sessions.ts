@@ -1,0 +1,185 @@
+import "server-only";
+import { z } from "zod";
+import { requirePermission, type ProjectContext } from "@/lib/auth/context";
+import { queryRows } from "@/lib/clickhouse/query";
+import { tables } from "@/lib/clickhouse/tables";
+import { join, param, sql, str, strs, time, type Sql } from "@/lib/clickhouse/sql";
+import { LATEST_SCORE_COLUMNS } from "@/lib/scores/latest-score-columns";
+import { fromClickHouseTime } from "@/lib/domain/span/span-time";
+import { ServiceError } from "@/lib/api/errors";
+import { pricedTraceCosts } from "@/lib/traces/trace-costs";
+import { decodeSessionCursor, encodeSessionCursor, type SessionCursor } from "./cursor";
+import { SESSION_COLUMNS, sessionTraceRows, type SessionAggregateRow } from "./session-rows";
+
+const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+const id = z.string().min(1).max(256);
+
+export const listSessionsQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** `error`: sessions with at least one failed turn (a trace with a failing span); `ok`: none. */
+  status: z.enum(["error", "ok"]).optional(),
+  tenant: z.string().max(200).optional(),
+  userId: id.optional(),
+  feature: z.string().max(200).optional(),
+  model: z.string().max(200).optional(),
+  minTurns: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(1200).optional(),
+});
+export type ListSessionsQuery = z.infer<typeof listSessionsQuery>;
+
+export type SessionListItem = {
+  sessionId: string;
+  startTime: string;
+  durationMs: number;
+  turns: number;
+  failedTurns: number;
+  status: "error" | "ok";
+  tenant: string;
+  userId: string;
+  features: string[];
+  models: string[];
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** The session's most recently written score (POST /api/v1/scores with sessionId), if any. */
+  latestScore: { name: string; value: number | null; label: string | null } | null;
+  traceIds: string[];
+};
+
+const DEFAULT_WINDOW_DAYS = 30;
+
+/** Session ids with a span naming them in [windowFrom, to); unfiltered, only the newest `limit`. */
+function candidates(windowFrom: Date, to: Date, newest: { limit: number; cursor: SessionCursor | null } | null): Sql {
+  const inWindow = sql`${tables.trace_index.scope} AND start_time >= ${time(windowFrom)} AND start_time < ${time(to)} AND session_id != ''`;
+  if (!newest) return sql`SELECT DISTINCT session_id FROM ${tables.trace_index} WHERE ${inWindow}`;
+  const after = newest.cursor
+    ? sql`HAVING (first_us, session_id) < (${param(newest.cursor.startMicros.toString(), "Int64")}, ${str(newest.cursor.sessionId)})`
+    : sql``;
+  return sql`
+    SELECT session_id FROM (
+      SELECT session_id, toUnixTimestamp64Micro(min(start_time)) AS first_us FROM ${tables.trace_index} WHERE ${inWindow}
+      GROUP BY session_id ${after} ORDER BY first_us DESC, session_id DESC LIMIT ${param(newest.limit, "UInt32")})`;
+}
+
+function filters(query: ListSessionsQuery, from: Date, to: Date, cursor: SessionCursor | null): Sql[] {
+  const having: Sql[] = [sql`start >= ${time(from)}`, sql`start < ${time(to)}`];
+  if (query.status === "error") having.push(sql`failed_turns > 0`);
+  if (query.status === "ok") having.push(sql`failed_turns = 0`);
+  if (query.tenant !== undefined) having.push(sql`tenant = ${str(query.tenant)}`);
+  if (query.userId !== undefined) having.push(sql`user_id = ${str(query.userId)}`);
+  if (query.feature !== undefined) having.push(sql`has(features, ${str(query.feature)})`);
+  if (query.model !== undefined) having.push(sql`has(models, ${str(query.model)})`);
+  if (query.minTurns !== undefined) having.push(sql`turns >= ${param(query.minTurns, "UInt32")}`);
+  if (cursor)
+    having.push(
+      sql`(start_us, session_id) < (${param(cursor.startMicros.toString(), "Int64")}, ${str(cursor.sessionId)})`,
+    );
+  return having;
+}
+
+/** Rows of sessions (as the list aggregates them) among `ids`, newest first. */
+export function readSessions(ctx: ProjectContext, ids: Sql, having: Sql[], limit: number) {
+  requirePermission(ctx, "project.read");
+  return queryRows<SessionAggregateRow>({
+    projectId: ctx.projectId,
+    tag: "sessions.list",
+    query: sql`
+      SELECT ${SESSION_COLUMNS}
+      FROM (${sessionTraceRows(ids)})
+      GROUP BY session_id
+      HAVING ${join(having, " AND ")}
+      ORDER BY start_us DESC, session_id DESC
+      LIMIT ${param(limit, "UInt32")}`,
+  });
+}
+
+type LatestRow = { session_id: string; name: string; value: number | null; label: string };
+
+/** Each session's latest score: session scores sit on the session's first trace (write-scores.ts). */
+async function latestSessionScores(ctx: ProjectContext, rows: SessionAggregateRow[]) {
+  if (rows.length === 0) return new Map<string, SessionListItem["latestScore"]>();
+  const latest = await queryRows<LatestRow>({
+    projectId: ctx.projectId,
+    tag: "sessions.list.scores",
+    query: sql`
+      SELECT session_id, argMax(name, at) AS name, argMax(value, at) AS value, argMax(label, at) AS label FROM (
+        SELECT ${LATEST_SCORE_COLUMNS}, max(written_at) AS at FROM ${tables.scores}
+        WHERE ${tables.scores.scope} AND trace_id IN ${strs(rows.map((r) => r.first_trace))}
+          AND session_id IN ${strs(rows.map((r) => r.session_id))}
+        GROUP BY trace_id, span_id, name, source, session_id)
+      GROUP BY session_id`,
+  });
+  return new Map(latest.map((s) => [s.session_id, { name: s.name, value: s.value, label: s.label || null }]));
+}
+
+/** List items with each session's cost: the priced cost of its traces (trace_usage), summed. */
+export async function sessionItems(ctx: ProjectContext, rows: SessionAggregateRow[]): Promise<SessionListItem[]> {
+  requirePermission(ctx, "project.read");
+  const [costs, scores] = await Promise.all([
+    pricedTraceCosts(
+      ctx,
+      rows.flatMap((r) => r.trace_ids),
+    ),
+    latestSessionScores(ctx, rows),
+  ]);
+  return rows.map((r) => {
+    const start = fromClickHouseTime(r.start);
+    return {
+      sessionId: r.session_id,
+      startTime: start.toISOString(),
+      durationMs: Math.max(0, fromClickHouseTime(r.end).getTime() - start.getTime()),
+      turns: Number(r.turns),
+      failedTurns: Number(r.failed_turns),
+      status: Number(r.failed_turns) > 0 ? "error" : "ok",
+      tenant: r.tenant,
+      userId: r.user_id,
+      features: [...r.features].sort(),
+      models: [...r.models].sort(),
+      inputTokens: Number(r.input_tokens),
+      outputTokens: Number(r.output_tokens),
+      costUsd: r.trace_ids.reduce((sum, t) => sum + (costs.get(t) ?? 0), 0),
+      latestScore: scores.get(r.session_id) ?? null,
+      traceIds: r.trace_ids,
+    };
+  });
+}
+
+/**
+ * Sessions newest first (by their first turn), with cursor paging. As the trace list does, it
+ * looks for candidates in a recent window of the time-ordered index and widens the window
+ * until the page is full: a session starting in the window has its first span there.
+ */
+export async function listSessions({ ctx, query }: { ctx: ProjectContext; query: ListSessionsQuery }) {
+  requirePermission(ctx, "project.read");
+  const to = query.to ?? new Date(Date.now() + 60_000);
+  const from = query.from ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
+  const cursor = query.cursor ? decodeSessionCursor(query.cursor) : null;
+  if (query.cursor && !cursor)
+    throw new ServiceError("bad_request", "cursor: not a cursor this API returned", "cursor");
+  const having = filters(query, from, to, cursor);
+  const { status, tenant, userId, feature, model, minTurns } = query;
+  const unfiltered = [status, tenant, userId, feature, model, minTurns].every((v) => v === undefined);
+
+  const upper = cursor ? new Date(Math.min(to.getTime(), Number(cursor.startMicros / 1000n) + 1)) : to;
+  let windowMs = Math.max(60_000, Math.floor((upper.getTime() - from.getTime()) / 256));
+  let rows: SessionAggregateRow[] = [];
+  for (;;) {
+    const windowFrom = new Date(Math.max(from.getTime(), upper.getTime() - windowMs));
+    const ids = candidates(windowFrom, upper, unfiltered ? { limit: query.limit + 1, cursor } : null);
+    rows = await readSessions(ctx, ids, [...having, sql`start >= ${time(windowFrom)}`], query.limit + 1);
+    if (rows.length > query.limit || windowFrom.getTime() <= from.getTime()) break;
+    const needed = rows.length === 0 ? 64 : Math.ceil((1.5 * (query.limit + 1)) / rows.length);
+    windowMs *= Math.min(64, Math.max(4, needed));
+  }
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    data: await sessionItems(ctx, page),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeSessionCursor({ startMicros: BigInt(last.start_us_text), sessionId: last.session_id })
+        : null,
+  };
+}
