@@ -94,6 +94,8 @@ test.describe("alerts reach a person", () => {
     });
 
     await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+    // Signed in once the form has sent us on; a navigation before that would be overtaken by it.
+    await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
     await test.step("Send test shows the receiver's answer", async () => {
       await page.goto("/settings/alerts");
       const row = page.getByRole("table", { name: "Channels" }).getByRole("row", { name: new RegExp(`hook ${run}`) });

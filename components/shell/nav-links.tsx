@@ -3,6 +3,7 @@ import {
   BadgeDollarSign,
   Bell,
   Gauge,
+  Inbox,
   LayoutDashboard,
   ListTree,
   MessagesSquare,
@@ -13,6 +14,7 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
 
 const LINKS = [
   { href: "/", label: "Overview", icon: LayoutDashboard },
@@ -27,6 +29,9 @@ const LINKS = [
   { href: "/settings", label: "Settings", icon: Settings },
 ] as const;
 
+const linkClass =
+  "flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm text-sidebar-foreground no-underline transition-colors hover:bg-sidebar-accent hover:text-white hover:no-underline aria-[current=page]:bg-sidebar-accent aria-[current=page]:font-medium aria-[current=page]:text-white";
+
 /** `myTickets`: open tickets held by the signed-in person, shown beside Alerts. */
 export function NavLinks({ myTickets = 0 }: { myTickets?: number }) {
   const pathname = usePathname();
@@ -35,12 +40,7 @@ export function NavLinks({ myTickets = 0 }: { myTickets?: number }) {
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
       {LINKS.map(({ href, label, icon: Icon }) => (
-        <Link
-          key={href}
-          href={href}
-          aria-current={active(href) ? "page" : undefined}
-          className="flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm text-sidebar-foreground no-underline transition-colors hover:bg-sidebar-accent hover:text-white hover:no-underline aria-[current=page]:bg-sidebar-accent aria-[current=page]:font-medium aria-[current=page]:text-white"
-        >
+        <Link key={href} href={href} aria-current={active(href) ? "page" : undefined} className={linkClass}>
           <Icon className="size-4" aria-hidden />
           {label}
         </Link>
@@ -49,8 +49,13 @@ export function NavLinks({ myTickets = 0 }: { myTickets?: number }) {
         href="/alerts/tickets?mine=1"
         aria-label={`My tickets: ${myTickets} open`}
         aria-current={pathname === "/alerts/tickets" ? "page" : undefined}
+        className={linkClass}
       >
-        My tickets <span className="kind-badge">{myTickets}</span>
+        <Inbox className="size-4" aria-hidden />
+        My tickets
+        <Badge variant={myTickets > 0 ? "warning" : "secondary"} className="ml-auto">
+          {myTickets}
+        </Badge>
       </Link>
     </nav>
   );
