@@ -1,29 +1,31 @@
 import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { clipWideCell, Table } from "@/components/ui/table";
 import { formatCount, formatDuration, formatUsd } from "@/lib/format/number";
 import type { SessionDetail, SessionTurn } from "./types";
 
 const cell = (t: SessionTurn | undefined, hidden: boolean) =>
   t ? (
     <>
-      <span className={t.status === "error" ? "error-text" : "ok-text"}>{t.status}</span> {formatDuration(t.durationMs)}
-      , {formatCount(t.inputTokens + t.outputTokens)} tokens, {formatUsd(t.costUsd)}
-      {!hidden && t.userMessage && <div className="muted clip-wide">{t.userMessage}</div>}
+      <span className={t.status === "error" ? "text-destructive" : "text-success"}>{t.status}</span>{" "}
+      {formatDuration(t.durationMs)}, {formatCount(t.inputTokens + t.outputTokens)} tokens, {formatUsd(t.costUsd)}
+      {!hidden && t.userMessage && <div className={`text-muted-foreground ${clipWideCell}`}>{t.userMessage}</div>}
     </>
   ) : (
-    <span className="muted">–</span>
+    <span className="text-muted-foreground">–</span>
   );
 
 /** A failed session against the same feature's last session without a failed turn, turn by turn. */
 export function SessionCompare({ session, baseline }: { session: SessionDetail; baseline: SessionDetail }) {
   const rows = Math.max(session.turns.length, baseline.turns.length);
   return (
-    <div className="panel" style={{ overflowX: "auto" }}>
+    <Card>
       <h2>Compared with the last successful session of this feature</h2>
-      <p className="muted">
+      <p className="text-muted-foreground">
         <Link href={`/sessions/${encodeURIComponent(baseline.sessionId)}`}>{baseline.sessionId}</Link>:{" "}
         {formatCount(baseline.turns.length)} turns, {formatUsd(baseline.costUsd)}
       </p>
-      <table aria-label="Turn by turn">
+      <Table aria-label="Turn by turn">
         <thead>
           <tr>
             <th>Turn</th>
@@ -40,7 +42,7 @@ export function SessionCompare({ session, baseline }: { session: SessionDetail; 
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+      </Table>
+    </Card>
   );
 }

@@ -1,7 +1,14 @@
 "use client";
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { FormRow } from "@/components/ui/label";
 import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatCount, formatDuration, formatScore, formatUsd } from "@/lib/format/number";
 import { SessionCompare } from "./session-compare";
 import { TurnSteps } from "./turn-steps";
@@ -24,40 +31,40 @@ function Turn({
   return (
     <li
       id={`turn-${turn.index}`}
-      className={failed ? "panel error" : "panel"}
+      className={cn(cardClass, "mb-0", failed && "border-destructive bg-row-alert")}
       data-status={turn.status}
       aria-label={`Turn ${turn.index}${failed ? " (failed)" : ""}`}
       tabIndex={-1}
     >
-      <div className="form-row">
+      <FormRow className="mb-2 items-center">
         <strong>Turn {turn.index}</strong>
-        <span className="muted">
+        <span className="text-muted-foreground">
           <LocalTime value={turn.startTime} />
         </span>
         <span>{formatDuration(turn.durationMs)}</span>
         <span>{formatCount(turn.inputTokens + turn.outputTokens)} tokens</span>
         <span>{turn.costUsd > 0 ? formatUsd(turn.costUsd) : "–"}</span>
-        <span className={failed ? "error-text" : "ok-text"}>{turn.status}</span>
-        <button type="button" className="secondary" aria-expanded={open} onClick={onToggle}>
+        <Badge variant={failed ? "destructive" : "success"}>{turn.status}</Badge>
+        <Button type="button" variant="secondary" size="sm" aria-expanded={open} onClick={onToggle}>
           {open ? "Hide steps" : "Show steps"}
-        </button>
-      </div>
+        </Button>
+      </FormRow>
       {hidden ? (
-        <p className="muted">Messages are hidden for your role.</p>
+        <p className="text-muted-foreground">Messages are hidden for your role.</p>
       ) : (
         <>
           <div aria-label="User message">
-            <span className="muted">User: </span>
-            {turn.userMessage ?? <span className="muted">(no message recorded)</span>}
+            <span className="text-muted-foreground">User: </span>
+            {turn.userMessage ?? <span className="text-muted-foreground">(no message recorded)</span>}
           </div>
           <div aria-label="Answer">
-            <span className="muted">Answer: </span>
-            {turn.answer ?? <span className="muted">(no answer)</span>}
+            <span className="text-muted-foreground">Answer: </span>
+            {turn.answer ?? <span className="text-muted-foreground">(no answer)</span>}
           </div>
         </>
       )}
       {failed && (
-        <p className="error-text" role="status">
+        <p className="mt-2 text-destructive" role="status">
           Failed at step <strong>{turn.failingStep?.name ?? "?"}</strong>
           {turn.failingStep ? ` (${turn.failingStep.kind})` : ""}
           {turn.errorMessage ? `: ${turn.errorMessage}` : ""}
@@ -102,9 +109,9 @@ export function SessionReplay({ session, baseline }: { session: SessionDetail; b
 
   return (
     <section>
-      <h1>Session {session.sessionId}</h1>
-      <div className="form-row" style={{ marginBottom: "1rem" }} aria-label="Session totals">
-        <span className="muted">
+      <PageHeader title={`Session ${session.sessionId}`} />
+      <FormRow className="mb-4 items-center" aria-label="Session totals">
+        <span className="text-muted-foreground">
           <LocalTime value={session.startTime} />
         </span>
         <span>
@@ -131,20 +138,18 @@ export function SessionReplay({ session, baseline }: { session: SessionDetail; b
         <span>
           Cost: <strong>{formatUsd(session.costUsd)}</strong>
         </span>
-        <span className={session.status === "error" ? "error-text" : "ok-text"}>{session.status}</span>
-      </div>
+        <Badge variant={session.status === "error" ? "destructive" : "success"}>{session.status}</Badge>
+      </FormRow>
       {failed !== null && (
-        <div className="notice error" role="alert" aria-label="Failed turn">
+        <Alert variant="destructive" role="alert" aria-label="Failed turn">
           Turn {failed} failed.{" "}
-          <button type="button" className="secondary" onClick={jumpToFailure}>
+          <Button type="button" variant="secondary" size="sm" onClick={jumpToFailure}>
             Go to the failed turn
-          </button>{" "}
-          <span className="muted">(key {FAILED_TURN_KEY})</span>
-        </div>
+          </Button>{" "}
+          <span className="text-muted-foreground">(key {FAILED_TURN_KEY})</span>
+        </Alert>
       )}
-      {session.turnsCut && (
-        <p className="notice">Only the first {formatCount(session.turns.length)} turns are shown.</p>
-      )}
+      {session.turnsCut && <Alert>Only the first {formatCount(session.turns.length)} turns are shown.</Alert>}
       {session.scores.length > 0 && (
         <p aria-label="Session scores">
           Scores:{" "}
@@ -153,7 +158,7 @@ export function SessionReplay({ session, baseline }: { session: SessionDetail; b
             .join(", ")}
         </p>
       )}
-      <ol aria-label="Conversation" style={{ listStyle: "none", padding: 0, display: "grid", gap: "0.8rem" }}>
+      <ol aria-label="Conversation" className="mb-4 grid list-none gap-3 p-0">
         {session.turns.map((turn) => (
           <Turn
             key={turn.traceId}

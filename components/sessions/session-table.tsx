@@ -1,16 +1,19 @@
 import Link from "next/link";
+import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { EmptyState } from "@/components/ui/states";
+import { clipCell, oneLineTable, Table } from "@/components/ui/table";
 import type { SessionListItem } from "@/lib/sessions/list-sessions";
 import { formatCount, formatDuration, formatScore, formatUsd } from "@/lib/format/number";
 
-const dash = <span className="muted">–</span>;
+const dash = <span className="text-muted-foreground">–</span>;
 
 /** Sessions as the list and an end user's page show them, newest first. */
 export function SessionTable({ sessions }: { sessions: SessionListItem[] }) {
-  if (sessions.length === 0) return <p className="panel muted">No sessions match these filters.</p>;
+  if (sessions.length === 0) return <EmptyState>No sessions match these filters.</EmptyState>;
   return (
-    <div className="panel" style={{ overflowX: "auto" }}>
-      <table aria-label="Sessions" className="one-line">
+    <Card>
+      <Table aria-label="Sessions" className={oneLineTable}>
         <thead>
           <tr>
             <th>Start</th>
@@ -33,20 +36,20 @@ export function SessionTable({ sessions }: { sessions: SessionListItem[] }) {
               <td>
                 <LocalTime value={s.startTime} />
               </td>
-              <td className="clip" title={s.sessionId}>
+              <td className={clipCell} title={s.sessionId}>
                 <Link href={`/sessions/${encodeURIComponent(s.sessionId)}`}>{s.sessionId}</Link>
               </td>
-              <td className="clip" title={s.userId}>
+              <td className={clipCell} title={s.userId}>
                 {s.userId ? <Link href={`/users/${encodeURIComponent(s.userId)}`}>{s.userId}</Link> : dash}
               </td>
               <td>{s.tenant || dash}</td>
-              <td className="clip">{s.features.join(", ") || dash}</td>
-              <td className="clip">{s.models.join(", ") || dash}</td>
+              <td className={clipCell}>{s.features.join(", ") || dash}</td>
+              <td className={clipCell}>{s.models.join(", ") || dash}</td>
               <td>{formatCount(s.turns)}</td>
               <td>{formatDuration(s.durationMs)}</td>
               <td>{formatCount(s.inputTokens + s.outputTokens)}</td>
               <td>{s.costUsd > 0 ? formatUsd(s.costUsd) : dash}</td>
-              <td className={s.status === "error" ? "error-text" : "ok-text"}>
+              <td className={s.status === "error" ? "text-destructive" : "text-success"}>
                 {s.failedTurns > 0
                   ? `${formatCount(s.failedTurns)} failed turn${s.failedTurns === 1 ? "" : "s"}`
                   : "ok"}
@@ -59,7 +62,7 @@ export function SessionTable({ sessions }: { sessions: SessionListItem[] }) {
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+      </Table>
+    </Card>
   );
 }

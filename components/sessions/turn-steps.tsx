@@ -3,6 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { ErrorState } from "@/components/ui/states";
 import { StepDetail } from "@/components/traces/step-detail";
 import type { TraceDetail } from "@/components/traces/types";
 import { Waterfall } from "@/components/traces/waterfall";
@@ -21,12 +23,12 @@ export function TurnSteps({ traceId, initialSpanId }: { traceId: string; initial
     [trace.data],
   );
   const [selected, setSelected] = useState<string | null>(initialSpanId);
-  if (trace.isPending) return <p className="muted">Loading the turn&apos;s steps…</p>;
-  if (trace.isError) return <p className="notice error">{trace.error.message}</p>;
+  if (trace.isPending) return <TableSkeleton />;
+  if (trace.isError) return <ErrorState>{trace.error.message}</ErrorState>;
   const data = trace.data;
   const current = steps.find((s) => s.spanId === selected) ?? steps[0];
   return (
-    <div aria-label="Turn steps">
+    <div aria-label="Turn steps" className="mt-3">
       <Waterfall
         spans={data.spans}
         traceStart={Date.parse(data.startTime)}

@@ -1,14 +1,19 @@
 import Link from "next/link";
+import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { EmptyState } from "@/components/ui/states";
+import { clipCell, oneLineTable, Table } from "@/components/ui/table";
 import type { EndUserItem } from "@/lib/users/list-end-users";
 import { formatCount, formatUsd } from "@/lib/format/number";
 
+const dash = <span className="text-muted-foreground">–</span>;
+
 /** End users, most expensive first. */
 export function EndUserTable({ users }: { users: EndUserItem[] }) {
-  if (users.length === 0) return <p className="panel muted">No end users in this period.</p>;
+  if (users.length === 0) return <EmptyState>No end users in this period.</EmptyState>;
   return (
-    <div className="panel" style={{ overflowX: "auto" }}>
-      <table aria-label="End users" className="one-line">
+    <Card>
+      <Table aria-label="End users" className={oneLineTable}>
         <thead>
           <tr>
             <th>End user</th>
@@ -24,20 +29,20 @@ export function EndUserTable({ users }: { users: EndUserItem[] }) {
         <tbody>
           {users.map((u) => (
             <tr key={u.userId}>
-              <td className="clip" title={u.userId}>
+              <td className={clipCell} title={u.userId}>
                 <Link href={`/users/${encodeURIComponent(u.userId)}`}>{u.userId}</Link>
               </td>
-              <td className="clip">{u.tenants.join(", ") || <span className="muted">–</span>}</td>
+              <td className={clipCell}>{u.tenants.join(", ") || dash}</td>
               <td>{formatCount(u.sessions)}</td>
               <td>{formatCount(u.traces)}</td>
               <td>{formatCount(u.inputTokens + u.outputTokens)}</td>
               <td>{formatUsd(u.costUsd)}</td>
-              <td className={u.errorSpans > 0 ? "error-text" : undefined}>{formatCount(u.errorSpans)}</td>
-              <td>{u.lastSeen ? <LocalTime value={u.lastSeen} /> : <span className="muted">–</span>}</td>
+              <td className={u.errorSpans > 0 ? "text-destructive" : undefined}>{formatCount(u.errorSpans)}</td>
+              <td>{u.lastSeen ? <LocalTime value={u.lastSeen} /> : dash}</td>
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+      </Table>
+    </Card>
   );
 }

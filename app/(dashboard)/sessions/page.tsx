@@ -1,5 +1,14 @@
 import Link from "next/link";
 import { SessionTable } from "@/components/sessions/session-table";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field, FormRow } from "@/components/ui/label";
+import { PageHeader } from "@/components/ui/page-header";
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
+import { Select } from "@/components/ui/select";
 import { StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
@@ -10,64 +19,64 @@ import { TIME_RANGES } from "@/lib/traces/search-params";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function SessionsPage({ searchParams }: { searchParams: SearchParams }) {
+async function SessionsPageContent({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await pageContext("project.read");
   const params = await searchParams;
   const { query, current, ignored } = parseSessionListParams(params);
   const page = await listSessions({ ctx, query }).catch(storeDownAs(null, "sessions"));
   return (
     <section>
-      <h1>Sessions</h1>
-      <form className="form-row panel" method="get" aria-label="Session filters">
-        <label>
+      <PageHeader title="Sessions" />
+      <form className={cn(cardClass, "flex flex-wrap items-end gap-3")} method="get" aria-label="Session filters">
+        <Field>
           Status
-          <select name="status" defaultValue={current.status ?? ""}>
+          <Select name="status" defaultValue={current.status ?? ""}>
             <option value="">All</option>
             <option value="error">With a failed turn</option>
             <option value="ok">No failed turn</option>
-          </select>
-        </label>
-        <label>
+          </Select>
+        </Field>
+        <Field>
           End user
-          <input name="userId" defaultValue={current.userId ?? ""} />
-        </label>
-        <label>
+          <Input name="userId" defaultValue={current.userId ?? ""} />
+        </Field>
+        <Field>
           Tenant
-          <input name="tenant" defaultValue={current.tenant ?? ""} />
-        </label>
-        <label>
+          <Input name="tenant" defaultValue={current.tenant ?? ""} />
+        </Field>
+        <Field>
           Feature
-          <input name="feature" defaultValue={current.feature ?? ""} />
-        </label>
-        <label>
+          <Input name="feature" defaultValue={current.feature ?? ""} />
+        </Field>
+        <Field>
           Model
-          <input name="model" defaultValue={current.model ?? ""} />
-        </label>
-        <label>
+          <Input name="model" defaultValue={current.model ?? ""} />
+        </Field>
+        <Field>
           Min turns
-          <input name="minTurns" type="number" min={1} defaultValue={current.minTurns ?? ""} />
-        </label>
-        <label>
+          <Input name="minTurns" type="number" min={1} defaultValue={current.minTurns ?? ""} />
+        </Field>
+        <Field>
           Period
-          <select name="range" defaultValue={current.range ?? ""}>
+          <Select name="range" defaultValue={current.range ?? ""}>
             <option value="">Last 30 days</option>
             {Object.keys(TIME_RANGES).map((r) => (
               <option key={r} value={r}>
                 Last {r}
               </option>
             ))}
-          </select>
-        </label>
-        <button type="submit">Apply</button>
+          </Select>
+        </Field>
+        <Button type="submit">Apply</Button>
       </form>
       {ignored.length > 0 && (
-        <p className="notice" role="status">
+        <Alert role="status">
           Ignored invalid filter value{ignored.length > 1 ? "s" : ""}: {ignored.join(", ")}.
-        </p>
+        </Alert>
       )}
       {!page && <StoreDown />}
       {page && (
-        <p className="muted" data-testid="result-count">
+        <p className="text-muted-foreground" data-testid="result-count">
           {page.data.length === 0
             ? "No sessions"
             : `${formatCount(page.data.length)} session${page.data.length === 1 ? "" : "s"}${params.cursor ? " (older page)" : ", newest first"}`}
@@ -75,10 +84,18 @@ export default async function SessionsPage({ searchParams }: { searchParams: Sea
         </p>
       )}
       {page && <SessionTable sessions={page.data} />}
-      <div className="form-row">
+      <FormRow>
         {params.cursor && <Link href={sessionListHref(current, { cursor: null })}>Newest</Link>}
         {page?.nextCursor && <Link href={sessionListHref(current, { cursor: page.nextCursor })}>Older sessions →</Link>}
-      </div>
+      </FormRow>
     </section>
+  );
+}
+
+export default async function SessionsPage(props: { searchParams: SearchParams }) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <SessionsPageContent {...props} />
+    </PageLoading>
   );
 }

@@ -1,12 +1,15 @@
-import Link from "next/link";
 import { SessionReplay } from "@/components/sessions/session-replay";
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
+import { BackLink } from "@/components/ui/page-header";
 import { StoreDown } from "@/components/ui/states";
 import { decodePathParam } from "@/lib/api/path-param";
 import { pageContext } from "@/lib/auth/page-context";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
 import { getSession } from "@/lib/sessions/get-session";
 
-export default async function SessionPage({ params }: { params: Promise<{ sessionId: string }> }) {
+type Props = { params: Promise<{ sessionId: string }> };
+
+async function SessionPageContent({ params }: Props) {
   const { ctx } = await pageContext("project.read");
   const sessionId = decodePathParam((await params).sessionId);
   const session = await getSession({ ctx, sessionId }).catch(storeDownAs(null, "session", { notFound: true }));
@@ -17,8 +20,16 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
       : null;
   return (
     <>
-      <Link href="/sessions">← Sessions</Link>
+      <BackLink href="/sessions">Sessions</BackLink>
       {session ? <SessionReplay session={session} baseline={baseline} /> : <StoreDown />}
     </>
+  );
+}
+
+export default async function SessionPage(props: Props) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <SessionPageContent {...props} />
+    </PageLoading>
   );
 }
