@@ -8,13 +8,26 @@ import { sendRun } from "./support/traces";
 // scrolls sideways, and each is kept as a screenshot for review. The Overview's figures are the
 // API's for the same period.
 
-const PAGES = ["/", "/traces", "/cost", "/finance", "/quality", "/serving", "/alerts", "/settings/members"];
+const PAGES = [
+  "/",
+  "/traces",
+  "/sessions",
+  "/users",
+  "/cost",
+  "/finance",
+  "/quality",
+  "/serving",
+  "/alerts",
+  "/settings/members",
+];
 const WIDTHS = [1440, 1024];
 const run = randomBytes(3).toString("hex");
 const members = { finance: `screens-finance-${run}@e2e.test`, viewer: `screens-viewer-${run}@e2e.test` };
 const PASSWORD = "screens-password";
 
 test.describe("pages at 1440 and 1024 px", () => {
+  // Twenty pages and full-page screenshots per test: a journey, given room on a busy machine.
+  test.describe.configure({ timeout: 300_000 });
   test.beforeAll(async ({ playwright, baseURL, request }) => {
     await sendRun(request, { feature: `screens-${run}`, toolFails: true, startMs: Date.now() - 30 * 60_000 });
     const admin = await playwright.request.newContext({ baseURL });

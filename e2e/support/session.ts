@@ -6,6 +6,11 @@ export async function signInWithForm(page: Page, email: string, password: string
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Done when the form has sent us on, or said why not: a navigation before that is overtaken by it.
+  await Promise.race([
+    page.waitForURL((url) => !url.pathname.startsWith("/signin"), { timeout: 30_000 }),
+    page.locator("form").getByRole("alert").waitFor({ timeout: 30_000 }),
+  ]);
 }
 
 /** Signs an API client in through next-auth's credentials callback, keeping its cookie. */
