@@ -8,6 +8,7 @@ type JudgeSettings = {
   enabled: boolean;
   baseUrl: string;
   model: string;
+  allowedModels: string[];
   hasApiKey: boolean;
   scoreName: string;
   template: string;
@@ -35,6 +36,10 @@ export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
       enabled: form.get("enabled") === "on",
       baseUrl: String(form.get("baseUrl") ?? "").trim(),
       model: String(form.get("model") ?? "").trim(),
+      allowedModels: String(form.get("allowedModels") ?? "")
+        .split(",")
+        .map((m) => m.trim())
+        .filter(Boolean),
       ...(apiKey ? { apiKey } : {}),
       scoreName: String(form.get("scoreName") ?? "").trim(),
       template: String(form.get("template") ?? ""),
@@ -67,6 +72,10 @@ export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
       <label>
         Model
         <input name="model" defaultValue={current.model} placeholder="gpt-4o-mini" required />
+      </label>
+      <label>
+        Other models for re-runs (comma-separated)
+        <input name="allowedModels" defaultValue={current.allowedModels.join(", ")} placeholder="gpt-4o, gpt-4.1" />
       </label>
       <label>
         API key

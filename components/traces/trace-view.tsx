@@ -44,6 +44,9 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
     gpu: steps.reduce((t, s) => t + (s.usageAggregate ? 0 : s.gpuSeconds), 0),
   };
   const current = steps[index];
+  const replayOf = steps.find((s) => s.attributes["observatory.replay.trace_id"])?.attributes[
+    "observatory.replay.trace_id"
+  ];
   const traceStart = Date.parse(trace.startTime);
 
   return (
@@ -95,6 +98,11 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
           Compare
         </Link>
       </div>
+      {replayOf && (
+        <p className="notice" aria-label="Re-run of">
+          A re-run of a step of <Link href={`/traces/${replayOf}`}>trace {replayOf.slice(0, 8)}…</Link>
+        </p>
+      )}
       {firstError && (
         <div className="notice error" role="alert" aria-label="First error">
           First error in <strong>{firstError.name}</strong>:{" "}
@@ -126,7 +134,14 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         </button>
         <span className="muted">← → keys step too</span>
       </div>
-      {current && <StepDetail span={current} spans={steps} hidden={trace.payloadsHidden} />}
+      {current && (
+        <StepDetail
+          span={current}
+          spans={steps}
+          hidden={trace.payloadsHidden}
+          rerun={trace.canRerun ? trace.traceId : null}
+        />
+      )}
       <LogList label="Logs of the trace without a step" logs={trace.logs} hidden={trace.payloadsHidden} />
       <TraceScores trace={trace} current={current} onSelect={(id) => go(steps.findIndex((s) => s.spanId === id))} />
     </section>

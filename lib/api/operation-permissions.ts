@@ -27,6 +27,8 @@ export const OPERATION_PERMISSIONS: Record<string, Permission | null> = {
   "get /api/v1/traces": "project.read",
   "get /api/v1/traces/{traceId}": "project.read",
   "get /api/v1/traces/{traceId}/otlp": "project.read",
+  "get /api/v1/traces/{traceId}/spans/{spanId}/rerun": "experiments.run",
+  "post /api/v1/traces/{traceId}/spans/{spanId}/rerun": "experiments.run",
   "get /api/v1/metrics/cost": "project.read",
   "get /api/v1/prices": "project.read",
   "post /api/v1/prices": "pricing.manage",
