@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/cost", label: "Cost" },
   { href: "/finance", label: "Finance" },
   { href: "/quality", label: "Quality" },
+  { href: "/releases", label: "Releases" },
   { href: "/serving", label: "Serving" },
   { href: "/alerts", label: "Alerts" },
   { href: "/settings", label: "Settings" },

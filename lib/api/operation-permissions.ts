@@ -28,6 +28,7 @@ export const OPERATION_PERMISSIONS: Record<string, Permission | null> = {
   "get /api/v1/traces/{traceId}": "project.read",
   "get /api/v1/traces/{traceId}/otlp": "project.read",
   "get /api/v1/traces/{traceId}/spans/{spanId}/rerun": "experiments.run",
+  "get /api/v1/releases/compare": "project.read",
   "post /api/v1/traces/{traceId}/spans/{spanId}/rerun": "experiments.run",
   "get /api/v1/metrics/cost": "project.read",
   "get /api/v1/prices": "project.read",
