@@ -28,6 +28,7 @@ type Rule = {
   minVolume?: number;
   noDataMinutes?: number | null;
   escalationMinutes?: number | null;
+  version?: { by: string; key: string; baseline: string; candidate: string } | null;
 };
 type Preview = {
   events: Array<{ at: string; groupKey: string; kind: string; value: number | null }>;
@@ -59,6 +60,15 @@ function bodyFrom(form: FormData, channelIds: string[]) {
     minVolume: Number(form.get("minVolume") ?? 0),
     noDataMinutes: text("noDataMinutes") ? Number(form.get("noDataMinutes")) : null,
     escalationMinutes: text("escalationMinutes") ? Number(form.get("escalationMinutes")) : null,
+    version:
+      text("metric") === "version_regression"
+        ? {
+            by: text("version.by"),
+            key: text("version.key") ?? "",
+            baseline: text("version.baseline"),
+            candidate: text("version.candidate"),
+          }
+        : null,
   };
 }
 
@@ -160,6 +170,30 @@ export function RuleEditor({
             Score name
             <input name="scoreName" defaultValue={initial.scoreName ?? ""} required />
           </label>
+        )}
+        {metric === "version_regression" && (
+          <>
+            <label>
+              Version of
+              <select name="version.by" defaultValue={initial.version?.by ?? "model"}>
+                <option value="model">model</option>
+                <option value="prompt">prompt</option>
+                <option value="attribute">attribute</option>
+              </select>
+            </label>
+            <label>
+              Prompt name or attribute key
+              <input name="version.key" defaultValue={initial.version?.key ?? ""} placeholder="service.version" />
+            </label>
+            <label>
+              Baseline version
+              <input name="version.baseline" defaultValue={initial.version?.baseline ?? ""} required />
+            </label>
+            <label>
+              Candidate version
+              <input name="version.candidate" defaultValue={initial.version?.candidate ?? ""} required />
+            </label>
+          </>
         )}
         <label>
           Comparator

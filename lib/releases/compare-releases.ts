@@ -126,11 +126,10 @@ async function requests(projectId: string, q: ReleaseQuery, ids: string[]) {
 
 export type FeatureComparison = Comparison & { feature: string };
 
-/** Per feature (and for all of them together), the candidate against the baseline, with the verdict. */
-export async function compareReleases({ ctx, query }: { ctx: ProjectContext; query: ReleaseQuery }) {
-  requirePermission(ctx, "project.read");
-  const arm = await arms(ctx.projectId, query);
-  const all = await requests(ctx.projectId, query, [...arm.keys()]);
+/** For the checked verb and the version_regression alert rule: the comparison of one project. */
+export async function releaseComparison(projectId: string, query: ReleaseQuery) {
+  const arm = await arms(projectId, query);
+  const all = await requests(projectId, query, [...arm.keys()]);
   const groups = new Map<string, { baseline: Request[]; candidate: Request[] }>();
   const total = { baseline: [] as Request[], candidate: [] as Request[] };
   for (const [traceId, r] of all) {
@@ -155,4 +154,10 @@ export async function compareReleases({ ctx, query }: { ctx: ProjectContext; que
     overall: compareArms(total.baseline, total.candidate),
     features,
   };
+}
+
+/** Per feature (and for all of them together), the candidate against the baseline, with the verdict. */
+export async function compareReleases({ ctx, query }: { ctx: ProjectContext; query: ReleaseQuery }) {
+  requirePermission(ctx, "project.read");
+  return releaseComparison(ctx.projectId, query);
 }
