@@ -29,6 +29,7 @@ import { decodeJson } from "@/ingest/otlp/decode-json";
 import { normalizeAll } from "@/ingest/normalize/normalize-all";
 import { BatchWriter } from "@/ingest/writer/batch-writer";
 import { prepareRerun } from "@/lib/replay/recorded-step";
+import { createSet, listSets, setInput } from "@/lib/sets/regression-sets";
 import { otlpJson } from "@/lib/testing/otlp";
 import { changeRole } from "@/lib/members/change-role";
 import { inviteMember } from "@/lib/members/invite-member";
@@ -280,6 +281,12 @@ const CASES: Case[] = [
     permission: "experiments.run",
     call: (ctx) => prepareRerun({ ctx, traceId: LLM_STEP.traceId, spanId: LLM_STEP.spanId }),
   },
+  {
+    verb: "createSet",
+    permission: "experiments.run",
+    call: (ctx) => createSet({ ctx, input: setInput.parse({ name: "s" }) }),
+  },
+  { verb: "listSets", permission: "project.read", call: (ctx) => listSets({ ctx }) },
   { verb: "getRetentionSettings", permission: "settings.view", call: (ctx) => getRetentionSettings({ ctx }) },
   {
     verb: "updateRetention",
