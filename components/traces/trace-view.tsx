@@ -9,6 +9,7 @@ import { TraceScores } from "./trace-scores";
 import { Waterfall } from "./waterfall";
 import type { TraceDetail } from "./types";
 import { handled } from "@/components/ui/handled";
+import { AddToSet } from "@/components/sets/add-to-set";
 
 /** Trace replay: totals, the first error, the waterfall, and a step-by-step walk in execution order. */
 export function TraceView({ trace }: { trace: TraceDetail }) {
@@ -97,6 +98,7 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         <Link className="button secondary" href={`/traces/${trace.traceId}/compare`}>
           Compare
         </Link>
+        {trace.canRerun && <AddToSet traceIds={[trace.traceId]} />}
       </div>
       {replayOf && (
         <p className="notice" aria-label="Re-run of">

@@ -9,6 +9,7 @@ import { listTraces } from "@/lib/traces/list-traces";
 import { parseTraceListParams, traceListHref } from "@/lib/traces/search-params";
 import { attributionValues } from "@/lib/usage/attribution-values";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { AddToSet } from "@/components/sets/add-to-set";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -57,6 +58,9 @@ export default async function TracesPage({ searchParams }: { searchParams: Searc
         </p>
       )}
       {page && <TraceTable traces={page.data} highlight={canSearch ? query.q : undefined} />}
+      {page && page.data.length > 0 && can(ctx.role, "experiments.run") && (
+        <AddToSet filter={{ ...query, cursor: undefined, limit: undefined }} />
+      )}
       <div className="form-row">
         {params.cursor && <Link href={traceListHref(current, { cursor: null })}>Newest</Link>}
         {page?.nextCursor && <Link href={traceListHref(current, { cursor: page.nextCursor })}>Older traces →</Link>}
