@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/finance", label: "Finance" },
   { href: "/quality", label: "Quality" },
   { href: "/releases", label: "Releases" },
+  { href: "/sets", label: "Sets" },
   { href: "/serving", label: "Serving" },
   { href: "/alerts", label: "Alerts" },
   { href: "/settings", label: "Settings" },
