@@ -35,6 +35,7 @@ export const OPERATION_PERMISSIONS: Record<string, Permission | null> = {
   "post /api/v1/sets/{id}/items": "experiments.run",
   "post /api/v1/sets/{id}/import": "experiments.run",
   "get /api/v1/sets/{id}/export": "experiments.run",
+  "post /api/v1/sets/{id}/experiments": "experiments.run",
   "post /api/v1/traces/{traceId}/spans/{spanId}/rerun": "experiments.run",
   "get /api/v1/metrics/cost": "project.read",
   "get /api/v1/prices": "project.read",

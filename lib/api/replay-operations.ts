@@ -4,6 +4,7 @@ import { releaseQuery } from "@/lib/releases/compare-releases";
 import { addToSetInput } from "@/lib/sets/add-to-set";
 import { setInput, setVersionQuery } from "@/lib/sets/regression-sets";
 import { exportQuery, importInput } from "@/lib/sets/set-files";
+import { experimentInput } from "@/lib/sets/experiment-input";
 
 // Re-running a recorded step, comparing releases, regression sets (issue 22).
 export const replayOperations: Operation[] = [
@@ -55,5 +56,13 @@ export const replayOperations: Operation[] = [
     path: "/api/v1/sets/{id}/export",
     summary: "A version of the set as CSV or JSONL",
     query: exportQuery,
+  },
+
+  {
+    method: "post",
+    path: "/api/v1/sets/{id}/experiments",
+    summary:
+      "Run a version of the set against a variant (model, system prompt, parameters) through the project's endpoint, `concurrency` at a time, stopping at the cost cap; each item scored by the rule checks, the judge (optional), exact / contains / JSON-schema checks; answers per item (differing first) and in aggregate",
+    body: experimentInput,
   },
 ];
