@@ -36,6 +36,7 @@ type Rule = {
   minVolume?: number;
   noDataMinutes?: number | null;
   escalationMinutes?: number | null;
+  version?: { by: string; key: string; baseline: string; candidate: string } | null;
 };
 type Preview = {
   events: Array<{ at: string; groupKey: string; kind: string; value: number | null }>;
@@ -67,6 +68,15 @@ function bodyFrom(form: FormData, channelIds: string[]) {
     minVolume: Number(form.get("minVolume") ?? 0),
     noDataMinutes: text("noDataMinutes") ? Number(form.get("noDataMinutes")) : null,
     escalationMinutes: text("escalationMinutes") ? Number(form.get("escalationMinutes")) : null,
+    version:
+      text("metric") === "version_regression"
+        ? {
+            by: text("version.by"),
+            key: text("version.key") ?? "",
+            baseline: text("version.baseline"),
+            candidate: text("version.candidate"),
+          }
+        : null,
   };
 }
 
@@ -168,6 +178,30 @@ export function RuleEditor({
             Score name
             <Input name="scoreName" defaultValue={initial.scoreName ?? ""} required />
           </Field>
+        )}
+        {metric === "version_regression" && (
+          <>
+            <Field>
+              Version of
+              <Select name="version.by" defaultValue={initial.version?.by ?? "model"}>
+                <option value="model">model</option>
+                <option value="prompt">prompt</option>
+                <option value="attribute">attribute</option>
+              </Select>
+            </Field>
+            <Field>
+              Prompt name or attribute key
+              <Input name="version.key" defaultValue={initial.version?.key ?? ""} placeholder="service.version" />
+            </Field>
+            <Field>
+              Baseline version
+              <Input name="version.baseline" defaultValue={initial.version?.baseline ?? ""} required />
+            </Field>
+            <Field>
+              Candidate version
+              <Input name="version.candidate" defaultValue={initial.version?.candidate ?? ""} required />
+            </Field>
+          </>
         )}
         <Field>
           Comparator

@@ -14,6 +14,7 @@ type JudgeSettings = {
   enabled: boolean;
   baseUrl: string;
   model: string;
+  allowedModels: string[];
   hasApiKey: boolean;
   scoreName: string;
   template: string;
@@ -41,6 +42,10 @@ export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
       enabled: form.get("enabled") === "on",
       baseUrl: String(form.get("baseUrl") ?? "").trim(),
       model: String(form.get("model") ?? "").trim(),
+      allowedModels: String(form.get("allowedModels") ?? "")
+        .split(",")
+        .map((m) => m.trim())
+        .filter(Boolean),
       ...(apiKey ? { apiKey } : {}),
       scoreName: String(form.get("scoreName") ?? "").trim(),
       template: String(form.get("template") ?? ""),
@@ -68,6 +73,10 @@ export function JudgeSettingsForm({ initial }: { initial: JudgeSettings }) {
       <Field>
         Model
         <Input name="model" defaultValue={current.model} placeholder="gpt-4o-mini" required />
+      </Field>
+      <Field>
+        Other models for re-runs (comma-separated)
+        <Input name="allowedModels" defaultValue={current.allowedModels.join(", ")} placeholder="gpt-4o, gpt-4.1" />
       </Field>
       <Field>
         API key

@@ -1,6 +1,7 @@
 "use client";
 import { formatCount, formatDuration, formatScore, formatUsd } from "@/lib/format/number";
 import { Messages, Payload } from "./payload";
+import { RerunPanel } from "./rerun-panel";
 import { LogList } from "./span-logs";
 import { KindBadge } from "./kind-badge";
 import type { SpanDetail } from "./types";
@@ -40,7 +41,18 @@ export function redactedLabel(attributes: Record<string, string>): string | null
 const grid = "my-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm";
 
 /** What one span did, rendered for its kind. */
-export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: SpanDetail[]; hidden: boolean }) {
+export function StepDetail({
+  span,
+  spans,
+  hidden,
+  rerun,
+}: {
+  span: SpanDetail;
+  spans: SpanDetail[];
+  hidden: boolean;
+  /** The trace id when the role may re-run an LLM step. */
+  rerun?: string | null;
+}) {
   const retries = span.tool ? spans.filter((s) => s.tool?.name === span.tool?.name && s.spanId !== span.spanId) : [];
   const params = Object.entries(span.attributes).filter(([k]) =>
     /^gen_ai\.request\.(temperature|top_p|max_tokens|frequency_penalty|presence_penalty|seed)$|^llm\.invocation_parameters$/.test(
@@ -163,6 +175,7 @@ export function StepDetail({ span, spans, hidden }: { span: SpanDetail; spans: S
         <>
           <Messages label="Input" value={span.input} hidden={hidden} />
           <Messages label="Output" value={span.output} hidden={hidden} />
+          {rerun && span.kind === "llm" && <RerunPanel key={span.spanId} traceId={rerun} spanId={span.spanId} />}
         </>
       )}
       <LogList label="Logs" logs={span.logs} hidden={hidden} />

@@ -12,6 +12,7 @@ import { handled } from "@/components/ui/handled";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonVariants } from "@/components/ui/button";
+import { AddToSet } from "@/components/sets/add-to-set";
 
 /** Trace replay: totals, the first error, the waterfall, and a step-by-step walk in execution order. */
 export function TraceView({ trace }: { trace: TraceDetail }) {
@@ -47,6 +48,9 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
     gpu: steps.reduce((t, s) => t + (s.usageAggregate ? 0 : s.gpuSeconds), 0),
   };
   const current = steps[index];
+  const replayOf = steps.find((s) => s.attributes["observatory.replay.trace_id"])?.attributes[
+    "observatory.replay.trace_id"
+  ];
   const traceStart = Date.parse(trace.startTime);
 
   return (
@@ -105,7 +109,13 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         <Link className={buttonVariants({ variant: "secondary" })} href={`/traces/${trace.traceId}/compare`}>
           Compare
         </Link>
+        {trace.canRerun && <AddToSet traceIds={[trace.traceId]} />}
       </div>
+      {replayOf && (
+        <p className="notice" aria-label="Re-run of">
+          A re-run of a step of <Link href={`/traces/${replayOf}`}>trace {replayOf.slice(0, 8)}…</Link>
+        </p>
+      )}
       {firstError && (
         <Alert variant="destructive" role="alert" aria-label="First error">
           First error in <strong>{firstError.name}</strong>:{" "}
@@ -137,7 +147,14 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         </Button>
         <span className="text-muted-foreground">← → keys step too</span>
       </div>
-      {current && <StepDetail span={current} spans={steps} hidden={trace.payloadsHidden} />}
+      {current && (
+        <StepDetail
+          span={current}
+          spans={steps}
+          hidden={trace.payloadsHidden}
+          rerun={trace.canRerun ? trace.traceId : null}
+        />
+      )}
       <LogList label="Logs of the trace without a step" logs={trace.logs} hidden={trace.payloadsHidden} />
       <TraceScores trace={trace} current={current} onSelect={(id) => go(steps.findIndex((s) => s.spanId === id))} />
     </section>

@@ -49,7 +49,7 @@ async function candidates(projectId: string, config: JudgeConfig, now: Date): Pr
   });
 }
 
-const fill = (template: string, c: Candidate) =>
+export const fill = (template: string, c: Pick<Candidate, "request" | "answer">) =>
   template
     .replaceAll("{{input}}", c.request.slice(0, PAYLOAD_CHARS))
     .replaceAll("{{output}}", c.answer.slice(0, PAYLOAD_CHARS));
@@ -125,7 +125,7 @@ async function recordJudgeSpan(
   await (await ingestPipeline()).append(traceEntry(rows, []));
 }
 
-async function askJudge(config: JudgeConfig, prompt: string): Promise<Completion> {
+export async function askJudge(config: JudgeConfig, prompt: string): Promise<Completion> {
   const response = await fetch(`${config.baseUrl}/chat/completions`, {
     method: "POST",
     headers: {

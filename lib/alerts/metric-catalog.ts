@@ -12,6 +12,7 @@ export const ALERT_METRICS = [
   "cache_hit_rate",
   "token_volume_change",
   "ingest_silence_minutes",
+  "version_regression",
 ] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 export const BASELINES = ["week_ago", "median_4w"] as const;
@@ -119,6 +120,16 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
     filterable: false,
     relative: false,
     volume: null,
+  },
+  version_regression: {
+    description:
+      "per feature, 1 when the candidate version is significantly worse than the baseline (error rate, latency or a score) over the window, else 0",
+    unit: "score",
+    window: { min: HOUR, max: 7 * DAY, step: 1 },
+    groupable: false,
+    filterable: false,
+    relative: false,
+    volume: "requests",
   },
 };
 

@@ -7,6 +7,7 @@ import { costMetrics } from "@/lib/cost/cost-metrics";
 import { latestScores } from "@/lib/quality/latest-scores";
 import { GROUP_COLUMN, GROUP_DIMENSIONS, type GroupDimension } from "./metric-catalog";
 import { ruleFilter } from "./rules";
+import { versionRegression } from "./version-regression";
 
 // The current value of a rule's metric for each group, computed in ClickHouse. A group with no
 // data in the window answers null (never breaching). Rollup metrics read `usage_hourly`, whose
@@ -192,6 +193,10 @@ export async function metricValues(rule: AlertRule, now = new Date()): Promise<G
     }
     case "ingest_silence_minutes":
       return ingestSilence(rule, now);
+    case "version_regression": {
+      const { from, to } = ruleWindow(rule, now, false);
+      return versionRegression(rule, from, to);
+    }
     default:
       throw new Error(`unknown metric ${rule.metric}`);
   }

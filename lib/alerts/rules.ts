@@ -55,6 +55,16 @@ export const ruleInput = z.object({
   minVolume: z.number().int().min(0).max(1_000_000_000).default(0),
   noDataMinutes: z.number().int().min(1).max(43_200).nullable().default(null),
   escalationMinutes: z.number().int().min(1).max(10_080).nullable().default(null),
+  /** version_regression: the candidate version compared with the baseline (see lib/releases). */
+  version: z
+    .object({
+      by: z.enum(["model", "prompt", "attribute"]),
+      key: z.string().trim().max(200).default(""),
+      baseline: text,
+      candidate: text,
+    })
+    .nullable()
+    .default(null),
 });
 export type RuleInput = z.infer<typeof ruleInput>;
 
@@ -93,6 +103,18 @@ async function checked(ctx: ProjectContext, input: RuleInput) {
   if (problem) throw new ServiceError("bad_request", `window: ${problem}`, "window");
   if (input.metric === "quality_avg" && !input.scoreName)
     throw new ServiceError("bad_request", "scoreName: quality_avg needs the score name to average", "scoreName");
+  if (input.metric === "version_regression") {
+    if (!input.version)
+      throw new ServiceError(
+        "bad_request",
+        "version: version_regression needs {by, key, baseline, candidate}",
+        "version",
+      );
+    if (input.version.by !== "model" && !input.version.key)
+      throw new ServiceError("bad_request", "version.key: names the prompt or the attribute", "version");
+    if (input.tier === "dashboard")
+      throw new ServiceError("bad_request", "tier: version_regression opens a ticket or pages", "tier");
+  }
   const spec = METRIC_SPECS[input.metric];
   if (!spec.groupable && input.groupBy.length)
     throw new ServiceError("bad_request", `groupBy: ${input.metric} cannot be grouped`, "groupBy");
@@ -124,6 +146,7 @@ async function checked(ctx: ProjectContext, input: RuleInput) {
   return {
     ...rest,
     scoreName: input.metric === "quality_avg" ? input.scoreName! : null,
+    version: input.metric === "version_regression" ? input.version : null,
     owner: input.owner ?? null,
     windowMinutes,
   };

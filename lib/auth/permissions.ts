@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   "alerts.manage",
   /** Tickets: status, assignee, comments. */
   "tickets.write",
+  /** Re-running a recorded step and running experiments: spends the project's model endpoint. */
+  "experiments.run",
   /** Ingest, redaction, retention, judge settings and feedback keys, read. */
   "settings.view",
   /** The same settings, changed; running the judge on demand. */
@@ -32,7 +34,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The role table (ARCHITECTURE.md, "Roles and rights"). */
 export const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  engineer: ["project.read", "payloads.read", "scores.write", "alerts.manage", "tickets.write"],
+  engineer: ["project.read", "payloads.read", "scores.write", "alerts.manage", "tickets.write", "experiments.run"],
   finance: ["project.read", "finance.read", "finance.write", "pricing.manage"],
   viewer: ["project.read"],
 };

@@ -25,6 +25,12 @@ import { listRevenue, putRevenue } from "@/lib/finance/revenue";
 import { getIngestSettings, ingestSettingsInput, updateIngestSettings } from "@/lib/ingest-settings/ingest-settings";
 import { getJudgeSettings, judgeSettingsInput, putJudgeSettings } from "@/lib/judge/judge-settings";
 import { runJudgeNow } from "@/ingest/judge/run-judge-now";
+import { decodeJson } from "@/ingest/otlp/decode-json";
+import { normalizeAll } from "@/ingest/normalize/normalize-all";
+import { BatchWriter } from "@/ingest/writer/batch-writer";
+import { prepareRerun } from "@/lib/replay/recorded-step";
+import { createSet, listSets, setInput } from "@/lib/sets/regression-sets";
+import { otlpJson } from "@/lib/testing/otlp";
 import { changeRole } from "@/lib/members/change-role";
 import { inviteMember } from "@/lib/members/invite-member";
 import { listMembers } from "@/lib/members/list-members";
@@ -60,7 +66,7 @@ import { can, GRANTS, PERMISSIONS, type Permission } from "./permissions";
 /** The role table as ARCHITECTURE.md states it; a change to GRANTS must change this too. */
 const ROLE_TABLE: Record<Role, Permission[]> = {
   admin: [...PERMISSIONS],
-  engineer: ["project.read", "payloads.read", "scores.write", "alerts.manage", "tickets.write"],
+  engineer: ["project.read", "payloads.read", "scores.write", "alerts.manage", "tickets.write", "experiments.run"],
   finance: ["project.read", "finance.read", "finance.write", "pricing.manage"],
   viewer: ["project.read"],
 };
@@ -82,6 +88,9 @@ type Case = {
   /** `ctx` has the role under test; `admin` is the same project as its admin, for preparing. */
   call: (ctx: ProjectContext, admin: ProjectContext) => Promise<unknown>;
 };
+
+/** An LLM step seeded in the shared project, for the re-run editor. */
+const LLM_STEP = { traceId: "cd".repeat(16), spanId: "ef".repeat(8) };
 
 const sample = {
   rule: () =>
@@ -290,6 +299,18 @@ const CASES: Case[] = [
     call: (ctx) => putJudgeSettings({ ctx, input: sample.judge() }),
   },
   { verb: "runJudgeNow", permission: "settings.manage", fresh: true, call: (ctx) => runJudgeNow({ ctx }) },
+  // Re-runs (the run itself spends the endpoint: ingest/replay/rerun-step.test.ts refuses viewer and finance).
+  {
+    verb: "prepareRerun",
+    permission: "experiments.run",
+    call: (ctx) => prepareRerun({ ctx, traceId: LLM_STEP.traceId, spanId: LLM_STEP.spanId }),
+  },
+  {
+    verb: "createSet",
+    permission: "experiments.run",
+    call: (ctx) => createSet({ ctx, input: setInput.parse({ name: "s" }) }),
+  },
+  { verb: "listSets", permission: "project.read", call: (ctx) => listSets({ ctx }) },
   { verb: "getRetentionSettings", permission: "settings.view", call: (ctx) => getRetentionSettings({ ctx }) },
   {
     verb: "updateRetention",
@@ -373,6 +394,19 @@ let shared: ProjectContext;
 beforeAll(async () => {
   await migrateClickHouse((await clickhouse()).client);
   shared = await makeProject();
+  const step = otlpJson([
+    {
+      ...LLM_STEP,
+      name: "chat",
+      startMs: Date.now() - 60_000,
+      durationMs: 10,
+      attributes: { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "gen_ai.input.messages": "hi" },
+    },
+  ]);
+  const settings = { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 };
+  await new BatchWriter({ lingerMs: 0 }).write(
+    normalizeAll(shared.projectId, decodeJson(JSON.stringify(step)), settings).rows,
+  );
 });
 
 describe("the role table", () => {

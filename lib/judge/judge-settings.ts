@@ -27,6 +27,8 @@ export const judgeSettingsInput = z.object({
     .url({ protocol: /^https?$/, message: "must be an http(s) URL, e.g. https://api.openai.com/v1" })
     .transform((u) => u.replace(/\/+$/, "")),
   model: z.string().trim().min(1).max(200),
+  /** Models a re-run of a step may use besides `model`. */
+  allowedModels: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   /** Omit to keep the stored key; "" removes it. */
   apiKey: z.string().max(500).optional(),
   scoreName: z.string().trim().min(1).max(200).default("judge_quality"),
@@ -67,6 +69,7 @@ export async function getJudgeSettings({ ctx }: { ctx: ProjectContext }) {
         enabled: false,
         baseUrl: "",
         model: "",
+        allowedModels: [] as string[],
         hasApiKey: false,
         scoreName: "judge_quality",
         template: DEFAULT_JUDGE_TEMPLATE,

@@ -186,5 +186,6 @@ export async function getTrace({ ctx, traceId }: { ctx: ProjectContext; traceId:
     logs: logs.unattached(spans.map((s) => s.span_id)),
     scores,
     canAnnotate: can(ctx.role, "scores.write"),
+    canRerun: can(ctx.role, "experiments.run"),
   };
 }

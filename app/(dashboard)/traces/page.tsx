@@ -12,6 +12,7 @@ import { storeDownAs } from "@/lib/api/page-fallbacks";
 import { Alert } from "@/components/ui/alert";
 import { PageLoading, urlKey } from "@/components/ui/page-loading";
 import { FormRow } from "@/components/ui/label";
+import { AddToSet } from "@/components/sets/add-to-set";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -60,6 +61,9 @@ async function TracesPageContent({ searchParams }: { searchParams: SearchParams 
         </p>
       )}
       {page && <TraceTable traces={page.data} highlight={canSearch ? query.q : undefined} />}
+      {page && page.data.length > 0 && can(ctx.role, "experiments.run") && (
+        <AddToSet filter={{ ...query, cursor: undefined, limit: undefined }} />
+      )}
       <FormRow>
         {params.cursor && <Link href={traceListHref(current, { cursor: null })}>Newest</Link>}
         {page?.nextCursor && <Link href={traceListHref(current, { cursor: page.nextCursor })}>Older traces →</Link>}

@@ -69,6 +69,13 @@ export const alertRules = pgTable(
       .notNull()
       .default({}),
     groupBy: text("group_by").array().notNull().default([]),
+    /** For version_regression: the versions compared (migration 0016). */
+    version: jsonb("version").$type<{
+      by: "model" | "prompt" | "attribute";
+      key: string;
+      baseline: string;
+      candidate: string;
+    } | null>(),
     windowMinutes: integer("window_minutes").notNull(),
     comparator: text("comparator").$type<"gt" | "lt">().notNull(),
     threshold: doublePrecision("threshold").notNull(),

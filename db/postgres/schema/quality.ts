@@ -32,6 +32,8 @@ export const judgeSettings = pgTable("judge_settings", {
   enabled: boolean("enabled").notNull().default(false),
   baseUrl: text("base_url").notNull(),
   model: text("model").notNull(),
+  /** Models a re-run or an experiment may use besides `model` (migration 0016). */
+  allowedModels: text("allowed_models").array().notNull().default([]),
   /** AES-256-GCM, see lib/crypto/secret-box.ts; never returned by the API. */
   apiKeyEncrypted: text("api_key_encrypted"),
   scoreName: text("score_name").notNull().default("judge_quality"),

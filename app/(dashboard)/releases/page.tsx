@@ -1,0 +1,97 @@
+import { ReleaseTable } from "@/components/releases/release-table";
+import { StoreDown } from "@/components/ui/states";
+import { pageContext } from "@/lib/auth/page-context";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { compareReleases, releaseQuery } from "@/lib/releases/compare-releases";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const DAYS = [1, 3, 7, 14, 30] as const;
+
+/** Release comparison: a candidate version against its baseline in production, per feature. */
+export default async function ReleasesPage({ searchParams }: { searchParams: SearchParams }) {
+  const { ctx } = await pageContext("project.read");
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const days = DAYS.find((d) => String(d) === raw.days) ?? 3;
+  const to = new Date();
+  const asked = raw.baseline || raw.candidate;
+  const parsed = asked
+    ? releaseQuery.safeParse({
+        by: raw.by ?? "model",
+        key: raw.key ?? "",
+        baseline: raw.baseline ?? "",
+        candidate: raw.candidate ?? "",
+        feature: raw.feature || undefined,
+        from: new Date(to.getTime() - days * 86_400_000).toISOString(),
+        to: to.toISOString(),
+      })
+    : null;
+  const result = parsed?.success
+    ? await compareReleases({ ctx, query: parsed.data }).catch(storeDownAs(null, "releases"))
+    : null;
+  return (
+    <section>
+      <h1>Releases</h1>
+      <p className="muted">
+        Compare a candidate version with its baseline in production: requests (traces) that used one version and not the
+        other, per feature. Error rates by a two-proportion z-test, latency and scores by Mann–Whitney U (p &lt; 0.05);
+        at least 50 requests on each side for a verdict.
+      </p>
+      <form className="panel form-row" method="get" action="/releases" aria-label="Release comparison filters">
+        <label>
+          Version of
+          <select name="by" defaultValue={raw.by ?? "model"}>
+            <option value="model">model</option>
+            <option value="prompt">prompt (name below)</option>
+            <option value="attribute">attribute (key below)</option>
+          </select>
+        </label>
+        <label>
+          Prompt name or attribute key
+          <input name="key" defaultValue={raw.key ?? ""} placeholder="service.version" size={14} />
+        </label>
+        <label>
+          Baseline
+          <input name="baseline" defaultValue={raw.baseline ?? ""} required size={12} />
+        </label>
+        <label>
+          Candidate
+          <input name="candidate" defaultValue={raw.candidate ?? ""} required size={12} />
+        </label>
+        <label>
+          Feature
+          <input name="feature" defaultValue={raw.feature ?? ""} size={10} placeholder="all" />
+        </label>
+        <label>
+          Period
+          <select name="days" defaultValue={String(days)}>
+            {DAYS.map((d) => (
+              <option key={d} value={d}>
+                last {d} day{d > 1 ? "s" : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Compare</button>
+      </form>
+      {parsed && !parsed.success && (
+        <p className="notice error" role="alert">
+          {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
+        </p>
+      )}
+      {parsed?.success && !result && <StoreDown />}
+      {result && (
+        <>
+          <p>
+            All features: <strong data-testid="overall-verdict">{result.overall.verdict.replaceAll("_", " ")}</strong>
+            {result.truncated && <span className="muted"> (the newest 20,000 traces of the period)</span>}
+          </p>
+          {result.features.length === 0 ? (
+            <p className="muted">No request used either version in this period.</p>
+          ) : (
+            <ReleaseTable rows={result.features} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}

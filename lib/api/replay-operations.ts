@@ -1,0 +1,68 @@
+import type { Operation } from "./operations";
+import { rerunInput } from "@/lib/replay/rerun-input";
+import { releaseQuery } from "@/lib/releases/compare-releases";
+import { addToSetInput } from "@/lib/sets/add-to-set";
+import { setInput, setVersionQuery } from "@/lib/sets/regression-sets";
+import { exportQuery, importInput } from "@/lib/sets/set-files";
+import { experimentInput } from "@/lib/sets/experiment-input";
+
+// Re-running a recorded step, comparing releases, regression sets (issue 22).
+export const replayOperations: Operation[] = [
+  {
+    method: "get",
+    path: "/api/v1/traces/{traceId}/spans/{spanId}/rerun",
+    summary:
+      "An LLM step as the re-run editor opens it: messages, model, parameters, tools, the recorded answer, tokens, cost and latency, the trace's tool results, and the models allowed",
+  },
+  {
+    method: "post",
+    path: "/api/v1/traces/{traceId}/spans/{spanId}/rerun",
+    summary:
+      "Re-run an LLM step, edited, against the project's OpenAI-compatible endpoint; tool calls are answered with the recorded results; the re-run is stored as a trace of its own (feature replay, observatory.replay) and answered with tokens, cost, latency and a word diff",
+    body: rerunInput,
+  },
+
+  {
+    method: "get",
+    path: "/api/v1/releases/compare",
+    summary:
+      "Compare a candidate version with a baseline (by model, prompt name + version, or any attribute such as service.version) over a period, per feature: error rate, latency p50/p95, tokens and cost per request, quality scores, sample sizes, z-test and Mann–Whitney p-values, verdict better / worse / same / not_enough_data",
+    query: releaseQuery,
+  },
+
+  { method: "get", path: "/api/v1/sets", summary: "Regression sets of the project, with their latest version" },
+  { method: "post", path: "/api/v1/sets", summary: "Create an empty regression set (version 0)", body: setInput },
+  {
+    method: "get",
+    path: "/api/v1/sets/{id}",
+    summary: "A regression set with the items of one version (the latest by default)",
+    query: setVersionQuery,
+  },
+  {
+    method: "post",
+    path: "/api/v1/sets/{id}/items",
+    summary:
+      "Add to set: traces by id, or the newest traces (up to 1,000) of a trace-list filter; each gives its first LLM call's messages and the recorded answer, with an optional expected output or label; traces already in the set are skipped; makes a new version",
+    body: addToSetInput,
+  },
+  {
+    method: "post",
+    path: "/api/v1/sets/{id}/import",
+    summary: "Import items from CSV or JSONL as a new version; a bad line is refused with its number and field",
+    body: importInput,
+  },
+  {
+    method: "get",
+    path: "/api/v1/sets/{id}/export",
+    summary: "A version of the set as CSV or JSONL",
+    query: exportQuery,
+  },
+
+  {
+    method: "post",
+    path: "/api/v1/sets/{id}/experiments",
+    summary:
+      "Run a version of the set against a variant (model, system prompt, parameters) through the project's endpoint, `concurrency` at a time, stopping at the cost cap; each item scored by the rule checks, the judge (optional), exact / contains / JSON-schema checks; answers per item (differing first) and in aggregate",
+    body: experimentInput,
+  },
+];
