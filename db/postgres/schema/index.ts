@@ -11,3 +11,4 @@ export * from "./alerts";
 export * from "./retention";
 export * from "./alert-outbox";
 export * from "./alert-settings";
+export * from "./budgets";
