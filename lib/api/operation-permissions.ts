@@ -33,6 +33,8 @@ export const OPERATION_PERMISSIONS: Record<string, Permission | null> = {
   "get /api/v1/gpu-rates": "project.read",
   "post /api/v1/gpu-rates": "pricing.manage",
   "put /api/v1/revenue": "finance.write",
+  "get /api/v1/budgets": "project.read",
+  "put /api/v1/budgets": "finance.write",
   "get /api/v1/overview": "project.read",
   "get /api/v1/margins": "finance.read",
   "get /api/v1/margins/trend": "finance.read",

@@ -25,6 +25,7 @@ import { ticketPatch, ticketQuery } from "@/lib/alerts/tickets";
 import { metricsQuery } from "@/lib/metrics/metrics-query";
 import { retentionSettingsInput } from "@/lib/retention/retention-settings";
 import { alertOperations } from "./alert-operations";
+import { financeOperations } from "./finance-operations";
 
 // Every operation of the public API with the same zod schemas its route validates with.
 export type Operation = {
@@ -363,4 +364,5 @@ export const operations: Operation[] = [
     summary: "Run the judge once now on sampled recent traces; answers { judged, failed }",
   },
   ...alertOperations,
+  ...financeOperations,
 ];

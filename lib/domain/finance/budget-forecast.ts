@@ -35,7 +35,8 @@ export function monthOf(now: Date): { month: string; from: number; to: number } 
 }
 
 /** The first day whose cost the forecast needs: the month's first or 28 days before today, whichever is earlier. */
-export const forecastHistoryStart = (now: Date) => new Date(Math.min(monthOf(now).from, startOfDay(now.getTime()) - 28 * DAY_MS));
+export const forecastHistoryStart = (now: Date) =>
+  new Date(Math.min(monthOf(now).from, startOfDay(now.getTime()) - 28 * DAY_MS));
 
 /** `daily`: cost per UTC day (YYYY-MM-DD) from `forecastHistoryStart(now)` up to today (partial); missing days cost 0. */
 export function forecastBudget({
