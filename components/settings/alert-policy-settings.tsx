@@ -12,6 +12,7 @@ type Policy = {
   businessEndHour: number;
   pageAckMinutes: number | null;
   ticketAckBusinessHours: number | null;
+  financeContacts: string[];
 };
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const numberOrNull = (v: FormDataEntryValue | null) => (String(v ?? "").trim() === "" ? null : Number(v));
@@ -40,6 +41,10 @@ export function AlertPolicySettings() {
       businessEndHour: Number(form.get("businessEndHour")),
       pageAckMinutes: numberOrNull(form.get("pageAckMinutes")),
       ticketAckBusinessHours: numberOrNull(form.get("ticketAckBusinessHours")),
+      financeContacts: String(form.get("financeContacts") ?? "")
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
     });
   }
   const p = policy.data;
@@ -59,6 +64,14 @@ export function AlertPolicySettings() {
         <label>
           Admin contact
           <input name="adminContact" type="email" defaultValue={p.adminContact ?? ""} />
+        </label>
+        <label>
+          Finance contacts (tenant budgets)
+          <input
+            name="financeContacts"
+            defaultValue={p.financeContacts.join(", ")}
+            placeholder="member id or e-mail, comma-separated"
+          />
         </label>
         <label>
           Time zone

@@ -22,6 +22,7 @@ import { createFeedbackKey, feedbackKeyInput, listFeedbackKeys, revokeFeedbackKe
 import { marginTrend } from "@/lib/finance/margin-trend";
 import { margins } from "@/lib/finance/margins";
 import { listRevenue, putRevenue } from "@/lib/finance/revenue";
+import { listBudgets, putBudgets } from "@/lib/finance/budgets";
 import { getIngestSettings, ingestSettingsInput, updateIngestSettings } from "@/lib/ingest-settings/ingest-settings";
 import { getJudgeSettings, judgeSettingsInput, putJudgeSettings } from "@/lib/judge/judge-settings";
 import { runJudgeNow } from "@/ingest/judge/run-judge-now";
@@ -239,6 +240,12 @@ const CASES: Case[] = [
     permission: "finance.write",
     call: (ctx) => putRevenue({ ctx, entries: [{ tenant: "acme", month: "2026-01", revenueUsd: 100 }], dryRun: true }),
   },
+  {
+    verb: "putBudgets",
+    permission: "finance.write",
+    call: (ctx) => putBudgets({ ctx, entries: [{ scope: "tenant", subject: "acme", amountUsd: 100 }] }),
+  },
+  { verb: "listBudgets", permission: "project.read", call: (ctx) => listBudgets({ ctx }) },
   { verb: "listRevenue", permission: "finance.read", call: (ctx) => listRevenue({ ctx, month: "2026-01" }) },
   { verb: "margins", permission: "finance.read", call: (ctx) => margins({ ctx, month: "2026-01" }) },
   { verb: "marginTrend", permission: "finance.read", call: (ctx) => marginTrend({ ctx, month: "2026-01", months: 2 }) },

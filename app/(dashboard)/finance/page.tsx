@@ -32,6 +32,9 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
   return (
     <section>
       <h1>Finance</h1>
+      <p>
+        <a href="/finance/budgets">Budgets and forecasts</a>
+      </p>
       <form className="panel form-row" method="get" action="/finance" aria-label="Finance filters">
         <label>
           Month
