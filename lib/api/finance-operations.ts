@@ -1,5 +1,6 @@
 import type { Operation } from "./operations";
 import { budgetsBody } from "@/lib/finance/budgets";
+import { marginsQuery } from "@/lib/finance/margins";
 
 // The finance operations of issue 21: budgets, month close, the revenue webhook, the monthly review.
 export const financeOperations: Operation[] = [
@@ -15,5 +16,11 @@ export const financeOperations: Operation[] = [
     summary:
       "Replace the budgets: JSON { budgets: [{ scope, subject, amountUsd }] } or text/csv scope,subject,amount_usd; all rows or none; ?dryRun=true previews",
     body: budgetsBody,
+  },
+  {
+    method: "get",
+    path: "/api/v1/margins/drilldown",
+    summary: "The month's AI cost per tenant → feature → model, largest first at each level",
+    query: marginsQuery,
   },
 ];

@@ -38,6 +38,7 @@ export const OPERATION_PERMISSIONS: Record<string, Permission | null> = {
   "get /api/v1/overview": "project.read",
   "get /api/v1/margins": "finance.read",
   "get /api/v1/margins/trend": "finance.read",
+  "get /api/v1/margins/drilldown": "finance.read",
   "get /api/v1/cost/explorer": "project.read",
   "get /api/v1/settings/ingest": "settings.view",
   "put /api/v1/settings/ingest": "settings.manage",

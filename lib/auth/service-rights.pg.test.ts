@@ -23,6 +23,7 @@ import { marginTrend } from "@/lib/finance/margin-trend";
 import { margins } from "@/lib/finance/margins";
 import { listRevenue, putRevenue } from "@/lib/finance/revenue";
 import { listBudgets, putBudgets } from "@/lib/finance/budgets";
+import { costDrilldown } from "@/lib/finance/cost-drilldown";
 import { getIngestSettings, ingestSettingsInput, updateIngestSettings } from "@/lib/ingest-settings/ingest-settings";
 import { getJudgeSettings, judgeSettingsInput, putJudgeSettings } from "@/lib/judge/judge-settings";
 import { runJudgeNow } from "@/ingest/judge/run-judge-now";
@@ -248,6 +249,7 @@ const CASES: Case[] = [
   { verb: "listBudgets", permission: "project.read", call: (ctx) => listBudgets({ ctx }) },
   { verb: "listRevenue", permission: "finance.read", call: (ctx) => listRevenue({ ctx, month: "2026-01" }) },
   { verb: "margins", permission: "finance.read", call: (ctx) => margins({ ctx, month: "2026-01" }) },
+  { verb: "costDrilldown", permission: "finance.read", call: (ctx) => costDrilldown({ ctx, month: "2026-01" }) },
   { verb: "marginTrend", permission: "finance.read", call: (ctx) => marginTrend({ ctx, month: "2026-01", months: 2 }) },
   // Scores.
   {

@@ -1,3 +1,4 @@
+import { CostDrilldown } from "@/components/finance/cost-drilldown";
 import { MarginTable } from "@/components/finance/margin-table";
 import { MarginTrendChart } from "@/components/finance/margin-trend-chart";
 import { RevenueTable, RevenueUpload } from "@/components/finance/revenue-editor";
@@ -6,6 +7,7 @@ import { Forbidden, StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
 import { marginTrend } from "@/lib/finance/margin-trend";
 import { margins } from "@/lib/finance/margins";
+import { costDrilldown } from "@/lib/finance/cost-drilldown";
 import { listRevenue, MONTH } from "@/lib/finance/revenue";
 import { DEFAULT_MARGIN_FLOOR_PCT } from "@/lib/domain/finance/margin-floor";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
@@ -24,10 +26,11 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
     typeof params.floor === "string" && params.floor !== "" && Number.isFinite(floorParam)
       ? floorParam
       : DEFAULT_MARGIN_FLOOR_PCT;
-  const [result, trend, revenue] = await Promise.all([
+  const [result, trend, revenue, drilldown] = await Promise.all([
     margins({ ctx, month }).catch(storeDownAs(null, "finance margins")),
     marginTrend({ ctx, month }).catch(storeDownAs(null, "finance trend")),
     listRevenue({ ctx, month }),
+    costDrilldown({ ctx, month }).catch(storeDownAs(null, "finance drilldown")),
   ]);
   return (
     <section>
@@ -82,8 +85,14 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
                   </div>
                   <div className="stat">{formatUsd(result.projection.costUsd)}</div>
                   <div className="muted">
-                    margin {formatUsd(result.projection.marginUsd)} ({pct(result.projection.marginPct)})
+                    margin {formatUsd(result.projection.marginUsd)} ({pct(result.projection.marginPct)}); revenue to
+                    date {formatUsd(result.projection.revenueToDateUsd)}
                   </div>
+                  {result.projection.underWater.length > 0 && (
+                    <div className="error-text" data-testid="under-water">
+                      Under water (projected cost above revenue): {result.projection.underWater.join(", ")}
+                    </div>
+                  )}
                 </div>
               )}
             </div>
@@ -103,6 +112,12 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
               </a>
             </div>
             <MarginTable rows={result.data} floorPct={floorPct} projected={result.projection !== null} />
+            {drilldown && (
+              <>
+                <h3>Cost by tenant → feature → model</h3>
+                <CostDrilldown tenants={drilldown.data} />
+              </>
+            )}
           </div>
         </>
       )}
