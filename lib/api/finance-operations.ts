@@ -1,6 +1,7 @@
 import type { Operation } from "./operations";
 import { budgetsBody } from "@/lib/finance/budgets";
 import { marginsQuery } from "@/lib/finance/margins";
+import { monthBody } from "@/lib/finance/month-close";
 
 // The finance operations of issue 21: budgets, month close, the revenue webhook, the monthly review.
 export const financeOperations: Operation[] = [
@@ -22,5 +23,23 @@ export const financeOperations: Operation[] = [
     path: "/api/v1/margins/drilldown",
     summary: "The month's AI cost per tenant → feature → model, largest first at each level",
     query: marginsQuery,
+  },
+  {
+    method: "get",
+    path: "/api/v1/month-close",
+    summary: "The closed months, newest first, with who closed them and the catalog version",
+  },
+  {
+    method: "post",
+    path: "/api/v1/month-close",
+    summary:
+      "Close a month that has ended: its margins and cost per tenant → feature → model are frozen with the price catalog version; GET /api/v1/margins then answers from the snapshot with the live difference",
+    body: monthBody,
+  },
+  {
+    method: "delete",
+    path: "/api/v1/month-close",
+    summary: "Reopen a closed month (?month=YYYY-MM); audited with the snapshot's figures",
+    query: monthBody,
   },
 ];

@@ -187,7 +187,7 @@ export const operations: Operation[] = [
     method: "get",
     path: "/api/v1/margins",
     summary:
-      "Revenue against LLM and GPU cost per tenant for a month; for the current month the revenue share and margin to date, the projected cost (run rate × weekday pattern) and margin, and the tenants under water (projected cost above revenue); format=csv downloads it",
+      "Revenue against LLM and GPU cost per tenant for a month; for the current month the revenue share and margin to date, the projected cost (run rate × weekday pattern) and margin, and the tenants under water (projected cost above revenue); a closed month answers from its snapshot with closed.live.differenceUsd; format=csv downloads it",
     query: marginsQuery,
   },
   {

@@ -4,9 +4,12 @@ import { MarginTrendChart } from "@/components/finance/margin-trend-chart";
 import { RevenueTable, RevenueUpload } from "@/components/finance/revenue-editor";
 import { formatPercent, formatUsd } from "@/lib/format/number";
 import { Forbidden, StoreDown } from "@/components/ui/states";
+import { LocalTime } from "@/components/ui/local-time";
 import { pageContext } from "@/lib/auth/page-context";
 import { marginTrend } from "@/lib/finance/margin-trend";
-import { margins } from "@/lib/finance/margins";
+import { monthMargins } from "@/lib/finance/month-close";
+import { can } from "@/lib/auth/permissions";
+import { MonthCloseControls } from "@/components/finance/month-close-controls";
 import { costDrilldown } from "@/lib/finance/cost-drilldown";
 import { listRevenue, MONTH } from "@/lib/finance/revenue";
 import { DEFAULT_MARGIN_FLOOR_PCT } from "@/lib/domain/finance/margin-floor";
@@ -20,14 +23,15 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
   if (forbidden) return <Forbidden what="Finance" />;
   const params = await searchParams;
   const monthParam = typeof params.month === "string" ? params.month : "";
-  const month = MONTH.test(monthParam) ? monthParam : new Date().toISOString().slice(0, 7);
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  const month = MONTH.test(monthParam) ? monthParam : thisMonth;
   const floorParam = Number(params.floor);
   const floorPct =
     typeof params.floor === "string" && params.floor !== "" && Number.isFinite(floorParam)
       ? floorParam
       : DEFAULT_MARGIN_FLOOR_PCT;
   const [result, trend, revenue, drilldown] = await Promise.all([
-    margins({ ctx, month }).catch(storeDownAs(null, "finance margins")),
+    monthMargins({ ctx, month }).catch(storeDownAs(null, "finance margins")),
     marginTrend({ ctx, month }).catch(storeDownAs(null, "finance trend")),
     listRevenue({ ctx, month }),
     costDrilldown({ ctx, month }).catch(storeDownAs(null, "finance drilldown")),
@@ -56,6 +60,28 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
       {!result && <StoreDown />}
       {result && (
         <>
+          <div className="panel form-row" data-testid="month-close">
+            {result.closed ? (
+              <p>
+                <strong>{month} is closed</strong> ({result.closed.closedBy},{" "}
+                <LocalTime value={result.closed.closedAt} />; prices {result.closed.catalogVersion}): the figures below
+                are the snapshot.{" "}
+                {Math.abs(result.closed.live.differenceUsd) >= 0.005 ? (
+                  <span className="error-text" data-testid="live-difference">
+                    The live figure differs by {formatUsd(result.closed.live.differenceUsd, { signed: true })} (live AI
+                    cost {formatUsd(result.closed.live.costUsd)}).
+                  </span>
+                ) : (
+                  <span className="muted">The live figure agrees.</span>
+                )}
+              </p>
+            ) : (
+              <p className="muted">{month} is open: figures are live.</p>
+            )}
+            {can(ctx.role, "finance.write") && (
+              <MonthCloseControls month={month} closed={result.closed !== null} ended={month < thisMonth} />
+            )}
+          </div>
           <div className="panel">
             <div className="stat-grid">
               <div>
@@ -115,7 +141,7 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
             {drilldown && (
               <>
                 <h3>Cost by tenant → feature → model</h3>
-                <CostDrilldown tenants={drilldown.data} />
+                <CostDrilldown tenants={result.drilldown ?? drilldown.data} />
               </>
             )}
           </div>

@@ -12,3 +12,4 @@ export * from "./retention";
 export * from "./alert-outbox";
 export * from "./alert-settings";
 export * from "./budgets";
+export * from "./month-closes";
