@@ -1,8 +1,9 @@
+import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { otlpJson, type JsonSpan } from "../ingest/otlp/build-json";
 import { E2E_ADMIN, E2E_API_KEY } from "../playwright.config";
-import { signInWithForm } from "./support/session";
+import { signInApi, signInWithForm } from "./support/session";
 import { waitIngestApplied } from "./support/ingest-applied";
 
 // Finance sets a budget for a feature on the Budgets page and reads its month-to-date spend and
@@ -59,6 +60,50 @@ test.describe("budgets", () => {
       await page.getByRole("button", { name: "Import" }).click();
       await expect(page.getByRole("status")).toContainText("row 2, amountUsd: amountUsd must be above 0");
       await expect(page.getByTestId(`budget-feature-${feature}`)).toContainText("$3.00");
+    });
+  });
+
+  test("close last month, read it from the snapshot, export it, and reopen it", async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
+    const d = new Date();
+    const month = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    await test.step("last month starts open (a rerun reopens it through the API)", async () => {
+      const admin = await playwright.request.newContext({ baseURL });
+      await signInApi(admin, E2E_ADMIN.email, E2E_ADMIN.password);
+      const closed = (await (await admin.get("/api/v1/month-close")).json()) as { data: Array<{ month: string }> };
+      if (closed.data.some((c) => c.month === month))
+        expect((await admin.delete(`/api/v1/month-close?month=${month}`)).ok()).toBe(true);
+      await admin.dispose();
+    });
+
+    await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.goto(`/finance?month=${month}`);
+    const banner = page.getByTestId("month-close");
+    await expect(banner).toContainText(`${month} is open`);
+
+    await test.step("closing freezes the month: the page says it reads the snapshot", async () => {
+      await banner.getByRole("button", { name: `Close ${month}` }).click();
+      await expect(banner).toContainText(`${month} is closed`);
+      await expect(banner).toContainText("The live figure agrees.");
+    });
+
+    await test.step("the export comes from the snapshot", async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("link", { name: "Export CSV" }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`margins-${month}.csv`);
+      // An empty month exports an empty file; a month with spend starts with the header.
+      const csv = fs.readFileSync((await download.path())!, "utf8");
+      if (csv) expect(csv.split("\n")[0]).toContain("tenant,revenue_usd");
+    });
+
+    await test.step("reopening brings the live figures back", async () => {
+      await banner.getByRole("button", { name: `Reopen ${month}` }).click();
+      await expect(banner).toContainText(`${month} is open`);
     });
   });
 });

@@ -24,6 +24,7 @@ import { margins } from "@/lib/finance/margins";
 import { listRevenue, putRevenue } from "@/lib/finance/revenue";
 import { listBudgets, putBudgets } from "@/lib/finance/budgets";
 import { costDrilldown } from "@/lib/finance/cost-drilldown";
+import { closeMonth, listClosedMonths, monthMargins, reopenMonth } from "@/lib/finance/month-close";
 import { getIngestSettings, ingestSettingsInput, updateIngestSettings } from "@/lib/ingest-settings/ingest-settings";
 import { getJudgeSettings, judgeSettingsInput, putJudgeSettings } from "@/lib/judge/judge-settings";
 import { runJudgeNow } from "@/ingest/judge/run-judge-now";
@@ -249,6 +250,23 @@ const CASES: Case[] = [
   { verb: "listBudgets", permission: "project.read", call: (ctx) => listBudgets({ ctx }) },
   { verb: "listRevenue", permission: "finance.read", call: (ctx) => listRevenue({ ctx, month: "2026-01" }) },
   { verb: "margins", permission: "finance.read", call: (ctx) => margins({ ctx, month: "2026-01" }) },
+  {
+    verb: "closeMonth",
+    permission: "finance.write",
+    fresh: true,
+    call: (ctx) => closeMonth({ ctx, month: "2026-01" }),
+  },
+  {
+    verb: "reopenMonth",
+    permission: "finance.write",
+    fresh: true,
+    call: async (ctx, admin) => {
+      await closeMonth({ ctx: admin, month: "2026-01" });
+      return reopenMonth({ ctx, month: "2026-01" });
+    },
+  },
+  { verb: "listClosedMonths", permission: "finance.read", call: (ctx) => listClosedMonths({ ctx }) },
+  { verb: "monthMargins", permission: "finance.read", call: (ctx) => monthMargins({ ctx, month: "2026-01" }) },
   { verb: "costDrilldown", permission: "finance.read", call: (ctx) => costDrilldown({ ctx, month: "2026-01" }) },
   { verb: "marginTrend", permission: "finance.read", call: (ctx) => marginTrend({ ctx, month: "2026-01", months: 2 }) },
   // Scores.
