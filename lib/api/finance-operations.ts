@@ -2,6 +2,7 @@ import type { Operation } from "./operations";
 import { budgetsBody } from "@/lib/finance/budgets";
 import { marginsQuery } from "@/lib/finance/margins";
 import { monthBody } from "@/lib/finance/month-close";
+import { billingSettingsInput } from "@/lib/finance/billing-settings";
 
 // The finance operations of issue 21: budgets, month close, the revenue webhook, the monthly review.
 export const financeOperations: Operation[] = [
@@ -41,5 +42,24 @@ export const financeOperations: Operation[] = [
     path: "/api/v1/month-close",
     summary: "Reopen a closed month (?month=YYYY-MM); audited with the snapshot's figures",
     query: monthBody,
+  },
+  {
+    method: "get",
+    path: "/api/v1/settings/billing",
+    summary:
+      "Revenue webhook settings: whether a signing secret is set, the webhook path, customer → tenant, USD rates per month",
+  },
+  {
+    method: "put",
+    path: "/api/v1/settings/billing",
+    summary:
+      "Set the webhook signing secret (omit to keep it), the customer → tenant map and the USD rate of each other currency per month",
+    body: billingSettingsInput,
+  },
+  {
+    method: "post",
+    path: "/api/v1/revenue/webhook/{projectId}",
+    summary:
+      "Stripe invoice.paid events (amount_paid, currency, customer), verified by Stripe-Signature (t, v1 = HMAC-SHA256 of t.body, 5 minutes); counted once per event id; non-USD at the month's rate, stored with the event",
   },
 ];

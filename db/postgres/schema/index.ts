@@ -13,3 +13,4 @@ export * from "./alert-outbox";
 export * from "./alert-settings";
 export * from "./budgets";
 export * from "./month-closes";
+export * from "./billing";
