@@ -63,7 +63,7 @@ test.describe("budgets", () => {
     });
   });
 
-  test("close last month, read it from the snapshot, export it, and reopen it", async ({
+  test("close last month, read it from the snapshot, export it and its review, and reopen it", async ({
     page,
     playwright,
     baseURL,
@@ -99,6 +99,19 @@ test.describe("budgets", () => {
       // An empty month exports an empty file; a month with spend starts with the header.
       const csv = fs.readFileSync((await download.path())!, "utf8");
       if (csv) expect(csv.split("\n")[0]).toContain("tenant,revenue_usd");
+    });
+
+    await test.step("the monthly review reads the closed month and downloads as CSV", async () => {
+      await page.goto(`/finance/review?month=${month}`);
+      await expect(page.getByTestId("review-status")).toContainText("Closed (snapshot");
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("link", { name: "Download CSV" }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`review-${month}.csv`);
+      const csv = fs.readFileSync((await download.path())!, "utf8");
+      expect(csv.split("\n")[0]).toBe("section,name,value_1,value_2,value_3,value_4");
+      await page.goto(`/finance?month=${month}`);
     });
 
     await test.step("reopening brings the live figures back", async () => {

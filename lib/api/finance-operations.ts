@@ -3,6 +3,7 @@ import { budgetsBody } from "@/lib/finance/budgets";
 import { marginsQuery } from "@/lib/finance/margins";
 import { monthBody } from "@/lib/finance/month-close";
 import { billingSettingsInput } from "@/lib/finance/billing-settings";
+import { reviewQuery } from "@/lib/finance/monthly-review";
 
 // The finance operations of issue 21: budgets, month close, the revenue webhook, the monthly review.
 export const financeOperations: Operation[] = [
@@ -61,5 +62,12 @@ export const financeOperations: Operation[] = [
     path: "/api/v1/revenue/webhook/{projectId}",
     summary:
       "Stripe invoice.paid events (amount_paid, currency, customer), verified by Stripe-Signature (t, v1 = HMAC-SHA256 of t.body, 5 minutes); counted once per event id; non-USD at the month's rate, stored with the event",
+  },
+  {
+    method: "get",
+    path: "/api/v1/review",
+    summary:
+      "The monthly review: margins (the snapshot once closed), top cost movers against the month before, budget misses, and per owner their features' cost and open tickets (owner= narrows); format=csv downloads it",
+    query: reviewQuery,
   },
 ];

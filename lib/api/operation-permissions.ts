@@ -45,6 +45,7 @@ export const OPERATION_PERMISSIONS: Record<string, Permission | null> = {
   "get /api/v1/settings/billing": "finance.read",
   "put /api/v1/settings/billing": "finance.write",
   "post /api/v1/revenue/webhook/{projectId}": null,
+  "get /api/v1/review": "finance.read",
   "get /api/v1/cost/explorer": "project.read",
   "get /api/v1/settings/ingest": "settings.view",
   "put /api/v1/settings/ingest": "settings.manage",

@@ -24,6 +24,7 @@ import { margins } from "@/lib/finance/margins";
 import { listRevenue, putRevenue } from "@/lib/finance/revenue";
 import { listBudgets, putBudgets } from "@/lib/finance/budgets";
 import { costDrilldown } from "@/lib/finance/cost-drilldown";
+import { monthlyReview } from "@/lib/finance/monthly-review";
 import { billingSettingsInput, getBillingSettings, putBillingSettings } from "@/lib/finance/billing-settings";
 import { closeMonth, listClosedMonths, monthMargins, reopenMonth } from "@/lib/finance/month-close";
 import { getIngestSettings, ingestSettingsInput, updateIngestSettings } from "@/lib/ingest-settings/ingest-settings";
@@ -273,6 +274,7 @@ const CASES: Case[] = [
       putBillingSettings({ ctx, input: billingSettingsInput.parse({ customerTenants: { cus_rights: "acme" } }) }),
   },
   { verb: "getBillingSettings", permission: "finance.read", call: (ctx) => getBillingSettings({ ctx }) },
+  { verb: "monthlyReview", permission: "finance.read", call: (ctx) => monthlyReview({ ctx, month: "2026-01" }) },
   { verb: "listClosedMonths", permission: "finance.read", call: (ctx) => listClosedMonths({ ctx }) },
   { verb: "monthMargins", permission: "finance.read", call: (ctx) => monthMargins({ ctx, month: "2026-01" }) },
   { verb: "costDrilldown", permission: "finance.read", call: (ctx) => costDrilldown({ ctx, month: "2026-01" }) },

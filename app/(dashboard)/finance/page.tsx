@@ -40,7 +40,8 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
     <section>
       <h1>Finance</h1>
       <p>
-        <a href="/finance/budgets">Budgets and forecasts</a> · <a href="/finance/billing">Billing settings</a>
+        <a href="/finance/budgets">Budgets and forecasts</a> · <a href="/finance/billing">Billing settings</a> ·{" "}
+        <a href={`/finance/review?month=${month}`}>Monthly review</a>
       </p>
       <form className="panel form-row" method="get" action="/finance" aria-label="Finance filters">
         <label>
