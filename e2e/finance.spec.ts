@@ -93,8 +93,10 @@ test.describe("finance", () => {
       const rowB = table.getByRole("row", { name: new RegExp(tenantB) });
       await expect(rowB).toContainText("−$1.00");
       await expect(rowB).toContainText("−25%");
-      await expect(rowB).toContainText("below floor");
+      // Current month: the projected margin (no past days, so the projection is the spend so far).
+      await expect(rowB).toContainText("under water");
       await expect(rowA).not.toContainText("below floor");
+      await expect(rowA).not.toContainText("under water");
       await expect(page.getByTestId("projection")).toContainText("Projected to month end");
     });
 
@@ -125,7 +127,7 @@ test.describe("finance", () => {
       expect(download.suggestedFilename()).toBe(`margins-${month}.csv`);
       const csv = fs.readFileSync((await download.path())!, "utf8");
       expect(csv.split("\n")[0]).toBe(
-        "tenant,revenue_usd,llm_cost_usd,gpu_cost_usd,cost_usd,margin_usd,margin_pct,projected_cost_usd",
+        "tenant,revenue_usd,llm_cost_usd,gpu_cost_usd,cost_usd,margin_usd,margin_pct,projected_cost_usd,revenue_to_date_usd,projected_margin_usd,under_water",
       );
       expect(csv).toContain(`${tenantA},100.00,2.500000,0.000000,2.500000,97.500000,97.50,`);
       expect(csv).toContain(`${tenantB},4.00,5.000000,0.000000,5.000000,-1.000000,-25.00,`);

@@ -6,20 +6,34 @@ import { belowMarginFloor } from "@/lib/domain/finance/margin-floor";
 import { Table } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/states";
 
-type Column = { key: keyof TenantMargin; label: string };
-const COLUMNS: Column[] = [
-  { key: "tenant", label: "Tenant" },
-  { key: "revenueUsd", label: "Revenue" },
-  { key: "llmCostUsd", label: "LLM cost" },
-  { key: "gpuCostUsd", label: "GPU cost" },
-  { key: "costUsd", label: "AI cost" },
-  { key: "marginUsd", label: "Margin" },
-  { key: "marginPct", label: "Margin %" },
+type Column = { key: keyof TenantMargin; label: string; cell: (r: TenantMargin) => string; negative?: boolean };
+const pct = (v: number | null | undefined) => formatPercent(v === null || v === undefined ? null : v / 100);
+const usd = (key: keyof TenantMargin) => (r: TenantMargin) => formatUsd(r[key] as number | undefined);
+
+const COMMON: Column[] = [
+  { key: "tenant", label: "Tenant", cell: (r) => r.tenant || "(no tenant)" },
+  { key: "revenueUsd", label: "Revenue", cell: usd("revenueUsd") },
+  { key: "llmCostUsd", label: "LLM cost", cell: usd("llmCostUsd") },
+  { key: "gpuCostUsd", label: "GPU cost", cell: usd("gpuCostUsd") },
+  { key: "costUsd", label: "AI cost", cell: usd("costUsd") },
+];
+const CLOSED: Column[] = [
+  ...COMMON,
+  { key: "marginUsd", label: "Margin", cell: usd("marginUsd"), negative: true },
+  { key: "marginPct", label: "Margin %", cell: (r) => pct(r.marginPct) },
+];
+// The current month: a month's revenue against part of a month's cost says nothing, so margins
+// are to date (revenue × share elapsed) or projected (cost forecast to the month's end).
+const CURRENT: Column[] = [
+  ...COMMON,
+  { key: "revenueToDateUsd", label: "Revenue to date", cell: usd("revenueToDateUsd") },
+  { key: "marginToDatePct", label: "Margin % to date", cell: (r) => pct(r.marginToDatePct) },
+  { key: "projectedCostUsd", label: "Projected AI cost", cell: usd("projectedCostUsd") },
+  { key: "projectedMarginUsd", label: "Projected margin", cell: usd("projectedMarginUsd"), negative: true },
+  { key: "projectedMarginPct", label: "Projected margin %", cell: (r) => pct(r.projectedMarginPct) },
 ];
 
-const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
-
-/** Sortable per-tenant margins; tenants under the floor are highlighted. */
+/** Sortable per-tenant margins; tenants under the floor are highlighted, tenants under water flagged. */
 export function MarginTable({
   rows,
   floorPct,
@@ -31,32 +45,43 @@ export function MarginTable({
 }) {
   const { sort, toggle } = useSort<TenantMargin>({ key: "marginUsd", desc: false });
   const sorted = sortRows(rows, sort);
-  const below = (r: TenantMargin) => belowMarginFloor(r, floorPct);
+  const columns = projected ? CURRENT : CLOSED;
+  const floorOf = (r: TenantMargin) =>
+    projected ? { costUsd: r.costUsd, marginPct: r.projectedMarginPct ?? null } : r;
+  const below = (r: TenantMargin) => belowMarginFloor(floorOf(r), floorPct);
   if (rows.length === 0) return <EmptyState>No revenue or AI cost in this month.</EmptyState>;
   return (
     <Table aria-label="Margins by tenant">
       <thead>
         <tr>
-          {COLUMNS.map((c) => (
+          {columns.map((c) => (
             <SortHeader key={c.key} column={c.key} label={c.label} sort={sort} onSort={() => toggle(c.key)} />
           ))}
-          {projected && <th>Projected AI cost</th>}
         </tr>
       </thead>
       <tbody>
         {sorted.map((r) => (
-          <tr key={r.tenant} className={below(r) ? "bg-row-alert" : undefined} data-below-floor={below(r) || undefined}>
-            <td>
-              {r.tenant || "(no tenant)"}
-              {below(r) && <strong className="text-destructive"> below floor</strong>}
-            </td>
-            <td>{formatUsd(r.revenueUsd)}</td>
-            <td>{formatUsd(r.llmCostUsd)}</td>
-            <td>{formatUsd(r.gpuCostUsd)}</td>
-            <td>{formatUsd(r.costUsd)}</td>
-            <td className={r.marginUsd < 0 ? "text-destructive" : undefined}>{formatUsd(r.marginUsd)}</td>
-            <td>{pct(r.marginPct)}</td>
-            {projected && <td>{formatUsd(r.projectedCostUsd)}</td>}
+          <tr
+            key={r.tenant}
+            className={below(r) || r.underWater ? "bg-row-alert" : undefined}
+            data-below-floor={below(r) || undefined}
+            data-under-water={r.underWater || undefined}
+          >
+            {columns.map((c, i) => (
+              <td
+                key={c.key}
+                className={c.negative && ((r[c.key] as number | undefined) ?? 0) < 0 ? "text-destructive" : undefined}
+              >
+                {c.cell(r)}
+                {i === 0 && r.underWater && (
+                  <strong className="text-destructive">
+                    {" "}
+                    under water{projected ? " (projected cost above revenue)" : ""}
+                  </strong>
+                )}
+                {i === 0 && !r.underWater && below(r) && <strong className="text-destructive"> below floor</strong>}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>

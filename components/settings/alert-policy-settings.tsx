@@ -17,6 +17,7 @@ type Policy = {
   businessEndHour: number;
   pageAckMinutes: number | null;
   ticketAckBusinessHours: number | null;
+  financeContacts: string[];
 };
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const numberOrNull = (v: FormDataEntryValue | null) => (String(v ?? "").trim() === "" ? null : Number(v));
@@ -45,6 +46,10 @@ export function AlertPolicySettings() {
       businessEndHour: Number(form.get("businessEndHour")),
       pageAckMinutes: numberOrNull(form.get("pageAckMinutes")),
       ticketAckBusinessHours: numberOrNull(form.get("ticketAckBusinessHours")),
+      financeContacts: String(form.get("financeContacts") ?? "")
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
     });
   }
   const p = policy.data;
@@ -69,6 +74,14 @@ export function AlertPolicySettings() {
         <Field>
           Admin contact
           <Input name="adminContact" type="email" defaultValue={p.adminContact ?? ""} />
+        </Field>
+        <Field>
+          Finance contacts (tenant budgets)
+          <Input
+            name="financeContacts"
+            defaultValue={p.financeContacts.join(", ")}
+            placeholder="member id or e-mail, comma-separated"
+          />
         </Field>
         <Field>
           Time zone

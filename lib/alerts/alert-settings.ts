@@ -33,6 +33,8 @@ export const alertSettingsInput = z
     businessEndHour: z.number().int().min(1).max(24).default(17),
     pageAckMinutes: z.number().int().min(1).max(10_080).nullable().default(15),
     ticketAckBusinessHours: z.number().int().min(1).max(720).nullable().default(8),
+    /** Who hears about tenant budgets: member ids or e-mails, in order. */
+    financeContacts: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
   })
   .refine((s) => s.businessEndHour > s.businessStartHour, {
     message: "must be after businessStartHour",

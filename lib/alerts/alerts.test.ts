@@ -109,6 +109,8 @@ describe("alert rules", () => {
   it("creates the starter pack with every new project", async () => {
     const rules = await listRules(ctx);
     expect(rules.map((r) => [r.metric, r.tier]).sort()).toEqual([
+      ["budget_forecast_pct", "ticket"],
+      ["budget_used_pct", "page"],
       ["cache_hit_rate", "ticket"],
       ["cost_change_wow", "ticket"],
       ["error_rate", "page"],

@@ -4,9 +4,10 @@ import type { AlertRule } from "@/db/postgres/schema";
 import { schema, type Database, type Transaction } from "@/db/postgres/client";
 import { summaryLine, type Notification } from "./deliver";
 import { topTraces, tracesUrl } from "./evidence";
-import { formatWindow, METRIC_SPECS, type AlertMetric } from "./metric-catalog";
+import { monthOf } from "@/lib/domain/finance/budget-forecast";
+import { BUDGET_METRICS, formatWindow, METRIC_SPECS, type AlertMetric } from "./metric-catalog";
 import { ruleWindow } from "./metric-values";
-import { assigneeFor } from "./assignment";
+import { assigneeFor, financeContactsFor } from "./assignment";
 import { enqueue } from "./outbox";
 import { noteConditionResolved, openOrRefire } from "./tickets";
 
@@ -25,11 +26,18 @@ export async function draftNotification(
   database?: Database,
 ): Promise<TransitionNotification> {
   const rollup = ["error_rate", "cache_hit_rate", "token_volume_change", "cost_usd"].includes(rule.metric);
+  const budget = BUDGET_METRICS.includes(rule.metric as AlertMetric);
   const { from, to } =
     rule.metric === "cost_change_wow"
       ? { from: new Date(now.getTime() - 7 * 86_400_000), to: now }
-      : ruleWindow(rule, now, rollup);
-  const { assignee, escalation } = await assigneeFor(rule, s.group.feature ?? rule.filter.feature, database);
+      : budget
+        ? { from: new Date(monthOf(now).from), to: now }
+        : ruleWindow(rule, now, rollup);
+  // A tenant's budget is finance's to answer for; a feature's goes to its owner like any alert.
+  const { assignee, escalation } =
+    budget && s.group.tenant
+      ? await financeContactsFor(rule, database)
+      : await assigneeFor(rule, s.group.feature ?? rule.filter.feature, database);
   return {
     eventId: randomUUID(),
     kind,

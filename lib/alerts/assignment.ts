@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { db, schema, type Database } from "@/db/postgres/client";
 import type { AlertRule, AlertSettings } from "@/db/postgres/schema";
 import { ownerOf } from "./owners";
@@ -16,6 +16,7 @@ export const DEFAULT_ALERT_SETTINGS: Omit<AlertSettings, "projectId" | "updatedA
   businessEndHour: 17,
   pageAckMinutes: 15,
   ticketAckBusinessHours: 8,
+  financeContacts: [],
 };
 
 export async function alertSettingsOf(
@@ -40,4 +41,29 @@ export async function assigneeFor(
   if (rule.owner) return { assignee: rule.owner.toLowerCase(), escalation: null, source: "rule" };
   const { defaultAssignee } = await alertSettingsOf(rule.projectId, database);
   return { assignee: defaultAssignee, escalation: null, source: defaultAssignee ? "project" : null };
+}
+
+/**
+ * Tenant budgets go to the project's finance contacts (member ids or e-mails, in order): the
+ * first holds the ticket, the second is its escalation; else the rule's owner, else the default.
+ */
+export async function financeContactsFor(
+  rule: Pick<AlertRule, "projectId" | "owner">,
+  database?: Database,
+): Promise<{ assignee: string | null; escalation: string | null; source: "finance" | "rule" | "project" | null }> {
+  const settings = await alertSettingsOf(rule.projectId, database);
+  const ids = settings.financeContacts.filter((c) => !c.includes("@"));
+  const users = ids.length
+    ? await (database ?? (await db()))
+        .select({ id: schema.users.id, email: schema.users.email })
+        .from(schema.users)
+        .where(inArray(schema.users.id, ids))
+    : [];
+  const emails = settings.financeContacts
+    .map((c) => (c.includes("@") ? c : users.find((u) => u.id === c)?.email))
+    .filter((e): e is string => Boolean(e))
+    .map((e) => e.toLowerCase());
+  if (emails.length) return { assignee: emails[0]!, escalation: emails[1] ?? null, source: "finance" };
+  if (rule.owner) return { assignee: rule.owner.toLowerCase(), escalation: null, source: "rule" };
+  return { assignee: settings.defaultAssignee, escalation: null, source: settings.defaultAssignee ? "project" : null };
 }

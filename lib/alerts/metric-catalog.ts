@@ -13,6 +13,8 @@ export const ALERT_METRICS = [
   "token_volume_change",
   "ingest_silence_minutes",
   "version_regression",
+  "budget_used_pct",
+  "budget_forecast_pct",
 ] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 export const BASELINES = ["week_ago", "median_4w"] as const;
@@ -131,7 +133,29 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
     relative: false,
     volume: "requests",
   },
+  budget_used_pct: {
+    description:
+      "month-to-date spend of each budget (Finance → Budgets), % of it; one group per budget, a tenant or feature filter picks its budget; the window is not used",
+    unit: "%",
+    window: { min: 1, max: 31 * DAY, step: 1 },
+    groupable: false,
+    filterable: true,
+    relative: false,
+    volume: null,
+  },
+  budget_forecast_pct: {
+    description:
+      "each budget's spend forecast to the month's end (daily run rate × the weekday pattern of the last 4 weeks), % of it; the window is not used",
+    unit: "%",
+    window: { min: 1, max: 31 * DAY, step: 1 },
+    groupable: false,
+    filterable: true,
+    relative: false,
+    volume: null,
+  },
 };
+
+export const BUDGET_METRICS: readonly AlertMetric[] = ["budget_used_pct", "budget_forecast_pct"];
 
 /** A value or threshold of this metric in its unit ("5%", "1.25 s", "$12.00"); stored metric names are plain text. */
 export const formatAlertValue = (metric: string, value: number | null | undefined): string =>

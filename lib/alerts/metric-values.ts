@@ -4,6 +4,7 @@ import { queryRows } from "@/lib/clickhouse/query";
 import { tables } from "@/lib/clickhouse/tables";
 import { ident, identFor, join, sql, str, time, type Sql } from "@/lib/clickhouse/sql";
 import { costMetrics } from "@/lib/cost/cost-metrics";
+import { budgetStatuses } from "@/lib/finance/budgets";
 import { latestScores } from "@/lib/quality/latest-scores";
 import { GROUP_COLUMN, GROUP_DIMENSIONS, type GroupDimension } from "./metric-catalog";
 import { ruleFilter } from "./rules";
@@ -141,6 +142,21 @@ async function ingestSilence(rule: AlertRule, now: Date): Promise<GroupValue[]> 
   return [{ group: {}, value: Math.max(0, (now.getTime() - latest) / 60_000) }];
 }
 
+/** One group per budget: {} for the project's, { tenant } or { feature } for the others. */
+async function budgetValues(rule: AlertRule, now: Date): Promise<GroupValue[]> {
+  const { tenant, feature } = rule.filter;
+  return (await budgetStatuses(rule.projectId, now))
+    .filter((b) =>
+      b.scope === "project"
+        ? !tenant && !feature
+        : (b.scope === "tenant" ? tenant : feature) === b.subject || (!tenant && !feature),
+    )
+    .map((b) => ({
+      group: b.scope === "project" ? {} : { [b.scope]: b.subject },
+      value: rule.metric === "budget_used_pct" ? b.usedPct : b.forecastPct,
+    }));
+}
+
 const pctChange = (now: number, before: number) => (before > 0 ? ((now - before) / before) * 100 : null);
 
 export async function metricValues(rule: AlertRule, now = new Date()): Promise<GroupValue[]> {
@@ -197,6 +213,9 @@ export async function metricValues(rule: AlertRule, now = new Date()): Promise<G
       const { from, to } = ruleWindow(rule, now, false);
       return versionRegression(rule, from, to);
     }
+    case "budget_used_pct":
+    case "budget_forecast_pct":
+      return budgetValues(rule, now);
     default:
       throw new Error(`unknown metric ${rule.metric}`);
   }

@@ -273,7 +273,11 @@ export async function rulesWithStates(ctx: ProjectContext) {
       .from(schema.featureOwners)
       .where(eq(schema.featureOwners.projectId, ctx.projectId)),
   ]);
-  const reach = { defaultAssignee: settings.defaultAssignee, ownedFeatures: owned.map((o) => o.feature) };
+  const reach = {
+    defaultAssignee: settings.defaultAssignee,
+    ownedFeatures: owned.map((o) => o.feature),
+    financeContacts: settings.financeContacts,
+  };
   return rules.map((rule) => ({
     ...publicRule(rule),
     /** Why this rule would fire and reach nobody; null when someone hears it. */

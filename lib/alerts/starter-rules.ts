@@ -6,7 +6,8 @@ import { ruleInput, type RuleInput } from "./rules";
 
 // Created with every new project; editable like any rule. Absolute thresholds where the seeds
 // give absolute ones (error rate > 5 %, p99 > SLA); changes against the group's own past for
-// "declining" and "dropping", which stay quiet where there is no past to compare with.
+// "declining" and "dropping", which stay quiet where there is no past to compare with. Budget
+// rules watch every budget of the project (none until finance sets one).
 
 const starter = (
   input: Partial<RuleInput> & Pick<RuleInput, "name" | "tier" | "metric" | "comparator" | "threshold">,
@@ -52,6 +53,25 @@ export const STARTER_RULES: RuleInput[] = [
     threshold: -30,
     baseline: "median_4w",
     minVolume: 100,
+  }),
+  starter({
+    name: "Budget forecast over 80 %",
+    tier: "ticket",
+    metric: "budget_forecast_pct",
+    groupBy: [],
+    comparator: "gt",
+    threshold: 80,
+    minRecoveries: 1,
+  }),
+  starter({
+    name: "Budget spent",
+    tier: "page",
+    metric: "budget_used_pct",
+    groupBy: [],
+    comparator: "gt",
+    threshold: 100,
+    minBreaches: 1,
+    minRecoveries: 1,
   }),
 ];
 

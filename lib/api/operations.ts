@@ -5,8 +5,6 @@ import { createApiKeyInput } from "@/lib/api-keys/create-api-key";
 import { inviteMemberInput } from "@/lib/members/invite-member";
 import { changeRoleInput } from "@/lib/members/change-role";
 import { listTracesQuery } from "@/lib/traces/list-traces";
-import { listSessionsQuery } from "@/lib/sessions/list-sessions";
-import { endUsersQuery } from "@/lib/users/end-user-query";
 import { listLogsQuery } from "@/lib/logs/list-logs";
 import { ingestSettingsInput } from "@/lib/ingest-settings/ingest-settings";
 import { costQuery } from "@/lib/cost/cost-metrics";
@@ -27,7 +25,9 @@ import { ticketPatch, ticketQuery } from "@/lib/alerts/tickets";
 import { metricsQuery } from "@/lib/metrics/metrics-query";
 import { retentionSettingsInput } from "@/lib/retention/retention-settings";
 import { alertOperations } from "./alert-operations";
+import { conversationOperations } from "./conversation-operations";
 import { replayOperations } from "./replay-operations";
+import { financeOperations } from "./finance-operations";
 
 // Every operation of the public API with the same zod schemas its route validates with.
 export type Operation = {
@@ -156,32 +156,7 @@ export const operations: Operation[] = [
       "One trace with its spans; for finance and viewer only structural fields and attributes (no payloads, messages or custom attributes)",
   },
   { method: "get", path: "/api/v1/traces/{traceId}/otlp", summary: "One trace as OTLP/JSON, ready to re-import" },
-  {
-    method: "get",
-    path: "/api/v1/sessions",
-    summary:
-      "Sessions (conversations), newest first by their first turn, with filters (status=error: a failed turn) and a cursor; per session turns, tenant, end user, features, models, tokens, cost",
-    query: listSessionsQuery,
-  },
-  {
-    method: "get",
-    path: "/api/v1/sessions/{sessionId}",
-    summary:
-      "One session: its turns in order (user message and answer, hidden for finance and viewer), totals per turn and for the session, the failing step, and the same feature's last successful session",
-  },
-  {
-    method: "get",
-    path: "/api/v1/users",
-    summary:
-      "End users of the period, most expensive first: cost, tokens, spans, error spans, traces, sessions, tenants (optionally one tenant)",
-    query: endUsersQuery,
-  },
-  {
-    method: "get",
-    path: "/api/v1/users/{userId}",
-    summary: "One end user over the period: totals, the split by tenant, quality per score name, newest sessions",
-    query: endUsersQuery.omit({ limit: true }),
-  },
+  ...conversationOperations,
   {
     method: "get",
     path: "/api/v1/metrics/cost",
@@ -224,7 +199,7 @@ export const operations: Operation[] = [
     method: "get",
     path: "/api/v1/margins",
     summary:
-      "Revenue against LLM and GPU cost per tenant for a month, with a month-to-date projection; format=csv downloads it",
+      "Revenue against LLM and GPU cost per tenant for a month; for the current month the revenue share and margin to date, the projected cost (run rate × weekday pattern) and margin, and the tenants under water (projected cost above revenue); a closed month answers from its snapshot with closed.live.differenceUsd; format=csv downloads it",
     query: marginsQuery,
   },
   {
@@ -402,4 +377,5 @@ export const operations: Operation[] = [
   },
   ...alertOperations,
   ...replayOperations,
+  ...financeOperations,
 ];

@@ -22,6 +22,11 @@ import { createFeedbackKey, feedbackKeyInput, listFeedbackKeys, revokeFeedbackKe
 import { marginTrend } from "@/lib/finance/margin-trend";
 import { margins } from "@/lib/finance/margins";
 import { listRevenue, putRevenue } from "@/lib/finance/revenue";
+import { listBudgets, putBudgets } from "@/lib/finance/budgets";
+import { costDrilldown } from "@/lib/finance/cost-drilldown";
+import { monthlyReview } from "@/lib/finance/monthly-review";
+import { billingSettingsInput, getBillingSettings, putBillingSettings } from "@/lib/finance/billing-settings";
+import { closeMonth, listClosedMonths, monthMargins, reopenMonth } from "@/lib/finance/month-close";
 import { getIngestSettings, ingestSettingsInput, updateIngestSettings } from "@/lib/ingest-settings/ingest-settings";
 import { getJudgeSettings, judgeSettingsInput, putJudgeSettings } from "@/lib/judge/judge-settings";
 import { runJudgeNow } from "@/ingest/judge/run-judge-now";
@@ -272,8 +277,40 @@ const CASES: Case[] = [
     permission: "finance.write",
     call: (ctx) => putRevenue({ ctx, entries: [{ tenant: "acme", month: "2026-01", revenueUsd: 100 }], dryRun: true }),
   },
+  {
+    verb: "putBudgets",
+    permission: "finance.write",
+    call: (ctx) => putBudgets({ ctx, entries: [{ scope: "tenant", subject: "acme", amountUsd: 100 }] }),
+  },
+  { verb: "listBudgets", permission: "project.read", call: (ctx) => listBudgets({ ctx }) },
   { verb: "listRevenue", permission: "finance.read", call: (ctx) => listRevenue({ ctx, month: "2026-01" }) },
   { verb: "margins", permission: "finance.read", call: (ctx) => margins({ ctx, month: "2026-01" }) },
+  {
+    verb: "closeMonth",
+    permission: "finance.write",
+    fresh: true,
+    call: (ctx) => closeMonth({ ctx, month: "2026-01" }),
+  },
+  {
+    verb: "reopenMonth",
+    permission: "finance.write",
+    fresh: true,
+    call: async (ctx, admin) => {
+      await closeMonth({ ctx: admin, month: "2026-01" });
+      return reopenMonth({ ctx, month: "2026-01" });
+    },
+  },
+  {
+    verb: "putBillingSettings",
+    permission: "finance.write",
+    call: (ctx) =>
+      putBillingSettings({ ctx, input: billingSettingsInput.parse({ customerTenants: { cus_rights: "acme" } }) }),
+  },
+  { verb: "getBillingSettings", permission: "finance.read", call: (ctx) => getBillingSettings({ ctx }) },
+  { verb: "monthlyReview", permission: "finance.read", call: (ctx) => monthlyReview({ ctx, month: "2026-01" }) },
+  { verb: "listClosedMonths", permission: "finance.read", call: (ctx) => listClosedMonths({ ctx }) },
+  { verb: "monthMargins", permission: "finance.read", call: (ctx) => monthMargins({ ctx, month: "2026-01" }) },
+  { verb: "costDrilldown", permission: "finance.read", call: (ctx) => costDrilldown({ ctx, month: "2026-01" }) },
   { verb: "marginTrend", permission: "finance.read", call: (ctx) => marginTrend({ ctx, month: "2026-01", months: 2 }) },
   // Scores.
   {

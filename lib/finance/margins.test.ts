@@ -9,6 +9,7 @@ import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
 import type { ProjectContext } from "@/lib/auth/context";
 import { marginTrend } from "./margin-trend";
 import { margins, marginsCsvRows } from "./margins";
+import { costDrilldown, nestCost } from "./cost-drilldown";
 import { parseRevenueCsv, putRevenue, revenueForMonth } from "./revenue";
 
 let ctx: ProjectContext;
@@ -106,17 +107,35 @@ describe("revenue and margins", () => {
     expect(await revenueForMonth(ctx.projectId, "2026-08")).toEqual([]);
   });
 
-  it("projects the month to date linearly to its end, and draws 12 months of trend", async () => {
-    // 2026-09 has 30 days; on the 16th at 00:00 half of it has passed.
+  it("projects the month to date with the weekday pattern, says what each margin is, and draws 12 months of trend", async () => {
+    // 2026-09 has 30 days; on the 16th at 00:00 half of it has passed. The only cost of the last
+    // 4 weeks is on Thursday the 10th, so the forecast adds the same cost on Thursdays 17 and 24:
+    // acme 5 + 2 × 5 = 15, globex 2.99 × 3 = 8.97 (a straight line would say 10 and 5.98).
     const result = await margins({ ctx, month: "2026-09", now: new Date(Date.UTC(2026, 8, 16)) });
-    expect(result.projection).toMatchObject({ elapsedShare: 0.5, costUsd: 15.98, marginUsd: 96.02 });
-    expect(result.data.find((r) => r.tenant === "acme")?.projectedCostUsd).toBe(10);
+    expect(result.projection).toMatchObject({
+      elapsedShare: 0.5,
+      revenueToDateUsd: 56,
+      costUsd: 23.97,
+      marginUsd: 88.03,
+      underWater: ["globex"],
+    });
+    expect(result.data.find((r) => r.tenant === "acme")).toMatchObject({
+      revenueToDateUsd: 50,
+      marginToDateUsd: 45,
+      marginToDatePct: 90,
+      projectedCostUsd: 15,
+      projectedMarginUsd: 85,
+      projectedMarginPct: 85,
+      underWater: false,
+    });
+    expect(result.data.find((r) => r.tenant === "globex")).toMatchObject({ projectedCostUsd: 8.97, underWater: true });
     expect((await margins({ ctx, month: "2026-09", now: new Date(Date.UTC(2026, 10, 1)) })).projection).toBeNull();
     expect(marginsCsvRows(result.data).find((r) => r.tenant === "acme")).toMatchObject({
       revenue_usd: "100.00",
       cost_usd: "5.000000",
       margin_pct: "95.00",
-      projected_cost_usd: "10.000000",
+      projected_cost_usd: "15.000000",
+      under_water: "no",
     });
 
     const trend = await marginTrend({ ctx, month: "2026-10" });
@@ -130,5 +149,53 @@ describe("revenue and margins", () => {
       marginPct: 92.866071,
     });
     expect(trend.find((m) => m.month === "2026-10")).toMatchObject({ revenueUsd: 0, costUsd: 0, marginPct: null });
+
+    // The case: cost so far well under revenue (a "healthy" margin %), projected cost above it.
+    await putRevenue({ ctx, entries: [{ tenant: "acme", month: "2026-09", revenueUsd: 12 }] });
+    const acme = (await margins({ ctx, month: "2026-09", now: new Date(Date.UTC(2026, 8, 16)) })).data.find(
+      (r) => r.tenant === "acme",
+    );
+    expect(acme).toMatchObject({
+      marginPct: 58.333333,
+      projectedCostUsd: 15,
+      projectedMarginUsd: -3,
+      underWater: true,
+    });
+    expect(acme?.marginToDatePct).toBeCloseTo(16.666667, 5);
+  });
+
+  it("drills the month's cost down tenant → feature → model, largest first, with sums at each level", async () => {
+    const { data } = await costDrilldown({ ctx, month: "2026-09" });
+    expect(data.map((t) => [t.name, t.costUsd])).toEqual([
+      ["acme", 5],
+      ["globex", 2.99],
+    ]);
+    expect(data[0]?.children?.[0]?.children).toEqual([{ name: "gpt-4o", costUsd: 5 }]);
+    expect(
+      nestCost([
+        { tenant: "t", feature: "f", model: "a", costUsd: 1 },
+        { tenant: "t", feature: "f", model: "b", costUsd: 2 },
+        { tenant: "t", feature: "g", model: "a", costUsd: 0.5 },
+      ]),
+    ).toEqual([
+      {
+        name: "t",
+        costUsd: 3.5,
+        children: [
+          {
+            name: "f",
+            costUsd: 3,
+            children: [
+              { name: "b", costUsd: 2 },
+              { name: "a", costUsd: 1 },
+            ],
+          },
+          { name: "g", costUsd: 0.5, children: [{ name: "a", costUsd: 0.5 }] },
+        ],
+      },
+    ]);
+    await expect(costDrilldown({ ctx: { ...ctx, role: "engineer" }, month: "2026-09" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });

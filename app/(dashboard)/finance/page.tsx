@@ -1,11 +1,17 @@
+import Link from "next/link";
+import { CostDrilldown } from "@/components/finance/cost-drilldown";
 import { MarginTable } from "@/components/finance/margin-table";
 import { MarginTrendChart } from "@/components/finance/margin-trend-chart";
 import { RevenueTable, RevenueUpload } from "@/components/finance/revenue-editor";
 import { formatPercent, formatUsd } from "@/lib/format/number";
 import { Forbidden, StoreDown } from "@/components/ui/states";
+import { LocalTime } from "@/components/ui/local-time";
 import { pageContext } from "@/lib/auth/page-context";
 import { marginTrend } from "@/lib/finance/margin-trend";
-import { margins } from "@/lib/finance/margins";
+import { monthMargins } from "@/lib/finance/month-close";
+import { can } from "@/lib/auth/permissions";
+import { MonthCloseControls } from "@/components/finance/month-close-controls";
+import { costDrilldown } from "@/lib/finance/cost-drilldown";
 import { listRevenue, MONTH } from "@/lib/finance/revenue";
 import { DEFAULT_MARGIN_FLOOR_PCT } from "@/lib/domain/finance/margin-floor";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
@@ -25,20 +31,27 @@ async function FinancePageContent({ searchParams }: { searchParams: SearchParams
   if (forbidden) return <Forbidden what="Finance" />;
   const params = await searchParams;
   const monthParam = typeof params.month === "string" ? params.month : "";
-  const month = MONTH.test(monthParam) ? monthParam : new Date().toISOString().slice(0, 7);
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  const month = MONTH.test(monthParam) ? monthParam : thisMonth;
   const floorParam = Number(params.floor);
   const floorPct =
     typeof params.floor === "string" && params.floor !== "" && Number.isFinite(floorParam)
       ? floorParam
       : DEFAULT_MARGIN_FLOOR_PCT;
-  const [result, trend, revenue] = await Promise.all([
-    margins({ ctx, month }).catch(storeDownAs(null, "finance margins")),
+  const [result, trend, revenue, drilldown] = await Promise.all([
+    monthMargins({ ctx, month }).catch(storeDownAs(null, "finance margins")),
     marginTrend({ ctx, month }).catch(storeDownAs(null, "finance trend")),
     listRevenue({ ctx, month }),
+    costDrilldown({ ctx, month }).catch(storeDownAs(null, "finance drilldown")),
   ]);
   return (
     <section>
       <h1>Finance</h1>
+      <p>
+        <Link href="/finance/budgets">Budgets and forecasts</Link> ·{" "}
+        <Link href="/finance/billing">Billing settings</Link> ·{" "}
+        <Link href={`/finance/review?month=${month}`}>Monthly review</Link>
+      </p>
       <form
         className={cn(cardClass, "flex flex-wrap items-end gap-3")}
         method="get"
@@ -58,6 +71,28 @@ async function FinancePageContent({ searchParams }: { searchParams: SearchParams
       {!result && <StoreDown />}
       {result && (
         <>
+          <Card data-testid="month-close" className="flex flex-wrap items-center justify-between gap-3">
+            {result.closed ? (
+              <p>
+                <strong>{month} is closed</strong> ({result.closed.closedBy},{" "}
+                <LocalTime value={result.closed.closedAt} />; prices {result.closed.catalogVersion}): the figures below
+                are the snapshot.{" "}
+                {Math.abs(result.closed.live.differenceUsd) >= 0.005 ? (
+                  <span className="text-destructive" data-testid="live-difference">
+                    The live figure differs by {formatUsd(result.closed.live.differenceUsd, { signed: true })} (live AI
+                    cost {formatUsd(result.closed.live.costUsd)}).
+                  </span>
+                ) : (
+                  <span className="text-muted-foreground">The live figure agrees.</span>
+                )}
+              </p>
+            ) : (
+              <p className="text-muted-foreground">{month} is open: figures are live.</p>
+            )}
+            {can(ctx.role, "finance.write") && (
+              <MonthCloseControls month={month} closed={result.closed !== null} ended={month < thisMonth} />
+            )}
+          </Card>
           <Card>
             <div className="grid grid-cols-[repeat(auto-fit,minmax(180px,1fr))] gap-4">
               <div>
@@ -87,8 +122,14 @@ async function FinancePageContent({ searchParams }: { searchParams: SearchParams
                   </div>
                   <div className="text-xl font-semibold tabular-nums">{formatUsd(result.projection.costUsd)}</div>
                   <div className="text-sm text-muted-foreground">
-                    margin {formatUsd(result.projection.marginUsd)} ({pct(result.projection.marginPct)})
+                    margin {formatUsd(result.projection.marginUsd)} ({pct(result.projection.marginPct)}); revenue to
+                    date {formatUsd(result.projection.revenueToDateUsd)}
                   </div>
+                  {result.projection.underWater.length > 0 && (
+                    <div className="error-text" data-testid="under-water">
+                      Under water (projected cost above revenue): {result.projection.underWater.join(", ")}
+                    </div>
+                  )}
                 </div>
               )}
             </div>
@@ -112,6 +153,12 @@ async function FinancePageContent({ searchParams }: { searchParams: SearchParams
               </a>
             </div>
             <MarginTable rows={result.data} floorPct={floorPct} projected={result.projection !== null} />
+            {drilldown && (
+              <>
+                <h3>Cost by tenant → feature → model</h3>
+                <CostDrilldown tenants={result.drilldown ?? drilldown.data} />
+              </>
+            )}
           </Card>
         </>
       )}

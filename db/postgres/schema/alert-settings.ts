@@ -19,6 +19,8 @@ export const alertSettings = pgTable("alert_settings", {
   pageAckMinutes: integer("page_ack_minutes").default(15),
   /** A ticket unacknowledged for this many business hours goes to the next contact; null: never. */
   ticketAckBusinessHours: integer("ticket_ack_business_hours").default(8),
+  /** Who hears about tenant budgets: member ids or e-mails, in order (the first holds the ticket). */
+  financeContacts: text("finance_contacts").array().notNull().default([]),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type AlertSettings = typeof alertSettings.$inferSelect;

@@ -12,3 +12,6 @@ export * from "./retention";
 export * from "./alert-outbox";
 export * from "./alert-settings";
 export * from "./regression-sets";
+export * from "./budgets";
+export * from "./month-closes";
+export * from "./billing";

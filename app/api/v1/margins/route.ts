@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { csvResponse } from "@/lib/api/csv";
 import { withProject } from "@/lib/api/with-project";
-import { margins, marginsCsvRows, marginsQuery } from "@/lib/finance/margins";
+import { marginsCsvRows, marginsQuery } from "@/lib/finance/margins";
+import { monthMargins } from "@/lib/finance/month-close";
 
 const query = marginsQuery.extend({ format: z.enum(["json", "csv"]).default("json") });
 
-/** One month's margins per tenant; `format=csv` downloads them. */
+/** One month's margins per tenant (a closed month's from its snapshot); `format=csv` downloads them. */
 export const GET = withProject({
   query,
   handler: async ({ ctx, query }) => {
-    const result = await margins({ ctx, month: query.month });
+    const result = await monthMargins({ ctx, month: query.month });
     return query.format === "json" ? result : csvResponse(marginsCsvRows(result.data), `margins-${query.month}.csv`);
   },
 });

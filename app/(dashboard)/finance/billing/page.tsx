@@ -1,0 +1,20 @@
+import { BillingSettingsForm } from "@/components/finance/billing-settings-form";
+import { Forbidden } from "@/components/ui/states";
+import { pageContext } from "@/lib/auth/page-context";
+import { getBillingSettings } from "@/lib/finance/billing-settings";
+
+/** Revenue by integration: the webhook's secret, customer → tenant mapping and currency rates. */
+export default async function BillingPage() {
+  const { ctx, forbidden } = await pageContext("finance.write");
+  if (forbidden) return <Forbidden what="Billing settings" />;
+  const settings = await getBillingSettings({ ctx });
+  return (
+    <section>
+      <h1>Billing settings</h1>
+      <p>
+        <a href="/finance">Back to Finance</a>
+      </p>
+      <BillingSettingsForm settings={settings} />
+    </section>
+  );
+}

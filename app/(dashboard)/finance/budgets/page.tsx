@@ -1,0 +1,71 @@
+import { BudgetEditor } from "@/components/finance/budget-editor";
+import { Forbidden, StoreDown } from "@/components/ui/states";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { pageContext } from "@/lib/auth/page-context";
+import { can } from "@/lib/auth/permissions";
+import { listBudgets } from "@/lib/finance/budgets";
+import { formatDate } from "@/lib/format/date-time";
+import { formatPercent, formatUsd } from "@/lib/format/number";
+
+const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
+
+/** Budgets with month-to-date spend, the forecast to the month's end and the day each runs out. */
+export default async function BudgetsPage() {
+  const { ctx, forbidden } = await pageContext("project.read");
+  if (forbidden) return <Forbidden what="Budgets" />;
+  const result = await listBudgets({ ctx }).catch(storeDownAs(null, "budgets"));
+  return (
+    <section>
+      <h1>Budgets</h1>
+      <p className="muted">
+        Monthly, in USD. The forecast adds to the month-to-date spend the last 7 days&apos; daily run rate, shaped by
+        each weekday&apos;s share of the last 4 weeks. <a href="/finance">Back to Finance</a>
+      </p>
+      {!result && <StoreDown />}
+      {result && (
+        <div className="panel">
+          <table aria-label="Budgets">
+            <thead>
+              <tr>
+                <th>Scope</th>
+                <th>Tenant or feature</th>
+                <th>Budget</th>
+                <th>Spent this month</th>
+                <th>Used</th>
+                <th>Forecast to month end</th>
+                <th>Forecast</th>
+                <th>Runs out</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.data.map((b) => (
+                <tr key={`${b.scope}:${b.subject}`} data-testid={`budget-${b.scope}-${b.subject}`}>
+                  <td>{b.scope}</td>
+                  <td>{b.subject || "—"}</td>
+                  <td>{formatUsd(b.amountUsd)}</td>
+                  <td>{formatUsd(b.spentUsd)}</td>
+                  <td>{pct(b.usedPct)}</td>
+                  <td data-testid="budget-forecast">{formatUsd(b.forecastUsd)}</td>
+                  <td className={(b.forecastPct ?? 0) >= 100 ? "error" : undefined}>{pct(b.forecastPct)}</td>
+                  <td>{b.runsOutOn ? formatDate(`${b.runsOutOn}T00:00:00Z`) : "not this month"}</td>
+                </tr>
+              ))}
+              {result.data.length === 0 && (
+                <tr>
+                  <td colSpan={8} className="muted">
+                    No budgets yet.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {can(ctx.role, "finance.write") && (
+        <BudgetEditor
+          budgets={(result?.data ?? []).map((b) => ({ scope: b.scope, subject: b.subject, amountUsd: b.amountUsd }))}
+        />
+      )}
+    </section>
+  );
+}

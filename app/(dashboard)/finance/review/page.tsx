@@ -1,0 +1,162 @@
+import "./review.css";
+import { Forbidden, StoreDown } from "@/components/ui/states";
+import { storeDownAs } from "@/lib/api/page-fallbacks";
+import { pageContext } from "@/lib/auth/page-context";
+import { monthlyReview } from "@/lib/finance/monthly-review";
+import { MONTH } from "@/lib/finance/revenue";
+import { formatPercent, formatUsd } from "@/lib/format/number";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
+
+/** The monthly review for finance, or one owner's part (`owner=`); CSV export and a print stylesheet. */
+export default async function ReviewPage({ searchParams }: { searchParams: SearchParams }) {
+  const { ctx, forbidden } = await pageContext("finance.read");
+  if (forbidden) return <Forbidden what="The monthly review" />;
+  const params = await searchParams;
+  const monthParam = typeof params.month === "string" ? params.month : "";
+  const d = new Date();
+  const lastMonth = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  const month = MONTH.test(monthParam) ? monthParam : lastMonth;
+  const owner = typeof params.owner === "string" && params.owner.includes("@") ? params.owner : undefined;
+  const review = await monthlyReview({ ctx, month, owner }).catch(storeDownAs(null, "monthly review"));
+  const csv = `/api/v1/review?month=${month}${owner ? `&owner=${encodeURIComponent(owner)}` : ""}&format=csv`;
+  return (
+    <section className="review">
+      <h1>
+        Monthly review, {month}
+        {owner ? ` — ${owner}` : ""}
+      </h1>
+      <form className="panel form-row" method="get" action="/finance/review" aria-label="Review filters">
+        <label>
+          Month
+          <input type="month" name="month" defaultValue={month} required />
+        </label>
+        <label>
+          Owner
+          <input type="email" name="owner" defaultValue={owner ?? ""} placeholder="all owners" />
+        </label>
+        <button type="submit">Show</button>
+        <a className="button secondary" href={csv} download>
+          Download CSV
+        </a>
+      </form>
+      {!review && <StoreDown />}
+      {review && (
+        <>
+          <div className="panel">
+            <h2>Margins</h2>
+            <p className="muted" data-testid="review-status">
+              {review.closed ? `Closed (snapshot, prices ${review.closed.catalogVersion}).` : "Open: live figures."}{" "}
+              Revenue {formatUsd(review.totals.revenueUsd)}, AI cost {formatUsd(review.totals.costUsd)}, margin{" "}
+              {formatUsd(review.totals.marginUsd)} ({pct(review.totals.marginPct)}).
+            </p>
+            <table aria-label="Review margins">
+              <thead>
+                <tr>
+                  <th>Tenant</th>
+                  <th>Revenue</th>
+                  <th>AI cost</th>
+                  <th>Margin</th>
+                  <th>Margin %</th>
+                </tr>
+              </thead>
+              <tbody>
+                {review.margins.map((m) => (
+                  <tr key={m.tenant}>
+                    <td>{m.tenant || "(no tenant)"}</td>
+                    <td>{formatUsd(m.revenueUsd)}</td>
+                    <td>{formatUsd(m.costUsd)}</td>
+                    <td>{formatUsd(m.marginUsd)}</td>
+                    <td>{pct(m.marginPct)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="panel">
+            <h2>Top cost movers against {review.previousMonth}</h2>
+            <table aria-label="Top cost movers">
+              <thead>
+                <tr>
+                  <th>Feature</th>
+                  <th>Cost</th>
+                  <th>{review.previousMonth}</th>
+                  <th>Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {review.movers.map((m) => (
+                  <tr key={m.feature}>
+                    <td>{m.feature || "(no feature)"}</td>
+                    <td>{formatUsd(m.costUsd)}</td>
+                    <td>{formatUsd(m.previousCostUsd)}</td>
+                    <td>{formatUsd(m.changeUsd, { signed: true })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="panel">
+            <h2>Budget misses</h2>
+            {review.budgetMisses.length === 0 ? (
+              <p className="muted">No budget was overspent.</p>
+            ) : (
+              <table aria-label="Budget misses">
+                <thead>
+                  <tr>
+                    <th>Budget</th>
+                    <th>Amount</th>
+                    <th>Spent</th>
+                    <th>Over</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {review.budgetMisses.map((b) => (
+                    <tr key={`${b.scope}:${b.subject}`}>
+                      <td>
+                        {b.scope} {b.subject}
+                      </td>
+                      <td>{formatUsd(b.amountUsd)}</td>
+                      <td>{formatUsd(b.spentUsd)}</td>
+                      <td>{formatUsd(b.overUsd)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+          <div className="panel">
+            <h2>Owners</h2>
+            <table aria-label="Owners' features">
+              <thead>
+                <tr>
+                  <th>Owner</th>
+                  <th>Feature</th>
+                  <th>Cost</th>
+                  <th>{review.previousMonth}</th>
+                  <th>Change</th>
+                  <th>Open tickets</th>
+                </tr>
+              </thead>
+              <tbody>
+                {review.owners.map((o) => (
+                  <tr key={`${o.owner}:${o.feature}`}>
+                    <td>
+                      <a href={`/finance/review?month=${month}&owner=${encodeURIComponent(o.owner)}`}>{o.owner}</a>
+                    </td>
+                    <td>{o.feature}</td>
+                    <td>{formatUsd(o.costUsd)}</td>
+                    <td>{formatUsd(o.previousCostUsd)}</td>
+                    <td>{formatUsd(o.changeUsd, { signed: true })}</td>
+                    <td>{o.openTickets}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
+import { handled } from "@/components/ui/handled";
+import { formatUsd } from "@/lib/format/number";
+
+type Budget = { scope: "project" | "tenant" | "feature"; subject: string; amountUsd: number };
+type Rejected = { row: number; field: string; error: string };
+
+async function putCsv(text: string, dryRun: boolean) {
+  const response = await fetch(`/api/v1/budgets${dryRun ? "?dryRun=true" : ""}`, {
+    method: "PUT",
+    headers: { "content-type": "text/csv" },
+    body: text,
+  });
+  const payload = (await response.json().catch(() => null)) as {
+    accepted: number;
+    rejected?: Rejected[];
+    error?: { message?: string };
+  } | null;
+  if (!response.ok) throw new Error(payload?.error?.message ?? `Upload failed (${response.status})`);
+  return payload!;
+}
+
+/** Adds, changes or removes one budget (the API replaces the set), or replaces them all from a CSV. */
+export function BudgetEditor({ budgets }: { budgets: Budget[] }) {
+  const router = useRouter();
+  const [scope, setScope] = useState<Budget["scope"]>("feature");
+  const [subject, setSubject] = useState("");
+  const [amount, setAmount] = useState("");
+  const [csv, setCsv] = useState("");
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const save = async (next: Budget[], done: string) => {
+    setMessage(null);
+    try {
+      await apiFetch("/api/v1/budgets", { method: "PUT", body: { budgets: next } });
+      setMessage({ error: false, text: done });
+      router.refresh();
+    } catch (error) {
+      setMessage({ error: true, text: (error as Error).message });
+    }
+  };
+  const key = (b: Pick<Budget, "scope" | "subject">) => `${b.scope}:${b.subject}`;
+  const setOne = () => {
+    const entry = { scope, subject: scope === "project" ? "" : subject.trim(), amountUsd: Number(amount) };
+    return save(
+      [...budgets.filter((b) => key(b) !== key(entry)), entry],
+      `Saved the ${scope} budget${entry.subject ? ` of ${entry.subject}` : ""}.`,
+    );
+  };
+  const importCsv = async () => {
+    setMessage(null);
+    try {
+      const preview = await putCsv(csv, true);
+      if (preview.rejected?.length) {
+        const r = preview.rejected[0]!;
+        setMessage({ error: true, text: `Nothing applied: row ${r.row}, ${r.field}: ${r.error}` });
+        return;
+      }
+      const applied = await putCsv(csv, false);
+      setCsv("");
+      setMessage({ error: false, text: `Replaced the budgets with ${applied.accepted} rows.` });
+      router.refresh();
+    } catch (error) {
+      setMessage({ error: true, text: (error as Error).message });
+    }
+  };
+  return (
+    <div className="panel">
+      <h2>Set a budget</h2>
+      <form
+        className="form-row"
+        aria-label="Set a budget"
+        onSubmit={handled(async (e) => {
+          e.preventDefault();
+          await setOne();
+        })}
+      >
+        <label>
+          Scope
+          <select value={scope} onChange={(e) => setScope(e.target.value as Budget["scope"])}>
+            <option value="project">Project</option>
+            <option value="tenant">Tenant</option>
+            <option value="feature">Feature</option>
+          </select>
+        </label>
+        {scope !== "project" && (
+          <label>
+            {scope === "tenant" ? "Tenant" : "Feature"}
+            <input value={subject} onChange={(e) => setSubject(e.target.value)} required />
+          </label>
+        )}
+        <label>
+          Monthly USD
+          <input
+            type="number"
+            min="0.01"
+            step="any"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            required
+          />
+        </label>
+        <button type="submit">Save budget</button>
+      </form>
+      {budgets.length > 0 && (
+        <ul aria-label="Remove a budget">
+          {budgets.map((b) => (
+            <li key={key(b)}>
+              {b.scope} {b.subject} {formatUsd(b.amountUsd)}{" "}
+              <button
+                type="button"
+                className="secondary"
+                onClick={handled(() =>
+                  save(
+                    budgets.filter((o) => key(o) !== key(b)),
+                    `Removed the ${b.scope} budget.`,
+                  ),
+                )}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Import CSV</h2>
+      <p className="muted">
+        Header <code>scope,subject,amount_usd</code> (scope project, tenant or feature; subject empty for the project).
+        Replaces every budget; nothing is applied while any row is rejected.
+      </p>
+      <div className="form-row">
+        <label style={{ flex: 1 }}>
+          Budgets CSV
+          <textarea rows={3} value={csv} onChange={(e) => setCsv(e.target.value)} aria-label="Budgets CSV" />
+        </label>
+        <button type="button" className="secondary" disabled={!csv.trim()} onClick={handled(importCsv)}>
+          Import
+        </button>
+      </div>
+      {message && (
+        <p className={message.error ? "notice error" : "notice"} role="status">
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

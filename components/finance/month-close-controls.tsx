@@ -1,0 +1,34 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiFetch } from "@/components/ui/api-fetch";
+import { handled } from "@/components/ui/handled";
+
+/** Close an ended month, or reopen a closed one (finance or admin; the server audits both). */
+export function MonthCloseControls({ month, closed, ended }: { month: string; closed: boolean; ended: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const act = async () => {
+    setError(null);
+    try {
+      if (closed) await apiFetch(`/api/v1/month-close?month=${month}`, { method: "DELETE" });
+      else await apiFetch("/api/v1/month-close", { method: "POST", body: { month } });
+      router.refresh();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  if (!closed && !ended) return null;
+  return (
+    <>
+      <button type="button" className={closed ? "secondary" : undefined} onClick={handled(act)}>
+        {closed ? `Reopen ${month}` : `Close ${month}`}
+      </button>
+      {error && (
+        <p className="notice error" role="status">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
