@@ -125,7 +125,7 @@ function AttentionLine({ item }: { item: AttentionItem }) {
     case "silent":
       return (
         <>
-          <span className="tier page">silent</span>
+          <TierBadge tier="page" />
           <span className="text-destructive">
             {item.rules.length} rule(s) would reach nobody (no channel
             {item.rules.some((r) => r.tier === "ticket") ? " or owner" : ""}):

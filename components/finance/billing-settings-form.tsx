@@ -2,6 +2,11 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
+import { alertVariants } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { Input, Textarea } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
 
 type Settings = {
   hasWebhookSecret: boolean;
@@ -43,37 +48,37 @@ export function BillingSettingsForm({ settings }: { settings: Settings }) {
     }
   }
   return (
-    <form className="panel" onSubmit={(e) => void onSubmit(e)} aria-label="Revenue webhook">
+    <form className={cardClass} onSubmit={(e) => void onSubmit(e)} aria-label="Revenue webhook">
       <h2>Revenue webhook</h2>
-      <p className="muted">
+      <p className="text-muted-foreground">
         Point the billing system&apos;s <code>invoice.paid</code> events at <code>{settings.webhookPath}</code>. Each
         event counts once; other currencies are converted at the month&apos;s rate below.
       </p>
-      <label>
+      <Field>
         Signing secret {settings.hasWebhookSecret ? "(set; leave empty to keep it)" : "(not set)"}
-        <input name="webhookSecret" type="password" autoComplete="off" />
-      </label>
-      <label>
+        <Input name="webhookSecret" type="password" autoComplete="off" />
+      </Field>
+      <Field>
         Customer → tenant, one <code>customer,tenant</code> a line
-        <textarea
+        <Textarea
           name="customers"
           rows={4}
           defaultValue={Object.entries(settings.customerTenants)
             .map(([c, t]) => `${c},${t}`)
             .join("\n")}
         />
-      </label>
-      <label>
+      </Field>
+      <Field>
         USD rates, one <code>month,currency,usd_per_unit</code> a line
-        <textarea
+        <Textarea
           name="rates"
           rows={3}
           defaultValue={settings.usdRates.map((r) => `${r.month},${r.currency},${r.usdPerUnit}`).join("\n")}
         />
-      </label>
-      <button type="submit">Save</button>
+      </Field>
+      <Button type="submit">Save</Button>
       {message && (
-        <p className={message.error ? "notice error" : "notice"} role="status">
+        <p className={alertVariants({ variant: message.error ? "destructive" : "info" })} role="status">
           {message.text}
         </p>
       )}

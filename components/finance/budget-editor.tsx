@@ -4,6 +4,12 @@ import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { handled } from "@/components/ui/handled";
 import { formatUsd } from "@/lib/format/number";
+import { alertVariants } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { Input, Textarea } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
 
 type Budget = { scope: "project" | "tenant" | "feature"; subject: string; amountUsd: number };
 type Rejected = { row: number; field: string; error: string };
@@ -67,33 +73,33 @@ export function BudgetEditor({ budgets }: { budgets: Budget[] }) {
     }
   };
   return (
-    <div className="panel">
+    <div className={cardClass}>
       <h2>Set a budget</h2>
       <form
-        className="form-row"
+        className="flex flex-wrap items-end gap-3"
         aria-label="Set a budget"
         onSubmit={handled(async (e) => {
           e.preventDefault();
           await setOne();
         })}
       >
-        <label>
+        <Field>
           Scope
-          <select value={scope} onChange={(e) => setScope(e.target.value as Budget["scope"])}>
+          <Select value={scope} onChange={(e) => setScope(e.target.value as Budget["scope"])}>
             <option value="project">Project</option>
             <option value="tenant">Tenant</option>
             <option value="feature">Feature</option>
-          </select>
-        </label>
+          </Select>
+        </Field>
         {scope !== "project" && (
-          <label>
+          <Field>
             {scope === "tenant" ? "Tenant" : "Feature"}
-            <input value={subject} onChange={(e) => setSubject(e.target.value)} required />
-          </label>
+            <Input value={subject} onChange={(e) => setSubject(e.target.value)} required />
+          </Field>
         )}
-        <label>
+        <Field>
           Monthly USD
-          <input
+          <Input
             type="number"
             min="0.01"
             step="any"
@@ -101,17 +107,17 @@ export function BudgetEditor({ budgets }: { budgets: Budget[] }) {
             onChange={(e) => setAmount(e.target.value)}
             required
           />
-        </label>
-        <button type="submit">Save budget</button>
+        </Field>
+        <Button type="submit">Save budget</Button>
       </form>
       {budgets.length > 0 && (
         <ul aria-label="Remove a budget">
           {budgets.map((b) => (
             <li key={key(b)}>
               {b.scope} {b.subject} {formatUsd(b.amountUsd)}{" "}
-              <button
+              <Button
                 type="button"
-                className="secondary"
+                variant="secondary"
                 onClick={handled(() =>
                   save(
                     budgets.filter((o) => key(o) !== key(b)),
@@ -120,27 +126,27 @@ export function BudgetEditor({ budgets }: { budgets: Budget[] }) {
                 )}
               >
                 Remove
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
       )}
       <h2>Import CSV</h2>
-      <p className="muted">
+      <p className="text-muted-foreground">
         Header <code>scope,subject,amount_usd</code> (scope project, tenant or feature; subject empty for the project).
         Replaces every budget; nothing is applied while any row is rejected.
       </p>
-      <div className="form-row">
-        <label style={{ flex: 1 }}>
+      <div className="flex flex-wrap items-end gap-3">
+        <Field className="flex-1">
           Budgets CSV
-          <textarea rows={3} value={csv} onChange={(e) => setCsv(e.target.value)} aria-label="Budgets CSV" />
-        </label>
-        <button type="button" className="secondary" disabled={!csv.trim()} onClick={handled(importCsv)}>
+          <Textarea rows={3} value={csv} onChange={(e) => setCsv(e.target.value)} aria-label="Budgets CSV" />
+        </Field>
+        <Button type="button" variant="secondary" disabled={!csv.trim()} onClick={handled(importCsv)}>
           Import
-        </button>
+        </Button>
       </div>
       {message && (
-        <p className={message.error ? "notice error" : "notice"} role="status">
+        <p className={alertVariants({ variant: message.error ? "destructive" : "info" })} role="status">
           {message.text}
         </p>
       )}

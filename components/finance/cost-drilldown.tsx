@@ -5,9 +5,12 @@ const label = (name: string, empty: string) => name || empty;
 
 /** Tenant → feature → model cost, as nested disclosures (no script needed; prints open). */
 export function CostDrilldown({ tenants }: { tenants: DrillNode[] }) {
-  if (tenants.length === 0) return <p className="muted">No AI cost in this month.</p>;
+  if (tenants.length === 0) return <p className="text-muted-foreground">No AI cost in this month.</p>;
   return (
-    <ul className="drilldown" aria-label="Cost by tenant, feature and model">
+    <ul
+      className="m-0 list-none pl-0 [&_summary]:cursor-pointer [&_ul]:list-none [&_ul]:pl-5"
+      aria-label="Cost by tenant, feature and model"
+    >
       {tenants.map((t) => (
         <li key={t.name}>
           <details>

@@ -3,6 +3,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { handled } from "@/components/ui/handled";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 
 /** Close an ended month, or reopen a closed one (finance or admin; the server audits both). */
 export function MonthCloseControls({ month, closed, ended }: { month: string; closed: boolean; ended: boolean }) {
@@ -21,13 +23,13 @@ export function MonthCloseControls({ month, closed, ended }: { month: string; cl
   if (!closed && !ended) return null;
   return (
     <>
-      <button type="button" className={closed ? "secondary" : undefined} onClick={handled(act)}>
+      <Button type="button" variant={closed ? "secondary" : "default"} onClick={handled(act)}>
         {closed ? `Reopen ${month}` : `Close ${month}`}
-      </button>
+      </Button>
       {error && (
-        <p className="notice error" role="status">
+        <Alert variant="destructive" role="status">
           {error}
-        </p>
+        </Alert>
       )}
     </>
   );

@@ -1,11 +1,12 @@
 import { formatCount, formatDuration, formatPercent, formatScore, formatUsd } from "@/lib/format/number";
 import type { FeatureComparison } from "@/lib/releases/compare-releases";
+import { Table } from "@/components/ui/table";
 
 const VERDICT: Record<FeatureComparison["verdict"], { text: string; className: string }> = {
-  better: { text: "better", className: "ok-text" },
-  worse: { text: "worse", className: "error-text" },
-  same: { text: "no significant difference", className: "muted" },
-  not_enough_data: { text: "not enough data", className: "muted" },
+  better: { text: "better", className: "text-success" },
+  worse: { text: "worse", className: "text-destructive" },
+  same: { text: "no significant difference", className: "text-muted-foreground" },
+  not_enough_data: { text: "not enough data", className: "text-muted-foreground" },
 };
 
 const pValue = (t: { pValue: number } | null) => (t ? `p = ${formatScore(t.pValue)}` : "–");
@@ -13,7 +14,7 @@ const pValue = (t: { pValue: number } | null) => (t ? `p = ${formatScore(t.pValu
 /** One row per feature: baseline → candidate for each figure, the tests' p-values and the verdict. */
 export function ReleaseTable({ rows }: { rows: FeatureComparison[] }) {
   return (
-    <table aria-label="Release comparison">
+    <Table aria-label="Release comparison">
       <thead>
         <tr>
           <th>Feature</th>
@@ -36,11 +37,11 @@ export function ReleaseTable({ rows }: { rows: FeatureComparison[] }) {
             </td>
             <td>
               {formatPercent(r.baseline.errorRate)} → {formatPercent(r.candidate.errorRate)}
-              <div className="muted">{pValue(r.tests.errorRate)}</div>
+              <div className="text-muted-foreground">{pValue(r.tests.errorRate)}</div>
             </td>
             <td>
               {formatDuration(r.baseline.latencyP50Ms)} → {formatDuration(r.candidate.latencyP50Ms)}
-              <div className="muted">{pValue(r.tests.latency)}</div>
+              <div className="text-muted-foreground">{pValue(r.tests.latency)}</div>
             </td>
             <td>
               {formatDuration(r.baseline.latencyP95Ms)} → {formatDuration(r.candidate.latencyP95Ms)}
@@ -55,7 +56,7 @@ export function ReleaseTable({ rows }: { rows: FeatureComparison[] }) {
               {Object.keys({ ...r.baseline.scores, ...r.candidate.scores }).map((name) => (
                 <div key={name}>
                   {name}: {formatScore(r.baseline.scores[name]?.mean)} → {formatScore(r.candidate.scores[name]?.mean)}{" "}
-                  <span className="muted">{pValue(r.tests.scores[name] ?? null)}</span>
+                  <span className="text-muted-foreground">{pValue(r.tests.scores[name] ?? null)}</span>
                 </div>
               ))}
             </td>
@@ -63,6 +64,6 @@ export function ReleaseTable({ rows }: { rows: FeatureComparison[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

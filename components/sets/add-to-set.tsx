@@ -3,6 +3,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { formatCount } from "@/lib/format/number";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
 
 type RegressionSet = { id: string; name: string; version: number };
 type Added = RegressionSet & { added: number; skipped: number };
@@ -38,9 +44,9 @@ export function AddToSet({ traceIds, filter }: { traceIds?: string[]; filter?: R
 
   if (!open)
     return (
-      <button type="button" className="secondary" onClick={() => setOpen(true)}>
+      <Button type="button" variant="secondary" onClick={() => setOpen(true)}>
         {traceIds ? "Add to set" : "Add this filter's traces to a set"}
-      </button>
+      </Button>
     );
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -56,37 +62,37 @@ export function AddToSet({ traceIds, filter }: { traceIds?: string[]; filter?: R
   }
 
   return (
-    <form className="panel form-row" onSubmit={onSubmit} aria-label="Add to set">
-      <label>
+    <form className={cn(cardClass, "flex flex-wrap items-end gap-3")} onSubmit={onSubmit} aria-label="Add to set">
+      <Field>
         Set
-        <select name="setId" defaultValue={NEW}>
+        <Select name="setId" defaultValue={NEW}>
           <option value={NEW}>New set…</option>
           {(sets.data ?? []).map((s) => (
             <option key={s.id} value={s.id}>
               {s.name} (v{s.version})
             </option>
           ))}
-        </select>
-      </label>
-      <label>
+        </Select>
+      </Field>
+      <Field>
         New set name
-        <input name="name" placeholder="refund failures" />
-      </label>
-      <label>
+        <Input name="name" placeholder="refund failures" />
+      </Field>
+      <Field>
         Label
-        <input name="label" placeholder="optional" />
-      </label>
+        <Input name="label" placeholder="optional" />
+      </Field>
       {traceIds && (
-        <label>
+        <Field>
           Expected output
-          <input name="expected" placeholder="optional" />
-        </label>
+          <Input name="expected" placeholder="optional" />
+        </Field>
       )}
-      <button type="submit" disabled={add.isPending}>
+      <Button type="submit" disabled={add.isPending}>
         Add
-      </button>
+      </Button>
       {add.error && (
-        <span className="error-text" role="alert">
+        <span className="text-sm text-destructive" role="alert">
           {add.error.message}
         </span>
       )}

@@ -4,6 +4,12 @@ import { useRouter } from "next/navigation";
 import { type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api-fetch";
 import { formatCount } from "@/lib/format/number";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
 
 /** Import CSV or JSONL items into a set (a new version); a bad line is named by the API. */
 export function SetImport({ sets }: { sets: Array<{ id: string; name: string }> }) {
@@ -36,31 +42,31 @@ export function SetImport({ sets }: { sets: Array<{ id: string; name: string }> 
   }
 
   return (
-    <form className="panel form-row" onSubmit={onSubmit} aria-label="Import items">
-      <label>
+    <form className={cn(cardClass, "flex flex-wrap items-end gap-3")} onSubmit={onSubmit} aria-label="Import items">
+      <Field>
         Into
-        <select name="setId" defaultValue="">
+        <Select name="setId" defaultValue="">
           <option value="">a new set</option>
           {sets.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
+        </Select>
+      </Field>
+      <Field>
         New set name
-        <input name="name" placeholder="the file's name" />
-      </label>
-      <label>
+        <Input name="name" placeholder="the file's name" />
+      </Field>
+      <Field>
         File (.csv or .jsonl)
-        <input name="file" type="file" accept=".csv,.jsonl,.ndjson" required />
-      </label>
-      <button type="submit" disabled={upload.isPending}>
+        <Input name="file" type="file" accept=".csv,.jsonl,.ndjson" required />
+      </Field>
+      <Button type="submit" disabled={upload.isPending}>
         Import
-      </button>
+      </Button>
       {upload.error && (
-        <span className="error-text" role="alert">
+        <span className="text-sm text-destructive" role="alert">
           {upload.error.message}
         </span>
       )}

@@ -6,6 +6,13 @@ import { apiFetch } from "@/components/ui/api-fetch";
 import { formatCount, formatDuration, formatUsd } from "@/lib/format/number";
 import type { prepareRerun } from "@/lib/replay/recorded-step";
 import type { RerunResult } from "@/lib/replay/rerun-input";
+import { alertVariants } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { Input, Textarea } from "@/components/ui/input";
+import { Field, InlineField } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { Table } from "@/components/ui/table";
 
 type Prepared = Awaited<ReturnType<typeof prepareRerun>>;
 const PARAMETERS = ["temperature", "top_p", "max_tokens", "frequency_penalty", "presence_penalty", "seed"] as const;
@@ -35,11 +42,11 @@ function Comparison({ result }: { result: RerunResult }) {
   return (
     <section aria-label="Re-run result">
       {result.error && (
-        <p className="notice error" role="alert">
+        <p className={alertVariants({ variant: "destructive" })} role="alert">
           {result.error}
         </p>
       )}
-      <table>
+      <Table>
         <thead>
           <tr>
             <th />
@@ -57,22 +64,22 @@ function Comparison({ result }: { result: RerunResult }) {
           ))}
           <tr>
             <th scope="row">Answer</th>
-            <td style={{ whiteSpace: "pre-wrap" }}>{result.recorded.answer}</td>
-            <td style={{ whiteSpace: "pre-wrap" }} data-testid="rerun-answer">
+            <td className="whitespace-pre-wrap">{result.recorded.answer}</td>
+            <td className="whitespace-pre-wrap" data-testid="rerun-answer">
               {result.answer}
             </td>
           </tr>
         </tbody>
-      </table>
+      </Table>
       <h4>Difference</h4>
-      <p style={{ whiteSpace: "pre-wrap" }} data-testid="rerun-diff">
+      <p className="whitespace-pre-wrap" data-testid="rerun-diff">
         {result.diff.map((d, i) =>
           d.op === "added" ? (
-            <ins key={i} className="ok-text">
+            <ins key={i} className="text-success">
               {d.text}
             </ins>
           ) : d.op === "removed" ? (
-            <del key={i} className="error-text">
+            <del key={i} className="text-destructive">
               {d.text}
             </del>
           ) : (
@@ -80,7 +87,7 @@ function Comparison({ result }: { result: RerunResult }) {
           ),
         )}
       </p>
-      <p className="muted">
+      <p className="text-muted-foreground">
         {result.calls} model call(s)
         {result.stubbedToolResults ? `, ${result.stubbedToolResults} tool result(s) replayed as recorded` : ""}.{" "}
         <Link href={`/traces/${result.replayTraceId}`}>Open the re-run trace</Link>
@@ -122,47 +129,47 @@ function Editor({ traceId, spanId, prepared }: { traceId: string; spanId: string
 
   return (
     <>
-      <form onSubmit={onSubmit} style={{ display: "grid", gap: ".6rem" }} aria-label="Re-run editor">
-        <label>
+      <form onSubmit={onSubmit} className="grid gap-2.5" aria-label="Re-run editor">
+        <Field>
           Model
-          <select name="model" defaultValue={model}>
+          <Select name="model" defaultValue={model}>
             {prepared.models.map((m) => (
               <option key={m}>{m}</option>
             ))}
-          </select>
-        </label>
-        <div className="form-row">
+          </Select>
+        </Field>
+        <div className="flex flex-wrap items-end gap-3">
           {PARAMETERS.map((name) => (
-            <label key={name}>
+            <Field key={name}>
               {name}
-              <input name={name} type="number" step="any" defaultValue={prepared.parameters[name] ?? ""} />
-            </label>
+              <Input name={name} type="number" step="any" defaultValue={prepared.parameters[name] ?? ""} />
+            </Field>
           ))}
         </div>
-        <label>
+        <Field>
           Messages (JSON)
-          <textarea name="messages" rows={12} defaultValue={JSON.stringify(prepared.messages, null, 2)} />
-        </label>
-        <label>
+          <Textarea name="messages" rows={12} defaultValue={JSON.stringify(prepared.messages, null, 2)} />
+        </Field>
+        <Field>
           Tools (JSON, optional)
-          <textarea
+          <Textarea
             name="tools"
             rows={4}
             defaultValue={prepared.tools ? JSON.stringify(prepared.tools, null, 2) : ""}
           />
-        </label>
-        <label style={{ flexDirection: "row", alignItems: "center" }}>
-          <input type="checkbox" name="stubTools" defaultChecked /> Answer tool calls with the recorded results (
+        </Field>
+        <InlineField>
+          <Input type="checkbox" name="stubTools" defaultChecked /> Answer tool calls with the recorded results (
           {prepared.toolResults.length} in this trace)
-        </label>
+        </InlineField>
         <div>
-          <button type="submit" disabled={run.isPending}>
+          <Button type="submit" disabled={run.isPending}>
             {run.isPending ? "Running…" : "Run"}
-          </button>
+          </Button>
         </div>
       </form>
       {(formError ?? run.error) && (
-        <p className="notice error" role="alert">
+        <p className={alertVariants({ variant: "destructive" })} role="alert">
           {formError ?? run.error?.message}
         </p>
       )}
@@ -181,21 +188,21 @@ export function RerunPanel({ traceId, spanId }: { traceId: string; spanId: strin
   });
   if (!open)
     return (
-      <button type="button" className="secondary" onClick={() => setOpen(true)}>
+      <Button type="button" variant="secondary" onClick={() => setOpen(true)}>
         Re-run
-      </button>
+      </Button>
     );
   return (
-    <section className="panel" aria-label="Re-run">
-      <h3 style={{ marginTop: 0 }}>
+    <section className={cardClass} aria-label="Re-run">
+      <h3 className="mt-0">
         Re-run this step{" "}
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+        <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
           Close
-        </button>
+        </Button>
       </h3>
-      {prepared.isPending && <p className="muted">Loading the recorded step…</p>}
+      {prepared.isPending && <p className="text-muted-foreground">Loading the recorded step…</p>}
       {prepared.error && (
-        <p className="notice error" role="alert">
+        <p className={alertVariants({ variant: "destructive" })} role="alert">
           {prepared.error.message}
         </p>
       )}
@@ -203,7 +210,7 @@ export function RerunPanel({ traceId, spanId }: { traceId: string; spanId: strin
         (prepared.data.endpointConfigured ? (
           <Editor key={spanId} traceId={traceId} spanId={spanId} prepared={prepared.data} />
         ) : (
-          <p className="notice">
+          <p className={alertVariants()}>
             No model endpoint is configured: set one in <Link href="/settings/quality">Settings → Quality</Link>.
           </p>
         ))}

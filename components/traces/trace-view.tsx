@@ -112,9 +112,9 @@ export function TraceView({ trace }: { trace: TraceDetail }) {
         {trace.canRerun && <AddToSet traceIds={[trace.traceId]} />}
       </div>
       {replayOf && (
-        <p className="notice" aria-label="Re-run of">
+        <Alert variant="info" aria-label="Re-run of">
           A re-run of a step of <Link href={`/traces/${replayOf}`}>trace {replayOf.slice(0, 8)}…</Link>
-        </p>
+        </Alert>
       )}
       {firstError && (
         <Alert variant="destructive" role="alert" aria-label="First error">

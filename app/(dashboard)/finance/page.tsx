@@ -126,7 +126,7 @@ async function FinancePageContent({ searchParams }: { searchParams: SearchParams
                     date {formatUsd(result.projection.revenueToDateUsd)}
                   </div>
                   {result.projection.underWater.length > 0 && (
-                    <div className="error-text" data-testid="under-water">
+                    <div className="text-sm text-destructive" data-testid="under-water">
                       Under water (projected cost above revenue): {result.projection.underWater.join(", ")}
                     </div>
                   )}

@@ -3,6 +3,13 @@ import { StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
 import { compareReleases, releaseQuery } from "@/lib/releases/compare-releases";
+import { alertVariants } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const DAYS = [1, 3, 7, 14, 30] as const;
@@ -31,50 +38,55 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Sea
   return (
     <section>
       <h1>Releases</h1>
-      <p className="muted">
+      <p className="text-muted-foreground">
         Compare a candidate version with its baseline in production: requests (traces) that used one version and not the
         other, per feature. Error rates by a two-proportion z-test, latency and scores by Mann–Whitney U (p &lt; 0.05);
         at least 50 requests on each side for a verdict.
       </p>
-      <form className="panel form-row" method="get" action="/releases" aria-label="Release comparison filters">
-        <label>
+      <form
+        className={cn(cardClass, "flex flex-wrap items-end gap-3")}
+        method="get"
+        action="/releases"
+        aria-label="Release comparison filters"
+      >
+        <Field>
           Version of
-          <select name="by" defaultValue={raw.by ?? "model"}>
+          <Select name="by" defaultValue={raw.by ?? "model"}>
             <option value="model">model</option>
             <option value="prompt">prompt (name below)</option>
             <option value="attribute">attribute (key below)</option>
-          </select>
-        </label>
-        <label>
+          </Select>
+        </Field>
+        <Field>
           Prompt name or attribute key
-          <input name="key" defaultValue={raw.key ?? ""} placeholder="service.version" size={14} />
-        </label>
-        <label>
+          <Input name="key" defaultValue={raw.key ?? ""} placeholder="service.version" size={14} />
+        </Field>
+        <Field>
           Baseline
-          <input name="baseline" defaultValue={raw.baseline ?? ""} required size={12} />
-        </label>
-        <label>
+          <Input name="baseline" defaultValue={raw.baseline ?? ""} required size={12} />
+        </Field>
+        <Field>
           Candidate
-          <input name="candidate" defaultValue={raw.candidate ?? ""} required size={12} />
-        </label>
-        <label>
+          <Input name="candidate" defaultValue={raw.candidate ?? ""} required size={12} />
+        </Field>
+        <Field>
           Feature
-          <input name="feature" defaultValue={raw.feature ?? ""} size={10} placeholder="all" />
-        </label>
-        <label>
+          <Input name="feature" defaultValue={raw.feature ?? ""} size={10} placeholder="all" />
+        </Field>
+        <Field>
           Period
-          <select name="days" defaultValue={String(days)}>
+          <Select name="days" defaultValue={String(days)}>
             {DAYS.map((d) => (
               <option key={d} value={d}>
                 last {d} day{d > 1 ? "s" : ""}
               </option>
             ))}
-          </select>
-        </label>
-        <button type="submit">Compare</button>
+          </Select>
+        </Field>
+        <Button type="submit">Compare</Button>
       </form>
       {parsed && !parsed.success && (
-        <p className="notice error" role="alert">
+        <p className={alertVariants({ variant: "destructive" })} role="alert">
           {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
         </p>
       )}
@@ -83,10 +95,12 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Sea
         <>
           <p>
             All features: <strong data-testid="overall-verdict">{result.overall.verdict.replaceAll("_", " ")}</strong>
-            {result.truncated && <span className="muted"> (the newest 20,000 traces of the period)</span>}
+            {result.truncated && (
+              <span className="text-muted-foreground"> (the newest 20,000 traces of the period)</span>
+            )}
           </p>
           {result.features.length === 0 ? (
-            <p className="muted">No request used either version in this period.</p>
+            <p className="text-muted-foreground">No request used either version in this period.</p>
           ) : (
             <ReleaseTable rows={result.features} />
           )}

@@ -5,6 +5,9 @@ import { can } from "@/lib/auth/permissions";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
 import { formatDate } from "@/lib/format/date-time";
 import { listSets } from "@/lib/sets/regression-sets";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 
 /** Regression sets: their versions, export, and import into a set. Built with "Add to set" on traces. */
 export default async function SetsPage() {
@@ -13,42 +16,44 @@ export default async function SetsPage() {
   const canEdit = can(ctx.role, "experiments.run");
   return (
     <section>
-      <h1>Regression sets</h1>
-      <p className="muted">
+      <PageHeader title="Regression sets" />
+      <p className="text-muted-foreground">
         Built from traces with &quot;Add to set&quot; (on a trace or a filtered trace list) or imported from CSV /
         JSONL. Every change makes a new version.
       </p>
       {!sets && <StoreDown />}
       {sets && sets.length === 0 && <p>No sets yet.</p>}
       {sets && sets.length > 0 && (
-        <table aria-label="Regression sets">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Version</th>
-              <th>Changed</th>
-              {canEdit && <th>Export</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {sets.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  {s.name}
-                  {s.description && <div className="muted">{s.description}</div>}
-                </td>
-                <td>v{s.version}</td>
-                <td>{formatDate(s.updatedAt)}</td>
-                {canEdit && (
-                  <td>
-                    <a href={`/api/v1/sets/${s.id}/export?format=jsonl`}>JSONL</a> ·{" "}
-                    <a href={`/api/v1/sets/${s.id}/export?format=csv`}>CSV</a>
-                  </td>
-                )}
+        <Card>
+          <Table aria-label="Regression sets">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Version</th>
+                <th>Changed</th>
+                {canEdit && <th>Export</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {sets.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    {s.name}
+                    {s.description && <div className="text-muted-foreground">{s.description}</div>}
+                  </td>
+                  <td>v{s.version}</td>
+                  <td>{formatDate(s.updatedAt)}</td>
+                  {canEdit && (
+                    <td>
+                      <a href={`/api/v1/sets/${s.id}/export?format=jsonl`}>JSONL</a> ·{" "}
+                      <a href={`/api/v1/sets/${s.id}/export?format=csv`}>CSV</a>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </Card>
       )}
       {sets && canEdit && <SetImport sets={sets.map((s) => ({ id: s.id, name: s.name }))} />}
     </section>

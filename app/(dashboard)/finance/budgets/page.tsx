@@ -6,6 +6,9 @@ import { can } from "@/lib/auth/permissions";
 import { listBudgets } from "@/lib/finance/budgets";
 import { formatDate } from "@/lib/format/date-time";
 import { formatPercent, formatUsd } from "@/lib/format/number";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 
 const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
 
@@ -16,15 +19,15 @@ export default async function BudgetsPage() {
   const result = await listBudgets({ ctx }).catch(storeDownAs(null, "budgets"));
   return (
     <section>
-      <h1>Budgets</h1>
-      <p className="muted">
+      <PageHeader title="Budgets" />
+      <p className="text-muted-foreground">
         Monthly, in USD. The forecast adds to the month-to-date spend the last 7 days&apos; daily run rate, shaped by
         each weekday&apos;s share of the last 4 weeks. <a href="/finance">Back to Finance</a>
       </p>
       {!result && <StoreDown />}
       {result && (
-        <div className="panel">
-          <table aria-label="Budgets">
+        <Card>
+          <Table aria-label="Budgets">
             <thead>
               <tr>
                 <th>Scope</th>
@@ -46,20 +49,20 @@ export default async function BudgetsPage() {
                   <td>{formatUsd(b.spentUsd)}</td>
                   <td>{pct(b.usedPct)}</td>
                   <td data-testid="budget-forecast">{formatUsd(b.forecastUsd)}</td>
-                  <td className={(b.forecastPct ?? 0) >= 100 ? "error" : undefined}>{pct(b.forecastPct)}</td>
+                  <td className={(b.forecastPct ?? 0) >= 100 ? "text-destructive" : undefined}>{pct(b.forecastPct)}</td>
                   <td>{b.runsOutOn ? formatDate(`${b.runsOutOn}T00:00:00Z`) : "not this month"}</td>
                 </tr>
               ))}
               {result.data.length === 0 && (
                 <tr>
-                  <td colSpan={8} className="muted">
+                  <td colSpan={8} className="text-muted-foreground">
                     No budgets yet.
                   </td>
                 </tr>
               )}
             </tbody>
-          </table>
-        </div>
+          </Table>
+        </Card>
       )}
       {can(ctx.role, "finance.write") && (
         <BudgetEditor

@@ -5,9 +5,18 @@ import { pageContext } from "@/lib/auth/page-context";
 import { monthlyReview } from "@/lib/finance/monthly-review";
 import { MONTH } from "@/lib/finance/revenue";
 import { formatPercent, formatUsd } from "@/lib/format/number";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import { Table } from "@/components/ui/table";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
+
+// A panel on screen; on paper only its content, kept on one page where it fits.
+const panel = cn(cardClass, "print:break-inside-avoid print:border-none print:p-0 print:shadow-none");
 
 /** The monthly review for finance, or one owner's part (`owner=`); CSV export and a print stylesheet. */
 export default async function ReviewPage({ searchParams }: { searchParams: SearchParams }) {
@@ -22,36 +31,41 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
   const review = await monthlyReview({ ctx, month, owner }).catch(storeDownAs(null, "monthly review"));
   const csv = `/api/v1/review?month=${month}${owner ? `&owner=${encodeURIComponent(owner)}` : ""}&format=csv`;
   return (
-    <section className="review">
+    <section className="print:bg-white print:text-black print:[&_a]:text-black print:[&_a]:no-underline print:[&_td]:border-b print:[&_td]:border-black/40 print:[&_td]:px-1 print:[&_td]:py-0.5 print:[&_th]:border-b print:[&_th]:border-black/40 print:[&_th]:px-1 print:[&_th]:py-0.5">
       <h1>
         Monthly review, {month}
         {owner ? ` — ${owner}` : ""}
       </h1>
-      <form className="panel form-row" method="get" action="/finance/review" aria-label="Review filters">
-        <label>
+      <form
+        className={cn(cardClass, "flex flex-wrap items-end gap-3")}
+        method="get"
+        action="/finance/review"
+        aria-label="Review filters"
+      >
+        <Field>
           Month
-          <input type="month" name="month" defaultValue={month} required />
-        </label>
-        <label>
+          <Input type="month" name="month" defaultValue={month} required />
+        </Field>
+        <Field>
           Owner
-          <input type="email" name="owner" defaultValue={owner ?? ""} placeholder="all owners" />
-        </label>
-        <button type="submit">Show</button>
-        <a className="button secondary" href={csv} download>
+          <Input type="email" name="owner" defaultValue={owner ?? ""} placeholder="all owners" />
+        </Field>
+        <Button type="submit">Show</Button>
+        <a className={buttonVariants({ variant: "secondary" })} href={csv} download>
           Download CSV
         </a>
       </form>
       {!review && <StoreDown />}
       {review && (
         <>
-          <div className="panel">
+          <div className={panel}>
             <h2>Margins</h2>
-            <p className="muted" data-testid="review-status">
+            <p className="text-muted-foreground" data-testid="review-status">
               {review.closed ? `Closed (snapshot, prices ${review.closed.catalogVersion}).` : "Open: live figures."}{" "}
               Revenue {formatUsd(review.totals.revenueUsd)}, AI cost {formatUsd(review.totals.costUsd)}, margin{" "}
               {formatUsd(review.totals.marginUsd)} ({pct(review.totals.marginPct)}).
             </p>
-            <table aria-label="Review margins">
+            <Table aria-label="Review margins">
               <thead>
                 <tr>
                   <th>Tenant</th>
@@ -72,11 +86,11 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
-          <div className="panel">
+          <div className={panel}>
             <h2>Top cost movers against {review.previousMonth}</h2>
-            <table aria-label="Top cost movers">
+            <Table aria-label="Top cost movers">
               <thead>
                 <tr>
                   <th>Feature</th>
@@ -95,14 +109,14 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
-          <div className="panel">
+          <div className={panel}>
             <h2>Budget misses</h2>
             {review.budgetMisses.length === 0 ? (
-              <p className="muted">No budget was overspent.</p>
+              <p className="text-muted-foreground">No budget was overspent.</p>
             ) : (
-              <table aria-label="Budget misses">
+              <Table aria-label="Budget misses">
                 <thead>
                   <tr>
                     <th>Budget</th>
@@ -123,12 +137,12 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             )}
           </div>
-          <div className="panel">
+          <div className={panel}>
             <h2>Owners</h2>
-            <table aria-label="Owners' features">
+            <Table aria-label="Owners' features">
               <thead>
                 <tr>
                   <th>Owner</th>
@@ -153,7 +167,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
         </>
       )}
