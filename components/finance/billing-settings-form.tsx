@@ -6,6 +6,7 @@ import { alertVariants } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
 import { Input, Textarea } from "@/components/ui/input";
+import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/label";
 
 type Settings = {
@@ -48,7 +49,7 @@ export function BillingSettingsForm({ settings }: { settings: Settings }) {
     }
   }
   return (
-    <form className={cardClass} onSubmit={(e) => void onSubmit(e)} aria-label="Revenue webhook">
+    <form className={cn(cardClass, "grid gap-3")} onSubmit={(e) => void onSubmit(e)} aria-label="Revenue webhook">
       <h2>Revenue webhook</h2>
       <p className="text-muted-foreground">
         Point the billing system&apos;s <code>invoice.paid</code> events at <code>{settings.webhookPath}</code>. Each
@@ -76,7 +77,9 @@ export function BillingSettingsForm({ settings }: { settings: Settings }) {
           defaultValue={settings.usdRates.map((r) => `${r.month},${r.currency},${r.usdPerUnit}`).join("\n")}
         />
       </Field>
-      <Button type="submit">Save</Button>
+      <Button type="submit" className="justify-self-start">
+        Save
+      </Button>
       {message && (
         <p className={alertVariants({ variant: message.error ? "destructive" : "info" })} role="status">
           {message.text}

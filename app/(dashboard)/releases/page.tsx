@@ -9,6 +9,7 @@ import { cardClass } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
+import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -37,7 +38,7 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Sea
     : null;
   return (
     <section>
-      <h1>Releases</h1>
+      <PageHeader title="Releases" />
       <p className="text-muted-foreground">
         Compare a candidate version with its baseline in production: requests (traces) that used one version and not the
         other, per feature. Error rates by a two-proportion z-test, latency and scores by Mann–Whitney U (p &lt; 0.05);

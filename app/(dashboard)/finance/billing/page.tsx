@@ -1,5 +1,6 @@
 import { BillingSettingsForm } from "@/components/finance/billing-settings-form";
 import { Forbidden } from "@/components/ui/states";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { pageContext } from "@/lib/auth/page-context";
 import { getBillingSettings } from "@/lib/finance/billing-settings";
 
@@ -10,10 +11,8 @@ export default async function BillingPage() {
   const settings = await getBillingSettings({ ctx });
   return (
     <section>
-      <h1>Billing settings</h1>
-      <p>
-        <a href="/finance">Back to Finance</a>
-      </p>
+      <BackLink href="/finance">Back to Finance</BackLink>
+      <PageHeader title="Billing settings" />
       <BillingSettingsForm settings={settings} />
     </section>
   );

@@ -10,6 +10,7 @@ import { cardClass } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
+import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -32,10 +33,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
   const csv = `/api/v1/review?month=${month}${owner ? `&owner=${encodeURIComponent(owner)}` : ""}&format=csv`;
   return (
     <section className="print:bg-white print:text-black print:[&_a]:text-black print:[&_a]:no-underline print:[&_td]:border-b print:[&_td]:border-black/40 print:[&_td]:px-1 print:[&_td]:py-0.5 print:[&_th]:border-b print:[&_th]:border-black/40 print:[&_th]:px-1 print:[&_th]:py-0.5">
-      <h1>
-        Monthly review, {month}
-        {owner ? ` — ${owner}` : ""}
-      </h1>
+      <PageHeader title={`Monthly review, ${month}${owner ? ` — ${owner}` : ""}`} />
       <form
         className={cn(cardClass, "flex flex-wrap items-end gap-3")}
         method="get"
