@@ -1,3 +1,4 @@
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
 import { ReleaseTable } from "@/components/releases/release-table";
 import { StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
@@ -16,7 +17,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const DAYS = [1, 3, 7, 14, 30] as const;
 
 /** Release comparison: a candidate version against its baseline in production, per feature. */
-export default async function ReleasesPage({ searchParams }: { searchParams: SearchParams }) {
+async function ReleasesPageContent({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await pageContext("project.read");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const days = DAYS.find((d) => String(d) === raw.days) ?? 3;
@@ -108,5 +109,13 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Sea
         </>
       )}
     </section>
+  );
+}
+
+export default async function ReleasesPage(props: { searchParams: SearchParams }) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <ReleasesPageContent {...props} />
+    </PageLoading>
   );
 }

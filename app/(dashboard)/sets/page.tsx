@@ -1,3 +1,4 @@
+import { PageLoading } from "@/components/ui/page-loading";
 import { SetImport } from "@/components/sets/set-import";
 import { StoreDown } from "@/components/ui/states";
 import { pageContext } from "@/lib/auth/page-context";
@@ -10,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 
 /** Regression sets: their versions, export, and import into a set. Built with "Add to set" on traces. */
-export default async function SetsPage() {
+async function SetsPageContent() {
   const { ctx } = await pageContext("project.read");
   const sets = await listSets({ ctx }).catch(storeDownAs(null, "sets"));
   const canEdit = can(ctx.role, "experiments.run");
@@ -57,5 +58,13 @@ export default async function SetsPage() {
       )}
       {sets && canEdit && <SetImport sets={sets.map((s) => ({ id: s.id, name: s.name }))} />}
     </section>
+  );
+}
+
+export default function SetsPage() {
+  return (
+    <PageLoading>
+      <SetsPageContent />
+    </PageLoading>
   );
 }

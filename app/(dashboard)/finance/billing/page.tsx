@@ -1,3 +1,4 @@
+import { PageLoading } from "@/components/ui/page-loading";
 import { BillingSettingsForm } from "@/components/finance/billing-settings-form";
 import { Forbidden } from "@/components/ui/states";
 import { BackLink, PageHeader } from "@/components/ui/page-header";
@@ -5,7 +6,7 @@ import { pageContext } from "@/lib/auth/page-context";
 import { getBillingSettings } from "@/lib/finance/billing-settings";
 
 /** Revenue by integration: the webhook's secret, customer → tenant mapping and currency rates. */
-export default async function BillingPage() {
+async function BillingPageContent() {
   const { ctx, forbidden } = await pageContext("finance.write");
   if (forbidden) return <Forbidden what="Billing settings" />;
   const settings = await getBillingSettings({ ctx });
@@ -15,5 +16,13 @@ export default async function BillingPage() {
       <PageHeader title="Billing settings" />
       <BillingSettingsForm settings={settings} />
     </section>
+  );
+}
+
+export default function BillingPage() {
+  return (
+    <PageLoading>
+      <BillingPageContent />
+    </PageLoading>
   );
 }

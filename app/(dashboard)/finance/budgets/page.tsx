@@ -1,3 +1,4 @@
+import { PageLoading } from "@/components/ui/page-loading";
 import { BudgetEditor } from "@/components/finance/budget-editor";
 import { Forbidden, StoreDown } from "@/components/ui/states";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
@@ -13,7 +14,7 @@ import { Table } from "@/components/ui/table";
 const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
 
 /** Budgets with month-to-date spend, the forecast to the month's end and the day each runs out. */
-export default async function BudgetsPage() {
+async function BudgetsPageContent() {
   const { ctx, forbidden } = await pageContext("project.read");
   if (forbidden) return <Forbidden what="Budgets" />;
   const result = await listBudgets({ ctx }).catch(storeDownAs(null, "budgets"));
@@ -70,5 +71,13 @@ export default async function BudgetsPage() {
         />
       )}
     </section>
+  );
+}
+
+export default function BudgetsPage() {
+  return (
+    <PageLoading>
+      <BudgetsPageContent />
+    </PageLoading>
   );
 }

@@ -1,3 +1,4 @@
+import { PageLoading, urlKey } from "@/components/ui/page-loading";
 import "./review.css";
 import { Forbidden, StoreDown } from "@/components/ui/states";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
@@ -20,7 +21,7 @@ const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
 const panel = cn(cardClass, "print:break-inside-avoid print:border-none print:p-0 print:shadow-none");
 
 /** The monthly review for finance, or one owner's part (`owner=`); CSV export and a print stylesheet. */
-export default async function ReviewPage({ searchParams }: { searchParams: SearchParams }) {
+async function ReviewPageContent({ searchParams }: { searchParams: SearchParams }) {
   const { ctx, forbidden } = await pageContext("finance.read");
   if (forbidden) return <Forbidden what="The monthly review" />;
   const params = await searchParams;
@@ -170,5 +171,13 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
         </>
       )}
     </section>
+  );
+}
+
+export default async function ReviewPage(props: { searchParams: SearchParams }) {
+  return (
+    <PageLoading urlKey={await urlKey(props)}>
+      <ReviewPageContent {...props} />
+    </PageLoading>
   );
 }
