@@ -173,6 +173,21 @@ export function monthMargins({
   };
 }
 
+/** The export's columns, in order: an empty month still downloads its header. */
+export const MARGINS_CSV_COLUMNS = [
+  "tenant",
+  "revenue_usd",
+  "llm_cost_usd",
+  "gpu_cost_usd",
+  "cost_usd",
+  "margin_usd",
+  "margin_pct",
+  "projected_cost_usd",
+  "revenue_to_date_usd",
+  "projected_margin_usd",
+  "under_water",
+];
+
 /** The month's rows as CSV columns, for the export. */
 export function marginsCsvRows(rows: TenantMargin[]) {
   return rows.map((r) => ({
