@@ -17,8 +17,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // next-auth checks its own CSRF token on its form posts; feedback is public and CORS-governed
 // per key; OTLP and every /v1 route need an API key, which a cross-site page cannot attach.
 const EXEMPT_PREFIXES = ["/api/auth/", "/api/v1/feedback", "/v1/"];
-// Besides JSON, the revenue upload takes a CSV body.
-const EXTRA_TYPES: Record<string, string[]> = { "/api/v1/revenue": ["text/csv"] };
+// Besides JSON, the revenue and budget uploads take a CSV body.
+const EXTRA_TYPES: Record<string, string[]> = { "/api/v1/revenue": ["text/csv"], "/api/v1/budgets": ["text/csv"] };
 
 export type Refusal = { status: 403 | 415; code: string; message: string };
 
