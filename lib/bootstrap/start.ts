@@ -42,9 +42,9 @@ export async function startServer(): Promise<void> {
       adminPassword: DEMO_ADMIN.password,
       projectName: DEMO_ADMIN.project,
     });
-    // In the background: the server starts answering only after this function returns.
     const ctx = { projectId: projectId!, role: "admin" as const, actor: { type: "system" as const } };
-    const key = await createApiKey({ ctx, input: { name: "demo data loader" } });
+    // It sends spans and scores (ingest) and the demo tenants' revenue (write); it is revoked after.
+    const key = await createApiKey({ ctx, input: { name: "demo data loader", scopes: ["ingest", "write"] } });
     // In the background: the server starts answering only after this function returns.
     void sendDemoData({ baseUrl: `http://127.0.0.1:${config.port}`, apiKey: key.secretKey })
       .then(async (spans) => {
