@@ -1,10 +1,9 @@
 import "server-only";
+import { csvNumber, csvRecords, refuseIfRejected } from "./csv-upload";
 import { eq } from "drizzle-orm";
-import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { BUDGET_SCOPES, type Budget } from "@/db/postgres/schema";
-import { ServiceError } from "@/lib/api/errors";
 import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { costMetrics } from "@/lib/cost/cost-metrics";
@@ -59,24 +58,11 @@ export function validateBudgets(entries: unknown[], rowOffset = 0): { valid: Bud
 
 /** `scope,subject,amount_usd` CSV into entries; row numbers count the header as row 1. */
 export function parseBudgetCsv(text: string): unknown[] {
-  let records: Record<string, string>[];
-  try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
-  } catch (error) {
-    throw new ServiceError("bad_request", `CSV: ${(error as Error).message}`, "body");
-  }
-  const header = (text.split(/\r?\n/, 1)[0] ?? "").split(",").map((h) => h.trim().replace(/^\uFEFF/, ""));
-  const missing = ["scope", "subject", "amount_usd"].filter((c) => !header.includes(c));
-  if (missing.length)
-    throw new ServiceError(
-      "bad_request",
-      `CSV header must be scope,subject,amount_usd; missing ${missing.join(", ")}`,
-      missing[0],
-    );
+  const records = csvRecords(text, ["scope", "subject", "amount_usd"]);
   return records.map((r) => ({
     scope: r.scope,
     subject: r.subject ?? "",
-    amountUsd: r.amount_usd?.trim() === "" ? Number.NaN : Number(r.amount_usd),
+    amountUsd: csvNumber(r.amount_usd),
   }));
 }
 
@@ -94,12 +80,7 @@ export async function putBudgets({
   requirePermission(ctx, "finance.write");
   const { valid, rejected } = validateBudgets(entries, rowOffset);
   if (dryRun) return { dryRun: true, accepted: valid.length, budgets: valid, rejected };
-  if (rejected.length) {
-    const first = rejected[0]!;
-    throw new ServiceError("bad_request", `row ${first.row}, ${first.field}: ${first.error}`, first.field, {
-      rejected,
-    });
-  }
+  refuseIfRejected(rejected);
   await audited(
     { projectId: ctx.projectId, actor: ctx.actor, action: "budgets.put", details: { budgets: valid.length } },
     async (tx) => {

@@ -1,11 +1,10 @@
 import "server-only";
+import { csvNumber, csvRecords, refuseIfRejected } from "./csv-upload";
 import { and, eq, sql as dsql } from "drizzle-orm";
-import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { ServiceError } from "@/lib/api/errors";
 
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const entry = z.object({
@@ -52,28 +51,11 @@ export function validateEntries(
 
 /** Parses `tenant,month,revenue_usd` CSV into entries; row numbers count the header as row 1. */
 export function parseRevenueCsv(text: string): unknown[] {
-  let records: Record<string, string>[];
-  try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
-  } catch (error) {
-    throw new ServiceError("bad_request", `CSV: ${(error as Error).message}`, "body");
-  }
-  const header =
-    text
-      .split(/\r?\n/, 1)[0]
-      ?.split(",")
-      .map((h) => h.trim().replace(/^\uFEFF/, "")) ?? [];
-  const missing = ["tenant", "month", "revenue_usd"].filter((c) => !header.includes(c));
-  if (missing.length)
-    throw new ServiceError(
-      "bad_request",
-      `CSV header must be tenant,month,revenue_usd; missing ${missing.join(", ")}`,
-      missing[0],
-    );
+  const records = csvRecords(text, ["tenant", "month", "revenue_usd"]);
   return records.map((r) => ({
     tenant: r.tenant,
     month: r.month,
-    revenueUsd: r.revenue_usd?.trim() === "" ? Number.NaN : Number(r.revenue_usd),
+    revenueUsd: csvNumber(r.revenue_usd),
   }));
 }
 
@@ -95,12 +77,7 @@ export async function putRevenue({
   requirePermission(ctx, "finance.write");
   const { valid, rejected } = validateEntries(entries, rowOffset);
   if (dryRun) return { dryRun: true, accepted: valid.length, entries: valid, rejected };
-  if (rejected.length) {
-    const first = rejected[0]!;
-    throw new ServiceError("bad_request", `row ${first.row}, ${first.field}: ${first.error}`, first.field, {
-      rejected,
-    });
-  }
+  refuseIfRejected(rejected);
   const database = await db();
   await database.transaction(async (tx) => {
     for (const e of valid) {
