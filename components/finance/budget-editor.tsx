@@ -11,7 +11,15 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 
-type Budget = { scope: "project" | "tenant" | "feature"; subject: string; amountUsd: number };
+type Budget = {
+  scope: "project" | "tenant" | "feature" | "user";
+  subject: string;
+  amountUsd: number;
+  period: "day" | "week" | "month";
+};
+const SUBJECT_LABEL = { project: "", tenant: "Tenant", feature: "Feature", user: "End user id" } as const;
+const PERIOD_LABEL = { day: "per day", week: "per week", month: "per month" } as const;
+const AMOUNT_LABEL = { day: "Daily USD", week: "Weekly USD", month: "Monthly USD" } as const;
 type Rejected = { row: number; field: string; error: string };
 
 async function putCsv(text: string, dryRun: boolean) {
@@ -35,6 +43,7 @@ export function BudgetEditor({ budgets }: { budgets: Budget[] }) {
   const [scope, setScope] = useState<Budget["scope"]>("feature");
   const [subject, setSubject] = useState("");
   const [amount, setAmount] = useState("");
+  const [period, setPeriod] = useState<Budget["period"]>("month");
   const [csv, setCsv] = useState("");
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const save = async (next: Budget[], done: string) => {
@@ -49,7 +58,7 @@ export function BudgetEditor({ budgets }: { budgets: Budget[] }) {
   };
   const key = (b: Pick<Budget, "scope" | "subject">) => `${b.scope}:${b.subject}`;
   const setOne = () => {
-    const entry = { scope, subject: scope === "project" ? "" : subject.trim(), amountUsd: Number(amount) };
+    const entry = { scope, subject: scope === "project" ? "" : subject.trim(), amountUsd: Number(amount), period };
     return save(
       [...budgets.filter((b) => key(b) !== key(entry)), entry],
       `Saved the ${scope} budget${entry.subject ? ` of ${entry.subject}` : ""}.`,
@@ -89,16 +98,25 @@ export function BudgetEditor({ budgets }: { budgets: Budget[] }) {
             <option value="project">Project</option>
             <option value="tenant">Tenant</option>
             <option value="feature">Feature</option>
+            <option value="user">End user</option>
           </Select>
         </Field>
         {scope !== "project" && (
           <Field>
-            {scope === "tenant" ? "Tenant" : "Feature"}
+            {SUBJECT_LABEL[scope]}
             <Input value={subject} onChange={(e) => setSubject(e.target.value)} required />
           </Field>
         )}
         <Field>
-          Monthly USD
+          Period
+          <Select value={period} onChange={(e) => setPeriod(e.target.value as Budget["period"])}>
+            <option value="month">Month</option>
+            <option value="week">Week (Monday to Sunday, UTC)</option>
+            <option value="day">Day (UTC)</option>
+          </Select>
+        </Field>
+        <Field>
+          {AMOUNT_LABEL[period]}
           <Input
             type="number"
             min="0.01"
@@ -114,7 +132,7 @@ export function BudgetEditor({ budgets }: { budgets: Budget[] }) {
         <ul aria-label="Remove a budget">
           {budgets.map((b) => (
             <li key={key(b)}>
-              {b.scope} {b.subject} {formatUsd(b.amountUsd)}{" "}
+              {b.scope} {b.subject} {formatUsd(b.amountUsd)} {PERIOD_LABEL[b.period]}{" "}
               <Button
                 type="button"
                 variant="secondary"
@@ -133,8 +151,9 @@ export function BudgetEditor({ budgets }: { budgets: Budget[] }) {
       )}
       <h2>Import CSV</h2>
       <p className="text-muted-foreground">
-        Header <code>scope,subject,amount_usd</code> (scope project, tenant or feature; subject empty for the project).
-        Replaces every budget; nothing is applied while any row is rejected.
+        Header <code>scope,subject,amount_usd</code>, optionally <code>,period</code> (scope project, tenant, feature or
+        user; subject empty for the project; period day, week or month, month when empty). Replaces every budget;
+        nothing is applied while any row is rejected.
       </p>
       <div className="flex flex-wrap items-end gap-3">
         <Field className="flex-1">

@@ -33,9 +33,9 @@ export async function draftNotification(
       : budget
         ? { from: new Date(monthOf(now).from), to: now }
         : ruleWindow(rule, now, rollup);
-  // A tenant's budget is finance's to answer for; a feature's goes to its owner like any alert.
+  // A tenant's or an end user's budget is finance's to answer for; a feature's goes to its owner like any alert.
   const { assignee, escalation } =
-    budget && s.group.tenant
+    budget && (s.group.tenant || s.group.user)
       ? await financeContactsFor(rule, database)
       : await assigneeFor(rule, s.group.feature ?? rule.filter.feature, database);
   return {

@@ -135,7 +135,7 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
   },
   budget_used_pct: {
     description:
-      "month-to-date spend of each budget (Finance → Budgets), % of it; one group per budget, a tenant or feature filter picks its budget; the window is not used",
+      "spend so far in each budget's period (day, ISO week or month; Finance → Budgets), % of it; one group per budget ({}, tenant, feature or user), a tenant or feature filter picks its budget; the window is not used",
     unit: "%",
     window: { min: 1, max: 31 * DAY, step: 1 },
     groupable: false,
@@ -145,7 +145,7 @@ export const METRIC_SPECS: Record<AlertMetric, MetricSpec> = {
   },
   budget_forecast_pct: {
     description:
-      "each budget's spend forecast to the month's end (daily run rate × the weekday pattern of the last 4 weeks), % of it; the window is not used",
+      "each budget's spend forecast to its period's end (daily run rate × the weekday pattern of the last 4 weeks), % of it; the window is not used",
     unit: "%",
     window: { min: 1, max: 31 * DAY, step: 1 },
     groupable: false,

@@ -142,14 +142,15 @@ async function ingestSilence(rule: AlertRule, now: Date): Promise<GroupValue[]> 
   return [{ group: {}, value: Math.max(0, (now.getTime() - latest) / 60_000) }];
 }
 
-/** One group per budget: {} for the project's, { tenant } or { feature } for the others. */
+/** One group per budget: {} for the project's, { tenant }, { feature } or { user } for the others. */
 async function budgetValues(rule: AlertRule, now: Date): Promise<GroupValue[]> {
   const { tenant, feature } = rule.filter;
+  const unfiltered = !tenant && !feature;
   return (await budgetStatuses(rule.projectId, now))
     .filter((b) =>
-      b.scope === "project"
-        ? !tenant && !feature
-        : (b.scope === "tenant" ? tenant : feature) === b.subject || (!tenant && !feature),
+      b.scope === "project" || b.scope === "user"
+        ? unfiltered
+        : (b.scope === "tenant" ? tenant : feature) === b.subject || unfiltered,
     )
     .map((b) => ({
       group: b.scope === "project" ? {} : { [b.scope]: b.subject },

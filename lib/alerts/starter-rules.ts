@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db, schema } from "@/db/postgres/client";
+import { and, eq, inArray } from "drizzle-orm";
+import { db, schema, type Database, type Transaction } from "@/db/postgres/client";
 import { parseWindow } from "./metric-catalog";
 import { ruleInput, type RuleInput } from "./rules";
 
@@ -75,8 +76,12 @@ export const STARTER_RULES: RuleInput[] = [
   }),
 ];
 
-export async function createStarterRules(projectId: string): Promise<void> {
-  const rows = STARTER_RULES.map((input) => {
+const BUDGET_RULE_METRICS = ["budget_forecast_pct", "budget_used_pct"];
+/** The offer recorded in `starter_offers` once a project has been given the budget rules. */
+export const BUDGET_RULES_OFFER = "budget_rules";
+
+const ruleRows = (projectId: string, inputs: RuleInput[]) =>
+  inputs.map((input) => {
     const { window, ...rest } = input;
     return {
       id: randomUUID(),
@@ -87,5 +92,35 @@ export async function createStarterRules(projectId: string): Promise<void> {
       windowMinutes: parseWindow(window)!,
     };
   });
-  await (await db()).insert(schema.alertRules).values(rows);
+
+export async function createStarterRules(projectId: string): Promise<void> {
+  await (
+    await db()
+  ).transaction(async (tx) => {
+    await tx.insert(schema.alertRules).values(ruleRows(projectId, STARTER_RULES));
+    await tx.insert(schema.starterOffers).values({ projectId, offer: BUDGET_RULES_OFFER }).onConflictDoNothing();
+  });
+}
+
+/**
+ * Projects made before the starter pack had budget rules get them once, when their first budget
+ * is saved (`tx`: the budgets' transaction). The offer row makes it once: a rule deleted after it
+ * is never brought back; a budget rule already there is not doubled.
+ */
+export async function offerBudgetRules(tx: Transaction | Database, projectId: string): Promise<number> {
+  const offered = await tx
+    .insert(schema.starterOffers)
+    .values({ projectId, offer: BUDGET_RULES_OFFER })
+    .onConflictDoNothing()
+    .returning({ projectId: schema.starterOffers.projectId });
+  if (!offered.length) return 0;
+  const present = await tx
+    .select({ metric: schema.alertRules.metric })
+    .from(schema.alertRules)
+    .where(and(eq(schema.alertRules.projectId, projectId), inArray(schema.alertRules.metric, BUDGET_RULE_METRICS)));
+  const missing = STARTER_RULES.filter(
+    (r) => BUDGET_RULE_METRICS.includes(r.metric) && !present.some((p) => p.metric === r.metric),
+  );
+  if (missing.length) await tx.insert(schema.alertRules).values(ruleRows(projectId, missing));
+  return missing.length;
 }

@@ -11,13 +11,13 @@ export const financeOperations: Operation[] = [
     method: "get",
     path: "/api/v1/budgets",
     summary:
-      "Monthly budgets (project, tenant, feature; USD) with month-to-date spend, the forecast to the month's end (daily run rate × weekday pattern of the last 4 weeks), used and forecast %, and the day each runs out",
+      "Budgets (project, tenant, feature, end user; USD per day, ISO week or month) with the period's spend so far, the forecast to its end (daily run rate × weekday pattern of the last 4 weeks), used and forecast %, and the day each runs out",
   },
   {
     method: "put",
     path: "/api/v1/budgets",
     summary:
-      "Replace the budgets: JSON { budgets: [{ scope, subject, amountUsd }] } or text/csv scope,subject,amount_usd; all rows or none; ?dryRun=true previews",
+      "Replace the budgets: JSON { budgets: [{ scope, subject, amountUsd, period? }] } or text/csv scope,subject,amount_usd[,period] (period day, week or month; month when absent); all rows or none; ?dryRun=true previews",
     body: budgetsBody,
   },
   {

@@ -3,7 +3,8 @@ import { csvNumber, csvRecords, refuseIfRejected } from "./csv-upload";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
-import { BUDGET_SCOPES, type Budget } from "@/db/postgres/schema";
+import { BUDGET_PERIODS, BUDGET_SCOPES, type Budget } from "@/db/postgres/schema";
+import { offerBudgetRules } from "@/lib/alerts/starter-rules";
 import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { costMetrics } from "@/lib/cost/cost-metrics";
@@ -14,18 +15,19 @@ import {
   type BudgetForecast,
 } from "@/lib/domain/finance/budget-forecast";
 
-// Monthly budgets in USD for the project, a tenant or a feature. PUT replaces the whole set (all
-// rows valid or none applied, each rejected row named by number and field); reads carry the
-// month-to-date spend, the forecast to the month's end and the day it runs out.
+// Budgets in USD per day, ISO week or month for the project, a tenant, a feature or an end user.
+// PUT replaces the whole set (all rows valid or none applied, each rejected row named by number
+// and field); reads carry the period's spend so far, the forecast to its end and the day it runs out.
 
 const budgetEntry = z
   .object({
     scope: z.enum(BUDGET_SCOPES, { message: `scope must be one of ${BUDGET_SCOPES.join(", ")}` }),
     subject: z.string().trim().max(200).default(""),
     amountUsd: z.number({ error: "amountUsd must be a number" }).positive("amountUsd must be above 0").finite(),
+    period: z.enum(BUDGET_PERIODS, { message: `period must be one of ${BUDGET_PERIODS.join(", ")}` }).default("month"),
   })
   .refine((b) => (b.scope === "project" ? b.subject === "" : b.subject !== ""), {
-    message: "subject names the tenant or feature, and is empty for the project",
+    message: "subject names the tenant, feature or end user, and is empty for the project",
     path: ["subject"],
   });
 export type BudgetEntry = z.infer<typeof budgetEntry>;
@@ -56,13 +58,14 @@ export function validateBudgets(entries: unknown[], rowOffset = 0): { valid: Bud
   return { valid, rejected };
 }
 
-/** `scope,subject,amount_usd` CSV into entries; row numbers count the header as row 1. */
+/** `scope,subject,amount_usd[,period]` CSV into entries (no or an empty period: month); the header is row 1. */
 export function parseBudgetCsv(text: string): unknown[] {
   const records = csvRecords(text, ["scope", "subject", "amount_usd"]);
   return records.map((r) => ({
     scope: r.scope,
     subject: r.subject ?? "",
     amountUsd: csvNumber(r.amount_usd),
+    ...(r.period ? { period: r.period } : {}),
   }));
 }
 
@@ -85,7 +88,9 @@ export async function putBudgets({
     { projectId: ctx.projectId, actor: ctx.actor, action: "budgets.put", details: { budgets: valid.length } },
     async (tx) => {
       await tx.delete(schema.budgets).where(eq(schema.budgets.projectId, ctx.projectId));
-      if (valid.length) await tx.insert(schema.budgets).values(valid.map((b) => ({ projectId: ctx.projectId, ...b })));
+      if (!valid.length) return;
+      await tx.insert(schema.budgets).values(valid.map((b) => ({ projectId: ctx.projectId, ...b })));
+      await offerBudgetRules(tx, ctx.projectId);
     },
   );
   return { accepted: valid.length };
@@ -93,28 +98,31 @@ export async function putBudgets({
 
 export type BudgetStatus = Pick<Budget, "scope" | "subject" | "amountUsd"> & BudgetForecast;
 
-/** Every budget of the project with its month to date and forecast; for callers without a role (the alert pass). */
+/** Every budget of the project with its period so far and forecast; for callers without a role (the alert pass). */
 export async function budgetStatuses(projectId: string, now = new Date()): Promise<BudgetStatus[]> {
   const rows = await (await db()).select().from(schema.budgets).where(eq(schema.budgets.projectId, projectId));
   if (!rows.length) return [];
   const ctx = { projectId, role: "admin" as const, actor: { type: "system" as const } };
-  const cost = await costMetrics({
-    ctx,
-    query: { from: forecastHistoryStart(now), to: now, interval: "day", groupBy: ["tenant", "feature"] },
-  });
+  const daily = (groupBy: ["tenant", "feature"] | ["user"]) =>
+    costMetrics({ ctx, query: { from: forecastHistoryStart(now), to: now, interval: "day", groupBy } });
+  // End users are many: their daily cost is read only when a user budget needs it.
+  const [byTenantFeature, byUser] = await Promise.all([
+    daily(["tenant", "feature"]),
+    rows.some((b) => b.scope === "user") ? daily(["user"]) : null,
+  ]);
   return rows
     .map((b) => {
-      const daily: Record<string, number> = {};
-      for (const c of cost.data) {
+      const days: Record<string, number> = {};
+      for (const c of (b.scope === "user" ? byUser : byTenantFeature)?.data ?? []) {
         if (b.scope !== "project" && c[b.scope] !== b.subject) continue;
         const day = dayKey(new Date(c.bucket!).getTime());
-        daily[day] = (daily[day] ?? 0) + c.costUsd;
+        days[day] = (days[day] ?? 0) + c.costUsd;
       }
       return {
         scope: b.scope,
         subject: b.subject,
         amountUsd: b.amountUsd,
-        ...forecastBudget({ now, amountUsd: b.amountUsd, daily }),
+        ...forecastBudget({ now, amountUsd: b.amountUsd, daily: days, period: b.period }),
       };
     })
     .sort(

@@ -22,9 +22,13 @@ const previousMonth = (month: string) => {
   return new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
 };
 
-async function costBy(ctx: ProjectContext, month: string) {
+async function costBy(
+  ctx: ProjectContext,
+  month: string,
+  groupBy: ["tenant", "feature"] | ["user"] = ["tenant", "feature"],
+) {
   const { from, to } = monthRange(month);
-  return (await costMetrics({ ctx, query: { from, to, groupBy: ["tenant", "feature"] } })).data;
+  return (await costMetrics({ ctx, query: { from, to, groupBy } })).data;
 }
 
 export async function monthlyReview({
@@ -61,12 +65,18 @@ export async function monthlyReview({
       return { feature, costUsd, previousCostUsd, changeUsd: round(costUsd - previousCostUsd) };
     })
     .sort((a, b) => Math.abs(b.changeUsd) - Math.abs(a.changeUsd) || a.feature.localeCompare(b.feature));
-  const budgetMisses = budgets
+  // Monthly budgets only: a day or week budget has no one figure for the month to miss.
+  const monthly = budgets.filter((b) => b.period === "month");
+  const byUser = monthly.some((b) => b.scope === "user") ? await costBy(ctx, month, ["user"]) : [];
+  const budgetMisses = monthly
     .map((b) => ({
       scope: b.scope,
       subject: b.subject,
       amountUsd: b.amountUsd,
-      spentUsd: sumWhere(current, (r) => b.scope === "project" || r[b.scope] === b.subject),
+      spentUsd: sumWhere(
+        b.scope === "user" ? byUser : current,
+        (r) => b.scope === "project" || r[b.scope] === b.subject,
+      ),
     }))
     .filter((b) => b.spentUsd > b.amountUsd)
     .map((b) => ({ ...b, overUsd: round(b.spentUsd - b.amountUsd) }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forecastBudget, forecastHistoryStart } from "./budget-forecast";
+import { forecastBudget, forecastHistoryStart, periodOf } from "./budget-forecast";
 
 const DAY = 86_400_000;
 /** Weekdays cost $10, weekends $2, from 2026-11-01 to 2026-12-19; $1 so far on Sunday 2026-12-20. */
@@ -45,5 +45,50 @@ describe("budget forecast", () => {
     expect(f).toMatchObject({ spentUsd: 4, forecastUsd: 4, runRateUsd: 0, forecastPct: 40, runsOutOn: null });
     expect(f.weekdayWeights).toEqual([1, 1, 1, 1, 1, 1, 1]);
     expect(forecastHistoryStart(now).toISOString()).toBe("2026-11-22T00:00:00.000Z");
+  });
+
+  it("forecasts the ISO week and the day over their remaining days (hand-computed)", () => {
+    // Sunday the 20th belongs to the week that began Monday the 14th: 5 × 10 + 2 + 1 = 53 so far,
+    // then half of Sunday at r · w(Sunday) = 54/7 × (8/4)/(216/28) = 2.
+    const week = forecastBudget({ now, amountUsd: 30, daily: pattern(), period: "week" });
+    expect(week).toMatchObject({
+      period: "week",
+      periodStart: "2026-12-14",
+      periodEnd: "2026-12-20",
+      month: "2026-12",
+    });
+    expect(week.spentUsd).toBe(53);
+    expect(week.forecastUsd).toBeCloseTo(54, 6);
+    expect(week.runsOutOn).toBe("2026-12-16");
+    const day = forecastBudget({ now, amountUsd: 1.5, daily: pattern(), period: "day" });
+    expect(day).toMatchObject({
+      periodStart: "2026-12-20",
+      periodEnd: "2026-12-20",
+      spentUsd: 1,
+      runsOutOn: "2026-12-20",
+    });
+    expect(day.forecastUsd).toBeCloseTo(2, 6);
+
+    // Wednesday the 16th at 06:00: 30 spent (Mon, Tue, Wed); r · w(weekday) = 54/7 × 10/(216/28) = 10,
+    // so ¾ × 10 today, Thursday and Friday 10 each, the weekend 2 each: 30 + 7.5 + 20 + 4 = 61.5.
+    const wednesday = new Date("2026-12-16T06:00:00Z");
+    const midWeek = forecastBudget({ now: wednesday, amountUsd: 60, daily: pattern(), period: "week" });
+    expect(midWeek.forecastUsd).toBeCloseTo(61.5, 6);
+    expect(midWeek.runsOutOn).toBe("2026-12-20");
+    expect(forecastBudget({ now: wednesday, amountUsd: 60, daily: pattern(), period: "day" }).forecastUsd).toBeCloseTo(
+      17.5,
+      6,
+    );
+  });
+
+  it("starts weeks on Monday across a month's edge", () => {
+    const tuesday = periodOf(new Date("2026-12-01T10:00:00Z"), "week");
+    expect([new Date(tuesday.from).toISOString(), new Date(tuesday.to).toISOString()]).toEqual([
+      "2026-11-30T00:00:00.000Z",
+      "2026-12-07T00:00:00.000Z",
+    ]);
+    expect(new Date(periodOf(new Date("2026-12-06T23:59:00Z"), "week").from).toISOString()).toBe(
+      "2026-11-30T00:00:00.000Z",
+    );
   });
 });

@@ -1,19 +1,28 @@
-// The month-end forecast of a budget (pure; days are UTC calendar days).
+// The period-end forecast of a budget (pure; days are UTC calendar days). The period is the
+// month, the ISO week (Monday start) or the day that contains now; for a day only the rest of
+// today is forecast (at r · w(today)).
 //
 //   history   H = the 28 complete days before today (4 of each weekday)
 //   weight    w(d) = mean cost of d's weekday in H / mean daily cost in H   (1 for every day when H cost nothing)
 //   run rate  r = mean daily cost of the last 7 complete days (one of each weekday, so already deseasonalised)
-//   forecast  = spent so far this month + (1 − share of today elapsed) · r · w(today) + Σ future days of the month r · w(d)
+//   forecast  = spent so far this period + (1 − share of today elapsed) · r · w(today) + Σ future days of the period r · w(d)
 //   runs out  = the first day the cumulative spend (actual up to today, forecast after) reaches the budget
 //
 // A straight line from day 1 would carry a quiet weekend (or a busy Monday) into the whole month.
+
+import type { BudgetPeriod } from "@/db/postgres/schema/budgets";
 
 const DAY_MS = 86_400_000;
 export const dayKey = (t: number) => new Date(t).toISOString().slice(0, 10);
 const startOfDay = (t: number) => Math.floor(t / DAY_MS) * DAY_MS;
 
 export type BudgetForecast = {
+  period: BudgetPeriod;
+  /** The month containing now (YYYY-MM), whatever the period. */
   month: string;
+  /** First and last day of the period (YYYY-MM-DD, inclusive). */
+  periodStart: string;
+  periodEnd: string;
   spentUsd: number;
   forecastUsd: number;
   runRateUsd: number;
@@ -21,7 +30,7 @@ export type BudgetForecast = {
   weekdayWeights: number[];
   usedPct: number | null;
   forecastPct: number | null;
-  /** YYYY-MM-DD, or null when the forecast stays under the budget this month. */
+  /** YYYY-MM-DD, or null when the forecast stays under the budget this period. */
   runsOutOn: string | null;
 };
 
@@ -34,6 +43,18 @@ export function monthOf(now: Date): { month: string; from: number; to: number } 
   return { month: dayKey(from).slice(0, 7), from, to };
 }
 
+/** The period containing `now`, in ms (`to` exclusive); weeks start on Monday (ISO), UTC. */
+export function periodOf(now: Date, period: BudgetPeriod): { from: number; to: number } {
+  const today = startOfDay(now.getTime());
+  if (period === "day") return { from: today, to: today + DAY_MS };
+  if (period === "week") {
+    const from = today - ((new Date(today).getUTCDay() + 6) % 7) * DAY_MS;
+    return { from, to: from + 7 * DAY_MS };
+  }
+  const { from, to } = monthOf(now);
+  return { from, to };
+}
+
 /** The first day whose cost the forecast needs: the month's first or 28 days before today, whichever is earlier. */
 export const forecastHistoryStart = (now: Date) =>
   new Date(Math.min(monthOf(now).from, startOfDay(now.getTime()) - 28 * DAY_MS));
@@ -43,12 +64,15 @@ export function forecastBudget({
   now,
   amountUsd,
   daily,
+  period = "month",
 }: {
   now: Date;
   amountUsd: number;
   daily: Record<string, number>;
+  period?: BudgetPeriod;
 }): BudgetForecast {
-  const { month, from, to } = monthOf(now);
+  const { month } = monthOf(now);
+  const { from, to } = periodOf(now, period);
   const today = startOfDay(now.getTime());
   const cost = (t: number) => daily[dayKey(t)] ?? 0;
 
@@ -80,7 +104,10 @@ export function forecastBudget({
   }
   const pct = (v: number) => (amountUsd > 0 ? round((v / amountUsd) * 100) : null);
   return {
+    period,
     month,
+    periodStart: dayKey(from),
+    periodEnd: dayKey(to - DAY_MS),
     spentUsd: round(spent),
     forecastUsd: round(forecast),
     runRateUsd: round(runRateUsd),

@@ -13,7 +13,7 @@ import { Table } from "@/components/ui/table";
 
 const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
 
-/** Budgets with month-to-date spend, the forecast to the month's end and the day each runs out. */
+/** Budgets with the period's spend so far, the forecast to the period's end and the day each runs out. */
 async function BudgetsPageContent() {
   const { ctx, forbidden } = await pageContext("project.read");
   if (forbidden) return <Forbidden what="Budgets" />;
@@ -22,8 +22,9 @@ async function BudgetsPageContent() {
     <section>
       <PageHeader title="Budgets" />
       <p className="text-muted-foreground">
-        Monthly, in USD. The forecast adds to the month-to-date spend the last 7 days&apos; daily run rate, shaped by
-        each weekday&apos;s share of the last 4 weeks. <a href="/finance">Back to Finance</a>
+        In USD per UTC day, ISO week (Monday to Sunday) or month. The forecast adds to the period&apos;s spend so far
+        the last 7 days&apos; daily run rate, shaped by each weekday&apos;s share of the last 4 weeks.{" "}
+        <a href="/finance">Back to Finance</a>
       </p>
       {!result && <StoreDown />}
       {result && (
@@ -32,11 +33,12 @@ async function BudgetsPageContent() {
             <thead>
               <tr>
                 <th>Scope</th>
-                <th>Tenant or feature</th>
+                <th>Tenant, feature or end user</th>
                 <th>Budget</th>
-                <th>Spent this month</th>
+                <th>Period</th>
+                <th>Spent this period</th>
                 <th>Used</th>
-                <th>Forecast to month end</th>
+                <th>Forecast to period end</th>
                 <th>Forecast</th>
                 <th>Runs out</th>
               </tr>
@@ -47,16 +49,21 @@ async function BudgetsPageContent() {
                   <td>{b.scope}</td>
                   <td>{b.subject || "—"}</td>
                   <td>{formatUsd(b.amountUsd)}</td>
+                  <td>
+                    {b.period === "month"
+                      ? b.month
+                      : `${formatDate(`${b.periodStart}T00:00:00Z`)}${b.period === "week" ? ` – ${formatDate(`${b.periodEnd}T00:00:00Z`)}` : ""}`}
+                  </td>
                   <td>{formatUsd(b.spentUsd)}</td>
                   <td>{pct(b.usedPct)}</td>
                   <td data-testid="budget-forecast">{formatUsd(b.forecastUsd)}</td>
                   <td className={(b.forecastPct ?? 0) >= 100 ? "text-destructive" : undefined}>{pct(b.forecastPct)}</td>
-                  <td>{b.runsOutOn ? formatDate(`${b.runsOutOn}T00:00:00Z`) : "not this month"}</td>
+                  <td>{b.runsOutOn ? formatDate(`${b.runsOutOn}T00:00:00Z`) : `not this ${b.period}`}</td>
                 </tr>
               ))}
               {result.data.length === 0 && (
                 <tr>
-                  <td colSpan={8} className="text-muted-foreground">
+                  <td colSpan={9} className="text-muted-foreground">
                     No budgets yet.
                   </td>
                 </tr>
@@ -67,7 +74,12 @@ async function BudgetsPageContent() {
       )}
       {can(ctx.role, "finance.write") && (
         <BudgetEditor
-          budgets={(result?.data ?? []).map((b) => ({ scope: b.scope, subject: b.subject, amountUsd: b.amountUsd }))}
+          budgets={(result?.data ?? []).map((b) => ({
+            scope: b.scope,
+            subject: b.subject,
+            amountUsd: b.amountUsd,
+            period: b.period,
+          }))}
         />
       )}
     </section>

@@ -1,10 +1,10 @@
 import { readBodyText, readJsonBody, withProject } from "@/lib/api/with-project";
 import { budgetsBody, listBudgets, parseBudgetCsv, putBudgets } from "@/lib/finance/budgets";
 
-/** Every budget with its month-to-date spend, forecast to the month's end and the day it runs out. */
+/** Every budget with its period's spend so far, forecast to the period's end and the day it runs out. */
 export const GET = withProject({ handler: ({ ctx }) => listBudgets({ ctx }) });
 
-/** Replaces the set: JSON `{ budgets }` or `text/csv` scope,subject,amount_usd; all rows or none. `?dryRun=true` previews. */
+/** Replaces the set: JSON `{ budgets }` or `text/csv` scope,subject,amount_usd[,period]; all rows or none. `?dryRun=true` previews. */
 export const PUT = withProject({
   handler: async ({ ctx, request }) => {
     const dryRun = new URL(request.url).searchParams.get("dryRun") === "true";
