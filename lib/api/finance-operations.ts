@@ -4,6 +4,8 @@ import { marginsQuery } from "@/lib/finance/margins";
 import { monthBody } from "@/lib/finance/month-close";
 import { billingSettingsInput } from "@/lib/finance/billing-settings";
 import { reviewQuery } from "@/lib/finance/monthly-review";
+import { baselineInput } from "@/lib/finance/feature-baselines";
+import { subscribersInput } from "@/lib/finance/review-subscribers";
 
 // The finance operations of issue 21: budgets, month close, the revenue webhook, the monthly review.
 export const financeOperations: Operation[] = [
@@ -69,5 +71,30 @@ export const financeOperations: Operation[] = [
     summary:
       "The monthly review: margins (the snapshot once closed), top cost movers against the month before, budget misses, and per owner their features' cost and open tickets (owner= narrows); format=csv downloads it",
     query: reviewQuery,
+  },
+  {
+    method: "get",
+    path: "/api/v1/review/subscribers",
+    summary:
+      "Who receives the monthly review by e-mail on the first working day of the month (member ids or e-mail addresses)",
+  },
+  {
+    method: "put",
+    path: "/api/v1/review/subscribers",
+    summary: "Replace the review's subscribers: { subscribers: [member id or e-mail] }; a non-member id is refused",
+    body: subscribersInput,
+  },
+  {
+    method: "get",
+    path: "/api/v1/features/{feature}/baseline",
+    summary:
+      "The feature's baseline (cost per request, error rate, p95 ms, quality; auto over its first 7 days, or set by its owner) and its figures over the 7 days ending 30, 60 and 90 days after it was set (null until then)",
+  },
+  {
+    method: "put",
+    path: "/api/v1/features/{feature}/baseline",
+    summary:
+      "Set the feature's baseline (its owner or an admin): measured over { from, to } and/or given figures (costPerRequestUsd, errorRate, p95Ms, quality); the marks count from now",
+    body: baselineInput,
   },
 ];

@@ -63,7 +63,7 @@ describe("monthly review", () => {
       changeUsd: 2.5,
     });
     expect(review.budgetMisses).toEqual([{ scope: "feature", subject: "chat", amountUsd: 4, spentUsd: 5, overUsd: 1 }]);
-    expect(review.owners).toEqual([
+    expect(review.owners).toMatchObject([
       { owner: "alice@shop.test", feature: "chat", costUsd: 5, previousCostUsd: 2.5, changeUsd: 2.5, openTickets: 0 },
     ]);
     expect((await monthlyReview({ ctx, month: "2026-09", owner: "bob@shop.test", now })).owners).toEqual([]);

@@ -4,13 +4,16 @@ import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { costMetrics } from "@/lib/cost/cost-metrics";
+import { baselineReports, settleAutoBaselines } from "./feature-baselines";
+import { featureFigures } from "./feature-figures";
 import { monthRange, round } from "./margins";
 import { monthMargins } from "./month-close";
 import { MONTH } from "./revenue";
 
 // The monthly review: for finance the month's margins (the snapshot once closed), the features
 // whose cost moved most against the month before, and the budgets the month overspent; per owner
-// their features' cost against the month before and their open tickets.
+// their features' cost against the month before, their open tickets, and each feature's month
+// against its baseline with the 30/60/90-day marks (lib/finance/feature-baselines.ts).
 
 export const reviewQuery = z.object({
   month: z.string().regex(MONTH, "month must be YYYY-MM"),
@@ -80,10 +83,22 @@ export async function monthlyReview({
     }))
     .filter((b) => b.spentUsd > b.amountUsd)
     .map((b) => ({ ...b, overUsd: round(b.spentUsd - b.amountUsd) }));
-  const ownerRows = owners
-    .filter((o) => !owner || o.ownerEmail.toLowerCase() === owner.toLowerCase())
+  const owned = owners.filter((o) => !owner || o.ownerEmail.toLowerCase() === owner.toLowerCase());
+  await settleAutoBaselines(ctx.projectId, now);
+  const { from: monthFrom, to: monthTo } = monthRange(month);
+  const [baselines, monthFigures] = await Promise.all([
+    baselineReports(
+      ctx.projectId,
+      owned.map((o) => o.feature),
+      now,
+    ),
+    owned.length ? featureFigures(ctx.projectId, monthFrom, monthTo) : new Map<string, never>(),
+  ]);
+  const ownerRows = owned
     .map((o) => {
       const m = movers.find((x) => x.feature === o.feature);
+      const f = monthFigures.get(o.feature);
+      const b = baselines.get(o.feature);
       return {
         owner: o.ownerEmail,
         feature: o.feature,
@@ -91,6 +106,15 @@ export async function monthlyReview({
         previousCostUsd: m?.previousCostUsd ?? 0,
         changeUsd: m?.changeUsd ?? 0,
         openTickets: open.filter((t) => t.feature === o.feature).length,
+        /** The month's figures beside the baseline's (null: no requests or scores that month). */
+        month: {
+          costPerRequestUsd: f?.costPerRequestUsd ?? null,
+          errorRate: f?.errorRate ?? null,
+          p95Ms: f?.p95Ms ?? null,
+          quality: f?.quality ?? null,
+        },
+        baseline: b ? { source: b.source, setAt: b.setAt, ...b.baseline } : null,
+        marks: b?.marks ?? { d30: null, d60: null, d90: null },
       };
     })
     .sort((a, b) => a.owner.localeCompare(b.owner) || a.feature.localeCompare(b.feature));
@@ -106,12 +130,26 @@ export async function monthlyReview({
   };
 }
 
+type Figures = {
+  costPerRequestUsd: number | null;
+  errorRate: number | null;
+  p95Ms: number | null;
+  quality: number | null;
+};
+/** A figure not known (no baseline, a mark not reached, nothing measured) is an empty cell. */
+const figureCells = (f: Figures | null): [number | string, number | string, number | string, number | string] => [
+  f?.costPerRequestUsd ?? "",
+  f?.errorRate ?? "",
+  f?.p95Ms ?? "",
+  f?.quality ?? "",
+];
+
 /** One CSV for the review: a `section` column says which table each row belongs to. */
 export function reviewCsvRows(review: Awaited<ReturnType<typeof monthlyReview>>) {
   const row = (
     section: string,
     name: string,
-    a: number,
+    a: number | string,
     b: number | string,
     c: number | string,
     d: number | string,
@@ -148,6 +186,23 @@ export function reviewCsvRows(review: Awaited<ReturnType<typeof monthlyReview>>)
         o.previousCostUsd,
         o.changeUsd,
         String(o.openTickets),
+      ),
+    ),
+    ...review.owners.flatMap((o) =>
+      (
+        [
+          ["month", o.month],
+          ["baseline", o.baseline],
+          ["30 days", o.marks.d30],
+          ["60 days", o.marks.d60],
+          ["90 days", o.marks.d90],
+        ] as const
+      ).map(([label, f]) =>
+        row(
+          "owner baseline (cost per request, error rate, p95 ms, quality)",
+          `${o.owner} ${o.feature} ${label}`,
+          ...figureCells(f),
+        ),
       ),
     ),
   ];

@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
+import { BaselineTable } from "@/components/finance/baseline-table";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const pct = (v: number | null) => formatPercent(v === null ? null : v / 100);
@@ -167,6 +168,14 @@ async function ReviewPageContent({ searchParams }: { searchParams: SearchParams 
                 ))}
               </tbody>
             </Table>
+          </div>
+          <div className={panel}>
+            <h2>Features against their baselines</h2>
+            <p className="text-muted-foreground">
+              Each figure over the month, the baseline, and the 7 days ending 30, 60 and 90 days after the baseline was
+              set.
+            </p>
+            <BaselineTable owners={review.owners} month={month} />
           </div>
         </>
       )}
