@@ -5,6 +5,8 @@ import { runJudge } from "@/ingest/judge/run-judge";
 import { resolveScores } from "@/lib/scores/resolve-scores";
 import { runRetention } from "@/lib/retention/retention-job";
 import { env } from "@/lib/config/env";
+import { settleAutoBaselines } from "@/lib/finance/feature-baselines";
+import { mailMonthlyReview } from "@/lib/finance/review-mail";
 import { releaseLease, takeLease } from "./lease";
 import { log, logged } from "@/lib/log/logger";
 
@@ -14,6 +16,8 @@ import { log, logged } from "@/lib/log/logger";
 //   alerts: evaluate every enabled alert rule (ALERT_EVAL_INTERVAL_S, 60 s)
 //   judge: LLM-as-judge on sampled new traces, for projects that enabled it (JUDGE_INTERVAL_S, 60 s)
 //   retention: remove what outlived the project's retention (RETENTION_INTERVAL_S, 1 h)
+//   baselines: store the auto baseline of features whose first 7 days are over (BASELINE_INTERVAL_S, 1 h)
+//   review.mail: the monthly review to its subscribers from the month's first working day (REVIEW_MAIL_INTERVAL_S, 10 min)
 
 type Job = { name: string; intervalS: number; perProject: (projectId: string) => Promise<unknown> };
 
@@ -22,6 +26,8 @@ export const jobs = (): Job[] => [
   { name: "alerts", intervalS: env().jobs.alertEvalS, perProject: (id) => evaluateProject(id) },
   { name: "judge", intervalS: env().jobs.judgeS, perProject: (id) => runJudge(id) },
   { name: "retention", intervalS: env().jobs.retentionS, perProject: (id) => runRetention(id) },
+  { name: "baselines", intervalS: env().jobs.baselinesS, perProject: (id) => settleAutoBaselines(id) },
+  { name: "review.mail", intervalS: env().jobs.reviewMailS, perProject: (id) => mailMonthlyReview(id) },
 ];
 
 export async function runJobOnce(job: Job): Promise<void> {

@@ -60,6 +60,9 @@ const envSchema = z.object({
   ALERT_ALLOW_PRIVATE_URLS: optional,
   SMTP_URL: optional,
   SMTP_FROM: optional,
+  MAIL_FROM: optional,
+  REVIEW_MAIL_INTERVAL_S: positive,
+  BASELINE_INTERVAL_S: positive,
   OTLP_GRPC_PORT: optional,
   METRICS_RETENTION_DAYS: z.preprocess(
     (v) => (v === "" ? undefined : v),
@@ -107,7 +110,16 @@ export type AppEnv = {
   publicUrl: string;
   encryptionKey?: string;
   scores: { graceMinutes: number };
-  jobs: { scoreResolveS: number; judgeS: number; alertEvalS: number; retentionS: number };
+  jobs: {
+    scoreResolveS: number;
+    judgeS: number;
+    alertEvalS: number;
+    retentionS: number;
+    reviewMailS: number;
+    baselinesS: number;
+  };
+  /** The monthly review's e-mail: sender (MAIL_FROM, else SMTP_FROM); the SMTP server is SMTP_URL. */
+  reviewMail: { from: string };
   /** allowPrivateUrls: channel URLs may reach private and loopback addresses (never link-local or metadata). */
   alerts: { retryBaseMs: number; smtpUrl?: string; smtpFrom: string; allowPrivateUrls: boolean };
   /** OTLP/gRPC listener; null when disabled (`0` or `off`). */
@@ -190,7 +202,10 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       judgeS: e.JUDGE_INTERVAL_S ?? 60,
       alertEvalS: e.ALERT_EVAL_INTERVAL_S ?? 60,
       retentionS: e.RETENTION_INTERVAL_S ?? 3600,
+      reviewMailS: e.REVIEW_MAIL_INTERVAL_S ?? 600,
+      baselinesS: e.BASELINE_INTERVAL_S ?? 3600,
     },
+    reviewMail: { from: e.MAIL_FROM ?? e.SMTP_FROM ?? "finance@observatory.local" },
     alerts: {
       retryBaseMs: e.ALERT_RETRY_BASE_MS ?? 1000,
       smtpUrl: e.SMTP_URL,

@@ -144,6 +144,8 @@ const figureCells = (f: Figures | null): [number | string, number | string, numb
   f?.quality ?? "",
 ];
 
+export const REVIEW_CSV_COLUMNS = ["section", "name", "value_1", "value_2", "value_3", "value_4"];
+
 /** One CSV for the review: a `section` column says which table each row belongs to. */
 export function reviewCsvRows(review: Awaited<ReturnType<typeof monthlyReview>>) {
   const row = (

@@ -15,13 +15,22 @@ export const subscribersInput = z.object({
     .max(100, "subscribers: at most 100"),
 });
 
+/** The subscribers, and the members' ids and addresses so that a member can be picked by address. */
 export async function listReviewSubscribers({ ctx }: { ctx: ProjectContext }) {
   requirePermission(ctx, "finance.read");
-  const rows = await (await db())
-    .select({ address: schema.reviewSubscribers.address })
-    .from(schema.reviewSubscribers)
-    .where(eq(schema.reviewSubscribers.projectId, ctx.projectId));
-  return { subscribers: rows.map((r) => r.address).sort() };
+  const database = await db();
+  const [rows, members] = await Promise.all([
+    database
+      .select({ address: schema.reviewSubscribers.address })
+      .from(schema.reviewSubscribers)
+      .where(eq(schema.reviewSubscribers.projectId, ctx.projectId)),
+    database
+      .select({ id: schema.users.id, email: schema.users.email })
+      .from(schema.memberships)
+      .innerJoin(schema.users, eq(schema.users.id, schema.memberships.userId))
+      .where(eq(schema.memberships.projectId, ctx.projectId)),
+  ]);
+  return { subscribers: rows.map((r) => r.address).sort(), members };
 }
 
 export async function putReviewSubscribers({

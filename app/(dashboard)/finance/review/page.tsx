@@ -4,6 +4,9 @@ import { Forbidden, StoreDown } from "@/components/ui/states";
 import { storeDownAs } from "@/lib/api/page-fallbacks";
 import { pageContext } from "@/lib/auth/page-context";
 import { monthlyReview } from "@/lib/finance/monthly-review";
+import { listReviewSubscribers } from "@/lib/finance/review-subscribers";
+import { can } from "@/lib/auth/permissions";
+import { ReviewSubscribersEditor } from "@/components/finance/review-subscribers-editor";
 import { MONTH } from "@/lib/finance/revenue";
 import { formatPercent, formatUsd } from "@/lib/format/number";
 import { Button, buttonVariants } from "@/components/ui/button";
@@ -31,7 +34,10 @@ async function ReviewPageContent({ searchParams }: { searchParams: SearchParams 
   const lastMonth = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
   const month = MONTH.test(monthParam) ? monthParam : lastMonth;
   const owner = typeof params.owner === "string" && params.owner.includes("@") ? params.owner : undefined;
-  const review = await monthlyReview({ ctx, month, owner }).catch(storeDownAs(null, "monthly review"));
+  const [review, subscribers] = await Promise.all([
+    monthlyReview({ ctx, month, owner }).catch(storeDownAs(null, "monthly review")),
+    listReviewSubscribers({ ctx }).catch(storeDownAs(null, "review subscribers")),
+  ]);
   const csv = `/api/v1/review?month=${month}${owner ? `&owner=${encodeURIComponent(owner)}` : ""}&format=csv`;
   return (
     <section className="print:bg-white print:text-black print:[&_a]:text-black print:[&_a]:no-underline print:[&_td]:border-b print:[&_td]:border-black/40 print:[&_td]:px-1 print:[&_td]:py-0.5 print:[&_th]:border-b print:[&_th]:border-black/40 print:[&_th]:px-1 print:[&_th]:py-0.5">
@@ -55,6 +61,19 @@ async function ReviewPageContent({ searchParams }: { searchParams: SearchParams 
           Download CSV
         </a>
       </form>
+      {subscribers && (
+        <div className={cn(panel, "print:hidden")}>
+          <p className="text-muted-foreground">
+            Mailed with its CSV on the first working day (Monday to Friday, UTC) of each month, for the month that
+            ended.
+          </p>
+          {can(ctx.role, "finance.write") ? (
+            <ReviewSubscribersEditor subscribers={subscribers.subscribers} members={subscribers.members} />
+          ) : (
+            <p>Subscribers: {subscribers.subscribers.length ? subscribers.subscribers.length : "none"}</p>
+          )}
+        </div>
+      )}
       {!review && <StoreDown />}
       {review && (
         <>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { csvResponse } from "@/lib/api/csv";
 import { withProject } from "@/lib/api/with-project";
-import { monthlyReview, reviewCsvRows, reviewQuery } from "@/lib/finance/monthly-review";
+import { monthlyReview, REVIEW_CSV_COLUMNS, reviewCsvRows, reviewQuery } from "@/lib/finance/monthly-review";
 
 const query = reviewQuery.extend({ format: z.enum(["json", "csv"]).default("json") });
 
@@ -12,13 +12,6 @@ export const GET = withProject({
     const review = await monthlyReview({ ctx, month: query.month, owner: query.owner });
     return query.format === "json"
       ? review
-      : csvResponse(reviewCsvRows(review), `review-${query.month}.csv`, [
-          "section",
-          "name",
-          "value_1",
-          "value_2",
-          "value_3",
-          "value_4",
-        ]);
+      : csvResponse(reviewCsvRows(review), `review-${query.month}.csv`, REVIEW_CSV_COLUMNS);
   },
 });
