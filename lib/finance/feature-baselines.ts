@@ -78,9 +78,8 @@ export const baselineInput = z
   );
 export type BaselineInput = z.infer<typeof baselineInput>;
 
-/** An admin, or the member who owns the feature. */
+/** An admin, or the member who owns the feature (by e-mail, `feature_owners`). */
 async function requireOwnerOrAdmin(ctx: ProjectContext, feature: string) {
-  requirePermission(ctx, "project.read");
   if (ctx.role === "admin") return;
   const database = await db();
   const [owner] = await database
@@ -110,6 +109,7 @@ export async function putFeatureBaseline({
   input: BaselineInput;
   now?: Date;
 }) {
+  requirePermission(ctx, "project.read");
   await requireOwnerOrAdmin(ctx, feature);
   if (!feature.trim() || feature.length > 200)
     throw new ServiceError("bad_request", "feature: 1 to 200 characters", "feature");

@@ -119,4 +119,31 @@ describe("monthly review by e-mail", () => {
       .where(eq(schema.reviewMailings.projectId, ctx.projectId));
     expect(sent).toMatchObject([{ month: "2026-10", recipients: 2 }]);
   });
+
+  it("sends once when two passes race, and gives the month back when the SMTP server refuses", async () => {
+    const other = await makeProject();
+    await putReviewSubscribers({ ctx: other, input: { subscribers: ["ops@shop.test"] } });
+    const port = (smtp.server.address() as AddressInfo).port;
+    // Nothing listens on port 1: the send fails and no mailing is recorded.
+    process.env.SMTP_URL = "smtp://127.0.0.1:1";
+    reloadEnv();
+    await expect(mailMonthlyReview(other.projectId, new Date("2026-12-01T08:00:00Z"))).rejects.toThrow();
+    expect(
+      await (await db())
+        .select()
+        .from(schema.reviewMailings)
+        .where(eq(schema.reviewMailings.projectId, other.projectId)),
+    ).toEqual([]);
+
+    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    reloadEnv();
+    const before = mails.length;
+    const results = await Promise.all([
+      mailMonthlyReview(other.projectId, new Date("2026-12-01T08:10:00Z")),
+      mailMonthlyReview(other.projectId, new Date("2026-12-01T08:10:00Z")),
+    ]);
+    expect(results.sort()).toEqual(["none", "sent"]);
+    expect(mails.slice(before).map((m) => m.to)).toEqual([["ops@shop.test"]]);
+    expect(decoded(mails.at(-1)!.raw)).toContain("monthly review 2026-11");
+  });
 });
