@@ -61,6 +61,20 @@ test.describe("budgets", () => {
       await expect(page.getByRole("status")).toContainText("row 2, amountUsd: amountUsd must be above 0");
       await expect(page.getByTestId(`budget-feature-${feature}`)).toContainText("$3.00");
     });
+
+    await test.step("an end user's weekly budget covers this ISO week and keeps the feature's", async () => {
+      const form = page.getByRole("form", { name: "Set a budget" });
+      await form.getByLabel("Scope").selectOption("user");
+      await form.getByRole("textbox", { name: "End user id" }).fill(`user-${run}`);
+      await form.getByLabel("Period").selectOption("week");
+      await form.getByLabel("Weekly USD").fill("7");
+      await form.getByRole("button", { name: "Save budget" }).click();
+      const row = page.getByTestId(`budget-user-user-${run}`);
+      await expect(row).toContainText("$7.00");
+      await expect(row.getByTestId("budget-forecast")).toHaveText("$0.00");
+      await expect(row).toContainText("not this week");
+      await expect(page.getByTestId(`budget-feature-${feature}`)).toContainText("$3.00");
+    });
   });
 
   test("close last month, read it from the snapshot, export it and its review, and reopen it", async ({
