@@ -76,7 +76,7 @@ export function AlertPolicySettings() {
           <Input name="adminContact" type="email" defaultValue={p.adminContact ?? ""} />
         </Field>
         <Field>
-          Finance contacts (tenant budgets)
+          Finance contacts (tenant and end-user budgets)
           <Input
             name="financeContacts"
             defaultValue={p.financeContacts.join(", ")}

@@ -15,7 +15,7 @@ export function silentReason(
   const featureOwned = rule.filter.feature
     ? reach.ownedFeatures.includes(rule.filter.feature)
     : rule.groupBy.includes("feature") && reach.ownedFeatures.length > 0;
-  // Budget rules have one group per budget: feature budgets reach their owners, tenant budgets the finance contacts.
+  // Budget rules have one group per budget: feature budgets reach their owners, tenant and end-user budgets the finance contacts.
   const budgetReached =
     rule.metric?.startsWith("budget_") === true &&
     (reach.ownedFeatures.length > 0 || (reach.financeContacts?.length ?? 0) > 0);
