@@ -4,7 +4,8 @@ import type { AlertRule } from "@/db/postgres/schema";
 import { schema, type Database, type Transaction } from "@/db/postgres/client";
 import { summaryLine, type Notification } from "./deliver";
 import { topTraces, tracesUrl } from "./evidence";
-import { monthOf } from "@/lib/domain/finance/budget-forecast";
+import { periodOf } from "@/lib/domain/finance/budget-forecast";
+import { budgetPeriodOf } from "@/lib/finance/budgets";
 import { BUDGET_METRICS, formatWindow, METRIC_SPECS, type AlertMetric } from "./metric-catalog";
 import { ruleWindow } from "./metric-values";
 import { assigneeFor, financeContactsFor } from "./assignment";
@@ -31,7 +32,7 @@ export async function draftNotification(
     rule.metric === "cost_change_wow"
       ? { from: new Date(now.getTime() - 7 * 86_400_000), to: now }
       : budget
-        ? { from: new Date(monthOf(now).from), to: now }
+        ? { from: new Date(periodOf(now, await budgetPeriodOf(rule.projectId, s.group, database)).from), to: now }
         : ruleWindow(rule, now, rollup);
   // A tenant's or an end user's budget is finance's to answer for; a feature's goes to its owner like any alert.
   const { assignee, escalation } =

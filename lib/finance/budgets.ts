@@ -1,9 +1,9 @@
 import "server-only";
 import { csvNumber, csvRecords, refuseIfRejected } from "./csv-upload";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { db, schema } from "@/db/postgres/client";
-import { BUDGET_PERIODS, BUDGET_SCOPES, type Budget } from "@/db/postgres/schema";
+import { db, schema, type Database } from "@/db/postgres/client";
+import { BUDGET_PERIODS, BUDGET_SCOPES, type Budget, type BudgetPeriod, type BudgetScope } from "@/db/postgres/schema";
 import { offerBudgetRules } from "@/lib/alerts/starter-rules";
 import { audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
@@ -94,6 +94,26 @@ export async function putBudgets({
     },
   );
   return { accepted: valid.length };
+}
+
+/** The period of the budget an alert group stands for ({} the project's, else { scope: subject }); month if gone. */
+export async function budgetPeriodOf(
+  projectId: string,
+  group: Record<string, string>,
+  database?: Database,
+): Promise<BudgetPeriod> {
+  const [scope, subject] = Object.entries(group)[0] ?? ["project", ""];
+  const [row] = await (database ?? (await db()))
+    .select({ period: schema.budgets.period })
+    .from(schema.budgets)
+    .where(
+      and(
+        eq(schema.budgets.projectId, projectId),
+        eq(schema.budgets.scope, scope as BudgetScope),
+        eq(schema.budgets.subject, subject),
+      ),
+    );
+  return row?.period ?? "month";
 }
 
 export type BudgetStatus = Pick<Budget, "scope" | "subject" | "amountUsd"> & BudgetForecast;

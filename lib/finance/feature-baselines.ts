@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db, schema } from "@/db/postgres/client";
 import type { FeatureBaseline } from "@/db/postgres/schema";
 import { forbidden, ServiceError } from "@/lib/api/errors";
-import { audited } from "@/lib/audit/record";
+import { actorLabel, audited } from "@/lib/audit/record";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { featureFigures, featureFirstSeen, type FeatureFigures } from "./feature-figures";
 
@@ -127,12 +127,7 @@ export async function putFeatureBaseline({
   const values = {
     source: "owner" as const,
     setAt: now,
-    setBy:
-      ctx.actor.type === "user"
-        ? ctx.actor.userId
-        : ctx.actor.type === "api_key"
-          ? `api_key:${ctx.actor.keyId}`
-          : "system",
+    setBy: actorLabel(ctx.actor),
     windowFrom,
     windowTo,
     ...measured,
