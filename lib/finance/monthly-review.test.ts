@@ -15,7 +15,7 @@ import { closeMonth, monthMargins } from "./month-close";
 import { monthlyReview, reviewCsvRows } from "./monthly-review";
 import { putRevenue } from "./revenue";
 
-// Feature "chat" of acme: $2.50 in August 2026, $5 in September (gpt-4o input at $2.50 per million).
+// Feature "chat" of acme, end user u-7: $2.50 in August 2026, $5 in September (gpt-4o input at $2.50 per million).
 let ctx: ProjectContext;
 const now = new Date(Date.UTC(2026, 9, 5));
 const call = (startMs: number, millions: number) => ({
@@ -27,6 +27,7 @@ const call = (startMs: number, millions: number) => ({
   attributes: {
     "tenant.id": "acme",
     "feature.name": "chat",
+    "user.id": "u-7",
     "gen_ai.request.model": "gpt-4o",
     "gen_ai.usage.input_tokens": millions * 1_000_000,
     "gen_ai.usage.output_tokens": 0,
@@ -44,7 +45,15 @@ beforeAll(async () => {
   });
   await new BatchWriter({ lingerMs: 0 }).write(rows);
   await putRevenue({ ctx, entries: [{ tenant: "acme", month: "2026-09", revenueUsd: 20 }] });
-  await putBudgets({ ctx, entries: [{ scope: "feature", subject: "chat", amountUsd: 4 }] });
+  // The end user's monthly budget is missed by $2; a weekly one has no month to miss.
+  await putBudgets({
+    ctx,
+    entries: [
+      { scope: "feature", subject: "chat", amountUsd: 4 },
+      { scope: "user", subject: "u-7", amountUsd: 3 },
+      { scope: "tenant", subject: "acme", amountUsd: 1, period: "week" },
+    ],
+  });
   await putOwner({ ctx, input: ownerInput.parse({ feature: "chat", ownerEmail: "alice@shop.test" }) });
 });
 
@@ -62,7 +71,10 @@ describe("monthly review", () => {
       previousCostUsd: 2.5,
       changeUsd: 2.5,
     });
-    expect(review.budgetMisses).toEqual([{ scope: "feature", subject: "chat", amountUsd: 4, spentUsd: 5, overUsd: 1 }]);
+    expect(review.budgetMisses).toEqual([
+      { scope: "feature", subject: "chat", amountUsd: 4, spentUsd: 5, overUsd: 1 },
+      { scope: "user", subject: "u-7", amountUsd: 3, spentUsd: 5, overUsd: 2 },
+    ]);
     expect(review.owners).toMatchObject([
       { owner: "alice@shop.test", feature: "chat", costUsd: 5, previousCostUsd: 2.5, changeUsd: 2.5, openTickets: 0 },
     ]);
