@@ -20,8 +20,9 @@ import { spanIdentity } from "../normalize/normalize-span";
 // so a second run writes nothing. As with privacy requests, if the usage correction fails after
 // the spans were updated, `npm run usage:rebuild` recomputes the rollups.
 
-// Spans read per pass (attributes included, so in memory together).
-const SPANS_PER_PASS = 100_000;
+// Spans read per pass, attributes included and in memory together (a flattened LLM span's
+// attributes can reach tens of KB); each pass also scans the project's trace ids once.
+const SPANS_PER_PASS = 50_000;
 // Changed spans per statement: their keys and ids travel as array parameters, which a server
 // takes in the URL (at most 1 MiB): 2,000 keys of 48 characters plus ids up to 256 each fit.
 const SPANS_PER_BATCH = 2_000;
