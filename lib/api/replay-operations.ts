@@ -43,7 +43,7 @@ export const replayOperations: Operation[] = [
     method: "post",
     path: "/api/v1/sets/{id}/items",
     summary:
-      "Add to set: traces by id, or the newest traces (up to 1,000) of a trace-list filter; each gives its first LLM call's messages and the recorded answer, with an optional expected output or label; traces already in the set are skipped; makes a new version",
+      "Add to set: traces by id, the newest traces (up to 1,000) of a trace-list filter, or a session (`sessionId`: one item per turn, in order); each gives its first LLM call's messages and the recorded answer, with an optional expected output or label; traces already in the set are skipped; makes a new version",
     body: addToSetInput,
   },
   {
