@@ -37,6 +37,7 @@ import { prepareRerun } from "@/lib/replay/recorded-step";
 import { createSet, listSets, setInput } from "@/lib/sets/regression-sets";
 import { compareExperiment, compareQuery } from "@/lib/experiments/compare-experiment";
 import { insertExperiment } from "@/lib/experiments/experiment-rows";
+import { experimentModels } from "@/lib/experiments/experiment-models";
 import { getExperiment, listExperiments } from "@/lib/experiments/read-experiments";
 import { otlpJson } from "@/lib/testing/otlp";
 import { changeRole } from "@/lib/members/change-role";
@@ -370,6 +371,7 @@ const CASES: Case[] = [
     call: (ctx) => createSet({ ctx, input: setInput.parse({ name: "s" }) }),
   },
   { verb: "listSets", permission: "project.read", call: (ctx) => listSets({ ctx }) },
+  { verb: "experimentModels", permission: "experiments.run", call: (ctx) => experimentModels({ ctx }) },
   {
     verb: "listExperiments",
     permission: "project.read",
