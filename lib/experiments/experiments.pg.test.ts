@@ -23,9 +23,9 @@ import { getExperiment, listExperiments } from "./read-experiments";
 // Stored experiments: rows written as items finish (a page sees the progress), the results
 // against the recorded answers and against another experiment, and runs a stop left behind.
 
-// gpt-4o-mini answers "No." to order 0 and "Yes." otherwise; gpt-4o always "No.". A request
-// naming "order 1" while `hold` is set waits until the test lets it go.
-let hold: { reached: () => void; release: Promise<void> } | null = null;
+// gpt-4o-mini answers "No." to order 0 and "Yes." otherwise; gpt-4o always "No.". While `hold`
+// is set, the second request to arrive waits until the test lets it go.
+let hold: { seen: number; reached: () => void; release: Promise<void> } | null = null;
 const server = http.createServer((req, res) => {
   let text = "";
   req.on("data", (c: Buffer) => (text += c.toString()));
@@ -41,7 +41,7 @@ const server = http.createServer((req, res) => {
           usage: { prompt_tokens: 1000, completion_tokens: 100 },
         }),
       );
-    if (hold && prompt.includes("order 1")) {
+    if (hold && ++hold.seen === 2) {
       const held = hold;
       hold = null;
       held.reached();
@@ -96,27 +96,37 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const run = (model: string) =>
-  experimentInput.parse({ variant: { model }, checks: { contains: ["no"] }, concurrency: 1, costCapUsd: 1 });
+  experimentInput.parse({
+    variant: { model, systemPrompt: "SECRET-PROMPT be brief" },
+    checks: { contains: ["no"] },
+    concurrency: 1,
+    costCapUsd: 1,
+  });
 
 describe("stored experiments", () => {
   it("writes each item as it finishes, so the run's progress reads while it runs", async () => {
     let reached!: () => void;
     const atSecond = new Promise<void>((resolve) => (reached = resolve));
     let release!: () => void;
-    hold = { reached, release: new Promise<void>((resolve) => (release = resolve)) };
-    const { experiment, done } = await startExperiment({ ctx, setId, input: run("gpt-4o-mini") });
+    hold = { seen: 0, reached, release: new Promise<void>((resolve) => (release = resolve)) };
+    const { experiment, done } = await startExperiment({ ctx, setId, input: run("gpt-4o-mini") }).catch((e) => {
+      hold = null;
+      throw e;
+    });
     expect(experiment).toMatchObject({ status: "running", itemCount: 2, setVersion: 1 });
 
     await atSecond; // the first item is stored before the second is asked
-    const midway = await getExperiment({ ctx, id: experiment.id });
-    expect(midway).toMatchObject({ status: "running", itemsFinished: 1, notRun: 0, totals: null });
-    expect((await listExperiments({ ctx, setId }))[0]).toMatchObject({
-      id: experiment.id,
-      status: "running",
-      itemsFinished: 1,
-    });
-
-    release();
+    try {
+      const midway = await getExperiment({ ctx, id: experiment.id });
+      expect(midway).toMatchObject({ status: "running", itemsFinished: 1, notRun: 0, totals: null });
+      expect((await listExperiments({ ctx, setId }))[0]).toMatchObject({
+        id: experiment.id,
+        status: "running",
+        itemsFinished: 1,
+      });
+    } finally {
+      release();
+    }
     await done;
     const finished = await getExperiment({ ctx, id: experiment.id });
     expect(finished).toMatchObject({ status: "done", itemsFinished: 2, totals: { items: 2, notRun: 0 } });
@@ -128,7 +138,11 @@ describe("stored experiments", () => {
     await expect(getExperiment({ ctx: { ...ctx, role: "viewer" }, id: experiment.id })).rejects.toMatchObject({
       code: "forbidden",
     });
-    expect(await listExperiments({ ctx: { ...ctx, role: "viewer" }, setId })).not.toHaveLength(0);
+    // A viewer reads the list, without the system prompt (a payload).
+    const asViewer = await listExperiments({ ctx: { ...ctx, role: "viewer" }, setId });
+    expect(asViewer[0]).toMatchObject({ id: experiment.id, variant: { model: "gpt-4o-mini" } });
+    expect(JSON.stringify(asViewer)).not.toContain("SECRET-PROMPT");
+    expect(JSON.stringify(await listExperiments({ ctx, setId }))).toContain("SECRET-PROMPT");
   });
 
   it("compares with the recorded answers and with another experiment, differing items first", async () => {

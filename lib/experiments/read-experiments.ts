@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { db, schema } from "@/db/postgres/client";
 import { notFound } from "@/lib/api/errors";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
 import { summarizeExperiment, type CheckResults, type ItemResult } from "@/lib/domain/stats/experiment";
 import { itemsOf, ownedSet, type SetItem } from "@/lib/sets/regression-sets";
 import { markInterruptedExperiments, type ExperimentRow } from "./experiment-rows";
@@ -65,7 +66,17 @@ export async function listExperiments({ ctx, setId }: { ctx: ProjectContext; set
         .groupBy(i.experimentId)
     : [];
   const finished = new Map(done.map((d) => [d.experimentId, Number(d.n)]));
-  return rows.map((r) => ({ ...publicExperiment(r), itemsFinished: finished.get(r.id) ?? 0 }));
+  // The system prompt is a payload: roles without payloads see the variant's model and parameters.
+  const showPayloads = can(ctx.role, "payloads.read");
+  return rows.map((r) => {
+    const experiment = publicExperiment(r);
+    const { model, parameters } = experiment.variant;
+    return {
+      ...experiment,
+      variant: showPayloads ? experiment.variant : { model, parameters },
+      itemsFinished: finished.get(r.id) ?? 0,
+    };
+  });
 }
 
 export type StoredItem = ItemResult & { input: unknown[]; traceId: string; spanId: string };
