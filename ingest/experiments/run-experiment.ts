@@ -277,8 +277,19 @@ export async function startExperiment({
     }
   }
 
-  const done = execute().catch(logged("experiments", "closing the experiment failed", { experimentId }));
+  const done = execute()
+    .catch(logged("experiments", "closing the experiment failed", { experimentId }))
+    .finally(() => inFlight.delete(experimentId));
+  inFlight.set(experimentId, done);
   return { experiment, done };
+}
+
+/** The runs this process is executing, by experiment id, until their row is closed. */
+const inFlight = new Map<string, Promise<void>>();
+
+/** Settles when this process's run of the experiment has closed its row (at once if none). */
+export async function experimentSettled(experimentId: string): Promise<void> {
+  await inFlight.get(experimentId);
 }
 
 /** A run to its end, answered as GET /api/v1/experiments/{id} answers it (for tests and scripts). */

@@ -8,7 +8,7 @@ import { postgres } from "@/db/postgres/client";
 import { decodeJson } from "@/ingest/otlp/decode-json";
 import { normalizeAll } from "@/ingest/normalize/normalize-all";
 import { BatchWriter } from "@/ingest/writer/batch-writer";
-import { startExperiment } from "@/ingest/experiments/run-experiment";
+import { experimentSettled, startExperiment } from "@/ingest/experiments/run-experiment";
 import type { ProjectContext } from "@/lib/auth/context";
 import { judgeSettingsInput, putJudgeSettings } from "@/lib/judge/judge-settings";
 import { addToSet, addToSetInput } from "@/lib/sets/add-to-set";
@@ -16,6 +16,10 @@ import { experimentInput } from "@/lib/sets/experiment-input";
 import { createSet, setInput } from "@/lib/sets/regression-sets";
 import { makeProject } from "@/lib/testing/factories";
 import { otlpJson, spanId, traceId, type JsonSpan } from "@/lib/testing/otlp";
+import { POST as startRoute, GET as listRoute } from "@/app/api/v1/sets/[id]/experiments/route";
+import { GET as getRoute } from "@/app/api/v1/experiments/[id]/route";
+import { GET as compareRoute } from "@/app/api/v1/experiments/[id]/compare/route";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { compareExperiment, compareQuery } from "./compare-experiment";
 import { HEARTBEAT_STALE_MS, insertExperiment, markInterruptedExperiments } from "./experiment-rows";
 import { getExperiment, listExperiments } from "./read-experiments";
@@ -181,6 +185,47 @@ describe("stored experiments", () => {
       compareExperiment({ ctx, id: mini.experiment.id, query: { against: other.experiment.id } }),
     ).rejects.toMatchObject({ field: "against" });
     expect(compareQuery.safeParse({ against: "yesterday" }).success).toBe(false);
+  });
+
+  it("answers the POST with 202 and the running experiment; the GETs read it; bad input names the field", async () => {
+    const key = (await createApiKey({ ctx, input: { name: "api", scopes: ["read", "write"] } })).secretKey;
+    const call = (handler: typeof getRoute, url: string, params: Record<string, string>, body?: unknown) =>
+      handler(
+        new Request(`http://test${url}`, {
+          method: body === undefined ? "GET" : "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+        { params: Promise.resolve(params) },
+      );
+    const started = await call(startRoute, `/api/v1/sets/${setId}/experiments`, { id: setId }, run("gpt-4o"));
+    expect(started.status).toBe(202);
+    const { id, status } = (await started.json()) as { id: string; status: string };
+    expect(status).toBe("running");
+    const read = async () =>
+      (await (await call(getRoute, `/api/v1/experiments/${id}`, { id })).json()) as {
+        status: string;
+        itemsFinished: number;
+      };
+    await experimentSettled(id);
+    expect(await read()).toMatchObject({ status: "done", itemsFinished: 2 });
+    const listed = (await (await call(listRoute, `/api/v1/sets/${setId}/experiments`, { id: setId })).json()) as Array<{
+      id: string;
+    }>;
+    expect(listed.map((e) => e.id)).toContain(id);
+    const compared = await call(compareRoute, `/api/v1/experiments/${id}/compare?against=recorded`, { id });
+    expect(((await compared.json()) as { aggregate: { items: number } }).aggregate.items).toBe(2);
+    const bad = await call(compareRoute, `/api/v1/experiments/${id}/compare?against=nope`, { id });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("against");
+    const noCap = await call(
+      startRoute,
+      `/api/v1/sets/${setId}/experiments`,
+      { id: setId },
+      { variant: { model: "gpt-4o" } },
+    );
+    expect(noCap.status).toBe(400);
+    expect(await noCap.text()).toContain("costCapUsd");
   });
 
   it("marks the runs a stop left behind as interrupted", async () => {
