@@ -15,3 +15,4 @@ export * from "./regression-sets";
 export * from "./budgets";
 export * from "./month-closes";
 export * from "./billing";
+export * from "./experiments";
