@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 // which lib/testing/setup.ts starts in each test file's process.
 const SERVER_CLICKHOUSE_FILES = [
   "db/clickhouse/{insert,dedup,migrate,trace-index-migration}.test.ts",
-  "ingest/{writer,http,pipeline,scores,grpc}/**/*.test.ts",
+  "ingest/{writer,http,pipeline,scores,grpc,backfill}/**/*.test.ts",
   "ingest/log/applier.test.ts",
   "lib/{clickhouse,traces,sessions,cost,finance,quality,scores,alerts,usage,metrics,feedback,judge}/**/*.test.ts",
 ];

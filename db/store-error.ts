@@ -1,3 +1,4 @@
+import { brandErrors } from "@/db/cross-bundle";
 // A data store that is unreachable or failing, as opposed to a bug or bad input. Routes answer
 // it with 503 (lib/api/respond.ts), pages with their "store unavailable" state; anything else
 // is rethrown and logged with its stack.
@@ -14,6 +15,7 @@ export type StoreErrorCode =
  * value out of its column's range or too many partitions in one insert. Retrying the same rows
  * fails the same way; other rows would pass.
  */
+const storeError = brandErrors("StoreError");
 export class StoreError extends Error {
   constructor(
     readonly code: StoreErrorCode,
@@ -22,6 +24,11 @@ export class StoreError extends Error {
   ) {
     super(message, options);
     this.name = "StoreError";
+    storeError.mark(this);
+  }
+  // Stores opened by the server's bootstrap are shared with the routes' copy of this module.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return storeError.is(value);
   }
 }
 

@@ -15,8 +15,19 @@ type Added = RegressionSet & { added: number; skipped: number };
 const setKeys = { all: ["regression-sets"] as const };
 const NEW = "__new__";
 
-/** "Add to set": these traces (by id) or the traces a list filter finds, into a set or a new one. */
-export function AddToSet({ traceIds, filter }: { traceIds?: string[]; filter?: Record<string, unknown> }) {
+/**
+ * "Add to set": these traces (by id), the traces a list filter finds, or a session's turns (one
+ * item each), into a set or a new one.
+ */
+export function AddToSet({
+  traceIds,
+  filter,
+  sessionId,
+}: {
+  traceIds?: string[];
+  filter?: Record<string, unknown>;
+  sessionId?: string;
+}) {
   const [open, setOpen] = useState(false);
   const client = useQueryClient();
   const sets = useQuery({
@@ -33,7 +44,7 @@ export function AddToSet({ traceIds, filter }: { traceIds?: string[]; filter?: R
       return apiFetch<Added>(`/api/v1/sets/${id}/items`, {
         method: "POST",
         body: {
-          ...(traceIds ? { traceIds } : { filter: filter ?? {} }),
+          ...(traceIds ? { traceIds } : sessionId !== undefined ? { sessionId } : { filter: filter ?? {} }),
           label: form.label || null,
           expectedOutput: form.expectedOutput || null,
         },
@@ -45,7 +56,7 @@ export function AddToSet({ traceIds, filter }: { traceIds?: string[]; filter?: R
   if (!open)
     return (
       <Button type="button" variant="secondary" onClick={() => setOpen(true)}>
-        {traceIds ? "Add to set" : "Add this filter's traces to a set"}
+        {traceIds ? "Add to set" : sessionId !== undefined ? "Add session to set" : "Add this filter's traces to a set"}
       </Button>
     );
 

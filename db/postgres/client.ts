@@ -25,7 +25,11 @@ export async function openPostgres(options: { url?: string; dataDir: string }): 
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     const dir = path.join(options.dataDir, "postgres");
     fs.mkdirSync(dir, { recursive: true });
-    const client = await PGlite.create(dir);
+    // Postgres' default 128 MB of shared buffers is most of PGlite's resident memory (measured:
+    // 333 MB resident on open, 228 MB with 16 MB); the metadata it holds fits many times over.
+    const client = await PGlite.create(dir, {
+      startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"],
+    });
     const db = drizzle({ client, schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return { db: db as unknown as Database, mode: "embedded", close: () => client.close() };

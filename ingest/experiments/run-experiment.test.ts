@@ -83,7 +83,7 @@ describe("experiments", () => {
         costCapUsd: 1,
       }),
     });
-    expect(run).toMatchObject({ version: 1, stoppedByCostCap: false, notRun: 0 });
+    expect(run).toMatchObject({ setVersion: 1, status: "done", stoppedByCostCap: false, notRun: 0, itemsFinished: 3 });
     expect(run.items.map((i) => [i.answer, i.checks.exact, i.checks.contains, i.judge]).sort()).toEqual([
       ["I don't know.", true, false, 0.1],
       ["Paris is the capital of France.", false, true, 0.9],
@@ -93,15 +93,25 @@ describe("experiments", () => {
     expect(run.aggregate.judge.n).toBe(3);
     expect(run.aggregate.judge.mean).toBeCloseTo((0.9 + 0.9 + 0.1) / 3, 12);
     expect(run.aggregate.costUsd).toBeCloseTo(3 * CALL_USD, 12);
+    expect(run.aggregate.judgeCostUsd).toBeCloseTo(3 * CALL_USD, 12);
+    expect(run.totals).toMatchObject({ items: 3, notRun: 0 });
+    expect(run.totals!.spentUsd).toBeCloseTo(6 * CALL_USD, 12);
     const ruleNames = Object.keys(run.items[0]!.rules);
     expect(ruleNames.length).toBeGreaterThan(0);
     for (const name of ruleNames)
       expect(run.aggregate.rules[name]).toBeCloseTo(run.items.reduce((t, i) => t + i.rules[name]!, 0) / 3, 12);
     await waitApplied();
+    // The variant's three calls and the judge's three, each an LLM span of the run's trace.
     const trace = await getTrace({ ctx, traceId: run.traceId });
-    expect(trace.spans).toHaveLength(3);
-    expect(trace.costUsd).toBeCloseTo(3 * CALL_USD, 12);
-    expect(trace.spans[0]!.input).toContain("Answer briefly.");
+    expect(trace.spans).toHaveLength(6);
+    expect(trace.costUsd).toBeCloseTo(6 * CALL_USD, 12);
+    expect(
+      trace.spans
+        .filter((s) => s.name === "experiment")
+        .map((s) => s.spanId)
+        .sort(),
+    ).toEqual(run.items.map((i) => i.spanId).sort());
+    expect(trace.spans.find((s) => s.name === "experiment")!.input).toContain("Answer briefly.");
   });
 
   it("stops at the cost cap", async () => {
@@ -110,8 +120,23 @@ describe("experiments", () => {
       setId,
       input: experimentInput.parse({ variant: { model: "gpt-4o-mini" }, concurrency: 1, costCapUsd: 1.5 * CALL_USD }),
     });
-    expect(run).toMatchObject({ stoppedByCostCap: true, notRun: 1, aggregate: { items: 2 } });
+    expect(run).toMatchObject({ status: "stopped_by_cap", stoppedByCostCap: true, notRun: 1, aggregate: { items: 2 } });
     expect(run.aggregate.costUsd).toBeCloseTo(2 * CALL_USD, 12);
+  });
+
+  it("counts the judge's calls toward the cap: a cap the variant alone would not reach stops the run", async () => {
+    // 1.5 calls: without the judge two items would run (1, then 2 calls spent); with it the
+    // first item alone spends 2 calls (its answer and its verdict).
+    const input = { variant: { model: "gpt-4o-mini" }, concurrency: 1, costCapUsd: 1.5 * CALL_USD };
+    const judged = await runExperiment({
+      ctx,
+      setId,
+      input: experimentInput.parse({ ...input, checks: { judge: true } }),
+    });
+    expect(judged).toMatchObject({ status: "stopped_by_cap", notRun: 2, aggregate: { items: 1 } });
+    expect(judged.aggregate.costUsd + judged.aggregate.judgeCostUsd).toBeCloseTo(2 * CALL_USD, 12);
+    const unjudged = await runExperiment({ ctx, setId, input: experimentInput.parse(input) });
+    expect(unjudged).toMatchObject({ status: "stopped_by_cap", notRun: 1, aggregate: { items: 2 } });
   });
 
   it("checks answers against a JSON schema, and refuses a model the project does not allow", async () => {

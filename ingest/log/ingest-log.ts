@@ -1,4 +1,5 @@
 import "server-only";
+import { brandErrors } from "@/db/cross-bundle";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -16,10 +17,16 @@ import { IngestLog } from "./log";
 // comes from the log: bytes not yet applied, and how long the oldest of them has waited.
 
 /** The log holds INGEST_LOG_MAX_BYTES unapplied: nothing more is taken until the store catches up. */
+const logFull = brandErrors("LogFullError");
 export class LogFullError extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super("Ingest log is full");
     this.name = "LogFullError";
+    logFull.mark(this);
+  }
+  // Thrown by the log the bootstrap opened, read by the routes' copy of this module.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return logFull.is(value);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ProjectIngestSettings } from "@/lib/domain/ingest-settings";
+import type { AttributionKeys, ProjectIngestSettings } from "@/lib/domain/ingest-settings";
 import { PAYLOAD_REF, type SpanRow } from "@/lib/domain/span/span-row";
 import { nanosToClickHouseTime } from "@/lib/domain/span/span-time";
 import type { Attributes, AttributeValue, DecodedSpan } from "../otlp/types";
@@ -48,6 +48,21 @@ function merge(attributes: Attributes, resource: Attributes): Extracted {
     }
   }
   return merged;
+}
+
+/**
+ * The session and end-user ids a span carries, by the rules ingest applies (the project's keys,
+ * the conventions', the resource's): also for stored spans (`npm run sessions:backfill`), whose
+ * attributes are kept flattened to strings, which the extractors read alike.
+ */
+export function spanIdentity(
+  attributes: Attributes,
+  resource: Attributes,
+  keys: AttributionKeys,
+): { session_id: string; user_id: string } {
+  const x = merge(attributes, resource);
+  const { session_id, user_id } = attribution(attributes, resource, keys, { sessionId: x.sessionId, userId: x.userId });
+  return { session_id, user_id };
 }
 
 /** Cuts a payload to the cap in UTF-8 bytes; reports whether it cut. */

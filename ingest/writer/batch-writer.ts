@@ -1,4 +1,5 @@
 import "server-only";
+import { brandErrors } from "@/db/cross-bundle";
 import { insertRows, queryRows, StoreError } from "@/lib/clickhouse/query";
 import { tables } from "@/lib/clickhouse/tables";
 import { columns, sql, strs } from "@/lib/clickhouse/sql";
@@ -18,13 +19,29 @@ import { USAGE_SPAN_COLUMNS, usageRows, type UsageRow } from "@/lib/domain/usage
 // it: exports and the judge's spans go through the ingest log (ingest/log/). The stored-span
 // lookup and the refusal checks here are shared with the log's applier.
 
+// Thrown by the ingest log, which the server's bootstrap opens, and read by the routes.
+const backPressure = brandErrors("BackPressureError");
+const shuttingDown = brandErrors("ShuttingDownError");
+
 export class BackPressureError extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super("Ingest queue is full");
     this.name = "BackPressureError";
+    backPressure.mark(this);
+  }
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return backPressure.is(value);
   }
 }
-export class ShuttingDownError extends Error {}
+export class ShuttingDownError extends Error {
+  constructor(message?: string) {
+    super(message);
+    shuttingDown.mark(this);
+  }
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return shuttingDown.is(value);
+  }
+}
 
 type Pending = {
   rows: SpanRow[];

@@ -8,7 +8,7 @@ export const conversationOperations: Operation[] = [
     method: "get",
     path: "/api/v1/sessions",
     summary:
-      "Sessions (conversations), newest first by their first turn, with filters (status=error: a failed turn) and a cursor; per session turns, tenant, end user, features, models, tokens, cost",
+      "Sessions (conversations), newest first by their first turn, with a cursor and a filter per column: start (from, to), status (error: a failed turn), tenant, userId, feature, model, turns, duration, tokens (input + output), cost, and the latest score of a name (scoreName with minScore / maxScore); per session turns, tenant, end user, features, models, tokens, cost, latest score",
     query: listSessionsQuery,
   },
   {

@@ -5,6 +5,7 @@ import { addToSetInput } from "@/lib/sets/add-to-set";
 import { setInput, setVersionQuery } from "@/lib/sets/regression-sets";
 import { exportQuery, importInput } from "@/lib/sets/set-files";
 import { experimentInput } from "@/lib/sets/experiment-input";
+import { compareQuery } from "@/lib/experiments/compare-experiment";
 
 // Re-running a recorded step, comparing releases, regression sets (issue 22).
 export const replayOperations: Operation[] = [
@@ -42,7 +43,7 @@ export const replayOperations: Operation[] = [
     method: "post",
     path: "/api/v1/sets/{id}/items",
     summary:
-      "Add to set: traces by id, or the newest traces (up to 1,000) of a trace-list filter; each gives its first LLM call's messages and the recorded answer, with an optional expected output or label; traces already in the set are skipped; makes a new version",
+      "Add to set: traces by id, the newest traces (up to 1,000) of a trace-list filter, or a session (`sessionId`: one item per turn, in order); each gives its first LLM call's messages and the recorded answer, with an optional expected output or label; traces already in the set are skipped; makes a new version",
     body: addToSetInput,
   },
   {
@@ -62,7 +63,26 @@ export const replayOperations: Operation[] = [
     method: "post",
     path: "/api/v1/sets/{id}/experiments",
     summary:
-      "Run a version of the set against a variant (model, system prompt, parameters) through the project's endpoint, `concurrency` at a time, stopping at the cost cap; each item scored by the rule checks, the judge (optional), exact / contains / JSON-schema checks; answers per item (differing first) and in aggregate",
+      "Start a run of a version of the set against a variant (model, system prompt, parameters) through the project's endpoint, `concurrency` at a time, stopping once the spent cost (the variant's calls and the judge's) reaches the cap; each item scored by the rule checks, the judge (optional), exact / contains / JSON-schema checks. Answers 202 with the stored experiment (status running); items are stored as they finish",
     body: experimentInput,
+  },
+  {
+    method: "get",
+    path: "/api/v1/sets/{id}/experiments",
+    summary:
+      "The set's experiments, newest first: variant, set version, status (running, done, stopped_by_cap, failed, interrupted), items finished of the total, totals",
+  },
+  {
+    method: "get",
+    path: "/api/v1/experiments/{id}",
+    summary:
+      "An experiment with its progress, aggregate (errors, differing, cost, judge cost, latency p50/p95, judge mean, rule means, check rates) and its items against the recorded output, differing first",
+  },
+  {
+    method: "get",
+    path: "/api/v1/experiments/{id}/compare",
+    summary:
+      "The experiment against the recorded answers (`against=recorded`: cost, latency and error of the span each item came from, the same checks on the recorded answer) or another experiment of the same set (`against=<experimentId>`), per item and in aggregate (quality, cost, latency, errors), differing items first",
+    query: compareQuery,
   },
 ];

@@ -35,6 +35,10 @@ import { normalizeAll } from "@/ingest/normalize/normalize-all";
 import { BatchWriter } from "@/ingest/writer/batch-writer";
 import { prepareRerun } from "@/lib/replay/recorded-step";
 import { createSet, listSets, setInput } from "@/lib/sets/regression-sets";
+import { compareExperiment, compareQuery } from "@/lib/experiments/compare-experiment";
+import { insertExperiment } from "@/lib/experiments/experiment-rows";
+import { experimentModels } from "@/lib/experiments/experiment-models";
+import { getExperiment, listExperiments } from "@/lib/experiments/read-experiments";
 import { otlpJson } from "@/lib/testing/otlp";
 import { changeRole } from "@/lib/members/change-role";
 import { inviteMember } from "@/lib/members/invite-member";
@@ -84,6 +88,25 @@ const ownPrice = async (admin: ProjectContext) =>
       input: priceInput.parse({ model: "rights-own", inputPerMTok: 1, outputPerMTok: 1 }),
     })
   ).id;
+
+/** A finished experiment row on an empty set (the run itself: lib/experiments/experiments.pg.test.ts). */
+async function ownExperiment(admin: ProjectContext) {
+  const set = await createSet({ ctx: admin, input: setInput.parse({ name: "rights" }) });
+  return insertExperiment({
+    id: randomUUID(),
+    projectId: admin.projectId,
+    setId: set.id,
+    setVersion: 0,
+    variant: { model: "m" },
+    checks: {},
+    concurrency: 1,
+    costCapUsd: 1,
+    status: "done",
+    traceId: "0".repeat(32),
+    itemCount: 0,
+    createdBy: "system",
+  });
+}
 
 type Case = {
   verb: string;
@@ -348,6 +371,23 @@ const CASES: Case[] = [
     call: (ctx) => createSet({ ctx, input: setInput.parse({ name: "s" }) }),
   },
   { verb: "listSets", permission: "project.read", call: (ctx) => listSets({ ctx }) },
+  { verb: "experimentModels", permission: "experiments.run", call: (ctx) => experimentModels({ ctx }) },
+  {
+    verb: "listExperiments",
+    permission: "project.read",
+    call: async (ctx, admin) => listExperiments({ ctx, setId: (await ownExperiment(admin)).setId }),
+  },
+  {
+    verb: "getExperiment",
+    permission: "experiments.run",
+    call: async (ctx, admin) => getExperiment({ ctx, id: (await ownExperiment(admin)).id }),
+  },
+  {
+    verb: "compareExperiment",
+    permission: "experiments.run",
+    call: async (ctx, admin) =>
+      compareExperiment({ ctx, id: (await ownExperiment(admin)).id, query: compareQuery.parse({}) }),
+  },
   { verb: "getRetentionSettings", permission: "settings.view", call: (ctx) => getRetentionSettings({ ctx }) },
   {
     verb: "updateRetention",

@@ -12,6 +12,11 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/** Starts the peak RSS over from the current RSS (Linux: "5" to clear_refs), so a peak is the load's own. */
+function resetPeakRss(pid: number): void {
+  fs.writeFileSync(`/proc/${pid}/clear_refs`, "5");
+}
+
 /**
  * CPU milliseconds used so far by each kind of thread of a process (Linux /proc), e.g. the
  * JavaScript main thread, the engine's query pool (ThreadPool), its merges (MergeMutate).
@@ -89,9 +94,21 @@ export async function benchIngest(options: {
   spansPerRequest: number;
   inFlight: number;
   port: number;
+  /** A dashboard user reading the trace list and the cost tile meanwhile (their CPU counts in the server's). */
+  readWhileIngesting?: boolean;
 }) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "obs-bench-"));
-  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
+  // BENCH_SERVER_PROFILE_DIR: the server writes a V8 CPU profile there when it stops.
+  const profileDir = process.env.BENCH_SERVER_PROFILE_DIR;
+  const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+  const args = [
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+    nextBin,
+    "start",
+    "-p",
+    String(options.port),
+  ];
+  const server = spawn(process.execPath, args, {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -100,7 +117,11 @@ export async function benchIngest(options: {
       INIT_PROJECT_API_KEY: KEY,
       NEXT_MANUAL_SIG_HANDLE: "true",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: [
+      "ignore",
+      process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, "w") : "ignore",
+      "inherit",
+    ],
   });
   const url = `http://127.0.0.1:${options.port}`;
   try {
@@ -126,12 +147,16 @@ export async function benchIngest(options: {
       });
     let retried = 0;
     await post(genAiProtobufRequest(10)); // warm the route
+    // A fresh data directory's first start (PGlite's initdb above all) peaks higher than any
+    // later start: measured apart, and the load's peak from here.
+    const startupPeakRssMb = peakRssMb(server.pid!);
+    resetPeakRss(server.pid!);
     let next = 0;
     let acknowledged = 0;
     const cpuBefore = threadCpuMs(server.pid!);
     const started = performance.now();
     // A dashboard user meanwhile: the trace list and the cost tile, one read after the other, until all is applied.
-    let ingesting = true;
+    let ingesting = options.readWhileIngesting ?? true;
     const readMs = { list: [] as number[], cost: [] as number[] };
     const readHeaders = { authorization: `Bearer ${KEY}` };
     const reading = (async () => {
@@ -174,6 +199,7 @@ export async function benchIngest(options: {
       appliedSeconds,
       retried,
       peakRssMb: peakRssMb(server.pid!),
+      startupPeakRssMb,
       cpu,
       readsWhileIngesting: { list: percentiles(readMs.list), cost: percentiles(readMs.cost) },
     };

@@ -47,16 +47,13 @@ async function seed(dataDir: string, insertSql: (projectId: string) => string): 
   await drainPending();
 }
 
-/** Latency of the trace list and trace detail through the API of a production server. */
-export async function benchTraceReads(options: { spans: number; port: number; samples: number }) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "obs-traces-"));
-  await seed(dataDir, (projectId) => seedSpansSql(projectId, options.spans));
-  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
+/** Starts a production server over `dataDir`, waits for its health, runs `reads`, stops it. */
+async function withServer<T>(dataDir: string, port: number, reads: (base: string) => Promise<T>): Promise<T> {
+  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port)], {
     env: { ...process.env, DATA_DIR: dataDir, DEMO_DATA: "0", NEXT_MANUAL_SIG_HANDLE: "true" },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const base = `http://127.0.0.1:${options.port}`;
-  const headers = { authorization: `Bearer ${KEY}` };
+  const base = `http://127.0.0.1:${port}`;
   try {
     for (
       let i = 0;
@@ -68,6 +65,46 @@ export async function benchTraceReads(options: { spans: number; port: number; sa
       i++
     )
       await new Promise((r) => setTimeout(r, 500));
+    return await reads(base);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Conversations (issue 19) over the seed's sessions (one per two traces, 5,000 end users): the
+ * newest sessions, those with a failed turn, one end user's, one session, the end users.
+ */
+async function sessionReads(base: string, samples: number) {
+  const headers = { authorization: `Bearer ${KEY}` };
+  const now = new Date().toISOString();
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
+  const repeat = (url: string) => Array.from({ length: samples }, () => url);
+  const each = (url: (i: number) => string) => Array.from({ length: samples }, (_, i) => url(i));
+  await timeRequests(repeat(`${base}/api/v1/sessions?limit=50`).slice(0, 3), headers); // warm up
+  return {
+    sessions: await timeRequests(repeat(`${base}/api/v1/sessions?limit=50`), headers),
+    failedSessions: await timeRequests(repeat(`${base}/api/v1/sessions?limit=50&status=error`), headers),
+    userSessions: await timeRequests(
+      each((i) => `${base}/api/v1/sessions?limit=50&userId=user-${(i * 37) % 5000}`),
+      headers,
+    ),
+    session: await timeRequests(
+      each((i) => `${base}/api/v1/sessions/session-${i * 7}`),
+      headers,
+    ),
+    users: await timeRequests(repeat(`${base}/api/v1/users?from=${monthAgo}&to=${now}`), headers),
+  };
+}
+
+/** Latency of the trace list and trace detail through the API of a production server. */
+export async function benchTraceReads(options: { spans: number; port: number; samples: number }) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "obs-traces-"));
+  await seed(dataDir, (projectId) => seedSpansSql(projectId, options.spans));
+  const headers = { authorization: `Bearer ${KEY}` };
+  return withServer(dataDir, options.port, async (base) => {
     const firstPage = (await (await fetch(`${base}/api/v1/traces?limit=100`, { headers })).json()) as {
       data: Array<{ traceId: string }>;
     };
@@ -88,23 +125,22 @@ export async function benchTraceReads(options: { spans: number; port: number; sa
         headers,
       ),
       margins: await timeRequests(repeat(`${base}/api/v1/margins?month=${now.slice(0, 7)}`), headers),
-      // Conversations (issue 19): the newest sessions, those with a failed turn, one session, the end users.
-      sessions: await timeRequests(repeat(`${base}/api/v1/sessions?limit=50`), headers),
-      failedSessions: await timeRequests(repeat(`${base}/api/v1/sessions?limit=50&status=error`), headers),
-      session: await timeRequests(
-        Array.from({ length: options.samples }, (_, i) => `${base}/api/v1/sessions/session-${i * 7}`),
-        headers,
-      ),
-      users: await timeRequests(repeat(`${base}/api/v1/users?from=${monthAgo}&to=${now}`), headers),
+      ...(await sessionReads(base, options.samples)),
       // Every query of the home page in one call: attention, tiles, charts and the feature table.
       overview24h: await timeRequests(repeat(`${base}/api/v1/overview?period=24h`), headers),
       overview30d: await timeRequests(repeat(`${base}/api/v1/overview?period=30d`), headers),
     };
-  } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
+}
+
+/**
+ * The conversation reads alone at the scale issue 19 names: `spans` / 10 sessions (10M spans:
+ * 2M traces, 1M sessions), without the other reads' minutes.
+ */
+export async function benchSessionReads(options: { spans: number; port: number; samples: number }) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "obs-sessions-"));
+  await seed(dataDir, (projectId) => seedSpansSql(projectId, options.spans));
+  return withServer(dataDir, options.port, (base) => sessionReads(base, options.samples));
 }
 
 export type LoopDelay = { maxMs: number; p99Ms: number; meanMs: number };

@@ -14,6 +14,7 @@ import { sendDemoData } from "@/ingest/demo/send-demo";
 import { startBackgroundJobs, stopBackgroundJobs } from "./jobs";
 import { log, logged } from "@/lib/log/logger";
 import { tellDemoStory } from "./demo-story";
+import { markInterruptedExperiments } from "@/lib/experiments/experiment-rows";
 
 export const DEMO_ADMIN = { email: "demo@example.com", password: "demo-password", project: "Demo" } as const;
 
@@ -32,6 +33,10 @@ export async function startServer(): Promise<void> {
   const backlog = ingestLog.status().backlogBytes;
   if (backlog)
     log.info({ backlogBytes: backlog }, "ingest log: records acknowledged before the last stop are being applied");
+
+  // Experiments this server was running when it stopped cannot go on: they read as interrupted.
+  const interrupted = await markInterruptedExperiments({ atStart: true });
+  if (interrupted) log.info({ interrupted }, "experiments left running by the last stop marked interrupted");
 
   await initFromEnv(config.init);
   // A fresh embedded install with nobody in it gets a demo account, so the first run shows something.

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { commaList } from "@/lib/api/query-fields";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
-import { ident, identFor, join, sql, str, type Sql } from "@/lib/clickhouse/sql";
+import { ident, identFor, join, param, sql, str, type Sql } from "@/lib/clickhouse/sql";
 import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { SPAN_KINDS } from "@/lib/domain/span/span-row";
 import { ServiceError } from "@/lib/api/errors";
@@ -26,6 +26,8 @@ export const costQuery = z.object({
   model: z.string().max(200).optional(),
   kind: z.enum(SPAN_KINDS).optional(),
   user: z.string().max(256).optional(),
+  /** The most expensive groups only (with groupBy); groupBy=session defaults to 100. Totals cover every group. */
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 export type CostQuery = z.infer<typeof costQuery>;
 
@@ -68,6 +70,23 @@ type Row = Record<string, string | number> & {
   tpot_count: number;
 };
 
+const DEFAULT_SESSION_LIMIT = 100;
+// The totals' names and the grouped columns they sum (also their window-sum aliases when limited).
+const TOTAL_SQL: Record<string, string> = {
+  costUsd: "cost",
+  inputTokens: "input_tokens",
+  cachedInputTokens: "cached_input_tokens",
+  outputTokens: "output_tokens",
+  gpuSeconds: "gpu_seconds",
+  spans: "spans",
+  ttftMsSum: "ttft_ms_sum",
+  ttftCount: "ttft_count",
+  tpotMsSum: "tpot_ms_sum",
+  tpotCount: "tpot_count",
+};
+const TOTAL_COLUMNS = Object.keys(TOTAL_SQL);
+const ALL_SQL = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, `all_${TOTAL_SQL[c]}`]));
+
 const HOUR_MS = 3_600_000;
 const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
 const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR_MS) * HOUR_MS);
@@ -99,19 +118,29 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
     ...query.groupBy.map((g) => sql`${identFor(g, GROUP_SQL)} AS ${ident(g, GROUPS)}`),
   ];
   const groupBy = keys.length ? sql`GROUP BY ${join(keyNames, ", ")} HAVING spans != 0 ORDER BY cost DESC` : sql``;
+  const limit = keys.length ? (query.limit ?? (bySession ? DEFAULT_SESSION_LIMIT : undefined)) : undefined;
 
   const { pricing, priced, rows, anyUnpriced } = await readPricedUsage<Row>({
     projectId: ctx.projectId,
     source,
     where: join(filters, " AND "),
     tag: "cost.metrics",
-    select: (priced) => sql`
+    select: (priced) => {
+      const grouped = sql`
         SELECT ${keys.length ? sql`${join(keys, ", ")},` : sql``}
                sum(cost_usd) AS cost, sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
                sum(output_tokens) AS output_tokens, sum(gpu_seconds) AS gpu_seconds, sum(spans) AS spans, sum(unpriced) AS unpriced_rows,
                sum(ttft_ms_sum) AS ttft_ms_sum, sum(ttft_count) AS ttft_count, sum(tpot_ms_sum) AS tpot_ms_sum, sum(tpot_count) AS tpot_count
         FROM (${priced})
-        ${groupBy}`,
+        ${groupBy}`;
+      // The top groups, with every group's totals and count beside them (window sums before the LIMIT).
+      return limit === undefined
+        ? grouped
+        : sql`SELECT *, count() OVER () AS group_count, ${join(
+            TOTAL_COLUMNS.map((c) => sql`sum(${identFor(c, TOTAL_SQL)}) OVER () AS ${identFor(c, ALL_SQL)}`),
+            ", ",
+          )} FROM (${grouped}) ORDER BY cost DESC LIMIT ${param(limit, "UInt32")}`;
+    },
   });
   // Usage without a price is rare: list it only when the main read saw some.
   const unpriced = anyUnpriced ? await unpricedUsage({ projectId: ctx.projectId, priced }) : [];
@@ -134,35 +163,44 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
       tpotCount: Number(r.tpot_count),
     };
   });
-  const totals = data.reduce(
-    (t, r) => ({
-      costUsd: t.costUsd + r.costUsd,
-      inputTokens: t.inputTokens + r.inputTokens,
-      cachedInputTokens: t.cachedInputTokens + r.cachedInputTokens,
-      outputTokens: t.outputTokens + r.outputTokens,
-      gpuSeconds: t.gpuSeconds + r.gpuSeconds,
-      spans: t.spans + r.spans,
-      ttftMsSum: t.ttftMsSum + r.ttftMsSum,
-      ttftCount: t.ttftCount + r.ttftCount,
-      tpotMsSum: t.tpotMsSum + r.tpotMsSum,
-      tpotCount: t.tpotCount + r.tpotCount,
-    }),
-    {
-      costUsd: 0,
-      inputTokens: 0,
-      cachedInputTokens: 0,
-      outputTokens: 0,
-      gpuSeconds: 0,
-      spans: 0,
-      ttftMsSum: 0,
-      ttftCount: 0,
-      tpotMsSum: 0,
-      tpotCount: 0,
-    },
-  );
+  const first = rows[0];
+  const totals: Omit<CostRow, Group | "bucket"> =
+    limit === undefined || !first
+      ? data.reduce(
+          (t, r) => ({
+            costUsd: t.costUsd + r.costUsd,
+            inputTokens: t.inputTokens + r.inputTokens,
+            cachedInputTokens: t.cachedInputTokens + r.cachedInputTokens,
+            outputTokens: t.outputTokens + r.outputTokens,
+            gpuSeconds: t.gpuSeconds + r.gpuSeconds,
+            spans: t.spans + r.spans,
+            ttftMsSum: t.ttftMsSum + r.ttftMsSum,
+            ttftCount: t.ttftCount + r.ttftCount,
+            tpotMsSum: t.tpotMsSum + r.tpotMsSum,
+            tpotCount: t.tpotCount + r.tpotCount,
+          }),
+          {
+            costUsd: 0,
+            inputTokens: 0,
+            cachedInputTokens: 0,
+            outputTokens: 0,
+            gpuSeconds: 0,
+            spans: 0,
+            ttftMsSum: 0,
+            ttftCount: 0,
+            tpotMsSum: 0,
+            tpotCount: 0,
+          },
+        )
+      : (Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, Number(first[ALL_SQL[c]!])])) as Omit<
+          CostRow,
+          Group | "bucket"
+        >);
   return {
     data,
     totals,
+    /** How many groups there are in all (the rows are the `limit` most expensive of them). */
+    groups: limit === undefined || !first ? data.length : Number(first.group_count),
     unpriced,
     from: from.toISOString(),
     to: to.toISOString(),

@@ -9,6 +9,7 @@ import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { ServiceError } from "@/lib/api/errors";
 import { pricedTraceCosts } from "@/lib/traces/trace-costs";
 import { decodeSessionCursor, encodeSessionCursor, type SessionCursor } from "./cursor";
+import { checkSessionFilters, isUnfiltered, sessionFilters, sessionTraceCosts, wantsCost } from "./session-filters";
 import { SESSION_COLUMNS, sessionTraceRows, type SessionAggregateRow } from "./session-rows";
 
 const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
@@ -24,6 +25,19 @@ export const listSessionsQuery = z.object({
   feature: z.string().max(200).optional(),
   model: z.string().max(200).optional(),
   minTurns: z.coerce.number().int().min(1).optional(),
+  maxTurns: z.coerce.number().int().min(1).optional(),
+  /** Duration: from the first turn's start to the last turn's end. */
+  minDurationMs: z.coerce.number().min(0).optional(),
+  maxDurationMs: z.coerce.number().min(0).optional(),
+  /** Tokens: input plus output, as the list shows them. */
+  minTokens: z.coerce.number().int().min(0).optional(),
+  maxTokens: z.coerce.number().int().min(0).optional(),
+  minCostUsd: z.coerce.number().min(0).optional(),
+  maxCostUsd: z.coerce.number().min(0).optional(),
+  /** Sessions with a score of this name; with minScore / maxScore, its latest value in that range. */
+  scoreName: z.string().min(1).max(200).optional(),
+  minScore: z.coerce.number().optional(),
+  maxScore: z.coerce.number().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(1200).optional(),
 });
@@ -63,31 +77,28 @@ function candidates(windowFrom: Date, to: Date, newest: { limit: number; cursor:
       GROUP BY session_id ${after} ORDER BY first_us DESC, session_id DESC LIMIT ${param(newest.limit, "UInt32")})`;
 }
 
-function filters(query: ListSessionsQuery, from: Date, to: Date, cursor: SessionCursor | null): Sql[] {
-  const having: Sql[] = [sql`start >= ${time(from)}`, sql`start < ${time(to)}`];
-  if (query.status === "error") having.push(sql`failed_turns > 0`);
-  if (query.status === "ok") having.push(sql`failed_turns = 0`);
-  if (query.tenant !== undefined) having.push(sql`tenant = ${str(query.tenant)}`);
-  if (query.userId !== undefined) having.push(sql`user_id = ${str(query.userId)}`);
-  if (query.feature !== undefined) having.push(sql`has(features, ${str(query.feature)})`);
-  if (query.model !== undefined) having.push(sql`has(models, ${str(query.model)})`);
-  if (query.minTurns !== undefined) having.push(sql`turns >= ${param(query.minTurns, "UInt32")}`);
-  if (cursor)
-    having.push(
-      sql`(start_us, session_id) < (${param(cursor.startMicros.toString(), "Int64")}, ${str(cursor.sessionId)})`,
-    );
-  return having;
-}
-
-/** Rows of sessions (as the list aggregates them) among `ids`, newest first. */
-export function readSessions(ctx: ProjectContext, ids: Sql, having: Sql[], limit: number) {
+/**
+ * Rows of sessions (as the list aggregates them) among `ids`, newest first. With `priced`
+ * (sessionTraceCosts), each session also has its `cost` for a HAVING condition.
+ */
+export function readSessions(
+  ctx: ProjectContext,
+  ids: Sql,
+  having: Sql[],
+  limit: number,
+  priced?: { withPrices: Sql; costs: Sql },
+) {
   requirePermission(ctx, "project.read");
+  const rows = priced
+    ? sql`SELECT r.*, c.t_cost AS t_cost FROM (${sessionTraceRows(ids)}) AS r LEFT JOIN (${priced.costs}) AS c ON r.trace_id = c.trace_id`
+    : sessionTraceRows(ids);
   return queryRows<SessionAggregateRow>({
     projectId: ctx.projectId,
     tag: "sessions.list",
     query: sql`
-      SELECT ${SESSION_COLUMNS}
-      FROM (${sessionTraceRows(ids)})
+      ${priced ? sql`WITH ${priced.withPrices}` : sql``}
+      SELECT ${SESSION_COLUMNS}${priced ? sql`, sum(t_cost) AS cost` : sql``}
+      FROM (${rows})
       GROUP BY session_id
       HAVING ${join(having, " AND ")}
       ORDER BY start_us DESC, session_id DESC
@@ -158,9 +169,8 @@ export async function listSessions({ ctx, query }: { ctx: ProjectContext; query:
   const cursor = query.cursor ? decodeSessionCursor(query.cursor) : null;
   if (query.cursor && !cursor)
     throw new ServiceError("bad_request", "cursor: not a cursor this API returned", "cursor");
-  const having = filters(query, from, to, cursor);
-  const { status, tenant, userId, feature, model, minTurns } = query;
-  const unfiltered = [status, tenant, userId, feature, model, minTurns].every((v) => v === undefined);
+  checkSessionFilters(query);
+  const unfiltered = isUnfiltered(query);
 
   const upper = cursor ? new Date(Math.min(to.getTime(), Number(cursor.startMicros / 1000n) + 1)) : to;
   let windowMs = Math.max(60_000, Math.floor((upper.getTime() - from.getTime()) / 256));
@@ -168,7 +178,9 @@ export async function listSessions({ ctx, query }: { ctx: ProjectContext; query:
   for (;;) {
     const windowFrom = new Date(Math.max(from.getTime(), upper.getTime() - windowMs));
     const ids = candidates(windowFrom, upper, unfiltered ? { limit: query.limit + 1, cursor } : null);
-    rows = await readSessions(ctx, ids, [...having, sql`start >= ${time(windowFrom)}`], query.limit + 1);
+    const having = [...sessionFilters(query, ids, from, to, cursor), sql`start >= ${time(windowFrom)}`];
+    const priced = wantsCost(query) ? await sessionTraceCosts(ctx.projectId, ids) : undefined;
+    rows = await readSessions(ctx, ids, having, query.limit + 1, priced);
     if (rows.length > query.limit || windowFrom.getTime() <= from.getTime()) break;
     const needed = rows.length === 0 ? 64 : Math.ceil((1.5 * (query.limit + 1)) / rows.length);
     windowMs *= Math.min(64, Math.max(4, needed));

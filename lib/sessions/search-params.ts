@@ -1,10 +1,32 @@
 import { TIME_RANGES, type TimeRange } from "@/lib/traces/search-params";
+import { ServiceError } from "@/lib/api/errors";
 import { listSessionsQuery, type ListSessionsQuery } from "./list-sessions";
+import { checkSessionFilters } from "./session-filters";
 
 // The sessions list's URL state, as the trace list keeps its own: every filter in the query
 // string, a malformed value dropped and named.
 
-const FILTER_KEYS = ["status", "tenant", "userId", "feature", "model", "minTurns", "cursor", "from", "to"] as const;
+const FILTER_KEYS = [
+  "status",
+  "tenant",
+  "userId",
+  "feature",
+  "model",
+  "minTurns",
+  "maxTurns",
+  "minDurationMs",
+  "maxDurationMs",
+  "minTokens",
+  "maxTokens",
+  "minCostUsd",
+  "maxCostUsd",
+  "scoreName",
+  "minScore",
+  "maxScore",
+  "cursor",
+  "from",
+  "to",
+] as const;
 
 export type SessionListState = {
   query: ListSessionsQuery;
@@ -36,7 +58,19 @@ export function parseSessionListParams(
   const current: Record<string, string> = { ...raw, ...(range ? { range } : {}) };
   delete current.cursor;
   if (range && !raw.from) raw.from = new Date(now - TIME_RANGES[range]).toISOString();
-  return { query: listSessionsQuery.parse({ ...raw, limit: 50 }), current, range, ignored };
+  // A min above its max (or a score bound without its name) is dropped as a malformed value is.
+  for (;;) {
+    const query = listSessionsQuery.parse({ ...raw, limit: 50 });
+    try {
+      checkSessionFilters(query);
+      return { query, current, range, ignored };
+    } catch (error) {
+      if (!(error instanceof ServiceError) || !error.field || !(error.field in raw)) throw error;
+      delete raw[error.field];
+      delete current[error.field];
+      ignored.push(error.field);
+    }
+  }
 }
 
 /** The same filters as a query string, with overrides (null removes a key). */

@@ -13,6 +13,7 @@ import { getEndUser } from "@/lib/users/get-end-user";
 import { listEndUsers } from "@/lib/users/list-end-users";
 import { getSession } from "./get-session";
 import { listSessions, listSessionsQuery } from "./list-sessions";
+import { parseSessionListParams } from "./search-params";
 
 // Three conventions' sessions in one project (OpenInference, OpenLLMetry, Vercel AI SDK); the
 // OpenInference one has its session and user only on the roots, which arrive after their
@@ -199,6 +200,45 @@ describe("sessions list", () => {
     expect(await ids({ userId: "alice", limit: 1 })).toEqual(["conv-v"]);
   });
 
+  it("filters by duration, tokens, cost and turns, each with a min and a max", async () => {
+    const ids = async (q: Record<string, unknown>) => (await list(q)).data.map((s) => s.sessionId);
+    // conv-tl: 2 turns over 61 s, 2,200 tokens, 0.007 USD; conv-oi: 3 turns over 120.9 s,
+    // 3,300 tokens, 0.0105 USD; conv-v: 1 turn of 0.5 s, 1,100 tokens, 0.0035 USD.
+    expect(await ids({ minDurationMs: 60_000 })).toEqual(["conv-oi", "conv-tl"]);
+    expect(await ids({ minDurationMs: 60_000, maxDurationMs: 100_000 })).toEqual(["conv-tl"]);
+    expect(await ids({ maxDurationMs: 500 })).toEqual(["conv-v"]);
+    expect(await ids({ minTokens: 2200, maxTokens: 3299 })).toEqual(["conv-tl"]);
+    expect(await ids({ minTokens: 3300 })).toEqual(["conv-oi"]);
+    expect(await ids({ minCostUsd: 0.005 })).toEqual(["conv-oi", "conv-tl"]);
+    expect(await ids({ minCostUsd: 0.005, maxCostUsd: 0.008 })).toEqual(["conv-tl"]);
+    expect(await ids({ maxCostUsd: 0.004 })).toEqual(["conv-v"]);
+    expect(await ids({ maxTurns: 2 })).toEqual(["conv-v", "conv-tl"]);
+    const cheap = (await list({ maxCostUsd: 0.008 })).data;
+    expect(cheap.map((s) => s.costUsd)).toEqual([expect.closeTo(0.0035, 9), expect.closeTo(0.007, 9)]);
+  });
+
+  it("refuses a min above its max and a score bound without a score name, naming the field", async () => {
+    await expect(list({ minCostUsd: 2, maxCostUsd: 1 })).rejects.toMatchObject({
+      code: "bad_request",
+      field: "minCostUsd",
+    });
+    await expect(list({ minScore: 0.5 })).rejects.toMatchObject({ code: "bad_request", field: "minScore" });
+  });
+
+  it("keeps every filter in the URL and drops a malformed or contradictory one, naming it", () => {
+    const state = parseSessionListParams({
+      minCostUsd: "2",
+      maxCostUsd: "1",
+      minTokens: "many",
+      maxDurationMs: "5000",
+      scoreName: "resolved",
+      maxScore: "0.5",
+    });
+    expect(state.ignored.sort()).toEqual(["minCostUsd", "minTokens"]);
+    expect(state.query).toMatchObject({ maxCostUsd: 1, maxDurationMs: 5000, scoreName: "resolved", maxScore: 0.5 });
+    expect(state.current).toEqual({ maxCostUsd: "1", maxDurationMs: "5000", scoreName: "resolved", maxScore: "0.5" });
+  });
+
   it("refuses a cursor it did not issue, naming the field", async () => {
     await expect(list({ cursor: "bm90LWEtY3Vyc29y" })).rejects.toMatchObject({ code: "bad_request", field: "cursor" });
   });
@@ -304,5 +344,19 @@ describe("session scores", () => {
     const listed = (await list({ status: "error" })).data[0]!;
     expect(listed.latestScore).toEqual({ name: "resolved", value: 0, label: null });
     expect((await list({ userId: "bob" })).data[0]!.latestScore).toBeNull();
+  });
+
+  it("filters on the latest score of a name, within a min and a max", async () => {
+    // conv-oi has resolved = 0 (the test above); conv-tl gets 1, conv-v none.
+    await writeScores({ ctx, items: [{ sessionId: "conv-tl", name: "resolved", value: 1 }] });
+    const ids = async (q: Record<string, unknown>) => (await list(q)).data.map((s) => s.sessionId);
+    expect(await ids({ scoreName: "resolved" })).toEqual(["conv-oi", "conv-tl"]);
+    expect(await ids({ scoreName: "resolved", maxScore: 0.5 })).toEqual(["conv-oi"]);
+    expect(await ids({ scoreName: "resolved", minScore: 0.5, maxScore: 1 })).toEqual(["conv-tl"]);
+    expect(await ids({ scoreName: "helpful" })).toEqual([]);
+    // A newer write replaces the value the filter reads.
+    await writeScores({ ctx, items: [{ sessionId: "conv-oi", name: "resolved", value: 1 }] });
+    expect(await ids({ scoreName: "resolved", minScore: 0.5 })).toEqual(["conv-oi", "conv-tl"]);
+    expect(await ids({ scoreName: "resolved", maxScore: 0.5 })).toEqual([]);
   });
 });

@@ -3,14 +3,17 @@ import { z } from "zod";
 import { requirePermission, type ProjectContext } from "@/lib/auth/context";
 import { queryRows } from "@/lib/clickhouse/query";
 import { tables } from "@/lib/clickhouse/tables";
-import { sql, strs } from "@/lib/clickhouse/sql";
+import { param, sql, str, strs } from "@/lib/clickhouse/sql";
+import { notFound } from "@/lib/api/errors";
 import { answerText, toChatMessages } from "@/lib/domain/genai/chat-messages";
 import { listTraces, listTracesQuery } from "@/lib/traces/list-traces";
 import { appendItems, itemsOf, ownedSet, type ItemInput } from "./regression-sets";
 
-// "Add to set" on a trace or on a filtered trace list: each trace gives one item, the first LLM
-// call's messages and model with the trace's last answer as the recorded output. Traces already
-// in the set, and traces without an LLM call, are skipped (and counted).
+// "Add to set" on a trace, on a filtered trace list or on a session: each trace gives one item,
+// the first LLM call's messages and model with the trace's last answer as the recorded output.
+// A session gives one item per turn (its traces, in order): a turn's model call carries the
+// conversation so far, so each turn re-runs on its own and compares turn by turn. Traces
+// already in the set, and traces without an LLM call, are skipped (and counted).
 
 export const MAX_ADD = 1000;
 const ID = /^[0-9a-f]{32}$/;
@@ -20,18 +23,32 @@ export const addToSetInput = z
     traceIds: z.array(z.string().regex(ID, "must be 32 hex digits")).max(MAX_ADD).optional(),
     /** A trace list filter (as /traces takes it); its newest traces up to MAX_ADD are added. */
     filter: listTracesQuery.omit({ cursor: true, limit: true }).optional(),
+    /** A session: each of its turns (traces, up to MAX_ADD) becomes an item. */
+    sessionId: z.string().min(1).max(256).optional(),
     expectedOutput: z.string().max(500_000).nullable().default(null),
     label: z.string().trim().max(200).nullable().default(null),
   })
-  .refine((v) => (v.traceIds === undefined) !== (v.filter === undefined), {
+  .refine((v) => [v.traceIds, v.filter, v.sessionId].filter((x) => x !== undefined).length === 1, {
     path: ["traceIds"],
-    message: "give either traceIds or filter",
+    message: "give one of traceIds, filter or sessionId",
   });
 
 type Step = { trace_id: string; first_span: string; first_input: string; first_model: string; last_output: string };
 
 async function tracesOf(ctx: ProjectContext, input: z.infer<typeof addToSetInput>): Promise<string[]> {
   if (input.traceIds) return [...new Set(input.traceIds)];
+  if (input.sessionId !== undefined) {
+    const turns = await queryRows<{ trace_id: string }>({
+      projectId: ctx.projectId,
+      tag: "sets.add.session",
+      query: sql`
+        SELECT trace_id FROM ${tables.session_traces}
+        WHERE ${tables.session_traces.scope} AND session_id = ${str(input.sessionId)}
+        GROUP BY trace_id ORDER BY min(start_time), trace_id LIMIT ${param(MAX_ADD, "UInt32")}`,
+    });
+    if (turns.length === 0) throw notFound("Session not found");
+    return turns.map((t) => t.trace_id);
+  }
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
@@ -65,7 +82,7 @@ export async function addToSet({
           SELECT trace_id, argMin(span_id, start_time) AS first_span, argMin(input, start_time) AS first_input,
                  argMin(model, start_time) AS first_model, argMax(output, end_time) AS last_output
           FROM ${tables.spans} WHERE ${tables.spans.scope} AND trace_id IN ${strs(wanted)} AND kind = 'llm' AND input != ''
-          GROUP BY trace_id`,
+          GROUP BY trace_id ORDER BY min(start_time), trace_id`,
       })
     : [];
   const items: ItemInput[] = steps

@@ -17,6 +17,8 @@ import { exportItems, importInput, importItems } from "./set-files";
 let ctx: ProjectContext;
 const failed = [traceId(), traceId(), traceId()];
 const ok = traceId();
+const turns = [traceId(), traceId(), traceId()];
+const SESSION = `conv-${traceId()}`;
 
 function run(trace: string, question: string, failing: boolean, feature = "refunds"): JsonSpan {
   return {
@@ -43,6 +45,23 @@ beforeAll(async () => {
     ...failed.map((t, i) => run(t, `refund order ${i}?`, true)),
     run(ok, "refund order 9?", false),
     run(traceId(), "other feature", true, "search"),
+    // A session of three turns, the second without a model call; sent out of order.
+    ...[2, 0].map((i) => {
+      const turn = run(turns[i]!, `turn ${i}: where is my refund?`, false, "support");
+      return {
+        ...turn,
+        startMs: Date.now() - 50_000 + i * 1000,
+        attributes: { ...turn.attributes, "session.id": SESSION },
+      };
+    }),
+    {
+      traceId: turns[1]!,
+      spanId: spanId(),
+      name: "lookup",
+      startMs: Date.now() - 49_000,
+      durationMs: 5,
+      attributes: { "session.id": SESSION, "feature.name": "support" },
+    },
   ];
   const settings = { tenantKeys: [], featureKeys: [], payloadCapBytes: 4096 };
   const { rows } = normalizeAll(ctx.projectId, decodeJson(JSON.stringify(otlpJson(spans))), settings);
@@ -79,6 +98,26 @@ describe("regression sets", () => {
     expect(latest.items.find((i) => i.traceId === ok)).toMatchObject({ expectedOutput: "Yes, refunded.", addedIn: 2 });
     expect(addToSetInput.safeParse({}).error?.issues[0]?.path).toEqual(["traceIds"]);
     await expect(getSet({ ctx: { ...ctx, role: "viewer" }, id: set.id })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("adds a session as one item per turn with a model call, in turn order", async () => {
+    const set = await createSet({ ctx, input: setInput.parse({ name: "support conversation" }) });
+    const added = await addToSet({ ctx, id: set.id, input: addToSetInput.parse({ sessionId: SESSION }) });
+    expect(added).toMatchObject({ version: 1, added: 2, skipped: 1 });
+    const { items } = await getSet({ ctx, id: set.id });
+    expect(items.map((i) => [i.traceId, i.input[0]])).toEqual([
+      [turns[0], { role: "user", content: "turn 0: where is my refund?" }],
+      [turns[2], { role: "user", content: "turn 2: where is my refund?" }],
+    ]);
+    expect(await addToSet({ ctx, id: set.id, input: addToSetInput.parse({ sessionId: SESSION }) })).toMatchObject({
+      version: 1,
+      added: 0,
+      skipped: 3,
+    });
+    await expect(
+      addToSet({ ctx, id: set.id, input: addToSetInput.parse({ sessionId: "no-such-session" }) }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    expect(addToSetInput.safeParse({ sessionId: SESSION, traceIds: [] }).success).toBe(false);
   });
 
   it("exports and imports JSONL and CSV without losing a field, and names a bad line", async () => {

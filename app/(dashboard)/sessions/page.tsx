@@ -57,6 +57,46 @@ async function SessionsPageContent({ searchParams }: { searchParams: SearchParam
           <Input name="minTurns" type="number" min={1} defaultValue={current.minTurns ?? ""} />
         </Field>
         <Field>
+          Max turns
+          <Input name="maxTurns" type="number" min={1} defaultValue={current.maxTurns ?? ""} />
+        </Field>
+        <Field>
+          Min duration (ms)
+          <Input name="minDurationMs" type="number" min={0} defaultValue={current.minDurationMs ?? ""} />
+        </Field>
+        <Field>
+          Max duration (ms)
+          <Input name="maxDurationMs" type="number" min={0} defaultValue={current.maxDurationMs ?? ""} />
+        </Field>
+        <Field>
+          Min tokens
+          <Input name="minTokens" type="number" min={0} defaultValue={current.minTokens ?? ""} />
+        </Field>
+        <Field>
+          Max tokens
+          <Input name="maxTokens" type="number" min={0} defaultValue={current.maxTokens ?? ""} />
+        </Field>
+        <Field>
+          Min cost (USD)
+          <Input name="minCostUsd" type="number" min={0} step="any" defaultValue={current.minCostUsd ?? ""} />
+        </Field>
+        <Field>
+          Max cost (USD)
+          <Input name="maxCostUsd" type="number" min={0} step="any" defaultValue={current.maxCostUsd ?? ""} />
+        </Field>
+        <Field>
+          Score name
+          <Input name="scoreName" defaultValue={current.scoreName ?? ""} />
+        </Field>
+        <Field>
+          Min score
+          <Input name="minScore" type="number" step="any" defaultValue={current.minScore ?? ""} />
+        </Field>
+        <Field>
+          Max score
+          <Input name="maxScore" type="number" step="any" defaultValue={current.maxScore ?? ""} />
+        </Field>
+        <Field>
           Period
           <Select name="range" defaultValue={current.range ?? ""}>
             <option value="">Last 30 days</option>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { PageLoading } from "@/components/ui/page-loading";
 import { SetImport } from "@/components/sets/set-import";
 import { StoreDown } from "@/components/ui/states";
@@ -10,7 +11,10 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 
-/** Regression sets: their versions, export, and import into a set. Built with "Add to set" on traces. */
+/**
+ * Regression sets: their versions, export, and import into a set; a set's page runs experiments.
+ * Built with "Add to set" on traces and sessions.
+ */
 async function SetsPageContent() {
   const { ctx } = await pageContext("project.read");
   const sets = await listSets({ ctx }).catch(storeDownAs(null, "sets"));
@@ -19,8 +23,8 @@ async function SetsPageContent() {
     <section>
       <PageHeader title="Regression sets" />
       <p className="text-muted-foreground">
-        Built from traces with &quot;Add to set&quot; (on a trace or a filtered trace list) or imported from CSV /
-        JSONL. Every change makes a new version.
+        Built from traces with &quot;Add to set&quot; (on a trace, a filtered trace list or a session) or imported from
+        CSV / JSONL. Every change makes a new version. Open a set to run an experiment on it.
       </p>
       {!sets && <StoreDown />}
       {sets && sets.length === 0 && <p>No sets yet.</p>}
@@ -39,7 +43,7 @@ async function SetsPageContent() {
               {sets.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    {s.name}
+                    {canEdit ? <Link href={`/sets/${s.id}`}>{s.name}</Link> : s.name}
                     {s.description && <div className="text-muted-foreground">{s.description}</div>}
                   </td>
                   <td>v{s.version}</td>

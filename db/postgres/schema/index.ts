@@ -16,3 +16,4 @@ export * from "./budgets";
 export * from "./month-closes";
 export * from "./billing";
 export * from "./money";
+export * from "./experiments";

@@ -23,7 +23,12 @@ export type ItemResult = {
   recordedOutput: string;
   expectedOutput: string | null;
   error: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** The variant's call. */
   costUsd: number;
+  /** The judge's call on this answer: spent too (it counts toward the cap), shown apart. */
+  judgeCostUsd: number;
   latencyMs: number;
   rules: Record<string, number>;
   judge: number | null;
@@ -70,6 +75,7 @@ export function summarizeExperiment(results: ItemResult[]) {
       errors: results.filter((r) => r.error !== null).length,
       differing: results.filter(differs).length,
       costUsd: results.reduce((t, r) => t + r.costUsd, 0),
+      judgeCostUsd: results.reduce((t, r) => t + r.judgeCostUsd, 0),
       latencyP50Ms: quantile(
         results.map((r) => r.latencyMs),
         0.5,

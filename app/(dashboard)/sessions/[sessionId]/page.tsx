@@ -1,4 +1,6 @@
 import { SessionReplay } from "@/components/sessions/session-replay";
+import { AddToSet } from "@/components/sets/add-to-set";
+import { can } from "@/lib/auth/permissions";
 import { PageLoading, urlKey } from "@/components/ui/page-loading";
 import { BackLink } from "@/components/ui/page-header";
 import { StoreDown } from "@/components/ui/states";
@@ -11,6 +13,7 @@ type Props = { params: Promise<{ sessionId: string }> };
 
 async function SessionPageContent({ params }: Props) {
   const { ctx } = await pageContext("project.read");
+  const canAddToSet = can(ctx.role, "experiments.run");
   const sessionId = decodePathParam((await params).sessionId);
   const session = await getSession({ ctx, sessionId }).catch(storeDownAs(null, "session", { notFound: true }));
   // A failed conversation is read against the same feature's last one without a failed turn.
@@ -21,6 +24,11 @@ async function SessionPageContent({ params }: Props) {
   return (
     <>
       <BackLink href="/sessions">Sessions</BackLink>
+      {session && canAddToSet && (
+        <div className="mb-4">
+          <AddToSet sessionId={sessionId} />
+        </div>
+      )}
       {session ? <SessionReplay session={session} baseline={baseline} /> : <StoreDown />}
     </>
   );
