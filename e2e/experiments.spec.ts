@@ -27,6 +27,7 @@ test.describe("experiments on a regression set", () => {
       failingTurn: null,
       startMs: Date.now() - 10 * 60_000,
       user: `e2e-experiments-${Date.now()}`,
+      feature,
     });
   });
   test.afterAll(() => server.close());
