@@ -1,4 +1,6 @@
 "use client";
+import { cn } from "@/components/ui/cn";
+import { Badge } from "@/components/ui/badge";
 import { SortHeader, sortRows, useSort } from "@/components/ui/sortable";
 import { formatPercent, formatUsd } from "@/lib/format/number";
 import type { TenantMargin } from "@/lib/finance/margins";
@@ -70,16 +72,27 @@ export function MarginTable({
             {columns.map((c, i) => (
               <td
                 key={c.key}
-                className={c.negative && ((r[c.key] as number | undefined) ?? 0) < 0 ? "text-destructive" : undefined}
+                className={cn(
+                  "whitespace-nowrap",
+                  c.negative && ((r[c.key] as number | undefined) ?? 0) < 0 && "text-destructive",
+                )}
               >
                 {c.cell(r)}
+                {/* A badge on one line, its reason in the title: a sentence here wrapped the tenant cell at 1024 px. */}
                 {i === 0 && r.underWater && (
-                  <strong className="text-destructive">
-                    {" "}
-                    under water{projected ? " (projected cost above revenue)" : ""}
-                  </strong>
+                  <Badge
+                    variant="destructive"
+                    className="ml-2"
+                    title={projected ? "Projected cost above revenue this month" : "Cost above revenue"}
+                  >
+                    under water
+                  </Badge>
                 )}
-                {i === 0 && !r.underWater && below(r) && <strong className="text-destructive"> below floor</strong>}
+                {i === 0 && !r.underWater && below(r) && (
+                  <Badge variant="warning" className="ml-2" title={`Margin below the ${floorPct} % floor`}>
+                    below floor
+                  </Badge>
+                )}
               </td>
             ))}
           </tr>

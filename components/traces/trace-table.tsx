@@ -46,14 +46,14 @@ export function TraceTable({ traces, highlight }: { traces: TraceListItem[]; hig
               <td>
                 <LocalTime value={t.startTime} />
               </td>
-              <td className="max-w-[22rem] overflow-hidden text-ellipsis whitespace-nowrap" title={t.name || t.traceId}>
+              <td className="max-w-[16rem] overflow-hidden text-ellipsis whitespace-nowrap" title={t.name || t.traceId}>
                 <Link href={`/traces/${t.traceId}`}>
                   <Highlighted text={t.name || t.traceId} term={highlight} />
                 </Link>
               </td>
               <td>{t.feature || <span className="text-muted-foreground">–</span>}</td>
               <td>{t.tenant || <span className="text-muted-foreground">–</span>}</td>
-              <td className="max-w-[22rem] overflow-hidden text-ellipsis whitespace-nowrap" title={t.models.join(", ")}>
+              <td className="max-w-[12rem] overflow-hidden text-ellipsis whitespace-nowrap" title={t.models.join(", ")}>
                 {t.models.join(", ")}
               </td>
               <td>{formatDuration(t.durationMs)}</td>
@@ -68,8 +68,10 @@ export function TraceTable({ traces, highlight }: { traces: TraceListItem[]; hig
                 )}
               </td>
               <td className={t.status === "error" ? "text-destructive" : "text-success"}>{t.status}</td>
+              {/* Takes the width the other columns leave (max-width 0 lets it shrink below its text),
+                  cut with an ellipsis and whole in the title: a fixed width pushed it out of view at 1440 px. */}
               <td
-                className="text-destructive w-full max-w-[28rem] overflow-hidden text-ellipsis whitespace-nowrap"
+                className="text-destructive w-full max-w-0 min-w-[10rem] overflow-hidden text-ellipsis whitespace-nowrap"
                 title={t.errorMessage ?? ""}
               >
                 <Highlighted text={t.errorMessage ?? ""} term={highlight} />
