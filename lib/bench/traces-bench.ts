@@ -134,13 +134,23 @@ export async function benchTraceReads(options: { spans: number; port: number; sa
 }
 
 /**
- * The conversation reads alone at the scale issue 19 names: `spans` / 10 sessions (10M spans:
- * 2M traces, 1M sessions), without the other reads' minutes.
+ * The home page and the conversation reads alone at the scale the overview and conversations
+ * issues name: 10M spans, `spans` / 10 sessions (2M traces, 1M sessions), without the other
+ * reads' minutes.
  */
-export async function benchSessionReads(options: { spans: number; port: number; samples: number }) {
+export async function benchScaleReads(options: { spans: number; port: number; samples: number }) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "obs-sessions-"));
   await seed(dataDir, (projectId) => seedSpansSql(projectId, options.spans));
-  return withServer(dataDir, options.port, (base) => sessionReads(base, options.samples));
+  const headers = { authorization: `Bearer ${KEY}` };
+  const repeat = (url: string) => Array.from({ length: options.samples }, () => url);
+  return withServer(dataDir, options.port, async (base) => {
+    await timeRequests(repeat(`${base}/api/v1/overview?period=24h`).slice(0, 3), headers); // warm up
+    return {
+      overview24h: await timeRequests(repeat(`${base}/api/v1/overview?period=24h`), headers),
+      overview30d: await timeRequests(repeat(`${base}/api/v1/overview?period=30d`), headers),
+      ...(await sessionReads(base, options.samples)),
+    };
+  });
 }
 
 export type LoopDelay = { maxMs: number; p99Ms: number; meanMs: number };
