@@ -5,7 +5,14 @@ describe("configuration", () => {
   it("reads defaults and refuses a malformed number by its name", () => {
     const config = readEnv({});
     expect(config.scores.graceMinutes).toBe(15);
-    expect(config.jobs).toEqual({ scoreResolveS: 30, judgeS: 60, alertEvalS: 60, retentionS: 3600 });
+    expect(config.jobs).toEqual({
+      scoreResolveS: 30,
+      judgeS: 60,
+      alertEvalS: 60,
+      retentionS: 3600,
+      reviewMailS: 600,
+      baselinesS: 3600,
+    });
     expect(config.publicUrl).toBe("http://localhost:3000");
     expect(config.init.projectApiKeyScopes).toEqual(["ingest", "read", "write"]);
     expect(readEnv({ NEXTAUTH_URL: "https://obs.example.com/", SCORE_GRACE_MINUTES: "5" })).toMatchObject({
