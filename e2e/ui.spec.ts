@@ -19,8 +19,8 @@ test("one look and feel: same-route navigation, dialogs, menu, dark mode", async
     await expect(page.getByRole("navigation", { name: "Period" })).toHaveCount(1);
   });
 
-  await test.step("a navigation shows the loading state before the server has answered", async () => {
-    // The page's own request is held until the skeleton is seen: it can only come from the client.
+  await test.step("a navigation shows its loading state before the server has answered", async () => {
+    // The page's own request is held until the state is seen: it can only come from the client.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const isCost = (url: URL) => url.pathname === "/cost";
@@ -29,17 +29,14 @@ test("one look and feel: same-route navigation, dialogs, menu, dark mode", async
       if (headers["rsc"] && !headers["next-router-prefetch"]) await held;
       await route.continue();
     });
-    // The router shows loading.tsx from its prefetch of the link: wait until that has come back.
-    const prefetched = page.waitForResponse(
-      (r) => isCost(new URL(r.url())) && Boolean(r.request().headers()["next-router-prefetch"]),
-    );
     await page.goto("/");
-    await prefetched;
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Cost" }).click();
-    await expect(page.getByTestId("loading").first()).toBeVisible();
+    const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Cost" });
+    await link.click();
+    await expect(link.getByTestId("navigating")).toBeVisible();
     release();
     await expect(page).toHaveURL(/\/cost$/);
     await expect(page.getByRole("heading", { name: "Cost", level: 1 })).toBeVisible();
+    await expect(link.getByTestId("navigating")).toHaveCount(0);
     await page.unroute(isCost);
   });
 

@@ -7,6 +7,7 @@ import {
   Inbox,
   LayoutDashboard,
   Library,
+  LoaderCircle,
   ListTree,
   MessagesSquare,
   Server,
@@ -14,7 +15,7 @@ import {
   Users,
   Wallet,
 } from "lucide-react";
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 
@@ -36,6 +37,23 @@ const LINKS = [
 const linkClass =
   "flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm text-sidebar-foreground no-underline transition-colors hover:bg-sidebar-accent hover:text-white hover:no-underline aria-[current=page]:bg-sidebar-accent aria-[current=page]:font-medium aria-[current=page]:text-white";
 
+/**
+ * A spinner on the link being followed, from the click until the next page renders: the loading
+ * state of a navigation, shown by the client before the server has answered. (Next's
+ * loading.tsx would do it page-wide, but it kept a hidden copy of the previous render beside the
+ * new one after same-route navigations; see ARCHITECTURE.md, "UI".)
+ */
+function Pending() {
+  const { pending } = useLinkStatus();
+  if (!pending) return null;
+  return (
+    <span data-testid="navigating" className="ml-auto inline-flex">
+      <LoaderCircle className="size-4 animate-spin" aria-hidden />
+      <span className="sr-only">Loading</span>
+    </span>
+  );
+}
+
 /** `myTickets`: open tickets held by the signed-in person, shown beside Alerts. */
 export function NavLinks({ myTickets = 0 }: { myTickets?: number }) {
   const pathname = usePathname();
@@ -47,6 +65,7 @@ export function NavLinks({ myTickets = 0 }: { myTickets?: number }) {
         <Link key={href} href={href} aria-current={active(href) ? "page" : undefined} className={linkClass}>
           <Icon className="size-4" aria-hidden />
           {label}
+          <Pending />
         </Link>
       ))}
       <Link
