@@ -100,22 +100,16 @@ export async function benchIngest(options: {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "obs-bench-"));
   // BENCH_SERVER_PROFILE_DIR: the server writes a V8 CPU profile there when it stops.
   const profileDir = process.env.BENCH_SERVER_PROFILE_DIR;
-  const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-  const args = [
-    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
-    nextBin,
-    "start",
-    "-p",
-    String(options.port),
-  ];
+  // The production server (server.mjs, what `npm start` runs).
+  const args = [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "server.mjs"];
   const server = spawn(process.execPath, args, {
     env: {
       ...process.env,
+      PORT: String(options.port),
       DATA_DIR: dataDir,
       DEMO_DATA: "0",
       INIT_PROJECT_NAME: "bench",
       INIT_PROJECT_API_KEY: KEY,
-      NEXT_MANUAL_SIG_HANDLE: "true",
     },
     stdio: [
       "ignore",
