@@ -17,6 +17,8 @@ import { IngestLog } from "./log";
 // comes from the log: bytes not yet applied, and how long the oldest of them has waited.
 
 /** The log holds INGEST_LOG_MAX_BYTES unapplied: nothing more is taken until the store catches up. */
+const BACK_PRESSURE_MAX_RETRY_S = 5;
+
 const logFull = brandErrors("LogFullError");
 export class LogFullError extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -77,27 +79,44 @@ export class IngestPipeline {
     return pipeline;
   }
 
+  /**
+   * Refuses a request before its body is decoded when the log would refuse its record anyway,
+   * so an overloaded server does not spend its CPU decoding exports it then turns away.
+   */
+  admit(): void {
+    this.refuse(0);
+  }
+
   /** Appends one request's rows; resolves with the position past them once they are fsync'd. */
   async append(entry: LogEntry): Promise<number> {
-    if (this.closed) throw new ShuttingDownError("Server is shutting down");
     const payload = encodeEntry(entry);
-    const status = this.status();
-    if (status.backlogBytes + payload.length > this.options.maxBytes)
-      throw new LogFullError(this.retryAfter(status.backlogBytes));
-    // While the store is up but behind, senders slow down; while it is down, the log takes
-    // everything up to its bound, and drains by itself when the store returns.
-    if (
-      !status.storageDown &&
-      (status.backlogBytes > this.options.maxBytes / 16 || status.lagSeconds > this.options.maxLagSeconds)
-    ) {
-      throw new BackPressureError(this.retryAfter(status.backlogBytes));
-    }
+    this.refuse(payload.length);
     const end = await this.log.append(payload);
     const last = this.ackTimes[this.ackTimes.length - 1];
     const now = Date.now();
     if (last && now - last.at < 100) last.end = Math.max(last.end, end);
     else this.ackTimes.push({ end, at: now });
     return end;
+  }
+
+  private refuse(bytes: number): void {
+    if (this.closed) throw new ShuttingDownError("Server is shutting down");
+    const status = this.status();
+    if (status.backlogBytes + bytes > this.options.maxBytes)
+      throw new LogFullError(this.retryAfter(status.backlogBytes, 60));
+    // While the store is up but behind, senders slow down; while it is down, the log takes
+    // everything up to its bound, and drains by itself when the store returns.
+    if (
+      !status.storageDown &&
+      (status.backlogBytes > this.options.maxBytes / 16 || status.lagSeconds > this.options.maxLagSeconds)
+    ) {
+      // Back when the backlog is down to half the threshold, at most a few seconds: the rate is
+      // measured while exports compete with the applier, and senders told to wait for the whole
+      // backlog at it (35 s with 64 senders) left the applier idle long before they returned.
+      throw new BackPressureError(
+        this.retryAfter(status.backlogBytes - this.options.maxBytes / 32, BACK_PRESSURE_MAX_RETRY_S),
+      );
+    }
   }
 
   status(): IngestLogStatus {
@@ -125,9 +144,10 @@ export class IngestPipeline {
     await this.log.close();
   }
 
-  private retryAfter(backlogBytes: number): number {
+  /** Seconds the applier needs to apply `bytes` at its recent rate (1 to `max`). */
+  private retryAfter(bytes: number, max: number): number {
     const rate = this.applier.bytesPerSecond || 1024 * 1024;
-    return Math.min(60, Math.max(1, Math.ceil(backlogBytes / rate)));
+    return Math.min(max, Math.max(1, Math.ceil(bytes / rate)));
   }
 }
 

@@ -13,6 +13,7 @@ export const logsSignal: OtlpSignal = {
   async ingest(projectId, body, encoding) {
     const settings = await ingestSettingsFor(projectId);
     const pipeline = await ingestPipeline();
+    pipeline.admit();
     const { outcome, appended } = await ingestTurn(() => {
       const records = encoding === "protobuf" ? decodeLogsProtobuf(body) : decodeLogsJson(body.toString("utf8"));
       const { rows, rejected, message } = normalizeLogs(projectId, records, settings);

@@ -13,6 +13,7 @@ export const metricsSignal: OtlpSignal = {
   async ingest(projectId, body, encoding) {
     const lifetime = await metricLifetimeFor(projectId);
     const pipeline = await ingestPipeline();
+    pipeline.admit();
     const { outcome, appended } = await ingestTurn(() => {
       const points = encoding === "protobuf" ? decodeMetricsProtobuf(body) : decodeMetricsJson(body.toString("utf8"));
       const { rows, rejected, message } = metricRows(projectId, points, lifetime);

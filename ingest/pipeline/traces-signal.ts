@@ -14,6 +14,7 @@ export const tracesSignal: OtlpSignal = {
   async ingest(projectId, body, encoding) {
     const settings = await ingestSettingsFor(projectId);
     const pipeline = await ingestPipeline();
+    pipeline.admit();
     const { outcome, appended } = await ingestTurn(() => {
       const spans = encoding === "protobuf" ? decodeProtobuf(body) : decodeJson(body.toString("utf8"));
       const normalized = normalizeAll(projectId, spans, settings);
