@@ -40,8 +40,8 @@ export type ApplierOptions = {
 // 6,000-row inserts, 44k-48k in 20,000-row ones), so a batch waits up to 250 ms for a quarter
 // of its bytes (the "every ~250 ms when light"), and takes up to 50,000 rows.
 export const APPLIER_DEFAULTS: ApplierOptions = {
-  maxBatchRows: 50_000,
-  maxBatchBytes: 64 * 1024 * 1024,
+  maxBatchRows: 30_000,
+  maxBatchBytes: 32 * 1024 * 1024,
   lingerMs: 250,
   lock: withReplicaLock,
 };
