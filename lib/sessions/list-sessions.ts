@@ -64,9 +64,24 @@ export type SessionListItem = {
 
 const DEFAULT_WINDOW_DAYS = 30;
 
-/** Session ids with a span naming them in [windowFrom, to); unfiltered, only the newest `limit`. */
-function candidates(windowFrom: Date, to: Date, newest: { limit: number; cursor: SessionCursor | null } | null): Sql {
-  const inWindow = sql`${tables.trace_index.scope} AND start_time >= ${time(windowFrom)} AND start_time < ${time(to)} AND session_id != ''`;
+/**
+ * Session ids with a span naming them in [windowFrom, to); unfiltered, only the newest `limit`.
+ * With `userId`, only sessions of traces that name that end user on a span in the window: the
+ * list's HAVING still checks the session's user, this keeps it from aggregating every session
+ * of the window to find one user's few (p95 424 ms at 200k spans before).
+ */
+function candidates(
+  windowFrom: Date,
+  to: Date,
+  newest: { limit: number; cursor: SessionCursor | null } | null,
+  userId?: string,
+): Sql {
+  const timeRange = sql`${tables.trace_index.scope} AND start_time >= ${time(windowFrom)} AND start_time < ${time(to)}`;
+  const ofUser =
+    userId === undefined
+      ? sql``
+      : sql` AND trace_id IN (SELECT trace_id FROM ${tables.trace_index} WHERE ${timeRange} AND user_id = ${str(userId)})`;
+  const inWindow = sql`${timeRange} AND session_id != ''${ofUser}`;
   if (!newest) return sql`SELECT DISTINCT session_id FROM ${tables.trace_index} WHERE ${inWindow}`;
   const after = newest.cursor
     ? sql`HAVING (first_us, session_id) < (${param(newest.cursor.startMicros.toString(), "Int64")}, ${str(newest.cursor.sessionId)})`
@@ -177,7 +192,7 @@ export async function listSessions({ ctx, query }: { ctx: ProjectContext; query:
   let rows: SessionAggregateRow[] = [];
   for (;;) {
     const windowFrom = new Date(Math.max(from.getTime(), upper.getTime() - windowMs));
-    const ids = candidates(windowFrom, upper, unfiltered ? { limit: query.limit + 1, cursor } : null);
+    const ids = candidates(windowFrom, upper, unfiltered ? { limit: query.limit + 1, cursor } : null, query.userId);
     const having = [...sessionFilters(query, ids, from, to, cursor), sql`start >= ${time(windowFrom)}`];
     const priced = wantsCost(query) ? await sessionTraceCosts(ctx.projectId, ids) : undefined;
     rows = await readSessions(ctx, ids, having, query.limit + 1, priced);
