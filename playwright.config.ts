@@ -9,7 +9,9 @@ export default defineConfig({
   outputDir: "test-results",
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry in CI, reported as flaky: after a direct load React 19.2 can leave a streamed
+  // boundary's hidden copy (div#S:n) beside the client-rendered one (ARCHITECTURE.md, "UI").
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [["list"], ["html", { open: "never" }]],

@@ -127,6 +127,6 @@ test.describe("normalized steps in the replay", () => {
     await expect(page.getByText("(some estimated)")).toBeVisible();
 
     await page.goto("/cost?range=24h&feature=normalize-e2e");
-    await expect(page.getByTestId("cost-latency")).toContainText("12 ms");
+    await expect(page.getByTestId("cost-latency").filter({ visible: true })).toContainText("12 ms");
   });
 });
