@@ -127,7 +127,8 @@ async function FinancePageContent({ searchParams }: { searchParams: SearchParams
                   </div>
                   {result.projection.underWater.length > 0 && (
                     <div className="text-sm text-destructive" data-testid="under-water">
-                      Under water (projected cost above revenue): {result.projection.underWater.join(", ")}
+                      Under water (projected cost above revenue):{" "}
+                      {result.projection.underWater.map((t) => t || "(no tenant)").join(", ")}
                     </div>
                   )}
                 </div>
