@@ -88,8 +88,12 @@ export class IngestPipeline {
   }
 
   /** Appends one request's rows; resolves with the position past them once they are fsync'd. */
-  async append(entry: LogEntry): Promise<number> {
-    const payload = encodeEntry(entry);
+  append(entry: LogEntry): Promise<number> {
+    return this.appendRecord(encodeEntry(entry));
+  }
+
+  /** Appends a record already encoded (by an encoder thread); resolves as `append`. */
+  async appendRecord(payload: Buffer): Promise<number> {
     this.refuse(payload.length);
     const end = await this.log.append(payload);
     const last = this.ackTimes[this.ackTimes.length - 1];

@@ -1,11 +1,7 @@
 import "server-only";
 import { ingestSettingsFor } from "@/lib/ingest-settings/ingest-settings";
-import { normalizeAll } from "../normalize/normalize-all";
-import { decodeJson } from "../otlp/decode-json";
-import { decodeProtobuf } from "../otlp/decode-protobuf";
-import { traceEntry } from "../log/entry";
 import { ingestPipeline } from "../log/ingest-log";
-import { ingestTurn } from "./ingest-turns";
+import { encodeTraceExportOffThread } from "../workers/encoder-threads";
 import type { OtlpSignal } from "./signal";
 
 export const tracesSignal: OtlpSignal = {
@@ -15,20 +11,9 @@ export const tracesSignal: OtlpSignal = {
     const settings = await ingestSettingsFor(projectId);
     const pipeline = await ingestPipeline();
     pipeline.admit();
-    const { outcome, appended } = await ingestTurn(() => {
-      const spans = encoding === "protobuf" ? decodeProtobuf(body) : decodeJson(body.toString("utf8"));
-      const normalized = normalizeAll(projectId, spans, settings);
-      let { rejected, message } = normalized;
-      // A value the stored column cannot hold refuses its span here, before the acknowledgement.
-      const entry = traceEntry(normalized.rows, normalized.scores, (index, why) => {
-        rejected++;
-        message ||= `span ${normalized.rows[index]!.span_id}: ${why}`;
-      });
-      const appended = entry.heads.length || entry.scores.length ? pipeline.append(entry) : null;
-      return { outcome: { rejected, message }, appended };
-    });
+    const { payload, rejected, message } = await encodeTraceExportOffThread({ projectId, body, encoding, settings });
     // Answered once the rows are in the fsync'd ingest log; the applier makes them readable.
-    await appended;
-    return outcome;
+    if (payload) await pipeline.appendRecord(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
+    return { rejected, message };
   },
 };

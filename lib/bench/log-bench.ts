@@ -31,6 +31,7 @@ export async function benchIngestLog({
   const { encodeEntry, traceEntry } = await import("@/ingest/log/entry");
   const { decodeProtobuf } = await import("@/ingest/otlp/decode-protobuf");
   const { normalizeAll } = await import("@/ingest/normalize/normalize-all");
+  const { encodeTraceExportOffThread, closeEncoderThreads } = await import("@/ingest/workers/encoder-threads");
   await migrateClickHouse((await clickhouse()).client);
   const settings = { tenantKeys: [], featureKeys: [], payloadCapBytes: 256 * 1024 };
   const bodies = Array.from({ length: requests }, (_, i) =>
@@ -54,9 +55,15 @@ export async function benchIngestLog({
   let next = 0;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
+  // As the traces route does: decoded, normalized and encoded on an encoder thread, appended here.
   const send = async (body: Buffer) => {
-    const { rows, scores } = normalizeAll("bench-log", decodeProtobuf(body), settings);
-    const end = await pipeline.append(traceEntry(rows, scores));
+    const { payload } = await encodeTraceExportOffThread({
+      projectId: "bench-log",
+      body,
+      encoding: "protobuf",
+      settings,
+    });
+    const end = await pipeline.appendRecord(Buffer.from(payload!.buffer, payload!.byteOffset, payload!.byteLength));
     const at = performance.now();
     ackToApplied.push(pipeline.waitApplied(end).then(() => performance.now() - at));
   };
@@ -83,6 +90,7 @@ export async function benchIngestLog({
   const cpu = process.cpuUsage(cpuBefore);
   const lastBatch = pipeline.applier.lastBatch;
   await pipeline.close();
+  await closeEncoderThreads();
   await closeClickHouse();
   await (await import("chdb")).drainPending();
   fs.rmSync(process.env.DATA_DIR, { recursive: true, force: true });

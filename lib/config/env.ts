@@ -84,6 +84,10 @@ const envSchema = z.object({
   ),
   INGEST_LOG_MAX_BYTES: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(65_536).optional()),
   INGEST_LOG_MAX_LAG_SECONDS: positive,
+  INGEST_ENCODER_THREADS: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(0).max(16).optional(),
+  ),
   // Test-only: the crash tests name the point where the process kills itself (ingest/log/crash-point.ts).
   INGEST_CRASH_AT: z.preprocess((v) => (v === "" ? undefined : v), z.enum(CRASH_POINTS).optional()),
 });
@@ -134,6 +138,8 @@ export type AppEnv = {
    * the test-only crash point.
    */
   ingestLog: { segmentBytes: number; maxBytes: number; maxLagSeconds: number; crashAt?: CrashPoint };
+  /** Threads that decode, normalize and encode trace exports beside the main thread (0: on it, in turns). */
+  ingestEncoderThreads: number;
 };
 
 /** OTLP_GRPC_PORT: default 4317; `0` or `off` disables the gRPC listener. */
@@ -221,6 +227,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       maxLagSeconds: e.INGEST_LOG_MAX_LAG_SECONDS ?? 60,
       crashAt: e.INGEST_CRASH_AT,
     },
+    ingestEncoderThreads: e.INGEST_ENCODER_THREADS ?? 1,
   };
 }
 
