@@ -44,7 +44,7 @@ function safeOrigin(url: string): string | undefined {
 }
 
 // OTLP (/v1/*) stays out: a matched request's body is buffered for the proxy (10 MB by
-// default, cut beyond), and exports reach 16 MiB. Its headers come from next.config.ts.
+// default, cut beyond), and exports reach 16 MiB. Its headers come from next.config.mjs.
 export const config = {
   matcher: [{ source: "/((?!v1/|_next/static|_next/image|favicon.ico).*)" }],
 };
