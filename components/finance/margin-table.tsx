@@ -8,15 +8,23 @@ import { belowMarginFloor } from "@/lib/domain/finance/margin-floor";
 import { Table } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/states";
 
-type Column = { key: keyof TenantMargin; label: string; cell: (r: TenantMargin) => string; negative?: boolean };
+type Column = {
+  key: keyof TenantMargin;
+  label: string;
+  cell: (r: TenantMargin) => string;
+  negative?: boolean;
+  /** A figure another column is made from: shown from 1280 px, so that at 1024 px the margins fit without scrolling. */
+  detail?: boolean;
+};
+const detailCell = "hidden xl:table-cell";
 const pct = (v: number | null | undefined) => formatPercent(v === null || v === undefined ? null : v / 100);
 const usd = (key: keyof TenantMargin) => (r: TenantMargin) => formatUsd(r[key] as number | undefined);
 
 const COMMON: Column[] = [
   { key: "tenant", label: "Tenant", cell: (r) => r.tenant || "(no tenant)" },
   { key: "revenueUsd", label: "Revenue", cell: usd("revenueUsd") },
-  { key: "llmCostUsd", label: "LLM cost", cell: usd("llmCostUsd") },
-  { key: "gpuCostUsd", label: "GPU cost", cell: usd("gpuCostUsd") },
+  { key: "llmCostUsd", label: "LLM cost", cell: usd("llmCostUsd"), detail: true },
+  { key: "gpuCostUsd", label: "GPU cost", cell: usd("gpuCostUsd"), detail: true },
   { key: "costUsd", label: "AI cost", cell: usd("costUsd") },
 ];
 const CLOSED: Column[] = [
@@ -28,9 +36,9 @@ const CLOSED: Column[] = [
 // are to date (revenue × share elapsed) or projected (cost forecast to the month's end).
 const CURRENT: Column[] = [
   ...COMMON,
-  { key: "revenueToDateUsd", label: "Revenue to date", cell: usd("revenueToDateUsd") },
+  { key: "revenueToDateUsd", label: "Revenue to date", cell: usd("revenueToDateUsd"), detail: true },
   { key: "marginToDatePct", label: "Margin % to date", cell: (r) => pct(r.marginToDatePct) },
-  { key: "projectedCostUsd", label: "Projected AI cost", cell: usd("projectedCostUsd") },
+  { key: "projectedCostUsd", label: "Projected AI cost", cell: usd("projectedCostUsd"), detail: true },
   { key: "projectedMarginUsd", label: "Projected margin", cell: usd("projectedMarginUsd"), negative: true },
   { key: "projectedMarginPct", label: "Projected margin %", cell: (r) => pct(r.projectedMarginPct) },
 ];
@@ -57,7 +65,14 @@ export function MarginTable({
       <thead>
         <tr>
           {columns.map((c) => (
-            <SortHeader key={c.key} column={c.key} label={c.label} sort={sort} onSort={() => toggle(c.key)} />
+            <SortHeader
+              key={c.key}
+              column={c.key}
+              label={c.label}
+              sort={sort}
+              onSort={() => toggle(c.key)}
+              className={c.detail ? detailCell : undefined}
+            />
           ))}
         </tr>
       </thead>
@@ -74,6 +89,7 @@ export function MarginTable({
                 key={c.key}
                 className={cn(
                   "whitespace-nowrap",
+                  c.detail && detailCell,
                   c.negative && ((r[c.key] as number | undefined) ?? 0) < 0 && "text-destructive",
                 )}
               >

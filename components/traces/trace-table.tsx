@@ -21,6 +21,8 @@ function Highlighted({ text, term }: { text: string; term?: string }) {
   return <>{parts}</>;
 }
 
+const narrowCell = "max-w-[8rem] overflow-hidden text-ellipsis whitespace-nowrap";
+
 export function TraceTable({ traces, highlight }: { traces: TraceListItem[]; highlight?: string }) {
   if (traces.length === 0) return <EmptyState>No traces match these filters.</EmptyState>;
   return (
@@ -46,14 +48,19 @@ export function TraceTable({ traces, highlight }: { traces: TraceListItem[]; hig
               <td>
                 <LocalTime value={t.startTime} />
               </td>
-              <td className="max-w-[16rem] overflow-hidden text-ellipsis whitespace-nowrap" title={t.name || t.traceId}>
+              <td className="max-w-[14rem] overflow-hidden text-ellipsis whitespace-nowrap" title={t.name || t.traceId}>
                 <Link href={`/traces/${t.traceId}`}>
                   <Highlighted text={t.name || t.traceId} term={highlight} />
                 </Link>
               </td>
-              <td>{t.feature || <span className="text-muted-foreground">–</span>}</td>
-              <td>{t.tenant || <span className="text-muted-foreground">–</span>}</td>
-              <td className="max-w-[12rem] overflow-hidden text-ellipsis whitespace-nowrap" title={t.models.join(", ")}>
+              {/* Cut to one line: a long feature or tenant name pushed Status and Error out of view at 1440 px. */}
+              <td className={narrowCell} title={t.feature}>
+                {t.feature || <span className="text-muted-foreground">–</span>}
+              </td>
+              <td className={narrowCell} title={t.tenant}>
+                {t.tenant || <span className="text-muted-foreground">–</span>}
+              </td>
+              <td className="max-w-[10rem] overflow-hidden text-ellipsis whitespace-nowrap" title={t.models.join(", ")}>
                 {t.models.join(", ")}
               </td>
               <td>{formatDuration(t.durationMs)}</td>
@@ -71,7 +78,7 @@ export function TraceTable({ traces, highlight }: { traces: TraceListItem[]; hig
               {/* Takes the width the other columns leave (max-width 0 lets it shrink below its text),
                   cut with an ellipsis and whole in the title: a fixed width pushed it out of view at 1440 px. */}
               <td
-                className="text-destructive w-full max-w-0 min-w-[10rem] overflow-hidden text-ellipsis whitespace-nowrap"
+                className="text-destructive w-full max-w-0 min-w-[8rem] overflow-hidden text-ellipsis whitespace-nowrap"
                 title={t.errorMessage ?? ""}
               >
                 <Highlighted text={t.errorMessage ?? ""} term={highlight} />

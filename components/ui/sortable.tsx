@@ -32,15 +32,17 @@ export function SortHeader<Row>({
   label,
   sort,
   onSort,
+  className,
 }: {
   column: keyof Row;
   label: string;
   sort: Sort<Row>;
   onSort: () => void;
+  className?: string;
 }) {
   const active = sort.key === column;
   return (
-    <th aria-sort={active ? (sort.desc ? "descending" : "ascending") : undefined}>
+    <th className={className} aria-sort={active ? (sort.desc ? "descending" : "ascending") : undefined}>
       <button
         type="button"
         className="inline-flex cursor-pointer items-center gap-1 font-medium text-muted-foreground hover:text-foreground"

@@ -19,6 +19,21 @@ import { TIME_RANGES } from "@/lib/traces/search-params";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+const RANGE_FILTERS = [
+  { label: "Turns", aria: "turns", min: "minTurns", max: "maxTurns", floor: 1, step: undefined },
+  {
+    label: "Duration (ms)",
+    aria: "duration (ms)",
+    min: "minDurationMs",
+    max: "maxDurationMs",
+    floor: 0,
+    step: undefined,
+  },
+  { label: "Tokens", aria: "tokens", min: "minTokens", max: "maxTokens", floor: 0, step: undefined },
+  { label: "Cost (USD)", aria: "cost (USD)", min: "minCostUsd", max: "maxCostUsd", floor: 0, step: "any" },
+  { label: "Latest score", aria: "score", min: "minScore", max: "maxScore", floor: undefined, step: "any" },
+] as const;
+
 async function SessionsPageContent({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await pageContext("project.read");
   const params = await searchParams;
@@ -53,50 +68,6 @@ async function SessionsPageContent({ searchParams }: { searchParams: SearchParam
           <Input name="model" defaultValue={current.model ?? ""} />
         </Field>
         <Field>
-          Min turns
-          <Input name="minTurns" type="number" min={1} defaultValue={current.minTurns ?? ""} />
-        </Field>
-        <Field>
-          Max turns
-          <Input name="maxTurns" type="number" min={1} defaultValue={current.maxTurns ?? ""} />
-        </Field>
-        <Field>
-          Min duration (ms)
-          <Input name="minDurationMs" type="number" min={0} defaultValue={current.minDurationMs ?? ""} />
-        </Field>
-        <Field>
-          Max duration (ms)
-          <Input name="maxDurationMs" type="number" min={0} defaultValue={current.maxDurationMs ?? ""} />
-        </Field>
-        <Field>
-          Min tokens
-          <Input name="minTokens" type="number" min={0} defaultValue={current.minTokens ?? ""} />
-        </Field>
-        <Field>
-          Max tokens
-          <Input name="maxTokens" type="number" min={0} defaultValue={current.maxTokens ?? ""} />
-        </Field>
-        <Field>
-          Min cost (USD)
-          <Input name="minCostUsd" type="number" min={0} step="any" defaultValue={current.minCostUsd ?? ""} />
-        </Field>
-        <Field>
-          Max cost (USD)
-          <Input name="maxCostUsd" type="number" min={0} step="any" defaultValue={current.maxCostUsd ?? ""} />
-        </Field>
-        <Field>
-          Score name
-          <Input name="scoreName" defaultValue={current.scoreName ?? ""} />
-        </Field>
-        <Field>
-          Min score
-          <Input name="minScore" type="number" step="any" defaultValue={current.minScore ?? ""} />
-        </Field>
-        <Field>
-          Max score
-          <Input name="maxScore" type="number" step="any" defaultValue={current.maxScore ?? ""} />
-        </Field>
-        <Field>
           Period
           <Select name="range" defaultValue={current.range ?? ""}>
             <option value="">Last 30 days</option>
@@ -108,6 +79,46 @@ async function SessionsPageContent({ searchParams }: { searchParams: SearchParam
           </Select>
         </Field>
         <Button type="submit">Apply</Button>
+        {/* The ranges are asked less often: folded, and open while one of them is set. */}
+        <details className="w-full" open={RANGE_FILTERS.some((r) => current[r.min] || current[r.max]) || undefined}>
+          <summary className="cursor-pointer text-sm text-muted-foreground">
+            More filters: turns, duration, tokens, cost, score
+          </summary>
+          <div className="mt-3 flex flex-wrap items-end gap-4">
+            <Field>
+              Score name
+              <Input name="scoreName" defaultValue={current.scoreName ?? ""} />
+            </Field>
+            {RANGE_FILTERS.map((r) => (
+              <fieldset key={r.min} className="flex flex-col gap-1.5 text-sm font-medium">
+                <legend className="mb-1.5">{r.label}</legend>
+                <div className="flex items-center gap-1.5">
+                  <Input
+                    aria-label={`Min ${r.aria}`}
+                    className="w-24"
+                    name={r.min}
+                    type="number"
+                    step={r.step}
+                    min={r.floor}
+                    placeholder="from"
+                    defaultValue={current[r.min] ?? ""}
+                  />
+                  <span className="text-muted-foreground">–</span>
+                  <Input
+                    aria-label={`Max ${r.aria}`}
+                    className="w-24"
+                    name={r.max}
+                    type="number"
+                    step={r.step}
+                    min={r.floor}
+                    placeholder="to"
+                    defaultValue={current[r.max] ?? ""}
+                  />
+                </div>
+              </fieldset>
+            ))}
+          </div>
+        </details>
       </form>
       {ignored.length > 0 && (
         <Alert role="status">
