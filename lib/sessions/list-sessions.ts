@@ -69,9 +69,9 @@ type Narrowing = { userId?: string; failed: boolean; to: Date };
 
 /**
  * Session ids with a span naming them in [windowFrom, to); unfiltered, only the newest `limit`.
- * With a user or the failed-turn filter, only sessions of traces in the window that name that
- * end user, or that have a failing span, up to the period's end (a session on an older page can
- * fail after the cursor): the list's HAVING still checks the session, this keeps it from
+ * With a user or the failed-turn filter, only sessions with a trace that names that end user, or
+ * has a failing span, from the window's start to the period's end (a session on an older page
+ * can fail after the cursor): the list's HAVING still checks the session, this keeps it from
  * aggregating every session of the window to find a few (p95 424 ms at 200k spans before).
  */
 function candidates(
@@ -87,9 +87,10 @@ function candidates(
     narrowing.failed ? sql`is_error = 1` : null,
   ]
     .filter((condition) => condition !== null)
+    // By session, through its traces: the span that names the user or fails is often not the one that names the session.
     .map(
       (condition) =>
-        sql` AND trace_id IN (SELECT trace_id FROM ${tables.trace_index} WHERE ${untilEnd} AND ${condition})`,
+        sql` AND session_id IN (SELECT session_id FROM ${tables.session_traces} WHERE ${tables.session_traces.scope} AND trace_id IN (SELECT trace_id FROM ${tables.trace_index} WHERE ${untilEnd} AND ${condition}))`,
     );
   const inWindow = sql`${timeRange} AND session_id != ''${join(narrowed, "")}`;
   if (!newest) return sql`SELECT DISTINCT session_id FROM ${tables.trace_index} WHERE ${inWindow}`;

@@ -200,6 +200,27 @@ describe("sessions list", () => {
     expect(await ids({ userId: "alice", limit: 1 })).toEqual(["conv-v"]);
   });
 
+  it("finds a failed session on an older page whose failing turn came after the cursor", async () => {
+    // A starts first and fails in its second turn, after B (ok) started: B is page 1, A page 2.
+    const other: ProjectContext = { ...ctx, projectId: "sessions-cursor-test" };
+    const turn = (session: string, at: number, failed: boolean): JsonSpan => ({
+      traceId: traceId(),
+      spanId: spanId(),
+      name: "turn",
+      startMs: at,
+      durationMs: 200,
+      attributes: { "session.id": session },
+      ...(failed ? { status: { code: 2, message: "tool failed" } } : {}),
+    });
+    const spans = [turn("a", t0, false), turn("b", t0 + 10 * MIN, false), turn("a", t0 + 30 * MIN, true)];
+    const { rows } = normalizeAll(other.projectId, decodeJson(JSON.stringify(otlpJson(spans))), settings);
+    await new BatchWriter({ lingerMs: 0 }).write(rows);
+    const first = await list({ limit: 1 }, other);
+    expect(first.data.map((s) => s.sessionId)).toEqual(["b"]);
+    const older = await list({ status: "error", cursor: first.nextCursor }, other);
+    expect(older.data.map((s) => s.sessionId)).toEqual(["a"]);
+  });
+
   it("filters by duration, tokens, cost and turns, each with a min and a max", async () => {
     const ids = async (q: Record<string, unknown>) => (await list(q)).data.map((s) => s.sessionId);
     // conv-tl: 2 turns over 61 s, 2,200 tokens, 0.007 USD; conv-oi: 3 turns over 120.9 s,
