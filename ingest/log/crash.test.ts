@@ -110,6 +110,8 @@ function expectConsistent(counts: CrashCounts, llmSpans: Set<string>) {
   expect(counts.traceUsageTokens).toBe(storedLlm * TOKENS);
   expect(counts.hourlyTokens).toBe(storedLlm * TOKENS);
   expect(counts.dailyTokens).toBe(storedLlm * TOKENS);
+  expect(counts.hourlyTotalsTokens).toBe(storedLlm * TOKENS);
+  expect(counts.dailyTotalsTokens).toBe(storedLlm * TOKENS);
   expect(counts.tracesSpans).toBe(counts.distinctSpans);
 }
 

@@ -11,6 +11,8 @@ export const CLICKHOUSE_TABLES = [
   "traces",
   "usage_hourly",
   "usage_daily",
+  "usage_hourly_totals",
+  "usage_daily_totals",
   "trace_usage",
   "session_traces",
   "request_stats_hourly",

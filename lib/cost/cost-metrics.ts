@@ -104,7 +104,10 @@ export async function costMetrics({ ctx, query }: { ctx: ProjectContext; query: 
   const bySession = query.groupBy.includes("session");
   if (bySession && (query.kind !== undefined || query.groupBy.includes("kind")))
     throw new ServiceError("bad_request", "groupBy: session cannot be combined with kind", "groupBy");
-  const source = bySession ? sessionUsageSource(from, to) : usageSource(from, to, query.interval === "hour");
+  const byUser = query.user !== undefined || query.groupBy.includes("user");
+  const source = bySession
+    ? sessionUsageSource(from, to)
+    : usageSource(from, to, query.interval === "hour", { byUser });
 
   const filters: Sql[] = [sql`1`];
   if (query.tenant !== undefined) filters.push(sql`tenant = ${str(query.tenant)}`);

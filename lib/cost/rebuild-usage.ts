@@ -94,7 +94,8 @@ function statementsOf(pass: Sql, keyed: Keyed[], limit = KEYS_PER_STATEMENT): Ar
  * migration 0009) and fills usage for data loaded around the writer (the benchmark's spans).
  */
 export async function rebuildUsage(projectId: string): Promise<void> {
-  for (const table of [tables.usage_hourly, tables.usage_daily, tables.trace_usage]) {
+  const rollups = [tables.usage_hourly, tables.usage_daily, tables.usage_hourly_totals, tables.usage_daily_totals];
+  for (const table of [...rollups, tables.trace_usage]) {
     await runCommand({
       projectId,
       tag: "usage.clear",
@@ -119,7 +120,7 @@ export async function rebuildUsage(projectId: string): Promise<void> {
 }
 
 async function rebuildUsagePass(projectId: string, pass: Sql, counted: Sql): Promise<void> {
-  // usage_daily refills from this insert through its materialized view.
+  // usage_daily and the totals refill from this insert through their materialized views.
   await runCommand({
     projectId,
     tag: "usage.rebuild",

@@ -115,6 +115,8 @@ export async function applyRetention(
     result.usageRows =
       (await deleteRows(projectId, "usage_hourly", firstKeptDay, `${tag}.usage_hourly`)) +
       (await deleteRows(projectId, "usage_daily", firstKeptDay, `${tag}.usage_daily`)) +
+      (await deleteRows(projectId, "usage_hourly_totals", firstKeptDay, `${tag}.usage_hourly_totals`)) +
+      (await deleteRows(projectId, "usage_daily_totals", firstKeptDay, `${tag}.usage_daily_totals`)) +
       (await deleteRows(projectId, "request_stats_hourly", firstKeptDay, `${tag}.request_stats_hourly`));
   }
   return result;

@@ -55,7 +55,7 @@ export async function endUserActivity(
       tag: "users.errors",
       query: sql`
         SELECT user_id, sum(error_spans) AS error_spans, groupUniqArrayIf(tenant, tenant != '') AS tenants
-        FROM (${usageSource(hourFrom, hourTo, false)})
+        FROM (${usageSource(hourFrom, hourTo, false, { byUser: true })})
         WHERE user_id IN ${strs(userIds)} ${tenant !== undefined ? sql`AND tenant = ${str(tenant)}` : sql``}
         GROUP BY user_id`,
     }),

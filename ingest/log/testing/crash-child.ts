@@ -27,6 +27,8 @@ export type CrashCounts = {
   traceUsageTokens: number;
   hourlyTokens: number;
   dailyTokens: number;
+  hourlyTotalsTokens: number;
+  dailyTotalsTokens: number;
 };
 
 async function counts(): Promise<CrashCounts> {
@@ -58,6 +60,12 @@ async function counts(): Promise<CrashCounts> {
     ),
     dailyTokens: await one(
       sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.usage_daily} WHERE ${tables.usage_daily.scope}`,
+    ),
+    hourlyTotalsTokens: await one(
+      sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.usage_hourly_totals} WHERE ${tables.usage_hourly_totals.scope}`,
+    ),
+    dailyTotalsTokens: await one(
+      sql`SELECT toInt64(sum(input_tokens)) AS n FROM ${tables.usage_daily_totals} WHERE ${tables.usage_daily_totals.scope}`,
     ),
   };
 }
