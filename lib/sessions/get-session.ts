@@ -62,7 +62,9 @@ export async function getSession({ ctx, sessionId }: { ctx: ProjectContext; sess
   const one = sql`SELECT ${str(sessionId)}`;
   const [summary] = await readSessions(ctx, one, [sql`1`], 1);
   if (!summary) throw notFound("Session not found");
-  const [item] = await sessionItems(ctx, [summary]);
+  // Every trace's cost, read once for the session's total and its turns.
+  const costs = await pricedTraceCosts(ctx, summary.trace_ids);
+  const [item] = await sessionItems(ctx, [summary], costs);
 
   const traces = await queryRows<TraceRow>({
     projectId: ctx.projectId,
@@ -70,7 +72,7 @@ export async function getSession({ ctx, sessionId }: { ctx: ProjectContext; sess
     query: sql`SELECT * FROM (${sessionTraceRows(one)}) ORDER BY t_start, trace_id LIMIT ${param(MAX_TURNS, "UInt32")}`,
   });
   const ids = traces.map((t) => t.trace_id);
-  const [spans, costs, scores] = await Promise.all([
+  const [spans, scores] = await Promise.all([
     queryRows<TurnSpan & { trace_id: string }>({
       projectId: ctx.projectId,
       tag: "sessions.get.spans",
@@ -79,7 +81,6 @@ export async function getSession({ ctx, sessionId }: { ctx: ProjectContext; sess
         FROM ${tables.spans} WHERE ${tables.spans.scope} AND trace_id IN ${strs(ids)}
         ORDER BY trace_id, span_id, ingested_at DESC LIMIT 1 BY trace_id, span_id`,
     }),
-    pricedTraceCosts(ctx, ids),
     // A session's scores sit on its first trace (lib/scores/write-scores.ts), so the key finds them.
     queryRows<LatestScore>({
       projectId: ctx.projectId,

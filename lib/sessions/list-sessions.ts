@@ -9,7 +9,7 @@ import { fromClickHouseTime } from "@/lib/domain/span/span-time";
 import { ServiceError } from "@/lib/api/errors";
 import { pricedTraceCosts } from "@/lib/traces/trace-costs";
 import { decodeSessionCursor, encodeSessionCursor, type SessionCursor } from "./cursor";
-import { checkSessionFilters, isUnfiltered, sessionFilters, sessionTraceCosts, wantsCost } from "./session-filters";
+import { candidatesDecide, checkSessionFilters, sessionFilters, sessionTraceCosts, wantsCost } from "./session-filters";
 import { SESSION_COLUMNS, sessionTraceRows, type SessionAggregateRow } from "./session-rows";
 
 const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
@@ -87,10 +87,12 @@ function candidates(
     narrowing.failed ? sql`is_error = 1` : null,
   ]
     .filter((condition) => condition !== null)
-    // By session, through its traces: the span that names the user or fails is often not the one that names the session.
+    // By session, through its traces: the span that names the user or fails is often not the
+    // one that names the session. Its traces all start in the same range (the session starts in
+    // the window), so the index maps them to their session without reading session_traces whole.
     .map(
       (condition) =>
-        sql` AND session_id IN (SELECT session_id FROM ${tables.session_traces} WHERE ${tables.session_traces.scope} AND trace_id IN (SELECT trace_id FROM ${tables.trace_index} WHERE ${untilEnd} AND ${condition}))`,
+        sql` AND session_id IN (SELECT session_id FROM ${tables.trace_index} WHERE ${untilEnd} AND session_id != '' AND trace_id IN (SELECT trace_id FROM ${tables.trace_index} WHERE ${untilEnd} AND ${condition}))`,
     );
   const inWindow = sql`${timeRange} AND session_id != ''${join(narrowed, "")}`;
   if (!newest) return sql`SELECT DISTINCT session_id FROM ${tables.trace_index} WHERE ${inWindow}`;
@@ -151,14 +153,22 @@ async function latestSessionScores(ctx: ProjectContext, rows: SessionAggregateRo
   return new Map(latest.map((s) => [s.session_id, { name: s.name, value: s.value, label: s.label || null }]));
 }
 
-/** List items with each session's cost: the priced cost of its traces (trace_usage), summed. */
-export async function sessionItems(ctx: ProjectContext, rows: SessionAggregateRow[]): Promise<SessionListItem[]> {
+/**
+ * List items with each session's cost: the priced cost of its traces (trace_usage), summed.
+ * `priced`: those traces' costs, when the caller has read them already.
+ */
+export async function sessionItems(
+  ctx: ProjectContext,
+  rows: SessionAggregateRow[],
+  priced?: Map<string, number>,
+): Promise<SessionListItem[]> {
   requirePermission(ctx, "project.read");
   const [costs, scores] = await Promise.all([
-    pricedTraceCosts(
-      ctx,
-      rows.flatMap((r) => r.trace_ids),
-    ),
+    priced ??
+      pricedTraceCosts(
+        ctx,
+        rows.flatMap((r) => r.trace_ids),
+      ),
     latestSessionScores(ctx, rows),
   ]);
   return rows.map((r) => {
@@ -196,14 +206,14 @@ export async function listSessions({ ctx, query }: { ctx: ProjectContext; query:
   if (query.cursor && !cursor)
     throw new ServiceError("bad_request", "cursor: not a cursor this API returned", "cursor");
   checkSessionFilters(query);
-  const unfiltered = isUnfiltered(query);
+  const newestOnly = candidatesDecide(query);
 
   const upper = cursor ? new Date(Math.min(to.getTime(), Number(cursor.startMicros / 1000n) + 1)) : to;
   let windowMs = Math.max(60_000, Math.floor((upper.getTime() - from.getTime()) / 256));
   let rows: SessionAggregateRow[] = [];
   for (;;) {
     const windowFrom = new Date(Math.max(from.getTime(), upper.getTime() - windowMs));
-    const ids = candidates(windowFrom, upper, unfiltered ? { limit: query.limit + 1, cursor } : null, {
+    const ids = candidates(windowFrom, upper, newestOnly ? { limit: query.limit + 1, cursor } : null, {
       userId: query.userId,
       failed: query.status === "error",
       to,

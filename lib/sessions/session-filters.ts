@@ -33,13 +33,22 @@ export function checkSessionFilters(query: ListSessionsQuery): void {
     if (query[bound] !== undefined) throw new ServiceError("bad_request", `${bound}: needs a scoreName`, bound);
 }
 
-/** True when no filter narrows the list (then only the newest candidates are read). */
-export function isUnfiltered(query: ListSessionsQuery): boolean {
+/** True when no filter narrows the list. */
+function isUnfiltered(query: ListSessionsQuery): boolean {
   const { status, tenant, userId, feature, model, scoreName } = query;
   return (
     [status, tenant, userId, feature, model, scoreName].every((v) => v === undefined) &&
     RANGES.every(([min, max]) => query[min] === undefined && query[max] === undefined)
   );
+}
+
+/**
+ * True when the candidates alone decide the page: no filter, or only the failed-turn one (a
+ * candidate then has a failing span in a trace of its own, which is what a failed turn is), so
+ * only the newest candidates are read, as unfiltered.
+ */
+export function candidatesDecide(query: ListSessionsQuery): boolean {
+  return isUnfiltered({ ...query, status: undefined }) && query.status !== "ok";
 }
 
 export const wantsCost = (query: ListSessionsQuery) => query.minCostUsd !== undefined || query.maxCostUsd !== undefined;
