@@ -61,7 +61,8 @@ export function MarginTable({
   const below = (r: TenantMargin) => belowMarginFloor(floorOf(r), floorPct);
   if (rows.length === 0) return <EmptyState>No revenue or AI cost in this month.</EmptyState>;
   return (
-    <Table aria-label="Margins by tenant">
+    // Headers may wrap: "Projected margin %" on one line pushed its own column out of view at 1024 px.
+    <Table aria-label="Margins by tenant" className="[&_th]:align-bottom [&_th]:whitespace-normal">
       <thead>
         <tr>
           {columns.map((c) => (

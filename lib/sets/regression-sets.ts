@@ -82,12 +82,23 @@ export async function itemsOf(set: SetRow, version = set.version): Promise<SetIt
 export async function appendItems(set: SetRow, items: ItemInput[]) {
   if (items.length === 0) return { ...set, added: 0 };
   const version = set.version + 1;
+  // A millisecond apart, so that items read back in the order given (a session's turns):
+  // rows of one insert share now(), and the id that broke the tie is random.
+  const at = Date.now();
   const [updated] = await (
     await db()
   ).transaction(async (tx) => {
     await tx
       .insert(schema.regressionSetItems)
-      .values(items.map((item) => ({ id: randomUUID(), setId: set.id, addedIn: version, ...item })));
+      .values(
+        items.map((item, i) => ({
+          id: randomUUID(),
+          setId: set.id,
+          addedIn: version,
+          createdAt: new Date(at + i),
+          ...item,
+        })),
+      );
     return tx
       .update(schema.regressionSets)
       .set({ version, updatedAt: new Date() })
