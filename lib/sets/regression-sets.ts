@@ -88,17 +88,15 @@ export async function appendItems(set: SetRow, items: ItemInput[]) {
   const [updated] = await (
     await db()
   ).transaction(async (tx) => {
-    await tx
-      .insert(schema.regressionSetItems)
-      .values(
-        items.map((item, i) => ({
-          id: randomUUID(),
-          setId: set.id,
-          addedIn: version,
-          createdAt: new Date(at + i),
-          ...item,
-        })),
-      );
+    await tx.insert(schema.regressionSetItems).values(
+      items.map((item, i) => ({
+        id: randomUUID(),
+        setId: set.id,
+        addedIn: version,
+        createdAt: new Date(at + i),
+        ...item,
+      })),
+    );
     return tx
       .update(schema.regressionSets)
       .set({ version, updatedAt: new Date() })
