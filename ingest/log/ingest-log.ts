@@ -92,8 +92,9 @@ export class IngestPipeline {
     return this.appendRecord(encodeEntry(entry));
   }
 
-  /** Appends a record already encoded (by an encoder thread); resolves as `append`. */
-  async appendRecord(payload: Buffer): Promise<number> {
+  /** Appends a record already encoded (by an encoder thread, which hands back plain bytes); resolves as `append`. */
+  async appendRecord(record: Uint8Array): Promise<number> {
+    const payload = Buffer.isBuffer(record) ? record : Buffer.from(record.buffer, record.byteOffset, record.byteLength);
     this.refuse(payload.length);
     const end = await this.log.append(payload);
     const last = this.ackTimes[this.ackTimes.length - 1];

@@ -13,7 +13,7 @@ export const tracesSignal: OtlpSignal = {
     pipeline.admit();
     const { payload, rejected, message } = await encodeTraceExportOffThread({ projectId, body, encoding, settings });
     // Answered once the rows are in the fsync'd ingest log; the applier makes them readable.
-    if (payload) await pipeline.appendRecord(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
+    if (payload) await pipeline.appendRecord(payload);
     return { rejected, message };
   },
 };

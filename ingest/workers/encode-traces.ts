@@ -2,11 +2,12 @@ import { encodeEntry, traceEntry } from "../log/entry";
 import { normalizeAll } from "../normalize/normalize-all";
 import { decodeJson } from "../otlp/decode-json";
 import { decodeProtobuf } from "../otlp/decode-protobuf";
+import type { Encoding } from "../otlp/encode";
 
 export type TraceExportJob = {
   projectId: string;
   body: Uint8Array;
-  encoding: "protobuf" | "json";
+  encoding: Encoding;
   settings: Parameters<typeof normalizeAll>[2];
 };
 

@@ -63,7 +63,7 @@ export async function benchIngestLog({
       encoding: "protobuf",
       settings,
     });
-    const end = await pipeline.appendRecord(Buffer.from(payload!.buffer, payload!.byteOffset, payload!.byteLength));
+    const end = await pipeline.appendRecord(payload!);
     const at = performance.now();
     ackToApplied.push(pipeline.waitApplied(end).then(() => performance.now() - at));
   };

@@ -80,8 +80,10 @@ function candidates(
   newest: { limit: number; cursor: SessionCursor | null } | null,
   narrowing: Narrowing,
 ): Sql {
-  const timeRange = sql`${tables.trace_index.scope} AND start_time >= ${time(windowFrom)} AND start_time < ${time(to)}`;
-  const untilEnd = sql`${tables.trace_index.scope} AND start_time >= ${time(windowFrom)} AND start_time < ${time(narrowing.to)}`;
+  const startsIn = (end: Date) =>
+    sql`${tables.trace_index.scope} AND start_time >= ${time(windowFrom)} AND start_time < ${time(end)}`;
+  const timeRange = startsIn(to);
+  const untilEnd = startsIn(narrowing.to);
   const narrowed = [
     narrowing.userId === undefined ? null : sql`user_id = ${str(narrowing.userId)}`,
     narrowing.failed ? sql`is_error = 1` : null,
